@@ -1,0 +1,87 @@
+// Builds everything `npm run build` promises, in one process (esbuild is fast enough that a full
+// build takes well under a second):
+//   build/addon/   Code.js + appsscript.json  -> pushed by `clasp push` (.clasp.json)
+//   build/gateway/ Code.js + appsscript.json  -> pushed by `clasp -P .clasp-gateway.json push`
+//   build/local/   Node tools (runtime worker, workbench server, scenario runner, admin CLI, bench)
+//
+// Apps Script bundles: esbuild IIFE under a private global name, plus a footer of plain top-level
+// function stubs, one per export of the entry file. Apps Script only sees top-level function
+// declarations as callable entry points (manifest triggers, setFunctionName callbacks, doPost), so
+// every export must become such a global. The export list comes from esbuild's own metafile of an
+// in-memory ESM pass, so it can never drift from the source.
+import * as esbuild from 'esbuild';
+import { mkdirSync, copyFileSync, writeFileSync, existsSync, statSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+let quiet = process.argv.includes("--quiet");
+const log = (...a) => { if (!quiet) console.log(...a); };
+
+export const appsScriptProjects = [
+  { name: 'addon', entry: 'src/addon/main.ts', manifest: 'appsscript.json', globalName: '__ccmAddon' },
+  { name: 'gateway', entry: 'src/gateway/main.ts', manifest: 'src/gateway/appsscript.json', globalName: '__ccmGateway' },
+];
+
+const localTools = [
+  'src/local/runtime/worker.ts',
+  'src/local/workbench/server.ts',
+  'src/local/scenario/cli.ts',
+  'src/local/admin/cli.ts',
+  'src/local/bench/cli.ts',
+];
+
+async function exportNames(entry) {
+  const result = await esbuild.build({
+    entryPoints: [join(root, entry)], bundle: true, write: false, format: 'esm',
+    metafile: true, platform: 'neutral', logLevel: 'silent', mainFields: ['module', 'main'],
+  });
+  const out = Object.values(result.metafile.outputs)[0];
+  return [...out.exports].sort();
+}
+
+async function buildAppsScript(p) {
+  const names = await exportNames(p.entry);
+  const footer = names
+    .map((n) => `function ${n}() { return ${p.globalName}.${n}.apply(this, arguments); }`)
+    .join('\n');
+  const outDir = join(root, 'build', p.name);
+  mkdirSync(outDir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(root, p.entry)], bundle: true, outfile: join(outDir, 'Code.js'),
+    format: 'iife', globalName: p.globalName, platform: 'neutral', target: 'es2020',
+    mainFields: ['module', 'main'], minifySyntax: true, minifyWhitespace: false,
+    legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+    banner: { js: `// Built by \`npm run build\` from ${p.entry}. Do not edit: edit the source and rebuild.` },
+    footer: { js: `// Apps Script entry points (top-level globals):\n${footer}\n` },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  copyFileSync(join(root, p.manifest), join(outDir, 'appsscript.json'));
+  const bytes = statSync(join(outDir, 'Code.js')).size;
+  log(`  build/${p.name}/Code.js  ${(bytes / 1024).toFixed(1)} KB  (${names.length} entry points)`);
+  return { name: p.name, bytes, exports: names };
+}
+
+async function buildLocal() {
+  const entries = localTools.filter((f) => existsSync(join(root, f)));
+  await esbuild.build({
+    entryPoints: entries.map((f) => join(root, f)), bundle: true, outdir: join(root, 'build/local'),
+    outbase: join(root, 'src/local'), platform: 'node', target: 'node20', format: 'cjs',
+    packages: 'external', sourcemap: 'inline', logLevel: 'warning',
+  });
+  log(`  build/local/  ${entries.length} Node tools`);
+}
+
+export async function build(opts = {}) {
+  if (opts.quiet) quiet = true;
+  log('Building Apps Script projects and local tools');
+  const projects = [];
+  for (const p of appsScriptProjects) projects.push(await buildAppsScript(p));
+  await buildLocal();
+  writeFileSync(join(root, 'build/manifest.json'), JSON.stringify({ projects }, null, 2));
+  return projects;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  build().catch((err) => { console.error(err.message || err); process.exit(1); });
+}
