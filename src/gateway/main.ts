@@ -1,0 +1,4 @@
+// Apps Script entry points of the gateway web app.
+export function doPost(): unknown {
+  return null;
+}

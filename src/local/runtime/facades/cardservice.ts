@@ -1,0 +1,4 @@
+// CardService (script side). Placeholder until its owner lands it: any use fails loudly with its name.
+import type { FacadeInstaller } from './context';
+
+export const installCardService: FacadeInstaller = () => ({});

@@ -1,0 +1,4 @@
+// ScriptApp, Session, ContentService (script side). Placeholder until its owner lands it: any use fails loudly with its name.
+import type { FacadeInstaller } from './context';
+
+export const installScriptIdentity: FacadeInstaller = () => ({});

@@ -1,0 +1,4 @@
+// PropertiesService, CacheService, LockService (script side). Placeholder until its owner lands it: any use fails loudly with its name.
+import type { FacadeInstaller } from './context';
+
+export const installStorage: FacadeInstaller = () => ({});

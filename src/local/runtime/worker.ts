@@ -1,0 +1,150 @@
+// Worker thread: runs one Apps Script execution at a time in a fresh, bare vm context (no Node
+// globals: only what V8 gives and what the facades install), exactly as Apps Script gives each
+// execution fresh global state. Service calls are synchronous round trips to the main thread.
+import { parentPort, workerData, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { readFileSync, statSync } from 'node:fs';
+import * as vm from 'node:vm';
+import type { ExecDone, ExecRequest, LogEntry, RpcReply, SerializedError } from './protocol';
+import { TO_JSON } from './protocol';
+import { installFacades } from './facades';
+import type { FacadeContext, Realm } from './facades/context';
+
+const signal = new Int32Array(workerData.signal as SharedArrayBuffer);
+const replyPort = workerData.replyPort as MessagePort;
+const scripts = new Map<string, { mtimeMs: number; script: vm.Script }>();
+let seq = 0;
+
+function compiled(path: string): vm.Script {
+  const mtimeMs = statSync(path).mtimeMs;
+  const hit = scripts.get(path);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.script;
+  const script = new vm.Script(readFileSync(path, 'utf8'), { filename: path });
+  scripts.set(path, { mtimeMs, script });
+  return script;
+}
+
+// Runs inside the context: a Date whose clock starts at the World's time and runs on in real time.
+const DATE_PRELUDE = `(function (startMs, realNow) {
+  var RealDate = Date; var t0 = realNow();
+  function now() { return startMs + Math.floor(realNow() - t0); }
+  function FakeDate() {
+    if (!(this instanceof FakeDate)) return new RealDate(now()).toString();
+    var a = arguments;
+    var d = a.length === 0 ? new RealDate(now()) : new (Function.prototype.bind.apply(RealDate, [null].concat([].slice.call(a))))();
+    Object.setPrototypeOf(d, FakeDate.prototype);
+    return d;
+  }
+  FakeDate.prototype = RealDate.prototype;
+  FakeDate.now = now; FakeDate.UTC = RealDate.UTC; FakeDate.parse = RealDate.parse;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: FakeDate, writable: true, configurable: true });
+  globalThis.Date = FakeDate;
+  return now;
+})`;
+
+function run(req: ExecRequest): ExecDone {
+  const logs: LogEntry[] = [];
+  const localCalls: Record<string, number> = {};
+  let waitMs = 0;
+  const t0 = performance.now();
+  const context = vm.createContext({});
+  const realm = vm.runInContext('({ Error: Error, TypeError: TypeError, Array: Array, Object: Object, Date: Date, JSON: JSON })', context) as Realm;
+  const startNow = vm.runInContext(DATE_PRELUDE, context) as (s: number, r: () => number) => () => number;
+  const nowFn = startNow(req.nowMs, () => performance.now());
+
+  const makeError = (message: string, name = 'Exception'): Error => {
+    const e = new realm.Error(message);
+    e.name = name;
+    return e;
+  };
+  const intoRealm = <T>(v: T): T => toRealm(v, realm) as T;
+
+  const ctx: FacadeContext = {
+    project: req.project,
+    manifest: req.project.manifest,
+    effectiveUser: req.effectiveUser,
+    activeUserEmail: req.activeUserEmail,
+    realm,
+    nowMs: nowFn,
+    makeError,
+    intoRealm,
+    count(name: string) {
+      localCalls[name] = (localCalls[name] ?? 0) + 1;
+    },
+    log(level, message) {
+      logs.push({ level, message });
+    },
+    call(method: string, args?: unknown): any {
+      const mySeq = ++seq;
+      Atomics.store(signal, 0, 0);
+      parentPort!.postMessage({ type: 'rpc', execId: req.execId, seq: mySeq, method, args: args === undefined ? null : args });
+      const t = performance.now();
+      Atomics.wait(signal, 0, 0);
+      waitMs += performance.now() - t;
+      const received = receiveMessageOnPort(replyPort);
+      if (!received) throw makeError(`Local runtime lost the answer to ${method}`);
+      const reply = received.message as RpcReply;
+      if (reply.seq !== mySeq) throw makeError(`Local runtime answered ${method} out of order`);
+      if (!reply.ok) throw makeError(reply.error!.message, reply.error!.name);
+      return intoRealm(reply.value);
+    },
+    sleep(ms: number) {
+      const t = performance.now();
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      waitMs += performance.now() - t;
+    },
+  };
+
+  const finish = (ok: boolean, value?: unknown, error?: SerializedError): ExecDone => ({
+    type: 'done', execId: req.execId, ok, value, error, logs, localCalls,
+    cpuMs: Math.max(0, performance.now() - t0 - waitMs),
+  });
+
+  try {
+    const globals = installFacades(ctx);
+    for (const [name, value] of Object.entries(globals)) {
+      Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
+    }
+    compiled(req.project.codePath).runInContext(context);
+    const fn = (context as Record<string, unknown>)[req.fn];
+    if (typeof fn !== 'function') {
+      return finish(false, undefined, { name: 'Exception', message: `Script function not found: ${req.fn}` });
+    }
+    const value = (fn as (...a: unknown[]) => unknown).apply(undefined, req.args.map(intoRealm));
+    return finish(true, serializeReturn(value));
+  } catch (err) {
+    const e = err as Error;
+    const message = e && typeof e === 'object' && 'message' in e ? String(e.message) : String(err);
+    return finish(false, undefined, { name: (e && e.name) || 'Error', message, stack: e && e.stack ? String(e.stack) : undefined });
+  }
+}
+
+/** Turns what an entry point returned into JSON: facade objects (cards, responses, text output) by their own rule. */
+function serializeReturn(v: unknown): unknown {
+  if (v === undefined || v === null) return v ?? null;
+  if (Array.isArray(v)) return v.map(serializeReturn);
+  if (typeof v === 'object' && typeof (v as Record<string, unknown>)[TO_JSON] === 'function') {
+    return (v as Record<string, () => unknown>)[TO_JSON]!();
+  }
+  return JSON.parse(JSON.stringify(v));
+}
+
+/** Copies host data into the context's realm so `instanceof Array/Date/Object` hold inside the script. */
+function toRealm(v: unknown, realm: Realm): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Date) return new realm.Date(v.getTime());
+  if (Array.isArray(v)) {
+    const out = new realm.Array();
+    for (const x of v) out.push(toRealm(x, realm));
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v; // facade objects stay as they are
+  const out = new realm.Object() as Record<string, unknown>;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = toRealm(x, realm);
+  return out;
+}
+
+parentPort!.on('message', (req: ExecRequest) => {
+  parentPort!.postMessage(run(req));
+});
+parentPort!.postMessage({ type: 'ready' });
