@@ -1,0 +1,173 @@
+/**
+ * Stable error codes shared by the gateway (which answers with them) and the add-on (which shows
+ * them). Codes are part of the wire contract: add new ones, never rename. Messages are the default
+ * person-facing words; a caller may replace them with a more specific message (for example the
+ * allowance decision's message, which names the date the next quarter opens).
+ */
+
+export interface ErrorInfo {
+  /** Default message for the person at the keyboard: what happened and what they can do. */
+  readonly message: string;
+  /** True when trying the same thing again later may work (network, lock, deadline). */
+  readonly retryable: boolean;
+  /** HTTP-ish status the gateway uses in its JSON answer (the web app itself always returns 200). */
+  readonly status: number;
+}
+
+export const ERRORS = {
+  NO_ENGAGEMENT: {
+    message: "We couldn't find an active coaching engagement for you. If you think this is wrong, ask your coaching program admin.",
+    retryable: false,
+    status: 404,
+  },
+  ENGAGEMENT_NOT_ACTIVE: {
+    message: 'Your coaching engagement is not active at the moment (paused or ended), so alignment meetings cannot be booked.',
+    retryable: false,
+    status: 409,
+  },
+  NOT_ORGANIZER: {
+    message: 'Only the coachee who organises this event can set it up as an alignment meeting.',
+    retryable: false,
+    status: 403,
+  },
+  RECURRING_EVENT: {
+    message: 'This is a recurring event. An alignment meeting is a single meeting: create a one-off event instead.',
+    retryable: false,
+    status: 400,
+  },
+  OUTSIDE_ENGAGEMENT: {
+    message: 'This date is outside your coaching engagement. Pick a date between its start and end.',
+    retryable: false,
+    status: 409,
+  },
+  ALLOWANCE_USED: {
+    message: "You've already used this quarter's alignment meeting. You can book the next one when the next quarter opens.",
+    retryable: false,
+    status: 409,
+  },
+  PROGRAM_LIMIT_REACHED: {
+    message: 'Both alignment meetings of your six-month program (initial and wrap-up) are already booked.',
+    retryable: false,
+    status: 409,
+  },
+  EVENT_NOT_SAVED: {
+    message: 'Save the event first, then open this panel again to confirm the alignment meeting.',
+    retryable: true,
+    status: 409,
+  },
+  EVENT_NOT_FOUND: {
+    message: "We couldn't find this event in your calendar. It may have been deleted.",
+    retryable: false,
+    status: 404,
+  },
+  BOOKING_NOT_FOUND: {
+    message: "There is no alignment meeting booked for this event.",
+    retryable: false,
+    status: 404,
+  },
+  GATEWAY_UNAVAILABLE: {
+    message: "The coaching program service can't be reached right now. Nothing was changed; please try again in a minute.",
+    retryable: true,
+    status: 503,
+  },
+  GATEWAY_TIMEOUT: {
+    message: 'The coaching program service took too long to answer. Please try again; nothing is counted twice.',
+    retryable: true,
+    status: 504,
+  },
+  CALENDAR_CONFLICT: {
+    message: 'The event was changed somewhere else at the same time. Open it again and retry.',
+    retryable: true,
+    status: 412,
+  },
+  INVALID_FORM: {
+    message: 'Some fields need a fix before the meeting can be confirmed.',
+    retryable: false,
+    status: 400,
+  },
+  ENGAGEMENT_RECORD_INVALID: {
+    message: 'Your engagement record has a problem (for example a missing date or email). Your coaching program admin needs to fix it.',
+    retryable: false,
+    status: 500,
+  },
+  SETTINGS_INVALID: {
+    message: "The coaching program's settings have a problem. Your coaching program admin needs to fix them.",
+    retryable: false,
+    status: 500,
+  },
+  UNAUTHENTICATED: {
+    message: "We couldn't confirm who you are. Reload the add-on and try again.",
+    retryable: true,
+    status: 401,
+  },
+  FORBIDDEN: {
+    message: "You don't have access to this.",
+    retryable: false,
+    status: 403,
+  },
+  LOCK_TIMEOUT: {
+    message: 'Many bookings are happening at once. Please try again in a few seconds.',
+    retryable: true,
+    status: 503,
+  },
+  DEADLINE: {
+    message: 'This took too long and was stopped. Please try again; nothing is counted twice.',
+    retryable: true,
+    status: 504,
+  },
+  BAD_REQUEST: {
+    message: 'The request was not understood.',
+    retryable: false,
+    status: 400,
+  },
+  INTERNAL: {
+    message: 'Something went wrong on our side. Please try again; if it keeps happening, tell your coaching program admin.',
+    retryable: true,
+    status: 500,
+  },
+} as const satisfies Record<string, ErrorInfo>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+}
+
+export function errorInfo(code: ErrorCode): ErrorInfo {
+  return ERRORS[code];
+}
+
+/** A domain error carrying a stable code; `message` is person-readable (defaults to the code's). */
+export class CcmError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'CcmError';
+    this.code = code;
+    this.retryable = ERRORS[code].retryable;
+    this.details = details;
+  }
+}
+
+/** The JSON shape of an error on the wire (gateway answers, add-on notifications). */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+  details?: Record<string, unknown>;
+}
+
+/** Turns anything thrown into a payload; unknown errors become INTERNAL without leaking their text. */
+export function toErrorPayload(err: unknown): ErrorPayload {
+  if (err instanceof CcmError) {
+    const payload: ErrorPayload = { code: err.code, message: err.message, retryable: err.retryable };
+    if (err.details) payload.details = err.details;
+    return payload;
+  }
+  return { code: 'INTERNAL', message: ERRORS.INTERNAL.message, retryable: ERRORS.INTERNAL.retryable };
+}
