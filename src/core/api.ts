@@ -1,0 +1,202 @@
+/**
+ * The wire contract between the add-on (runs as each user) and the gateway (a web app that runs as
+ * the program's service owner and alone opens the usage Sheet). Both sides import this file, so a
+ * change here is a change to both.
+ *
+ * Transport: the add-on POSTs JSON `GatewayRequest` to the gateway's /exec URL with UrlFetchApp.
+ * Apps Script web apps do not see request headers, so the caller's OpenID Connect identity token
+ * (ScriptApp.getIdentityToken) travels in the body. The gateway answers HTTP 200 with a
+ * `GatewayResponse` JSON body whatever happened; failures carry a stable `ErrorCode` (errors.ts).
+ *
+ * Authorisation never trusts the body's claims about who the caller is or what role they have: the
+ * gateway reads the caller's email from the verified token and roles from its own Engagements and
+ * Settings tabs.
+ *
+ * Round trips: every person's action costs at most one gateway call (the benchmark checks it). That
+ * is why `panel` carries the calendar facts for reconciliation along with the status question.
+ */
+
+/** What the add-on can see in the caller's own calendar, reported for reconciliation. */
+export interface CalendarFact {
+  eventId: string;
+  /** false: Calendar answered 404, or the event is cancelled (deleted). */
+  exists: boolean;
+  /** ISO instants, when the event exists. */
+  start?: string;
+  end?: string;
+  /** The caller is the organizer of this event. */
+  organizer?: boolean;
+}
+
+/** The event the coachee has open (or is about to create), as the add-on read it. */
+export interface EventRef {
+  eventId: string;
+  iCalUID?: string;
+  start: string;
+  end: string;
+  /** Instance of a recurring series, or a series itself. */
+  recurring?: boolean;
+}
+
+export type GatewayRequest =
+  | { op: 'panel'; idToken: string; requestId: string; args: PanelArgs }
+  | { op: 'book'; idToken: string; requestId: string; args: BookArgs }
+  | { op: 'cancel'; idToken: string; requestId: string; args: CancelArgs }
+  | { op: 'reconcile'; idToken: string; requestId: string; args: ReconcileArgs }
+  | { op: 'viewer'; idToken: string; requestId: string; args: ViewerArgs }
+  | { op: 'admin'; idToken: string; requestId: string; args: AdminArgs };
+
+export type GatewayOp = GatewayRequest['op'];
+
+export interface PanelArgs {
+  /** The event open in the side panel, when there is one (absent on the homepage). */
+  event?: EventRef;
+  /** CCM events (and events of the caller's own ledger rows) found in the caller's calendar. */
+  facts?: CalendarFact[];
+  /** The window the add-on searched to produce `facts`: rows with events in it that are missing from `facts` were deleted. */
+  factsWindow?: { from: string; to: string };
+}
+
+export interface BookArgs {
+  event: EventRef;
+  /**
+   * `confirmed` when the event already exists in the coachee's calendar (the panel's confirm);
+   * `pending` when the add-on books first and creates the event afterwards (homepage schedule).
+   * Pending rows whose event never appears expire (ledger.ts) and give the allowance back.
+   */
+  status: 'pending' | 'confirmed';
+}
+
+export interface CancelArgs {
+  eventId: string;
+}
+
+export interface ReconcileArgs {
+  facts: CalendarFact[];
+}
+
+export interface ViewerArgs {
+  eventId: string;
+  /** The organizer's email as the viewer's own copy of the event shows it. */
+  organizer: string;
+}
+
+export interface AdminArgs {
+  /** A quarter key; default: the current quarter. */
+  quarter?: string;
+}
+
+export type Role = 'coachee' | 'manager' | 'coach' | 'admin';
+
+export interface EngagementView {
+  coachee: string;
+  coacheeName?: string;
+  manager: string;
+  coach: string;
+  company: string;
+  program: 'quarterly' | 'six-month';
+  start: string;
+  end: string;
+  videoLink?: string;
+  status: string;
+}
+
+export interface QuarterView {
+  key: string;
+  label: string;
+  start: string;
+  end: string;
+}
+
+export interface AllowanceView {
+  quarter: QuarterView | null;
+  used: number;
+  limit: number;
+  /** First day (YYYY-MM-DD) of the next quarter inside the engagement, if any. */
+  nextQuarterOpens: string | null;
+  /** What the next meeting serves, with its recommended window. */
+  nextMilestone: { id: string; label: string; from: string; to: string } | null;
+}
+
+export interface DecisionView {
+  allowed: boolean;
+  code?: string;
+  message: string;
+  quarter: QuarterView | null;
+  milestone: { id: string; label: string } | null;
+  warnings: { code: string; message: string }[];
+}
+
+export interface BookingView {
+  bookingId: string;
+  eventId: string;
+  quarterKey: string;
+  start: string;
+  end: string;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  milestone?: string;
+  countsAsSession: boolean;
+}
+
+export interface ReconcileChange {
+  eventId: string;
+  change: 'cancelled' | 'redated' | 'expired' | 'confirmed' | 'refused';
+  message: string;
+}
+
+export interface PanelData {
+  me: { email: string; roles: Role[] };
+  engagement: EngagementView | null;
+  /** When the caller's engagement record is broken: what the coachee should be told (no details). */
+  engagementProblem?: string;
+  allowance: AllowanceView | null;
+  decision: DecisionView | null;
+  bookings: BookingView[];
+  reconciled: ReconcileChange[];
+  toolkitUrl: string | null;
+  companyTimeZone: string;
+}
+
+export interface BookData {
+  booking: BookingView;
+  decision: DecisionView;
+  /** True when this event was already booked (idempotent replay): nothing was counted again. */
+  alreadyBooked: boolean;
+  engagement: EngagementView;
+  toolkitUrl: string | null;
+}
+
+export interface CancelData {
+  booking: BookingView;
+}
+
+export interface ReconcileData {
+  reconciled: ReconcileChange[];
+  bookings: BookingView[];
+}
+
+export interface ViewerData {
+  /** The viewer's role in THIS meeting, decided from the gateway's own data. 'other' sees nothing about the program. */
+  role: 'manager' | 'coach' | 'coachee' | 'other';
+  coacheeName?: string;
+  program?: 'quarterly' | 'six-month';
+  milestone?: { id: string; label: string } | null;
+  booking?: BookingView | null;
+  toolkitUrl: string | null;
+}
+
+export interface AdminData {
+  quarter: QuarterView;
+  sheetUrl: string;
+  figures: Record<string, number | string>[];
+  due: { coachee: string; company: string; reason: string }[];
+  problems: { row: number; message: string }[];
+}
+
+export interface GatewayError {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export type GatewayResponse<T = unknown> = { ok: true; data: T } | { ok: false; error: GatewayError };
