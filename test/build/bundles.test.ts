@@ -1,0 +1,90 @@
+// The built bundles are exactly what clasp pushes. Apps Script calls entry points by name as
+// top-level globals, so every function a manifest names, every action callback the add-on passes to
+// setFunctionName, and the gateway's doPost must be a global of its bundle, loadable in a bare V8
+// context (no Node globals, no service calls at load time).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as vm from 'node:vm';
+
+const root = resolve(__dirname, '../..');
+
+function loadBare(project: string): Record<string, unknown> {
+  const code = readFileSync(join(root, 'build', project, 'Code.js'), 'utf8');
+  const context = vm.createContext({});
+  vm.runInContext(code, context, { filename: `${project}/Code.js` });
+  return context as Record<string, unknown>;
+}
+
+function manifestFunctions(manifest: any): string[] {
+  const names: string[] = [];
+  const walk = (v: unknown, key?: string) => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    else if (typeof v === 'string' && key && /^(runFunction|onTriggerFunction|onCreateFunction|createSettingsUrlFunction)$/.test(key)) names.push(v);
+  };
+  walk(manifest.addOns);
+  return [...new Set(names)];
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/**
+ * Every setFunctionName target in the add-on source: string literals, and names read from an
+ * exported constant map (`ACTIONS.confirm`) resolved through that map's string values.
+ */
+function setFunctionNameTargets(): string[] {
+  const targets = new Set<string>();
+  const files = sourceFiles(join(root, 'src/addon'));
+  const constValues = new Map<string, string>();
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/(\w+)\s*:\s*'(\w+)'/g)) constValues.set(m[1]!, m[2]!);
+  }
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/setFunctionName\(\s*(?:'(\w+)'|"(\w+)"|[\w.]*?\.?(\w+))\s*\)/g)) {
+      const literal = m[1] ?? m[2];
+      if (literal) targets.add(literal);
+      else if (m[3] && constValues.has(m[3])) targets.add(constValues.get(m[3])!);
+      else if (m[3]) targets.add(`<unresolved:${m[3]}>`);
+    }
+  }
+  return [...targets];
+}
+
+describe('built bundles load in a bare V8 context', () => {
+  test('the add-on: every manifest function is a top-level global', () => {
+    const g = loadBare('addon');
+    const manifest = JSON.parse(readFileSync(join(root, 'build/addon/appsscript.json'), 'utf8'));
+    const names = manifestFunctions(manifest);
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const n of names) expect([n, typeof g[n]]).toEqual([n, 'function']);
+  });
+
+  test('the add-on: every setFunctionName target in the source is a top-level global', () => {
+    const g = loadBare('addon');
+    const targets = setFunctionNameTargets();
+    for (const t of targets) expect([t, typeof g[t]]).toEqual([t, 'function']);
+  });
+
+  test('the gateway: doPost is a top-level global and the manifest is a web app', () => {
+    const g = loadBare('gateway');
+    expect(typeof g.doPost).toBe('function');
+    const manifest = JSON.parse(readFileSync(join(root, 'build/gateway/appsscript.json'), 'utf8'));
+    expect(manifest.webapp).toBeDefined();
+  });
+
+  test('bundles keep their code private: only entry points are globals', () => {
+    const g = loadBare('addon');
+    const manifest = JSON.parse(readFileSync(join(root, 'build/addon/appsscript.json'), 'utf8'));
+    const allowed = new Set([...manifestFunctions(manifest), ...setFunctionNameTargets(), '__ccmAddon']);
+    const extra = Object.keys(g).filter((k) => !allowed.has(k));
+    // Exported helpers that are neither triggers nor actions would be callable by name: keep none.
+    expect(extra).toEqual([]);
+  });
+});
