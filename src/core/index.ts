@@ -1,0 +1,42 @@
+/**
+ * src/core: the pure domain of the CCM alignment add-on, shared by the add-on, the gateway and the
+ * local tools. No Apps Script or Node globals (checked by tsconfig.json).
+ *
+ * Where each DESIGN.md product rule lives:
+ *   1 allowance per quarter, quarter bases, month clamping ... quarters.ts, allowance.ts, time.ts
+ *   2 inside the engagement .................................. allowance.ts (decideAllowance)
+ *   3 program shapes, milestones, timing warnings ............ allowance.ts
+ *   4 counts as a coaching session ........................... ledger.ts (countsAsSession)
+ *   5 the coachee drives; others read-only ................... roles.ts, meeting.ts, description.ts
+ *   6 about 60 minutes ....................................... allowance.ts (MIN/MAX_RECOMMENDED_MINUTES)
+ *   7 not for conflicts, PIPs, reorganisations .............. guardrails.ts, toolkit.ts
+ *   8 confidentiality, metadata-only ledger ................. ledger.ts, toolkit.ts (CONFIDENTIALITY_PROMISE)
+ *   9 cancel gives back, move moves, never double counted ... ledger.ts (transition, reconcile), allowance.ts
+ *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)
+ *
+ * API notes for other modules (differences from the original brief):
+ * - The allowance function is `decideAllowance(request)`; `allowanceStatus(engagement, settings, nowMs, bookings)`.
+ * - Problems are `{field, message}` everywhere (validation.ts); engagement list problems add `row`.
+ * - Company settings use the scenario's key `quarters` for the quarter basis.
+ */
+export * from './time';
+export * from './quarters';
+export * from './email';
+export * from './text';
+export * from './html';
+export * from './validation';
+export * from './errors';
+export * from './engagement';
+export * from './guardrails';
+export * from './meeting';
+export * from './description';
+export * from './allowance';
+export * from './ledger';
+export {
+  viewerRole,
+  engagementsVisibleTo,
+  type ViewerRole,
+  type RoleInput,
+  type RoleDecision,
+} from './roles';
+export * from './toolkit';
