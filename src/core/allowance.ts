@@ -13,7 +13,7 @@
  * 9. re-booking the same event in the same quarter is the same booking (never counted twice);
  *    a moved event is simply decided again for its new quarter.
  */
-import { Engagement, CompanySettings, engagementMonths, quarterOptionsFor } from './engagement';
+import { Engagement, CompanySettings, quarterOptionsFor } from './engagement';
 import { detectNotForTopics, NotForTopic } from './guardrails';
 import { Quarter, quarterOf, quarterOfDate } from './quarters';
 import {
@@ -429,6 +429,3 @@ export function allowanceStatus(engagement: Engagement, settings: AllowanceSetti
 
   return { phase, active, quarter, used, limit, remaining, bookingsThisQuarter, nextQuarterOpens, nextMilestone, message };
 }
-
-/** Total months of the engagement, re-exported for cards ("month 2 of 6"). */
-export { engagementMonths };
