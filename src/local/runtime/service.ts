@@ -10,6 +10,11 @@ export interface ExecutionCounters {
   totalServiceCalls: number;
   cellsRead: number;
   cellsWritten: number;
+  /**
+   * Cells a server-side search looked at without returning them to the script (a TextFinder scan):
+   * not client reads, but the work grows with the sheet, so the benchmark can show it.
+   */
+  cellsScanned?: number;
   /** Calls made while this execution held a script or user lock, by name. */
   callsInLock: Record<string, number>;
 }
