@@ -127,7 +127,17 @@ class Kit {
     let outer: T | undefined;
     const count = (method: string) => this.ctx.count(`${name}.${method}`);
     const counted = new Proxy(target, {
+      // Opaque like Apps Script objects: no enumerable internals (JSON.stringify, Object.keys). A
+      // facade that has a JSON form (a Card, a response) gives it to JSON.stringify, so a card nested
+      // in a returned object serializes as card JSON; any other gives {}.
+      ownKeys: () => [],
+      getOwnPropertyDescriptor: () => undefined,
+      has: (t, prop) => prop === 'toJSON' || Reflect.has(t, prop),
       get(t, prop) {
+        if (prop === 'toJSON') {
+          const own = (t as Record<string, unknown>)[TO_JSON];
+          return typeof own === 'function' ? () => (own as () => unknown).call(t) : () => ({});
+        }
         const v: unknown = Reflect.get(t, prop, t);
         if (typeof v !== 'function') return v;
         if (typeof prop === 'symbol' || prop === TO_JSON) return (v as (...a: unknown[]) => unknown).bind(t);
