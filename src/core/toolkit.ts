@@ -35,7 +35,7 @@ export const NOT_FOR_ITEMS = [
   'Significant company or organisational changes, and the concerns that come with them.',
 ] as const;
 
-export const ALIGNMENT_NOT_COACHING = 'This is an alignment meeting, not a coaching session.';
+export const ALIGNMENT_NOT_COACHING = 'The meeting is about alignment; it is not a coaching session.';
 
 export const MANAGER_TOOLKIT: ToolkitDocument = {
   id: 'manager',
@@ -48,7 +48,7 @@ export const MANAGER_TOOLKIT: ToolkitDocument = {
       heading: 'What a CCM alignment meeting is',
       paragraphs: [
         'A Coach-Coachee-Manager (CCM) alignment meeting brings together three people: you, your report, and their coach. The conversation is about one thing: how your report\u2019s growth goals connect with what the company is trying to achieve.',
-        'It is an alignment meeting, not a coaching session. Nothing confidential from your report\u2019s coaching sessions comes up.',
+        'The meeting is about alignment; it is not a coaching session. Nothing confidential from your report\u2019s coaching sessions comes up.',
       ],
     },
     {
@@ -57,7 +57,7 @@ export const MANAGER_TOOLKIT: ToolkitDocument = {
       bullets: [
         'Alignment: link your report\u2019s development goals to the company\u2019s wider goals, so the growth they work on also serves the business.',
         'Supporting growth: find out how you can best back your report\u2019s leadership development.',
-        'Action plan: help your report shape and agree on an action plan for their coaching goals.',
+        'Action plan: help your report shape the steps toward their coaching goals, and agree on them together.',
         'Accountability partner: be the person who helps your report follow through, above all as the program moves on and comes to an end.',
       ],
     },
@@ -146,7 +146,7 @@ export const COACH_GUIDE: ToolkitDocument = {
       bullets: [
         'Nothing from your coaching sessions is shared: not before, not during, not after the meeting. You will not be asked for information or insights about your coachee\u2019s sessions, and sharing them would break coaching ethics and the confidentiality agreement with your coachee.',
         'Your coachee is not asked to discuss their sessions or to change the focus of your work together.',
-        'This is an alignment meeting, not a coaching session. It counts as one of your coachee\u2019s regular coaching sessions.',
+        'The meeting is about alignment and is not a coaching session, although it counts as one of your coachee\u2019s regular coaching sessions.',
       ],
     },
     {
@@ -199,7 +199,7 @@ export const COACHEE_GUIDE: ToolkitDocument = {
       id: 'confidentiality',
       heading: 'Confidentiality',
       bullets: [
-        'You will not be asked to discuss anything from your coaching sessions. Past and future sessions stay completely confidential.',
+        'Nobody will ask you to talk about your coaching sessions. Past and future sessions stay completely confidential.',
         'Your coach will not share anything from your sessions with your manager, before, during or after the meeting.',
         'You don\u2019t need to change what you are working on with your coach.',
         'Nothing you write here is stored outside your calendar event: the program only records that a meeting took place, and when.',
