@@ -1,0 +1,108 @@
+/**
+ * One request's state: the verified caller, the clock, and lazily-read Sheet data, plus the
+ * authorisation questions every op asks ("is the caller a coachee, and is their record usable?").
+ * Roles come from the gateway's own tabs only, never from the request body.
+ */
+import type { Role } from '../core/api';
+import { sameEmail } from '../core/email';
+import { engagementFor, isAdmin, type CompanySettings, type Engagement } from '../core/engagement';
+import { CcmError } from '../core/errors';
+import { civilDateOf } from '../core/time';
+import type { Caller } from './auth';
+import type { GatewayConfig } from './config';
+import { type EngagementsRead, type SettingsRead, SheetStore } from './store';
+
+export type RowEngagement = Engagement & { row: number };
+
+export type CoacheeRecord =
+  | { kind: 'none' }
+  /** The caller has rows in Engagements but at least one has a problem: the admin must fix it. */
+  | { kind: 'invalid'; rows: number[] }
+  | { kind: 'ok'; engagements: RowEngagement[] };
+
+export class RequestContext {
+  private storeValue: SheetStore | undefined;
+  private settingsValue: SettingsRead | undefined;
+  private engagementsValue: EngagementsRead | undefined;
+
+  constructor(
+    readonly cfg: GatewayConfig,
+    readonly caller: Caller,
+    readonly nowMs: number,
+    readonly requestId: string,
+    readonly op: string,
+  ) {}
+
+  get email(): string {
+    return this.caller.email;
+  }
+
+  get store(): SheetStore {
+    this.storeValue ??= new SheetStore(this.cfg);
+    return this.storeValue;
+  }
+
+  settingsRead(): SettingsRead {
+    this.settingsValue ??= this.store.readSettings();
+    return this.settingsValue;
+  }
+
+  /** Valid company settings, or SETTINGS_INVALID (admins learn what is wrong from the admin op). */
+  settings(): CompanySettings {
+    const s = this.settingsRead().settings;
+    if (!s) throw new CcmError('SETTINGS_INVALID');
+    return s;
+  }
+
+  engagements(): EngagementsRead {
+    this.engagementsValue ??= this.store.readEngagements();
+    return this.engagementsValue;
+  }
+
+  isAdmin(): boolean {
+    const s = this.settingsRead();
+    return s.settings ? isAdmin(s.settings, this.email) : s.admins.some((a) => sameEmail(a, this.email));
+  }
+
+  /** The caller as a coachee: none, a broken record (isolated to them), or their valid engagements. */
+  coacheeRecord(email = this.email): CoacheeRecord {
+    const e = this.engagements();
+    const rows = [...e.rowsByCoachee.entries()].filter(([k]) => sameEmail(k, email)).flatMap(([, r]) => r);
+    if (rows.length === 0) return { kind: 'none' };
+    const broken = rows.filter((r) => e.problems.some((p) => p.row === r));
+    if (broken.length > 0) return { kind: 'invalid', rows: broken };
+    const engagements = e.engagements.filter((g) => sameEmail(g.coachee, email));
+    return engagements.length > 0 ? { kind: 'ok', engagements } : { kind: 'none' };
+  }
+
+  /** The caller's valid engagements, or the error a coachee-only op answers with. */
+  requireCoachee(): RowEngagement[] {
+    const r = this.coacheeRecord();
+    if (r.kind === 'none') throw new CcmError('NO_ENGAGEMENT');
+    if (r.kind === 'invalid') throw new CcmError('ENGAGEMENT_RECORD_INVALID', 'Your engagement record has a problem, so alignment meetings cannot be booked yet. Your coaching program admin needs to fix your engagement record.');
+    return r.engagements;
+  }
+
+  /** The engagement that matters for a meeting at `instantMs` (or today). */
+  engagementAt(engagements: readonly RowEngagement[], instantMs: number): RowEngagement {
+    const tz = this.settings().timeZone;
+    const found = engagementFor(engagements, this.email, civilDateOf(instantMs, tz));
+    if (!found) throw new CcmError('NO_ENGAGEMENT');
+    return found;
+  }
+
+  roles(): Role[] {
+    const roles: Role[] = [];
+    const record = this.coacheeRecord();
+    if (record.kind !== 'none') roles.push('coachee');
+    const valid = this.engagements().engagements;
+    if (valid.some((g) => sameEmail(g.manager, this.email))) roles.push('manager');
+    if (valid.some((g) => sameEmail(g.coach, this.email))) roles.push('coach');
+    if (this.isAdmin()) roles.push('admin');
+    return roles;
+  }
+
+  audit(entry: { eventId?: string; bookingId?: string; outcome: string; op?: string }): void {
+    this.store.audit({ actor: this.email, op: entry.op ?? this.op, eventId: entry.eventId, bookingId: entry.bookingId, outcome: entry.outcome, requestId: this.requestId });
+  }
+}

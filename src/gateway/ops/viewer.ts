@@ -1,0 +1,61 @@
+/**
+ * viewer: the caller's role in one meeting (eventId + its organizer, as the caller's own copy of the
+ * event shows them), decided from the gateway's data only. The organizer named in the request is
+ * only a lookup key: the caller learns something about the meeting only if the gateway's own
+ * Engagements tab says they are the manager or coach of that organizer's engagement and the Ledger
+ * holds a booking for that event. Anyone else gets 'other' and nothing about the program.
+ *
+ * Managers see only meetings they can name: event ids are unguessable and appear only on the copies
+ * of invited people, so a manager cannot browse the coachee's other meetings through this op.
+ */
+import type { ViewerArgs, ViewerData } from '../../core/api';
+import { MILESTONE_LABELS, quarterlyMilestone } from '../../core/allowance';
+import { normalizeEmail, sameEmail } from '../../core/email';
+import { engagementFor, quarterOptionsFor } from '../../core/engagement';
+import { CcmError } from '../../core/errors';
+import { quarterOf } from '../../core/quarters';
+import { civilDateOf, parseIsoInstant } from '../../core/time';
+import type { RequestContext } from '../context';
+import { toBookingView } from '../records';
+
+const OTHER: ViewerData = { role: 'other', toolkitUrl: null };
+
+export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
+  const settings = ctx.settings();
+  const organizer = normalizeEmail(args.organizer);
+  const engagements = ctx.engagements().engagements;
+
+  // Outside the company's domain only a coach of some engagement gets an answer (see auth.ts).
+  if (!ctx.caller.inDomain && !engagements.some((g) => sameEmail(g.coach, ctx.email))) throw new CcmError('FORBIDDEN');
+
+  const store = ctx.store;
+  const entry = store.loadIndex(organizer);
+  const booking = entry?.bookings.find((b) => b.eventId === args.eventId);
+  if (!booking) return OTHER;
+
+  const startMs = parseIsoInstant(booking.start);
+  if (startMs === null) return OTHER;
+  const isCoachee = sameEmail(ctx.email, organizer);
+  const engagement = engagementFor(engagements, organizer, civilDateOf(startMs, settings.timeZone));
+  if (!engagement) return OTHER;
+  const role = isCoachee ? 'coachee' : sameEmail(engagement.manager, ctx.email) ? 'manager' : sameEmail(engagement.coach, ctx.email) ? 'coach' : 'other';
+  if (role === 'other') return OTHER;
+
+  let milestone: ViewerData['milestone'] = null;
+  if (booking.milestone === 'initial' || booking.milestone === 'wrap-up') {
+    milestone = { id: booking.milestone, label: MILESTONE_LABELS[booking.milestone] };
+  } else if (booking.milestone === 'quarterly') {
+    const m = quarterlyMilestone(engagement, quarterOf(startMs, quarterOptionsFor(settings, engagement)));
+    milestone = { id: m.id, label: m.label };
+  }
+  const data: ViewerData = {
+    role,
+    program: engagement.program,
+    milestone,
+    booking: toBookingView(booking),
+    toolkitUrl: settings.toolkitUrl ?? null,
+  };
+  const name = ctx.engagements().names.get(engagement.row);
+  if (name) data.coacheeName = name;
+  return data;
+}

@@ -1,0 +1,150 @@
+/**
+ * Reconciling a coachee's bookings with what their calendar says (facts the add-on reports). Pure:
+ * the caller runs it once on a snapshot (to see whether anything changes at all, without the lock)
+ * and again inside the lock on fresh data before writing.
+ *
+ * Rules:
+ * - event deleted (fact exists=false): a confirmed booking is cancelled, a pending one expires; the
+ *   allowance is back.
+ * - event moved (fact dates differ): the booking is decided again for its new date. Allowed: re-dated
+ *   (the count moves to the new quarter). Refused (the new quarter is already used, the program's
+ *   meetings are all booked, or the date is outside the engagement): the ledger follows the calendar
+ *   (the row gets the new dates) but the booking stops counting (status cancelled, reason
+ *   moved-over-limit / moved-outside-engagement), and the coachee is told why and what to do, as a
+ *   'refused' change. Keeping the old date instead would leave a row that lies about when the meeting
+ *   is and a quarter blocked by a meeting that is not in it; keeping it active at the new date would
+ *   count two meetings in one quarter. Nothing is lost: the row stays, the change is reported and
+ *   audited, and confirming the event again once there is room books it again.
+ * - pending booking whose event exists: confirmed. Pending whose event is still missing (404, or
+ *   absent from the searched window) once PENDING_TTL_MS has passed: expired. A booking that expired
+ *   that way but whose event turns up later is booked again if there is still room.
+ * - a confirmed booking inside the searched window (`factsWindow`) but missing from the facts was
+ *   deleted (the add-on searched that window for CCM events and did not find it).
+ * - no fact and outside the window: nothing changes (lack of news never cancels a booking).
+ */
+import type { CalendarFact, ReconcileChange } from '../core/api';
+import type { AllowanceDecision } from '../core/allowance';
+import { PENDING_EXPIRY_HOURS } from '../core/ledger';
+import { formatZonedDateTime, HOUR_MS, parseIsoInstant } from '../core/time';
+import { type BookingReason, type BookingRecord, isActive } from './records';
+
+/** A pending booking (booked first, event created right after) whose event never shows up expires after this (core's rule). */
+export const PENDING_TTL_MS = PENDING_EXPIRY_HOURS * HOUR_MS;
+
+export type Redecide = (b: BookingRecord, startMs: number, endMs: number, current: readonly BookingRecord[]) => AllowanceDecision;
+
+export interface ReconcileInput {
+  bookings: readonly BookingRecord[];
+  facts: readonly CalendarFact[];
+  factsWindow?: { from: string; to: string };
+  nowMs: number;
+  timeZone: string;
+  /** Decides a moved booking again; null when the coachee's engagement is unusable (moves wait). */
+  decide: Redecide | null;
+}
+
+export interface ReconcilePlan {
+  bookings: BookingRecord[];
+  /** The records that changed (to write), in the order they changed. */
+  changed: BookingRecord[];
+  changes: ReconcileChange[];
+}
+
+export function planReconcile(input: ReconcileInput): ReconcilePlan {
+  const nowIso = new Date(input.nowMs).toISOString();
+  const facts = new Map<string, CalendarFact>();
+  for (const f of input.facts) facts.set(f.eventId, f);
+  const list = input.bookings.map((b) => ({ ...b }));
+  const changed = new Set<number>();
+  const changes: ReconcileChange[] = [];
+  const when = (iso: string) => {
+    const ms = parseIsoInstant(iso);
+    return ms === null ? 'an unknown date' : formatZonedDateTime(ms, input.timeZone);
+  };
+  const update = (i: number, patch: Partial<BookingRecord>, change: ReconcileChange['change'], message: string) => {
+    list[i] = { ...list[i]!, ...patch, updatedAt: nowIso };
+    changed.add(i);
+    changes.push({ eventId: list[i]!.eventId, change, message });
+  };
+  const windowFrom = input.factsWindow ? parseIsoInstant(input.factsWindow.from) : null;
+  const windowTo = input.factsWindow ? parseIsoInstant(input.factsWindow.to) : null;
+
+  // Pass 1: what stops counting (deleted, never saved). Done first so moves see the freed room.
+  const expired = (b: BookingRecord) => {
+    const created = parseIsoInstant(b.createdAt);
+    return created !== null && input.nowMs - created >= PENDING_TTL_MS;
+  };
+  const neverSaved = (b: BookingRecord) => `The alignment meeting planned for ${when(b.start)} was never saved in your calendar, so the booking was released.`;
+  list.forEach((b, i) => {
+    if (!isActive(b)) return;
+    const fact = facts.get(b.eventId);
+    if (fact && !fact.exists) {
+      // 404: a confirmed booking's event was deleted; a pending one may simply not be saved yet.
+      if (b.status === 'confirmed') {
+        update(i, { status: 'cancelled', reason: 'event-deleted' }, 'cancelled', `Your alignment meeting on ${when(b.start)} was deleted from your calendar, so it no longer counts and that quarter's meeting is available again.`);
+      } else if (expired(b)) {
+        update(i, { status: 'expired', reason: 'pending-expired' }, 'expired', neverSaved(b));
+      }
+      return;
+    }
+    if (fact) return;
+    // No fact: news only from the searched window (the add-on looked there and did not find it).
+    const start = parseIsoInstant(b.start);
+    const inWindow = start !== null && windowFrom !== null && windowTo !== null && start >= windowFrom && start < windowTo;
+    if (!inWindow) return; // lack of news never cancels a booking
+    if (b.status === 'confirmed') {
+      update(i, { status: 'cancelled', reason: 'event-deleted' }, 'cancelled', `Your alignment meeting on ${when(b.start)} is no longer in your calendar, so it no longer counts and that quarter's meeting is available again.`);
+    } else if (expired(b)) {
+      update(i, { status: 'expired', reason: 'pending-expired' }, 'expired', neverSaved(b));
+    }
+  });
+
+  // Pass 2: events that exist: confirm pending ones, decide moved ones again (earliest first).
+  const order = list
+    .map((b, i) => ({ b, i, fact: facts.get(b.eventId) }))
+    .filter((x) => x.fact?.exists && (isActive(x.b) || x.b.reason === 'pending-expired'))
+    .sort((x, y) => (parseIsoInstant(x.fact!.start ?? '') ?? 0) - (parseIsoInstant(y.fact!.start ?? '') ?? 0));
+  for (const { i, fact } of order) {
+    const b = list[i]!;
+    const startMs = parseIsoInstant(fact!.start ?? '');
+    const endMs = parseIsoInstant(fact!.end ?? '');
+    const known = startMs !== null && endMs !== null && endMs > startMs;
+    const moved = known && (startMs !== parseIsoInstant(b.start) || endMs !== parseIsoInstant(b.end));
+    const revived = !isActive(b);
+    if (!moved && !revived) {
+      if (b.status === 'pending') update(i, { status: 'confirmed' }, 'confirmed', `Your alignment meeting on ${when(b.start)} is in your calendar: the booking is confirmed.`);
+      continue;
+    }
+    if (!input.decide || !known) continue; // an unusable engagement record: wait until the admin fixes it
+    const decision = input.decide(b, startMs, endMs, list);
+    const newStart = new Date(startMs).toISOString();
+    const dates = { start: newStart, end: new Date(endMs).toISOString(), quarterKey: decision.quarter.key };
+    if (decision.allowed) {
+      const milestone = decision.milestone?.id ?? '';
+      if (revived) {
+        update(i, { ...dates, milestone, status: 'confirmed', reason: '' }, 'confirmed', `Your alignment meeting on ${when(newStart)} is in your calendar after all: it is booked again.`);
+      } else {
+        const sameQuarter = decision.quarter.key === b.quarterKey;
+        update(
+          i,
+          { ...dates, milestone, status: 'confirmed', reason: 'moved' },
+          'redated',
+          sameQuarter
+            ? `Your alignment meeting moved to ${when(newStart)}; it still counts for ${decision.quarter.label}.`
+            : `Your alignment meeting moved to ${when(newStart)}; it now counts for ${decision.quarter.label} (${decision.quarter.rangeLabel}) instead.`,
+        );
+      }
+      continue;
+    }
+    if (revived) continue; // already reported when it expired; still no room
+    const reason: BookingReason = decision.reason === 'OUTSIDE_ENGAGEMENT' || decision.reason === 'ENGAGEMENT_NOT_ACTIVE' ? 'moved-outside-engagement' : 'moved-over-limit';
+    update(
+      i,
+      { ...dates, status: 'cancelled', reason },
+      'refused',
+      `Your alignment meeting was moved to ${when(newStart)}. ${decision.message} So it no longer counts as an alignment meeting: move it back, or make room and confirm it again.`,
+    );
+  }
+
+  return { bookings: list, changed: [...changed].map((i) => list[i]!), changes };
+}

@@ -1,0 +1,79 @@
+/**
+ * doPost: body → validated request → verified caller → op → JSON envelope. Every answer is HTTP 200
+ * with `{ok: true, data}` or `{ok: false, error: {code, message, retryable}}` (src/core/api.ts);
+ * nothing thrown ever reaches Apps Script's HTML error page, and no stack trace or Sheet error text
+ * reaches the caller. Logs are one JSON line per request with ids and the outcome code only.
+ */
+import type { GatewayRequest, GatewayResponse } from '../core/api';
+import { CcmError, toErrorPayload } from '../core/errors';
+import { verifyIdToken } from './auth';
+import { readConfig } from './config';
+import { RequestContext } from './context';
+import { admin } from './ops/admin';
+import { book, cancel, panel, reconcile } from './ops/coachee';
+import { viewer } from './ops/viewer';
+import { parseRequest, peekRequestId } from './validate';
+
+/** The slice of Apps Script's web-app event object the gateway reads. */
+export interface WebAppEvent {
+  postData?: { contents?: string; type?: string; length?: number };
+  parameter?: Record<string, string>;
+}
+
+/** Ops an outside-the-domain caller may ask (see auth.ts: outside coaches). */
+const OUTSIDE_DOMAIN_OPS: ReadonlySet<string> = new Set(['viewer']);
+
+function run(ctx: RequestContext, req: GatewayRequest): unknown {
+  switch (req.op) {
+    case 'panel':
+      return panel(ctx, req.args);
+    case 'book':
+      return book(ctx, req.args);
+    case 'cancel':
+      return cancel(ctx, req.args);
+    case 'reconcile':
+      return reconcile(ctx, req.args);
+    case 'viewer':
+      return viewer(ctx, req.args);
+    case 'admin':
+      return admin(ctx, req.args);
+  }
+}
+
+/** Handles one POST and returns the envelope (exported for tests and for doPost). */
+export function handle(e: WebAppEvent | undefined): GatewayResponse {
+  const started = Date.now();
+  const body = typeof e?.postData?.contents === 'string' ? e.postData.contents : '';
+  const log: Record<string, unknown> = { event: 'request', requestId: peekRequestId(body) };
+  try {
+    if (body === '') throw new CcmError('BAD_REQUEST', 'The request was not understood: the body is empty.');
+    const req = parseRequest(body);
+    log.op = req.op;
+    const cfg = readConfig();
+    const nowMs = Date.now();
+    const caller = verifyIdToken(req.idToken, cfg, nowMs);
+    if (!caller.inDomain && !OUTSIDE_DOMAIN_OPS.has(req.op)) {
+      throw new CcmError('FORBIDDEN', 'This coaching program service only answers people signed in with a company account.');
+    }
+    const ctx = new RequestContext(cfg, caller, nowMs, req.requestId, req.op);
+    const data = run(ctx, req);
+    if ('eventId' in req.args) log.eventId = req.args.eventId;
+    log.outcome = 'OK';
+    return { ok: true, data };
+  } catch (err) {
+    const payload = toErrorPayload(err);
+    log.outcome = payload.code;
+    if (!(err instanceof CcmError)) {
+      // An unexpected failure: its name and first words for whoever runs the gateway, never data.
+      log.error = `${(err as Error)?.name ?? 'Error'}: ${String((err as Error)?.message ?? err).slice(0, 160)}`;
+    }
+    return { ok: false, error: { code: payload.code, message: payload.message, retryable: payload.retryable } };
+  } finally {
+    log.ms = Date.now() - started;
+    console.log(JSON.stringify(log));
+  }
+}
+
+export function respond(envelope: GatewayResponse): GoogleAppsScript.Content.TextOutput {
+  return ContentService.createTextOutput(JSON.stringify(envelope)).setMimeType(ContentService.MimeType.JSON);
+}

@@ -1,0 +1,148 @@
+/**
+ * The usage Sheet's layout: one tab per table, the header row of each, and which columns hold text
+ * that must stay text. Shared by the gateway (which creates missing tabs on first use) and by the
+ * Node-side seeding (src/local/host/company.ts), so both write exactly the same format.
+ *
+ * Tabs:
+ * - Settings     key/value rows kept by program admins (company domain, time zone, quarter basis...).
+ * - Engagements  one row per coaching engagement, kept by program admins.
+ * - Ledger       one row per booking (metadata only: never agenda or action-plan text), updated in place.
+ * - Index        one row per coachee: that coachee's bookings as JSON plus their Ledger row numbers.
+ *                The allowance check reads ONE Index row, so its cost stays flat as the Ledger grows
+ *                (see store.ts for why this beats scanning or TextFinder-ing the Ledger).
+ * - Audit        append-only: time, actor, op, ids, outcome code. No content.
+ */
+
+import { safeCell as coreSafeCell } from '../core/ledger';
+
+export interface TabSpec {
+  name: string;
+  headers: readonly string[];
+  /** 1-based columns formatted as plain text ('@'): free text and ids never become numbers, dates or formulas. */
+  textColumns: readonly number[];
+  /** Widths are cosmetic; kept minimal. Protected tabs are edited by the gateway (the owner) only. */
+  protectedTab: boolean;
+}
+
+export const SETTINGS_HEADERS = ['Key', 'Value', 'Notes'] as const;
+
+/** Settings keys, in the order a fresh Settings tab lists them, with the note shown beside each. */
+export const SETTINGS_KEYS: readonly { key: string; note: string }[] = [
+  { key: 'domain', note: 'Company Workspace domain, e.g. acme.com' },
+  { key: 'timeZone', note: 'IANA time zone deciding which day (and quarter) a meeting falls on, e.g. Europe/Berlin' },
+  { key: 'quarters', note: 'engagement (3-month windows from each engagement start), calendar, or fiscal' },
+  { key: 'fiscalStartMonth', note: 'Fiscal quarters only: first month of the fiscal year, 1-12' },
+  { key: 'perQuarter', note: 'Alignment meetings allowed per coachee per quarter (default 1)' },
+  { key: 'admins', note: 'Program admins (comma-separated emails): they see the admin card and this Sheet' },
+  { key: 'toolkitUrl', note: 'Link to the managers’ toolkit document (https)' },
+];
+
+export const ENGAGEMENT_HEADERS = [
+  'Coachee',
+  'Manager',
+  'Coach',
+  'Company',
+  'Program',
+  'Start',
+  'End',
+  'Sessions in program',
+  "Coach's video link",
+  'Status',
+  'Coachee name',
+] as const;
+
+/**
+ * Ledger columns follow core's LEDGER_COLUMNS (src/core/ledger.ts) so any tool can read a row with
+ * ledgerRowFromCells; the gateway adds one column after them: Reason (a code, never free text).
+ */
+export const LEDGER_HEADERS = [
+  'Booking ID',
+  'Coachee',
+  'Manager',
+  'Coach',
+  'Company',
+  'Event ID',
+  'iCalUID',
+  'Quarter',
+  'Start',
+  'End',
+  'Status',
+  'Counts as session',
+  'Created',
+  'Updated',
+  'Milestone',
+  'Reason',
+] as const;
+
+export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
+
+export const AUDIT_HEADERS = ['Time', 'Actor', 'Op', 'Event ID', 'Booking ID', 'Outcome', 'Request ID'] as const;
+
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+export const TABS = {
+  settings: { name: 'Settings', headers: SETTINGS_HEADERS, textColumns: [1, 2, 3], protectedTab: false },
+  // Dates typed as text stay `YYYY-MM-DD`; Sessions (column 8) stays numeric.
+  engagements: { name: 'Engagements', headers: ENGAGEMENT_HEADERS, textColumns: [1, 2, 3, 4, 5, 6, 7, 9, 10, 11], protectedTab: false },
+  // Everything but "Counts as session" (a boolean) is text: ids, ISO instants, codes.
+  ledger: { name: 'Ledger', headers: LEDGER_HEADERS, textColumns: [...range(1, 11), ...range(13, 16)], protectedTab: true },
+  index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
+  audit: { name: 'Audit', headers: AUDIT_HEADERS, textColumns: range(1, 7), protectedTab: true },
+} as const satisfies Record<string, TabSpec>;
+
+export type TabKey = keyof typeof TABS;
+
+/** Ledger column numbers (1-based), by field. */
+export const LEDGER_COL = {
+  bookingId: 1,
+  coachee: 2,
+  manager: 3,
+  coach: 4,
+  company: 5,
+  eventId: 6,
+  iCalUID: 7,
+  quarterKey: 8,
+  start: 9,
+  end: 10,
+  status: 11,
+  countsAsSession: 12,
+  createdAt: 13,
+  updatedAt: 14,
+  milestone: 15,
+  reason: 16,
+} as const;
+
+/** Script properties the gateway reads. */
+export const PROPERTY_KEYS = {
+  sheetId: 'SHEET_ID',
+  addonClientId: 'ADDON_CLIENT_ID',
+  allowedDomain: 'ALLOWED_DOMAIN',
+  /** Optional: how long a booking waits for the script lock, ms (default 10,000; 500-25,000). */
+  lockWaitMs: 'LOCK_WAIT_MS',
+} as const;
+
+/**
+ * Every value written with setValues/appendRow goes through core's safeCell: text that Sheets would
+ * read as a formula (starting with = + - @, tab, CR, or an apostrophe) gets a leading apostrophe. On
+ * top of that, text columns are formatted '@' (plain text), which also stops ids turning into numbers
+ * or dates. In a '@' cell Sheets keeps the apostrophe as typed, so cellString drops it on the way back.
+ */
+export const safeCell = (value: unknown): string | number | boolean => {
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  return coreSafeCell(value === null || value === undefined ? '' : String(value));
+};
+
+/**
+ * Reads a cell back as text: '' for empty; nothing trimmed (ids are exact); a Date as its ISO
+ * instant. The apostrophe safeCell adds is hidden by Sheets in an ordinary cell and kept as typed in a
+ * plain-text one: either way the text read back is the text that was written.
+ */
+export function cellString(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Object.prototype.toString.call(value) === '[object Date]') {
+    const d = value as Date;
+    return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+  }
+  const s = String(value);
+  return /^'[=+\-@\t\r']/.test(s) ? s.slice(1) : s;
+}
