@@ -3,7 +3,7 @@
  * DESIGN rule 2 lives in allowance.ts; this file only says what a valid engagement and settings are,
  * and explains every problem in words a program admin can act on.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { emailProblem, isValidEmail, normalizeEmail, domainProblem, emailDomain, sameEmail } from './email';
 import { QUARTER_BASES, QuarterBasis, QuarterOptions } from './quarters';
 import { httpsUrlProblem, cleanLine } from './text';

@@ -11,7 +11,7 @@
  *   cancelled / expired ──confirm──▶ confirmed   (the same event booked again; the caller must
  *                                                 run the allowance check first)
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { isValidEmail } from './email';
 import { parseIsoInstant, HOUR_MS } from './time';
 

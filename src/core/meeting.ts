@@ -10,7 +10,7 @@
  *   `Draft the plan | 2026-03-17` and `Draft the plan` work too. Owner defaults to coachee.
  *   A step cannot contain "|" in this text form (actionPlanToText writes it as "/").
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { cleanLine, cleanLines, codePointLength, httpsUrlProblem } from './text';
 import { civilDateProblem } from './time';
 import { Problem } from './validation';
