@@ -1,5 +1,92 @@
 // Apps Script entry points of the add-on. Kept tiny: each export becomes a top-level global in
 // build/addon/Code.js (see src/local/tools/build.mjs); the work happens in the modules they call.
-export function onHomepage(): unknown {
-  return [];
+// Manifest triggers: onHomepage, onCalendarHomepage, onGmailHomepage, onCalendarEventOpen,
+// onCalendarEventUpdate, onGmailMessageOpen, onToolkitAction, onAboutAction. Every other export is
+// a card action named by setFunctionName.
+import { savePrep, showToolkit, toolkitDoc } from './actions';
+import { calendarEventCards } from './calendar';
+import { addParticipants, cancelMeeting, confirmMeeting } from './flows/coachee';
+import { gmailMessageCards } from './gmail';
+import { guardAction, guardCards, guardUniversal } from './guard';
+import { homepageCards } from './homepage';
+import type { AddonEvent } from './types';
+import { aboutCard, toolkitCard } from './views/info';
+import { updateCard } from './views/ui';
+
+type Cards = GoogleAppsScript.Card_Service.Card[];
+
+// --- Triggers (manifest) -------------------------------------------------------------------------
+
+export function onHomepage(e: AddonEvent): Cards {
+  return guardCards('homepage', () => homepageCards(e ?? {}));
+}
+
+export function onCalendarHomepage(e: AddonEvent): Cards {
+  return guardCards('calendar homepage', () => homepageCards(e ?? {}));
+}
+
+export function onGmailHomepage(e: AddonEvent): Cards {
+  return guardCards('gmail homepage', () => homepageCards(e ?? {}));
+}
+
+export function onCalendarEventOpen(e: AddonEvent): Cards {
+  return guardCards('event open', () => calendarEventCards(e ?? {}));
+}
+
+/** Fires (before saving) when attendees or conferencing change: refresh the panel. */
+export function onCalendarEventUpdate(e: AddonEvent): Cards {
+  return guardCards('event update', () => calendarEventCards(e ?? {}));
+}
+
+export function onGmailMessageOpen(e: AddonEvent): Cards {
+  return guardCards('gmail message', () => gmailMessageCards(e ?? {}));
+}
+
+// --- Universal actions (manifest) ----------------------------------------------------------------
+
+export function onToolkitAction(e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
+  return guardUniversal('toolkit', () =>
+    CardService.newUniversalActionResponseBuilder().displayAddOnCards([toolkitCard(toolkitDoc('manager'))]).build(),
+  );
+}
+
+export function onAboutAction(e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
+  return guardUniversal('about', () => CardService.newUniversalActionResponseBuilder().displayAddOnCards([aboutCard()]).build());
+}
+
+// --- Card actions (setFunctionName) --------------------------------------------------------------
+
+export function onConfirmMeeting(e: AddonEvent) {
+  return guardAction('confirm', () => confirmMeeting(e ?? {}));
+}
+
+export function onCancelMeeting(e: AddonEvent) {
+  return guardAction('cancel', () => cancelMeeting(e ?? {}));
+}
+
+/** Returns a CalendarEventActionResponse (adds people and the toolkit to the open editor). */
+export function onAddParticipants(e: AddonEvent) {
+  return guardAction('add participants', () => addParticipants(e ?? {}));
+}
+
+export function onSavePrep(e: AddonEvent) {
+  return guardAction('save note', () => savePrep(e ?? {}));
+}
+
+export function onShowToolkit(e: AddonEvent) {
+  return guardAction('toolkit', () => showToolkit(e ?? {}));
+}
+
+/** The error card's "Try again": runs the panel of the current context again and replaces the card. */
+export function onRetryPanel(e: AddonEvent) {
+  return guardAction('retry', () => {
+    const ev = e ?? {};
+    const host = ev.commonEventObject?.hostApp;
+    const cards = ev.gmail?.messageId && host !== 'CALENDAR'
+      ? gmailMessageCards(ev)
+      : ev.calendar
+        ? calendarEventCards(ev)
+        : homepageCards(ev);
+    return updateCard(cards[0]!);
+  });
 }

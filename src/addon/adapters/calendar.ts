@@ -1,0 +1,144 @@
+/**
+ * The Calendar advanced service (v3), behind the few calls the add-on makes. Errors of the advanced
+ * service arrive as exceptions ("GoogleJsonResponseException: API call to calendar.events.get failed
+ * with error: Not Found", with `details.code` on Google's side); they are classified here by HTTP
+ * status so the flows can say what happened.
+ */
+import { CcmError } from '../../core/errors';
+
+export type CalEvent = GoogleAppsScript.Calendar.Schema.Event;
+export type CalAttendee = GoogleAppsScript.Calendar.Schema.EventAttendee;
+export type CalAttachment = GoogleAppsScript.Calendar.Schema.EventAttachment;
+
+/** The shared extended properties that mark a CCM meeting on every attendee's copy (a marker only). */
+export const MARKER_KEY = 'ccm';
+export const MARKER_VALUE = '1';
+export const BOOKING_KEY = 'ccmBooking';
+
+function api(): GoogleAppsScript.Calendar {
+  if (typeof Calendar === 'undefined' || !Calendar) {
+    throw new CcmError('INTERNAL', 'The Calendar service is not enabled for this add-on. Please tell your coaching program admin.');
+  }
+  return Calendar;
+}
+
+/** The HTTP status behind an advanced-service exception, when it can be told; 0 otherwise. */
+export function httpStatusOf(err: unknown): number {
+  const details = (err as { details?: { code?: unknown } } | null)?.details;
+  if (details && typeof details.code === 'number') return details.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/\b404\b|Not Found|notFound/i.test(message)) return 404;
+  if (/\b410\b|\bGone\b|deleted/i.test(message)) return 410;
+  if (/\b412\b|Precondition Failed|conditionNotMet/i.test(message)) return 412;
+  if (/\b403\b|Forbidden|forbiddenForNonOrganizer|insufficient|permission/i.test(message)) return 403;
+  if (/\b401\b|Unauthori[sz]ed|Login Required/i.test(message)) return 401;
+  if (/\b429\b|Rate Limit|rateLimitExceeded|quota/i.test(message)) return 429;
+  if (/\b5\d\d\b|Backend Error|Internal Error|Service unavailable/i.test(message)) return 503;
+  return 0;
+}
+
+function calendarFailure(err: unknown, what: string): CcmError {
+  const status = httpStatusOf(err);
+  console.warn(`ccm: calendar ${what} failed (${status || (err instanceof Error ? err.name : 'error')})`);
+  if (status === 412) return new CcmError('CALENDAR_CONFLICT');
+  if (status === 404 || status === 410) return new CcmError('EVENT_NOT_FOUND');
+  if (status === 403) {
+    return new CcmError('FORBIDDEN', "Google Calendar didn't allow this change to the event. Only its organizer can change it.");
+  }
+  if (status === 429 || status === 503) {
+    return new CcmError('INTERNAL', 'Google Calendar is busy right now. Please try again in a minute; nothing is counted twice.');
+  }
+  return new CcmError('INTERNAL', "Google Calendar couldn't complete this. Please try again; nothing is counted twice.");
+}
+
+/** The caller's copy of the event; null when Calendar does not know it (unsaved draft, not invited). */
+export function getEvent(calendarId: string, eventId: string): CalEvent | null {
+  try {
+    return api().Events!.get(calendarId, eventId);
+  } catch (err) {
+    const status = httpStatusOf(err);
+    if (status === 404 || status === 410) return null;
+    throw calendarFailure(err, 'get');
+  }
+}
+
+export interface PatchOptions {
+  etag?: string;
+  sendUpdates?: 'all' | 'externalOnly' | 'none';
+}
+
+/** Patch with If-Match (412 → CALENDAR_CONFLICT). Attachments need supportsAttachments on the call. */
+export function patchEvent(calendarId: string, eventId: string, resource: CalEvent, opts: PatchOptions = {}): CalEvent {
+  const args = { sendUpdates: opts.sendUpdates ?? 'none', supportsAttachments: true };
+  const headers: Record<string, string> = opts.etag ? { 'If-Match': opts.etag } : {};
+  try {
+    return api().Events!.patch(resource, calendarId, eventId, args, headers);
+  } catch (err) {
+    throw calendarFailure(err, 'patch');
+  }
+}
+
+/** Creates an event on the caller's calendar (homepage scheduling). */
+export function insertEvent(resource: CalEvent, sendUpdates: 'all' | 'none' = 'all'): CalEvent {
+  try {
+    return api().Events!.insert(resource, 'primary', { sendUpdates, supportsAttachments: true });
+  } catch (err) {
+    throw calendarFailure(err, 'insert');
+  }
+}
+
+const MAX_PAGES = 5;
+
+/**
+ * CCM meetings (shared marker) on the caller's calendar between two instants, deleted ones included
+ * (they come back with status "cancelled": that is how reconciliation learns of a deletion).
+ */
+export function listCcmEvents(fromIso: string, toIso: string): CalEvent[] {
+  const out: CalEvent[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const args: Record<string, unknown> = {
+      sharedExtendedProperty: `${MARKER_KEY}=${MARKER_VALUE}`,
+      showDeleted: true,
+      singleEvents: true,
+      timeMin: fromIso,
+      timeMax: toIso,
+      maxResults: 250,
+    };
+    if (pageToken) args.pageToken = pageToken;
+    let res: GoogleAppsScript.Calendar.Schema.Events;
+    try {
+      res = api().Events!.list('primary', args);
+    } catch (err) {
+      throw calendarFailure(err, 'list');
+    }
+    out.push(...(res.items ?? []));
+    pageToken = res.nextPageToken ?? undefined;
+    if (!pageToken) break;
+  }
+  return out;
+}
+
+/** The caller's copy of the event with this iCalendar UID (from an invite.ics), if any. */
+export function findByICalUID(iCalUID: string): CalEvent | null {
+  let res: GoogleAppsScript.Calendar.Schema.Events;
+  try {
+    res = api().Events!.list('primary', { iCalUID, showDeleted: false, maxResults: 10 });
+  } catch (err) {
+    const status = httpStatusOf(err);
+    if (status === 404) return null;
+    throw calendarFailure(err, 'list by iCalUID');
+  }
+  const items = (res.items ?? []).filter((ev) => ev.status !== 'cancelled');
+  // A recurring series shares one UID; a CCM meeting is a single event, so prefer a non-instance.
+  return items.find((ev) => !ev.recurringEventId) ?? items[0] ?? null;
+}
+
+/** The event's start/end as ISO instants ('' for all-day or missing times). */
+export function eventTimes(ev: CalEvent): { start: string; end: string } {
+  return { start: ev.start?.dateTime ?? '', end: ev.end?.dateTime ?? '' };
+}
+
+export function isMarked(ev: CalEvent | null | undefined): boolean {
+  return ev?.extendedProperties?.shared?.[MARKER_KEY] === MARKER_VALUE;
+}

@@ -1,0 +1,134 @@
+/**
+ * The gateway client: one POST per person's action (api.ts), carrying the caller's identity token in
+ * the body (web apps do not see request headers). Whatever goes wrong on the way (no address
+ * configured, network error, timeout, an HTML error page, a 5xx, garbage) becomes a CcmError with a
+ * stable code and words a person can act on; the gateway's own refusals keep the gateway's message
+ * (for example the allowance decision naming the date the next quarter opens).
+ */
+import type {
+  AdminArgs,
+  AdminData,
+  BookArgs,
+  BookData,
+  CancelArgs,
+  CancelData,
+  GatewayOp,
+  PanelArgs,
+  PanelData,
+  ReconcileArgs,
+  ReconcileData,
+  ViewerArgs,
+  ViewerData,
+} from '../../core/api';
+import { CcmError, ERRORS, isErrorCode } from '../../core/errors';
+import type { Budget } from '../env';
+
+/** Script property of the add-on project holding the gateway web app's /exec URL. */
+export const GATEWAY_URL_PROPERTY = 'GATEWAY_URL';
+
+interface OpTypes {
+  panel: [PanelArgs, PanelData];
+  book: [BookArgs, BookData];
+  cancel: [CancelArgs, CancelData];
+  reconcile: [ReconcileArgs, ReconcileData];
+  viewer: [ViewerArgs, ViewerData];
+  admin: [AdminArgs, AdminData];
+}
+
+const NOT_CONFIGURED =
+  "The coaching program service isn't set up for this add-on yet (its address is missing). Please tell your coaching program admin.";
+
+function gatewayUrl(): string {
+  const url = PropertiesService.getScriptProperties().getProperty(GATEWAY_URL_PROPERTY);
+  if (!url || !/^https:\/\//.test(url)) throw new CcmError('GATEWAY_UNAVAILABLE', NOT_CONFIGURED);
+  return url;
+}
+
+function identityToken(): string {
+  let token: string | null = null;
+  try {
+    token = ScriptApp.getIdentityToken();
+  } catch (err) {
+    console.warn(`ccm: no identity token (${errorName(err)})`);
+  }
+  if (!token) throw new CcmError('UNAUTHENTICATED');
+  return token;
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
+
+function requestId(): string {
+  try {
+    return Utilities.getUuid();
+  } catch {
+    return `r${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+  }
+}
+
+/** Apps Script's UrlFetch timeout and DNS/connection failures, told apart by their words. */
+function fetchFailure(err: unknown): CcmError {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/timed? ?out|timeout|deadline/i.test(message)) return new CcmError('GATEWAY_TIMEOUT');
+  return new CcmError('GATEWAY_UNAVAILABLE');
+}
+
+/**
+ * Calls one gateway operation and returns its data. Throws CcmError: the gateway's code and message
+ * for a refusal, GATEWAY_UNAVAILABLE / GATEWAY_TIMEOUT / UNAUTHENTICATED / DEADLINE otherwise.
+ */
+export function callGateway<K extends GatewayOp>(op: K, args: OpTypes[K][0], budget?: Budget): OpTypes[K][1] {
+  budget?.check(`gateway ${op}`);
+  const url = gatewayUrl();
+  const id = requestId();
+  const body = JSON.stringify({ op, idToken: identityToken(), requestId: id, args });
+  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  const started = Date.now();
+  try {
+    response = UrlFetchApp.fetch(url, {
+      method: 'post',
+      contentType: 'application/json',
+      payload: body,
+      muteHttpExceptions: true,
+      followRedirects: true,
+    });
+  } catch (err) {
+    console.warn(`ccm: gateway ${op} ${id} failed to fetch after ${Date.now() - started} ms (${errorName(err)})`);
+    throw fetchFailure(err);
+  }
+  const status = response.getResponseCode();
+  const text = response.getContentText();
+  console.log(`ccm: gateway ${op} ${id} -> ${status} in ${Date.now() - started} ms`);
+  if (status === 504 || status === 408) throw new CcmError('GATEWAY_TIMEOUT');
+  // A web app answers 200 whatever happened; anything else came from Google's front end (an HTML
+  // error page, a sign-in page, a 5xx): the service is unreachable from here.
+  if (status !== 200) throw new CcmError('GATEWAY_UNAVAILABLE');
+  return unwrap<OpTypes[K][1]>(text, op, id);
+}
+
+/** Reads the gateway's JSON envelope; exported for unit tests. */
+export function unwrap<T>(text: string, op = 'op', id = '-'): T {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    console.warn(`ccm: gateway ${op} ${id} answered something that is not JSON`);
+    throw new CcmError('GATEWAY_UNAVAILABLE');
+  }
+  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { ok?: unknown }).ok !== 'boolean') {
+    console.warn(`ccm: gateway ${op} ${id} answered JSON without an envelope`);
+    throw new CcmError('GATEWAY_UNAVAILABLE');
+  }
+  const envelope = parsed as { ok: boolean; data?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (envelope.ok) {
+    if (typeof envelope.data !== 'object' || envelope.data === null) throw new CcmError('GATEWAY_UNAVAILABLE');
+    return envelope.data as T;
+  }
+  const code = isErrorCode(envelope.error?.code) ? envelope.error.code : 'INTERNAL';
+  const raw = envelope.error?.message;
+  // Keep the gateway's words (they can be more specific than the defaults), within reason.
+  const message = typeof raw === 'string' && raw.trim() !== '' && raw.length <= 600 ? raw : ERRORS[code].message;
+  console.log(`ccm: gateway ${op} ${id} refused: ${code}`);
+  throw new CcmError(code, message);
+}

@@ -1,0 +1,83 @@
+/**
+ * User-scoped storage (PropertiesService.getUserProperties: per user, per add-on; nobody else can
+ * read it). Two uses:
+ * - the manager's private preparation note and "I'm prepared" mark, keyed by event id (never the
+ *   ledger, never the gateway: rule 8);
+ * - a small memo of the caller's own situation from the last gateway answer (the engagement window
+ *   to search for reconciliation facts, the event ids of their active bookings, whether they are an
+ *   admin), so the next panel can report the right calendar facts in its ONE gateway call. The memo
+ *   is a hint only: the gateway decides everything from its own data.
+ */
+import { truncate } from '../../core/text';
+
+const PREP_PREFIX = 'ccm.prep.';
+const MEMO_KEY = 'ccm.memo';
+
+/** Properties values are limited to 9 KB; a note this long is plenty and stays well inside. */
+export const MAX_NOTE_CHARS = 2000;
+
+export interface PrepNote {
+  note: string;
+  prepared: boolean;
+  /** ISO instant of the last save. */
+  savedAt: string;
+}
+
+function store(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getUserProperties();
+}
+
+/** Keys stay well under limits whatever the id looks like. */
+function prepKey(eventId: string): string {
+  return PREP_PREFIX + eventId.replace(/[^A-Za-z0-9_@.-]/g, '_').slice(0, 200);
+}
+
+export function readPrep(eventId: string): PrepNote | null {
+  const raw = store().getProperty(prepKey(eventId));
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<PrepNote>;
+    return {
+      note: typeof v.note === 'string' ? v.note : '',
+      prepared: v.prepared === true,
+      savedAt: typeof v.savedAt === 'string' ? v.savedAt : '',
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function writePrep(eventId: string, note: string, prepared: boolean, nowIso: string): PrepNote {
+  const value: PrepNote = { note: truncate(note, MAX_NOTE_CHARS), prepared, savedAt: nowIso };
+  store().setProperty(prepKey(eventId), JSON.stringify(value));
+  return value;
+}
+
+export interface Memo {
+  /** The engagement window (ISO instants) to search for CCM events. */
+  window?: { from: string; to: string };
+  /** Event ids of the caller's own active (pending/confirmed) bookings. */
+  bookings?: string[];
+  coachee?: boolean;
+  admin?: boolean;
+  /** When the gateway last answered who the caller is (ISO instant). */
+  checkedAt?: string;
+}
+
+export function readMemo(): Memo {
+  const raw = store().getProperty(MEMO_KEY);
+  if (!raw) return {};
+  try {
+    const v = JSON.parse(raw) as Memo;
+    return typeof v === 'object' && v !== null ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeMemo(memo: Memo): void {
+  // A coachee has a handful of bookings; cap the list anyway so the value stays small.
+  const bounded: Memo = { ...memo, bookings: (memo.bookings ?? []).slice(-40) };
+  const text = JSON.stringify(bounded);
+  if (text !== store().getProperty(MEMO_KEY)) store().setProperty(MEMO_KEY, text);
+}

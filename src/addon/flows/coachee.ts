@@ -1,0 +1,293 @@
+/**
+ * The coachee's flow on their own event (DESIGN "two-phase event flow"):
+ * - open: read the event (404 = not saved yet), report calendar facts with the ONE `panel` call (the
+ *   gateway reconciles), show the panel;
+ * - add participants (before or after saving): a CalendarEventActionResponse adding manager, coach
+ *   and the toolkit, only where the host's capabilities allow; no gateway call (the panel put the
+ *   people in the button's parameters);
+ * - confirm (saved event): read the event (etag) → `book` (one round trip) → patch the event with
+ *   the etag (412: read again and retry once; then say so: the booking is kept, pressing Confirm
+ *   again is safe);
+ * - cancel: `cancel` → take the block out of the event (the marker stays, so managers still see
+ *   "cancelled"); the allowance is back.
+ */
+import type { BookData, BookingView, DecisionView, EngagementView, EventRef, PanelData } from '../../core/api';
+import { parseBlock } from '../../core/description';
+import { isValidEmail, sameEmail } from '../../core/email';
+import { CcmError } from '../../core/errors';
+import { detectNotForTopics } from '../../core/guardrails';
+import { actionPlanToText, agendaToText, DEFAULT_COACH_ROLE, meetingTexts, parseMeetingForm, type Meeting } from '../../core/meeting';
+import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
+import { callGateway } from '../adapters/gateway';
+import { readMemo } from '../adapters/properties';
+import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
+import { rawMeetingForm } from '../form';
+import type { AddonEvent } from '../types';
+import { coacheeCard, type CoacheeFormValues, type CoacheePanelModel } from '../views/coachee';
+import { aboutCard } from '../views/info';
+import { titleText, whenText } from '../views/model';
+import { card, notify, paragraph, section, updateCard } from '../views/ui';
+import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag } from './enrich';
+import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
+
+/** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
+const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
+
+export function isRecurring(ev: CalEvent | null, e: AddonEvent): boolean {
+  return !!e.calendar?.recurringEventId || !!ev?.recurringEventId || (ev?.recurrence?.length ?? 0) > 0;
+}
+
+export function eventRef(ev: CalEvent): EventRef {
+  const { start, end } = eventTimes(ev);
+  const ref: EventRef = { eventId: ev.id!, start, end };
+  if (ev.iCalUID) ref.iCalUID = ev.iCalUID;
+  return ref;
+}
+
+/** A refusal (recurring, all-day, ...) as a card with the reason and what the add-on is for. */
+export function refusalCard(message: string): GoogleAppsScript.Card_Service.Card {
+  return card('Alignment meeting', null, [section(null, [paragraph(message)])]);
+}
+
+/** Warnings the add-on computes itself from the plan text (the gateway never sees the text). */
+export function topicWarnings(m: Partial<Meeting>): string[] {
+  return detectNotForTopics(meetingTexts({ goal: m.goal ?? '', agenda: m.agenda ?? [], actionPlan: m.actionPlan ?? [] })).map((h) => h.explanation);
+}
+
+function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: string): CoacheeFormValues {
+  return {
+    goal: m.goal ?? '',
+    agenda: agendaToText(m.agenda ?? []),
+    actionPlan: actionPlanToText(m.actionPlan ?? []),
+    coachRole: m.coachRole ?? DEFAULT_COACH_ROLE,
+    videoLink: m.videoLink ?? shownLink ?? engagement.videoLink ?? '',
+  };
+}
+
+function attendeeEmails(e: AddonEvent, ev: CalEvent | null): string[] {
+  const list = ev?.attendees ?? e.calendar?.attendees ?? [];
+  return list.map((a) => a.email ?? '').filter((x) => x !== '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open
+
+/**
+ * The organizer's panel. `ev` is null for an event that is not saved yet. Returns the card to show.
+ */
+export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, budget: Budget): GoogleAppsScript.Card_Service.Card {
+  if (isRecurring(ev, e)) return refusalCard(new CcmError('RECURRING_EVENT').message);
+  const saved = !!ev && ev.status !== 'cancelled';
+  if (saved && !eventTimes(ev!).start) {
+    return refusalCard('An alignment meeting needs a start and end time: this is an all-day event. Give it a time, save, and open this panel again.');
+  }
+  const memo = readMemo();
+  // People who are not coachees open many events: once the gateway said so (within a day), skip
+  // the Calendar search and the gateway call for unmarked events.
+  const recentlyNotCoachee = memo.coachee === false && memo.checkedAt && Date.now() - Date.parse(memo.checkedAt) < 86_400_000;
+  if (recentlyNotCoachee) return aboutCard();
+
+  const args: Parameters<typeof callGateway<'panel'>>[1] = {};
+  if (saved) args.event = eventRef(ev!);
+  if (memo.coachee !== false) {
+    const { facts, window } = collectFacts(me, saved ? ev : null, budget, memo);
+    args.facts = facts;
+    args.factsWindow = window;
+  }
+  const data = callGateway('panel', args, budget);
+  rememberPanel(data);
+  if (!data.engagement) return aboutCard(data.engagementProblem ?? null);
+  return coacheeCard(panelModel(e, saved ? ev : null, data));
+}
+
+export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData): CoacheePanelModel {
+  const engagement = data.engagement!;
+  const tz = viewerTimeZone(e, data.companyTimeZone);
+  const eventId = ev?.id ?? e.calendar?.id ?? '';
+  const parse = parseBlock(ev?.description ?? '');
+  const plan = parse.meeting ?? parse.partial;
+  const present = attendeeEmails(e, ev);
+  const missing = [engagement.manager, engagement.coach].filter((p) => !present.some((a) => sameEmail(a, p)));
+  return {
+    eventId,
+    title: ev ? titleText(ev.summary) : 'New event',
+    when: ev ? whenText(eventTimes(ev).start, tz) : '',
+    saved: !!ev,
+    engagement,
+    allowance: data.allowance,
+    decision: data.decision,
+    booking: data.bookings.find((b) => b.eventId === eventId) ?? null,
+    reconciled: data.reconciled,
+    localWarnings: parse.found ? topicWarnings(plan) : [],
+    form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
+    formNote: parse.found && parse.problems.length > 0 ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.' : null,
+    missing,
+    canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
+    toolkitUrl: data.toolkitUrl,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Confirm
+
+function problemsText(problems: { message: string }[]): string {
+  const shown = problems.slice(0, 3).map((p) => p.message);
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  return `Please fix: ${shown.join(' ')}${more}`;
+}
+
+interface OpenEvent {
+  calendarId: string;
+  ev: CalEvent;
+}
+
+/** The saved event the action is about, checked: organizer, single, timed. Throws CcmError. */
+function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
+  const id = e.calendar?.id ?? parameters(e).eventId;
+  if (!id) throw new CcmError('EVENT_NOT_SAVED');
+  const calendarId = e.calendar?.calendarId || 'primary';
+  const ev = getEvent(calendarId, id);
+  if (!ev) throw new CcmError('EVENT_NOT_SAVED');
+  if (ev.status === 'cancelled') throw new CcmError('EVENT_NOT_FOUND');
+  if (!isOrganizer(ev, me)) throw new CcmError('NOT_ORGANIZER');
+  if (isRecurring(ev, e)) throw new CcmError('RECURRING_EVENT');
+  if (!eventTimes(ev).start) throw new CcmError('INVALID_FORM', 'An alignment meeting needs a start and end time: this is an all-day event.');
+  return { calendarId, ev };
+}
+
+export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const budget = new Budget();
+  const me = currentUserEmail();
+  // The form first: it costs nothing, and a typo should not cost a booking round trip.
+  const parsed = parseMeetingForm(rawMeetingForm(e.commonEventObject?.formInputs));
+  if (!parsed.ok) return notify(problemsText(parsed.problems));
+  const { calendarId, ev } = savedOwnEvent(e, me);
+
+  const booked = callGateway('book', { event: eventRef(ev), status: 'confirmed' }, budget);
+  rememberBooking(ev.id!, true);
+
+  const meeting: Meeting = { ...parsed.meeting };
+  // The coach's own link is the default: keep "default" rather than a copy of it.
+  if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink) delete meeting.videoLink;
+  const videoLink = meeting.videoLink ?? booked.engagement.videoLink ?? null;
+  const ctx = {
+    organizer: me || ev.organizer?.email || '',
+    manager: booked.engagement.manager,
+    coach: booked.engagement.coach,
+    bookingId: booked.booking.bookingId,
+    toolkitUrl: booked.toolkitUrl,
+    videoLink,
+    block: {
+      coachee: booked.engagement.coacheeName ?? booked.engagement.coachee,
+      manager: booked.engagement.manager,
+      coach: booked.engagement.coach,
+      ...(booked.decision.milestone ? { milestoneLabel: booked.decision.milestone.label } : {}),
+      ...(booked.engagement.videoLink ? { coachVideoLink: booked.engagement.videoLink } : {}),
+      ...(booked.toolkitUrl ? { toolkitUrl: booked.toolkitUrl } : {}),
+    },
+  };
+
+  let written: CalEvent = ev;
+  let writeProblem: CcmError | null = null;
+  try {
+    written = writeWithEtag(calendarId, ev, (current) => buildConfirmPatch(current, meeting, ctx), budget, 'all').event;
+  } catch (err) {
+    writeProblem = err instanceof CcmError ? err : new CcmError('INTERNAL');
+  }
+  const warnings = topicWarnings(meeting);
+  const model = confirmedModel(e, written, booked, meeting, warnings);
+  if (writeProblem) {
+    const why = writeProblem.code === 'CALENDAR_CONFLICT' ? 'the event was being changed somewhere else at the same moment' : writeProblem.message.replace(/\.$/, '');
+    const text = `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). Press Confirm again: it is safe, nothing is counted twice.`;
+    model.banner = 'Booked; the meeting notes still need writing.';
+    return updateCard(coacheeCard(model), text);
+  }
+  const head = booked.alreadyBooked ? 'Updated: your meeting notes are saved; nothing was counted again.' : `Confirmed. ${booked.decision.message}`;
+  model.banner = booked.alreadyBooked ? 'Updated.' : 'Confirmed.';
+  const tail = warnings.length > 0 || booked.decision.warnings.length > 0 ? ' See the notes in the panel.' : ' Your manager and coach are invited.';
+  return updateCard(coacheeCard(model), head + tail);
+}
+
+function confirmedModel(e: AddonEvent, ev: CalEvent, booked: BookData, meeting: Meeting, warnings: string[]): CoacheePanelModel {
+  const engagement = booked.engagement;
+  const decision: DecisionView = booked.decision;
+  const booking: BookingView = booked.booking;
+  return {
+    eventId: ev.id!,
+    title: titleText(ev.summary),
+    when: whenText(eventTimes(ev).start, viewerTimeZone(e, 'UTC')),
+    saved: true,
+    engagement,
+    allowance: null,
+    decision,
+    booking,
+    reconciled: [],
+    localWarnings: warnings,
+    form: formFrom(meeting, engagement),
+    formNote: null,
+    missing: [],
+    canAddParticipants: false,
+    toolkitUrl: booked.toolkitUrl,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancel
+
+export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const budget = new Budget();
+  const me = currentUserEmail();
+  const id = e.calendar?.id ?? parameters(e).eventId;
+  if (!id) throw new CcmError('BOOKING_NOT_FOUND');
+  const calendarId = e.calendar?.calendarId || 'primary';
+  const ev = getEvent(calendarId, id);
+  if (ev && !isOrganizer(ev, me)) throw new CcmError('NOT_ORGANIZER');
+  callGateway('cancel', { eventId: id }, budget);
+  rememberBooking(id, false);
+  let note = '';
+  if (ev && ev.status !== 'cancelled') {
+    try {
+      writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'all');
+    } catch (err) {
+      console.warn(`ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`);
+      note = ' The meeting notes could not be taken out of the event description; you can delete them by hand.';
+    }
+  }
+  const text = `Cancelled. This event no longer counts as your alignment meeting, and the allowance is back.${note}`;
+  const done = card('Alignment meeting', ev ? titleText(ev.summary) : null, [
+    section(null, [paragraph(text), paragraph('To book it again, open the event here and confirm.')]),
+  ]);
+  return updateCard(done, text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Add participants (works on an unsaved event: the host applies it to the editor)
+
+export function addParticipants(e: AddonEvent): GoogleAppsScript.Card_Service.CalendarEventActionResponse | GoogleAppsScript.Card_Service.ActionResponse {
+  const p = parameters(e);
+  const caps = e.calendar?.capabilities ?? {};
+  const present = (e.calendar?.attendees ?? []).map((a) => a.email ?? '');
+  const people = [p.manager, p.coach].filter((x): x is string => isValidEmail(x) && !present.some((a) => sameEmail(a, x)));
+  const toolkitUrl = p.toolkitUrl && /^https:\/\//.test(p.toolkitUrl) ? p.toolkitUrl : null;
+  const b = CardService.newCalendarEventActionResponseBuilder();
+  let changes = 0;
+  if (caps.canAddAttendees === true && people.length > 0) {
+    b.addAttendees(people);
+    changes++;
+  }
+  if (caps.canAddAttachments === true && toolkitUrl) {
+    b.addAttachments([
+      CardService.newAttachment()
+        .setResourceUrl(toolkitUrl)
+        .setTitle(TOOLKIT_TITLE)
+        .setMimeType(/^https:\/\/docs\.google\.com\/document\//.test(toolkitUrl) ? 'application/vnd.google-apps.document' : 'text/html')
+        .setIconUrl(DOC_ICON),
+    ]);
+    changes++;
+  }
+  if (changes === 0) {
+    if (caps.canAddAttendees !== true) return notify('This event does not let the add-on add guests. Invite your manager and coach in the event editor.');
+    return notify('Your manager and coach are already invited.');
+  }
+  return b.build();
+}

@@ -1,0 +1,122 @@
+/**
+ * What "confirm" writes to the coachee's event through the Calendar API, as a pure patch builder,
+ * and the write itself with the etag (412 → read again, rebuild, retry once).
+ *
+ * The patch only carries what changes, so confirming the same plan twice writes nothing:
+ * - description: the CCM block merged between its markers (the coachee's own text kept byte for
+ *   byte, the block replaced, never duplicated);
+ * - extendedProperties.shared: the marker and the booking id, merged into what is there (Calendar
+ *   replaces the whole map on patch);
+ * - attendees: manager and coach added when missing (everyone already invited kept as is);
+ * - attachments: the organisation's toolkit added when missing (the array is replaced on patch, so
+ *   the existing ones are sent back too; at most 25);
+ * - location: the video link, only where the location is empty or still shows our previous link.
+ */
+import { mergeBlock, parseBlock, removeBlock, SHARED_BOOKING_KEY, SHARED_MARKER_KEY, SHARED_MARKER_VALUE, type BlockContext } from '../../core/description';
+import { sameEmail } from '../../core/email';
+import { CcmError } from '../../core/errors';
+import type { Meeting } from '../../core/meeting';
+import { getEvent, patchEvent, type CalAttachment, type CalAttendee, type CalEvent } from '../adapters/calendar';
+import type { Budget } from '../env';
+
+export const TOOLKIT_TITLE = 'CCM alignment meeting: toolkit for managers';
+export const MAX_ATTACHMENTS = 25;
+const GOOGLE_DOC_MIME = 'application/vnd.google-apps.document';
+
+export interface EnrichContext {
+  organizer: string;
+  manager: string;
+  coach: string;
+  bookingId: string;
+  toolkitUrl: string | null;
+  block: BlockContext;
+  /** The link people join with (the coachee's or the coach's). */
+  videoLink: string | null;
+}
+
+export function ensureAttendees(existing: readonly CalAttendee[] | undefined, people: readonly string[], organizer: string): CalAttendee[] | null {
+  const list: CalAttendee[] = (existing ?? []).map((a) => ({ ...a }));
+  const missing = people.filter((p) => p && !list.some((a) => sameEmail(a.email, p)));
+  if (missing.length === 0) return null;
+  // An event without guests has no attendee list; Calendar lists the organizer once there are guests.
+  if (list.length === 0 && organizer) list.push({ email: organizer, responseStatus: 'accepted' });
+  for (const p of missing) list.push({ email: p, responseStatus: 'needsAction' });
+  return list;
+}
+
+export function mergeToolkit(existing: readonly CalAttachment[] | undefined, toolkitUrl: string | null): CalAttachment[] | null {
+  if (!toolkitUrl) return null;
+  const list = (existing ?? []).map((a) => ({ ...a }));
+  if (list.some((a) => a.fileUrl === toolkitUrl) || list.length >= MAX_ATTACHMENTS) return null;
+  const item: CalAttachment = { fileUrl: toolkitUrl, title: TOOLKIT_TITLE };
+  if (/^https:\/\/docs\.google\.com\/document\//.test(toolkitUrl)) item.mimeType = GOOGLE_DOC_MIME;
+  list.push(item);
+  return list;
+}
+
+/** The patch for confirming `meeting` on `ev` (only changed fields); `{}` when nothing changes. */
+export function buildConfirmPatch(ev: CalEvent, meeting: Meeting, ctx: EnrichContext): CalEvent {
+  const patch: CalEvent = {};
+  const description = mergeBlock(ev.description ?? '', meeting, ctx.block);
+  if (description !== (ev.description ?? '')) patch.description = description;
+
+  const shared = { ...(ev.extendedProperties?.shared ?? {}) };
+  if (shared[SHARED_MARKER_KEY] !== SHARED_MARKER_VALUE || shared[SHARED_BOOKING_KEY] !== ctx.bookingId) {
+    shared[SHARED_MARKER_KEY] = SHARED_MARKER_VALUE;
+    shared[SHARED_BOOKING_KEY] = ctx.bookingId;
+    patch.extendedProperties = { shared };
+  }
+
+  const attendees = ensureAttendees(ev.attendees, [ctx.manager, ctx.coach], ctx.organizer);
+  if (attendees) patch.attendees = attendees;
+
+  const attachments = mergeToolkit(ev.attachments, ctx.toolkitUrl);
+  if (attachments) patch.attachments = attachments;
+
+  if (ctx.videoLink) {
+    const previous = parseBlock(ev.description ?? '').shownVideoLink;
+    const location = (ev.location ?? '').trim();
+    if ((location === '' || location === previous) && location !== ctx.videoLink) patch.location = ctx.videoLink;
+  }
+  return patch;
+}
+
+/** The patch for a cancelled meeting: the block comes out; the marker stays so the event is still recognised. */
+export function buildCancelPatch(ev: CalEvent): CalEvent {
+  const description = removeBlock(ev.description ?? '');
+  return description !== (ev.description ?? '') ? { description } : {};
+}
+
+export interface WriteResult {
+  event: CalEvent;
+  /** Something was written (false: the event already said all of it). */
+  changed: boolean;
+}
+
+/**
+ * Patches with the etag of the copy it read; on 412 reads the event again, rebuilds the patch from
+ * what is there now, and tries once more. A second conflict is reported (CALENDAR_CONFLICT).
+ */
+export function writeWithEtag(
+  calendarId: string,
+  first: CalEvent,
+  build: (ev: CalEvent) => CalEvent,
+  budget: Budget,
+  sendUpdates: 'all' | 'none',
+): WriteResult {
+  let ev = first;
+  for (let attempt = 0; ; attempt++) {
+    const patch = build(ev);
+    if (Object.keys(patch).length === 0) return { event: ev, changed: false };
+    try {
+      return { event: patchEvent(calendarId, ev.id!, patch, { etag: ev.etag, sendUpdates }), changed: true };
+    } catch (err) {
+      if (!(err instanceof CcmError) || err.code !== 'CALENDAR_CONFLICT' || attempt >= 1) throw err;
+      console.log(`ccm: 412 on ${ev.id}, reading it again`);
+      budget.check('calendar retry');
+      const again = getEvent(calendarId, ev.id!);
+      if (!again || again.status === 'cancelled') throw new CcmError('EVENT_NOT_FOUND');
+      ev = again;
+    }
+  }
+}

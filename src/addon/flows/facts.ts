@@ -1,0 +1,93 @@
+/**
+ * The calendar facts the coachee's panel reports to the gateway for reconciliation, gathered with the
+ * caller's own Calendar access (the gateway cannot see anyone's calendar):
+ * - every CCM-marked event in the engagement window, deleted ones included (status "cancelled");
+ * - the open event itself;
+ * - any event of the caller's active bookings (remembered from the last answer) that the search did
+ *   not return: fetched one by one, so a booking whose event moved far away or never got the marker
+ *   is still reported, and never mistaken for a deletion.
+ */
+import type { CalendarFact, EngagementView, PanelData } from '../../core/api';
+import { sameEmail } from '../../core/email';
+import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
+import { eventTimes, getEvent, listCcmEvents, type CalEvent } from '../adapters/calendar';
+import { readMemo, writeMemo, type Memo } from '../adapters/properties';
+import type { Budget } from '../env';
+
+/** With no engagement known yet, search this far either side of today. */
+const DEFAULT_REACH_MS = 400 * DAY_MS;
+/** At most this many single fetches for remembered bookings the search missed. */
+const MAX_EXTRA_GETS = 10;
+
+export interface FactsResult {
+  facts: CalendarFact[];
+  window: { from: string; to: string };
+}
+
+export function isOrganizer(ev: CalEvent, me: string): boolean {
+  return ev.organizer?.self === true || (me !== '' && sameEmail(ev.organizer?.email, me));
+}
+
+export function factOf(ev: CalEvent, me: string): CalendarFact {
+  const id = ev.id ?? '';
+  if (ev.status === 'cancelled') return { eventId: id, exists: false };
+  const { start, end } = eventTimes(ev);
+  const fact: CalendarFact = { eventId: id, exists: true, organizer: isOrganizer(ev, me) };
+  if (start) fact.start = start;
+  if (end) fact.end = end;
+  return fact;
+}
+
+export function defaultWindow(nowMs: number): { from: string; to: string } {
+  return { from: new Date(nowMs - DEFAULT_REACH_MS).toISOString(), to: new Date(nowMs + DEFAULT_REACH_MS).toISOString() };
+}
+
+/** The engagement's dates as a search window, one day of margin each side for time zones. */
+export function engagementWindow(e: Pick<EngagementView, 'start' | 'end'>, timeZone: string): { from: string; to: string } | null {
+  const s = parseCivilDate(e.start);
+  const t = parseCivilDate(e.end);
+  if (!s || !t) return null;
+  return {
+    from: new Date(startOfCivilDay(s, timeZone) - DAY_MS).toISOString(),
+    to: new Date(startOfCivilDay(t, timeZone) + DAY_MS).toISOString(),
+  };
+}
+
+export function collectFacts(me: string, open: CalEvent | null, budget: Budget, memo: Memo = readMemo()): FactsResult {
+  const window = memo.window ?? defaultWindow(Date.now());
+  const facts = new Map<string, CalendarFact>();
+  for (const ev of listCcmEvents(window.from, window.to)) {
+    if (!ev.id) continue;
+    // Other people's CCM meetings on this calendar (the caller as manager) are not the caller's rows.
+    if (ev.status !== 'cancelled' && !isOrganizer(ev, me)) continue;
+    facts.set(ev.id, factOf(ev, me));
+  }
+  if (open?.id) facts.set(open.id, factOf(open, me));
+  let extra = 0;
+  for (const id of memo.bookings ?? []) {
+    if (facts.has(id) || extra >= MAX_EXTRA_GETS) continue;
+    budget.check('booking facts');
+    extra++;
+    const ev = getEvent('primary', id);
+    facts.set(id, ev ? factOf(ev, me) : { eventId: id, exists: false });
+  }
+  return { facts: [...facts.values()], window };
+}
+
+/** Remembers what the next panel needs to report (see adapters/properties.ts). */
+export function rememberPanel(data: PanelData): void {
+  const memo: Memo = { coachee: !!data.engagement, admin: data.me.roles.includes('admin'), checkedAt: new Date().toISOString() };
+  const window = data.engagement ? engagementWindow(data.engagement, data.companyTimeZone) : null;
+  if (window) memo.window = window;
+  memo.bookings = data.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending').map((b) => b.eventId);
+  writeMemo(memo);
+}
+
+/** Adds (or drops) one booking in the memo after a book or cancel. */
+export function rememberBooking(eventId: string, active: boolean): void {
+  const memo = readMemo();
+  const set = new Set(memo.bookings ?? []);
+  if (active) set.add(eventId);
+  else set.delete(eventId);
+  writeMemo({ ...memo, coachee: true, bookings: [...set] });
+}

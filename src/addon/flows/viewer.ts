@@ -1,0 +1,82 @@
+/**
+ * Everyone who is not the organizer: the role-aware panel on their own copy of the event, used by
+ * Calendar (eventOpen) and Gmail (the invitation). The shared marker on the copy says "CCM meeting";
+ * the gateway's `viewer` answer says who the viewer is in it, from its own data (one round trip).
+ * When the gateway cannot be asked, the block on the viewer's copy (written by the organizer only)
+ * picks the manager's or coach's panel, marked as such; anyone it does not name sees the neutral card.
+ */
+import type { ViewerData } from '../../core/api';
+import { parseBlock } from '../../core/description';
+import { sameEmail } from '../../core/email';
+import { CcmError } from '../../core/errors';
+import { eventTimes, isMarked, type CalEvent } from '../adapters/calendar';
+import { callGateway } from '../adapters/gateway';
+import { readPrep } from '../adapters/properties';
+import type { Budget } from '../env';
+import { coachCard, managerCard, type AttendeePanelModel } from '../views/attendee';
+import { aboutCard, neutralCard } from '../views/info';
+import { blockPeople, planView, titleText, whenText } from '../views/model';
+
+export type ViewerRole = ViewerData['role'];
+
+/** Gateway answers after which the invitation itself may pick the panel (nothing authoritative said no). */
+const FALLBACK_CODES = new Set(['GATEWAY_UNAVAILABLE', 'GATEWAY_TIMEOUT', 'UNAUTHENTICATED', 'INTERNAL', 'DEADLINE', 'LOCK_TIMEOUT', 'SETTINGS_INVALID']);
+
+export function roleFromBlock(ev: CalEvent, me: string): ViewerRole {
+  const people = blockPeople(ev.description);
+  const invited = (ev.attendees ?? []).some((a) => a.self === true || sameEmail(a.email, me));
+  if (!invited) return 'other';
+  if (people.manager && sameEmail(people.manager, me)) return 'manager';
+  if (people.coach && sameEmail(people.coach, me)) return 'coach';
+  return 'other';
+}
+
+export interface ViewerOptions {
+  compact: boolean;
+  timeZone: string;
+}
+
+/**
+ * The panel for a non-organizer. `ev` is the viewer's own copy. Non-CCM events get the card that
+ * says what the add-on is for.
+ */
+export function attendeePanel(ev: CalEvent, me: string, budget: Budget, opts: ViewerOptions): GoogleAppsScript.Card_Service.Card {
+  if (!isMarked(ev)) return aboutCard();
+  let data: ViewerData | null = null;
+  let role: ViewerRole;
+  let degraded = false;
+  try {
+    data = callGateway('viewer', { eventId: ev.id!, organizer: ev.organizer?.email ?? '' }, budget);
+    role = data.role;
+  } catch (err) {
+    if (!(err instanceof CcmError)) throw err;
+    if (err.code === 'FORBIDDEN' || !FALLBACK_CODES.has(err.code)) {
+      // The gateway said who may see what: an outsider sees nothing of the meeting.
+      console.log(`ccm: viewer refused (${err.code}) for ${ev.id}`);
+      return neutralCard();
+    }
+    console.log(`ccm: viewer unavailable (${err.code}) for ${ev.id}; using the invitation`);
+    role = roleFromBlock(ev, me);
+    degraded = true;
+  }
+  if (role === 'other') return neutralCard();
+  if (role === 'coachee') return aboutCard(new CcmError('NOT_ORGANIZER').message);
+
+  const people = blockPeople(ev.description);
+  const parse = parseBlock(ev.description ?? '');
+  const model: AttendeePanelModel = {
+    eventId: ev.id!,
+    title: titleText(ev.summary),
+    when: whenText(eventTimes(ev).start, opts.timeZone),
+    coachee: data?.coacheeName ?? people.coachee ?? ev.organizer?.displayName ?? ev.organizer?.email ?? 'your colleague',
+    plan: planView(parse, role),
+    milestone: data?.milestone?.label ?? data?.booking?.milestone ?? parse.milestoneLabel ?? null,
+    program: data?.program ?? null,
+    bookingStatus: data?.booking?.status ?? null,
+    toolkitUrl: data?.toolkitUrl ?? null,
+    compact: opts.compact,
+    degraded,
+  };
+  if (role === 'manager') return managerCard({ ...model, prep: readPrep(ev.id!) });
+  return coachCard(model);
+}

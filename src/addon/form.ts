@@ -1,0 +1,90 @@
+/**
+ * The coachee's form on the card: field names, reading `commonEventObject.formInputs`, and the
+ * inverse (what a person typing the form would send), which the scenario runner and tests use to
+ * fill the card's own inputs.
+ *
+ * Fields (all text inputs except the role):
+ *   goal        one line
+ *   agenda      multi-line, one item per line
+ *   actionPlan  multi-line, one action per line: "step | owner | due" (core/meeting.ts)
+ *   coachRole   radio: observe | facilitate | clarify
+ *   videoLink   one line, prefilled with the coach's link
+ */
+import { actionPlanToText, agendaToText, type ActionItem } from '../core/meeting';
+import type { FormInput } from './types';
+
+export const FIELDS = {
+  goal: 'goal',
+  agenda: 'agenda',
+  actionPlan: 'actionPlan',
+  coachRole: 'coachRole',
+  videoLink: 'videoLink',
+  prepNote: 'prepNote',
+  prepared: 'prepared',
+} as const;
+
+/** The first string value of a form input ('' when absent). */
+export function stringInput(inputs: Record<string, FormInput> | undefined, name: string): string {
+  const v = inputs?.[name] as { stringInputs?: { value?: unknown } } | undefined;
+  const values = v?.stringInputs?.value;
+  if (Array.isArray(values) && typeof values[0] === 'string') return values[0];
+  return '';
+}
+
+/** All string values of a form input (check boxes send one per ticked item). */
+export function stringInputs(inputs: Record<string, FormInput> | undefined, name: string): string[] {
+  const v = inputs?.[name] as { stringInputs?: { value?: unknown } } | undefined;
+  const values = v?.stringInputs?.value;
+  return Array.isArray(values) ? values.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The raw form for core's parseMeetingForm (text fields; parsing and messages happen there). */
+export function rawMeetingForm(inputs: Record<string, FormInput> | undefined): Record<string, unknown> {
+  return {
+    goal: stringInput(inputs, FIELDS.goal),
+    agenda: stringInput(inputs, FIELDS.agenda),
+    actionPlan: stringInput(inputs, FIELDS.actionPlan),
+    coachRole: stringInput(inputs, FIELDS.coachRole),
+    videoLink: stringInput(inputs, FIELDS.videoLink),
+  };
+}
+
+/** A form as scenarios write it (FORMAT.md `confirm.form`); null/missing = leave the card's default. */
+export interface ScenarioForm {
+  goal?: string | null;
+  agenda?: string[] | string | null;
+  actionPlan?: Array<{ step: string; owner?: string | null; due?: string | null }> | string | null;
+  coachRole?: string | null;
+  videoLink?: string | null;
+}
+
+const text = (value: string): FormInput => ({ stringInputs: { value: [value] } });
+
+/**
+ * The formInputs a person produces by filling the card: `defaults` are the card's current values
+ * (name → string, e.g. from the card JSON), overridden by every non-null field of `form`.
+ */
+export function formInputsFor(form: ScenarioForm, defaults: Record<string, string> = {}): Record<string, FormInput> {
+  const out: Record<string, FormInput> = {};
+  for (const [name, value] of Object.entries(defaults)) out[name] = text(value);
+  if (form.goal !== undefined && form.goal !== null) out[FIELDS.goal] = text(form.goal);
+  if (form.agenda !== undefined && form.agenda !== null) {
+    out[FIELDS.agenda] = text(typeof form.agenda === 'string' ? form.agenda : agendaToText(form.agenda));
+  }
+  if (form.actionPlan !== undefined && form.actionPlan !== null) {
+    const plan =
+      typeof form.actionPlan === 'string'
+        ? form.actionPlan
+        : actionPlanToText(
+            form.actionPlan.map((a) => {
+              const item = { step: a.step, owner: (a.owner ?? 'coachee') as ActionItem['owner'] } as ActionItem;
+              if (a.due) item.due = a.due;
+              return item;
+            }),
+          );
+    out[FIELDS.actionPlan] = text(plan);
+  }
+  if (form.coachRole !== undefined && form.coachRole !== null) out[FIELDS.coachRole] = text(form.coachRole);
+  if (form.videoLink !== undefined && form.videoLink !== null) out[FIELDS.videoLink] = text(form.videoLink);
+  return out;
+}

@@ -1,0 +1,56 @@
+/**
+ * Homepages (Calendar, Gmail, common): no event open. Coachees see their status (allowance, next
+ * milestone, booked meetings; their rows reconciled with their calendar on the way), program admins
+ * the usage card, everyone else what the add-on is for.
+ *
+ * One gateway round trip: `panel`, or `admin` directly for someone the memo knows is an admin. The
+ * first time an admin opens it, `panel` reveals the role and `admin` follows (a one-off second call).
+ */
+import type { PanelArgs, PanelData } from '../core/api';
+import { CcmError } from '../core/errors';
+import { callGateway } from './adapters/gateway';
+import { readMemo, writeMemo } from './adapters/properties';
+import { Budget, currentUserEmail, viewerTimeZone } from './env';
+import { collectFacts, rememberPanel } from './flows/facts';
+import type { AddonEvent } from './types';
+import { adminCard, coacheeHomeCard } from './views/home';
+import { aboutCard } from './views/info';
+
+function adminCards(budget: Budget): GoogleAppsScript.Card_Service.Card[] {
+  return [adminCard(callGateway('admin', {}, budget))];
+}
+
+export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card[] {
+  const budget = new Budget();
+  const memo = readMemo();
+  if (memo.admin === true && memo.coachee !== true) {
+    try {
+      return adminCards(budget);
+    } catch (err) {
+      if (!(err instanceof CcmError) || err.code !== 'FORBIDDEN') throw err;
+      writeMemo({ ...memo, admin: false });
+    }
+  }
+  const args: PanelArgs = {};
+  if (memo.coachee === true) {
+    const { facts, window } = collectFacts(currentUserEmail(), null, budget, memo);
+    args.facts = facts;
+    args.factsWindow = window;
+  }
+  const data: PanelData = callGateway('panel', args, budget);
+  rememberPanel(data);
+  if (data.engagement) {
+    return [
+      coacheeHomeCard({
+        engagement: data.engagement,
+        allowance: data.allowance,
+        bookings: data.bookings,
+        reconciled: data.reconciled,
+        timeZone: viewerTimeZone(e, data.companyTimeZone),
+        engagementProblem: data.engagementProblem ?? null,
+      }),
+    ];
+  }
+  if (data.me.roles.includes('admin')) return adminCards(budget);
+  return [aboutCard(data.engagementProblem ?? null)];
+}

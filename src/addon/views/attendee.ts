@@ -1,0 +1,136 @@
+/**
+ * Read-only panels for the invited: the manager's (what the meeting is for and their part in it, the
+ * coachee's plan as written in the description block of the manager's OWN copy, how to prepare,
+ * what it is not for, when these meetings happen, the confidentiality promise, and a private
+ * preparation note) and the coach's (the agreed role, the agenda, the ethics reminder).
+ *
+ * `compact` is the Gmail variant: the same content, with long sections folded so the first screen
+ * on a phone shows the plan and the manager's part.
+ */
+import { COACH_GUIDE, CONFIDENTIALITY_PROMISE, MANAGER_TOOLKIT, NOT_FOR_ITEMS, ALIGNMENT_NOT_COACHING } from '../../core/toolkit';
+import { FIELDS } from '../form';
+import type { PrepNote } from '../adapters/properties';
+import type { PlanView } from './model';
+import { bullets, button, buttons, card, html, labeled, linkAllowed, linkButton, numbered, paragraph, present, section, sectionIf, type Widget } from './ui';
+
+export interface AttendeePanelModel {
+  eventId: string;
+  title: string;
+  when: string;
+  /** The coachee's name or email, as the gateway or the block tells it. */
+  coachee: string;
+  plan: PlanView;
+  milestone: string | null;
+  program: 'quarterly' | 'six-month' | null;
+  bookingStatus: 'pending' | 'confirmed' | 'cancelled' | 'expired' | null;
+  toolkitUrl: string | null;
+  compact: boolean;
+  /** The gateway could not be asked; the role came from the invitation itself. */
+  degraded: boolean;
+}
+
+export interface ManagerPanelModel extends AttendeePanelModel {
+  prep: PrepNote | null;
+}
+
+export const SAVE_PREP_LABEL = 'Save privately';
+export const PREPARED_LABEL = "I'm prepared for this meeting";
+
+function sectionOf(id: string, doc = MANAGER_TOOLKIT) {
+  return doc.sections.find((s) => s.id === id);
+}
+
+function statusWidgets(m: AttendeePanelModel): Widget[] {
+  return present([
+    m.bookingStatus === 'cancelled' ? paragraph(html`<b>${m.coachee} cancelled this alignment meeting.</b> It no longer counts as one.`) : null,
+    m.degraded ? paragraph('The coaching program could not be reached just now, so this shows what the invitation itself says.') : null,
+  ]);
+}
+
+/** The coachee's plan as written; empty sections are left out. */
+function planWidgets(p: PlanView, includeActions: boolean): Widget[] {
+  if (p.missing) return [paragraph('The coachee has not written the meeting plan into this event yet.')];
+  return present([
+    p.note ? paragraph(html`<i>${p.note}</i>`) : null,
+    p.goal ? labeled('Goal', p.goal) : null,
+    p.agenda.length > 0 ? labeled('Agenda', numbered(p.agenda)) : null,
+    includeActions && p.actions.length > 0 ? labeled('Action plan', bullets(p.actions)) : null,
+    p.coachRole ? labeled("Coach's role", p.coachRole.label, p.coachRole.description) : null,
+    p.videoLink ? labeled('Video link', p.videoLink) : null,
+  ]);
+}
+
+function whenBullets(program: AttendeePanelModel['program']): string[] {
+  const all = sectionOf('when')?.bullets ?? [];
+  if (program === 'six-month') return all.filter((b) => b.startsWith('Six-month'));
+  if (program === 'quarterly') return all.filter((b) => b.startsWith('Quarterly'));
+  return all;
+}
+
+function toolkitButtons(m: AttendeePanelModel, doc: 'manager' | 'coach') {
+  return buttons([
+    button(doc === 'manager' ? 'Full manager toolkit' : 'Coach guide', 'showToolkit', { doc }),
+    linkAllowed(m.toolkitUrl) ? linkButton("Organisation's toolkit", m.toolkitUrl) : null,
+  ]);
+}
+
+export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service.Card {
+  const fold = { collapsible: true, visible: m.compact ? 1 : 3 };
+  const purposes = sectionOf('purposes')?.bullets ?? [];
+  const role = sectionOf('role')?.paragraphs ?? [];
+  const questions = sectionOf('prepare')?.bullets ?? [];
+  const note = CardService.newTextInput()
+    .setFieldName(FIELDS.prepNote)
+    .setTitle('Private preparation note')
+    .setHint('Only you can see this')
+    .setMultiline(true)
+    .setValue(m.prep?.note ?? '');
+  const prepared = CardService.newSelectionInput()
+    .setType(CardService.SelectionInputType.CHECK_BOX)
+    .setFieldName(FIELDS.prepared)
+    .addItem(PREPARED_LABEL, 'yes', m.prep?.prepared === true);
+  return card(`Alignment meeting with ${m.coachee}`, m.when || m.title, [
+    sectionIf(null, statusWidgets(m)),
+    section('Your part', present([
+      paragraph(ALIGNMENT_NOT_COACHING + ' ' + (role[0] ?? '')),
+      paragraph(bullets(purposes)),
+      m.milestone ? labeled('This meeting', m.milestone) : null,
+    ]), m.compact ? { collapsible: true, visible: 1 } : {}),
+    section(`What ${m.coachee} wrote`, planWidgets(m.plan, true)),
+    section('Before the meeting', [paragraph('Some questions to think about:'), paragraph(numbered(questions))], fold),
+    section('What this meeting is not for', [paragraph(bullets([...NOT_FOR_ITEMS]))], m.compact ? { collapsible: true } : {}),
+    section('When these meetings happen', [paragraph(bullets(whenBullets(m.program)))], { collapsible: true }),
+    section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE)]),
+    section('Just for you', present([
+      paragraph('Your note and your mark are kept in your own account. Nobody else sees them: not your report, the coach or the program.'),
+      note,
+      prepared,
+      buttons([button(SAVE_PREP_LABEL, 'savePrep', { eventId: m.eventId })]),
+      m.prep?.savedAt ? paragraph(html`<i>Last saved ${m.prep.savedAt.slice(0, 10)}</i>`) : null,
+    ])),
+    sectionIf(null, present([toolkitButtons(m, 'manager')])),
+  ], { name: 'manager' });
+}
+
+export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.Card {
+  const ethics = sectionOf('ethics', COACH_GUIDE)?.bullets ?? [];
+  const p = m.plan;
+  return card(`Alignment meeting with ${m.coachee}`, m.when || m.title, [
+    sectionIf(null, statusWidgets(m)),
+    section('Your agreed role', [
+      p.coachRole
+        ? labeled('Your coachee asked you to', p.coachRole.label, p.coachRole.description)
+        : paragraph('Your coachee has not chosen your role yet: ask them before the meeting.'),
+    ]),
+    section('The plan', present([
+      p.missing ? paragraph('The coachee has not written the meeting plan into this event yet.') : null,
+      p.goal ? labeled('Goal', p.goal) : null,
+      p.agenda.length > 0 ? labeled('Agenda', numbered(p.agenda)) : null,
+      p.videoLink ? labeled('Video link', p.videoLink) : null,
+      p.note ? paragraph(html`<i>${p.note}</i>`) : null,
+    ])),
+    section('Ethics reminder', [paragraph(bullets(ethics))], m.compact ? { collapsible: true, visible: 1 } : {}),
+    section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
+    sectionIf(null, present([toolkitButtons(m, 'coach')])),
+  ], { name: 'coach' });
+}

@@ -1,0 +1,168 @@
+/**
+ * The coachee's side panel on their own event (they are the organizer): who the manager and coach
+ * are, the allowance, what this meeting counts as and any warnings, the form, and the buttons.
+ *
+ * Layout (top to bottom):
+ *   header      "Alignment meeting" / event title and time
+ *   status      this event's booking (confirmed / cancelled / not yet), reconciliation notes
+ *   next steps  (unsaved event only) add people, save, then confirm
+ *   people      manager, coach
+ *   allowance   this quarter used/limit, when the next opens, next milestone
+ *   check       what this meeting would count as (milestone) + warnings (never blocking)
+ *   plan        the form: goal, agenda, action plan, coach's role, video link (saved event only)
+ *   buttons     Confirm / Update, Add manager, coach and toolkit, Cancel
+ */
+import type { AllowanceView, BookingView, DecisionView, EngagementView, ReconcileChange } from '../../core/api';
+import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
+import { FIELDS } from '../form';
+import { dayText } from './model';
+import { bullets, button, buttons, card, html, labeled, paragraph, present, section, sectionIf, type Widget } from './ui';
+
+export interface CoacheeFormValues {
+  goal: string;
+  agenda: string;
+  actionPlan: string;
+  coachRole: CoachRole;
+  videoLink: string;
+}
+
+export interface CoacheePanelModel {
+  eventId: string;
+  title: string;
+  when: string;
+  saved: boolean;
+  engagement: EngagementView;
+  allowance: AllowanceView | null;
+  decision: DecisionView | null;
+  /** This event's own booking, when it has one. */
+  booking: BookingView | null;
+  reconciled: ReconcileChange[];
+  /** Warnings computed in the add-on (agenda topics): never sent to the gateway. */
+  localWarnings: string[];
+  form: CoacheeFormValues;
+  /** Something to say about the form (e.g. the saved notes were edited by hand). */
+  formNote: string | null;
+  /** People still missing from the event who the add button would add (empty: hide the button). */
+  missing: string[];
+  /** The host lets this panel add attendees / attachments to the open event. */
+  canAddParticipants: boolean;
+  toolkitUrl: string | null;
+  /** A banner at the top (e.g. the outcome of the action that produced this card). */
+  banner?: string | null;
+}
+
+export const CONFIRM_LABEL = 'Confirm alignment meeting';
+export const UPDATE_LABEL = 'Update alignment meeting';
+export const ADD_LABEL = 'Add manager, coach and toolkit';
+export const CANCEL_LABEL = 'Cancel alignment meeting';
+
+function isActive(b: BookingView | null): b is BookingView {
+  return !!b && (b.status === 'confirmed' || b.status === 'pending');
+}
+
+function statusWidgets(m: CoacheePanelModel): Widget[] {
+  const out: Widget[] = [];
+  if (m.banner) out.push(paragraph(html`<b>${m.banner}</b>`));
+  const b = m.booking;
+  if (b && b.status === 'confirmed') {
+    out.push(paragraph('Confirmed: this is your alignment meeting. It also counts as one of your regular coaching sessions.'));
+  } else if (b && b.status === 'pending') {
+    out.push(paragraph('Booked, but the meeting notes are not yet written to the event. Press Confirm to finish: nothing is counted twice.'));
+  } else if (b && b.status === 'cancelled') {
+    out.push(paragraph('Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.'));
+  } else if (b && b.status === 'expired') {
+    out.push(paragraph('An earlier booking for this event was never completed and has lapsed. Confirm to book it again.'));
+  } else if (m.saved) {
+    out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
+  }
+  for (const r of m.reconciled) out.push(paragraph(r.message));
+  return out;
+}
+
+function peopleWidgets(e: EngagementView): Widget[] {
+  return [labeled('Manager', e.manager), labeled('Coach', e.coach)];
+}
+
+function allowanceWidgets(a: AllowanceView | null): Widget[] {
+  if (!a) return [];
+  const out: Widget[] = [];
+  if (a.quarter) out.push(labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, `${dayText(a.quarter.start)} – ${dayText(a.quarter.end)}`));
+  if (a.nextQuarterOpens) out.push(labeled('Next quarter opens', dayText(a.nextQuarterOpens)));
+  if (a.nextMilestone) out.push(labeled('Next milestone', a.nextMilestone.label, `Recommended ${dayText(a.nextMilestone.from)} – ${dayText(a.nextMilestone.to)}`));
+  return out;
+}
+
+function checkWidgets(m: CoacheePanelModel): Widget[] {
+  const out: Widget[] = [];
+  const d = m.decision;
+  if (d) {
+    if (!d.allowed && !isActive(m.booking)) out.push(paragraph(html`<b>Can't be booked:</b> ${d.message}`));
+    else if (d.milestone) out.push(labeled('This meeting counts as', d.milestone.label, d.quarter ? d.quarter.label : undefined));
+    else if (d.allowed) out.push(paragraph(d.message));
+  }
+  const warnings = [...(d?.warnings ?? []).map((w) => w.message), ...m.localWarnings];
+  if (warnings.length > 0) out.push(paragraph(html`<b>Worth a look</b> (these never block):<br>${bullets(warnings)}`));
+  return out;
+}
+
+function formWidgets(m: CoacheePanelModel): Widget[] {
+  const f = m.form;
+  const role = CardService.newSelectionInput()
+    .setType(CardService.SelectionInputType.RADIO_BUTTON)
+    .setTitle("Your coach's role")
+    .setFieldName(FIELDS.coachRole);
+  for (const r of COACH_ROLES) role.addItem(COACH_ROLE_INFO[r].label, r, r === f.coachRole);
+  return present([
+    m.formNote ? paragraph(m.formNote) : null,
+    CardService.newTextInput().setFieldName(FIELDS.goal).setTitle('Goal').setHint('What you want to work on with your manager’s support').setValue(f.goal),
+    CardService.newTextInput().setFieldName(FIELDS.agenda).setTitle('Agenda').setHint('One item per line').setMultiline(true).setValue(f.agenda),
+    CardService.newTextInput()
+      .setFieldName(FIELDS.actionPlan)
+      .setTitle('Action plan')
+      .setHint('One action per line: step | owner (me, manager, coach) | due date YYYY-MM-DD')
+      .setMultiline(true)
+      .setValue(f.actionPlan),
+    role,
+    paragraph(bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`))),
+    CardService.newTextInput().setFieldName(FIELDS.videoLink).setTitle('Video link').setHint('Your coach’s link unless you change it').setValue(f.videoLink),
+  ]);
+}
+
+function addButton(m: CoacheePanelModel): GoogleAppsScript.Card_Service.TextButton | null {
+  if (!m.canAddParticipants || m.missing.length === 0) return null;
+  const params: Record<string, string> = { manager: m.engagement.manager, coach: m.engagement.coach };
+  if (m.toolkitUrl) params.toolkitUrl = m.toolkitUrl;
+  return button(ADD_LABEL, 'addParticipants', params, !m.saved);
+}
+
+export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service.Card {
+  const active = isActive(m.booking);
+  const actionButtons = m.saved
+    ? buttons([
+        button(active && m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL, 'confirm', { eventId: m.eventId }, true),
+        addButton(m),
+        active ? button(CANCEL_LABEL, 'cancel', { eventId: m.eventId }) : null,
+      ])
+    : buttons([addButton(m)]);
+  const steps = m.saved
+    ? null
+    : section('Next steps', [
+        paragraph(
+          bullets([
+            m.canAddParticipants ? 'Add your manager, your coach and the toolkit with the button below.' : 'Invite your manager and your coach in the event editor.',
+            'Save the event.',
+            'Then open it again here to write your goal, agenda and action plan, and confirm.',
+          ]),
+        ),
+      ]);
+  const status = statusWidgets(m);
+  return card('Alignment meeting', [m.title, m.when].filter((s) => s).join(' · '), [
+    section(null, status.length > 0 ? status : [paragraph('Turn this event into your CCM alignment meeting.')]),
+    steps,
+    section('Who', peopleWidgets(m.engagement)),
+    sectionIf('Your allowance', allowanceWidgets(m.allowance)),
+    sectionIf('This meeting', checkWidgets(m)),
+    m.saved ? section('Your plan', formWidgets(m)) : null,
+    actionButtons ? section(null, [actionButtons]) : null,
+  ], { name: 'coachee' });
+}

@@ -1,0 +1,65 @@
+/**
+ * Homepage cards (no event open): the coachee's status, the program admin's usage card.
+ */
+import type { AdminData, AllowanceView, BookingView, EngagementView, ReconcileChange } from '../../core/api';
+import { dayText, whenText } from './model';
+import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, present, section, sectionIf, button, type Widget } from './ui';
+
+export interface CoacheeHomeModel {
+  engagement: EngagementView;
+  allowance: AllowanceView | null;
+  bookings: BookingView[];
+  reconciled: ReconcileChange[];
+  timeZone: string;
+  engagementProblem?: string | null;
+}
+
+const MAX_LIST = 15;
+
+function capped(items: string[], what: string): string[] {
+  if (items.length <= MAX_LIST) return items;
+  return [...items.slice(0, MAX_LIST), `… and ${items.length - MAX_LIST} more ${what}`];
+}
+
+export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Service.Card {
+  const a = m.allowance;
+  const upcoming = m.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending');
+  const allowance: Widget[] = present([
+    a?.quarter ? labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, `${dayText(a.quarter.start)} – ${dayText(a.quarter.end)}`) : null,
+    a?.nextQuarterOpens ? labeled('Next quarter opens', dayText(a.nextQuarterOpens)) : null,
+    a?.nextMilestone ? labeled('Next milestone', a.nextMilestone.label, `Recommended ${dayText(a.nextMilestone.from)} – ${dayText(a.nextMilestone.to)}`) : null,
+  ]);
+  return card('Your alignment meetings', `Engagement ${dayText(m.engagement.start)} – ${dayText(m.engagement.end)}`, [
+    sectionIf(null, m.reconciled.map((r) => paragraph(r.message))),
+    section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
+    sectionIf('Allowance', allowance),
+    sectionIf(
+      'Booked',
+      upcoming.length > 0
+        ? [paragraph(bullets(capped(upcoming.map((b) => `${whenText(b.start, m.timeZone)}${b.milestone ? ` · ${b.milestone}` : ''}${b.status === 'pending' ? ' (not finished: open the event and confirm)' : ''}`), 'meetings')))]
+        : [],
+    ),
+    section('How to book', [
+      paragraph('Create an event in Google Calendar for you, your manager and your coach (about 60 minutes, online), open this add-on’s panel on it, and follow the steps there.'),
+      buttons([button('What the meeting is for', 'showToolkit', { doc: 'coachee' })])!,
+    ]),
+  ], { name: 'home' });
+}
+
+export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
+  const figures = d.figures.slice(0, 20).map((f) =>
+    paragraph(
+      Object.entries(f)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(' · '),
+    ),
+  );
+  const due = d.due.map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
+  const problems = d.problems.map((p) => (p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message));
+  return card('Program usage', `${d.quarter.label} · ${dayText(d.quarter.start)} – ${dayText(d.quarter.end)}`, [
+    section('Figures', figures.length > 0 ? figures : [paragraph('No figures for this quarter yet.')]),
+    section('Due for a meeting', [paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.')]),
+    sectionIf('Engagement records to fix', problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems')))] : []),
+    sectionIf(null, present([linkAllowed(d.sheetUrl) ? buttons([linkButton('Open the usage Sheet', d.sheetUrl)]) : null])),
+  ], { name: 'admin' });
+}

@@ -1,0 +1,111 @@
+/**
+ * Pure view-model helpers: turn what the flows know (an event, a parsed description block, gateway
+ * answers) into plain strings the views lay out. No CardService here, so these are unit-tested
+ * directly.
+ */
+import { COACH_ROLE_INFO, type ActionItem, type CoachRole, type Meeting } from '../../core/meeting';
+import type { BlockParse } from '../../core/description';
+import { formatDateShort, formatZonedDateTime, parseCivilDate, parseIsoInstant } from '../../core/time';
+import { truncate } from '../../core/text';
+import { htmlToText } from '../../core/html';
+
+export type Perspective = 'coachee' | 'manager' | 'coach';
+
+const OWNER_WORDS: Record<Perspective, Record<ActionItem['owner'], string>> = {
+  coachee: { coachee: 'You', manager: 'Your manager', coach: 'Your coach' },
+  manager: { coachee: 'Your report', manager: 'You', coach: 'The coach' },
+  coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You' },
+};
+
+/** "Draft the plan — You, by 17 Mar 2026" */
+export function actionLine(item: ActionItem, perspective: Perspective): string {
+  const who = OWNER_WORDS[perspective][item.owner];
+  const due = item.due ? parseCivilDate(item.due) : null;
+  return `${item.step} — ${who}${due ? `, by ${formatDateShort(due)}` : ''}`;
+}
+
+export function coachRoleText(role: CoachRole): { label: string; description: string } {
+  return COACH_ROLE_INFO[role];
+}
+
+/** What the meeting's plan looks like to a reader, from the block on THEIR copy of the event. */
+export interface PlanView {
+  goal: string | null;
+  agenda: string[];
+  actions: string[];
+  coachRole: { label: string; description: string } | null;
+  videoLink: string | null;
+  /** Short note when the block was edited by hand and some of it could not be read. */
+  note: string | null;
+  /** No block at all on this copy. */
+  missing: boolean;
+}
+
+export function planView(parse: BlockParse, perspective: Perspective): PlanView {
+  const m: Partial<Meeting> = parse.meeting ?? parse.partial;
+  const view: PlanView = {
+    goal: m.goal ?? null,
+    agenda: m.agenda ?? [],
+    actions: (m.actionPlan ?? []).map((a) => actionLine(a, perspective)),
+    coachRole: m.coachRole ? coachRoleText(m.coachRole) : null,
+    videoLink: parse.shownVideoLink ?? m.videoLink ?? null,
+    note: null,
+    missing: !parse.found,
+  };
+  if (parse.found && parse.problems.length > 0) {
+    view.note = 'Part of the meeting notes in the event description was edited by hand and could not be read; what could be read is shown.';
+  }
+  return view;
+}
+
+/** "Tue 3 Mar 2026, 11:00 (America/New_York)"; '' when the instant is unreadable. */
+export function whenText(startIso: string | undefined, timeZone: string): string {
+  const ms = parseIsoInstant(startIso ?? '');
+  if (ms === null) return '';
+  return `${formatZonedDateTime(ms, timeZone)} (${timeZone})`;
+}
+
+/** "12 Mar 2026" from YYYY-MM-DD, or the input when unreadable. */
+export function dayText(date: string | null | undefined): string {
+  if (!date) return '';
+  const d = parseCivilDate(date);
+  return d ? formatDateShort(d) : date;
+}
+
+/** Minutes between two ISO instants (null when unreadable). */
+export function minutesBetween(startIso: string, endIso: string): number | null {
+  const a = parseIsoInstant(startIso);
+  const b = parseIsoInstant(endIso);
+  return a === null || b === null ? null : Math.round((b - a) / 60000);
+}
+
+/** Event titles are the organizer's text: shown escaped, and short in headers. */
+export function titleText(summary: string | undefined | null): string {
+  const t = (summary ?? '').trim();
+  return t === '' ? '(no title)' : truncate(t, 80);
+}
+
+/**
+ * The people the block names ("Coachee: …", "Manager: …", "Coach: …"), read from the description of
+ * the viewer's own copy. Only the organizer can write the description, so this is what the coachee
+ * told their guests: enough to pick the panel when the gateway cannot be asked, never a permission.
+ */
+export function blockPeople(description: string | null | undefined): { coachee?: string; manager?: string; coach?: string } {
+  const out: { coachee?: string; manager?: string; coach?: string } = {};
+  if (!description) return out;
+  const text = htmlToText(description.replace(/<br\s*\/?>/gi, '\n'));
+  let inside = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (/^\W{2,}\s*CCM alignment meeting\s*\W{2,}$/i.test(line)) inside = true;
+    else if (/^\W{2,}\s*end of CCM alignment meeting\s*\W{2,}$/i.test(line)) inside = false;
+    else if (inside) {
+      const m = /^(Coachee|Manager|Coach):\s*(.+)$/.exec(line);
+      if (m) {
+        const key = m[1]!.toLowerCase() as 'coachee' | 'manager' | 'coach';
+        if (out[key] === undefined) out[key] = m[2]!;
+      }
+    }
+  }
+  return out;
+}
