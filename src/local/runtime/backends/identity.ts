@@ -236,9 +236,9 @@ export const identityHandlers: HandlerMap = {
 };
 
 function identityState(world: World): IdentityState {
-  const s = world.state.identity;
-  // Worlds saved before keys existed: fill in the slice rather than failing.
-  if (!s.signingKeys) s.signingKeys = {};
+  // Worlds saved before this slice existed: fill it in rather than failing.
+  const s = (world.state.identity ??= initialIdentityState());
+  s.signingKeys ??= {};
   return s;
 }
 
