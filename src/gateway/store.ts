@@ -200,7 +200,8 @@ export class SheetStore {
 
   /** Reads one Index row (3 cells). Null when the row no longer holds this coachee. */
   readIndexRow(row: number, coachee: string): IndexEntry | null {
-    const values = this.tab('index').getRange(row, 1, 1, INDEX_HEADERS.length).getValues()[0] ?? [];
+    // getSheetValues: one call (getRange + getValues would be two; the booking's lock budget is 6).
+    const values = this.tab('index').getSheetValues(row, 1, 1, INDEX_HEADERS.length)[0] ?? [];
     if (normalizeEmail(cellString(values[0])) !== coachee) return null;
     const bookings = decodeBookings(values[1]);
     if (bookings === null) return { coachee, row, bookings: this.rebuildIndexEntry(coachee) };
