@@ -10,6 +10,10 @@ function call(svc, method, args) {
   try { return { ok: true, value: Calendar[svc][method].apply(null, args) }; }
   catch (e) { return { ok: false, name: e.name, message: e.message }; }
 }
+function details(svc, method, args) {
+  try { Calendar[svc][method].apply(null, args); return null; }
+  catch (e) { return e.details; }
+}
 function hasCalendar() { return typeof Calendar; }
 function missingMethod() { return Calendar.Events.move('primary', 'x', 'y'); }
 `;
@@ -398,6 +402,17 @@ describe('Calendar advanced service', () => {
     expect((await ok(ANA, 'Events', 'insert', meeting({ id }), 'primary')).id).toBe(id);
     expect((await api(ANA, 'Events', 'insert', meeting({ id }), 'primary')).message).toMatch(/The requested identifier already exists\.$/);
     expect((await api(ANA, 'Events', 'insert', meeting({ id: 'Bad_Id!' }), 'primary')).message).toMatch(/Invalid resource id value\.$/);
+  });
+
+  test('API errors carry e.details {code, message, errors} as GoogleJsonResponseException does', async () => {
+    const ev = await ok(ANA, 'Events', 'insert', meeting(), 'primary');
+    const d = async (user: string, method: string, ...args: unknown[]) =>
+      (await runtime.execute({ project: 'p', fn: 'details', args: ['Events', method, args], user })).value as any;
+    expect(await d(ANA, 'get', 'primary', 'nosuchevent00')).toEqual({ code: 404, message: 'Not Found', errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }] });
+    expect((await d(ANA, 'patch', { summary: 'x' }, 'primary', ev.id, {}, { 'If-Match': '"1"' })).code).toBe(412);
+    expect((await d(MO, 'patch', { summary: 'x' }, 'primary', ev.id)).errors[0].reason).toBe('forbiddenForNonOrganizer');
+    await ok(ANA, 'Events', 'remove', 'primary', ev.id);
+    expect((await d(ANA, 'remove', 'primary', ev.id)).code).toBe(410);
   });
 
   test('every API call counts as one service call', async () => {

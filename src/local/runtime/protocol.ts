@@ -50,6 +50,8 @@ export interface SerializedError {
   name: string;
   message: string;
   stack?: string;
+  /** Set on the script's exception as `e.details` (GoogleJsonResponseException: {code, message, errors}). */
+  details?: Record<string, unknown>;
 }
 
 export interface LogEntry {

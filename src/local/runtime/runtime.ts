@@ -212,7 +212,7 @@ export class LocalRuntime {
       if (exec.finished) return;
       const e = err as Error;
       const serialized: SerializedError = err instanceof ServiceError
-        ? { name: e.name, message: e.message }
+        ? { name: e.name, message: e.message, ...(err.details ? { details: err.details } : {}) }
         // A bug in the runtime itself: say so plainly rather than pretending Google said it.
         : { name: 'Exception', message: `Local runtime error in ${msg.method}: ${e.message}`, stack: e.stack };
       this.pool.reply(w, { seq: msg.seq, ok: false, error: serialized });

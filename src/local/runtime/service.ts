@@ -62,9 +62,11 @@ export class ServiceError extends Error {
 
 /** Advanced-service failure, worded as Apps Script words it for an API error. */
 export function apiError(api: string, method: string, code: number, message: string, reason?: string): ServiceError {
+  // `details` becomes the script's e.details, shaped like Google's error body: {code, message, errors}.
   return new ServiceError(`API call to ${api}.${method} failed with error: ${message}`, 'GoogleJsonResponseException', {
     code,
-    reason,
+    message,
+    errors: [{ domain: 'global', reason: reason ?? 'invalid', message }],
   });
 }
 

@@ -84,7 +84,12 @@ function run(req: ExecRequest): ExecDone {
       if (!received) throw makeError(`Local runtime lost the answer to ${method}`);
       const reply = received.message as RpcReply;
       if (reply.seq !== mySeq) throw makeError(`Local runtime answered ${method} out of order`);
-      if (!reply.ok) throw makeError(reply.error!.message, reply.error!.name);
+      if (!reply.ok) {
+        const e = makeError(reply.error!.message, reply.error!.name);
+        // Advanced services' GoogleJsonResponseException carries the HTTP status as e.details.code.
+        if (reply.error!.details) (e as Error & { details?: unknown }).details = intoRealm(reply.error!.details);
+        throw e;
+      }
       return intoRealm(reply.value);
     },
     sleep(ms: number) {
