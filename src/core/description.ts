@@ -110,7 +110,7 @@ interface RawLine {
   text: string;
 }
 
-const LINE_BREAK = /\r\n|\n|\r|<br\s*\/?>|<\/?(?:p|div)(?:\s[^>]*)?>/gi;
+const LINE_BREAK = /\r\n|\n|\r|<br\s*\/?>|<\/?(?:p|div)(?:\s[^<>]*)?>/gi;
 
 function scanLines(raw: string): RawLine[] {
   const lines: RawLine[] = [];
@@ -146,6 +146,36 @@ interface BlockSpan {
   terminated: boolean;
 }
 
+// Inline tags and spaces at the edges of a marker line (e.g. Calendar's <html-blob> wrapper, or <b>)
+// belong to the surrounding text: the span starts and ends at the marker text itself.
+function leadingTagsLength(segment: string): number {
+  return /^(?:\s|<[^<>]*>)*/.exec(segment)![0].length;
+}
+function trailingTagsLength(segment: string): number {
+  // A backwards scan, linear in the segment (a `(...)*$` regex can go quadratic on stray "<").
+  let end = segment.length;
+  while (end > 0) {
+    const ch = segment[end - 1]!;
+    if (/\s/.test(ch)) {
+      end--;
+    } else if (ch === '>') {
+      const open = segment.lastIndexOf('<', end - 1);
+      if (open < 0 || segment.slice(open + 1, end - 1).includes('>')) break;
+      end = open;
+    } else {
+      break;
+    }
+  }
+  return segment.length - end;
+}
+
+function spanStart(raw: string, line: RawLine): number {
+  return line.start + leadingTagsLength(raw.slice(line.start, line.end));
+}
+function spanEnd(raw: string, line: RawLine): number {
+  return line.end - trailingTagsLength(raw.slice(line.start, line.end));
+}
+
 function findBlocks(raw: string): BlockSpan[] {
   const lines = scanLines(raw);
   const spans: BlockSpan[] = [];
@@ -159,7 +189,7 @@ function findBlocks(raw: string): BlockSpan[] {
     let j = i + 1;
     while (j < lines.length && !END_LINE.test(lines[j]!.text) && !START_LINE.test(lines[j]!.text)) j++;
     if (j < lines.length && END_LINE.test(lines[j]!.text)) {
-      spans.push({ start: lines[first]!.start, end: lines[j]!.end, lines: lines.slice(first + 1, j).map((l) => l.text), terminated: true });
+      spans.push({ start: spanStart(raw, lines[first]!), end: spanEnd(raw, lines[j]!), lines: lines.slice(first + 1, j).map((l) => l.text), terminated: true });
       i = j + 1;
       continue;
     }
@@ -168,7 +198,7 @@ function findBlocks(raw: string): BlockSpan[] {
     for (let k = first + 1; k < lines.length && looksLikeBlockLine(lines[k]!.text) && !START_LINE.test(lines[k]!.text); k++) {
       if (lines[k]!.text !== '') last = k;
     }
-    spans.push({ start: lines[first]!.start, end: lines[last]!.end, lines: lines.slice(first + 1, last + 1).map((l) => l.text), terminated: false });
+    spans.push({ start: spanStart(raw, lines[first]!), end: spanEnd(raw, lines[last]!), lines: lines.slice(first + 1, last + 1).map((l) => l.text), terminated: false });
     i = last + 1;
   }
   return spans;
@@ -313,7 +343,7 @@ export function parseBlock(description: string | null | undefined): BlockParse {
 // Merging
 
 function looksLikeHtml(description: string): boolean {
-  return /<(?:br|p|div)\b[^>]*>/i.test(description);
+  return /<(?:br|p|div)\b[^<>]*>/i.test(description);
 }
 
 const SEPARATORS = ['\n\n', '<br><br>'];

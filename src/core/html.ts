@@ -62,7 +62,7 @@ export function htmlToText(html: string): string {
       .replace(/\r\n?/g, '\n')
       .replace(/<br\s*\/?>/gi, '\n')
       .replace(/<\/(p|div|li|h[1-6]|tr)\s*>/gi, '\n')
-      .replace(/<(p|div|li|h[1-6]|tr)(\s[^>]*)?>/gi, '')
-      .replace(/<\/?[a-zA-Z][^>]*>/g, ''),
+      .replace(/<(p|div|li|h[1-6]|tr)(\s[^<>]*)?>/gi, '')
+      .replace(/<\/?[a-zA-Z][^<>]*>/g, ''),
   );
 }

@@ -148,9 +148,36 @@ describe('mergeBlock and removeBlock', () => {
     expect(removeBlock(merged)).toBe(html);
   });
 
+  it('keeps Calendar\'s <html-blob> wrapper and inline tags around the block', () => {
+    const blob = `<html-blob>Notes<br><br>${renderBlock(meeting, {}, { html: true })}</html-blob>`;
+    const merged = mergeBlock(blob, other);
+    expect(merged).toBe(`<html-blob>Notes<br><br>${renderBlock(other, {}, { html: true })}</html-blob>`);
+    expect(removeBlock(blob)).toBe('<html-blob>Notes</html-blob>');
+    const bold = `<b>${renderBlock(meeting, {}, { html: true })}</b>`;
+    expect(mergeBlock(bold, other)).toBe(`<b>${renderBlock(other, {}, { html: true })}</b>`);
+  });
+
   it('replaces a block whose end marker was deleted, keeping the text after it', () => {
     const broken = `Intro\n\n${renderBlock(meeting).replace(`\n${BLOCK_END}`, '')}\nMy own line after`;
     expect(mergeBlock(broken, other)).toBe(`Intro\n\n${renderBlock(other)}\nMy own line after`);
+  });
+});
+
+describe('hostile descriptions', () => {
+  it.each([
+    ['stray <', '<'.repeat(50000)],
+    ['unclosed tags', 'a <b '.repeat(20000)],
+    ['unclosed <br', '<br'.repeat(30000)],
+    ['unclosed <p', '<p '.repeat(30000)],
+    ['entity starts', '&#'.repeat(30000)],
+    ['many start markers', `${BLOCK_START}\n`.repeat(2000)],
+  ])('stay fast (%s)', (_name, junk) => {
+    const t = Date.now();
+    parseBlock(junk);
+    const merged = mergeBlock(junk, meeting);
+    removeBlock(junk);
+    expect(Date.now() - t).toBeLessThan(1500);
+    expect(parseBlock(merged).meeting).toEqual(meeting);
   });
 });
 
