@@ -216,6 +216,7 @@ export function parseA1(input: string): A1Ref | null {
   const ref: A1Ref = { sheetName };
   if (p[1]) ref.c0 = columnNumber(p[1]);
   if (p[2]) ref.r0 = Number(p[2]);
+  if (ref.r0 === 0) return null; // rows start at 1
   if (b === undefined) {
     if (ref.c0 === undefined || ref.r0 === undefined) return null; // a lone 'A' or '2' is not a range
     ref.r1 = ref.r0;
@@ -228,7 +229,7 @@ export function parseA1(input: string): A1Ref | null {
   if (q[2]) ref.r1 = Number(q[2]);
   // 'A:C' and '2:5' must be consistently column-only / row-only; 'A2:C' (open rows) is allowed.
   if ((ref.c0 === undefined) !== (ref.c1 === undefined)) return null;
-  if (ref.r0 === 0 || ref.r1 === 0) return null;
+  if (ref.r1 === 0) return null;
   return ref;
 }
 
@@ -386,7 +387,8 @@ export function formatGeneralNumber(n: number): string {
     return `${mant}E${exp < 0 ? '-' : '+'}${pad(Math.abs(exp))}`;
   }
   if (Number.isInteger(n)) return String(n);
-  const digits = Math.max(0, 10 - Math.max(1, Math.floor(Math.log10(abs)) + 1));
+  // Ten digits in all, not counting the leading zero of a fraction (1/3 shows 0.3333333333).
+  const digits = Math.max(0, 10 - (abs >= 1 ? Math.floor(Math.log10(abs)) + 1 : 0));
   return String(Number(n.toFixed(Math.min(digits, 15))));
 }
 
