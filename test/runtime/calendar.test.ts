@@ -140,6 +140,10 @@ describe('Calendar advanced service', () => {
     const stale = await api(ANA, 'Events', 'patch', { description: 'v3' }, 'primary', ev.id, {}, { 'If-Match': first });
     expect(stale).toEqual({ ok: false, name: 'GoogleJsonResponseException', message: 'API call to calendar.events.patch failed with error: Precondition Failed' });
     expect((await ok(ANA, 'Events', 'get', 'primary', ev.id)).description).toBe('v2');
+    // The etag does not depend on the response zone asked for.
+    const inTokyo = await ok(ANA, 'Events', 'get', 'primary', ev.id, { timeZone: 'Asia/Tokyo' });
+    expect(inTokyo.start.dateTime).toBe('2026-03-02T18:00:00+09:00');
+    expect(inTokyo.etag).toBe(r1.etag);
     // update takes the same header.
     const staleUpdate = await api(ANA, 'Events', 'update', meeting(), 'primary', ev.id, {}, { 'if-match': first });
     expect(staleUpdate.message).toMatch(/Precondition Failed$/);

@@ -466,9 +466,13 @@ function render(world: World, calendarEmail: string, ev: SharedEvent, copy: Even
     if (ev.attachments.length) body.attachments = ev.attachments.map((a) => ({ ...a }));
     body.eventType = 'default';
   }
-  // Google lists kind first, then etag; the etag hashes everything else this calendar sees.
+  // Google lists kind first, then etag; the etag hashes everything else this calendar sees, in the
+  // calendar's own zone, so that asking for another response zone does not change it.
+  const etag = opts.timeZone !== undefined && opts.timeZone !== owner.timeZone
+    ? render(world, calendarEmail, ev, copy, { instanceStartMs: opts.instanceStartMs }).etag
+    : etagOf(body);
   const { kind, ...rest } = body;
-  return { kind, etag: etagOf(body), ...rest } as unknown as EventResource;
+  return { kind, etag, ...rest } as unknown as EventResource;
 }
 
 function meetLink(conf: Record<string, unknown>): string | undefined {
@@ -1005,13 +1009,14 @@ function sendCalendarMail(world: World, kind: MessageKind, ev: SharedEvent, reci
       kind === 'reply' ? `<p>${escapeHtml(from)} has ${replyStatus === 'declined' ? 'declined' : replyStatus === 'tentative' ? 'tentatively accepted' : 'accepted'} this invitation.</p>` : '',
       `<p><b>When</b><br>${escapeHtml(when)}</p>`,
       ev.location ? `<p><b>Where</b><br>${escapeHtml(ev.location)}</p>` : '',
-      ev.conferenceData && meetLink(ev.conferenceData) ? `<p><a href="${meetLink(ev.conferenceData)}">Join with Google Meet</a></p>` : '',
+      ev.conferenceData && meetLink(ev.conferenceData) ? `<p><a href="${escapeHtml(meetLink(ev.conferenceData)!)}">Join with Google Meet</a></p>` : '',
       `<p><b>Guests</b><br>${who.map(escapeHtml).join('<br>')}</p>`,
       ev.description ? `<p>${escapeHtml(ev.description).replace(/\n/g, '<br>')}</p>` : '',
       kind === 'invitation' || kind === 'update'
-        ? `<p>Reply for ${escapeHtml(to)}: <a href="${link('RESPOND', '&rst=1')}">Yes</a> <a href="${link('RESPOND', '&rst=2')}">No</a> <a href="${link('RESPOND', '&rst=3')}">Maybe</a></p>`
+        ? `<p>Reply for ${escapeHtml(to)}: <a href="${escapeHtml(link('RESPOND', '&rst=1'))}">Yes</a> <a href="${escapeHtml(link('RESPOND', '&rst=2'))}">No</a> <a href="${escapeHtml(link('RESPOND', '&rst=3'))}">Maybe</a></p>`
         : '',
-      `<p><a href="${link('VIEW')}">View event in Google Calendar</a></p>`,
+      // In HTML the links' '&' are written '&amp;', as in Google's mail.
+      `<p><a href="${escapeHtml(link('VIEW'))}">View event in Google Calendar</a></p>`,
       `<p>Invitation from Google Calendar</p></div>`,
     ].filter(Boolean).join('\n');
     const plain = [
