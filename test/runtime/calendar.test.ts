@@ -2,7 +2,8 @@
 // private extended properties, etags and If-Match, organizer-only fields, unsaved/deleted events,
 // attachments, list filters, recurrence, free/busy, scopes. Every call goes through a script.
 import { scriptRuntime, ALL_TEST_SCOPES } from './helpers';
-import { decodeEid, setFreeBusyVisibility, createEvent, newDraft, saveDraft, setCalendarOptions, getSharedEvent } from '../../src/local/runtime/backends/calendar';
+import { decodeEid, encodeEid, setFreeBusyVisibility, createEvent, newDraft, saveDraft, setCalendarOptions, getSharedEvent, getCopy } from '../../src/local/runtime/backends/calendar';
+import { World } from '../../src/local/runtime/world';
 import { mailbox } from '../../src/local/runtime/backends/gmail';
 
 const CODE = `
@@ -417,6 +418,57 @@ describe('Calendar advanced service', () => {
     expect((await d(MO, 'patch', { summary: 'x' }, 'primary', ev.id)).errors[0].reason).toBe('forbiddenForNonOrganizer');
     await ok(ANA, 'Events', 'remove', 'primary', ev.id);
     expect((await d(ANA, 'remove', 'primary', ev.id)).code).toBe(410);
+  });
+
+  test('reminders, colorId and transparency belong to one copy', async () => {
+    const ev = await ok(ANA, 'Events', 'insert', meeting(), 'primary');
+    const moBefore = (await ok(MO, 'Events', 'get', 'primary', ev.id)).etag;
+    await ok(ANA, 'Events', 'patch', { colorId: '5', reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] }, transparency: 'transparent' }, 'primary', ev.id);
+    const anaView = await ok(ANA, 'Events', 'get', 'primary', ev.id);
+    expect(anaView).toMatchObject({ colorId: '5', reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] }, transparency: 'transparent' });
+    const moView = await ok(MO, 'Events', 'get', 'primary', ev.id);
+    expect(moView.colorId).toBeUndefined();
+    expect(moView.reminders).toEqual({ useDefault: true });
+    expect(moView.transparency).toBeUndefined();
+    expect(moView.etag).toBe(moBefore);
+    // A guest may set their own.
+    expect((await ok(MO, 'Events', 'patch', { colorId: '2' }, 'primary', ev.id)).colorId).toBe('2');
+  });
+
+  test('conferenceData needs conferenceDataVersion=1; a createRequest yields a Meet link', async () => {
+    const conf = { createRequest: { requestId: 'req-1', conferenceSolutionKey: { type: 'hangoutsMeet' } } };
+    const ignored = await ok(ANA, 'Events', 'insert', meeting({ conferenceData: conf }), 'primary');
+    expect(ignored.conferenceData).toBeUndefined();
+    const ev = await ok(ANA, 'Events', 'insert', meeting({ conferenceData: conf }), 'primary', { conferenceDataVersion: 1 });
+    expect(ev.hangoutLink).toMatch(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+    expect(ev.conferenceData.entryPoints[0]).toMatchObject({ entryPointType: 'video', uri: ev.hangoutLink });
+    expect((await ok(MO, 'Events', 'get', 'primary', ev.id)).hangoutLink).toBe(ev.hangoutLink);
+    // A guest cannot change it.
+    expect((await api(MO, 'Events', 'patch', { conferenceData: { entryPoints: [] } }, 'primary', ev.id, { conferenceDataVersion: 1 })).ok).toBe(false);
+  });
+
+  test('RRULEs the runtime cannot expand fail loudly with their text', async () => {
+    const r = await api(ANA, 'Events', 'insert', meeting({ recurrence: ['RRULE:FREQ=MONTHLY;BYDAY=1MO'] }), 'primary');
+    expect(r).toMatchObject({ ok: false, name: 'Exception' });
+    expect(r.message).toMatch(/expands only RRULE FREQ=DAILY\/WEEKLY.*FREQ=MONTHLY/);
+  });
+
+  test('eids: gmail.com is abbreviated "@m", group calendars "@g", Workspace addresses stay whole', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    expect(encodeEid('abc123', 'bo@gmail.com')).toBe(b64('abc123 bo@m'));
+    expect(encodeEid('abc123', 'team42@group.calendar.google.com')).toBe(b64('abc123 team42@g'));
+    expect(encodeEid('abc123', 'mo@acme.test')).toBe(b64('abc123 mo@acme.test'));
+    expect(encodeEid('abc123', 'bo@gmail.com')).not.toContain('=');
+    expect(decodeEid(b64('abc123 team42@g'))).toEqual({ eventId: 'abc123', calendarEmail: 'team42@group.calendar.google.com' });
+    // A real htmlLink's eid (a group calendar's recurring instance) decodes the same way.
+    expect(decodeEid('ZWllZW1najBncjZhOWs0cWozM29iZDMzZWdfMjAzODExMDRUMTkzMDAwWiBsNjljbnQzbnBoY3FyOWlyb2ltb2V2ZDM1MEBn'))
+      .toEqual({ eventId: 'eieemgj0gr6a9k4qj33obd33eg_20381104T193000Z', calendarEmail: 'l69cnt3nphcqr9iroimoevd350@group.calendar.google.com' });
+  });
+
+  test('the calendar state survives the World being saved and loaded as JSON', async () => {
+    const ev = await ok(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: { ccm: '1' } } }), 'primary');
+    const copy = World.fromJSON(world.toJSON());
+    expect(getCopy(copy, MO, ev.id)).toEqual(await ok(MO, 'Events', 'get', 'primary', ev.id));
   });
 
   test('every API call counts as one service call', async () => {
