@@ -85,7 +85,7 @@ const createEvent = z.strictObject({
   save: z.boolean().optional(),
 });
 
-const onEvent = (kind: string) => z.strictObject({ ...base, do: z.literal(kind), event: eventName });
+const onEvent = <K extends string>(kind: K) => z.strictObject({ ...base, do: z.literal(kind), event: eventName });
 
 const confirm = z.strictObject({ ...base, do: z.literal('confirm'), event: eventName, form: formSchema.optional() });
 const openInvite = z.strictObject({ ...base, do: z.literal('openInvite'), event: eventName, via: z.enum(['calendar', 'gmail']) });

@@ -1,0 +1,460 @@
+/**
+ * Plays a scenario (../shared/scenarios/FORMAT.md) through the BUILT add-on and gateway in the local
+ * runtime, the way people would: each step acts as one person through the host apps (Calendar's
+ * editor and side panel, Gmail, the homepage) and the cards' own inputs and buttons.
+ */
+import { createEvent, deleteEvent, getCopy, getDraft, moveEvent, newDraft, saveDraft, discardDraft } from '../runtime/backends/calendar';
+import { mailbox } from '../runtime/backends/gmail';
+import { readLedger } from '../host/company';
+import { Workspace, type AddonPanel, type PanelOutcome, type WorkspaceOptions } from '../host/workspace';
+import { cardText, type FormValue } from '../cards';
+import { actionPlanToText, agendaToText } from '../../core/meeting';
+import type { Scenario, ScenarioConcurrent, ScenarioForm, ScenarioStep } from './format';
+
+/** The add-on's action functions the runner presses by name (labels are for people; names are stable). */
+export const ADDON_ACTIONS = {
+  addParticipants: 'onAddParticipants',
+  confirm: 'onConfirmMeeting',
+  cancel: 'onCancelMeeting',
+} as const;
+
+export interface StepCard {
+  title: string;
+  text: string[];
+  buttons: string[];
+  warnings: string[];
+}
+
+export interface StepResult {
+  index: number;
+  do: string;
+  as?: string;
+  ok: boolean;
+  notification: string | null;
+  error: string | null;
+  card: StepCard | null;
+  steps?: StepResult[];
+}
+
+export interface EventOutput {
+  id: string | null;
+  exists: boolean;
+  start: string | null;
+  end: string | null;
+  organizer: string;
+  attendees: string[];
+  description: string;
+  attachments: { title: string; url: string }[];
+  shared: Record<string, string>;
+}
+
+export interface LedgerOutput {
+  coachee: string;
+  event: string | null;
+  quarter: string;
+  start: string;
+  status: string;
+  countsAsSession: boolean;
+}
+
+export interface UsageOutput {
+  company: string;
+  quarter: string;
+  coachees: number;
+  confirmed: number;
+  cancelled: number;
+}
+
+export interface ScenarioOutput {
+  name: string;
+  steps: StepResult[];
+  events: Record<string, EventOutput>;
+  ledger: LedgerOutput[];
+  usage: UsageOutput[];
+}
+
+interface EventState {
+  organizer: string;
+  eventId?: string;
+  draftId?: string;
+  /** The last panel each person had open on this event (a button press needs the card it is on). */
+  panels: Map<string, AddonPanel>;
+}
+
+const MINUTE = 60_000;
+
+export async function runScenario(scenario: Scenario, opts: WorkspaceOptions = {}): Promise<ScenarioOutput> {
+  const ws = new Workspace(opts);
+  try {
+    return await new ScenarioRun(ws, scenario).run();
+  } finally {
+    await ws.close();
+  }
+}
+
+class ScenarioRun {
+  private readonly events = new Map<string, EventState>();
+  private clock: number;
+  private first = true;
+
+  constructor(private readonly ws: Workspace, private readonly s: Scenario) {
+    this.clock = Date.parse(s.now);
+  }
+
+  async run(): Promise<ScenarioOutput> {
+    const world = this.ws.world;
+    world.advanceTo(this.clock);
+    const c = this.s.company;
+    this.ws.seedCompany({
+      serviceOwner: `ccm-service@${c.domain}`,
+      settings: {
+        domain: c.domain,
+        timeZone: c.timeZone,
+        quarters: c.quarters,
+        fiscalStartMonth: c.fiscalStartMonth,
+        perQuarter: c.perQuarter,
+        admins: c.admins,
+        toolkitUrl: c.toolkitUrl,
+      },
+      engagements: this.s.engagements.map((e) => ({
+        coachee: e.coachee,
+        manager: e.manager,
+        coach: e.coach,
+        program: e.program,
+        start: e.start,
+        end: e.end,
+        ...(e.videoLink ? { videoLink: e.videoLink } : {}),
+        ...(e.company ? { company: e.company } : {}),
+        ...(e.sessions ? { sessionsInProgram: e.sessions } : {}),
+      })),
+    });
+    // Everyone in the story works in the company's time zone unless the directory says otherwise.
+    for (const email of this.people()) {
+      const u = world.user(email);
+      if (u) u.timeZone = c.timeZone;
+      else world.addUser({ email, name: email.split('@')[0]!, timeZone: c.timeZone, ...(email.endsWith(`@${c.domain}`) ? { domain: c.domain } : {}) });
+    }
+
+    const results: StepResult[] = [];
+    for (const [index, step] of this.s.steps.entries()) {
+      this.tick(step.at);
+      if (step.do === 'concurrent') results.push(await this.concurrent(index, step));
+      else results.push(await this.safeStep(index, step));
+    }
+    return { name: this.s.name, steps: results, events: this.eventsOutput(), ledger: this.ledgerOutput(), usage: this.usageOutput() };
+  }
+
+  private people(): string[] {
+    const set = new Set<string>();
+    for (const e of this.s.engagements) [e.coachee, e.manager, e.coach].forEach((x) => set.add(x.toLowerCase()));
+    for (const a of this.s.company.admins ?? []) set.add(a.toLowerCase());
+    const visit = (st: ScenarioStep | ScenarioConcurrent) => {
+      if (st.do === 'concurrent') st.steps.forEach(visit);
+      else set.add(st.as.toLowerCase());
+    };
+    this.s.steps.forEach(visit);
+    return [...set];
+  }
+
+  /** `at` moves the clock forward; otherwise each step runs one minute after the previous one. */
+  private tick(at?: string): void {
+    if (at) this.clock = Date.parse(at);
+    else if (!this.first) this.clock += MINUTE;
+    this.first = false;
+    if (this.clock > this.ws.world.now()) this.ws.world.advanceTo(this.clock);
+  }
+
+  private async concurrent(index: number, step: ScenarioConcurrent): Promise<StepResult> {
+    const inner = await Promise.all(step.steps.map((s, i) => this.safeStep(i, s)));
+    return { index, do: 'concurrent', ok: inner.every((r) => r.ok), notification: null, error: null, card: null, steps: inner };
+  }
+
+  private async safeStep(index: number, step: ScenarioStep): Promise<StepResult> {
+    const base: StepResult = { index, do: step.do, as: step.as, ok: false, notification: null, error: null, card: null };
+    try {
+      return { ...base, ...(await this.step(step)) };
+    } catch (err) {
+      return { ...base, ok: false, error: (err as Error).message };
+    }
+  }
+
+  private eventState(name: string): EventState {
+    const st = this.events.get(name);
+    if (!st) throw new Error(`No event named "${name}" was created earlier in this scenario`);
+    return st;
+  }
+
+  private async step(step: ScenarioStep): Promise<Partial<StepResult>> {
+    const world = this.ws.world;
+    switch (step.do) {
+      case 'createEvent': {
+        if (this.events.has(step.event)) throw new Error(`An event named "${step.event}" already exists in this scenario`);
+        const start = Date.parse(step.start);
+        const input = {
+          summary: step.title,
+          start,
+          end: start + step.minutes * MINUTE,
+          attendees: step.attendees ?? [],
+          ...(step.description !== undefined ? { description: step.description } : {}),
+          ...(step.recurring ? { recurrence: ['RRULE:FREQ=WEEKLY;COUNT=8'] } : {}),
+        };
+        const st: EventState = { organizer: step.as.toLowerCase(), panels: new Map() };
+        if (step.save === false) st.draftId = newDraft(world, step.as, input).draftId;
+        else st.eventId = createEvent(world, step.as, input).id;
+        this.events.set(step.event, st);
+        return { ok: true };
+      }
+      case 'openPanel': {
+        const { panel, outcome } = await this.openPanel(step.as, step.event);
+        return this.fromOutcome(panel, outcome, outcome.ok);
+      }
+      case 'addParticipants': {
+        const st = this.eventState(step.event);
+        const panel = await this.panelFor(step.as, step.event);
+        if (!panel.hasButtonFor(ADDON_ACTIONS.addParticipants)) return this.refused(panel, 'The panel offers no button to add the manager, coach and toolkit');
+        const outcome = await panel.press({ fn: ADDON_ACTIONS.addParticipants });
+        // The panel's card may say more after the change (Calendar fires eventUpdate when guests change).
+        if (outcome.eventChanges && st.draftId) await panel.update();
+        return this.fromOutcome(panel, outcome, !!outcome.eventChanges && !outcome.crash);
+      }
+      case 'saveEvent': {
+        const st = this.eventState(step.event);
+        if (!st.draftId) throw new Error(`"${step.event}" is not open in an editor: nothing to save`);
+        const saved = saveDraft(world, st.draftId);
+        st.eventId = saved.id;
+        st.draftId = undefined;
+        st.panels.clear();
+        return { ok: true };
+      }
+      case 'confirm':
+      case 'cancel': {
+        const st = this.eventState(step.event);
+        // The panel as the person sees it now (opening the event runs the add-on's eventOpen).
+        const { panel, outcome: opened } = await this.openPanel(step.as, step.event);
+        if (opened.crash) return this.fromOutcome(panel, opened, false);
+        const fn = step.do === 'confirm' ? ADDON_ACTIONS.confirm : ADDON_ACTIONS.cancel;
+        if (!panel.hasButtonFor(fn)) return this.refused(panel, null);
+        const values = step.do === 'confirm' ? formValues(step.form ?? {}, panel) : {};
+        const outcome = await panel.press({ fn }, values);
+        this.refreshEditor(st);
+        const status = this.bookingStatus(st);
+        const done = step.do === 'confirm' ? status === 'confirmed' || status === 'pending' : status === 'cancelled';
+        return this.fromOutcome(panel, outcome, done && !outcome.crash);
+      }
+      case 'openInvite': {
+        const st = this.eventState(step.event);
+        if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is no invitation`);
+        let panel: AddonPanel;
+        if (step.via === 'gmail') {
+          const message = mailbox(world, step.as).find((m) => m.calendarEventId === st.eventId && m.kind !== 'cancellation');
+          if (!message) throw new Error(`${step.as} has no invitation to "${step.event}" in their inbox`);
+          panel = this.ws.gmailPanel(step.as, message.id);
+        } else {
+          if (!getCopy(world, step.as, st.eventId)) throw new Error(`"${step.event}" is not in ${step.as}'s calendar`);
+          panel = this.ws.calendarPanel(step.as, { eventId: st.eventId });
+        }
+        const outcome = await panel.open();
+        return this.fromOutcome(panel, outcome, outcome.ok);
+      }
+      case 'moveEvent': {
+        const st = this.eventState(step.event);
+        if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is nothing to move`);
+        moveEvent(world, step.as, st.eventId, Date.parse(step.start));
+        this.refreshEditor(st);
+        return { ok: true };
+      }
+      case 'deleteEvent': {
+        const st = this.eventState(step.event);
+        if (st.draftId && !st.eventId) {
+          discardDraft(world, st.draftId);
+          st.draftId = undefined;
+          return { ok: true };
+        }
+        if (!st.eventId) throw new Error(`"${step.event}" does not exist`);
+        if (st.draftId) discardDraft(world, st.draftId);
+        st.draftId = undefined;
+        deleteEvent(world, step.as, st.eventId);
+        return { ok: true };
+      }
+      case 'openHomepage': {
+        const panel = this.ws.homepage(step.as, 'CALENDAR');
+        const outcome = await panel.open();
+        return this.fromOutcome(panel, outcome, outcome.ok);
+      }
+      case 'suggestTimes':
+      case 'schedule':
+        return { ok: false, error: `The add-on's homepage does not offer "${step.do}" yet` };
+    }
+  }
+
+  /** Opens the event as the person would: the organizer in the editor, anyone else in the event view. */
+  private async openPanel(user: string, name: string): Promise<{ panel: AddonPanel; outcome: PanelOutcome }> {
+    const st = this.eventState(name);
+    const who = user.toLowerCase();
+    let panel: AddonPanel;
+    if (st.draftId) {
+      panel = this.ws.calendarPanel(who, { draftId: st.draftId });
+    } else if (st.eventId) {
+      if (who === st.organizer) {
+        st.draftId = this.ws.openEditor(who, st.eventId);
+        panel = this.ws.calendarPanel(who, { draftId: st.draftId });
+      } else {
+        panel = this.ws.calendarPanel(who, { eventId: st.eventId });
+      }
+    } else {
+      throw new Error(`"${name}" was deleted`);
+    }
+    st.panels.set(who, panel);
+    return { panel, outcome: await panel.open() };
+  }
+
+  private async panelFor(user: string, name: string): Promise<AddonPanel> {
+    const st = this.eventState(name);
+    const existing = st.panels.get(user.toLowerCase());
+    if (existing?.card) return existing;
+    return (await this.openPanel(user, name)).panel;
+  }
+
+  /**
+   * After the add-on (or the organizer elsewhere) changed a saved event, an editor left open on it
+   * would hold stale fields; Calendar reloads it, and so do we.
+   */
+  private refreshEditor(st: EventState): void {
+    if (!st.draftId || !st.eventId) return;
+    if (getDraft(this.ws.world, st.draftId)) discardDraft(this.ws.world, st.draftId);
+    st.draftId = undefined;
+  }
+
+  private bookingStatus(st: EventState): string | null {
+    const sheetId = this.ws.company?.sheetId;
+    const id = st.eventId ?? st.draftId;
+    if (!sheetId || !id) return null;
+    const rows = readLedger(this.ws.world, sheetId).filter((r) => r.eventId === id);
+    return rows.length ? rows[rows.length - 1]!.status : null;
+  }
+
+  private refused(panel: AddonPanel, message: string | null): Partial<StepResult> {
+    const card = stepCard(panel);
+    const why = message ?? (card ? [card.title, ...card.text].filter(Boolean).join(' ') : 'The panel shows nothing to press');
+    return { ok: false, error: why, card };
+  }
+
+  private fromOutcome(panel: AddonPanel, outcome: PanelOutcome, ok: boolean): Partial<StepResult> {
+    const card = stepCard(panel);
+    let error: string | null = outcome.crash;
+    if (!ok && !error) error = outcome.notification ? null : card ? [card.title, ...card.text].filter(Boolean).join(' ') : 'The step did not take effect';
+    if (!ok && !error && !outcome.notification) error = 'The step did not take effect';
+    return { ok, notification: outcome.notification, error, card };
+  }
+
+  private eventsOutput(): Record<string, EventOutput> {
+    const out: Record<string, EventOutput> = {};
+    for (const [name, st] of this.events) {
+      const copy = st.eventId ? (getCopy(this.ws.world, st.organizer, st.eventId) as Record<string, any> | undefined) : undefined;
+      const draft = !copy && st.draftId ? getDraft(this.ws.world, st.draftId) : undefined;
+      if (copy) {
+        out[name] = {
+          id: copy.id,
+          exists: copy.status !== 'cancelled',
+          start: copy.start?.dateTime ?? copy.start?.date ?? null,
+          end: copy.end?.dateTime ?? copy.end?.date ?? null,
+          organizer: copy.organizer?.email ?? st.organizer,
+          attendees: (copy.attendees ?? []).map((a: { email: string }) => a.email),
+          description: copy.description ?? '',
+          attachments: (copy.attachments ?? []).map((a: { title: string; fileUrl: string }) => ({ title: a.title, url: a.fileUrl })),
+          shared: copy.extendedProperties?.shared ?? {},
+        };
+      } else {
+        out[name] = {
+          id: st.eventId ?? null,
+          exists: false,
+          start: draft ? new Date(draft.start.ms).toISOString() : null,
+          end: draft ? new Date(draft.end.ms).toISOString() : null,
+          organizer: st.organizer,
+          attendees: draft ? draft.attendees.map((a) => a.email) : [],
+          description: draft?.description ?? '',
+          attachments: draft ? draft.attachments.map((a) => ({ title: a.title, url: a.fileUrl })) : [],
+          shared: {},
+        };
+      }
+    }
+    return out;
+  }
+
+  private ledgerRows() {
+    const sheetId = this.ws.company?.sheetId;
+    return sheetId ? readLedger(this.ws.world, sheetId) : [];
+  }
+
+  private ledgerOutput(): LedgerOutput[] {
+    const names = new Map<string, string>();
+    for (const [name, st] of this.events) {
+      if (st.eventId) names.set(st.eventId, name);
+    }
+    return this.ledgerRows().map((r) => ({
+      coachee: r.coachee,
+      event: names.get(r.eventId) ?? null,
+      quarter: r.quarterKey,
+      start: r.start,
+      status: r.status,
+      countsAsSession: r.countsAsSession,
+    }));
+  }
+
+  /** Per company and quarter: engaged coachees, confirmed and cancelled meetings (from the Ledger). */
+  private usageOutput(): UsageOutput[] {
+    const coacheesByCompany = new Map<string, Set<string>>();
+    for (const e of this.s.engagements) {
+      const company = (e.company ?? e.coachee.split('@')[1] ?? '').toLowerCase();
+      if (!coacheesByCompany.has(company)) coacheesByCompany.set(company, new Set());
+      coacheesByCompany.get(company)!.add(e.coachee.toLowerCase());
+    }
+    const usage = new Map<string, UsageOutput>();
+    for (const r of this.ledgerRows()) {
+      const k = `${r.company}\u0000${r.quarterKey}`;
+      if (!usage.has(k)) usage.set(k, { company: r.company, quarter: r.quarterKey, coachees: coacheesByCompany.get(r.company)?.size ?? 0, confirmed: 0, cancelled: 0 });
+      const u = usage.get(k)!;
+      if (r.status === 'confirmed') u.confirmed++;
+      if (r.status === 'cancelled') u.cancelled++;
+    }
+    return [...usage.values()].sort((a, b) => a.company.localeCompare(b.company) || a.quarter.localeCompare(b.quarter));
+  }
+}
+
+/** Maps a scenario's form onto the card's own inputs (null or missing: leave the card's value). */
+function formValues(form: ScenarioForm, panel: AddonPanel): Record<string, FormValue> {
+  const inputs = new Set(panel.text()?.inputs.map((i) => i.name) ?? []);
+  const values: Record<string, FormValue> = {};
+  const set = (name: string, value: FormValue) => {
+    if (!inputs.has(name)) throw new Error(`The confirm form has no "${name}" field`);
+    values[name] = value;
+  };
+  if (form.goal != null) set('goal', form.goal);
+  if (form.agenda != null) set('agenda', agendaToText(form.agenda));
+  if (form.actionPlan != null) {
+    set('actionPlan', actionPlanToText(form.actionPlan.map((a) => ({ step: a.step, owner: a.owner as 'coachee' | 'manager' | 'coach', ...(a.due ? { due: a.due } : {}) }))));
+  }
+  if (form.coachRole != null) set('coachRole', form.coachRole);
+  if (form.videoLink != null) set('videoLink', form.videoLink);
+  return values;
+}
+
+/** The card as the scenario output shows it; warnings are the add-on's "worth a look" notes. */
+export function stepCard(panel: AddonPanel): StepCard | null {
+  const t = panel.card ? cardText(panel.card) : null;
+  if (!t) return null;
+  return { title: t.title ?? '', text: t.text, buttons: t.buttons, warnings: warningsOf(t.text) };
+}
+
+/** The add-on renders warnings as one paragraph: a "Worth a look" heading and one bullet per warning. */
+export function warningsOf(text: string[]): string[] {
+  const out: string[] = [];
+  for (const t of text) {
+    if (!/^Worth a look/i.test(t.trim())) continue;
+    for (const line of t.split('\n').slice(1)) {
+      const w = line.replace(/^\s*[•·\-*]\s*/, '').trim();
+      if (w) out.push(w);
+    }
+  }
+  return out;
+}
