@@ -57,6 +57,10 @@ export interface RuntimeOptions {
   workerPath?: string;
   /** Keeps the last N execution results for the benchmark and the workbench's developer panel. */
   historySize?: number;
+  /** LockService grants every lock at once (no mutual exclusion): proves a concurrency test needs the lock. */
+  locksDisabled?: boolean;
+  /** CacheService entries vanish at once (as they may on Google): proves nothing depends on the cache. */
+  cacheEvictsAll?: boolean;
 }
 
 const DEFAULT_WORKER = join(__dirname, '..', '..', '..', 'build', 'local', 'runtime', 'worker.js');
@@ -72,7 +76,11 @@ export class LocalRuntime {
   readonly deadlineMs: number;
   private readonly historySize: number;
 
+  /** The options the runtime was made with; backends read their switches here (tests may flip them). */
+  readonly options: RuntimeOptions;
+
   constructor(readonly world: World, opts: RuntimeOptions = {}) {
+    this.options = opts;
     this.deadlineMs = opts.deadlineMs ?? 30_000;
     this.historySize = opts.historySize ?? 500;
     const workerPath = opts.workerPath ?? resolveWorkerPath();

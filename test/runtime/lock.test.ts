@@ -1,0 +1,217 @@
+// LockService in the local runtime: real mutual exclusion between executions running at the same time
+// on different threads, FIFO hand-over, Google's timeout wording, release when an execution ends or
+// is killed at its deadline, and the locksDisabled switch that proves the lock is what makes a
+// read-modify-write safe.
+import { scriptRuntime } from './helpers';
+import { createSpreadsheet, readRange } from '../../src/local/runtime/backends/sheets';
+import { scriptProperties } from '../../src/local/runtime/backends/storage';
+import type { LocalRuntime } from '../../src/local/runtime/runtime';
+
+const OWNER = 'svc@acme.test';
+
+const CODE = String.raw`
+function spin(ms) { var until = Date.now() + ms; while (Date.now() < until) {} }
+function noop() { return true; }
+
+// Read a counter, hold the value a while (a wide window for a lost update), write it back + 1.
+function increment(id, holdMs) {
+  var lock = LockService.getScriptLock();
+  lock.waitLock(20000);
+  var cell = SpreadsheetApp.openById(id).getSheets()[0].getRange('A1');
+  var v = Number(cell.getValue()) || 0;
+  spin(holdMs);
+  cell.setValue(v + 1);
+  SpreadsheetApp.flush();
+  lock.releaseLock();
+  return v;
+}
+
+function hold(ms, release) {
+  var lock = LockService.getScriptLock();
+  lock.waitLock(10000);
+  spin(ms);
+  if (release) lock.releaseLock();
+  return true;
+}
+function holdForever() { LockService.getScriptLock().waitLock(10000); while (true) {} }
+
+function contend() {
+  var lock = LockService.getScriptLock();
+  var t0 = Date.now();
+  var out = {};
+  try { lock.waitLock(300); out.wait = 'acquired'; } catch (e) { out.wait = e.message; out.waitName = e.name; }
+  out.waitedMs = Date.now() - t0;
+  t0 = Date.now();
+  out.try = lock.tryLock(200);
+  out.triedMs = Date.now() - t0;
+  out.tryZero = lock.tryLock(0);
+  out.has = lock.hasLock();
+  return out;
+}
+
+function queue(name, timeoutMs) {
+  var lock = LockService.getScriptLock();
+  lock.waitLock(timeoutMs);
+  var p = PropertiesService.getScriptProperties();
+  p.setProperty('order', (p.getProperty('order') || '') + name);
+  lock.releaseLock();
+  return true;
+}
+
+function reentrant() {
+  var a = LockService.getScriptLock();
+  var b = LockService.getScriptLock();
+  var out = { before: a.hasLock() };
+  a.waitLock(1000);
+  b.waitLock(1000);
+  out.second = b.tryLock(0);
+  out.held = [a.hasLock(), b.hasLock()];
+  a.releaseLock();
+  out.after = [a.hasLock(), b.hasLock()];
+  a.releaseLock(); // releasing what is not held is harmless
+  out.document = LockService.getDocumentLock();
+  return out;
+}
+
+function userLock(ms) {
+  var lock = LockService.getUserLock();
+  var got = lock.tryLock(100);
+  if (got) spin(ms);
+  return got;
+}
+`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
+function setup(opts: Parameters<typeof scriptRuntime>[1] = {}) {
+  const { world, runtime } = scriptRuntime([{ name: 'gw', code: CODE, owner: OWNER }, { name: 'other', code: CODE, owner: OWNER }], opts);
+  const exec = (fn: string, args: unknown[] = [], user = OWNER, project = 'gw') => runtime.execute({ project, fn, args, user });
+  return { world, runtime, exec };
+}
+
+/** Starts every worker the test needs up front, so simultaneous executions really start together. */
+async function warm(runtime: LocalRuntime, n: number) {
+  await Promise.all(Array.from({ length: n }, () => runtime.execute({ project: 'gw', fn: 'spin', args: [50], user: OWNER })));
+}
+
+describe('LockService: mutual exclusion between simultaneous executions', () => {
+  test('10 simultaneous read-modify-write executions under the script lock count to exactly 10', async () => {
+    const t = setup();
+    try {
+      await warm(t.runtime, 10);
+      const id = createSpreadsheet(t.world, OWNER, 'counter');
+      const rs = await Promise.all(Array.from({ length: 10 }, () => t.exec('increment', [id, 60])));
+      expect(rs.map((r) => r.error?.message ?? 'ok')).toEqual(Array(10).fill('ok'));
+      expect(readRange(t.world, id, 'A1', 'UNFORMATTED_VALUE')).toEqual([[10]]);
+      expect(rs.map((r) => r.value).sort((a, b) => Number(a) - Number(b))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      // Everything after waitLock ran inside the lock, and was counted as such.
+      expect(rs[0]!.counters.callsInLock).toEqual({
+        'SpreadsheetApp.openById': 1, 'Spreadsheet.getSheets': 1, 'Sheet.getRange': 1, 'Range.getValue': 1, 'Range.setValue': 1, 'SpreadsheetApp.flush': 1, 'Lock.releaseLock': 1,
+      });
+    } finally {
+      await t.runtime.close();
+    }
+  });
+
+  test('the same executions with locksDisabled lose updates (the lock is what makes it safe)', async () => {
+    const t = setup({ locksDisabled: true });
+    try {
+      await warm(t.runtime, 10);
+      const id = createSpreadsheet(t.world, OWNER, 'counter');
+      const rs = await Promise.all(Array.from({ length: 10 }, () => t.exec('increment', [id, 150])));
+      expect(rs.every((r) => r.ok)).toBe(true);
+      const [[final]] = readRange(t.world, id, 'A1', 'UNFORMATTED_VALUE') as number[][] as [[number]];
+      expect(final).toBeLessThan(10);
+      // Calls are still counted as made "in the lock": the switch only removes the exclusion.
+      expect(rs[0]!.counters.callsInLock['Range.setValue']).toBe(1);
+    } finally {
+      await t.runtime.close();
+    }
+  });
+});
+
+describe('LockService: waiting, timeouts, hand-over', () => {
+  const t = setup({ deadlineMs: 1500 });
+  afterAll(() => t.runtime.close());
+  const holder = () => t.runtime.services.storage.scriptLockHolder('gw');
+
+  test('waitLock times out with Google\'s message; tryLock returns false after waiting; tryLock(0) at once', async () => {
+    const held = t.exec('hold', [1200, true]);
+    await until(() => holder() !== undefined);
+    const r = await t.exec('contend');
+    const v = r.value as Record<string, unknown>;
+    expect(v.wait).toBe('Lock timeout: another process was holding the lock for too long.');
+    expect(v.waitName).toBe('Exception');
+    expect(v.waitedMs).toBeGreaterThanOrEqual(290);
+    expect(v.try).toBe(false);
+    expect(v.triedMs).toBeGreaterThanOrEqual(190);
+    expect(v.tryZero).toBe(false);
+    expect(v.has).toBe(false);
+    expect((await held).ok).toBe(true);
+    expect(holder()).toBeUndefined();
+  });
+
+  test('waiters get the lock first come, first served', async () => {
+    scriptProperties(t.world, 'gw').order = '';
+    const held = t.exec('hold', [500, true]);
+    await until(() => holder() !== undefined);
+    const waiters: Promise<unknown>[] = [];
+    for (const name of ['A', 'B', 'C', 'D']) {
+      waiters.push(t.exec('queue', [name, 5000]));
+      await sleep(40);
+    }
+    await Promise.all([held, ...waiters]);
+    expect(scriptProperties(t.world, 'gw').order).toBe('ABCD');
+  });
+
+  test('a lock the holder never releases is released when its execution ends', async () => {
+    const held = t.exec('hold', [300, false]);
+    await until(() => holder() !== undefined);
+    const t0 = Date.now();
+    const r = await t.exec('queue', ['E', 1400]);
+    expect(r.ok).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await held;
+    expect(holder()).toBeUndefined();
+  });
+
+  test('a lock held by an execution killed at its deadline is released', async () => {
+    const killed = t.exec('holdForever');
+    await until(() => holder() !== undefined);
+    await sleep(700); // the waiter's own 1.5 s deadline must outlast the rest of the holder's
+    const r = await t.exec('queue', ['F', 5000]);
+    const k = await killed;
+    expect(k.timedOut).toBe(true);
+    expect(k.error?.message).toBe('Exceeded maximum execution time');
+    expect(r.error).toBeUndefined();
+    expect(holder()).toBeUndefined();
+  });
+
+  test('re-entrant for the holder; hasLock follows release; no document lock', async () => {
+    const r = await t.exec('reentrant');
+    expect(r.value).toEqual({ before: false, second: true, held: [true, true], after: [false, false], document: null });
+  });
+
+  test('the script lock is per project; the user lock is per user', async () => {
+    const held = t.exec('hold', [400, true]);
+    await until(() => holder() !== undefined);
+    const other = await t.exec('reentrant', [], OWNER, 'other');
+    expect(other.ok).toBe(true);
+    await held;
+
+    const ana = t.exec('userLock', [400], 'ana@acme.test');
+    await sleep(100);
+    const [bo, ana2] = await Promise.all([t.exec('userLock', [0], 'bo@acme.test'), t.exec('userLock', [0], 'ana@acme.test')]);
+    expect(bo.value).toBe(true);
+    expect(ana2.value).toBe(false);
+    expect((await ana).value).toBe(true);
+  });
+});
