@@ -99,48 +99,68 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     }
   });
 
-  // Pass 2: events that exist: confirm pending ones, decide moved ones again (earliest first).
-  const order = list
+  // Pass 2: events that exist: confirm pending ones, decide moved ones again, earliest first. A move
+  // refused because another booking holds the quarter is tried again once other moves have gone
+  // through (that booking may itself have moved away), until nothing changes any more.
+  type Move = { i: number; startMs: number; endMs: number; revived: boolean };
+  let moves: Move[] = [];
+  list
     .map((b, i) => ({ b, i, fact: facts.get(b.eventId) }))
     .filter((x) => x.fact?.exists && (isActive(x.b) || x.b.reason === 'pending-expired'))
-    .sort((x, y) => (parseIsoInstant(x.fact!.start ?? '') ?? 0) - (parseIsoInstant(y.fact!.start ?? '') ?? 0));
-  for (const { i, fact } of order) {
-    const b = list[i]!;
-    const startMs = parseIsoInstant(fact!.start ?? '');
-    const endMs = parseIsoInstant(fact!.end ?? '');
-    const known = startMs !== null && endMs !== null && endMs > startMs;
-    const moved = known && (startMs !== parseIsoInstant(b.start) || endMs !== parseIsoInstant(b.end));
-    const revived = !isActive(b);
-    if (!moved && !revived) {
-      if (b.status === 'pending') update(i, { status: 'confirmed' }, 'confirmed', `Your alignment meeting on ${when(b.start)} is in your calendar: the booking is confirmed.`);
-      continue;
-    }
-    if (!input.decide || !known) continue; // an unusable engagement record: wait until the admin fixes it
-    const decision = input.decide(b, startMs, endMs, list);
-    const newStart = new Date(startMs).toISOString();
-    const dates = { start: newStart, end: new Date(endMs).toISOString(), quarterKey: decision.quarter.key };
-    if (decision.allowed) {
-      const milestone = decision.milestone?.id ?? '';
-      if (revived) {
-        update(i, { ...dates, milestone, status: 'confirmed', reason: '' }, 'confirmed', `Your alignment meeting on ${when(newStart)} is in your calendar after all: it is booked again.`);
+    .sort((x, y) => (parseIsoInstant(x.fact!.start ?? '') ?? 0) - (parseIsoInstant(y.fact!.start ?? '') ?? 0))
+    .forEach(({ b, i, fact }) => {
+      const startMs = parseIsoInstant(fact!.start ?? '');
+      const endMs = parseIsoInstant(fact!.end ?? '');
+      const known = startMs !== null && endMs !== null && endMs > startMs;
+      const moved = known && (startMs !== parseIsoInstant(b.start) || endMs !== parseIsoInstant(b.end));
+      const revived = !isActive(b);
+      if (!moved && !revived) {
+        if (b.status === 'pending') update(i, { status: 'confirmed' }, 'confirmed', `Your alignment meeting on ${when(b.start)} is in your calendar: the booking is confirmed.`);
+        return;
+      }
+      // Without a usable engagement record (or readable dates), moves wait until the admin fixes it.
+      if (input.decide && known) moves.push({ i, startMs, endMs, revived });
+    });
+
+  const refusals = new Map<number, AllowanceDecision>();
+  for (let progress = true; progress && moves.length > 0; ) {
+    progress = false;
+    const again: Move[] = [];
+    for (const m of moves) {
+      const b = list[m.i]!;
+      const decision = input.decide!(b, m.startMs, m.endMs, list);
+      if (!decision.allowed) {
+        refusals.set(m.i, decision);
+        again.push(m);
+        continue;
+      }
+      progress = true;
+      refusals.delete(m.i);
+      const newStart = new Date(m.startMs).toISOString();
+      const patch = { start: newStart, end: new Date(m.endMs).toISOString(), quarterKey: decision.quarter.key, milestone: decision.milestone?.id ?? '', status: 'confirmed' as const };
+      if (m.revived) {
+        update(m.i, { ...patch, reason: '' }, 'confirmed', `Your alignment meeting on ${when(newStart)} is in your calendar after all: it is booked again.`);
       } else {
-        const sameQuarter = decision.quarter.key === b.quarterKey;
         update(
-          i,
-          { ...dates, milestone, status: 'confirmed', reason: 'moved' },
+          m.i,
+          { ...patch, reason: 'moved' },
           'redated',
-          sameQuarter
+          decision.quarter.key === b.quarterKey
             ? `Your alignment meeting moved to ${when(newStart)}; it still counts for ${decision.quarter.label}.`
             : `Your alignment meeting moved to ${when(newStart)}; it now counts for ${decision.quarter.label} (${decision.quarter.rangeLabel}) instead.`,
         );
       }
-      continue;
     }
-    if (revived) continue; // already reported when it expired; still no room
+    moves = again;
+  }
+  for (const m of moves) {
+    if (m.revived) continue; // already reported when it expired; still no room
+    const decision = refusals.get(m.i)!;
+    const newStart = new Date(m.startMs).toISOString();
     const reason: BookingReason = decision.reason === 'OUTSIDE_ENGAGEMENT' || decision.reason === 'ENGAGEMENT_NOT_ACTIVE' ? 'moved-outside-engagement' : 'moved-over-limit';
     update(
-      i,
-      { ...dates, status: 'cancelled', reason },
+      m.i,
+      { start: newStart, end: new Date(m.endMs).toISOString(), quarterKey: decision.quarter.key, status: 'cancelled', reason },
       'refused',
       `Your alignment meeting was moved to ${when(newStart)}. ${decision.message} So it no longer counts as an alignment meeting: move it back, or make room and confirm it again.`,
     );

@@ -57,7 +57,8 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
     }
     const ctx = new RequestContext(cfg, caller, nowMs, req.requestId, req.op);
     const data = run(ctx, req);
-    if ('eventId' in req.args) log.eventId = req.args.eventId;
+    const eventId = 'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
+    if (eventId) log.eventId = eventId;
     log.outcome = 'OK';
     return { ok: true, data };
   } catch (err) {

@@ -46,7 +46,7 @@ export const ENGAGEMENT_HEADERS = [
   'Start',
   'End',
   'Sessions in program',
-  "Coach's video link",
+  'Coach video link',
   'Status',
   'Coachee name',
 ] as const;

@@ -133,7 +133,7 @@ export class SheetStore {
     values.slice(1).forEach((r, i) => {
       const key = known.get(cleanLine(r[0]).toLowerCase().replace(/[^a-z]/g, ''));
       if (!key || key in byKey) return;
-      byKey[key] = r[1];
+      byKey[key] = cellValue(r[1]);
       rowOf[key] = i + 2;
     });
     // Admins on their own: one bad admin address must not lock the other admins out.
@@ -162,7 +162,7 @@ export class SheetStore {
     const rows = values.slice(1).map((r) => {
       const o: Record<string, unknown> = {};
       headers.forEach((h, i) => {
-        if (h !== '' && i !== nameCol) o[h] = r[i];
+        if (h !== '' && i !== nameCol) o[h] = cellValue(r[i]);
       });
       return o;
     });
@@ -193,8 +193,9 @@ export class SheetStore {
 
   /** Row of the coachee's Index entry, or null. One TextFinder search: no cells read by the script. */
   findIndexRow(coachee: string): number | null {
-    // Whole-cell matches can only be in column A: column B holds JSON, column C a timestamp.
-    const hit = this.tab('index').createTextFinder(coachee).matchEntireCell(true).findNext();
+    // Whole-cell matches can only be in column A: column B holds JSON, column C a timestamp. The key
+    // is searched as written (a formula-like address carries safeCell's apostrophe in a '@' cell).
+    const hit = this.tab('index').createTextFinder(String(safeCell(coachee))).matchEntireCell(true).findNext();
     return hit ? hit.getRow() : null;
   }
 
@@ -261,7 +262,7 @@ export class SheetStore {
     console.warn(JSON.stringify({ event: 'index-rebuild' }));
     const ledger = this.tab('ledger');
     // The same address may be a manager or coach on other rows: keep the coachee column's hits only.
-    const hits = ledger.createTextFinder(coachee).matchEntireCell(true).findAll().filter((h) => h.getColumn() === LEDGER_COL.coachee);
+    const hits = ledger.createTextFinder(String(safeCell(coachee))).matchEntireCell(true).findAll().filter((h) => h.getColumn() === LEDGER_COL.coachee);
     return hits.map((h) => recordFromLedgerRow(parseLedgerRow(ledger.getRange(h.getRow(), 1, 1, LEDGER_HEADERS.length).getValues()[0] ?? [], h.getRow())));
   }
 
@@ -295,6 +296,11 @@ export class SheetStore {
       console.error(JSON.stringify({ event: 'audit-failed', error: String((err as Error)?.message ?? err).slice(0, 200) }));
     }
   }
+}
+
+/** A cell as written: text without safeCell's apostrophe; numbers, booleans and Dates as they are. */
+function cellValue(v: unknown): unknown {
+  return typeof v === 'string' ? cellString(v) : v;
 }
 
 /** Header row, frozen; text columns formatted as plain text ('@') over the whole grid. */

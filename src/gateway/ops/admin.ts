@@ -10,7 +10,7 @@
  */
 import type { AdminArgs, AdminData } from '../../core/api';
 import { allowanceStatus } from '../../core/allowance';
-import { sameEmail } from '../../core/email';
+import { normalizeEmail, sameEmail } from '../../core/email';
 import { engagementFor } from '../../core/engagement';
 import { CcmError } from '../../core/errors';
 import { type Quarter, type QuarterOptions, quarterOf, quarterOfDate } from '../../core/quarters';
@@ -63,7 +63,11 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
     }
     return f;
   };
-  for (const g of eng.engagements) {
+  // A coachee with a broken row cannot book (ENGAGEMENT_RECORD_INVALID): listed under problems, not counted.
+  const problemRows = new Set(eng.problems.map((p) => p.row));
+  const broken = new Set([...eng.rowsByCoachee].filter(([, rows]) => rows.some((r) => problemRows.has(r))).map(([k]) => k));
+  const usable = eng.engagements.filter((g) => !broken.has(normalizeEmail(g.coachee)));
+  for (const g of usable) {
     if (g.status === 'active' && g.start < qEnd && qStart < g.end) row(g.company).coachees++;
   }
 
@@ -83,7 +87,7 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
   const due: AdminData['due'] = [];
   if (settings) {
     const today = formatCivilDate(civilDateOf(ctx.nowMs, timeZone));
-    for (const g of eng.engagements) {
+    for (const g of usable) {
       if (g.status !== 'active' || !(g.start <= today && today < g.end)) continue;
       const bookings = [...byCoachee.entries()].filter(([k]) => sameEmail(k, g.coachee)).flatMap(([, b]) => b);
       const s = allowanceStatus(g, settings, ctx.nowMs, bookings);
