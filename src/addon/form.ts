@@ -61,18 +61,16 @@ export interface ScenarioForm {
 const text = (value: string): FormInput => ({ stringInputs: { value: [value] } });
 
 /**
- * The formInputs a person produces by filling the card: `defaults` are the card's current values
- * (name → string, e.g. from the card JSON), overridden by every non-null field of `form`.
+ * The card's input values (field name → text) a person types for a scenario form: only the fields
+ * the form sets (null or missing = leave the card's default). Agenda: one item per line; action plan:
+ * "step | owner | due" per line (core/meeting.ts).
  */
-export function formInputsFor(form: ScenarioForm, defaults: Record<string, string> = {}): Record<string, FormInput> {
-  const out: Record<string, FormInput> = {};
-  for (const [name, value] of Object.entries(defaults)) out[name] = text(value);
-  if (form.goal !== undefined && form.goal !== null) out[FIELDS.goal] = text(form.goal);
-  if (form.agenda !== undefined && form.agenda !== null) {
-    out[FIELDS.agenda] = text(typeof form.agenda === 'string' ? form.agenda : agendaToText(form.agenda));
-  }
+export function scenarioFormValues(form: ScenarioForm): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (form.goal !== undefined && form.goal !== null) out[FIELDS.goal] = form.goal;
+  if (form.agenda !== undefined && form.agenda !== null) out[FIELDS.agenda] = typeof form.agenda === 'string' ? form.agenda : agendaToText(form.agenda);
   if (form.actionPlan !== undefined && form.actionPlan !== null) {
-    const plan =
+    out[FIELDS.actionPlan] =
       typeof form.actionPlan === 'string'
         ? form.actionPlan
         : actionPlanToText(
@@ -82,9 +80,18 @@ export function formInputsFor(form: ScenarioForm, defaults: Record<string, strin
               return item;
             }),
           );
-    out[FIELDS.actionPlan] = text(plan);
   }
-  if (form.coachRole !== undefined && form.coachRole !== null) out[FIELDS.coachRole] = text(form.coachRole);
-  if (form.videoLink !== undefined && form.videoLink !== null) out[FIELDS.videoLink] = text(form.videoLink);
+  if (form.coachRole !== undefined && form.coachRole !== null) out[FIELDS.coachRole] = form.coachRole;
+  if (form.videoLink !== undefined && form.videoLink !== null) out[FIELDS.videoLink] = form.videoLink;
+  return out;
+}
+
+/**
+ * The formInputs a person produces by filling the card: `defaults` are the card's current values
+ * (name → string, e.g. from the card JSON), overridden by every non-null field of `form`.
+ */
+export function formInputsFor(form: ScenarioForm, defaults: Record<string, string> = {}): Record<string, FormInput> {
+  const out: Record<string, FormInput> = {};
+  for (const [name, value] of Object.entries({ ...defaults, ...scenarioFormValues(form) })) out[name] = text(value);
   return out;
 }

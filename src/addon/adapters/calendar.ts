@@ -4,16 +4,15 @@
  * with error: Not Found", with `details.code` on Google's side); they are classified here by HTTP
  * status so the flows can say what happened.
  */
+import { SHARED_MARKER_KEY, SHARED_MARKER_VALUE } from '../../core/description';
 import { CcmError } from '../../core/errors';
 
 export type CalEvent = GoogleAppsScript.Calendar.Schema.Event;
 export type CalAttendee = GoogleAppsScript.Calendar.Schema.EventAttendee;
 export type CalAttachment = GoogleAppsScript.Calendar.Schema.EventAttachment;
 
-/** The shared extended properties that mark a CCM meeting on every attendee's copy (a marker only). */
-export const MARKER_KEY = 'ccm';
-export const MARKER_VALUE = '1';
-export const BOOKING_KEY = 'ccmBooking';
+/** The shared extended property that marks a CCM meeting on every attendee's copy (core/description.ts). */
+const MARKER_FILTER = `${SHARED_MARKER_KEY}=${SHARED_MARKER_VALUE}`;
 
 function api(): GoogleAppsScript.Calendar {
   if (typeof Calendar === 'undefined' || !Calendar) {
@@ -98,7 +97,7 @@ export function listCcmEvents(fromIso: string, toIso: string): CalEvent[] {
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const args: Record<string, unknown> = {
-      sharedExtendedProperty: `${MARKER_KEY}=${MARKER_VALUE}`,
+      sharedExtendedProperty: MARKER_FILTER,
       showDeleted: true,
       singleEvents: true,
       timeMin: fromIso,
@@ -140,5 +139,5 @@ export function eventTimes(ev: CalEvent): { start: string; end: string } {
 }
 
 export function isMarked(ev: CalEvent | null | undefined): boolean {
-  return ev?.extendedProperties?.shared?.[MARKER_KEY] === MARKER_VALUE;
+  return ev?.extendedProperties?.shared?.[SHARED_MARKER_KEY] === SHARED_MARKER_VALUE;
 }

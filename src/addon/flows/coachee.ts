@@ -19,7 +19,7 @@ import { detectNotForTopics } from '../../core/guardrails';
 import { actionPlanToText, agendaToText, DEFAULT_COACH_ROLE, meetingTexts, parseMeetingForm, type Meeting } from '../../core/meeting';
 import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
-import { readMemo } from '../adapters/properties';
+import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import { rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
@@ -94,9 +94,19 @@ export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, bud
     args.facts = facts;
     args.factsWindow = window;
   }
-  const data = callGateway('panel', args, budget);
+  let data: PanelData;
+  try {
+    data = callGateway('panel', args, budget);
+  } catch (err) {
+    // Outside the company (a consumer account): not a coachee here; say so once a day at most.
+    if (!(err instanceof CcmError) || err.code !== 'FORBIDDEN') throw err;
+    writeMemo({ ...memo, coachee: false, checkedAt: new Date().toISOString() });
+    return aboutCard(err.message);
+  }
   rememberPanel(data);
-  if (!data.engagement) return aboutCard(data.engagementProblem ?? null);
+  // On their own event, a person the program does not know may well be a coachee whose record is
+  // missing: say so (the homepage, seen by managers too, does not).
+  if (!data.engagement) return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message);
   return coacheeCard(panelModel(e, saved ? ev : null, data));
 }
 

@@ -15,7 +15,7 @@
 import type { AllowanceView, BookingView, DecisionView, EngagementView, ReconcileChange } from '../../core/api';
 import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
 import { FIELDS } from '../form';
-import { dayText } from './model';
+import { dayText, rangeText } from './model';
 import { bullets, button, buttons, card, html, labeled, paragraph, present, section, sectionIf, type Widget } from './ui';
 
 export interface CoacheeFormValues {
@@ -86,9 +86,9 @@ function peopleWidgets(e: EngagementView): Widget[] {
 function allowanceWidgets(a: AllowanceView | null): Widget[] {
   if (!a) return [];
   const out: Widget[] = [];
-  if (a.quarter) out.push(labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, `${dayText(a.quarter.start)} – ${dayText(a.quarter.end)}`));
+  if (a.quarter) out.push(labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, rangeText(a.quarter.start, a.quarter.end)));
   if (a.nextQuarterOpens) out.push(labeled('Next quarter opens', dayText(a.nextQuarterOpens)));
-  if (a.nextMilestone) out.push(labeled('Next milestone', a.nextMilestone.label, `Recommended ${dayText(a.nextMilestone.from)} – ${dayText(a.nextMilestone.to)}`));
+  if (a.nextMilestone) out.push(labeled('Next milestone', a.nextMilestone.label, `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`));
   return out;
 }
 

@@ -2,7 +2,7 @@
  * Homepage cards (no event open): the coachee's status, the program admin's usage card.
  */
 import type { AdminData, AllowanceView, BookingView, EngagementView, ReconcileChange } from '../../core/api';
-import { dayText, whenText } from './model';
+import { dayText, rangeText, whenText } from './model';
 import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, present, section, sectionIf, button, type Widget } from './ui';
 
 export interface CoacheeHomeModel {
@@ -25,11 +25,11 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
   const a = m.allowance;
   const upcoming = m.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending');
   const allowance: Widget[] = present([
-    a?.quarter ? labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, `${dayText(a.quarter.start)} – ${dayText(a.quarter.end)}`) : null,
+    a?.quarter ? labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, rangeText(a.quarter.start, a.quarter.end)) : null,
     a?.nextQuarterOpens ? labeled('Next quarter opens', dayText(a.nextQuarterOpens)) : null,
-    a?.nextMilestone ? labeled('Next milestone', a.nextMilestone.label, `Recommended ${dayText(a.nextMilestone.from)} – ${dayText(a.nextMilestone.to)}`) : null,
+    a?.nextMilestone ? labeled('Next milestone', a.nextMilestone.label, `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`) : null,
   ]);
-  return card('Your alignment meetings', `Engagement ${dayText(m.engagement.start)} – ${dayText(m.engagement.end)}`, [
+  return card('Your alignment meetings', `Engagement ${rangeText(m.engagement.start, m.engagement.end)}`, [
     sectionIf(null, m.reconciled.map((r) => paragraph(r.message))),
     section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
     sectionIf('Allowance', allowance),
@@ -56,7 +56,7 @@ export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
   );
   const due = d.due.map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
   const problems = d.problems.map((p) => (p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message));
-  return card('Program usage', `${d.quarter.label} · ${dayText(d.quarter.start)} – ${dayText(d.quarter.end)}`, [
+  return card('Program usage', `${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`, [
     section('Figures', figures.length > 0 ? figures : [paragraph('No figures for this quarter yet.')]),
     section('Due for a meeting', [paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.')]),
     sectionIf('Engagement records to fix', problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems')))] : []),

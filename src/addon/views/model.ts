@@ -5,7 +5,7 @@
  */
 import { COACH_ROLE_INFO, type ActionItem, type CoachRole, type Meeting } from '../../core/meeting';
 import type { BlockParse } from '../../core/description';
-import { formatDateShort, formatZonedDateTime, parseCivilDate, parseIsoInstant } from '../../core/time';
+import { addDays, formatDateShort, formatZonedDateTime, parseCivilDate, parseIsoInstant } from '../../core/time';
 import { truncate } from '../../core/text';
 import { htmlToText } from '../../core/html';
 
@@ -70,6 +70,16 @@ export function dayText(date: string | null | undefined): string {
   if (!date) return '';
   const d = parseCivilDate(date);
   return d ? formatDateShort(d) : date;
+}
+
+/** "12 Jan – 11 Apr 2026" for a [start, end) pair of YYYY-MM-DD days (the end shown inclusive). */
+export function rangeText(start: string, endExclusive: string): string {
+  const a = parseCivilDate(start);
+  const b = parseCivilDate(endExclusive);
+  if (!a || !b) return `${start} – ${endExclusive}`;
+  const last = addDays(b, -1);
+  const left = a.year === last.year ? formatDateShort(a).replace(/ \d+$/, '') : formatDateShort(a);
+  return `${left} – ${formatDateShort(last)}`;
 }
 
 /** Minutes between two ISO instants (null when unreadable). */
