@@ -1,83 +1,14 @@
 // The coachee's flow through the BUILT add-on and gateway in the local runtime (src/local/host):
 // the side panel before and after saving, add participants, confirm (book + enrich with the etag),
 // editing, cancelling, reconciliation on open, and every refusal or failure as a card or notification.
-import { Workspace, GATEWAY_URL, type AddonPanel } from '../../src/local/host/workspace';
+import { GATEWAY_URL } from '../../src/local/host/workspace';
 import { readLedger } from '../../src/local/host/company';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { setUrlFetchFault, clearUrlFetchFaults } from '../../src/local/runtime/backends/urlfetch';
 import { userProperties } from '../../src/local/runtime/backends/storage';
 import { parseBlock, BLOCK_START, SHARED_MARKER_KEY, SHARED_BOOKING_KEY } from '../../src/core/description';
-import { scenarioFormValues } from '../../src/addon/form';
 import { ACTIONS } from '../../src/addon/views/names';
-
-const ANA = 'ana@acme.test';
-const MO = 'mo@acme.test';
-const CORA = 'cora@coaches.test';
-const TOOLKIT = 'https://docs.google.com/document/d/acme-ccm-toolkit/edit';
-
-const FORM = {
-  goal: 'Lead the spring product launch end to end',
-  agenda: ['The goal and how it serves the launch', 'Support I need from Mo'],
-  actionPlan: [
-    { step: 'Draft launch plan and share with Mo', owner: 'coachee', due: '2026-03-17' },
-    { step: 'Introduce Ana to the sales leads', owner: 'manager', due: '2026-03-24' },
-  ],
-  coachRole: 'facilitate',
-};
-
-interface Setup {
-  ws: Workspace;
-  sheetId: string;
-}
-
-function setup(opts: { program?: 'six-month' | 'quarterly'; quarters?: 'engagement' | 'calendar'; now?: string; start?: string; end?: string } = {}): Setup {
-  const ws = new Workspace();
-  ws.world.advanceTo(Date.parse(opts.now ?? '2026-02-20T14:00:00Z'));
-  const seeded = ws.seedCompany({
-    settings: { domain: 'acme.test', timeZone: 'America/New_York', admins: ['hr@acme.test'], toolkitUrl: TOOLKIT, quarters: opts.quarters ?? 'engagement' },
-    engagements: [
-      { coachee: ANA, manager: MO, coach: CORA, program: opts.program ?? 'six-month', start: opts.start ?? '2026-01-12', end: opts.end ?? '2026-07-12', videoLink: 'https://meet.example.test/cora-room' },
-      { coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: CORA, program: 'quarterly', start: '2026-01-01', end: '2027-01-01' },
-    ],
-  });
-  return { ws, sheetId: seeded.sheetId };
-}
-
-const tick = (ws: Workspace, minutes = 1) => ws.world.advanceTo(ws.world.now() + minutes * 60_000);
-
-/** Creates and saves an event as the coachee, then opens its side panel. */
-async function savedEventPanel(ws: Workspace, start: string, opts: { minutes?: number; title?: string; description?: string; recurrence?: string[] } = {}) {
-  const startMs = Date.parse(start);
-  const ev = cal.createEvent(ws.world, ANA, {
-    summary: opts.title ?? 'Alignment',
-    start,
-    end: new Date(startMs + (opts.minutes ?? 60) * 60_000).toISOString(),
-    ...(opts.description !== undefined ? { description: opts.description } : {}),
-    ...(opts.recurrence ? { recurrence: opts.recurrence } : {}),
-  });
-  const panel = ws.calendarPanel(ANA, { eventId: ev.id });
-  const outcome = await panel.open();
-  expect(outcome.crash).toBeNull();
-  return { ev, panel };
-}
-
-async function confirm(panel: AddonPanel, form: Parameters<typeof scenarioFormValues>[0] = FORM) {
-  return panel.press({ fn: ACTIONS.confirm }, scenarioFormValues(form));
-}
-
-/** Every HTML string of the card's text widgets (paragraphs, decorated texts, headers). */
-function widgetHtml(card: unknown): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown, key?: string) => {
-    if (Array.isArray(v)) v.forEach((x) => walk(x));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== 'textInput') walk(x, k);
-    else if (typeof v === 'string' && key && /^(text|topLabel|bottomLabel|title|subtitle|header)$/.test(key)) out.push(v);
-  };
-  walk(card);
-  return out;
-}
-
-const calls = (p: AddonPanel, name: string) => p.last!.execution.counters.serviceCalls[name] ?? 0;
+import { ANA, CORA, FORM, MO, TOOLKIT, calls, confirm, savedEventPanel, setup, tick, widgetHtml, type Setup } from './addon-helpers';
 
 describe('coachee panel, through the built bundles', () => {
   let s: Setup;
