@@ -2,7 +2,7 @@
 // the side panel before and after saving, add participants, confirm (book + enrich with the etag),
 // editing, cancelling, reconciliation on open, and every refusal or failure as a card or notification.
 import { GATEWAY_URL } from '../../src/local/host/workspace';
-import { readLedger } from '../../src/local/host/company';
+import { appendEngagements, readLedger } from '../../src/local/host/company';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { setUrlFetchFault, clearUrlFetchFaults } from '../../src/local/runtime/backends/urlfetch';
 import { userProperties } from '../../src/local/runtime/backends/storage';
@@ -179,7 +179,7 @@ describe('coachee panel, through the built bundles', () => {
     expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(false);
   });
 
-  test('someone with no engagement who organizes an event sees what the add-on is for (and the next open skips the gateway)', async () => {
+  test('someone with no engagement who organizes an event sees what the add-on is for; the next open skips the gateway; "check again" does not', async () => {
     s = setup();
     s.ws.world.addUser({ email: 'pat@acme.test', name: 'Pat', domain: 'acme.test', timeZone: 'America/New_York' });
     const ev = cal.createEvent(s.ws.world, 'pat@acme.test', { summary: 'Lunch', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00' });
@@ -190,6 +190,12 @@ describe('coachee panel, through the built bundles', () => {
     await again.open();
     expect(again.text()!.title).toBe('CCM Alignment');
     expect(calls(again, 'UrlFetchApp.fetch')).toBe(0);
+    // Pat is added to the program today: "check again" asks the gateway at once.
+    appendEngagements(s.ws.world, s.sheetId, [{ coachee: 'pat@acme.test', manager: MO, coach: CORA, program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }]);
+    const rechecked = await again.press('I am a coachee: check again');
+    expect(rechecked.crash).toBeNull();
+    expect(again.text()!.title).toBe('Alignment meeting');
+    expect(again.text()!.inputs.map((i) => i.name)).toContain('goal');
   });
 
   test('reconciliation on open: a deleted meeting gives the allowance back, a moved one is re-dated', async () => {

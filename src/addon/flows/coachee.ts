@@ -84,8 +84,9 @@ export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, bud
   const memo = readMemo();
   // People who are not coachees open many events: once the gateway said so (within a day), skip
   // the Calendar search and the gateway call for unmarked events.
-  const recentlyNotCoachee = memo.coachee === false && memo.checkedAt && Date.now() - Date.parse(memo.checkedAt) < 86_400_000;
-  if (recentlyNotCoachee) return aboutCard();
+  const force = parameters(e).force === '1';
+  const recentlyNotCoachee = !force && memo.coachee === false && memo.checkedAt && Date.now() - Date.parse(memo.checkedAt) < 86_400_000;
+  if (recentlyNotCoachee) return aboutCard(null, { recheck: true });
 
   const args: Parameters<typeof callGateway<'panel'>>[1] = {};
   if (saved) args.event = eventRef(ev!);
@@ -101,12 +102,12 @@ export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, bud
     // Outside the company (a consumer account): not a coachee here; say so once a day at most.
     if (!(err instanceof CcmError) || err.code !== 'FORBIDDEN') throw err;
     writeMemo({ ...memo, coachee: false, checkedAt: new Date().toISOString() });
-    return aboutCard(err.message);
+    return aboutCard(err.message, { recheck: true });
   }
   rememberPanel(data);
   // On their own event, a person the program does not know may well be a coachee whose record is
   // missing: say so (the homepage, seen by managers too, does not).
-  if (!data.engagement) return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message);
+  if (!data.engagement) return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
   return coacheeCard(panelModel(e, saved ? ev : null, data));
 }
 

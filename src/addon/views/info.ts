@@ -14,9 +14,11 @@ export const ABOUT_LINES = [
 ];
 
 /** "What this add-on is for", optionally led by a sentence about why it shows up here. */
-export function aboutCard(note?: string | null): GoogleAppsScript.Card_Service.Card {
+export function aboutCard(note?: string | null, opts: { recheck?: boolean } = {}): GoogleAppsScript.Card_Service.Card {
+  // `recheck`: on the organizer's own event, a coachee just added to the program asks again at once.
+  const recheck = opts.recheck ? buttons([button('I am a coachee: check again', 'retry', { force: '1' })]) : null;
   return card(ADDON_NAME, 'Coach-Coachee-Manager alignment meetings', [
-    note ? section(null, [paragraph(note)]) : null,
+    note || recheck ? section(null, present([note ? paragraph(note) : null, recheck])) : null,
     section('What this add-on is for', [paragraph(ABOUT_LINES[0]!), paragraph(ABOUT_LINES[1]!), paragraph(ABOUT_LINES[2]!)]),
     section('Good to know', [paragraph(ALIGNMENT_NOT_COACHING), paragraph(CONFIDENTIALITY_PROMISE)]),
     section(null, present([buttons([button('Manager toolkit', 'showToolkit', { doc: 'manager' })])])),
