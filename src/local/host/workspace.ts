@@ -250,6 +250,17 @@ export class AddonPanel {
     return this.run(action.function, formInputs, action.parameters, false);
   }
 
+  /**
+   * Runs one widget's action exactly as the host does when that widget is used (a click, or an
+   * input's onChangeAction): the workbench resolves the widget itself, so two buttons with the same
+   * label or the same function never get mixed up.
+   */
+  async runAction(action: { function: string; parameters?: Record<string, string> }, values: Record<string, FormValue> = {}): Promise<PanelOutcome> {
+    const card = this.card;
+    if (!card) throw new Error('The panel shows no card');
+    return this.run(action.function, fillForm(card, values), action.parameters ?? {}, false);
+  }
+
   /** Whether the current card offers a button calling this function. */
   hasButtonFor(fn: string): boolean {
     return !!(this.card && findButtonByFunction(this.card, fn));
