@@ -161,12 +161,13 @@ describe('LockService: waiting, timeouts, hand-over', () => {
 
   test('waiters get the lock first come, first served', async () => {
     scriptProperties(t.world, 'gw').order = '';
-    const held = t.exec('hold', [500, true]);
+    const held = t.exec('hold', [800, true]);
     await until(() => holder() !== undefined);
     const waiters: Promise<unknown>[] = [];
-    for (const name of ['A', 'B', 'C', 'D']) {
+    for (const [i, name] of ['A', 'B', 'C', 'D'].entries()) {
       waiters.push(t.exec('queue', [name, 5000]));
-      await sleep(40);
+      // Arrival order is when waitLock reaches the World, not when execute() was called.
+      await until(() => t.runtime.services.storage.scriptLockWaiting('gw') === i + 1);
     }
     await Promise.all([held, ...waiters]);
     expect(scriptProperties(t.world, 'gw').order).toBe('ABCD');

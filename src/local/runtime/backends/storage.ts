@@ -228,6 +228,8 @@ export interface StorageBackend {
   evictCache(): void;
   /** Who holds a project's script lock (execution id), for tests and the workbench. */
   scriptLockHolder(project: string): string | undefined;
+  /** How many executions are waiting for a project's script lock. */
+  scriptLockWaiting(project: string): number;
 }
 
 export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
@@ -354,5 +356,6 @@ export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
     handlers: { ...propertiesHandlers, ...cacheHandlers, ...lockHandlers },
     evictCache: () => evictCache(runtime.world),
     scriptLockHolder: (project) => slots.get(storeKey('script', project))?.holder?.id,
+    scriptLockWaiting: (project) => slots.get(storeKey('script', project))?.queue.length ?? 0,
   };
 }
