@@ -27,6 +27,10 @@ function notInCalendarCard(): GoogleAppsScript.Card_Service.Card {
   ]);
 }
 
+function cancelledCard(): GoogleAppsScript.Card_Service.Card {
+  return card(ADDON_NAME, null, [section(null, [paragraph('This event was cancelled by its organizer.')])]);
+}
+
 function organizerCard(): GoogleAppsScript.Card_Service.Card {
   return card(ADDON_NAME, null, [
     section(null, [paragraph('This is your own alignment meeting. Open the event in Google Calendar to change the plan or confirm it.')]),
@@ -46,7 +50,8 @@ export function gmailMessageCards(e: AddonEvent): GoogleAppsScript.Card_Service.
     const uid = ref.iCalUID ?? (ref.eventId ? icsUidOf(message) : null);
     if (uid) ev = findByICalUID(uid);
   }
-  if (!ev || ev.status === 'cancelled') return [notInCalendarCard()];
+  if (!ev) return [notInCalendarCard()];
+  if (ev.status === 'cancelled') return [cancelledCard()];
   const me = currentUserEmail();
   if (isOrganizer(ev, me)) return [organizerCard()];
   return [attendeePanel(ev, me, budget, { compact: true, timeZone: viewerTimeZone(e, ev.start?.timeZone ?? 'UTC') })];

@@ -210,6 +210,20 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     expect(joined(mo)).not.toContain(FORM.goal);
   });
 
+  test('the cancellation email of a deleted meeting says so, and shows nothing of it', async () => {
+    s = setup();
+    const ev = await bookedMeeting(s);
+    cal.deleteEvent(s.ws.world, ANA, ev.id);
+    tick(s.ws);
+    const notice = gmail.mailbox(s.ws.world, MO).find((m) => m.calendarEventId === ev.id && m.kind === 'cancellation');
+    expect(notice).toBeDefined();
+    const panel = s.ws.gmailPanel(MO, notice!.id);
+    await panel.open();
+    expect(panel.last!.crash).toBeNull();
+    expect(joined(panel)).toBe('CCM Alignment\nThis event was cancelled by its organizer.');
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
+  });
+
   test('an ordinary event opened by a guest shows what the add-on is for, without a gateway call', async () => {
     s = setup();
     const ev = cal.createEvent(s.ws.world, ANA, { summary: '1:1', start: '2026-03-04T11:00:00-05:00', end: '2026-03-04T11:30:00-05:00', attendees: [MO] });

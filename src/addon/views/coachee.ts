@@ -149,7 +149,11 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
     : section('Next steps', [
         paragraph(
           bullets([
-            m.canAddParticipants ? 'Add your manager, your coach and the toolkit with the button below.' : 'Invite your manager and your coach in the event editor.',
+            m.missing.length === 0
+              ? 'Your manager and your coach are on the guest list.'
+              : m.canAddParticipants
+                ? 'Add your manager, your coach and the toolkit with the button below.'
+                : 'Invite your manager and your coach in the event editor.',
             'Save the event.',
             'Then open it again here to write your goal, agenda and action plan, and confirm.',
           ]),
