@@ -3,7 +3,7 @@
  * as far as needed to tell whether it is a calendar invitation and which event it is about.
  * This file never calls Calendar or UrlFetch: ordinary mail must cost neither.
  */
-import { eventIdFromBody, icsMethod, icsUid, isIcsAttachment } from '../invite';
+import { eventIdFromBody, icsUid, isIcsAttachment } from '../invite';
 import type { AddonEvent } from '../types';
 
 export interface InviteRef {
@@ -11,8 +11,6 @@ export interface InviteRef {
   eventId: string | null;
   /** From invite.ics (route B). */
   iCalUID: string | null;
-  /** iCalendar METHOD (CANCEL for a cancellation notice). */
-  method: string;
 }
 
 /** The open message; null when the event object carries no message. */
@@ -31,20 +29,10 @@ export function openMessage(e: AddonEvent): GoogleAppsScript.Gmail.GmailMessage 
 export function inviteRefOf(message: GoogleAppsScript.Gmail.GmailMessage): InviteRef | null {
   const body = message.getBody() ?? '';
   const eventId = eventIdFromBody(body);
-  let iCalUID: string | null = null;
-  let method = '';
-  // Route B is only needed when route A failed; but for an eid found, reading the ICS is skipped.
-  if (eventId === null) {
-    for (const att of message.getAttachments()) {
-      if (!isIcsAttachment(att.getName(), att.getContentType())) continue;
-      const text = att.getDataAsString();
-      iCalUID = icsUid(text);
-      method = icsMethod(text);
-      if (iCalUID) break;
-    }
-  }
+  // Route B only when route A found nothing: with an eid, the attachments are not even listed.
+  const iCalUID = eventId === null ? icsUidOf(message) : null;
   if (eventId === null && iCalUID === null) return null;
-  return { eventId, iCalUID, method };
+  return { eventId, iCalUID };
 }
 
 /** Attachments, read only when an eid was found but its event could not be fetched. */
