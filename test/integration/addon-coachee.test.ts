@@ -161,12 +161,23 @@ describe('coachee panel, through the built bundles', () => {
     expect(JSON.stringify(readLedger(s.ws.world, s.sheetId))).not.toContain('IMPORTXML');
   });
 
-  test('a recurring series is refused with a clear card, before any gateway call', async () => {
+  test('a recurring series is refused with a clear card (for a known coachee without a gateway call); others see what the add-on is for', async () => {
     s = setup();
-    const { panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'] });
+    const { ev: series, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'] });
     expect(panel.text()!.text.join('\n')).toMatch(/recurring event/);
     expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(false);
-    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(1);
+    const again = s.ws.calendarPanel(ANA, { eventId: series.id });
+    await again.open();
+    expect(again.text()!.text.join('\n')).toMatch(/recurring event/);
+    expect(calls(again, 'UrlFetchApp.fetch')).toBe(0);
+
+    s.ws.world.addUser({ email: 'pat@acme.test', name: 'Pat', domain: 'acme.test', timeZone: 'America/New_York' });
+    const weekly = cal.createEvent(s.ws.world, 'pat@acme.test', { summary: 'Weekly', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T11:30:00-05:00', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'] });
+    const pat = s.ws.calendarPanel('pat@acme.test', { eventId: weekly.id });
+    await pat.open();
+    expect(pat.text()!.text.join('\n')).toMatch(/What this add-on is for/);
+    expect(pat.text()!.text.join('\n')).not.toMatch(/recurring/);
   });
 
   test('not the organizer of an ordinary event: what the add-on is for, and no form', async () => {

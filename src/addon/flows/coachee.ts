@@ -11,7 +11,7 @@
  * - cancel: `cancel` → take the block out of the event (the marker stays, so managers still see
  *   "cancelled"); the allowance is back.
  */
-import type { BookData, BookingView, DecisionView, EngagementView, EventRef, PanelData } from '../../core/api';
+import type { BookData, BookingView, DecisionView, EngagementView, EventRef, PanelArgs, PanelData } from '../../core/api';
 import { parseBlock } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
@@ -76,20 +76,24 @@ function attendeeEmails(e: AddonEvent, ev: CalEvent | null): string[] {
  * The organizer's panel. `ev` is null for an event that is not saved yet. Returns the card to show.
  */
 export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, budget: Budget): GoogleAppsScript.Card_Service.Card {
-  if (isRecurring(ev, e)) return refusalCard(new CcmError('RECURRING_EVENT').message);
   const saved = !!ev && ev.status !== 'cancelled';
-  if (saved && !eventTimes(ev!).start) {
-    return refusalCard('An alignment meeting needs a start and end time: this is an all-day event. Give it a time, save, and open this panel again.');
-  }
+  // A series or an all-day event can't be an alignment meeting. Known coachees are told at once;
+  // anyone else (most weekly meetings belong to people outside the program) first gets asked about.
+  const refusal = isRecurring(ev, e)
+    ? new CcmError('RECURRING_EVENT').message
+    : saved && !eventTimes(ev!).start
+      ? 'An alignment meeting needs a start and end time: this is an all-day event. Give it a time, save, and open this panel again.'
+      : null;
   const memo = readMemo();
+  if (refusal && memo.coachee === true) return refusalCard(refusal);
   // People who are not coachees open many events: once the gateway said so (within a day), skip
-  // the Calendar search and the gateway call for unmarked events.
+  // the Calendar search and the gateway call.
   const force = parameters(e).force === '1';
   const recentlyNotCoachee = !force && memo.coachee === false && memo.checkedAt && Date.now() - Date.parse(memo.checkedAt) < 86_400_000;
   if (recentlyNotCoachee) return aboutCard(null, { recheck: true });
 
-  const args: Parameters<typeof callGateway<'panel'>>[1] = {};
-  if (saved) args.event = eventRef(ev!);
+  const args: PanelArgs = {};
+  if (saved && !refusal) args.event = eventRef(ev!);
   if (memo.coachee !== false) {
     const { facts, window } = collectFacts(me, saved ? ev : null, budget, memo);
     args.facts = facts;
@@ -108,6 +112,7 @@ export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, bud
   // On their own event, a person the program does not know may well be a coachee whose record is
   // missing: say so (the homepage, seen by managers too, does not).
   if (!data.engagement) return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
+  if (refusal) return refusalCard(refusal);
   return coacheeCard(panelModel(e, saved ? ev : null, data));
 }
 
