@@ -183,6 +183,20 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     }
   });
 
+  test('a block reduced to its first line by hand: manager and coach panels still render', async () => {
+    s = setup();
+    const ev = await bookedMeeting(s);
+    const draft = s.ws.openEditor(ANA, ev.id);
+    cal.updateDraft(s.ws.world, draft, { description: '── CCM alignment meeting ──<br>???' });
+    cal.saveDraft(s.ws.world, draft);
+    tick(s.ws);
+    for (const panel of [s.ws.calendarPanel(MO, { eventId: ev.id }), s.ws.calendarPanel(CORA, { eventId: ev.id })]) {
+      await panel.open();
+      expect(panel.last!.crash).toBeNull();
+      expect(joined(panel)).toMatch(/edited by hand/);
+    }
+  });
+
   test('when the gateway cannot be reached, the invitation itself picks the panel; strangers still see nothing', async () => {
     s = setup();
     const ev = await bookedMeeting(s, { extraGuest: true });

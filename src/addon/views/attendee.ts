@@ -50,7 +50,7 @@ function statusWidgets(m: AttendeePanelModel): Widget[] {
 /** The coachee's plan as written; empty sections are left out. */
 function planWidgets(p: PlanView, includeActions: boolean): Widget[] {
   if (p.missing) return [paragraph('The coachee has not written the meeting plan into this event yet.')];
-  return present([
+  const widgets = present([
     p.note ? paragraph(html`<i>${p.note}</i>`) : null,
     p.goal ? labeled('Goal', p.goal) : null,
     p.agenda.length > 0 ? labeled('Agenda', numbered(p.agenda)) : null,
@@ -58,6 +58,7 @@ function planWidgets(p: PlanView, includeActions: boolean): Widget[] {
     p.coachRole ? labeled("Coach's role", p.coachRole.label, p.coachRole.description) : null,
     p.videoLink ? labeled('Video link', p.videoLink) : null,
   ]);
+  return widgets.length > 0 ? widgets : [paragraph('The meeting notes in this event could not be read.')];
 }
 
 function whenBullets(program: AttendeePanelModel['program']): string[] {
@@ -122,13 +123,7 @@ export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.
         ? labeled('Your coachee asked you to', p.coachRole.label, p.coachRole.description)
         : paragraph('Your coachee has not chosen your role yet: ask them before the meeting.'),
     ]),
-    section('The plan', present([
-      p.missing ? paragraph('The coachee has not written the meeting plan into this event yet.') : null,
-      p.goal ? labeled('Goal', p.goal) : null,
-      p.agenda.length > 0 ? labeled('Agenda', numbered(p.agenda)) : null,
-      p.videoLink ? labeled('Video link', p.videoLink) : null,
-      p.note ? paragraph(html`<i>${p.note}</i>`) : null,
-    ])),
+    section('The plan', planWidgets({ ...p, actions: [], coachRole: null }, false)),
     section('Ethics reminder', [paragraph(bullets(ethics))], m.compact ? { collapsible: true, visible: 1 } : {}),
     section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
     sectionIf(null, present([toolkitButtons(m, 'coach')])),

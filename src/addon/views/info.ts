@@ -2,7 +2,7 @@
  * Cards that are not about one meeting: what the add-on is for, the neutral card for people with no
  * part in a meeting, the toolkit, and errors.
  */
-import { ERRORS, type CcmError } from '../../core/errors';
+import type { CcmError } from '../../core/errors';
 import { ALIGNMENT_NOT_COACHING, CONFIDENTIALITY_PROMISE, type ToolkitDocument } from '../../core/toolkit';
 import { ADDON_NAME, type ActionKey } from './names';
 import { bullets, button, buttons, card, linkAllowed, linkButton, numbered, paragraph, present, section } from './ui';
@@ -50,9 +50,4 @@ export function errorCard(err: CcmError, retry?: { fn: ActionKey; params?: Recor
   return card(title, null, [
     section(null, present([paragraph(err.message), err.retryable && retry ? buttons([button('Try again', retry.fn, retry.params ?? {})]) : null])),
   ]);
-}
-
-/** The default words for a code, for places that only have the code. */
-export function messageFor(code: keyof typeof ERRORS): string {
-  return ERRORS[code].message;
 }
