@@ -37,7 +37,14 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
     args.facts = facts;
     args.factsWindow = window;
   }
-  const data: PanelData = callGateway('panel', args, budget);
+  let data: PanelData;
+  try {
+    data = callGateway('panel', args, budget);
+  } catch (err) {
+    // Outside the company (an outside coach's own account): nothing of the program to show here.
+    if (err instanceof CcmError && err.code === 'FORBIDDEN') return [aboutCard()];
+    throw err;
+  }
   rememberPanel(data);
   if (data.engagement) {
     return [

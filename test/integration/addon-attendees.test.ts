@@ -270,6 +270,14 @@ describe('homepages and universal actions', () => {
     expect(calls(again, 'UrlFetchApp.fetch')).toBe(1);
   });
 
+  test('an outside coach\'s homepage says what the add-on is for (the gateway answers only company accounts there)', async () => {
+    s = setup();
+    const home = s.ws.homepage(CORA, 'GMAIL');
+    await home.open();
+    expect(home.last!.crash).toBeNull();
+    expect(joined(home)).toMatch(/What this add-on is for/);
+  });
+
   test('a manager\'s homepage says what the add-on is for; the universal actions show the toolkit and the about card', async () => {
     s = setup();
     const home = s.ws.homepage(MO);
