@@ -20,6 +20,9 @@ export interface WebAppEvent {
   parameter?: Record<string, string>;
 }
 
+/** Ops whose refusals go to the Audit tab (the changes themselves are audited by the ops). */
+const AUDITED_FAILURES: ReadonlySet<string> = new Set(['book', 'cancel']);
+
 /** Ops an outside-the-domain caller may ask (see auth.ts: outside coaches). */
 const OUTSIDE_DOMAIN_OPS: ReadonlySet<string> = new Set(['viewer']);
 
@@ -56,7 +59,17 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
       throw new CcmError('FORBIDDEN', 'This coaching program service only answers people signed in with a company account.');
     }
     const ctx = new RequestContext(cfg, caller, nowMs, req.requestId, req.op);
-    const data = run(ctx, req);
+    let data: unknown;
+    try {
+      data = run(ctx, req);
+    } catch (err) {
+      // Refused or failed changes are audited too (who tried what, and the code), never content.
+      if (AUDITED_FAILURES.has(req.op) && err instanceof CcmError) {
+        const eventId = 'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
+        ctx.audit({ eventId, outcome: err.code });
+      }
+      throw err;
+    }
     const eventId = 'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
     if (eventId) log.eventId = eventId;
     log.outcome = 'OK';

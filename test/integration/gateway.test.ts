@@ -1,7 +1,7 @@
 // The BUILT gateway (build/gateway/Code.js) in the local runtime: every op, refusals, idempotency,
 // engagement-record isolation, formula safety, tabs created on first use, the audit trail.
 // Concurrency, scale and identity have their own files (gateway-*.test.ts).
-import { getFile, findSheet } from '../../src/local/runtime/backends/sheets';
+import { getFile, findSheet, writeRange } from '../../src/local/runtime/backends/sheets';
 import { readAudit, readIndex, readLedger } from '../../src/local/host/company';
 import { callsInLock, event, gatewayHarness, type Harness } from './gateway-harness';
 
@@ -97,6 +97,8 @@ describe('gateway: the coachee flow', () => {
     const panel = await h.call('ben@acme.test', 'panel', { event: event('ev-march-2', '2026-03-24T10:00:00+01:00') });
     expect(panel.res.ok && panel.res.data.decision).toMatchObject({ allowed: false, code: 'ALLOWANCE_USED' });
     expect(readLedger(h.world, h.company.sheetId)).toHaveLength(1);
+    // The refusal is in the Audit tab: who, what, the code; no booking id (nothing was booked).
+    expect(readAudit(h.world, h.company.sheetId).at(-1)).toMatchObject({ actor: 'ben@acme.test', op: 'book', eventId: 'ev-march-2', bookingId: '', outcome: 'ALLOWANCE_USED' });
   });
 
   test('the next quarter is fine; outside the engagement and recurring series are refused', async () => {
@@ -258,6 +260,36 @@ describe('gateway: a broken Engagements row isolates only its coachee', () => {
     h.world.addUser({ email: 'zoe@acme.test', name: 'Zoe', domain: 'acme.test' });
     const zoe = await h.call('zoe@acme.test', 'book', { event: event('zoe-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
     expect(!zoe.res.ok && zoe.res.error.code).toBe('NO_ENGAGEMENT');
+  });
+});
+
+describe('gateway: settings and engagement status', () => {
+  let h: Harness;
+  beforeAll(() => {
+    h = gatewayHarness({
+      settings: { domain: 'acme.test', timeZone: 'Mars/Olympus', admins: ['hr@acme.test'] },
+      engagements: [
+        { coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01' },
+        { coachee: 'pia@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01', status: 'paused' },
+      ],
+    });
+  });
+  afterAll(() => h.close());
+
+  test('broken settings: everyone gets SETTINGS_INVALID, the admin still sees what to fix', async () => {
+    const book = await h.call('ben@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
+    expect(!book.res.ok && book.res.error.code).toBe('SETTINGS_INVALID');
+    const panel = await h.call('ben@acme.test', 'panel', { event: event('ev-1', '2026-03-10T10:00:00+01:00') });
+    expect(panel.res.ok && panel.res.data.decision).toMatchObject({ allowed: false, code: 'SETTINGS_INVALID' });
+    const admin = await h.call('hr@acme.test', 'admin', {});
+    expect(admin.res.ok && admin.res.data.problems).toEqual([{ row: 3, message: expect.stringMatching(/^Settings row 3: The time zone "Mars\/Olympus" is not one we know/) }]);
+  });
+
+  test('a paused engagement: ENGAGEMENT_NOT_ACTIVE', async () => {
+    // The admin fixes the time zone (Settings row 3); the next request reads it.
+    writeRange(h.world, h.company.sheetId, "'Settings'!B3", [['Europe/Berlin']]);
+    const { res } = await h.call('pia@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
+    expect(!res.ok && res.error).toMatchObject({ code: 'ENGAGEMENT_NOT_ACTIVE', message: expect.stringMatching(/paused/) });
   });
 });
 
