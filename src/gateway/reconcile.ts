@@ -19,17 +19,26 @@
  *   absent from the searched window) once PENDING_TTL_MS has passed: expired. A booking that expired
  *   that way but whose event turns up later is booked again if there is still room.
  * - a confirmed booking inside the searched window (`factsWindow`) but missing from the facts was
- *   deleted (the add-on searched that window for CCM events and did not find it).
+ *   deleted (the add-on searched that window for CCM events and did not find it), unless it was
+ *   written less than ABSENCE_GRACE_MS ago (its event may not carry the marker yet).
  * - no fact and outside the window: nothing changes (lack of news never cancels a booking).
  */
 import type { CalendarFact, ReconcileChange } from '../core/api';
 import type { AllowanceDecision } from '../core/allowance';
 import { PENDING_EXPIRY_HOURS } from '../core/ledger';
-import { formatZonedDateTime, HOUR_MS, parseIsoInstant } from '../core/time';
+import { formatZonedDateTime, HOUR_MS, MINUTE_MS, parseIsoInstant } from '../core/time';
 import { type BookingReason, type BookingRecord, isActive } from './records';
 
 /** A pending booking (booked first, event created right after) whose event never shows up expires after this (core's rule). */
 export const PENDING_TTL_MS = PENDING_EXPIRY_HOURS * HOUR_MS;
+
+/**
+ * A booking changed less than this long ago is never taken for deleted just because the window
+ * search did not return it (an explicit 404 still counts): between the gateway's book and the
+ * add-on's Calendar patch the event has no marker yet, and a second panel open at that moment (a
+ * second window, a concurrent confirm) would otherwise cancel a booking that was just made.
+ */
+export const ABSENCE_GRACE_MS = 15 * MINUTE_MS;
 
 export type Redecide = (b: BookingRecord, startMs: number, endMs: number, current: readonly BookingRecord[]) => AllowanceDecision;
 
@@ -92,6 +101,10 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     const start = parseIsoInstant(b.start);
     const inWindow = start !== null && windowFrom !== null && windowTo !== null && start >= windowFrom && start < windowTo;
     if (!inWindow) return; // lack of news never cancels a booking
+    // A booking written moments ago may not carry the CCM marker yet (the add-on patches the event
+    // right after booking), so the search cannot have found it: absence means nothing until then.
+    const touched = parseIsoInstant(b.updatedAt);
+    if (touched !== null && input.nowMs - touched < ABSENCE_GRACE_MS) return;
     if (b.status === 'confirmed') {
       update(i, { status: 'cancelled', reason: 'event-deleted' }, 'cancelled', `Your alignment meeting on ${when(b.start)} is no longer in your calendar, so it no longer counts and that quarter's meeting is available again.`);
     } else if (expired(b)) {

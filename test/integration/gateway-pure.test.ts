@@ -4,7 +4,7 @@
 import { decideAllowance } from '../../src/core/allowance';
 import { validateEngagementRow, type Engagement } from '../../src/core/engagement';
 import { CcmError } from '../../src/core/errors';
-import { planReconcile, PENDING_TTL_MS } from '../../src/gateway/reconcile';
+import { ABSENCE_GRACE_MS, planReconcile, PENDING_TTL_MS } from '../../src/gateway/reconcile';
 import { decodeBookings, encodeBookings, INDEX_CELL_BUDGET, type BookingRecord } from '../../src/gateway/records';
 import { cellString, safeCell } from '../../src/gateway/schema';
 import { parseRequest } from '../../src/gateway/validate';
@@ -155,6 +155,10 @@ describe('reconcile planner', () => {
   test('a confirmed booking missing from the searched window was deleted; outside the window it is kept', () => {
     const window = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
     expect(planReconcile({ ...base, bookings: [record({})], facts: [], factsWindow: window }).bookings[0]!.status).toBe('cancelled');
+    // Just booked (its event may not carry the marker yet): absence is no evidence; a 404 still is.
+    const fresh = record({ updatedAt: new Date(base.nowMs - ABSENCE_GRACE_MS + 60_000).toISOString() });
+    expect(planReconcile({ ...base, bookings: [fresh], facts: [], factsWindow: window }).changes).toEqual([]);
+    expect(planReconcile({ ...base, bookings: [fresh], facts: [{ eventId: 'e1', exists: false }], factsWindow: window }).bookings[0]!.status).toBe('cancelled');
     const later = record({ start: '2026-06-10T15:00:00.000Z', end: '2026-06-10T16:00:00.000Z', quarterKey: '2026-Q2' });
     expect(planReconcile({ ...base, bookings: [later], facts: [], factsWindow: window }).changes).toEqual([]);
   });

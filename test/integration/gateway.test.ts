@@ -263,6 +263,28 @@ describe('gateway: a broken Engagements row isolates only its coachee', () => {
   });
 });
 
+describe('gateway: a booking not yet visible to the calendar search', () => {
+  let h: Harness;
+  beforeAll(() => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS.slice(0, 1) });
+  });
+  afterAll(() => h.close());
+
+  test('is not taken for deleted right after booking (its event has no marker yet); later, absence means deleted', async () => {
+    const window = { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
+    const booked = await h.call('ben@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
+    expect(booked.res.ok).toBe(true);
+    // A second panel (another window, a concurrent confirm) searched the calendar before the marker landed.
+    const early = await h.call('ben@acme.test', 'panel', { facts: [], factsWindow: window });
+    expect(early.res.ok && early.res.data.reconciled).toEqual([]);
+    const refused = await h.call('ben@acme.test', 'book', { event: event('ev-2', '2026-03-12T10:00:00+01:00'), status: 'confirmed' });
+    expect(!refused.res.ok && refused.res.error.code).toBe('ALLOWANCE_USED');
+    h.world.advanceTo(h.world.now() + 16 * 60_000);
+    const later = await h.call('ben@acme.test', 'panel', { facts: [], factsWindow: window });
+    expect(later.res.ok && later.res.data.reconciled).toEqual([expect.objectContaining({ eventId: 'ev-1', change: 'cancelled' })]);
+  });
+});
+
 describe('gateway: settings and engagement status', () => {
   let h: Harness;
   beforeAll(() => {
