@@ -20,6 +20,7 @@
 import { CcmError } from '../core/errors';
 import { normalizeEmail } from '../core/email';
 import type { GatewayConfig } from './config';
+import { errorText } from './log';
 
 export const TOKENINFO_URL = 'https://oauth2.googleapis.com/tokeninfo';
 const ISSUERS = ['accounts.google.com', 'https://accounts.google.com'];
@@ -112,7 +113,7 @@ export function verifyIdToken(token: string, cfg: GatewayConfig, nowMs: number):
     status = res.getResponseCode();
     text = res.getContentText();
   } catch (err) {
-    console.error(JSON.stringify({ event: 'tokeninfo-unreachable', error: String((err as Error)?.message ?? err).slice(0, 200) }));
+    console.error(JSON.stringify({ event: 'tokeninfo-unreachable', error: errorText(err) }));
     throw new CcmError('GATEWAY_UNAVAILABLE');
   }
   if (status >= 500) {

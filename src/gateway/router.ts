@@ -13,6 +13,7 @@ import { admin } from './ops/admin';
 import { book, cancel, panel, reconcile } from './ops/coachee';
 import { viewer } from './ops/viewer';
 import { parseRequest, peekRequestId } from './validate';
+import { errorText } from './log';
 
 /** The slice of Apps Script's web-app event object the gateway reads. */
 export interface WebAppEvent {
@@ -79,7 +80,7 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
     log.outcome = payload.code;
     if (!(err instanceof CcmError)) {
       // An unexpected failure: its name and first words for whoever runs the gateway, never data.
-      log.error = `${(err as Error)?.name ?? 'Error'}: ${String((err as Error)?.message ?? err).slice(0, 160)}`;
+      log.error = errorText(err);
     }
     return { ok: false, error: { code: payload.code, message: payload.message, retryable: payload.retryable } };
   } finally {

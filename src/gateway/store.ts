@@ -35,6 +35,7 @@ import {
   recordFromLedgerRow,
 } from './records';
 import { AUDIT_HEADERS, cellString, INDEX_HEADERS, LEDGER_COL, LEDGER_HEADERS, safeCell, SETTINGS_KEYS, TABS, type TabKey, type TabSpec } from './schema';
+import { errorText } from './log';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -69,7 +70,7 @@ export class SheetStore {
     try {
       this.ss = SpreadsheetApp.openById(cfg.sheetId);
     } catch (err) {
-      console.error(JSON.stringify({ event: 'sheet-open-failed', error: String((err as Error)?.message ?? err).slice(0, 200) }));
+      console.error(JSON.stringify({ event: 'sheet-open-failed', error: errorText(err) }));
       throw new CcmError('INTERNAL', 'The coaching program service cannot open its usage Sheet. Tell your coaching program admin.');
     }
   }
@@ -293,7 +294,7 @@ export class SheetStore {
       const row = [new Date().toISOString(), entry.actor, entry.op, entry.eventId ?? '', entry.bookingId ?? '', entry.outcome, entry.requestId];
       this.tab('audit').appendRow(row.slice(0, AUDIT_HEADERS.length).map(safeCell));
     } catch (err) {
-      console.error(JSON.stringify({ event: 'audit-failed', error: String((err as Error)?.message ?? err).slice(0, 200) }));
+      console.error(JSON.stringify({ event: 'audit-failed', error: errorText(err) }));
     }
   }
 }

@@ -285,6 +285,26 @@ describe('gateway: a booking not yet visible to the calendar search', () => {
   });
 });
 
+describe('gateway: a damaged Index cell', () => {
+  let h: Harness;
+  beforeAll(() => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS.slice(0, 1) });
+  });
+  afterAll(() => h.close());
+
+  test('is rebuilt from the Ledger, so the allowance still sees every booking', async () => {
+    expect((await h.call('ben@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' })).res.ok).toBe(true);
+    writeRange(h.world, h.company.sheetId, "'Index'!B2", [['edited by hand']]);
+    const second = await h.call('ben@acme.test', 'book', { event: event('ev-2', '2026-03-12T10:00:00+01:00'), status: 'confirmed' });
+    expect(!second.res.ok && second.res.error.code).toBe('ALLOWANCE_USED');
+    expect(second.exec.logs.some((l) => l.message.includes('index-rebuild'))).toBe(true);
+    // The next write stores a clean cell again.
+    const q2 = await h.call('ben@acme.test', 'book', { event: event('ev-3', '2026-05-12T10:00:00+02:00'), status: 'confirmed' });
+    expect(q2.res.ok).toBe(true);
+    expect(readIndex(h.world, h.company.sheetId)[0]!.bookings!.map((b) => b.eventId)).toEqual(['ev-1', 'ev-3']);
+  });
+});
+
 describe('gateway: settings and engagement status', () => {
   let h: Harness;
   beforeAll(() => {
