@@ -285,6 +285,28 @@ describe('gateway: a booking not yet visible to the calendar search', () => {
   });
 });
 
+describe('gateway: an empty usage Sheet', () => {
+  let h: Harness;
+  beforeAll(() => {
+    h = gatewayHarness({ engagements: [] });
+    // A brand-new Sheet with none of the gateway's tabs.
+    const f = getFile(h.world, h.company.sheetId);
+    f.sheets = [{ ...f.sheets[0]!, name: 'Sheet1', rows: [], formats: [], frozenRows: 0 }];
+    h.world.addUser({ email: 'ben@acme.test', name: 'Ben', domain: 'acme.test' });
+  });
+  afterAll(() => h.close());
+
+  test('gets Settings (prefilled from the deployment) and Engagements on first use; nobody has an engagement yet', async () => {
+    const { res } = await h.call('ben@acme.test', 'panel', { event: event('ev-1', '2026-03-10T10:00:00+01:00') });
+    expect(res.ok && res.data).toMatchObject({ me: { roles: [] }, engagement: null, decision: { allowed: false, code: 'NO_ENGAGEMENT' }, companyTimeZone: 'Europe/Berlin' });
+    const f = getFile(h.world, h.company.sheetId);
+    const settings = findSheet(f, 'Settings')!;
+    expect(settings.frozenRows).toBe(1);
+    expect(settings.rows.slice(1, 3).map((r) => r!.slice(0, 2))).toEqual([['domain', 'acme.test'], ['timeZone', 'Europe/Berlin']]);
+    expect(findSheet(f, 'Engagements')!.rows[0]).toEqual(expect.arrayContaining(['Coachee', 'Manager', 'Coach', 'Program', 'Start', 'End', 'Status']));
+  });
+});
+
 describe('gateway: a damaged Index cell', () => {
   let h: Harness;
   beforeAll(() => {
