@@ -1,0 +1,303 @@
+// End to end: the workbench (`npm start`'s server, the BUILT bundles) driven in headless Chromium,
+// the way a person clicks through the story: a coachee books an alignment meeting from a new event,
+// the manager opens the invitation in Gmail and reads the agenda, the program admin sees the usage
+// change, a second meeting in the same quarter is refused (its form filled with the keyboard only),
+// and the manager's private note works with the keyboard only. Screenshots: test-output/e2e/.
+//
+// Debian's chromium (/usr/bin/chromium; CCM_CHROMIUM to point elsewhere) driven by playwright-core.
+// Without it the suite is SKIPPED, loudly: never counted as passed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CCM_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const SHOTS = join(ROOT, 'test-output', 'e2e');
+
+if (!HAVE_CHROMIUM) {
+  console.warn(
+    [
+      '',
+      '################################################################################',
+      `#  E2E SKIPPED: no Chromium at ${CHROMIUM}.`,
+      '#  The workbench end-to-end suite did NOT run. Install it: apt-get install chromium',
+      '#  (or set CCM_CHROMIUM to a Chromium binary). CI always runs it.',
+      '################################################################################',
+      '',
+    ].join('\n'),
+  );
+}
+
+const suite = HAVE_CHROMIUM ? describe : describe.skip;
+
+const ANA = 'ana@lumen.test';
+const MO = 'mo@lumen.test';
+const HANA = 'hana@lumen.test';
+const TITLE = 'Alignment: Ana, Mo and Cora';
+const GOAL = 'Lead the onboarding squad’s next release';
+const AGENDA = ['The goal and why it matters', 'Support I need from Mo', 'How we will track progress'];
+
+suite('the workbench in Chromium', () => {
+  let server: ChildProcess;
+  let url = '';
+  let context: BrowserContext;
+  let page: Page;
+  let tmp = '';
+  let step = 0;
+
+  const shot = async (name: string) => {
+    step++;
+    await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
+  };
+
+  /** The page finished drawing its view (calendar, editor, inbox...). */
+  const viewReady = () => page.waitForSelector('#view[data-ready="true"]');
+  /** The add-on panel is open and idle. */
+  const panelReady = () => page.waitForSelector('#addon-panel[data-state="ready"]');
+  const panel = (): Locator => page.locator('#addon-panel');
+  const toast = (): Locator => page.locator('#addon-toast.show');
+  /** The add-on's notification, once it is fully shown. */
+  async function notification(): Promise<string> {
+    await toast().waitFor({ state: 'visible' });
+    await page.waitForFunction(() => getComputedStyle(document.getElementById('addon-toast')!).opacity === '1');
+    return (await toast().textContent()) ?? '';
+  }
+
+  async function actAs(name: string): Promise<void> {
+    await page.getByRole('button', { name: /^Acting as/ }).click();
+    await page.getByRole('menuitemradio', { name: new RegExp(`^${name}`) }).click();
+    await page.waitForFunction((n) => document.getElementById('persona-button')?.textContent?.includes(n), name);
+    await viewReady();
+  }
+
+  /** Presses Tab until `target` has the focus; fails if it takes more than `max` presses. */
+  async function tabTo(target: Locator, max = 40): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${target.toString()}`);
+  }
+
+  async function createAndSaveWithParticipants(title: string, start: string): Promise<void> {
+    await page.getByRole('button', { name: 'Create' }).click();
+    await viewReady();
+    await panelReady();
+    await expectVisible(panel().getByRole('heading', { name: 'Alignment meeting' }));
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Start').fill(start);
+    await page.getByLabel('Start').dispatchEvent('change');
+    await panel().getByRole('button', { name: 'Add manager, coach and toolkit' }).click();
+    await expectVisible(page.locator('#ed-guests').getByText('Mo Chen'));
+    await expectVisible(page.locator('#ed-guests').getByText('Cora Lind'));
+    await expectVisible(page.getByRole('link', { name: /toolkit for managers/ }));
+    await panelReady();
+  }
+
+  async function openOnCalendar(title: string, week: string): Promise<void> {
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(ANA)}&week=${week}`);
+    await viewReady();
+    await page.locator('.ev', { hasText: title }).click();
+    await viewReady();
+    await panelReady();
+  }
+
+  async function expectVisible(l: Locator): Promise<void> {
+    await l.first().waitFor({ state: 'visible' });
+  }
+
+  beforeAll(async () => {
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
+    const t0 = Date.now();
+    server = spawn(process.execPath, [join(ROOT, 'build/local/workbench/server.js'), '--data', join(tmp, 'world.json')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    url = await new Promise<string>((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`The workbench did not start:\n${output}`)), 30_000);
+      const onData = (d: Buffer) => {
+        output += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          ok(m[0]);
+        }
+      };
+      server.stdout!.on('data', onData);
+      server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+      server.on('exit', (code) => fail(new Error(`The workbench exited (${code}):\n${output}`)));
+    });
+    console.log(`workbench started in ${Date.now() - t0} ms at ${url}`);
+    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1440, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+    // A page error is a bug in the workbench: fail loudly rather than limp on.
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((ok) => server.once('exit', ok));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('a coachee books an alignment meeting from a new event', async () => {
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(ANA)}`);
+    await viewReady();
+    await panelReady();
+    await expectVisible(panel().getByRole('heading', { name: 'Your alignment meetings' }));
+    await shot('coachee-calendar');
+
+    await createAndSaveWithParticipants(TITLE, '2026-04-22T11:00');
+    await shot('coachee-new-event-with-participants');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await viewReady();
+    await expectVisible(page.locator('.ev', { hasText: TITLE }));
+    await shot('coachee-event-saved');
+
+    await openOnCalendar(TITLE, '2026-04-20');
+    const p = panel();
+    await p.getByLabel('Goal').fill(GOAL);
+    await p.getByLabel('Agenda').fill(AGENDA.join('\n'));
+    await p.getByLabel('Action plan').fill('Draft the release plan and share it with Mo | me | 2026-05-08');
+    await p.getByRole('radio', { name: 'Facilitate' }).check();
+    await p.getByRole('button', { name: 'Confirm alignment meeting' }).click();
+    expect(await notification()).toMatch(/Confirmed/);
+    // What the add-on wrote into the saved event shows in the open editor.
+    await page.waitForFunction(() => (document.getElementById('ed-description') as HTMLTextAreaElement | null)?.value.includes('CCM alignment meeting'));
+    const description = await page.locator('#ed-description').inputValue();
+    expect(description).toContain(GOAL);
+    expect(description).toContain(`1. ${AGENDA[0]}`);
+    await expectVisible(p.getByText('Confirmed: this is your alignment meeting', { exact: false }));
+    await shot('coachee-confirmed');
+  });
+
+  test('the manager opens the invitation in Gmail and sees the agenda', async () => {
+    await actAs('Mo Chen');
+    await page.getByRole('button', { name: 'Gmail', exact: true }).click();
+    await viewReady();
+    const invite = page.locator('.mail-row', { hasText: `Invitation: ${TITLE}` }).filter({ hasNotText: 'Updated' });
+    await invite.first().click();
+    await viewReady();
+    await panelReady();
+    const p = panel();
+    await expectVisible(p.getByRole('heading', { name: /Alignment meeting with Ana/ }));
+    for (const item of AGENDA) await expectVisible(p.getByText(item, { exact: false }));
+    await expectVisible(p.getByText(GOAL, { exact: false }));
+    await expectVisible(p.getByRole('heading', { name: 'Confidentiality' }));
+    await shot('manager-gmail-invitation');
+  });
+
+  test('the program admin sees the usage change', async () => {
+    await actAs('Hana Sato');
+    await panelReady();
+    const card = panel();
+    await expectVisible(card.getByRole('heading', { name: 'Program usage' }));
+    const due = await card.locator('.card-section', { hasText: 'Due for a meeting' }).textContent();
+    expect(due).not.toContain(ANA);
+    expect(await card.textContent()).toMatch(/confirmed: 2\b/);
+    await shot('admin-usage-card');
+
+    await page.getByRole('button', { name: 'Usage Sheet', exact: true }).click();
+    await viewReady();
+    await page.getByRole('tab', { name: 'Ledger' }).click();
+    await viewReady();
+    const row = page.locator('table.grid tbody tr', { hasText: ANA }).filter({ hasText: '#Q2' });
+    await expectVisible(row);
+    expect(await row.textContent()).toContain('confirmed');
+    await shot('admin-ledger-tab');
+  });
+
+  test('a second meeting in the same quarter is refused (form filled with the keyboard only)', async () => {
+    await actAs('Ana Ruiz');
+    await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+    await viewReady();
+    await createAndSaveWithParticipants('Second alignment', '2026-04-30T14:00');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await viewReady();
+    await openOnCalendar('Second alignment', '2026-04-27');
+    const p = panel();
+    await expectVisible(p.getByText("Can't be booked", { exact: false }));
+
+    // Keyboard only from here: into the panel from its header, through the form, Enter on Confirm.
+    await p.getByRole('button', { name: 'Run the add-on again' }).focus();
+    const goal = p.getByLabel('Goal');
+    await tabTo(goal);
+    await page.keyboard.type('Another try this quarter');
+    await page.keyboard.press('Tab');
+    expect(await p.getByLabel('Agenda').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('First item');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Second item');
+    await tabTo(p.getByRole('radio', { name: 'Observe silently' }));
+    await page.keyboard.press('ArrowDown');
+    expect(await p.getByRole('radio', { name: 'Facilitate' }).isChecked()).toBe(true);
+    const confirm = p.getByRole('button', { name: 'Confirm alignment meeting' });
+    await tabTo(confirm);
+    // The focus is visible on every control.
+    expect(await confirm.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    const said = await notification();
+    expect(said).toMatch(/quarter/i);
+    expect(said).not.toMatch(/^Confirmed/);
+    // A refusal only notifies: the card stays as the person left it, typed values included.
+    expect(await goal.inputValue()).toBe('Another try this quarter');
+    expect(await p.getByRole('radio', { name: 'Facilitate' }).isChecked()).toBe(true);
+    await shot('coachee-second-meeting-refused');
+
+    // Nothing was booked: still one active row for Ana in this quarter.
+    const res = await fetch(`${url}/api/sheet?as=${encodeURIComponent(HANA)}`);
+    const sheet = (await res.json()) as { tabs: { name: string; rows: string[][] }[] };
+    const ledger = sheet.tabs.find((t) => t.name === 'Ledger')!.rows;
+    const anaQ2 = ledger.filter((r) => r.includes(ANA) && r.some((c) => c.endsWith('#Q2')) && r.includes('confirmed'));
+    expect(anaQ2).toHaveLength(1);
+  });
+
+  test('keyboard only: the manager writes and saves a private note in the side panel', async () => {
+    await actAs('Mo Chen');
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(MO)}&week=2026-04-20`);
+    await viewReady();
+    await page.locator('.ev', { hasText: TITLE }).focus();
+    await page.keyboard.press('Enter');
+    await viewReady();
+    await panelReady();
+    const p = panel();
+    const note = p.getByLabel('Private preparation note');
+    await p.getByRole('button', { name: 'Run the add-on again' }).focus();
+    await tabTo(note, 60);
+    await page.keyboard.type('Ask Ana which release milestone matters most.');
+    const prepared = p.getByRole('checkbox', { name: /prepared/ });
+    await tabTo(prepared);
+    await page.keyboard.press('Space');
+    expect(await prepared.isChecked()).toBe(true);
+    await tabTo(p.getByRole('button', { name: 'Save privately' }));
+    await page.keyboard.press('Enter');
+    expect(await notification()).toMatch(/saved/i);
+    await shot('manager-keyboard-note-saved');
+
+    // Run the panel again (keyboard): the note and the mark come back from the manager's own storage.
+    await p.getByRole('button', { name: 'Run the add-on again' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('addon-panel')?.dataset.state === 'ready');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#addon-panel textarea')).some((t) => (t as HTMLTextAreaElement).value.includes('release milestone')));
+    expect(await p.getByRole('checkbox', { name: /prepared/ }).isChecked()).toBe(true);
+  });
+});
