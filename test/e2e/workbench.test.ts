@@ -300,4 +300,108 @@ suite('the workbench in Chromium', () => {
     await page.waitForFunction(() => Array.from(document.querySelectorAll('#addon-panel textarea')).some((t) => (t as HTMLTextAreaElement).value.includes('release milestone')));
     expect(await p.getByRole('checkbox', { name: /prepared/ }).isChecked()).toBe(true);
   });
+  test('the side panel draws every card widget, escapes what cards may not hold, and reads the inputs back', async () => {
+    // The card renderer itself, with a card using every widget and hostile text (the add-on uses a
+    // subset today; a card change must never meet an undrawn widget in the workbench).
+    const DOT = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#0b5394"/></svg>');
+    const act = (fn: string) => ({ action: { function: fn } });
+    const card = {
+      header: { title: 'Every <b>widget</b>', subtitle: 'Subtitle &amp; more', imageUrl: DOT, imageType: 'CIRCLE' },
+      sections: [
+        { header: 'Text', widgets: [
+          { textParagraph: { text: '<b>bold</b> <i>italic</i> <u>under</u> <s>struck</s> <font color="#d93025">red</font> <a href="https://example.test/doc">a link</a><br>second line <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">js link</a> <font color="red;background:url(x)">odd color</font> 1 &lt; 2' } },
+          { decoratedText: { topLabel: 'Top label', text: 'Decorated text', bottomLabel: 'Bottom label', startIcon: { knownIcon: 'PERSON' }, button: { text: 'Go', onClick: act('go') } } },
+          { decoratedText: { text: 'A clickable row', onClick: act('row'), startIcon: { materialIcon: { name: 'event' } }, wrapText: true } },
+          { divider: {} },
+        ] },
+        { header: 'Inputs', collapsible: true, uncollapsibleWidgetsCount: 3, widgets: [
+          { textInput: { name: 'single', label: 'Single line', type: 'SINGLE_LINE', value: 'one', hintText: 'A hint' } },
+          { textInput: { name: 'multi', label: 'Multiple lines', type: 'MULTIPLE_LINE', value: 'a\nb' } },
+          { selectionInput: { name: 'radio', label: 'Radio buttons', type: 'RADIO_BUTTON', items: [{ text: 'Alpha', value: 'a', selected: true }, { text: 'Beta', value: 'b', selected: false }] } },
+          { selectionInput: { name: 'check', label: 'Check boxes', type: 'CHECK_BOX', items: [{ text: 'Tea', value: 'tea', selected: true }, { text: 'Coffee', value: 'coffee', selected: false }] } },
+          { selectionInput: { name: 'drop', label: 'Dropdown', type: 'DROPDOWN', items: [{ text: 'One', value: '1', selected: false }, { text: 'Two', value: '2', selected: true }] } },
+          { selectionInput: { name: 'sw', label: 'Switch', type: 'SWITCH', items: [{ text: 'Notify me', value: 'on', selected: false }] } },
+          { dateTimePicker: { name: 'when', label: 'Date and time', type: 'DATE_AND_TIME', valueMsEpoch: Date.UTC(2026, 3, 22, 10, 0), timezoneOffsetDate: 60 } },
+          { dateTimePicker: { name: 'day', label: 'Date', type: 'DATE_ONLY', valueMsEpoch: Date.UTC(2026, 3, 22) } },
+          { dateTimePicker: { name: 'time', label: 'Time', type: 'TIME_ONLY', valueMsEpoch: (9 * 60 + 30) * 60_000 } },
+        ] },
+        { widgets: [
+          { buttonList: { buttons: [{ text: 'Filled', type: 'FILLED', onClick: act('filled') }, { text: 'Text', onClick: act('text') }, { text: 'Docs', onClick: { openLink: { url: 'https://docs.google.com/document/d/x' } } }, { text: 'Off', disabled: true, onClick: act('off') }] } },
+          { grid: { title: 'A grid', columnCount: 2, items: [{ title: 'One', subtitle: 'first' }, { title: 'Two', subtitle: 'second' }], onClick: act('grid') } },
+          { image: { imageUrl: DOT, altText: 'A blue dot' } },
+        ] },
+      ],
+      fixedFooter: { primaryButton: { text: 'Primary', onClick: act('primary') }, secondaryButton: { text: 'Secondary', onClick: act('secondary') } },
+    };
+    // Strings, not functions: ts-jest would rewrite a dynamic import() inside a function for Node.
+    await page.evaluate(`(async (c) => {
+      const m = await import('/cards.js');
+      window.__clicks = [];
+      const ctx = { run: (ref, label) => window.__clicks.push({ ref, label }), offsetMinutes: () => 60 };
+      document.getElementById('panel-body').replaceChildren(m.renderCard(c, ctx));
+      document.getElementById('panel-footer').replaceChildren(m.renderFooter(c, ctx));
+      document.getElementById('addon-toast').classList.remove('show');
+    })(${JSON.stringify(card)})`);
+    const p = panel();
+    const body = p.locator('#panel-body');
+
+    // Escaping: only the allowed tags became elements; the rest is visible text.
+    expect(await body.locator('script, img[src="x"], iframe').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const para = body.locator('.w-text').first();
+    for (const tag of ['b', 'i', 'u', 's']) expect(await para.locator(tag).count()).toBe(1);
+    expect(await para.locator('br').count()).toBe(1);
+    expect(await para.textContent()).toContain('<script>window.__pwned=1</script>');
+    expect(await para.textContent()).toContain('1 < 2');
+    const links = para.locator('a');
+    expect(await links.count()).toBe(1);
+    expect(await links.getAttribute('href')).toBe('https://example.test/doc');
+    expect(await links.getAttribute('target')).toBe('_blank');
+    expect(await links.getAttribute('rel')).toContain('noopener');
+    expect(await para.locator('span', { hasText: 'red' }).first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(217, 48, 37)');
+    expect(await para.locator('span', { hasText: 'odd color' }).getAttribute('style')).toBeNull();
+    expect(await p.getByRole('heading', { name: 'Every widget' }).count()).toBe(1);
+
+    // Inputs are labelled, grouped and hold their values; the collapsed ones open with "Show more".
+    expect(await p.getByLabel('Single line').inputValue()).toBe('one');
+    expect(await p.getByLabel('Multiple lines').inputValue()).toBe('a\nb');
+    expect(await p.getByRole('group', { name: 'Radio buttons' }).getByRole('radio', { name: 'Alpha' }).isChecked()).toBe(true);
+    const more = p.getByRole('button', { name: 'Show more' });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await p.getByLabel('Dropdown').isVisible()).toBe(false);
+    await more.click();
+    expect(await p.getByLabel('Dropdown').isVisible()).toBe(true);
+    expect(await p.getByRole('switch', { name: 'Notify me' }).isChecked()).toBe(false);
+    expect(await p.getByLabel('Date and time').inputValue()).toBe('2026-04-22T11:00');
+    expect(await p.getByLabel('Date', { exact: true }).inputValue()).toBe('2026-04-22');
+    expect(await p.getByLabel('Time', { exact: true }).inputValue()).toBe('09:30');
+    expect(await p.getByRole('button', { name: 'Off' }).isDisabled()).toBe(true);
+    expect(await p.getByRole('img', { name: 'A blue dot' }).count()).toBe(1);
+    await shot('card-renderer-every-widget');
+
+    // The values go back in the shape the host sends (fillForm): changed ones as changed.
+    await p.getByRole('radio', { name: 'Beta' }).check();
+    await p.getByRole('switch', { name: 'Notify me' }).check();
+    await p.getByLabel('Date and time').fill('2026-04-23T09:15');
+    const values = await page.evaluate(`import('/cards.js').then((m) => m.collectValues(document.getElementById('panel-body')))`);
+    expect(values).toEqual({
+      single: 'one', multi: 'a\nb', radio: ['b'], check: ['tea'], drop: ['2'], sw: ['on'],
+      when: Date.UTC(2026, 3, 23, 8, 15), day: Date.UTC(2026, 3, 22), time: (9 * 60 + 30) * 60_000,
+    });
+
+    // Each clickable names its own place in the card.
+    await p.getByRole('button', { name: 'Go' }).click();
+    await p.getByRole('button', { name: 'A clickable row' }).click();
+    await p.getByRole('button', { name: /^Two/ }).click();
+    await p.getByRole('button', { name: 'Docs (opens in a new tab)' }).click();
+    await p.getByRole('button', { name: 'Primary' }).click();
+    const clicks = await page.evaluate(() => (window as unknown as { __clicks: unknown[] }).__clicks);
+    expect(clicks).toEqual([
+      { ref: { kind: 'decoratedButton', section: 0, widget: 1 }, label: 'Go' },
+      { ref: { kind: 'decorated', section: 0, widget: 2 }, label: 'A clickable row' },
+      { ref: { kind: 'grid', section: 2, widget: 1, index: 1 }, label: 'Two' },
+      { ref: { kind: 'listButton', section: 2, widget: 0, index: 2 }, label: 'Docs' },
+      { ref: { kind: 'footer', which: 'primary' }, label: 'Primary' },
+    ]);
+  });
 });

@@ -164,6 +164,7 @@ function renderPersonaMenu() {
 
 function switchPersona(email) {
   localStorage.setItem('ccm.persona', email);
+  $('toast').classList.remove('show');
   closePanel();
   go({ as: email, week: null, tab: null });
 }
