@@ -7,7 +7,7 @@
 // Debian's chromium (/usr/bin/chromium; CCM_CHROMIUM to point elsewhere) driven by playwright-core.
 // Without it the suite is SKIPPED, loudly: never counted as passed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -114,7 +114,9 @@ suite('the workbench in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     tmp = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
     const t0 = Date.now();
-    server = spawn(process.execPath, [join(ROOT, 'build/local/workbench/server.js'), '--data', join(tmp, 'world.json')], {
+    // The add-on and gateway bundles from a copy of build/, so the last test can "rebuild" a broken add-on.
+    for (const p of ['addon', 'gateway']) cpSync(join(ROOT, 'build', p), join(tmp, 'build', p), { recursive: true });
+    server = spawn(process.execPath, [join(ROOT, 'build/local/workbench/server.js'), '--data', join(tmp, 'world.json'), '--build-dir', join(tmp, 'build')], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -403,5 +405,24 @@ suite('the workbench in Chromium', () => {
       { ref: { kind: 'listButton', section: 2, widget: 0, index: 2 }, label: 'Docs' },
       { ref: { kind: 'footer', which: 'primary' }, label: 'Primary' },
     ]);
+  });
+  test('a crash of the add-on shows its message in the panel and in the developer panel', async () => {
+    // "npm run build" produced an add-on whose homepage throws outside its guards.
+    const code = join(tmp, 'build', 'addon', 'Code.js');
+    appendFileSync(code, "\nfunction onCalendarHomepage(e) { throw new TypeError('homepage exploded in the e2e test'); }\n");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(code, later, later);
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(HANA)}`);
+    await viewReady();
+    await panelReady();
+    const alert = panel().getByRole('alert');
+    await expectVisible(alert);
+    expect(await alert.textContent()).toContain('TypeError: homepage exploded in the e2e test');
+    await alert.getByRole('button', { name: 'Open in the developer panel' }).click();
+    const row = page.locator('#devpanel tr.bad.selected');
+    await expectVisible(row);
+    expect(await row.textContent()).toContain('addon.onCalendarHomepage');
+    expect(await page.locator('#devpanel .dev-error').textContent()).toContain('homepage exploded in the e2e test');
+    await shot('addon-crash-developer-panel');
   });
 });

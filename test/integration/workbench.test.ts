@@ -271,7 +271,7 @@ describe('workbench: persistence, --reset, rebuilds and crashes', () => {
       utimesSync(manifestPath, future, future);
 
       const crashed = (await api.ok('POST', '/api/panels', { as: 'priya@lumen.test', host: 'CALENDAR' })).panel;
-      expect(crashed.crash.message).toMatch(/TypeError: homepage exploded for the test/);
+      expect(crashed.crash).toMatchObject({ trigger: true, message: expect.stringMatching(/TypeError: homepage exploded for the test/) });
       expect(crashed.addon.universalActions).toContain('Manager toolkit (rebuilt)');
       const { executions } = await api.ok('GET', '/api/executions');
       const failed = executions.find((x: Json) => x.execId === crashed.crash.execId);

@@ -89,7 +89,7 @@ export interface PanelView {
   card: CardJson | null;
   notification: string | null;
   openLink: string | null;
-  crash: { message: string; execId: string | null } | null;
+  crash: { message: string; execId: string | null; trigger: boolean } | null;
   renderProblems: string[];
   addon: AddonInfo;
 }
@@ -382,7 +382,7 @@ export class Workbench {
       if (entry && entry.target && 'draftId' in entry.target && entry.target.draftId === draftId) {
         out.panel = await this.serial(entry, async () => {
           const o = await this.runHost(entry, () => entry.panel.update(), `${entry.user}: guests changed (eventUpdate)`);
-          return this.panelView(entry, o);
+          return this.panelView(entry, o, true);
         });
       }
     }
@@ -479,7 +479,7 @@ export class Workbench {
     this.evictPanels();
     const what = target && 'messageId' in target ? 'opened a message' : target ? 'opened the side panel on an event' : 'opened the homepage';
     const outcome = await this.runHost(entry, () => panel.open(), `${user}: ${what}`);
-    return { panel: this.panelView(entry, outcome) };
+    return { panel: this.panelView(entry, outcome, true) };
   }
 
   private evictPanels(): void {
@@ -516,7 +516,8 @@ export class Workbench {
     }
   }
 
-  private panelView(e: PanelEntry, o: PanelOutcome | null): PanelView {
+  /** `trigger`: the outcome of a trigger (open, update, reload): a crash replaces the card, as the host shows an error instead. */
+  private panelView(e: PanelEntry, o: PanelOutcome | null, trigger = false): PanelView {
     return {
       id: e.id,
       rev: e.rev,
@@ -525,7 +526,7 @@ export class Workbench {
       card: e.panel.card ?? null,
       notification: o?.notification ?? null,
       openLink: o?.openLink ?? null,
-      crash: o?.crash ? { message: o.crash, execId: o.execution.execId || null } : null,
+      crash: o?.crash ? { message: o.crash, execId: o.execution.execId || null, trigger } : null,
       renderProblems: o?.renderProblems ?? [],
       addon: this.addonInfo(),
     };
@@ -563,7 +564,7 @@ export class Workbench {
       if (outcome.eventChanges && e.target && 'draftId' in e.target) {
         // Calendar fires eventUpdate after the add-on changed the guests of the open event.
         const update = await this.runHost(e, () => e.panel.update(), `${e.user}: the add-on changed the guests (eventUpdate)`);
-        response.panel = { ...this.panelView(e, update), notification: outcome.notification ?? update.notification };
+        response.panel = { ...this.panelView(e, update, true), notification: outcome.notification ?? update.notification };
         response.editor = editorView(this.world, e.target.draftId, this.domain);
       } else if (before) {
         const changed = this.afterSavedEventChange(e, before);
@@ -597,7 +598,7 @@ export class Workbench {
     const e = this.entry(id);
     return this.serial(e, async () => {
       const o = await this.runHost(e, () => e.panel.open(), `${e.user}: reloaded the side panel`);
-      return { panel: this.panelView(e, o) };
+      return { panel: this.panelView(e, o, true) };
     });
   }
 

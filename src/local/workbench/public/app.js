@@ -676,8 +676,18 @@ async function renderSheet(seq) {
       h('span', { class: 'sheets-icon', 'aria-hidden': 'true' }),
       h('div', {}, h('h1', { class: 'sheet-name' }, sheet.name), h('div', { class: 'muted small' }, `Owner ${sheet.owner} · you can ${sheet.access === 'reader' ? 'view' : 'edit'} (shown read-only here)`))),
     h('div', { class: 'grid-wrap' }, table),
-    h('div', { class: 'sheet-tabs', role: 'tablist', 'aria-label': 'Sheet tabs' }, sheet.tabs.map((t) =>
-      h('button', { type: 'button', role: 'tab', class: 'sheet-tab', 'aria-selected': String(t === tab), onclick: () => go({ app: 'sheet', tab: t.name }) }, t.name)))));
+    h('div', { class: 'sheet-tabs', role: 'tablist', 'aria-label': 'Sheet tabs', onkeydown: (e) => {
+      // Tabs pattern: arrow keys move between tabs (one tab stop for the whole list).
+      const i = sheet.tabs.indexOf(tab);
+      const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? sheet.tabs.length - 1 : null;
+      if (next === null) return;
+      e.preventDefault();
+      const t = sheet.tabs[(next + sheet.tabs.length) % sheet.tabs.length];
+      go({ app: 'sheet', tab: t.name });
+      view.addEventListener('sheet-drawn', () => document.querySelector('.sheet-tab[aria-selected="true"]')?.focus(), { once: true });
+    } }, sheet.tabs.map((t) =>
+      h('button', { type: 'button', role: 'tab', class: 'sheet-tab', 'aria-selected': String(t === tab), tabindex: t === tab ? '0' : '-1', onclick: () => go({ app: 'sheet', tab: t.name }) }, t.name)))));
+  view.dispatchEvent(new Event('sheet-drawn'));
 }
 
 // ---- the add-on side panel -------------------------------------------------------------------------------------
@@ -761,7 +771,7 @@ function showPanel(p) {
   panel.id = p.id;
   panel.rev = p.rev;
   panel.view = p;
-  if (sameCard && !p.crash) {
+  if (sameCard && !p.crash?.trigger) {
     renderPanelMenu(p);
     return;
   }
@@ -772,7 +782,7 @@ function showPanel(p) {
   const problems = $('panel-problems');
   problems.hidden = !p.renderProblems.length;
   problems.replaceChildren(...(p.renderProblems.length ? [h('b', {}, 'Google would refuse part of this card: '), p.renderProblems.join('; ')] : []));
-  if (p.crash && !p.card) {
+  if (p.crash && (p.crash.trigger || !p.card)) {
     showHostError(p.crash.message, p.crash.execId);
   } else if (p.card) {
     body.replaceChildren(renderCard(p.card, cardCtx));
@@ -1012,6 +1022,7 @@ for (const b of document.querySelectorAll('.app-tab')) {
   });
 }
 setupMenu('persona-button', 'persona-menu', renderPersonaMenu);
+setupMenu('panel-menu-button', 'panel-menu');
 setupMenu('clock-button', 'clock-menu', () => {
   $('clock-to').value = '';
 });
