@@ -177,6 +177,36 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
     expect(executions.some((x: Json) => x.parentId === confirmRun.execId && x.project === 'gateway' && x.cellsWritten > 0)).toBe(true);
   });
 
+  test('an ordinary message opens with the contextual card; a pushed card goes back with the host\'s back arrow', async () => {
+    const as = 'ana@lumen.test';
+    const { messages } = await api.ok('GET', `/api/mail?as=${as}`);
+    const welcome = messages.find((m: Json) => m.subject === 'Welcome to the Lumen coaching program');
+    expect(welcome).toMatchObject({ unread: true, invitation: false, from: 'Hana Sato' });
+    const { message } = await api.ok('GET', `/api/mail/${welcome.id}?as=${as}`);
+    expect(message).toMatchObject({ kind: 'plain', event: null });
+    const gmail = (await api.ok('POST', '/api/panels', { as, host: 'GMAIL', messageId: welcome.id })).panel;
+    expect(gmail.crash).toBeNull();
+    expect(gmail.card).not.toBeNull();
+    // Opening it in Gmail marked it read.
+    expect((await api.ok('GET', `/api/mail?as=${as}`)).messages.find((m: Json) => m.id === welcome.id).unread).toBe(false);
+    // Someone else's message is not there for her.
+    const other = (await api.ok('GET', '/api/mail?as=mo@lumen.test')).messages[0];
+    expect((await api.call('GET', `/api/mail/${other.id}?as=${as}`)).status).toBe(404);
+    expect((await api.call('POST', '/api/panels', { as, host: 'GMAIL', messageId: other.id })).status).toBe(404);
+
+    const home = (await api.ok('POST', '/api/panels', { as, host: 'CALENDAR' })).panel;
+    expect(home.depth).toBe(1);
+    const pushed = (await api.ok('POST', `/api/panels/${home.id}/action`, { rev: home.rev, ref: buttonRef(home.card, 'What the meeting is for'), values: {} })).panel;
+    expect(pushed.depth).toBe(2);
+    expect(pushed.card.header.title).not.toBe(home.card.header.title);
+    const back = (await api.ok('POST', `/api/panels/${home.id}/back`, { rev: pushed.rev })).panel;
+    expect(back.depth).toBe(1);
+    expect(back.card).toEqual(home.card);
+    const menu = (await api.ok('POST', `/api/panels/${home.id}/universal`, { label: 'About CCM meetings' })).panel;
+    expect(menu.crash).toBeNull();
+    expect((await api.call('POST', `/api/panels/${home.id}/universal`, { label: 'Not a menu item' })).status).toBe(400);
+  });
+
   test('the clock only moves forward', async () => {
     const r = await api.ok('POST', '/api/clock', { ms: 86_400_000 });
     expect(r.clock.iso).toBe('2026-04-14T08:00:00.000Z');

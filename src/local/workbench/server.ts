@@ -123,7 +123,8 @@ async function main(): Promise<void> {
   }
   const wb = running.workbench;
   const how = wb.origin === 'seeded' ? `seeded the demo company ${wb.meta.companyName} in ${(wb.seedMs / 1000).toFixed(1)} s` : `loaded ${wb.meta.companyName}`;
-  console.log(`CCM workbench ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${running.url}`);
+  const ms = performance.now() - t0;
+  console.log(`CCM workbench ready in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}: ${running.url}`);
   console.log(`  ${how}; state in ${wb.opts.dataFile} (npm start -- --reset to start again). Ctrl-C to stop.`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -231,13 +231,15 @@ export class Workbench {
     }
   }
 
-  /** Executions after `afterSeq`, oldest first (nested gateway calls carry their parent's id). */
+  /**
+   * Executions after `afterSeq`, oldest first (nested gateway calls carry their parent's id). One
+   * still being stamped by the request that runs it shows up on the next call, with its cause.
+   */
   executions(afterSeq = 0): ExecutionView[] {
-    this.track('(untracked)');
     const out: ExecutionView[] = [];
     for (const r of this.ws.runtime.history) {
-      const info = this.execInfo.get(r.execId)!;
-      if (info.seq > afterSeq) out.push(executionView(r, info.seq, info.at, info.cause));
+      const info = this.execInfo.get(r.execId);
+      if (info && info.seq > afterSeq) out.push(executionView(r, info.seq, info.at, info.cause));
     }
     return out.sort((a, b) => a.seq - b.seq);
   }

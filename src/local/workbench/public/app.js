@@ -256,6 +256,8 @@ async function render() {
   if (seq === renderSeq) {
     view.dataset.view = state.app;
     view.dataset.ready = 'true';
+    // The control that was used may be gone with the old page: keep keyboard users in the page.
+    if (!document.activeElement || document.activeElement === document.body) view.focus({ preventScroll: true });
   }
   void refreshExecutions();
 }
@@ -776,6 +778,7 @@ function showPanel(p) {
     return;
   }
   $('panel-body').scrollTop = 0;
+  const hadFocus = $('panel-body').contains(document.activeElement) || $('panel-footer').contains(document.activeElement);
   $('panel-title').textContent = p.addon.name;
   $('panel-back').hidden = p.depth <= 1;
   const body = $('panel-body');
@@ -789,6 +792,12 @@ function showPanel(p) {
     const footer = renderFooter(p.card, cardCtx);
     $('panel-footer').replaceChildren(...(footer ? [footer] : []));
     for (const b of panelEl.querySelectorAll('.panel-body button[disabled], .panel-footer button[disabled]')) b.dataset.disabled = 'true';
+    // A new card replaced the one the keyboard was in: start again at its title.
+    if (hadFocus) {
+      const title = body.querySelector('.card-title');
+      title?.setAttribute('tabindex', '-1');
+      title?.focus({ preventScroll: true });
+    }
   } else {
     body.replaceChildren(h('p', { class: 'muted pad' }, 'The add-on returned no card.'));
   }
