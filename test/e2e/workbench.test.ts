@@ -218,6 +218,12 @@ suite('the workbench in Chromium', () => {
     expect(await card.textContent()).toMatch(/confirmed: 2\b/);
     await shot('admin-usage-card');
 
+    // An open-link button opens a new tab (Google's hosts are stubbed: no network in tests).
+    await context.route('https://docs.google.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Usage Sheet (stub)</title>' }));
+    const [tab] = await Promise.all([context.waitForEvent('page'), card.getByRole('button', { name: /Open the usage Sheet/ }).click()]);
+    await tab.waitForURL(/^https:\/\/docs\.google\.com\/spreadsheets\/d\//);
+    await tab.close();
+
     await page.getByRole('button', { name: 'Usage Sheet', exact: true }).click();
     await viewReady();
     await page.getByRole('tab', { name: 'Ledger' }).click();
@@ -339,7 +345,7 @@ suite('the workbench in Chromium', () => {
     await page.evaluate(`(async (c) => {
       const m = await import('/cards.js');
       window.__clicks = [];
-      const ctx = { run: (ref, label) => window.__clicks.push({ ref, label }), offsetMinutes: () => 60 };
+      const ctx = { run: (ref, label) => window.__clicks.push({ ref, label }), openLink: (url) => window.__clicks.push({ open: url }), offsetMinutes: () => 60 };
       document.getElementById('panel-body').replaceChildren(m.renderCard(c, ctx));
       document.getElementById('panel-footer').replaceChildren(m.renderFooter(c, ctx));
       document.getElementById('addon-toast').classList.remove('show');
@@ -391,7 +397,7 @@ suite('the workbench in Chromium', () => {
       when: Date.UTC(2026, 3, 23, 8, 15), day: Date.UTC(2026, 3, 22), time: (9 * 60 + 30) * 60_000,
     });
 
-    // Each clickable names its own place in the card.
+    // Each clickable names its own place in the card; a plain link opens straight away.
     await p.getByRole('button', { name: 'Go' }).click();
     await p.getByRole('button', { name: 'A clickable row' }).click();
     await p.getByRole('button', { name: /^Two/ }).click();
@@ -402,10 +408,26 @@ suite('the workbench in Chromium', () => {
       { ref: { kind: 'decoratedButton', section: 0, widget: 1 }, label: 'Go' },
       { ref: { kind: 'decorated', section: 0, widget: 2 }, label: 'A clickable row' },
       { ref: { kind: 'grid', section: 2, widget: 1, index: 1 }, label: 'Two' },
-      { ref: { kind: 'listButton', section: 2, widget: 0, index: 2 }, label: 'Docs' },
+      { open: 'https://docs.google.com/document/d/x' },
       { ref: { kind: 'footer', which: 'primary' }, label: 'Primary' },
     ]);
   });
+  test('the clock moves forward from the top bar and the week follows it', async () => {
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(ANA)}`);
+    await viewReady();
+    await page.getByRole('button', { name: /^Now: Mon 13 Apr 2026/ }).click();
+    await page.getByRole('button', { name: '+1 week' }).click();
+    await page.waitForFunction(() => document.getElementById('clock-text')?.textContent?.startsWith('Mon 20 Apr 2026'));
+    await viewReady();
+    expect(await page.locator('.day-head.today .dh-day').textContent()).toBe('20');
+    // The meeting booked earlier is in this week, marked as a CCM meeting.
+    expect(await page.locator('.ev.ccm', { hasText: TITLE }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await viewReady();
+    expect(await page.locator('.cal-toolbar h1').textContent()).toBe('Apr – May 2026');
+    expect(await page.locator('.day-head.today').count()).toBe(0);
+  });
+
   test('a crash of the add-on shows its message in the panel and in the developer panel', async () => {
     // "npm run build" produced an add-on whose homepage throws outside its guards.
     const code = join(tmp, 'build', 'addon', 'Code.js');

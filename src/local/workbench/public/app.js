@@ -221,6 +221,11 @@ async function advanceClock(body) {
     renderClock(res.clock);
     closeMenus();
     toast(`The clock moved to ${res.clock.text} ${res.clock.zone}`);
+    // The week view follows "today" to the new now.
+    if (state.app === 'calendar' && !state.draft && !state.event) {
+      state.week = null;
+      history.replaceState(null, '', hashOf(state));
+    }
     await render();
   } catch (err) {
     fail(err);
@@ -257,7 +262,7 @@ async function render() {
     view.dataset.view = state.app;
     view.dataset.ready = 'true';
     // The control that was used may be gone with the old page: keep keyboard users in the page.
-    if (!document.activeElement || document.activeElement === document.body) view.focus({ preventScroll: true });
+    if (seq > 1 && (!document.activeElement || document.activeElement === document.body)) view.focus({ preventScroll: true });
   }
   void refreshExecutions();
 }
@@ -764,7 +769,7 @@ function offsetMinutes(ms) {
   return Math.round((Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute')) - Math.floor(ms / 60000) * 60000) / 60000);
 }
 
-const cardCtx = { run: (ref, label) => void runWidget(ref, label), offsetMinutes };
+const cardCtx = { run: (ref) => void runWidget(ref), openLink: (url) => window.open(url, '_blank', 'noopener'), offsetMinutes };
 
 function showPanel(p) {
   // Same panel, same card (an action that only notified): leave the card as the person left it,
@@ -823,7 +828,7 @@ function renderPanelMenu(p) {
   const items = [
     ...(p.card?.cardActions ?? []).map((a, i) => h('button', { type: 'button', role: 'menuitem', onclick: () => {
       closeMenus();
-      void runWidget({ kind: 'cardAction', index: i }, cardPlain(a.actionLabel));
+      void runWidget({ kind: 'cardAction', index: i });
     } }, cardPlain(a.actionLabel))),
     ...(p.card?.cardActions?.length ? [h('hr', { role: 'separator' })] : []),
     ...p.addon.universalActions.map((label) => h('button', { type: 'button', role: 'menuitem', onclick: () => {
@@ -879,7 +884,7 @@ async function panelCall(fn) {
   }
 }
 
-async function runWidget(ref, label) {
+async function runWidget(ref) {
   if (panel.busy) return;
   if (state.draft) {
     try {
@@ -891,7 +896,6 @@ async function runWidget(ref, label) {
   const values = collectValues($('panel-body'));
   $('addon-toast').classList.remove('show');
   await panelCall(() => api('POST', `/api/panels/${panel.id}/action`, { rev: panel.rev, ref, values }));
-  void label;
 }
 
 async function universal(label) {

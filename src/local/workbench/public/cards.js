@@ -145,6 +145,14 @@ function icon(j) {
 
 // ---- widgets ---------------------------------------------------------------------------------------
 
+/**
+ * What a click does: a plain link opens at once in a new tab, inside the click (no pop-up blocker,
+ * no add-on code); anything else goes to the host with the widget's place (`ctx.run`).
+ */
+function click(onClick, ref, label, ctx) {
+  return () => (onClick?.openLink ? ctx.openLink(onClick.openLink.url) : ctx.run(ref, label));
+}
+
 function button(b, ref, ctx, variant) {
   const type = b.type ?? variant;
   const cls = type === 'FILLED' ? 'btn filled' : type === 'FILLED_TONAL' ? 'btn tonal' : type === 'OUTLINED' ? 'btn outlined' : 'btn text';
@@ -155,7 +163,7 @@ function button(b, ref, ctx, variant) {
     class: cls,
     disabled: b.disabled === true,
     'aria-label': b.altText ? b.altText : external ? `${label} (opens in a new tab)` : null,
-    onclick: () => ctx.run(ref, label),
+    onclick: click(b.onClick, ref, label, ctx),
   }, icon(b.icon), h('span', {}, cardHtml(b.text)), external ? h('span', { class: 'ext', 'aria-hidden': 'true', text: '↗' }) : null);
   const bg = rgb(b.color);
   if (bg && type !== 'OUTLINED' && type !== 'BORDERLESS') el.style.background = bg;
@@ -177,7 +185,7 @@ function decoratedText(w, s, i, ctx) {
     h('div', { class: 'd-text' }, cardHtml(w.text ?? '')),
     w.bottomLabel ? h('div', { class: 'bottom-label' }, cardHtml(w.bottomLabel)) : null);
   const main = w.onClick
-    ? h('button', { type: 'button', class: 'd-click', onclick: () => ctx.run({ kind: 'decorated', section: s, widget: i }, cardPlain(w.text)) }, icon(w.startIcon), body)
+    ? h('button', { type: 'button', class: 'd-click', onclick: click(w.onClick, { kind: 'decorated', section: s, widget: i }, cardPlain(w.text), ctx) }, icon(w.startIcon), body)
     : h('div', { class: 'd-main' }, icon(w.startIcon), body);
   return h('div', { class: 'w-decorated' }, main,
     w.button ? button(w.button, { kind: 'decoratedButton', section: s, widget: i }, ctx) : icon(w.endIcon));
@@ -256,7 +264,7 @@ function image(w, s, i, ctx) {
   const img = h('img', { src: w.imageUrl, alt: w.altText ?? '', class: 'w-image-img' });
   img.addEventListener('error', () => img.replaceWith(h('div', { class: 'img-missing', text: w.altText || 'Image not available offline' })));
   return w.onClick
-    ? h('button', { type: 'button', class: 'w-image clickable', onclick: () => ctx.run({ kind: 'image', section: s, widget: i }, w.altText ?? 'image') }, img)
+    ? h('button', { type: 'button', class: 'w-image clickable', onclick: click(w.onClick, { kind: 'image', section: s, widget: i }, w.altText ?? 'image', ctx) }, img)
     : h('div', { class: 'w-image' }, img);
 }
 
@@ -272,7 +280,7 @@ function grid(w, s, i, ctx) {
           it.subtitle ? h('div', { class: 'g-sub', text: cardPlain(it.subtitle) }) : null,
         ];
         return w.onClick
-          ? h('button', { type: 'button', class: 'g-item', onclick: () => ctx.run({ kind: 'grid', section: s, widget: i, index: k }, cardPlain(it.title ?? '')) }, inner)
+          ? h('button', { type: 'button', class: 'g-item', onclick: click(w.onClick, { kind: 'grid', section: s, widget: i, index: k }, cardPlain(it.title ?? ''), ctx) }, inner)
           : h('div', { class: 'g-item' }, inner);
       })));
 }
@@ -313,7 +321,8 @@ function section(sec, s, ctx) {
 
 /**
  * The card's body: header and sections. The fixed footer and the card actions are drawn by the
- * panel around it (`renderFooter`, `cardActions`). `ctx.run(ref, label)` handles a click.
+ * panel around it (`renderFooter`, `cardActions`). `ctx.run(ref, label)` handles a click that runs
+ * add-on code, `ctx.openLink(url)` a plain link, `ctx.offsetMinutes(ms)` gives the viewer's zone offset.
  */
 export function renderCard(card, ctx) {
   const hd = card.header;
