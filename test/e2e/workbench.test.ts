@@ -210,6 +210,8 @@ suite('the workbench in Chromium', () => {
 
   test('the program admin sees the usage change', async () => {
     await actAs('Hana Sato');
+    await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+    await viewReady();
     await panelReady();
     const card = panel();
     await expectVisible(card.getByRole('heading', { name: 'Program usage' }));
