@@ -185,11 +185,35 @@ export interface ViewerData {
   toolkitUrl: string | null;
 }
 
+/** One Usage row (company, reporting quarter) as the admin card and the admin CLI show it. */
+export interface UsageFigures {
+  company: string;
+  /** Reporting quarter key: `2026-Q1` (calendar) or `FY2026-Q1` (fiscal). */
+  quarter: string;
+  /** "Q1 2026 (1 Jan 2026 – 31 Mar 2026)" */
+  period: string;
+  /** Coachees with an active engagement overlapping the quarter. */
+  engaged: number;
+  /** Coachees with a pending or confirmed meeting in the quarter. */
+  met: number;
+  /** Engaged coachees without one. */
+  noMeeting: number;
+  confirmed: number;
+  pending: number;
+  cancelled: number;
+  expired: number;
+  /** Confirmed meetings, each one of the coachee's coaching sessions (DESIGN rule 4). */
+  sessions: number;
+  /** Six-month coachees whose month 2 ended in this quarter without a confirmed initial meeting. */
+  initialMissed: number;
+}
+
 export interface AdminData {
   quarter: QuarterView;
   sheetUrl: string;
-  figures: Record<string, number | string>[];
-  due: { coachee: string; company: string; reason: string }[];
+  figures: UsageFigures[];
+  /** Coachees due a meeting now, and those overdue (a six-month initial meeting not held by the end of month 2). */
+  due: { coachee: string; company: string; reason: string; overdue: boolean }[];
   problems: { row: number; message: string }[];
 }
 

@@ -59,6 +59,17 @@ export class RequestContext {
     return this.engagementsValue;
   }
 
+  /**
+   * Valid engagements of coachees whose records are all usable: a coachee with a broken row cannot
+   * book (ENGAGEMENT_RECORD_INVALID), so they are listed as a problem, never counted.
+   */
+  usableEngagements(): RowEngagement[] {
+    const e = this.engagements();
+    const problemRows = new Set(e.problems.map((p) => p.row));
+    const broken = new Set([...e.rowsByCoachee].filter(([, rows]) => rows.some((r) => problemRows.has(r))).map(([k]) => k));
+    return e.engagements.filter((g) => !broken.has(g.coachee));
+  }
+
   isAdmin(): boolean {
     const s = this.settingsRead();
     return s.settings ? isAdmin(s.settings, this.email) : s.admins.some((a) => sameEmail(a, this.email));

@@ -3,6 +3,7 @@
  * coachee's Index entry. Metadata only: who, when, status. Never agenda or action-plan text.
  */
 import type { BookingView } from '../core/api';
+import { formatZonedDateTime, parseIsoInstant } from '../core/time';
 import { cellString, LEDGER_COL, LEDGER_HEADERS, safeCell } from './schema';
 
 export type BookingStatus = BookingView['status'];
@@ -34,8 +35,14 @@ export interface BookingRecord {
   milestone: string;
   countsAsSession: boolean;
   reason: BookingReason;
-  /** 1-based Ledger row holding this booking. */
+  /**
+   * 1-based Ledger row holding this booking; 0 when not known yet. A new booking's row is not asked
+   * for inside the lock (getLastRow would be a 7th Spreadsheet call there): the row is found by its
+   * booking id the first time the row must be updated (store.resolveLedgerRow), then kept here.
+   */
   ledgerRow: number;
+  /** The engagement's company when the booking was made: the Usage row it counts in ('' = look it up). */
+  company?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -67,8 +74,12 @@ export function toBookingView(b: BookingRecord): BookingView {
   return view;
 }
 
-/** The Ledger row for a booking, ready for setValues (free text made formula-proof). */
-export function ledgerRowValues(b: BookingRecord, p: LedgerParties): (string | number | boolean)[] {
+/**
+ * The Ledger row for a booking, ready for setValues (free text made formula-proof). `timeZone` (the
+ * company's) fills the readable "Meeting (company time)" column; Start/End stay ISO instants, which
+ * is what the gateway and every tool read back.
+ */
+export function ledgerRowValues(b: BookingRecord, p: LedgerParties, timeZone?: string): (string | number | boolean)[] {
   const row: (string | number | boolean)[] = new Array(LEDGER_HEADERS.length).fill('');
   const set = (col: number, v: unknown) => {
     row[col - 1] = safeCell(v);
@@ -89,7 +100,20 @@ export function ledgerRowValues(b: BookingRecord, p: LedgerParties): (string | n
   set(LEDGER_COL.reason, b.reason);
   set(LEDGER_COL.createdAt, b.createdAt);
   set(LEDGER_COL.updatedAt, b.updatedAt);
+  set(LEDGER_COL.meeting, readableMeeting(b, timeZone));
   return row;
+}
+
+/** "Tue 10 Mar 2026, 10:00–11:00" on the company's wall clock ('' without a zone or a readable start). */
+export function readableMeeting(b: Pick<BookingRecord, 'start' | 'end'>, timeZone: string | undefined): string {
+  const start = parseIsoInstant(b.start);
+  if (!timeZone || start === null) return '';
+  const end = parseIsoInstant(b.end);
+  const from = formatZonedDateTime(start, timeZone);
+  if (end === null) return from;
+  const to = formatZonedDateTime(end, timeZone);
+  // Same day: only the end time after the dash.
+  return to.slice(0, -5) === from.slice(0, -5) ? `${from}–${to.slice(-5)}` : `${from} – ${to}`;
 }
 
 /** A Ledger row read back (for admin tools, tests and index rebuilds). */
@@ -151,6 +175,7 @@ interface IndexJson {
   m?: string;
   c?: 0 | 1;
   r?: string;
+  co?: string;
   row: number;
   ca: string;
   ua: string;
@@ -165,6 +190,7 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (b.milestone) j.m = b.milestone;
         if (!b.countsAsSession) j.c = 0;
         if (b.reason) j.r = b.reason;
+        if (b.company) j.co = b.company;
         return j;
       }),
     );
@@ -210,6 +236,7 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       ledgerRow: j.row,
       createdAt: String(j.ca ?? ''),
       updatedAt: String(j.ua ?? ''),
+      ...(typeof j.co === 'string' && j.co ? { company: j.co } : {}),
     });
   }
   return out;
@@ -230,5 +257,6 @@ export function recordFromLedgerRow(r: LedgerRow): BookingRecord {
     ledgerRow: r.row,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    ...(r.company ? { company: r.company } : {}),
   };
 }

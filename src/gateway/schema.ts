@@ -10,19 +10,47 @@
  * - Index        one row per coachee: that coachee's bookings as JSON plus their Ledger row numbers.
  *                The allowance check reads ONE Index row, so its cost stays flat as the Ledger grows
  *                (see store.ts for why this beats scanning or TextFinder-ing the Ledger).
+ * - Usage        one row per (company, reporting quarter): counters kept by the gateway inside the
+ *                booking lock (usage.ts), plus figures derived from Engagements when the row is written.
  * - Audit        append-only: time, actor, op, ids, outcome code. No content.
+ *
+ * Dates: the gateway keeps instants as ISO text (Ledger Start/End/Created/Updated) because that is
+ * what it reads back; next to them it writes readable text in the company's time zone. Engagements'
+ * Start/End are real date cells (format yyyy-mm-dd, date validation) because admins type them.
  */
 
 import { safeCell as coreSafeCell } from '../core/ledger';
+
+/** A data-validation rule on a column (rows 2..end), as both SpreadsheetApp and the Sheets API can express it. */
+export interface ColumnValidation {
+  col: number;
+  kind: 'list' | 'date' | 'email' | 'number';
+  /** For 'list': the allowed values (shown as a dropdown). */
+  values?: readonly string[];
+  /** For 'number': inclusive bounds. */
+  min?: number;
+  max?: number;
+  help: string;
+}
 
 export interface TabSpec {
   name: string;
   headers: readonly string[];
   /** 1-based columns formatted as plain text ('@'): free text and ids never become numbers, dates or formulas. */
   textColumns: readonly number[];
-  /** Widths are cosmetic; kept minimal. Protected tabs are edited by the gateway (the owner) only. */
+  /** 1-based columns holding date cells, shown as DATE_FORMAT. */
+  dateColumns?: readonly number[];
+  /**
+   * Validation rules. They WARN (allowInvalid), never reject: the gateway's own check is the authority
+   * and explains the problem with its row number; a rejected paste would just lose the admin's data.
+   */
+  validations?: readonly ColumnValidation[];
+  /** Protected tabs are edited by the gateway (the owner) only. */
   protectedTab: boolean;
 }
+
+/** How date cells are shown: ISO order, unambiguous in every locale. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
 
 export const SETTINGS_HEADERS = ['Key', 'Value', 'Notes'] as const;
 
@@ -35,6 +63,7 @@ export const SETTINGS_KEYS: readonly { key: string; note: string }[] = [
   { key: 'perQuarter', note: 'Alignment meetings allowed per coachee per quarter (default 1)' },
   { key: 'admins', note: 'Program admins (comma-separated emails): they see the admin card and this Sheet' },
   { key: 'toolkitUrl', note: 'Link to the managers’ toolkit document (https)' },
+  { key: 'allowedDomain', note: 'Only accounts of this Workspace domain may use the add-on (empty: the company domain)' },
 ];
 
 export const ENGAGEMENT_HEADERS = [
@@ -72,23 +101,88 @@ export const LEDGER_HEADERS = [
   'Updated',
   'Milestone',
   'Reason',
+  'Meeting (company time)',
 ] as const;
 
 export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
 
 export const AUDIT_HEADERS = ['Time', 'Actor', 'Op', 'Event ID', 'Booking ID', 'Outcome', 'Request ID'] as const;
 
+/**
+ * Usage: one row per (company, reporting quarter). Key and Detail are the gateway's own columns (the
+ * row's lookup key, and the six-month counters per month-2 deadline as JSON); everything else is for
+ * people. Figures only, never names of meetings or anything anyone wrote.
+ */
+export const USAGE_HEADERS = [
+  'Company',
+  'Quarter',
+  'Period',
+  'Engaged coachees',
+  'Coachees with a meeting',
+  'Coachees with no meeting',
+  'Confirmed',
+  'Pending',
+  'Cancelled',
+  'Expired',
+  'Coaching sessions used',
+  'Six-month: initial meeting not held by end of month 2',
+  'Updated (company time)',
+  'Key',
+  'Detail',
+] as const;
+
+export const USAGE_COL = {
+  company: 1,
+  quarter: 2,
+  period: 3,
+  engaged: 4,
+  met: 5,
+  noMeeting: 6,
+  confirmed: 7,
+  pending: 8,
+  cancelled: 9,
+  expired: 10,
+  sessions: 11,
+  initialMissed: 12,
+  updated: 13,
+  key: 14,
+  detail: 15,
+} as const;
+
+export const PROGRAM_VALUES = ['quarterly', 'six-month'] as const;
+export const STATUS_VALUES = ['active', 'paused', 'ended'] as const;
+
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 export const TABS = {
   settings: { name: 'Settings', headers: SETTINGS_HEADERS, textColumns: [1, 2, 3], protectedTab: false },
-  // Dates typed as text stay `YYYY-MM-DD`; Sessions (column 8) stays numeric.
-  engagements: { name: 'Engagements', headers: ENGAGEMENT_HEADERS, textColumns: [1, 2, 3, 4, 5, 6, 7, 9, 10, 11], protectedTab: false },
-  // Everything but "Counts as session" (a boolean) is text: ids, ISO instants, codes.
-  ledger: { name: 'Ledger', headers: LEDGER_HEADERS, textColumns: [...range(1, 11), ...range(13, 16)], protectedTab: true },
+  // Start/End are date cells; Sessions (column 8) stays numeric; everything else is plain text.
+  engagements: {
+    name: 'Engagements',
+    headers: ENGAGEMENT_HEADERS,
+    textColumns: [1, 2, 3, 4, 5, 9, 10, 11],
+    dateColumns: [6, 7],
+    validations: [
+      { col: 1, kind: 'email', help: "The coachee's company email address." },
+      { col: 2, kind: 'email', help: "The manager's email address." },
+      { col: 3, kind: 'email', help: "The coach's email address." },
+      { col: 5, kind: 'list', values: PROGRAM_VALUES, help: 'quarterly (one meeting per quarter) or six-month (initial + wrap-up).' },
+      { col: 6, kind: 'date', help: 'First day of the engagement (yyyy-mm-dd).' },
+      { col: 7, kind: 'date', help: 'First day AFTER the engagement (yyyy-mm-dd).' },
+      { col: 8, kind: 'number', min: 1, max: 200, help: 'Coaching sessions in the program (a whole number).' },
+      { col: 10, kind: 'list', values: STATUS_VALUES, help: 'active, paused or ended.' },
+    ],
+    protectedTab: false,
+  },
+  // Everything but "Counts as session" (a boolean) is text: ids, ISO instants, codes, readable times.
+  ledger: { name: 'Ledger', headers: LEDGER_HEADERS, textColumns: [...range(1, 11), ...range(13, 17)], protectedTab: true },
   index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
+  usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15], protectedTab: true },
   audit: { name: 'Audit', headers: AUDIT_HEADERS, textColumns: range(1, 7), protectedTab: true },
 } as const satisfies Record<string, TabSpec>;
+
+/** Tab order of a fresh usage Sheet (the admin CLI's setup). */
+export const TAB_ORDER: readonly TabKey[] = ['settings', 'engagements', 'usage', 'ledger', 'audit', 'index'];
 
 export type TabKey = keyof typeof TABS;
 
@@ -110,6 +204,7 @@ export const LEDGER_COL = {
   updatedAt: 14,
   milestone: 15,
   reason: 16,
+  meeting: 17,
 } as const;
 
 /** Script properties the gateway reads. */

@@ -34,8 +34,20 @@ import {
   parseLedgerRow,
   recordFromLedgerRow,
 } from './records';
-import { AUDIT_HEADERS, cellString, INDEX_HEADERS, LEDGER_COL, LEDGER_HEADERS, safeCell, SETTINGS_KEYS, TABS, type TabKey, type TabSpec } from './schema';
+import { AUDIT_HEADERS, cellString, DATE_FORMAT, INDEX_HEADERS, LEDGER_COL, LEDGER_HEADERS, safeCell, SETTINGS_KEYS, TABS, USAGE_HEADERS, type TabKey, type TabSpec } from './schema';
 import { errorText } from './log';
+import { type Quarter } from '../core/quarters';
+import { applyUsage, type Contribution, emptyUsageRow, parseUsageRow, refreshDerived, usageKey, usageRowValues, type UsageRow, type UsageSettings } from './usage';
+
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** What a Usage update needs besides the counters: the request's Engagements snapshot, settings and clock. */
+export interface UsageContext {
+  /** Every usable engagement (rows with problems left out): for the derived figures. */
+  engagements: readonly Engagement[];
+  settings: UsageSettings;
+  nowMs: number;
+}
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -270,20 +282,84 @@ export class SheetStore {
   // -------------------------------------------------------------------------------------------
   // Ledger: one row per booking, updated in place
 
-  /** Appends a new booking's row and returns its row number (call inside the lock). */
-  appendLedgerRow(b: BookingRecord, parties: LedgerParties): number {
-    const sheet = this.tab('ledger');
-    // appendRow grows the grid as needed; getLastRow is exact because every Ledger writer holds the lock.
-    sheet.appendRow(ledgerRowValues(b, parties));
-    return sheet.getLastRow();
+  /** The changing part of a booking's Ledger row (Quarter … Meeting), leaving who/event as written. */
+  static ledgerUpdateCells(b: BookingRecord, timeZone: string | undefined): (string | number | boolean)[] {
+    return ledgerRowValues(b, { coachee: '', manager: '', coach: '', company: '' }, timeZone).slice(LEDGER_COL.quarterKey - 1);
   }
 
-  /** Rewrites the changing part of a booking's row (Quarter … Reason), leaving who/event as written. */
-  updateLedgerRow(b: BookingRecord): void {
-    const full = ledgerRowValues(b, { coachee: '', manager: '', coach: '', company: '' });
-    const from = LEDGER_COL.quarterKey;
-    const cells = full.slice(from - 1);
-    this.tab('ledger').getRange(b.ledgerRow, from, 1, cells.length).setValues([cells]);
+  /** The Range a booking's update is written to (fetch it OUTSIDE the lock: inside, writing it is one call). */
+  ledgerUpdateRange(row: number): Range {
+    return this.tab('ledger').getRange(row, LEDGER_COL.quarterKey, 1, LEDGER_HEADERS.length - LEDGER_COL.quarterKey + 1);
+  }
+
+  /**
+   * The booking's Ledger row: known, or found by its booking id (one TextFinder search, server side,
+   * no cells read by the script). Ledger rows never move (the tab is protected and only appended to).
+   */
+  resolveLedgerRow(b: BookingRecord): number {
+    if (b.ledgerRow > 0) return b.ledgerRow;
+    const ledger = this.tab('ledger');
+    const hit = ledger.createTextFinder(String(safeCell(b.bookingId))).matchEntireCell(true).findAll().find((h) => h.getColumn() === LEDGER_COL.bookingId);
+    if (!hit) throw new CcmError('INTERNAL');
+    return hit.getRow();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Usage: one row per (company, reporting quarter), found by its Key cell
+
+  /** Row of a Usage key, or null (one TextFinder search; the key text is unique to the Key column). */
+  findUsageRow(key: string): number | null {
+    const hit = this.tab('usage').createTextFinder(String(safeCell(key))).matchEntireCell(true).findNext();
+    return hit ? hit.getRow() : null;
+  }
+
+  /**
+   * Creates the Usage row of a (company, quarter) without the lock: appendRow is atomic, and should two
+   * first bookings race, the second row of the same key stays at zero (every writer updates the first
+   * one, found by search) and reports add duplicates up. Returns the key's (first) row.
+   */
+  ensureUsageRow(company: string, q: Quarter, ctx: UsageContext): number {
+    const key = usageKey(company, q.key);
+    const found = this.findUsageRow(key);
+    if (found) return found;
+    const row = emptyUsageRow(company, q);
+    refreshDerived(row, ctx);
+    this.tab('usage').appendRow(usageRowValues(row));
+    return this.findUsageRow(key) ?? this.tab('usage').getLastRow();
+  }
+
+  /** Every Usage row (admin figures; the tab has one row per company and quarter, never per booking). */
+  readUsage(): UsageRow[] {
+    const values = this.tab('usage').getDataRange().getValues();
+    return values.slice(1).flatMap((r, i) => parseUsageRow(r, i + 2) ?? []);
+  }
+
+  /**
+   * Rewrites the derived figures (engaged coachees, no meeting, six-month initial missed) of the given
+   * rows under the lock (counters are read and written back unchanged), so the Sheet shows what the
+   * admin card shows. Used by the admin op; never inside a booking.
+   */
+  refreshUsageRows(rows: readonly number[], ctx: UsageContext): void {
+    if (rows.length === 0) return;
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
+    const range = this.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length);
+    withScriptLock(this.cfg.lockWaitMs, () => {
+      const values = range.getValues();
+      const wanted = new Set(rows);
+      const out = values.map((v, i) => {
+        const row = parseUsageRow(v, first + i);
+        if (!row || !wanted.has(first + i)) return v;
+        refreshDerived(row, ctx);
+        return usageRowValues(row);
+      });
+      range.setValues(out);
+    });
+  }
+
+  /** A coachee's write set, prepared outside the lock (see CoacheeTx). */
+  coacheeTx(coachee: string, indexRow: number): CoacheeTx {
+    return new CoacheeTx(this, coachee, indexRow);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -299,17 +375,156 @@ export class SheetStore {
   }
 }
 
+/**
+ * One coachee's booking change, made of Spreadsheet calls that stay inside the lock budget (6):
+ * everything that only LOCATES cells (TextFinder searches, getRange) is done before the lock, so
+ * inside it a change is exactly: read the Index row, [append or update one Ledger row], write the
+ * Index row, read and write the Usage rows concerned, flush. A new booking's Ledger row number is not
+ * asked for inside (see BookingRecord.ledgerRow).
+ *
+ * Whatever the prediction made outside the lock missed (another execution changed the coachee's
+ * bookings in between) falls back to locating inside the lock: more calls, never a wrong write.
+ */
+export class CoacheeTx {
+  private indexRange: Range | null = null;
+  private readonly ledgerRanges = new Map<string, { row: number; range: Range }>();
+  private usage: { first: number; keys: Set<string>; range: Range } | null = null;
+
+  constructor(
+    private readonly store: SheetStore,
+    readonly coachee: string,
+    private indexRow: number,
+  ) {}
+
+  private index(): Range {
+    this.indexRange ??= this.store.tab('index').getRange(this.indexRow, 1, 1, INDEX_HEADERS.length);
+    return this.indexRange;
+  }
+
+  /** Reads the coachee's Index row (a snapshot outside the lock, the truth inside it). */
+  readIndex(): IndexEntry | null {
+    const values = this.index().getValues()[0] ?? [];
+    if (normalizeEmail(cellString(values[0])) === this.coachee) {
+      const bookings = decodeBookings(values[1]);
+      return { coachee: this.coachee, row: this.indexRow, bookings: bookings ?? this.store.rebuildIndexEntry(this.coachee) };
+    }
+    // The row no longer holds this coachee (edited by hand): search again.
+    const entry = this.store.loadIndex(this.coachee);
+    if (entry) {
+      this.indexRow = entry.row;
+      this.indexRange = null;
+    }
+    return entry;
+  }
+
+  writeIndex(entry: IndexEntry, nowIso: string): void {
+    if (entry.row !== this.indexRow) {
+      this.store.writeIndex(entry, nowIso);
+      return;
+    }
+    this.index().setValues([[safeCell(this.coachee), encodeBookings(entry.bookings), nowIso]]);
+  }
+
+  /** Outside the lock: locates the Ledger rows of bookings that will be updated. */
+  prepareLedger(bookings: readonly BookingRecord[]): void {
+    for (const b of bookings) {
+      if (this.ledgerRanges.has(b.bookingId)) continue;
+      const row = this.store.resolveLedgerRow(b);
+      this.ledgerRanges.set(b.bookingId, { row, range: this.store.ledgerUpdateRange(row) });
+    }
+  }
+
+  /** Inside the lock: rewrites a booking's Ledger row; returns the record with its row number known. */
+  updateLedger(b: BookingRecord, timeZone: string): BookingRecord {
+    let prepared = this.ledgerRanges.get(b.bookingId);
+    if (!prepared) {
+      this.prepareLedger([b]);
+      prepared = this.ledgerRanges.get(b.bookingId)!;
+    }
+    const withRow = { ...b, ledgerRow: prepared.row };
+    prepared.range.setValues([SheetStore.ledgerUpdateCells(withRow, timeZone)]);
+    return withRow;
+  }
+
+  /** Inside the lock: appends a new booking's Ledger row (its row number stays unknown: 0). */
+  appendLedger(b: BookingRecord, parties: LedgerParties, timeZone: string): void {
+    this.store.tab('ledger').appendRow(ledgerRowValues(b, parties, timeZone));
+  }
+
+  /** Outside the lock: makes sure the Usage rows of these keys exist and fetches one Range over them. */
+  prepareUsage(delta: ReadonlyMap<string, Contribution>, ctx: UsageContext, quarterOf: (c: Contribution) => Quarter | null): void {
+    const keys = new Set(this.usage?.keys ?? []);
+    const rows: number[] = this.usage ? [this.usage.first, this.usage.first + this.usage.range.getNumRows() - 1] : [];
+    let added = false;
+    for (const [key, c] of delta) {
+      if (keys.has(key)) continue;
+      const q = quarterOf(c);
+      if (!q) continue;
+      rows.push(this.store.ensureUsageRow(c.company, q, ctx));
+      keys.add(key);
+      added = true;
+    }
+    if (!added || rows.length === 0) return;
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
+    this.usage = { first, keys, range: this.store.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length) };
+  }
+
+  /**
+   * Inside the lock: adds the coachee's contribution change to the Usage rows concerned (one read and
+   * one write of the prepared span; nothing when nothing changed).
+   */
+  updateUsage(delta: ReadonlyMap<string, Contribution>, ctx: UsageContext, quarterOf: (c: Contribution) => Quarter | null): void {
+    if (delta.size === 0) return;
+    if (!this.usage || [...delta.keys()].some((k) => !this.usage!.keys.has(k))) this.prepareUsage(delta, ctx, quarterOf);
+    if (!this.usage) return;
+    const { first, range } = this.usage;
+    const values = range.getValues();
+    const rows = new Map<string, UsageRow>();
+    values.forEach((v, i) => {
+      const row = parseUsageRow(v, first + i);
+      if (row && !rows.has(row.key)) rows.set(row.key, row);
+    });
+    if ([...delta.keys()].some((k) => !rows.has(k))) {
+      // A prepared row is not where it was found (the tab was edited by hand): locate again, once.
+      this.usage = null;
+      this.prepareUsage(delta, ctx, quarterOf);
+      if (!this.usage) return;
+      return this.updateUsage(delta, ctx, quarterOf);
+    }
+    const changed = new Set(applyUsage(rows, new Map(delta), ctx).map((r) => r.row));
+    const out = values.map((v, i) => {
+      if (!changed.has(first + i)) return v;
+      const row = [...rows.values()].find((r) => r.row === first + i)!;
+      return usageRowValues(row);
+    });
+    range.setValues(out);
+  }
+}
+
 /** A cell as written: text without safeCell's apostrophe; numbers, booleans and Dates as they are. */
 function cellValue(v: unknown): unknown {
   return typeof v === 'string' ? cellString(v) : v;
 }
 
-/** Header row, frozen; text columns formatted as plain text ('@') over the whole grid. */
+/**
+ * Header row, frozen; text columns formatted as plain text ('@') over the whole grid, date columns
+ * as DATE_FORMAT; validation rules that warn (the admin CLI's setup makes the same through the API).
+ */
 export function formatTab(sheet: Sheet, spec: TabSpec): void {
   sheet.getRange(1, 1, 1, spec.headers.length).setValues([spec.headers.map(safeCell)]);
   sheet.setFrozenRows(1);
   const maxRows = sheet.getMaxRows();
   for (const [from, count] of runs(spec.textColumns)) sheet.getRange(1, from, maxRows, count).setNumberFormat('@');
+  for (const [from, count] of runs(spec.dateColumns ?? [])) sheet.getRange(2, from, maxRows - 1, count).setNumberFormat(DATE_FORMAT);
+  for (const v of spec.validations ?? []) {
+    let b = SpreadsheetApp.newDataValidation().setAllowInvalid(true).setHelpText(v.help);
+    if (v.kind === 'list') b = b.requireValueInList([...(v.values ?? [])], true);
+    else if (v.kind === 'date') b = b.requireDate();
+    else if (v.kind === 'email') b = b.requireTextIsEmail();
+    else b = b.requireNumberBetween(v.min ?? 0, v.max ?? 1e9);
+    sheet.getRange(2, v.col, maxRows - 1, 1).setDataValidation(b.build());
+  }
 }
 
 /** [first, length] runs of consecutive column numbers, so contiguous columns are one call. */

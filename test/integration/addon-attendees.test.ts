@@ -261,7 +261,7 @@ describe('homepages and universal actions', () => {
     await first.open();
     expect(first.last!.crash).toBeNull();
     expect(first.text()!.title).toBe('Program usage');
-    expect(joined(first)).toMatch(/confirmed: 1/);
+    expect(joined(first)).toMatch(/Confirmed 1 · pending 0/);
     expect(first.last!.renderProblems).toEqual([]);
     tick(s.ws);
     const again = s.ws.homepage('hr@acme.test', 'GMAIL');

@@ -66,9 +66,10 @@ describe('gateway: the coachee flow', () => {
       coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', company: 'acme.test', eventId: 'ev-march',
       quarterKey: '2026-Q1', start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T10:00:00.000Z', status: 'confirmed', milestone: 'quarterly', countsAsSession: true,
     });
-    // Metadata only: the row has exactly the Ledger's columns, nothing else.
-    expect(findSheet(getFile(h.world, h.company.sheetId), 'Ledger')!.rows[1]!.length).toBeLessThanOrEqual(16);
-    expect(readIndex(h.world, h.company.sheetId)).toEqual([{ coachee: 'ben@acme.test', row: 2, bookings: [expect.objectContaining({ eventId: 'ev-march', ledgerRow: 2, status: 'confirmed' })] }]);
+    // Metadata only: the row has exactly the Ledger's columns (16 + the readable meeting time), nothing else.
+    expect(findSheet(getFile(h.world, h.company.sheetId), 'Ledger')!.rows[1]!.length).toBeLessThanOrEqual(17);
+    // A new booking's Ledger row is not asked for inside the lock (0 = found by booking id when first updated).
+    expect(readIndex(h.world, h.company.sheetId)).toEqual([{ coachee: 'ben@acme.test', row: 2, bookings: [expect.objectContaining({ eventId: 'ev-march', ledgerRow: 0, status: 'confirmed' })] }]);
     const audit = readAudit(h.world, h.company.sheetId);
     expect(audit).toEqual([expect.objectContaining({ actor: 'ben@acme.test', op: 'book', eventId: 'ev-march', bookingId: row.bookingId, outcome: 'OK' })]);
 
@@ -218,8 +219,10 @@ describe('gateway: the coachee flow', () => {
     expect(res.data.sheetUrl).toBe(h.company.sheetUrl);
     // Q1 now holds ana's initial meeting and ben's cancelled ev-march-2 (ev-march moved out of Q1);
     // the broken rows' coachees are problems, not coachees.
-    expect(res.data.figures).toEqual([{ company: 'acme.test', coachees: 2, booked: 1, confirmed: 1, pending: 0, cancelled: 1, expired: 0 }]);
-    expect(res.data.due).toEqual([{ coachee: 'ben@acme.test', company: 'acme.test', reason: 'No alignment meeting booked in Q1 2026 (1 Jan 2026 – 31 Mar 2026).' }]);
+    expect(res.data.figures).toEqual([
+      { company: 'acme.test', quarter: '2026-Q1', period: 'Q1 2026 (1 Jan 2026 – 31 Mar 2026)', engaged: 2, met: 1, noMeeting: 1, confirmed: 1, pending: 0, cancelled: 1, expired: 0, sessions: 1, initialMissed: 0 },
+    ]);
+    expect(res.data.due).toEqual([{ coachee: 'ben@acme.test', company: 'acme.test', overdue: false, reason: 'No alignment meeting booked in Q1 2026 (1 Jan 2026 – 31 Mar 2026).' }]);
     expect(res.data.problems.map((p: { row: number }) => p.row).sort()).toEqual([4, 5, 6, 8]);
     expect(res.data.problems.find((p: { row: number }) => p.row === 4).message).toMatch(/Row 4: Manager email "lea@acme"/);
     const q3 = await h.call('hr@acme.test', 'admin', { quarter: '2026-Q3' });

@@ -46,18 +46,30 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
   ], { name: 'home' });
 }
 
+/**
+ * The program admin's card: this quarter's figures per company (the Usage tab's, as the gateway
+ * derived them just now), who is overdue or due, what to fix in the Sheet, and a link to it.
+ */
 export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
   const figures = d.figures.slice(0, 20).map((f) =>
-    paragraph(
-      Object.entries(f)
-        .map(([k, v]) => `${k}: ${String(v)}`)
+    labeled(
+      `${f.company}: ${f.engaged} engaged coachee${f.engaged === 1 ? '' : 's'}`,
+      `${f.met} with a meeting · ${f.noMeeting} with none`,
+      [
+        `Confirmed ${f.confirmed} · pending ${f.pending} · cancelled ${f.cancelled} · expired ${f.expired}`,
+        `Coaching sessions used ${f.sessions}`,
+        f.initialMissed > 0 ? `Six-month initial meeting not held by end of month 2: ${f.initialMissed}` : '',
+      ]
+        .filter(Boolean)
         .join(' · '),
     ),
   );
-  const due = d.due.map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
+  const overdue = d.due.filter((x) => x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
+  const due = d.due.filter((x) => !x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
   const problems = d.problems.map((p) => (p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message));
   return card('Program usage', `${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`, [
-    section('Figures', figures.length > 0 ? figures : [paragraph('No figures for this quarter yet.')]),
+    section('This quarter', figures.length > 0 ? figures : [paragraph('No engaged coachees and no meetings this quarter.')]),
+    sectionIf('Overdue', overdue.length > 0 ? [paragraph(bullets(capped(overdue, 'coachees')))] : []),
     section('Due for a meeting', [paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.')]),
     sectionIf('Engagement records to fix', problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems')))] : []),
     sectionIf(null, present([linkAllowed(d.sheetUrl) ? buttons([linkButton('Open the usage Sheet', d.sheetUrl)]) : null])),

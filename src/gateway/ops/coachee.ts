@@ -11,13 +11,39 @@ import type { RequestContext, RowEngagement } from '../context';
 import { withScriptLock } from '../lock';
 import { planReconcile, type Redecide } from '../reconcile';
 import { type BookingRecord, isActive, toBookingView } from '../records';
-import type { IndexEntry } from '../store';
+import type { CoacheeTx, IndexEntry, UsageContext } from '../store';
+import { type Contribution, contributionDelta, contributions, quarterOfKey } from '../usage';
 import { allowanceView, decisionView, engagementView, refusalView } from '../views';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function sortedViews(bookings: readonly BookingRecord[]) {
   return [...bookings].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).map(toBookingView);
+}
+
+/**
+ * The Usage side of a change of the caller's bookings: the counters to add (their contribution after
+ * minus before) and what deriving the other figures needs.
+ */
+function usageOf(ctx: RequestContext) {
+  const settings = ctx.settings();
+  const record = ctx.coacheeRecord();
+  const mine = record.kind === 'ok' ? record.engagements : [];
+  const usage: UsageContext = { engagements: ctx.usableEngagements(), settings, nowMs: ctx.nowMs };
+  const quarter = (c: Contribution) => quarterOfKey(c.quarterKey, settings);
+  const delta = (before: readonly BookingRecord[], after: readonly BookingRecord[]) => contributionDelta(contributions(before, mine, settings), contributions(after, mine, settings));
+  return {
+    usage,
+    delta,
+    /** Outside the lock: locate the Usage rows a predicted change touches. */
+    prepare(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
+      tx.prepareUsage(delta(before, after), usage, quarter);
+    },
+    /** Inside the lock: apply the real change. */
+    apply(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
+      tx.updateUsage(delta(before, after), usage, quarter);
+    },
+  };
 }
 
 /** Decides a booking of the caller again (moves), against their valid engagements; null if none. */
@@ -50,14 +76,22 @@ function reconcileCaller(ctx: RequestContext, entry: IndexEntry | null, facts: r
 
   const store = ctx.store;
   store.tab('ledger');
+  store.tab('usage');
+  const usage = usageOf(ctx);
+  // Outside the lock: locate what the planned change will write (Index row, Ledger rows, Usage rows).
+  const tx = store.coacheeTx(ctx.email, entry.row);
+  const predicted = planReconcile({ ...input, bookings: entry.bookings });
+  tx.prepareLedger(predicted.changed);
+  usage.prepare(tx, entry.bookings, predicted.bookings);
   const result = withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const fresh = store.loadIndex(ctx.email, entry.row);
+    const fresh = tx.readIndex();
     if (!fresh) return { entry: null, changes: [] as ReconcileChange[], changed: [] as BookingRecord[] };
     const plan = planReconcile({ ...input, bookings: fresh.bookings });
     if (plan.changes.length === 0) return { entry: fresh, changes: [], changed: [] };
-    for (const b of plan.changed) store.updateLedgerRow(b);
-    const next = { ...fresh, bookings: plan.bookings };
-    store.writeIndex(next, iso(ctx.nowMs));
+    const written = new Map(plan.changed.map((b) => [b.bookingId, tx.updateLedger(b, timeZone)]));
+    const next = { ...fresh, bookings: plan.bookings.map((b) => written.get(b.bookingId) ?? b) };
+    tx.writeIndex(next, iso(ctx.nowMs));
+    usage.apply(tx, fresh.bookings, next.bookings);
     return { entry: next, changes: plan.changes, changed: plan.changed };
   });
   for (const b of result.changed) ctx.audit({ op: 'reconcile', eventId: b.eventId, bookingId: b.bookingId, outcome: `${b.status}${b.reason ? `:${b.reason}` : ''}` });
@@ -121,6 +155,66 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
   return base;
 }
 
+interface BookStepInput {
+  bookings: readonly BookingRecord[];
+  engagement: RowEngagement;
+  settings: ReturnType<RequestContext['settings']>;
+  startMs: number;
+  endMs: number;
+  eventId: string;
+  status: BookArgs['status'];
+  nowMs: number;
+  nowIso: string;
+  newId: () => string;
+}
+
+/**
+ * The booking decision and the records it produces (pure): run on a snapshot outside the lock to
+ * locate the cells to write, and on the fresh Index row inside it to decide for real. Throws the
+ * refusal as a CcmError.
+ */
+function bookStep(i: BookStepInput) {
+  const decision = decideAllowance({ engagement: i.engagement, settings: i.settings, startMs: i.startMs, endMs: i.endMs, eventId: i.eventId, bookings: i.bookings, nowMs: i.nowMs });
+  if (!decision.allowed) throw new CcmError(decision.reason ?? 'ALLOWANCE_USED', decision.message);
+  const milestone = decision.milestone?.id ?? '';
+  const existing = i.bookings.find((b) => b.eventId === i.eventId);
+  if (existing) {
+    // Idempotent by event id: the same event is the same booking, never a second one.
+    const wasActive = isActive(existing);
+    const moved = parseIsoInstant(existing.start) !== i.startMs || parseIsoInstant(existing.end) !== i.endMs;
+    const next: BookingRecord = {
+      ...existing,
+      quarterKey: decision.quarter.key,
+      start: iso(i.startMs),
+      end: iso(i.endMs),
+      // A confirmed booking stays confirmed even if a late 'pending' replay arrives.
+      status: wasActive && existing.status === 'confirmed' ? 'confirmed' : i.status,
+      milestone,
+      reason: wasActive ? (moved ? 'moved' : existing.reason) : '',
+    };
+    const changed = (['quarterKey', 'start', 'end', 'status', 'milestone', 'reason'] as const).some((k) => next[k] !== existing[k]);
+    if (!changed) return { booking: existing, bookings: [...i.bookings], decision, alreadyBooked: wasActive, changed: false, existing };
+    next.updatedAt = i.nowIso;
+    return { booking: next, bookings: i.bookings.map((b) => (b === existing ? next : b)), decision, alreadyBooked: wasActive, changed: true, existing };
+  }
+  const fresh: BookingRecord = {
+    bookingId: i.newId(),
+    eventId: i.eventId,
+    quarterKey: decision.quarter.key,
+    start: iso(i.startMs),
+    end: iso(i.endMs),
+    status: i.status,
+    milestone,
+    countsAsSession: true, // DESIGN rule 4: it is one of the coachee's regular coaching sessions
+    reason: '',
+    ledgerRow: 0, // appended inside the lock; its row is found by booking id when first updated
+    createdAt: i.nowIso,
+    updatedAt: i.nowIso,
+    company: i.engagement.company,
+  };
+  return { booking: fresh, bookings: [...i.bookings, fresh], decision, alreadyBooked: false, changed: true, existing: null };
+}
+
 export function book(ctx: RequestContext, args: BookArgs): BookData {
   const ev = args.event;
   const settings = ctx.settings();
@@ -131,65 +225,45 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
   const engagement = ctx.engagementAt(engagements, startMs);
   const store = ctx.store;
 
-  // Outside the lock: make sure the tabs and the caller's Index row exist, so the critical section
-  // is only: read one Index row, decide, write one Ledger row and that Index row, flush.
+  // Outside the lock: make sure the tabs and the caller's Index row exist and locate every cell the
+  // booking will write, so the critical section is only: read the Index row, decide, write one Ledger
+  // row, the Index row and the Usage rows concerned, flush (6 Spreadsheet calls).
   store.tab('ledger');
+  store.tab('usage');
   const indexRow = store.ensureIndexRow(ctx.email);
   const nowIso = iso(ctx.nowMs);
+  const tx = store.coacheeTx(ctx.email, indexRow);
+  const usage = usageOf(ctx);
+  const step = (bookings: readonly BookingRecord[], newId: () => string) =>
+    bookStep({ bookings, engagement, settings, startMs, endMs, eventId: ev.eventId, status: args.status, nowMs: ctx.nowMs, nowIso, newId });
+  const snapshot = tx.readIndex();
+  if (snapshot) {
+    try {
+      const predicted = step(snapshot.bookings, () => 'predicted');
+      if (predicted.changed && predicted.existing) tx.prepareLedger([predicted.existing]);
+      if (predicted.changed) usage.prepare(tx, snapshot.bookings, predicted.bookings);
+    } catch (err) {
+      // Refused on the snapshot: decided again on fresh data inside the lock.
+      if (!(err instanceof CcmError)) throw err;
+    }
+  }
 
   const out = withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const entry = store.loadIndex(ctx.email, indexRow);
+    const entry = tx.readIndex();
     if (!entry) throw new CcmError('INTERNAL');
-    const decision = decideAllowance({ engagement, settings, startMs, endMs, eventId: ev.eventId, bookings: entry.bookings, nowMs: ctx.nowMs });
-    if (!decision.allowed) throw new CcmError(decision.reason ?? 'ALLOWANCE_USED', decision.message);
-
-    const milestone = decision.milestone?.id ?? '';
-    const existing = entry.bookings.find((b) => b.eventId === ev.eventId);
-    if (existing) {
-      // Idempotent by event id: the same event is the same booking, never a second one.
-      const wasActive = isActive(existing);
-      const moved = parseIsoInstant(existing.start) !== startMs || parseIsoInstant(existing.end) !== endMs;
-      const next: BookingRecord = {
-        ...existing,
-        quarterKey: decision.quarter.key,
-        start: iso(startMs),
-        end: iso(endMs),
-        // A confirmed booking stays confirmed even if a late 'pending' replay arrives.
-        status: wasActive && existing.status === 'confirmed' ? 'confirmed' : args.status,
-        milestone,
-        reason: wasActive ? (moved ? 'moved' : existing.reason) : '',
-      };
-      const changed = (['quarterKey', 'start', 'end', 'status', 'milestone', 'reason'] as const).some((k) => next[k] !== existing[k]);
-      if (changed) {
-        next.updatedAt = nowIso;
-        store.updateLedgerRow(next);
-        store.writeIndex({ ...entry, bookings: entry.bookings.map((b) => (b === existing ? next : b)) }, nowIso);
-      }
-      return { booking: changed ? next : existing, decision, alreadyBooked: wasActive, changed };
+    const r = step(entry.bookings, () => Utilities.getUuid());
+    if (!r.changed) return { booking: r.booking, decision: r.decision, alreadyBooked: r.alreadyBooked, changed: false };
+    let booking = r.booking;
+    let bookings = r.bookings;
+    if (r.existing) {
+      booking = tx.updateLedger(r.booking, settings.timeZone);
+      bookings = bookings.map((b) => (b.bookingId === booking.bookingId ? booking : b));
+    } else {
+      tx.appendLedger(booking, { coachee: ctx.email, manager: engagement.manager, coach: engagement.coach, company: engagement.company, iCalUID: ev.iCalUID }, settings.timeZone);
     }
-    const fresh: BookingRecord = {
-      bookingId: Utilities.getUuid(),
-      eventId: ev.eventId,
-      quarterKey: decision.quarter.key,
-      start: iso(startMs),
-      end: iso(endMs),
-      status: args.status,
-      milestone,
-      countsAsSession: true, // DESIGN rule 4: it is one of the coachee's regular coaching sessions
-      reason: '',
-      ledgerRow: 0,
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    };
-    fresh.ledgerRow = store.appendLedgerRow(fresh, {
-      coachee: ctx.email,
-      manager: engagement.manager,
-      coach: engagement.coach,
-      company: engagement.company,
-      iCalUID: ev.iCalUID,
-    });
-    store.writeIndex({ ...entry, bookings: [...entry.bookings, fresh] }, nowIso);
-    return { booking: fresh, decision, alreadyBooked: false, changed: true };
+    tx.writeIndex({ ...entry, bookings }, nowIso);
+    usage.apply(tx, entry.bookings, bookings);
+    return { booking, decision: r.decision, alreadyBooked: r.alreadyBooked, changed: true };
   });
 
   if (out.changed) ctx.audit({ eventId: ev.eventId, bookingId: out.booking.bookingId, outcome: out.alreadyBooked ? 'OK:updated' : 'OK' });
@@ -207,15 +281,28 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
   const row = store.findIndexRow(ctx.email);
   if (!row) throw new CcmError('BOOKING_NOT_FOUND');
   store.tab('ledger');
+  store.tab('usage');
   const nowIso = iso(ctx.nowMs);
+  const timeZone = ctx.settings().timeZone;
+  const tx = store.coacheeTx(ctx.email, row);
+  const usage = usageOf(ctx);
+  const cancelled = (b: BookingRecord): BookingRecord => ({ ...b, status: 'cancelled', reason: 'cancelled-by-coachee', updatedAt: nowIso });
+  // Outside the lock: locate the rows the cancel will write.
+  const snapshot = tx.readIndex();
+  const target = snapshot?.bookings.find((b) => b.eventId === args.eventId);
+  if (snapshot && target && isActive(target)) {
+    tx.prepareLedger([target]);
+    usage.prepare(tx, snapshot.bookings, snapshot.bookings.map((b) => (b === target ? cancelled(b) : b)));
+  }
   const out = withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const entry = store.loadIndex(ctx.email, row);
+    const entry = tx.readIndex();
     const existing = entry?.bookings.find((b) => b.eventId === args.eventId);
     if (!entry || !existing) throw new CcmError('BOOKING_NOT_FOUND');
     if (!isActive(existing)) return { booking: existing, changed: false }; // cancelling twice is fine
-    const next: BookingRecord = { ...existing, status: 'cancelled', reason: 'cancelled-by-coachee', updatedAt: nowIso };
-    store.updateLedgerRow(next);
-    store.writeIndex({ ...entry, bookings: entry.bookings.map((b) => (b === existing ? next : b)) }, nowIso);
+    const next = tx.updateLedger(cancelled(existing), timeZone);
+    const bookings = entry.bookings.map((b) => (b === existing ? next : b));
+    tx.writeIndex({ ...entry, bookings }, nowIso);
+    usage.apply(tx, entry.bookings, bookings);
     return { booking: next, changed: true };
   });
   if (out.changed) ctx.audit({ eventId: args.eventId, bookingId: out.booking.bookingId, outcome: 'OK' });

@@ -9,6 +9,7 @@
  */
 import { addSheet, appendRows, createSpreadsheet, findSheet, getFile, lastRowOf, readSheet, setNumberFormat, shareFile, spreadsheetUrl, writeRange, type InputValue } from '../runtime/backends/sheets';
 import { setScriptProperties } from '../runtime/backends/storage';
+import { isValidTimeZone } from '../../core/time';
 import type { World } from '../runtime/world';
 import { emailDomain, normalizeEmail } from '../../core/email';
 import { encodeBookings, decodeBookings, ledgerRowValues, parseLedgerRow, type BookingRecord, type BookingStatus, type LedgerRow } from '../../gateway/records';
@@ -115,7 +116,9 @@ export function seedCompany(world: World, opts: SeedCompanyOptions): SeededCompa
 
   const sheetId = createSpreadsheet(world, owner, opts.sheetName ?? 'CCM alignment meetings: usage', {
     sheets: [TABS.settings.name],
-    timeZone: s.timeZone,
+    // A spreadsheet's own zone is always a real one (Sheets offers a list); a typo'd company zone
+    // is a Settings problem the gateway reports, not a broken file.
+    timeZone: isValidTimeZone(s.timeZone) ? s.timeZone : 'Etc/UTC',
   });
   // Settings: the tab exists (first sheet); give it the gateway's format, then the key/value rows.
   const f = getFile(world, sheetId);
