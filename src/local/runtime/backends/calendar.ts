@@ -29,6 +29,11 @@
 // - Events.list with several sharedExtendedProperty constraints returns events matching ALL of them
 //   (the events.list reference; the extended-properties guide has been read as OR: UNVERIFIED).
 // - Free/busy: busy blocks only; a calendar the caller may not see reports errors [{notFound}].
+// - Calendars.get: a calendar's metadata (summary, time zone): the caller's own, or another person's
+//   primary calendar when the caller may see at least its free/busy (a CalendarList entry with
+//   accessRole freeBusyReader carries the calendar's timeZone); otherwise 404 notFound. That is the
+//   only way an add-on learns a colleague's time zone: Settings (timezone, no working hours at all)
+//   are the caller's own only.
 //
 // Not modelled (fail loudly or are ignored as documented in the handlers): secondary calendars and
 // calendars shared with the caller (another person's calendar id is 404), editing single instances of
@@ -183,6 +188,7 @@ const AUTH = 'https://www.googleapis.com/auth/';
 const READ_SCOPES = ['calendar.events', 'calendar', 'calendar.readonly', 'calendar.events.readonly', 'calendar.events.owned', 'calendar.events.owned.readonly'].map((s) => AUTH + s);
 const WRITE_SCOPES = ['calendar.events', 'calendar', 'calendar.events.owned'].map((s) => AUTH + s);
 const FREEBUSY_SCOPES = ['calendar.freebusy', 'calendar', 'calendar.readonly', 'calendar.events.freebusy'].map((s) => AUTH + s);
+const CALENDARS_READ_SCOPES = ['calendar.calendars.readonly', 'calendar.calendars', 'calendar', 'calendar.readonly'].map((s) => AUTH + s);
 
 // ---------------------------------------------------------------------------------------------
 // Ids, eids, etags.
@@ -1355,6 +1361,22 @@ function freebusyHandler(ctx: CallContext, a: { resource?: unknown }): Record<st
   return { kind: 'calendar#freeBusy', timeMin: formatDateTime(timeMin, zone), timeMax: formatDateTime(timeMax, zone), calendars };
 }
 
+/**
+ * Calendars.get (metadata only: id, summary, timeZone). A person's primary calendar id is their email.
+ * Visible when it is the caller's own or the caller may see its free/busy; 404 otherwise.
+ */
+function calendarsGetHandler(ctx: CallContext, a: { calendarId?: unknown }): Record<string, unknown> {
+  const method = 'calendars.get';
+  requireScope(ctx, 'Calendar.Calendars.get', CALENDARS_READ_SCOPES);
+  if (typeof a.calendarId !== 'string' || !a.calendarId.trim()) throw badRequest(method, 'Missing calendarId.', 'required');
+  const caller = ctx.user();
+  const id = a.calendarId.trim().toLowerCase();
+  const target = ctx.world.user(id === 'primary' ? caller.email : id);
+  if (!target || !freeBusyVisibleTo(ctx.world, caller, target)) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
+  const body = { kind: 'calendar#calendar', id: target.email, summary: target.email, timeZone: target.timeZone };
+  return { ...body, etag: etagOf(body) };
+}
+
 export const calendarHandlers: HandlerMap = {
   'Calendar.Events.get': getEvent,
   'Calendar.Events.insert': insertEvent,
@@ -1364,6 +1386,7 @@ export const calendarHandlers: HandlerMap = {
   'Calendar.Events.list': listHandler,
   'Calendar.Events.instances': instancesHandler,
   'Calendar.Freebusy.query': freebusyHandler,
+  'Calendar.Calendars.get': calendarsGetHandler,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-// Calendar advanced service (script side): `Calendar.Events.*` and `Calendar.Freebusy.query` with the
-// argument order Apps Script's advanced service uses (resource first for writes, optional arguments,
-// then request headers such as If-Match). Every call is one round trip; the backend
-// (backends/calendar.ts) holds the semantics.
+// Calendar advanced service (script side): `Calendar.Events.*`, `Calendar.Freebusy.query` and
+// `Calendar.Calendars.get`, with the argument order Apps Script's advanced service uses (resource
+// first for writes, optional arguments, then request headers such as If-Match). Every call is one
+// round trip; the backend (backends/calendar.ts) holds the semantics.
 import type { FacadeContext } from './context';
 import { strict } from './context';
 
@@ -58,5 +58,14 @@ export function installCalendar(ctx: FacadeContext): unknown {
     toString: () => 'Calendar.Freebusy',
   });
 
-  return strict(ctx, 'Calendar', { Events, Freebusy, toString: () => 'Calendar' });
+  // Calendar metadata (the time zone of a colleague whose free/busy the caller may see).
+  const Calendars = strict(ctx, 'Calendar.Calendars', {
+    get(calendarId: string) {
+      arity(arguments, 1, 1);
+      return ctx.call('Calendar.Calendars.get', { calendarId });
+    },
+    toString: () => 'Calendar.Calendars',
+  });
+
+  return strict(ctx, 'Calendar', { Events, Freebusy, Calendars, toString: () => 'Calendar' });
 }
