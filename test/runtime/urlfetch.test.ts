@@ -279,7 +279,8 @@ describe('UrlFetchApp: a fetch that outlives the add-on\'s deadline', () => {
     const r = await runtime.execute({ project: 'addon', fn: 'tryCall', args: [GW, { method: 'post', payload: '{}' }], user: 'ana@acme.test' });
     expect(r.timedOut).toBe(true);
     expect(r.error?.message).toBe('Exceeded maximum execution time');
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // Killed at the runtime's deadline, not after UrlFetch's own 60 s (bound generous for busy machines).
+    expect(Date.now() - t0).toBeLessThan(30_000);
     clearUrlFetchFaults(runtime);
     const again = await runtime.execute({ project: 'addon', fn: 'call', args: [`${GW}?name=z`], user: 'ana@acme.test' });
     expect((again.value as any).text).toBe('hello z');

@@ -176,7 +176,8 @@ describe('hostile descriptions', () => {
     parseBlock(junk);
     const merged = mergeBlock(junk, meeting);
     removeBlock(junk);
-    expect(Date.now() - t).toBeLessThan(1500);
+    // A guard against catastrophic backtracking (which takes minutes), generous for busy machines.
+    expect(Date.now() - t).toBeLessThan(10_000);
     expect(parseBlock(merged).meeting).toEqual(meeting);
   });
 });
