@@ -65,7 +65,6 @@ export interface ScriptBlob {
   setName(name: string): ScriptBlob;
   setBytes(data: number[]): ScriptBlob;
   setDataFromString(s: string, charset?: string): ScriptBlob;
-  setDataFromBytes(data: number[]): ScriptBlob;
   copyBlob(): ScriptBlob;
   isGoogleType(): boolean;
   getBlob(): ScriptBlob;
@@ -103,10 +102,6 @@ export function makeBlob(ctx: FacadeContext, bytes: Uint8Array, contentType: str
     },
     setDataFromString(s, charset) {
       data = encodeString(ctx, String(s), charset);
-      return proxy;
-    },
-    setDataFromBytes(d) {
-      data = bytesFromScript(ctx, d, 'data');
       return proxy;
     },
     copyBlob: () => makeBlob(ctx, data, type, fileName),
