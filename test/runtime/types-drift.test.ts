@@ -11,7 +11,7 @@ const TYPES = resolve(__dirname, '../../node_modules/@types/google-apps-script')
 /** Member names of `interface Name {` in a d.ts file (methods and properties), by brace matching. */
 function interfaceMembers(file: string, name: string): Set<string> {
   const src = readFileSync(join(TYPES, file), 'utf8');
-  const m = new RegExp(`\\binterface ${name}\\b[^{]*\\{`).exec(src);
+  const m = new RegExp(`^( *)interface ${name}\\b[^{]*\\{`, 'm').exec(src);
   if (!m) throw new Error(`interface ${name} not found in ${file}`);
   let depth = 1;
   let i = m.index + m[0].length;
@@ -23,8 +23,9 @@ function interfaceMembers(file: string, name: string): Set<string> {
   }
   const body = src.slice(start, i - 1);
   const names = new Set<string>();
+  const member = new RegExp(`^ {${m[1]!.length + 4}}(\\w+)\\??[(:<]`);
   for (const line of body.split('\n')) {
-    const mm = /^\s{12}(\w+)\??[(:<]/.exec(line);
+    const mm = member.exec(line);
     if (mm) names.add(mm[1]!);
   }
   return names;
@@ -55,6 +56,7 @@ function probe() {
     SpreadsheetApp: methodsOf(SpreadsheetApp), Spreadsheet: methodsOf(ss), Sheet: methodsOf(sheet), Range: methodsOf(range),
     TextFinder: methodsOf(sheet.createTextFinder('x')), Protection: methodsOf(sheet.protect()),
     Logger: methodsOf(Logger),
+    EventsCollection: methodsOf(Calendar.Events), FreebusyCollection: methodsOf(Calendar.Freebusy),
   };
 }`;
 
@@ -69,6 +71,7 @@ const WHERE: Record<string, string> = {
   Utilities: 'google-apps-script.utilities.d.ts',
   GmailApp: 'google-apps-script.gmail.d.ts',
   SpreadsheetApp: 'google-apps-script.spreadsheet.d.ts', Spreadsheet: 'google-apps-script.spreadsheet.d.ts', Sheet: 'google-apps-script.spreadsheet.d.ts',
+  EventsCollection: 'apis/calendar_v3.d.ts', FreebusyCollection: 'apis/calendar_v3.d.ts',
   Range: 'google-apps-script.spreadsheet.d.ts', TextFinder: 'google-apps-script.spreadsheet.d.ts', Protection: 'google-apps-script.spreadsheet.d.ts',
 };
 
