@@ -396,6 +396,12 @@ export class CoacheeTx {
     private indexRow: number,
   ) {}
 
+  /** Outside the lock: fetch the Index row's Range now, so reading it inside is one call. */
+  prefetch(): this {
+    this.index();
+    return this;
+  }
+
   private index(): Range {
     this.indexRange ??= this.store.tab('index').getRange(this.indexRow, 1, 1, INDEX_HEADERS.length);
     return this.indexRange;

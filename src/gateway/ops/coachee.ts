@@ -79,7 +79,7 @@ function reconcileCaller(ctx: RequestContext, entry: IndexEntry | null, facts: r
   store.tab('usage');
   const usage = usageOf(ctx);
   // Outside the lock: locate what the planned change will write (Index row, Ledger rows, Usage rows).
-  const tx = store.coacheeTx(ctx.email, entry.row);
+  const tx = store.coacheeTx(ctx.email, entry.row).prefetch();
   const predicted = planReconcile({ ...input, bookings: entry.bookings });
   tx.prepareLedger(predicted.changed);
   usage.prepare(tx, entry.bookings, predicted.bookings);

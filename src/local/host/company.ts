@@ -7,13 +7,15 @@
  * The tab layouts come from src/gateway/schema.ts, so what is seeded here is exactly what the
  * gateway reads and, for the tabs it creates on first use (Ledger, Index, Audit), what it writes.
  */
-import { addSheet, appendRows, createSpreadsheet, findSheet, getFile, lastRowOf, readSheet, setNumberFormat, shareFile, spreadsheetUrl, writeRange, type InputValue } from '../runtime/backends/sheets';
+import { addSheet, appendRows, createSpreadsheet, findSheet, getFile, lastRowOf, readSheet, setNumberFormat, shareFile, spreadsheetUrl, writeRange, type InputValue, type SheetState, type ValidationSpec } from '../runtime/backends/sheets';
 import { setScriptProperties } from '../runtime/backends/storage';
 import { isValidTimeZone } from '../../core/time';
 import type { World } from '../runtime/world';
 import { emailDomain, normalizeEmail } from '../../core/email';
 import { encodeBookings, decodeBookings, ledgerRowValues, parseLedgerRow, type BookingRecord, type BookingStatus, type LedgerRow } from '../../gateway/records';
-import { cellString, ENGAGEMENT_HEADERS, PROPERTY_KEYS, safeCell, SETTINGS_KEYS, TABS, type TabKey } from '../../gateway/schema';
+import { cellString, type ColumnValidation, DATE_FORMAT, ENGAGEMENT_HEADERS, PROPERTY_KEYS, safeCell, SETTINGS_KEYS, TABS, type TabKey, type TabSpec } from '../../gateway/schema';
+import { findEngagementProblems, parseCompanySettings, type CompanySettings, type Engagement } from '../../core/engagement';
+import { parseUsageRow, usageFromBookings, usageReport, usageRowValues, type UsageFigures, type UsageRow } from '../../gateway/usage';
 
 /** The add-on's OAuth client id in the local runtime (test/runtime/helpers.ts: `${name}-client...`). */
 export const DEFAULT_ADDON_CLIENT_ID = 'addon-client.apps.googleusercontent.com';
@@ -78,19 +80,40 @@ export interface SeededCompany {
 
 const ENGAGEMENT_FIELDS: (keyof EngagementSeed)[] = ['coachee', 'manager', 'coach', 'company', 'program', 'start', 'end', 'sessionsInProgram', 'videoLink', 'status', 'coacheeName'];
 
-/** Creates a tab in the gateway's format: headers, frozen header row, text columns '@', protection. */
+/** Creates a tab in the gateway's format: headers, frozen header row, text and date formats, validations, protection. */
 export function createStoreTab(world: World, sheetId: string, key: TabKey): void {
   const f = getFile(world, sheetId);
-  const spec = TABS[key];
+  const spec: TabSpec = TABS[key];
   if (findSheet(f, spec.name)) return;
   addSheet(world, sheetId, spec.name);
   const sheet = findSheet(f, spec.name)!;
-  const quoted = `'${spec.name}'`;
-  for (const col of spec.textColumns) setNumberFormat(world, sheetId, `${quoted}!${colLetter(col)}1:${colLetter(col)}${sheet.maxRows}`, '@');
-  writeRange(world, sheetId, `${quoted}!A1`, [spec.headers.map((h) => safeCell(h) as InputValue)]);
-  sheet.frozenRows = 1;
+  formatStoreTab(world, sheetId, sheet, spec);
+  writeRange(world, sheetId, `'${spec.name}'!A1`, [spec.headers.map((h) => safeCell(h) as InputValue)]);
   if (spec.protectedTab) {
     sheet.protections.push({ id: f.nextProtectionId++, type: 'SHEET', description: `${spec.name} is written by the CCM gateway only`, editors: [], warningOnly: false, domainEdit: false });
+  }
+}
+
+/** Formats, frozen header and validations of a tab spec, straight into the World (what formatTab does through SpreadsheetApp). */
+function formatStoreTab(world: World, sheetId: string, sheet: SheetState, spec: TabSpec): void {
+  const quoted = `'${spec.name}'`;
+  for (const col of spec.textColumns) setNumberFormat(world, sheetId, `${quoted}!${colLetter(col)}1:${colLetter(col)}${sheet.maxRows}`, '@');
+  for (const col of spec.dateColumns ?? []) setNumberFormat(world, sheetId, `${quoted}!${colLetter(col)}2:${colLetter(col)}${sheet.maxRows}`, DATE_FORMAT);
+  for (const v of spec.validations ?? []) sheet.validations.push({ r0: 2, c0: v.col, r1: sheet.maxRows, c1: v.col, ...validationSpecOf(v) });
+  sheet.frozenRows = 1;
+}
+
+/** A tab spec's validation as the runtime's model stores it (warnings, never rejections). */
+export function validationSpecOf(v: ColumnValidation): ValidationSpec {
+  switch (v.kind) {
+    case 'list':
+      return { criteria: 'VALUE_IN_LIST', values: [...(v.values ?? [])], allowInvalid: true, helpText: v.help, showDropdown: true };
+    case 'date':
+      return { criteria: 'DATE_IS_VALID_DATE', values: [], allowInvalid: true, helpText: v.help };
+    case 'email':
+      return { criteria: 'TEXT_IS_VALID_EMAIL', values: [], allowInvalid: true, helpText: v.help };
+    case 'number':
+      return { criteria: 'NUMBER_BETWEEN', values: [v.min ?? 0, v.max ?? 1e9], allowInvalid: true, helpText: v.help };
   }
 }
 
@@ -122,9 +145,7 @@ export function seedCompany(world: World, opts: SeedCompanyOptions): SeededCompa
   });
   // Settings: the tab exists (first sheet); give it the gateway's format, then the key/value rows.
   const f = getFile(world, sheetId);
-  const settingsSheet = findSheet(f, TABS.settings.name)!;
-  for (const col of TABS.settings.textColumns) setNumberFormat(world, sheetId, `'Settings'!${colLetter(col)}1:${colLetter(col)}${settingsSheet.maxRows}`, '@');
-  settingsSheet.frozenRows = 1;
+  formatStoreTab(world, sheetId, findSheet(f, TABS.settings.name)!, TABS.settings);
   const values: Record<string, string> = {
     domain,
     timeZone: s.timeZone,
@@ -141,7 +162,7 @@ export function seedCompany(world: World, opts: SeedCompanyOptions): SeededCompa
 
   createStoreTab(world, sheetId, 'engagements');
   if (opts.engagements.length > 0) appendEngagements(world, sheetId, opts.engagements);
-  if (opts.allTabs) for (const key of ['ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
+  if (opts.allTabs) for (const key of ['usage', 'ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
 
   // Program admins edit Settings and Engagements; nobody else (coachees included) can open the Sheet.
   for (const admin of s.admins ?? []) shareFile(world, sheetId, normalizeEmail(admin), 'writer');
@@ -249,7 +270,8 @@ export interface BookingSeed {
  * them (one Ledger append for all rows, one Index row per coachee). For big-ledger tests and demos.
  */
 export function seedBookings(world: World, sheetId: string, bookings: BookingSeed[]): void {
-  for (const key of ['ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
+  for (const key of ['usage', 'ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
+  const timeZone = readSettingsTab(world, sheetId)?.timeZone;
   const f = getFile(world, sheetId);
   const ledger = findSheet(f, TABS.ledger.name)!;
   let nextRow = Math.max(1, lastRowOf(ledger)) + 1;
@@ -272,8 +294,9 @@ export function seedBookings(world: World, sheetId: string, bookings: BookingSee
       ledgerRow: nextRow++,
       createdAt: b.createdAt ?? nowIso,
       updatedAt: b.createdAt ?? nowIso,
+      company: b.company,
     };
-    ledgerRows.push(ledgerRowValues(record, { coachee, manager: normalizeEmail(b.manager), coach: normalizeEmail(b.coach), company: b.company }) as InputValue[]);
+    ledgerRows.push(ledgerRowValues(record, { coachee, manager: normalizeEmail(b.manager), coach: normalizeEmail(b.coach), company: b.company }, timeZone) as InputValue[]);
     records.set(coachee, [...(records.get(coachee) ?? []), record]);
   }
   if (ledgerRows.length > 0) appendRows(world, sheetId, TABS.ledger.name, ledgerRows);
@@ -290,6 +313,65 @@ export function seedBookings(world: World, sheetId: string, bookings: BookingSee
     }
   }
   if (appended.length > 0) appendRows(world, sheetId, TABS.index.name, appended);
+  // The history counts in Usage as if the gateway had booked it.
+  recountUsage(world, sheetId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Usage (Node side): read back, report, recount
+
+/** Company settings as the gateway reads them from the Settings tab (null when they are invalid). */
+export function readSettingsTab(world: World, sheetId: string): CompanySettings | null {
+  const byKey: Record<string, unknown> = {};
+  for (const r of readSheet(world, sheetId, TABS.settings.name).slice(1)) {
+    const key = cellString(r[0]).trim();
+    if (key && !(key in byKey)) byKey[key] = cellString(r[1]);
+  }
+  const parsed = parseCompanySettings(byKey);
+  return parsed.ok ? parsed.settings : null;
+}
+
+/** Usable engagements (valid rows of coachees without a broken row), as the gateway counts them. */
+export function readUsableEngagements(world: World, sheetId: string): (Engagement & { row: number })[] {
+  const values = readSheet(world, sheetId, TABS.engagements.name);
+  const headers = (values[0] ?? []).map((h) => cellString(h));
+  const rows = values.slice(1).map((r) => Object.fromEntries(headers.map((h, i) => [h, typeof r[i] === 'string' ? cellString(r[i]) : r[i]]).filter(([h]) => h !== '' && h !== 'Coachee name')));
+  const check = findEngagementProblems(rows, { firstRow: 2, dateCellTimeZone: getFile(world, sheetId).timeZone });
+  const brokenRows = new Set(check.problems.map((p) => p.row));
+  const coacheeCol = headers.indexOf('Coachee');
+  const broken = new Set(values.slice(1).flatMap((r, i) => (brokenRows.has(i + 2) ? [normalizeEmail(cellString(r[coacheeCol]))] : [])));
+  return check.engagements.filter((e) => !broken.has(e.coachee));
+}
+
+/** Every row of the Usage tab, as stored. */
+export function readUsage(world: World, sheetId: string): UsageRow[] {
+  if (!findSheet(getFile(world, sheetId), TABS.usage.name)) return [];
+  return readSheet(world, sheetId, TABS.usage.name).slice(1).flatMap((r, i) => parseUsageRow(r, i + 2) ?? []);
+}
+
+/** The figures the admin card and the admin CLI show, from the Usage tab (all quarters, or one). */
+export function usageFigures(world: World, sheetId: string, quarterKey?: string): UsageFigures[] {
+  const settings = readSettingsTab(world, sheetId);
+  if (!settings) return [];
+  return usageReport(readUsage(world, sheetId), { engagements: readUsableEngagements(world, sheetId), settings, nowMs: world.now() }, quarterKey);
+}
+
+/** What the Usage tab must hold, recounted from every Index entry (the oracle for the incremental counters). */
+export function expectedUsage(world: World, sheetId: string): UsageRow[] {
+  const settings = readSettingsTab(world, sheetId);
+  if (!settings) return [];
+  const engagements = readUsableEngagements(world, sheetId);
+  const index = readIndex(world, sheetId).map((e) => ({ coachee: e.coachee, bookings: e.bookings ?? [] }));
+  return usageFromBookings(index, { engagements, settings, nowMs: world.now() });
+}
+
+/** Rewrites the Usage tab from the Index (seeded history; a repair). */
+export function recountUsage(world: World, sheetId: string): void {
+  createStoreTab(world, sheetId, 'usage');
+  const rows = expectedUsage(world, sheetId);
+  const sheet = findSheet(getFile(world, sheetId), TABS.usage.name)!;
+  sheet.rows = sheet.rows.slice(0, 1);
+  if (rows.length > 0) writeRange(world, sheetId, `'${TABS.usage.name}'!A2`, rows.map((r) => usageRowValues(r) as InputValue[]));
 }
 
 export { PROPERTY_KEYS };
