@@ -59,7 +59,8 @@ describe('shared example scenarios', () => {
     expect(coach).toMatch(/facilitat/i);
     expect(coach).toMatch(/confidential|nothing from .*sessions/i);
     expect(said(o.steps[5]!)).toMatch(/Initial meeting/);
-    expect(o.usage).toEqual([{ company: 'acme.test', quarter: 'E2026-01-12#Q1', coachees: 1, confirmed: 1, cancelled: 0 }]);
+    // Usage is reported per company-wide quarter (calendar here: the engagement basis has no company-wide quarter).
+    expect(o.usage).toEqual([{ company: 'acme.test', quarter: '2026-Q1', coachees: 1, confirmed: 1, cancelled: 0 }]);
   });
 });
 

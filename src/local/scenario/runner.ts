@@ -5,7 +5,7 @@
  */
 import { createEvent, deleteEvent, getCopy, getDraft, moveEvent, newDraft, saveDraft, discardDraft } from '../runtime/backends/calendar';
 import { mailbox } from '../runtime/backends/gmail';
-import { readLedger } from '../host/company';
+import { readLedger, usageFigures } from '../host/company';
 import { Workspace, type AddonPanel, type PanelOutcome, type WorkspaceOptions } from '../host/workspace';
 import { cardText, type FormValue } from '../cards';
 import { actionPlanToText, agendaToText } from '../../core/meeting';
@@ -401,23 +401,14 @@ class ScenarioRun {
     }));
   }
 
-  /** Per company and quarter: engaged coachees, confirmed and cancelled meetings (from the Ledger). */
+  /**
+   * Per company and reporting quarter, from the Usage tab the gateway keeps current (the figures the
+   * admin card and `npm run admin -- usage` show): engaged coachees, confirmed and cancelled meetings.
+   */
   private usageOutput(): UsageOutput[] {
-    const coacheesByCompany = new Map<string, Set<string>>();
-    for (const e of this.s.engagements) {
-      const company = (e.company ?? e.coachee.split('@')[1] ?? '').toLowerCase();
-      if (!coacheesByCompany.has(company)) coacheesByCompany.set(company, new Set());
-      coacheesByCompany.get(company)!.add(e.coachee.toLowerCase());
-    }
-    const usage = new Map<string, UsageOutput>();
-    for (const r of this.ledgerRows()) {
-      const k = `${r.company}\u0000${r.quarterKey}`;
-      if (!usage.has(k)) usage.set(k, { company: r.company, quarter: r.quarterKey, coachees: coacheesByCompany.get(r.company)?.size ?? 0, confirmed: 0, cancelled: 0 });
-      const u = usage.get(k)!;
-      if (r.status === 'confirmed') u.confirmed++;
-      if (r.status === 'cancelled') u.cancelled++;
-    }
-    return [...usage.values()].sort((a, b) => a.company.localeCompare(b.company) || a.quarter.localeCompare(b.quarter));
+    const sheetId = this.ws.company?.sheetId;
+    if (!sheetId) return [];
+    return usageFigures(this.ws.world, sheetId).map((f) => ({ company: f.company, quarter: f.quarter, coachees: f.engaged, confirmed: f.confirmed, cancelled: f.cancelled }));
   }
 }
 
