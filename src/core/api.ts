@@ -51,9 +51,13 @@ export type GatewayOp = GatewayRequest['op'];
 export interface PanelArgs {
   /** The event open in the side panel, when there is one (absent on the homepage). */
   event?: EventRef;
-  /** CCM events (and events of the caller's own ledger rows) found in the caller's calendar. */
+  /**
+   * One fact per event the add-on looked at in the caller's calendar: CCM-marked events of its
+   * search, the open event, and the events of the caller's active bookings. A booking is cancelled
+   * only on an `exists: false` fact for its own event; an event missing from the list says nothing.
+   */
   facts?: CalendarFact[];
-  /** The window the add-on searched to produce `facts`: rows with events in it that are missing from `facts` were deleted. */
+  /** The window the add-on searched. Ignored by the gateway (absence is no evidence); accepted from older add-ons. */
   factsWindow?: { from: string; to: string };
 }
 

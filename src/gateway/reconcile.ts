@@ -3,9 +3,19 @@
  * the caller runs it once on a snapshot (to see whether anything changes at all, without the lock)
  * and again inside the lock on fresh data before writing.
  *
+ * Evidence, not absence: a booking stops counting only on an explicit fact about ITS event. The
+ * add-on reports one fact per event it looked at: every CCM-marked event its window search returned
+ * (deleted ones come back with status "cancelled"), the open event, and each event id of the
+ * caller's active bookings it remembers from earlier gateway answers, fetched one by one with
+ * Events.get (404 = gone). An event that is simply not in the report says nothing: its marker may not
+ * be written yet (a confirm in flight, or a Calendar write that failed), it may lie outside the
+ * searched window, or the add-on may not have had time to look. Taking such silence for a deletion
+ * once cancelled a booking a concurrent confirm had just made (a silent loss, rule 9).
+ *
  * Rules:
- * - event deleted (fact exists=false): a confirmed booking is cancelled, a pending one expires; the
- *   allowance is back.
+ * - event gone (fact exists=false: 404 from Events.get, or status "cancelled"): a confirmed booking
+ *   is cancelled; a pending one expires once PENDING_TTL_MS have passed since it was made (before
+ *   that its event may still be on its way), giving the allowance back.
  * - event moved (fact dates differ): the booking is decided again for its new date. Allowed: re-dated
  *   (the count moves to the new quarter). Refused (the new quarter is already used, the program's
  *   meetings are all booked, or the date is outside the engagement): the ledger follows the calendar
@@ -15,37 +25,24 @@
  *   is and a quarter blocked by a meeting that is not in it; keeping it active at the new date would
  *   count two meetings in one quarter. Nothing is lost: the row stays, the change is reported and
  *   audited, and confirming the event again once there is room books it again.
- * - pending booking whose event exists: confirmed. Pending whose event is still missing (404, or
- *   absent from the searched window) once PENDING_TTL_MS has passed: expired. A booking that expired
- *   that way but whose event turns up later is booked again if there is still room.
- * - a confirmed booking inside the searched window (`factsWindow`) but missing from the facts was
- *   deleted (the add-on searched that window for CCM events and did not find it), unless it was
- *   written less than ABSENCE_GRACE_MS ago (its event may not carry the marker yet).
- * - no fact and outside the window: nothing changes (lack of news never cancels a booking).
+ * - pending booking whose event exists: confirmed. A booking that expired but whose event turns up
+ *   later is booked again if there is still room.
+ * - no fact: nothing changes (lack of news never cancels a booking).
  */
 import type { CalendarFact, ReconcileChange } from '../core/api';
 import type { AllowanceDecision } from '../core/allowance';
 import { PENDING_EXPIRY_HOURS } from '../core/ledger';
-import { formatZonedDateTime, HOUR_MS, MINUTE_MS, parseIsoInstant } from '../core/time';
+import { formatZonedDateTime, HOUR_MS, parseIsoInstant } from '../core/time';
 import { type BookingReason, type BookingRecord, isActive } from './records';
 
 /** A pending booking (booked first, event created right after) whose event never shows up expires after this (core's rule). */
 export const PENDING_TTL_MS = PENDING_EXPIRY_HOURS * HOUR_MS;
-
-/**
- * A booking changed less than this long ago is never taken for deleted just because the window
- * search did not return it (an explicit 404 still counts): between the gateway's book and the
- * add-on's Calendar patch the event has no marker yet, and a second panel open at that moment (a
- * second window, a concurrent confirm) would otherwise cancel a booking that was just made.
- */
-export const ABSENCE_GRACE_MS = 15 * MINUTE_MS;
 
 export type Redecide = (b: BookingRecord, startMs: number, endMs: number, current: readonly BookingRecord[]) => AllowanceDecision;
 
 export interface ReconcileInput {
   bookings: readonly BookingRecord[];
   facts: readonly CalendarFact[];
-  factsWindow?: { from: string; to: string };
   nowMs: number;
   timeZone: string;
   /** Decides a moved booking again; null when the coachee's engagement is unusable (moves wait). */
@@ -75,8 +72,6 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     changed.add(i);
     changes.push({ eventId: list[i]!.eventId, change, message });
   };
-  const windowFrom = input.factsWindow ? parseIsoInstant(input.factsWindow.from) : null;
-  const windowTo = input.factsWindow ? parseIsoInstant(input.factsWindow.to) : null;
 
   // Pass 1: what stops counting (deleted, never saved). Done first so moves see the freed room.
   const expired = (b: BookingRecord) => {
@@ -87,26 +82,9 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   list.forEach((b, i) => {
     if (!isActive(b)) return;
     const fact = facts.get(b.eventId);
-    if (fact && !fact.exists) {
-      // 404: a confirmed booking's event was deleted; a pending one may simply not be saved yet.
-      if (b.status === 'confirmed') {
-        update(i, { status: 'cancelled', reason: 'event-deleted' }, 'cancelled', `Your alignment meeting on ${when(b.start)} was deleted from your calendar, so it no longer counts and that quarter's meeting is available again.`);
-      } else if (expired(b)) {
-        update(i, { status: 'expired', reason: 'pending-expired' }, 'expired', neverSaved(b));
-      }
-      return;
-    }
-    if (fact) return;
-    // No fact: news only from the searched window (the add-on looked there and did not find it).
-    const start = parseIsoInstant(b.start);
-    const inWindow = start !== null && windowFrom !== null && windowTo !== null && start >= windowFrom && start < windowTo;
-    if (!inWindow) return; // lack of news never cancels a booking
-    // A booking written moments ago may not carry the CCM marker yet (the add-on patches the event
-    // right after booking), so the search cannot have found it: absence means nothing until then.
-    const touched = parseIsoInstant(b.updatedAt);
-    if (touched !== null && input.nowMs - touched < ABSENCE_GRACE_MS) return;
+    if (!fact || fact.exists) return; // no news, or the event is there (pass 2)
     if (b.status === 'confirmed') {
-      update(i, { status: 'cancelled', reason: 'event-deleted' }, 'cancelled', `Your alignment meeting on ${when(b.start)} is no longer in your calendar, so it no longer counts and that quarter's meeting is available again.`);
+      update(i, { status: 'cancelled', reason: 'event-deleted' }, 'cancelled', `Your alignment meeting on ${when(b.start)} was deleted from your calendar, so it no longer counts and that quarter's meeting is available again.`);
     } else if (expired(b)) {
       update(i, { status: 'expired', reason: 'pending-expired' }, 'expired', neverSaved(b));
     }

@@ -4,7 +4,7 @@
 import { decideAllowance } from '../../src/core/allowance';
 import { validateEngagementRow, type Engagement } from '../../src/core/engagement';
 import { CcmError } from '../../src/core/errors';
-import { ABSENCE_GRACE_MS, planReconcile, PENDING_TTL_MS } from '../../src/gateway/reconcile';
+import { planReconcile, PENDING_TTL_MS } from '../../src/gateway/reconcile';
 import { decodeBookings, encodeBookings, INDEX_CELL_BUDGET, type BookingRecord } from '../../src/gateway/records';
 import { cellString, safeCell } from '../../src/gateway/schema';
 import { parseRequest } from '../../src/gateway/validate';
@@ -146,21 +146,25 @@ describe('reconcile planner', () => {
     expect(planReconcile({ ...base, bookings: [pending], facts: [{ eventId: 'e1', exists: false }] }).changes).toEqual([]);
     const old = { ...pending, createdAt: new Date(base.nowMs - PENDING_TTL_MS - 1).toISOString() };
     expect(planReconcile({ ...base, bookings: [old], facts: [{ eventId: 'e1', exists: false }] }).bookings[0]).toMatchObject({ status: 'expired', reason: 'pending-expired' });
-    // No news at all keeps it; absent from the searched window expires it.
+    // No news keeps it, however old it is: only an explicit "gone" for its own event expires it.
     expect(planReconcile({ ...base, bookings: [old], facts: [] }).changes).toEqual([]);
-    const window = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
-    expect(planReconcile({ ...base, bookings: [old], facts: [], factsWindow: window }).bookings[0]!.status).toBe('expired');
+    expect(planReconcile({ ...base, bookings: [old], facts: [{ eventId: 'other', exists: false }] }).changes).toEqual([]);
   });
 
-  test('a confirmed booking missing from the searched window was deleted; outside the window it is kept', () => {
-    const window = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
-    expect(planReconcile({ ...base, bookings: [record({})], facts: [], factsWindow: window }).bookings[0]!.status).toBe('cancelled');
-    // Just booked (its event may not carry the marker yet): absence is no evidence; a 404 still is.
-    const fresh = record({ updatedAt: new Date(base.nowMs - ABSENCE_GRACE_MS + 60_000).toISOString() });
-    expect(planReconcile({ ...base, bookings: [fresh], facts: [], factsWindow: window }).changes).toEqual([]);
-    expect(planReconcile({ ...base, bookings: [fresh], facts: [{ eventId: 'e1', exists: false }], factsWindow: window }).bookings[0]!.status).toBe('cancelled');
-    const later = record({ start: '2026-06-10T15:00:00.000Z', end: '2026-06-10T16:00:00.000Z', quarterKey: '2026-Q2' });
-    expect(planReconcile({ ...base, bookings: [later], facts: [], factsWindow: window }).changes).toEqual([]);
+  test('silence is never a deletion: a booking missing from the facts is kept, whatever its age or date', () => {
+    // Booked moments ago (marker not written yet), booked long ago, in the past or far ahead.
+    const bookings = [
+      record({ updatedAt: new Date(base.nowMs - 1_000).toISOString() }),
+      record({ bookingId: 'b2', eventId: 'e2', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' }),
+      record({ bookingId: 'b3', eventId: 'e3', quarterKey: '2026-Q4', start: '2026-11-10T15:00:00.000Z', end: '2026-11-10T16:00:00.000Z' }),
+    ];
+    // Other events, present or gone, say nothing about these.
+    const facts = [{ eventId: 'x1', exists: true, start: '2026-03-12T10:00:00Z', end: '2026-03-12T11:00:00Z' }, { eventId: 'x2', exists: false }];
+    expect(planReconcile({ ...base, bookings, facts }).changes).toEqual([]);
+    // Its own 404 does cancel it, however fresh.
+    const plan = planReconcile({ ...base, bookings, facts: [{ eventId: 'e1', exists: false }] });
+    expect(plan.bookings.map((b) => b.status)).toEqual(['cancelled', 'confirmed', 'confirmed']);
+    expect(plan.changes).toEqual([expect.objectContaining({ eventId: 'e1', change: 'cancelled' })]);
   });
 
   test('an expired booking whose event turns up is booked again when there is room', () => {

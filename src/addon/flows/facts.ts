@@ -1,14 +1,20 @@
 /**
  * The calendar facts the coachee's panel reports to the gateway for reconciliation, gathered with the
- * caller's own Calendar access (the gateway cannot see anyone's calendar):
+ * caller's own Calendar access (the gateway cannot see anyone's calendar). One fact per event looked
+ * at, never a claim about events not looked at: the gateway cancels a booking only on an explicit
+ * "gone" fact for ITS event (gateway/reconcile.ts), so what is reported must be evidence:
  * - every CCM-marked event in the engagement window, deleted ones included (status "cancelled");
  * - the open event itself;
- * - any event of the caller's active bookings (remembered from the last answer) that the search did
- *   not return: fetched one by one, so a booking whose event moved far away or never got the marker
- *   is still reported, and never mistaken for a deletion.
+ * - each event of the caller's active bookings (remembered in user properties from the last gateway
+ *   answer, so no extra round trip) that the search did not return, fetched one by one: a booking
+ *   whose marker was never written (its Calendar write failed, or a confirm is still in flight) or
+ *   whose event moved outside the window is still reported, as there, moved, or 404.
+ * Calendar being busy (429, 5xx, a rate-limit 403) only means fewer facts this time: the panel still
+ * opens, and lack of news changes nothing.
  */
 import type { CalendarFact, EngagementView, PanelData } from '../../core/api';
 import { sameEmail } from '../../core/email';
+import { CcmError } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
 import { eventTimes, getEvent, listCcmEvents, type CalEvent } from '../adapters/calendar';
 import { readMemo, writeMemo, type Memo } from '../adapters/properties';
@@ -21,6 +27,7 @@ const MAX_EXTRA_GETS = 10;
 
 export interface FactsResult {
   facts: CalendarFact[];
+  /** The window searched for marked events (for logs; the gateway takes nothing from it). */
   window: { from: string; to: string };
 }
 
@@ -56,7 +63,14 @@ export function engagementWindow(e: Pick<EngagementView, 'start' | 'end'>, timeZ
 export function collectFacts(me: string, open: CalEvent | null, budget: Budget, memo: Memo = readMemo()): FactsResult {
   const window = memo.window ?? defaultWindow(Date.now());
   const facts = new Map<string, CalendarFact>();
-  for (const ev of listCcmEvents(window.from, window.to)) {
+  let searched: CalEvent[] = [];
+  try {
+    searched = listCcmEvents(window.from, window.to);
+  } catch (err) {
+    // No search this time: the remembered bookings below are still checked one by one.
+    console.warn(`ccm: facts search skipped (${err instanceof CcmError ? err.code : 'error'})`);
+  }
+  for (const ev of searched) {
     if (!ev.id) continue;
     // Other people's CCM meetings on this calendar (the caller as manager) are not the caller's rows.
     if (ev.status !== 'cancelled' && !isOrganizer(ev, me)) continue;
@@ -68,7 +82,13 @@ export function collectFacts(me: string, open: CalEvent | null, budget: Budget, 
     if (facts.has(id) || extra >= MAX_EXTRA_GETS) continue;
     budget.check('booking facts');
     extra++;
-    const ev = getEvent('primary', id);
+    let ev: CalEvent | null;
+    try {
+      ev = getEvent('primary', id);
+    } catch {
+      continue; // Calendar could not say (busy, forbidden): no fact, so nothing changes for it
+    }
+    // null is Calendar's 404: the event is gone (or was never saved).
     facts.set(id, ev ? factOf(ev, me) : { eventId: id, exists: false });
   }
   return { facts: [...facts.values()], window };
