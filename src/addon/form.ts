@@ -21,6 +21,12 @@ export const FIELDS = {
   videoLink: 'videoLink',
   prepNote: 'prepNote',
   prepared: 'prepared',
+  // Homepage scheduling: the search window (date pickers) and the new event (date-time picker, length, title).
+  from: 'from',
+  to: 'to',
+  start: 'start',
+  minutes: 'minutes',
+  title: 'title',
 } as const;
 
 /** The first string value of a form input ('' when absent). */
@@ -36,6 +42,17 @@ export function stringInputs(inputs: Record<string, FormInput> | undefined, name
   const v = inputs?.[name] as { stringInputs?: { value?: unknown } } | undefined;
   const values = v?.stringInputs?.value;
   return Array.isArray(values) ? values.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * A date or date-time picker's value (ms since the epoch), or null when absent or unreadable. A date
+ * picker's day is the UTC day of its value.
+ */
+export function pickerMs(inputs: Record<string, FormInput> | undefined, name: string): number | null {
+  const v = inputs?.[name] as { dateInput?: { msSinceEpoch?: unknown }; dateTimeInput?: { msSinceEpoch?: unknown } } | undefined;
+  const raw = v?.dateTimeInput?.msSinceEpoch ?? v?.dateInput?.msSinceEpoch;
+  const ms = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** The raw form for core's parseMeetingForm (text fields; parsing and messages happen there). */

@@ -1,7 +1,8 @@
 /**
  * Homepages (Calendar, Gmail, common): no event open. Coachees see their status (allowance, next
- * milestone, booked meetings; their rows reconciled with their calendar on the way), program admins
- * the usage card, everyone else what the add-on is for.
+ * milestone, upcoming and past meetings; their rows reconciled with their calendar on the way) and
+ * "Find a time" (flows/schedule.ts), program admins the usage card, everyone else what the add-on is
+ * for.
  *
  * One gateway round trip: `panel`, or `admin` directly for someone the memo knows is an admin. The
  * first time an admin opens it, `panel` reveals the role and `admin` follows (a one-off second call).
@@ -13,7 +14,9 @@ import { readMemo, writeMemo } from './adapters/properties';
 import { Budget, currentUserEmail, viewerTimeZone } from './env';
 import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
-import { adminCard, coacheeHomeCard } from './views/home';
+import { homeFind } from './flows/schedule';
+import { coacheeHomeCard } from './views/coachee-home';
+import { adminCard } from './views/home';
 import { aboutCard } from './views/info';
 
 function adminCards(budget: Budget): GoogleAppsScript.Card_Service.Card[] {
@@ -47,14 +50,18 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
   }
   rememberPanel(data);
   if (data.engagement) {
+    const timeZone = viewerTimeZone(e, data.companyTimeZone);
+    const nowMs = Date.now();
     return [
       coacheeHomeCard({
         engagement: data.engagement,
         allowance: data.allowance,
         bookings: data.bookings,
         reconciled: data.reconciled,
-        timeZone: viewerTimeZone(e, data.companyTimeZone),
+        timeZone,
+        nowMs,
         engagementProblem: data.engagementProblem ?? null,
+        find: homeFind(data, timeZone, nowMs),
       }),
     ];
   }

@@ -6,6 +6,7 @@
 import { savePrep, showToolkit, toolkitDoc } from './actions';
 import { calendarEventCards } from './calendar';
 import { addParticipants, cancelMeeting, confirmMeeting } from './flows/coachee';
+import { openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
 import { gmailMessageCards } from './gmail';
 import { guardAction, guardCards, guardUniversal } from './guard';
 import { homepageCards } from './homepage';
@@ -75,6 +76,21 @@ export function onSavePrep(e: AddonEvent) {
 
 export function onShowToolkit(e: AddonEvent) {
   return guardAction('toolkit', () => showToolkit(e ?? {}));
+}
+
+/** Homepage: free/busy of coachee, manager and coach over the chosen dates → the suggestions card. */
+export function onSuggestTimes(e: AddonEvent) {
+  return guardAction('find times', () => suggestTimes(e ?? {}));
+}
+
+/** Homepage: the schedule form, pre-filled with a suggested time when a suggestion was picked. */
+export function onOpenScheduleForm(e: AddonEvent) {
+  return guardAction('schedule form', () => openScheduleForm(e ?? {}));
+}
+
+/** Homepage: book the allowance, then create the complete event (see flows/schedule.ts). */
+export function onScheduleMeeting(e: AddonEvent) {
+  return guardAction('schedule', () => scheduleMeeting(e ?? {}));
 }
 
 /** The error card's "Try again": runs the panel of the current context again and replaces the card. */

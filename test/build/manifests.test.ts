@@ -12,6 +12,8 @@ const ADDON_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/calendar.addons.current.event.read': 'see attendees and capabilities of the open event',
   'https://www.googleapis.com/auth/calendar.addons.current.event.write': 'add manager, coach and toolkit to an unsaved event',
   'https://www.googleapis.com/auth/calendar.events': 'read the event and write the agenda block, marker and attachments (Calendar API)',
+  'https://www.googleapis.com/auth/calendar.freebusy': 'find a time: busy blocks (never event details) of coachee, manager and coach (Freebusy.query; the narrowest scope it accepts)',
+  'https://www.googleapis.com/auth/calendar.calendars.readonly': "find a time: a colleague's calendar time zone, for their working hours (Calendars.get; narrowest scope it accepts)",
   'https://www.googleapis.com/auth/gmail.addons.execute': 'run as a Gmail add-on',
   'https://www.googleapis.com/auth/gmail.addons.current.message.readonly': 'read the open invitation email to find its event',
   'https://www.googleapis.com/auth/script.external_request': 'call the gateway web app',

@@ -70,7 +70,7 @@ describe('Calendar service: what scheduling from the homepage needs', () => {
     // calendar.freebusy gives no event access.
     expect((await api('freebusyOnly', ANA, 'Events', 'list', 'primary', {})).ok).toBe(false);
     // Arity is checked like the advanced service does.
-    expect((await api('addon', ANA, 'Calendars', 'get')).message).toBe('Invalid number of arguments provided. Expected 1-1 only');
+    expect((await api('addon', ANA, 'Calendars', 'get')).message).toBe('Invalid number of arguments provided. Expected 1-3 only');
   });
 
   test('Events.insert with a client-chosen id: base32hex only, 5 to 1024 characters; the same id twice is 409 duplicate', async () => {

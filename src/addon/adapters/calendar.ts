@@ -77,12 +77,68 @@ export function patchEvent(calendarId: string, eventId: string, resource: CalEve
   }
 }
 
-/** Creates an event on the caller's calendar (homepage scheduling). */
-export function insertEvent(resource: CalEvent, sendUpdates: 'all' | 'none' = 'all'): CalEvent {
+/**
+ * Creates an event on the caller's calendar (homepage scheduling), with the id the add-on chose when
+ * it booked (Calendar accepts client ids: base32hex, 5-1024 characters). 409 (that id exists already:
+ * a second press, or a first attempt that did go through) is reported as `duplicate` for the caller
+ * to read the event back; anything else is a CcmError.
+ */
+export function insertEvent(resource: CalEvent, sendUpdates: 'all' | 'none' = 'all'): CalEvent | 'duplicate' {
   try {
     return api().Events!.insert(resource, 'primary', { sendUpdates, supportsAttachments: true });
   } catch (err) {
+    if (httpStatusOf(err) === 409 || /duplicate|already exists/i.test(err instanceof Error ? err.message : '')) return 'duplicate';
     throw calendarFailure(err, 'insert');
+  }
+}
+
+/** Busy blocks per calendar id; null for a calendar the caller may not see (free/busy "notFound"). */
+export type BusyMap = Map<string, Array<[number, number]> | null>;
+
+/** One free/busy query for several people (busy blocks only: no event ever shows its details). */
+export function freeBusy(ids: readonly string[], fromIso: string, toIso: string): BusyMap {
+  let res: GoogleAppsScript.Calendar.Schema.FreeBusyResponse;
+  try {
+    res = api().Freebusy!.query({ timeMin: fromIso, timeMax: toIso, items: ids.map((id) => ({ id })) });
+  } catch (err) {
+    if (httpStatusOf(err) === 403) {
+      console.warn('ccm: calendar free/busy refused (403)');
+      throw new CcmError('FORBIDDEN', "Google Calendar didn't let the add-on read free and busy times. You can still pick a time yourself.");
+    }
+    throw calendarFailure(err, 'free/busy');
+  }
+  const out: BusyMap = new Map();
+  for (const id of ids) {
+    // The typings declare `calendars` as {}: it is a map keyed by the ids asked for.
+    const c = (res.calendars as Record<string, GoogleAppsScript.Calendar.Schema.FreeBusyCalendar> | undefined)?.[id];
+    if (!c || (c.errors?.length ?? 0) > 0) {
+      out.set(id, null);
+      continue;
+    }
+    const blocks: Array<[number, number]> = [];
+    for (const b of c.busy ?? []) {
+      const s = Date.parse(String(b.start ?? ''));
+      const e = Date.parse(String(b.end ?? ''));
+      if (Number.isFinite(s) && Number.isFinite(e) && e > s) blocks.push([s, e]);
+    }
+    out.set(id, blocks);
+  }
+  return out;
+}
+
+/**
+ * A person's calendar time zone (Calendars.get), when the caller may see their calendar; null when
+ * not (404 for an outside or private calendar) or when Calendar will not say. Best effort: a guess
+ * is labelled as one by the caller.
+ */
+export function calendarTimeZone(email: string): string | null {
+  try {
+    const tz = api().Calendars!.get(email).timeZone;
+    return typeof tz === 'string' && tz !== '' ? tz : null;
+  } catch (err) {
+    const status = httpStatusOf(err);
+    if (status !== 404 && status !== 403) console.warn(`ccm: calendar time zone not read (${status || (err instanceof Error ? err.name : 'error')})`);
+    return null;
   }
 }
 

@@ -106,14 +106,18 @@ function checkWidgets(m: CoacheePanelModel): Widget[] {
 }
 
 function formWidgets(m: CoacheePanelModel): Widget[] {
-  const f = m.form;
+  return planFormWidgets(m.form, m.formNote);
+}
+
+/** The plan form (goal, agenda, action plan, coach's role, video link): the panel's and the homepage's schedule form. */
+export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widget[] {
   const role = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.RADIO_BUTTON)
     .setTitle("Your coach's role")
     .setFieldName(FIELDS.coachRole);
   for (const r of COACH_ROLES) role.addItem(COACH_ROLE_INFO[r].label, r, r === f.coachRole);
   return present([
-    m.formNote ? paragraph(m.formNote) : null,
+    note ? paragraph(note) : null,
     CardService.newTextInput().setFieldName(FIELDS.goal).setTitle('Goal').setHint('What you want to work on with your manager’s support').setValue(f.goal),
     CardService.newTextInput().setFieldName(FIELDS.agenda).setTitle('Agenda').setHint('One item per line').setMultiline(true).setValue(f.agenda),
     CardService.newTextInput()

@@ -12,6 +12,9 @@ export const ACTIONS = {
   savePrep: 'onSavePrep',
   showToolkit: 'onShowToolkit',
   retry: 'onRetryPanel',
+  suggestTimes: 'onSuggestTimes',
+  openSchedule: 'onOpenScheduleForm',
+  schedule: 'onScheduleMeeting',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

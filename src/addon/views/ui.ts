@@ -104,6 +104,12 @@ function newAction(key: ActionKey): GoogleAppsScript.Card_Service.Action {
       return CardService.newAction().setFunctionName(ACTIONS.showToolkit);
     case 'retry':
       return CardService.newAction().setFunctionName(ACTIONS.retry);
+    case 'suggestTimes':
+      return CardService.newAction().setFunctionName(ACTIONS.suggestTimes);
+    case 'openSchedule':
+      return CardService.newAction().setFunctionName(ACTIONS.openSchedule);
+    case 'schedule':
+      return CardService.newAction().setFunctionName(ACTIONS.schedule);
   }
 }
 

@@ -3,7 +3,7 @@
  * runtime, the way people would: each step acts as one person through the host apps (Calendar's
  * editor and side panel, Gmail, the homepage) and the cards' own inputs and buttons.
  */
-import { createEvent, deleteEvent, getCopy, getDraft, moveEvent, newDraft, saveDraft, discardDraft } from '../runtime/backends/calendar';
+import { createEvent, deleteEvent, getCopy, getDraft, listCalendar, moveEvent, newDraft, saveDraft, discardDraft } from '../runtime/backends/calendar';
 import { mailbox } from '../runtime/backends/gmail';
 import { readLedger, usageFigures } from '../host/company';
 import { Workspace, type AddonPanel, type PanelOutcome, type WorkspaceOptions } from '../host/workspace';
@@ -16,6 +16,9 @@ export const ADDON_ACTIONS = {
   addParticipants: 'onAddParticipants',
   confirm: 'onConfirmMeeting',
   cancel: 'onCancelMeeting',
+  suggestTimes: 'onSuggestTimes',
+  openSchedule: 'onOpenScheduleForm',
+  schedule: 'onScheduleMeeting',
 } as const;
 
 export interface StepCard {
@@ -128,11 +131,10 @@ class ScenarioRun {
         ...(e.sessions ? { sessionsInProgram: e.sessions } : {}),
       })),
     });
-    // Everyone in the story works in the company's time zone unless the directory says otherwise.
+    // Everyone in the story works in the company's time zone unless the directory says otherwise (a
+    // World given in `opts` may already hold people, e.g. a manager abroad): those are kept as they are.
     for (const email of this.people()) {
-      const u = world.user(email);
-      if (u) u.timeZone = c.timeZone;
-      else world.addUser({ email, name: email.split('@')[0]!, timeZone: c.timeZone, ...(email.endsWith(`@${c.domain}`) ? { domain: c.domain } : {}) });
+      if (!world.user(email)) world.addUser({ email, name: email.split('@')[0]!, timeZone: c.timeZone, ...(email.endsWith(`@${c.domain}`) ? { domain: c.domain } : {}) });
     }
 
     const results: StepResult[] = [];
@@ -281,10 +283,48 @@ class ScenarioRun {
         const outcome = await panel.open();
         return this.fromOutcome(panel, outcome, outcome.ok);
       }
-      case 'suggestTimes':
+      case 'suggestTimes': {
+        // The homepage's "Find a time": the dates typed into its date pickers, then its button.
+        const panel = this.ws.homepage(step.as, 'CALENDAR');
+        const opened = await panel.open();
+        if (!opened.ok) return this.fromOutcome(panel, opened, false);
+        if (!panel.hasButtonFor(ADDON_ACTIONS.suggestTimes)) return this.refused(panel, null);
+        const values: Record<string, FormValue> = {};
+        if (step.from) values.from = Date.parse(`${step.from}T00:00:00Z`);
+        if (step.to) values.to = Date.parse(`${step.to}T00:00:00Z`);
+        const depth = panel.stack.length;
+        const outcome = await panel.press({ fn: ADDON_ACTIONS.suggestTimes }, values);
+        return this.fromOutcome(panel, outcome, outcome.ok && panel.stack.length > depth);
+      }
       case 'schedule':
-        return { ok: false, error: `The add-on's homepage does not offer "${step.do}" yet` };
+        return this.schedule(step);
     }
+  }
+
+  /**
+   * The homepage's "Schedule a meeting": open the form, type the start, length, title and plan, press
+   * the schedule button. The new event is the one that appeared in the coachee's calendar.
+   */
+  private async schedule(step: Extract<ScenarioStep, { do: 'schedule' }>): Promise<Partial<StepResult>> {
+    if (this.events.has(step.event)) throw new Error(`An event named "${step.event}" already exists in this scenario`);
+    const who = step.as.toLowerCase();
+    const st: EventState = { organizer: who, panels: new Map() };
+    this.events.set(step.event, st);
+    const panel = this.ws.homepage(who, 'CALENDAR');
+    const opened = await panel.open();
+    if (!opened.ok) return this.fromOutcome(panel, opened, false);
+    if (!panel.hasButtonFor(ADDON_ACTIONS.openSchedule)) return this.refused(panel, null);
+    const form = await panel.press({ fn: ADDON_ACTIONS.openSchedule });
+    if (!form.ok || !panel.hasButtonFor(ADDON_ACTIONS.schedule)) return this.fromOutcome(panel, form, false);
+    const values: Record<string, FormValue> = { ...formValues(step.form ?? {}, panel), start: Date.parse(step.start), minutes: String(step.minutes) };
+    if (step.title !== undefined) values.title = step.title;
+    const before = new Set(listCalendar(this.ws.world, who, { includeCancelled: true }).map((e) => e.id));
+    const outcome = await panel.press({ fn: ADDON_ACTIONS.schedule }, values);
+    const made = listCalendar(this.ws.world, who, { includeCancelled: true }).find((e) => !before.has(e.id));
+    if (made) st.eventId = made.id;
+    const status = this.bookingStatus(st);
+    const done = !!made && made.status !== 'cancelled' && (status === 'pending' || status === 'confirmed');
+    return this.fromOutcome(panel, outcome, done && !outcome.crash);
   }
 
   /** Opens the event as the person would: the organizer in the editor, anyone else in the event view. */

@@ -60,8 +60,10 @@ export function installCalendar(ctx: FacadeContext): unknown {
 
   // Calendar metadata (the time zone of a colleague whose free/busy the caller may see).
   const Calendars = strict(ctx, 'Calendar.Calendars', {
-    get(calendarId: string) {
-      arity(arguments, 1, 1);
+    get(calendarId: string, optionalArgs?: object, headers?: object) {
+      arity(arguments, 1, 3);
+      void optionalArgs; // only `fields` exists for calendars.get; the whole resource is small
+      void headers;
       return ctx.call('Calendar.Calendars.get', { calendarId });
     },
     toString: () => 'Calendar.Calendars',

@@ -1,0 +1,428 @@
+/**
+ * Scheduling from the homepage (no event open): find a time for all three, then create the whole
+ * meeting in one step. Unlike the event panel (which cannot set a title or description: PLATFORM.md),
+ * here the add-on creates the event itself through the Calendar API.
+ *
+ * - Find times: one free/busy query for coachee, manager and coach over the chosen dates, plus each
+ *   colleague's time zone where Calendar shows it (Calendars.get); no gateway call (the homepage put
+ *   the engagement's people and dates in the buttons' parameters; they only steer the search, the
+ *   gateway decides the booking from its own data).
+ * - Open the form: no service call at all; the event id is chosen here, so pressing Schedule twice
+ *   (or again after a timeout) is the same meeting, never a second one.
+ * - Schedule: ONE gateway round trip on the way that works:
+ *     book (status pending, the add-on's event id) → the gateway refuses a full quarter BEFORE any
+ *       event exists;
+ *     Events.insert with that id: title, time, attendees, the description block, the toolkit,
+ *       the shared marker, invitations sent;
+ *     the booking is confirmed by the next homepage or panel open: its reconciliation sees the
+ *       event in the calendar (pending + event exists → confirmed). A second `book` call right
+ *       after the insert would only move that moment forward, at the price of a second round trip
+ *       per press; until then the pending row already holds the allowance, so nothing can be
+ *       double booked meanwhile.
+ *   If the insert fails: the event is read back by its id (a timed-out insert may have gone
+ *   through; a second press finds 409 duplicate); when it is really not there the booking is
+ *   rolled back with `cancel` (a second round trip, on this failure path only) and the coachee is
+ *   told nothing was booked. If even that fails, they are told the booking is held as pending and
+ *   is released on its own (a pending row whose event never appears expires after
+ *   PENDING_EXPIRY_HOURS), and that pressing Schedule again is safe.
+ */
+import type { BookData, PanelData } from '../../core/api';
+import { sameEmail } from '../../core/email';
+import { CcmError } from '../../core/errors';
+import { PENDING_EXPIRY_HOURS } from '../../core/ledger';
+import { DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
+import { DEFAULT_WORKING_HOURS, MAX_SEARCH_DAYS, suggestSlots, type SlotPerson } from '../../core/slots';
+import {
+  addDays,
+  civilDateOf,
+  formatCivilDate,
+  formatZonedDateTime,
+  isValidTimeZone,
+  MINUTE_MS,
+  parseCivilDate,
+  startOfCivilDay,
+  zonedParts,
+  zoneOffsetMs,
+} from '../../core/time';
+import { calendarTimeZone, freeBusy, getEvent, insertEvent, type CalEvent } from '../adapters/calendar';
+import { callGateway } from '../adapters/gateway';
+import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
+import { FIELDS, pickerMs, rawMeetingForm, stringInput } from '../form';
+import type { AddonEvent } from '../types';
+import type { FindTimeModel } from '../views/coachee-home';
+import { rangeText, whenText } from '../views/model';
+import { DEFAULT_TITLE, scheduledCard, scheduleFormCard, suggestionsCard, type SlotView } from '../views/schedule';
+import { notify, pushCard } from '../views/ui';
+import { topicWarnings } from './coachee';
+import { buildConfirmPatch, type EnrichContext } from './enrich';
+import { isOrganizer, rememberBooking } from './facts';
+
+export const DEFAULT_MINUTES = 60;
+const MIN_MINUTES = 15;
+const MAX_MINUTES = 8 * 60;
+/** When the recommended window has passed: look this far ahead instead. */
+const FALLBACK_DAYS = 28;
+/** Calendar's rule for client-chosen event ids. */
+const EVENT_ID = /^[a-v0-9]{5,1024}$/;
+
+const STALE = 'This card is out of date. Open the add-on’s homepage again.';
+
+/** What every scheduling button carries (action parameters are strings). */
+export interface Plan {
+  manager: string;
+  coach: string;
+  /** The coach's video link from the engagement ('' when none). */
+  coachLink: string;
+  companyTz: string;
+  /** Engagement days [start, end), YYYY-MM-DD. */
+  engStart: string;
+  engEnd: string;
+  /** The next milestone's recommended window [from, to) and its label. */
+  winFrom: string;
+  winTo: string;
+  label: string;
+}
+
+export function planParams(p: Plan): Record<string, string> {
+  return { ...p };
+}
+
+/** The plan from the pressed button's parameters; a card from an older version is refused as stale. */
+export function readPlan(e: AddonEvent): Plan {
+  const p = parameters(e);
+  const plan: Plan = {
+    manager: p.manager ?? '',
+    coach: p.coach ?? '',
+    coachLink: p.coachLink ?? '',
+    companyTz: p.companyTz ?? '',
+    engStart: p.engStart ?? '',
+    engEnd: p.engEnd ?? '',
+    winFrom: p.winFrom ?? '',
+    winTo: p.winTo ?? '',
+    label: p.label ?? 'Alignment meeting',
+  };
+  const dates = [plan.engStart, plan.engEnd, plan.winFrom, plan.winTo].every((d) => parseCivilDate(d) !== null);
+  if (!plan.manager || !plan.coach || !isValidTimeZone(plan.companyTz) || !dates) throw new CcmError('BAD_REQUEST', STALE);
+  return plan;
+}
+
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const minDate = (a: string, b: string) => (a < b ? a : b);
+const shift = (date: string, days: number) => formatCivilDate(addDays(parseCivilDate(date)!, days));
+
+/**
+ * The dates to search by default (both inclusive): the recommended window from today on, inside the
+ * engagement; once that window has passed, the next four weeks. Null when nothing is left to search.
+ */
+export function defaultDates(plan: Plan, nowMs: number, timeZone: string): { from: string; to: string; passed: boolean } | null {
+  const today = formatCivilDate(civilDateOf(nowMs, timeZone));
+  let from = maxDate(maxDate(plan.winFrom, today), plan.engStart);
+  let end = minDate(plan.winTo, plan.engEnd);
+  let passed = false;
+  if (end <= from) {
+    passed = true;
+    from = maxDate(today, plan.engStart);
+    end = minDate(shift(from, FALLBACK_DAYS), plan.engEnd);
+  }
+  if (end <= from) return null;
+  return { from, to: shift(end, -1), passed };
+}
+
+/** The homepage's "Find a time" section, or null when nothing can be booked now. */
+export function homeFind(data: PanelData, timeZone: string, nowMs: number): FindTimeModel | null {
+  const eng = data.engagement;
+  const milestone = data.allowance?.nextMilestone;
+  if (!eng || eng.status !== 'active' || !milestone) return null;
+  const plan: Plan = {
+    manager: eng.manager,
+    coach: eng.coach,
+    coachLink: eng.videoLink ?? '',
+    companyTz: data.companyTimeZone,
+    engStart: eng.start,
+    engEnd: eng.end,
+    winFrom: milestone.from,
+    winTo: milestone.to,
+    label: milestone.label,
+  };
+  const dates = defaultDates(plan, nowMs, timeZone);
+  if (!dates) return null;
+  const lead = dates.passed
+    ? `The recommended time for the ${milestone.label.toLowerCase()} (${rangeText(milestone.from, milestone.to)}) has passed: here are the next weeks instead.`
+    : `Recommended for the ${milestone.label.toLowerCase()}: ${rangeText(milestone.from, milestone.to)}.`;
+  return {
+    params: planParams(plan),
+    from: dates.from,
+    to: dates.to,
+    lead: `${lead} Find 60-minute times when you, your manager and your coach are all free (09:00–17:00, Monday to Friday, on each person’s own clock).`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Find times
+
+function pickerDate(e: AddonEvent, name: string): string | null {
+  const ms = pickerMs(e.commonEventObject?.formInputs, name);
+  return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
+}
+
+function clock(ms: number, timeZone: string): string {
+  const p = zonedParts(ms, timeZone);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/** "Tue 10 Mar 2026" */
+function dayLabel(ms: number, timeZone: string): string {
+  return formatZonedDateTime(ms, timeZone).split(',')[0]!;
+}
+
+/** "15:00–16:00 (Europe/London)", with the day when it is not the coachee's day. */
+function otherClock(startMs: number, endMs: number, zone: string, mine: string): string {
+  const sameDay = formatCivilDate(civilDateOf(startMs, zone)) === formatCivilDate(civilDateOf(startMs, mine));
+  return `${sameDay ? '' : `${dayLabel(startMs, zone)} `}${clock(startMs, zone)}–${clock(endMs, zone)} (${zone})`;
+}
+
+interface Other {
+  email: string;
+  /** Their busy blocks; null when their calendar cannot be seen. */
+  busy: Array<[number, number]> | null;
+  /** Their zone as Calendar tells it; null when it cannot be read. */
+  zone: string | null;
+}
+
+export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const budget = new Budget();
+  const plan = readPlan(e);
+  const tz = viewerTimeZone(e, plan.companyTz);
+  const nowMs = Date.now();
+  const defaults = defaultDates(plan, nowMs, tz);
+  const from = pickerDate(e, FIELDS.from) ?? defaults?.from ?? null;
+  const to = pickerDate(e, FIELDS.to) ?? defaults?.to ?? null;
+  if (!from || !to) return notify('Pick the dates to search first.');
+  if (to < from) return notify('The “To” date is before the “From” date.');
+  // Inside the engagement only (its days on the company's calendar; a day's slack either way is harmless).
+  const first = maxDate(from, plan.engStart);
+  let end = minDate(shift(to, 1), plan.engEnd);
+  if (end <= first) return notify(`These dates are outside your engagement (${rangeText(plan.engStart, plan.engEnd)}). Pick dates inside it.`);
+  const notes: string[] = [];
+  if (parseCivilDate(end)! > addDays(parseCivilDate(first)!, MAX_SEARCH_DAYS)) {
+    end = shift(first, MAX_SEARCH_DAYS);
+    notes.push(`Only the first ${MAX_SEARCH_DAYS / 7} weeks of these dates were searched.`);
+  }
+  const fromMs = startOfCivilDay(parseCivilDate(first)!, tz);
+  const toMs = startOfCivilDay(parseCivilDate(end)!, tz);
+  if (toMs <= nowMs) return notify('These dates are in the past. Pick dates from today on.');
+
+  const me = currentUserEmail();
+  const mine = me || 'primary';
+  const people = [plan.manager, plan.coach].filter((p, i, all) => !sameEmail(p, me) && all.findIndex((q) => sameEmail(q, p)) === i);
+  budget.check('free/busy');
+  const busy = freeBusy([mine, ...people], new Date(fromMs).toISOString(), new Date(toMs).toISOString());
+  const others: Other[] = people.map((email) => {
+    const blocks = busy.get(email) ?? null;
+    return { email, busy: blocks, zone: blocks === null ? null : calendarTimeZone(email) };
+  });
+
+  const unseen = others.filter((o) => o.busy === null).map((o) => o.email);
+  const seen = others.filter((o) => o.busy !== null).map((o) => o.email);
+  if (unseen.length > 0) {
+    notes.unshift(
+      `${unseen.join(' and ')} ${unseen.length === 1 ? 'does' : 'do'} not share ${unseen.length === 1 ? 'their calendar' : 'calendars'} with you, so these times fit ${seen.length > 0 ? `you and ${seen.join(' and ')}` : 'your own calendar'} only: check them with ${unseen.join(' and ')} before you schedule.`,
+    );
+  }
+  for (const o of others) {
+    if (o.busy !== null && !o.zone) notes.push(`${o.email}’s time zone could not be read: their working hours are taken in the company’s time zone (${plan.companyTz}).`);
+  }
+  const slotPeople: SlotPerson[] = [
+    { timeZone: tz, busy: busy.get(mine) ?? [], hours: DEFAULT_WORKING_HOURS },
+    // Someone whose calendar cannot be seen adds no hours either: their zone is unknown.
+    ...others.map((o) => ({ timeZone: o.zone ?? plan.companyTz, busy: o.busy, hours: o.busy === null ? null : DEFAULT_WORKING_HOURS })),
+  ];
+  const slots = suggestSlots({ fromMs, toMs, nowMs, minutes: DEFAULT_MINUTES, people: slotPeople, dayZone: tz });
+  const views: SlotView[] = slots.map((s) => {
+    const elsewhere = others
+      .filter((o) => o.busy !== null && (o.zone ?? plan.companyTz) !== tz)
+      .map((o) => `${o.email}: ${otherClock(s.startMs, s.endMs, o.zone ?? plan.companyTz, tz)}`);
+    return {
+      params: { ...planParams(plan), start: String(s.startMs), others: elsewhere.join(' · ') },
+      day: dayLabel(s.startMs, tz),
+      time: `${clock(s.startMs, tz)}–${clock(s.endMs, tz)} (${tz})`,
+      others: elsewhere,
+    };
+  });
+  console.log(`ccm: find times: ${slots.length} suggestions, ${unseen.length} calendar(s) not visible`);
+  return pushCard(
+    suggestionsCard({ range: rangeText(first, end), minutes: DEFAULT_MINUTES, slots: views, notes, params: planParams(plan) }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schedule form
+
+/** A fresh Calendar event id (base32hex: a UUID's hex digits are a subset). */
+export function newEventId(): string {
+  let hex = '';
+  try {
+    hex = Utilities.getUuid().toLowerCase().replace(/[^0-9a-f]/g, '');
+  } catch {
+    hex = '';
+  }
+  if (hex.length < 16) hex = `${Date.now().toString(32)}${Math.floor(Math.random() * 2 ** 40).toString(32)}`;
+  return `ccm${hex}`;
+}
+
+/** Where a start picked without a suggestion falls: the first working-hours hour of the default dates. */
+function defaultStart(plan: Plan, nowMs: number, tz: string): number {
+  const dates = defaultDates(plan, nowMs, tz);
+  if (dates) {
+    const fromMs = startOfCivilDay(parseCivilDate(dates.from)!, tz);
+    const toMs = startOfCivilDay(addDays(parseCivilDate(dates.to)!, 1), tz);
+    const first = suggestSlots({ fromMs, toMs, nowMs, minutes: DEFAULT_MINUTES, people: [{ timeZone: tz, busy: [], hours: DEFAULT_WORKING_HOURS }], dayZone: tz, max: 1 })[0];
+    if (first) return first.startMs;
+  }
+  const hour = 60 * MINUTE_MS;
+  return Math.ceil((nowMs + 24 * hour) / hour) * hour;
+}
+
+export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const plan = readPlan(e);
+  const p = parameters(e);
+  const tz = viewerTimeZone(e, plan.companyTz);
+  const suggested = Number(p.start);
+  const startMs = Number.isFinite(suggested) && suggested > 0 ? suggested : defaultStart(plan, Date.now(), tz);
+  return pushCard(
+    scheduleFormCard({
+      params: { ...planParams(plan), eventId: newEventId() },
+      startMs,
+      offsetMinutes: Math.round(zoneOffsetMs(startMs, tz) / MINUTE_MS),
+      minutes: DEFAULT_MINUTES,
+      title: DEFAULT_TITLE,
+      form: { goal: '', agenda: '', actionPlan: '', coachRole: DEFAULT_COACH_ROLE, videoLink: plan.coachLink },
+      manager: plan.manager,
+      coach: plan.coach,
+      others: Number.isFinite(suggested) && p.others ? p.others.split(' · ') : [],
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedule
+
+function problemsText(problems: { message: string }[]): string {
+  const shown = problems.slice(0, 3).map((x) => x.message);
+  return `Please fix: ${shown.join(' ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`;
+}
+
+/** The event with this id on the caller's calendar, when it is there and theirs; null otherwise. */
+function readBack(eventId: string, me: string): CalEvent | null {
+  try {
+    const ev = getEvent('primary', eventId);
+    return ev && ev.status !== 'cancelled' && isOrganizer(ev, me) ? ev : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Gives the allowance back after the event could not be created (see the file header). */
+function rollBack(eventId: string, why: CcmError, budget: Budget): GoogleAppsScript.Card_Service.ActionResponse {
+  console.warn(`ccm: schedule ${eventId}: event not created (${why.code}); releasing the booking`);
+  try {
+    callGateway('cancel', { eventId }, budget);
+    rememberBooking(eventId, false);
+    return notify(`Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${why.retryable ? 'Please try again in a minute.' : 'Please try again.'}`);
+  } catch (err) {
+    console.warn(`ccm: schedule ${eventId}: the booking could not be released now (${err instanceof CcmError ? err.code : 'error'})`);
+    return notify(
+      `Google Calendar could not create the meeting, and the booking could not be released just now. It is held as pending and released by itself within ${PENDING_EXPIRY_HOURS} hours if no event appears. Pressing Schedule again is safe: nothing is counted twice.`,
+    );
+  }
+}
+
+function enrichContext(me: string, booked: BookData, meeting: Meeting): EnrichContext {
+  const g = booked.engagement;
+  return {
+    organizer: me,
+    manager: g.manager,
+    coach: g.coach,
+    bookingId: booked.booking.bookingId,
+    toolkitUrl: booked.toolkitUrl,
+    videoLink: meeting.videoLink ?? g.videoLink ?? null,
+    block: {
+      coachee: g.coacheeName ?? g.coachee,
+      manager: g.manager,
+      coach: g.coach,
+      ...(booked.decision.milestone ? { milestoneLabel: booked.decision.milestone.label } : {}),
+      ...(g.videoLink ? { coachVideoLink: g.videoLink } : {}),
+      ...(booked.toolkitUrl ? { toolkitUrl: booked.toolkitUrl } : {}),
+    },
+  };
+}
+
+export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const budget = new Budget();
+  const me = currentUserEmail();
+  const p = parameters(e);
+  const inputs = e.commonEventObject?.formInputs;
+  // Everything that costs nothing first: a typo must not cost a booking.
+  const parsed = parseMeetingForm(rawMeetingForm(inputs));
+  if (!parsed.ok) return notify(problemsText(parsed.problems));
+  const startMs = pickerMs(inputs, FIELDS.start);
+  if (startMs === null) return notify('Pick the start date and time.');
+  const minutesText = stringInput(inputs, FIELDS.minutes).trim() || String(DEFAULT_MINUTES);
+  const minutes = /^\d{1,3}$/.test(minutesText) ? Number(minutesText) : NaN;
+  if (!(minutes >= MIN_MINUTES && minutes <= MAX_MINUTES)) return notify(`The length must be a number of minutes between ${MIN_MINUTES} and ${MAX_MINUTES} (about 60 works best).`);
+  if (startMs < Date.now()) return notify('Pick a start time in the future.');
+  const title = stringInput(inputs, FIELDS.title).trim().slice(0, 200) || DEFAULT_TITLE;
+  const eventId = EVENT_ID.test(p.eventId ?? '') ? p.eventId! : newEventId();
+  const tz = viewerTimeZone(e, isValidTimeZone(p.companyTz) ? p.companyTz! : 'UTC');
+  const start = new Date(startMs).toISOString();
+  const end = new Date(startMs + minutes * MINUTE_MS).toISOString();
+
+  // 1. The allowance first: a full quarter (or a date outside the engagement) is refused here, before
+  //    any event exists; the refusal reaches the person through guardAction.
+  const booked = callGateway('book', { event: { eventId, start, end }, status: 'pending' }, budget);
+  rememberBooking(eventId, true);
+
+  // 2. The complete event, with the id the booking holds.
+  const meeting: Meeting = { ...parsed.meeting };
+  // The coach's own link is the default: keep "default" rather than a copy of it (as the panel does).
+  if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink) delete meeting.videoLink;
+  const ctx = enrichContext(me, booked, meeting);
+  const resource: CalEvent = {
+    id: eventId,
+    summary: title,
+    start: { dateTime: start, timeZone: tz },
+    end: { dateTime: end, timeZone: tz },
+    ...buildConfirmPatch({}, meeting, ctx),
+  };
+  let created: CalEvent | null = null;
+  let problem: CcmError = new CcmError('INTERNAL');
+  try {
+    budget.check('calendar insert');
+    const r = insertEvent(resource, 'all');
+    created = r === 'duplicate' ? readBack(eventId, me) : r;
+  } catch (err) {
+    problem = err instanceof CcmError ? err : new CcmError('INTERNAL');
+    // A failure on the way back (a timeout) may hide an insert that went through.
+    created = readBack(eventId, me);
+  }
+  if (!created) return rollBack(eventId, problem, budget);
+
+  console.log(`ccm: scheduled ${eventId} (${booked.alreadyBooked ? 'again' : 'new'})`);
+  const d = booked.decision;
+  const done = scheduledCard({
+    title: created.summary ?? title,
+    when: whenText(created.start?.dateTime ?? start, tz),
+    fresh: !booked.alreadyBooked,
+    counts: { milestone: d.milestone?.label ?? null, quarter: d.quarter ? `${d.quarter.label} (${rangeText(d.quarter.start, d.quarter.end)})` : null },
+    message: d.message,
+    warnings: [...d.warnings.map((w) => w.message), ...topicWarnings(meeting)],
+    manager: booked.engagement.manager,
+    coach: booked.engagement.coach,
+    toolkitAttached: (created.attachments ?? []).some((a) => !!booked.toolkitUrl && a.fileUrl === booked.toolkitUrl),
+    link: created.htmlLink ?? null,
+  });
+  // Back to the homepage's place in the stack, showing the outcome there.
+  const nav = CardService.newNavigation().popToRoot().updateCard(done);
+  const note = booked.alreadyBooked ? 'Already scheduled: nothing was counted again.' : 'Scheduled: your manager and coach are invited.';
+  return CardService.newActionResponseBuilder().setNavigation(nav).setNotification(CardService.newNotification().setText(note)).build();
+}
