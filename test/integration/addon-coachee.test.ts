@@ -4,6 +4,7 @@
 import { GATEWAY_URL } from '../../src/local/host/workspace';
 import { appendEngagements, readLedger } from '../../src/local/host/company';
 import * as cal from '../../src/local/runtime/backends/calendar';
+import { clearCalendarFaults, setCalendarFault } from '../../src/local/runtime/backends/calendar';
 import { setUrlFetchFault, clearUrlFetchFaults } from '../../src/local/runtime/backends/urlfetch';
 import { userProperties } from '../../src/local/runtime/backends/storage';
 import { parseBlock, BLOCK_START, SHARED_MARKER_KEY, SHARED_BOOKING_KEY } from '../../src/core/description';
@@ -13,6 +14,7 @@ import { ANA, CORA, FORM, MO, TOOLKIT, calls, confirm, savedEventPanel, setup, t
 describe('coachee panel, through the built bundles', () => {
   let s: Setup;
   afterEach(async () => {
+    if (s) clearCalendarFaults(s.ws.runtime);
     await s?.ws.close();
   });
 
@@ -259,38 +261,43 @@ describe('coachee panel, through the built bundles', () => {
     expect(readLedger(s.ws.world, s.sheetId)).toHaveLength(0);
   });
 
-  test('a Calendar write conflict (412) is read again and retried once; a second conflict is reported and the booking kept', async () => {
+  test('a Calendar write conflict (412) is read again and retried once; a second conflict is reported and the booking kept, through later panel opens', async () => {
     s = setup();
     const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: 'Mine' });
-    const handlers = (s.ws.runtime as any).handlers as Record<string, (ctx: any, a: any) => unknown>;
-    const original = handlers['Calendar.Events.patch']!;
-    let interfere = 1;
-    // Someone edits the event in another tab just before each of the add-on's writes.
-    handlers['Calendar.Events.patch'] = (ctx, a) => {
-      if (interfere-- > 0) original(ctx, { calendarId: a.calendarId, eventId: a.eventId, resource: { location: `Room ${interfere}` }, optionalArgs: {} });
-      return original(ctx, a);
-    };
-    try {
-      const ok = await confirm(panel);
-      expect(ok.notification).toMatch(/^Confirmed/);
-      expect(calls(panel, 'Calendar.Events.get')).toBe(2);
-      expect(parseBlock((cal.getCopy(s.ws.world, ANA, ev.id) as any).description).found).toBe(true);
+    // Someone edits the event in another tab just before the add-on's write (Calendar answers 412).
+    setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { code: 412, times: 1 });
+    const ok = await confirm(panel);
+    expect(ok.notification).toMatch(/^Confirmed/);
+    expect(calls(panel, 'Calendar.Events.get')).toBe(2);
+    expect(calls(panel, 'Calendar.Events.patch')).toBe(2);
+    expect(parseBlock((cal.getCopy(s.ws.world, ANA, ev.id) as any).description).found).toBe(true);
 
-      const second = await savedEventPanel(s.ws, '2026-04-20T11:00:00-04:00', { description: 'Mine too' });
-      interfere = 2;
-      const conflicted = await confirm(second.panel);
-      expect(conflicted.crash).toBeNull();
-      expect(conflicted.notification).toMatch(/booked, but the meeting notes could not be written.*Press Confirm again/);
-      expect((cal.getCopy(s.ws.world, ANA, second.ev.id) as any).description).toBe('Mine too');
-      expect(readLedger(s.ws.world, s.sheetId).filter((r) => r.eventId === second.ev.id && r.status === 'confirmed')).toHaveLength(1);
-      // Safe to retry: the booking is kept, the notes are written, nothing is counted twice.
-      const retry = await confirm(second.panel);
-      expect(retry.notification).toMatch(/nothing was counted again/);
-      expect(parseBlock((cal.getCopy(s.ws.world, ANA, second.ev.id) as any).description).found).toBe(true);
-      expect(readLedger(s.ws.world, s.sheetId).filter((r) => r.eventId === second.ev.id)).toHaveLength(1);
-    } finally {
-      handlers['Calendar.Events.patch'] = original;
+    tick(s.ws);
+    const second = await savedEventPanel(s.ws, '2026-04-20T11:00:00-04:00', { description: 'Mine too' });
+    setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { code: 412, times: 2 });
+    const conflicted = await confirm(second.panel);
+    expect(conflicted.crash).toBeNull();
+    expect(conflicted.notification).toMatch(/booked, but the meeting notes could not be written.*Press Confirm again/);
+    expect((cal.getCopy(s.ws.world, ANA, second.ev.id) as any).description).toBe('Mine too');
+    const active = () => readLedger(s.ws.world, s.sheetId).filter((r) => r.eventId === second.ev.id && r.status === 'confirmed');
+    expect(active()).toHaveLength(1);
+
+    // Later panel opens (this event, another one, the homepage) never take the unmarked event for
+    // deleted: the add-on checks the booking's own event, which is there.
+    for (const open of [() => s.ws.calendarPanel(ANA, { eventId: ev.id }), () => s.ws.homepage(ANA), () => s.ws.calendarPanel(ANA, { eventId: second.ev.id })]) {
+      tick(s.ws, 20);
+      const p = open();
+      expect((await p.open()).crash).toBeNull();
+      expect(active()).toHaveLength(1);
     }
+    const reopened = s.ws.calendarPanel(ANA, { eventId: second.ev.id });
+    await reopened.open();
+    expect(reopened.text()!.text.join('\n')).toMatch(/booked, but its notes are not in the event yet/);
+    // Safe to retry: the booking is kept, the notes are written, nothing is counted twice.
+    const retry = await confirm(reopened);
+    expect(retry.notification).toMatch(/nothing was counted again/);
+    expect(parseBlock((cal.getCopy(s.ws.world, ANA, second.ev.id) as any).description).found).toBe(true);
+    expect(readLedger(s.ws.world, s.sheetId).filter((r) => r.eventId === second.ev.id)).toHaveLength(1);
   });
 
   test('the coachee homepage: allowance, next milestone and booked meetings', async () => {

@@ -124,6 +124,10 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
   const plan = parse.meeting ?? parse.partial;
   const present = attendeeEmails(e, ev);
   const missing = [engagement.manager, engagement.coach].filter((p) => !present.some((a) => sameEmail(a, p)));
+  const booking = data.bookings.find((b) => b.eventId === eventId) ?? null;
+  // Booked, but the notes never reached the event (the Calendar write after booking failed): the
+  // booking stands; the coachee is told and finishes with the same button, counted once.
+  const notesMissing = !!ev && !parse.found && (booking?.status === 'confirmed' || booking?.status === 'pending');
   return {
     eventId,
     title: ev ? titleText(ev.summary) : 'New event',
@@ -132,11 +136,15 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     engagement,
     allowance: data.allowance,
     decision: data.decision,
-    booking: data.bookings.find((b) => b.eventId === eventId) ?? null,
+    booking,
     reconciled: data.reconciled,
     localWarnings: parse.found ? topicWarnings(plan) : [],
     form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
-    formNote: parse.found && parse.problems.length > 0 ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.' : null,
+    formNote: parse.found && parse.problems.length > 0
+      ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
+      : notesMissing
+        ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
+        : null,
     missing,
     canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
     toolkitUrl: data.toolkitUrl,
