@@ -112,6 +112,8 @@ export interface DriveFile {
   sheets: SheetState[];
   nextSheetId: number;
   nextProtectionId: number;
+  /** A non-spreadsheet file (a Google Doc made through the Drive API stand-in, src/local/admin/rest.ts): its text as uploaded. */
+  content?: { mimeType: string; text: string };
 }
 
 export interface DriveState {
