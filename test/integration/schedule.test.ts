@@ -8,7 +8,8 @@ import { World } from '../../src/local/runtime/world';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { mailbox } from '../../src/local/runtime/backends/gmail';
 import { readLedger } from '../../src/local/host/company';
-import { Workspace, type AddonPanel } from '../../src/local/host/workspace';
+import { GATEWAY_URL, Workspace, type AddonPanel } from '../../src/local/host/workspace';
+import { setUrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
 import { cardText, findButton, type CardJson } from '../../src/local/cards';
 import { scenarioFormValues } from '../../src/addon/form';
 import { ACTIONS } from '../../src/addon/views/names';
@@ -168,7 +169,7 @@ describe('scenarios: suggestTimes and schedule', () => {
       engagement: { program: 'six-month', start: '2026-01-12', end: '2026-07-12' },
       company: { quarters: 'engagement' },
     });
-    expect(said(o.steps[0]!)).toMatch(/Recommended for the initial meeting: 12 Feb – 11 Mar 2026/);
+    expect(said(o.steps[0]!)).toMatch(/Next: Initial meeting, recommended 12 Feb – 11 Mar 2026\. Find 60-minute times/);
     const step = o.steps[1]!;
     expect(step.ok).toBe(true);
     expect(step.card!.text[1]).toBe('12 Feb – 11 Mar 2026 · 60 minutes');
@@ -407,5 +408,52 @@ describe('homepage scheduling through the host layer', () => {
     const next = await scheduleForm(ws);
     const ok = await next.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-11T14:00:00Z') });
     expect(ok.notification).toBe('Scheduled: your manager and coach are invited.');
+  });
+
+  test('Calendar is down (503) when the event is created: rolled back, told, and a second press goes through', async () => {
+    ws = setupWorkspace();
+    cal.setCalendarFault(ws.runtime, 'Calendar.Events.insert', { code: 503, times: 1 });
+    const panel = await scheduleForm(ws);
+    const values = { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') };
+    const failed = await panel.press('Schedule and invite', values);
+    expect(failed.notification).toBe('Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. Please try again in a minute.');
+    expect(panel.card?.name).toBe('schedule'); // the form stays filled in
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['cancelled']);
+    const again = await panel.press('Schedule and invite', values);
+    expect(again.notification).toBe('Scheduled: your manager and coach are invited.');
+    // The same meeting id booked again: one row, active again; one event.
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+    expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
+  });
+
+  test('Calendar fails and the gateway cannot be reached to roll back: told the booking is held, then it lapses on its own', async () => {
+    ws = setupWorkspace();
+    // At the moment Calendar refuses the insert, the network to the gateway goes down as well (the
+    // fault's message is read when the fault fires), so the add-on's `cancel` cannot get through.
+    cal.setCalendarFault(ws.runtime, 'Calendar.Events.insert', {
+      code: 503,
+      times: 1,
+      get message() {
+        setUrlFetchFault(ws.runtime, GATEWAY_URL, { kind: 'unreachable', times: 1 });
+        return 'Service Unavailable';
+      },
+    });
+    const panel = await scheduleForm(ws);
+    const failed = await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
+    expect(failed.notification).toMatch(/could not create the meeting, and the booking could not be released just now\. It is held as pending and released by itself within 2 hours if no event appears\. Pressing Schedule again is safe/);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+    expect(cal.listCalendar(ws.world, ANA)).toHaveLength(0);
+    // Within the two hours the homepage shows it as booked but not in the calendar yet...
+    ws.world.advanceTo(ws.world.now() + 30 * 60_000);
+    const soon = ws.homepage(ANA);
+    await soon.open();
+    expect(cardText(soon.card!).text.join('\n')).toMatch(/Tue 10 Mar 2026, 10:00 \(America\/New_York\) · Quarterly alignment · booked; not in your calendar yet/);
+    // ...and after them, the next open releases it and says so.
+    ws.world.advanceTo(ws.world.now() + 2 * 3_600_000);
+    const later = ws.homepage(ANA);
+    await later.open();
+    expect(cardText(later.card!).text.join(' ')).toMatch(/was never saved in your calendar, so the booking was released/);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['expired']);
+    expect(cardText(later.card!).text.join(' ')).toMatch(/0 of 1 used/);
   });
 });

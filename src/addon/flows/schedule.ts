@@ -147,8 +147,8 @@ export function homeFind(data: PanelData, timeZone: string, nowMs: number): Find
   const dates = defaultDates(plan, nowMs, timeZone);
   if (!dates) return null;
   const lead = dates.passed
-    ? `The recommended time for the ${milestone.label.toLowerCase()} (${rangeText(milestone.from, milestone.to)}) has passed: here are the next weeks instead.`
-    : `Recommended for the ${milestone.label.toLowerCase()}: ${rangeText(milestone.from, milestone.to)}.`;
+    ? `Next: ${milestone.label}. Its recommended time (${rangeText(milestone.from, milestone.to)}) has passed, so the next weeks are proposed instead.`
+    : `Next: ${milestone.label}, recommended ${rangeText(milestone.from, milestone.to)}.`;
   return {
     params: planParams(plan),
     from: dates.from,
