@@ -456,4 +456,25 @@ describe('homepage scheduling through the host layer', () => {
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['expired']);
     expect(cardText(later.card!).text.join(' ')).toMatch(/0 of 1 used/);
   });
+
+  test('a booking held after a failed rollback: pressing Schedule again creates the meeting on the same booking', async () => {
+    ws = setupWorkspace();
+    cal.setCalendarFault(ws.runtime, 'Calendar.Events.insert', {
+      code: 500,
+      times: 1,
+      get message() {
+        setUrlFetchFault(ws.runtime, GATEWAY_URL, { kind: 'status', code: 502, times: 1 });
+        return 'Backend Error';
+      },
+    });
+    const panel = await scheduleForm(ws);
+    const values = { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') };
+    expect((await panel.press('Schedule and invite', values)).notification).toMatch(/held as pending/);
+    const again = await panel.press('Schedule and invite', values);
+    expect(again.notification).toBe('Scheduled: your manager and coach are invited.');
+    expect(cardText(panel.card!).text.join(' ')).toMatch(/Booked and in your calendar/);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+    expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
+    expect(mailbox(ws.world, MO)).toHaveLength(1);
+  });
 });

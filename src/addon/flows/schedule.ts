@@ -395,11 +395,14 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
     ...buildConfirmPatch({}, meeting, ctx),
   };
   let created: CalEvent | null = null;
+  // The event was there already (a second press after one that went through): nothing new happened.
+  let existed = false;
   let problem: CcmError = new CcmError('INTERNAL');
   try {
     budget.check('calendar insert');
     const r = insertEvent(resource, 'all');
-    created = r === 'duplicate' ? readBack(eventId, me) : r;
+    existed = r === 'duplicate';
+    created = existed ? readBack(eventId, me) : (r as CalEvent);
   } catch (err) {
     problem = err instanceof CcmError ? err : new CcmError('INTERNAL');
     // A failure on the way back (a timeout) may hide an insert that went through.
@@ -407,12 +410,13 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   }
   if (!created) return rollBack(eventId, problem, budget);
 
-  console.log(`ccm: scheduled ${eventId} (${booked.alreadyBooked ? 'again' : 'new'})`);
+  const again = existed && booked.alreadyBooked;
+  console.log(`ccm: scheduled ${eventId}${again ? ' (already)' : ''}`);
   const d = booked.decision;
   const done = scheduledCard({
     title: created.summary ?? title,
     when: whenText(created.start?.dateTime ?? start, tz),
-    fresh: !booked.alreadyBooked,
+    fresh: !again,
     counts: { milestone: d.milestone?.label ?? null, quarter: d.quarter ? `${d.quarter.label} (${rangeText(d.quarter.start, d.quarter.end)})` : null },
     message: d.message,
     warnings: [...d.warnings.map((w) => w.message), ...topicWarnings(meeting)],
@@ -423,6 +427,6 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   });
   // Back to the homepage's place in the stack, showing the outcome there.
   const nav = CardService.newNavigation().popToRoot().updateCard(done);
-  const note = booked.alreadyBooked ? 'Already scheduled: nothing was counted again.' : 'Scheduled: your manager and coach are invited.';
+  const note = again ? 'Already scheduled: nothing was counted again.' : 'Scheduled: your manager and coach are invited.';
   return CardService.newActionResponseBuilder().setNavigation(nav).setNotification(CardService.newNotification().setText(note)).build();
 }
