@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { FormValue } from '../cards';
+import { handleAdminRoutes } from '../admin/workbench-routes';
 import { parseRef } from './refs';
 import { UserError, type EditorChanges, type PanelTarget, type Workbench } from './workbench';
 
@@ -91,6 +92,10 @@ export function createHandler(getWorkbench: () => Workbench, opts: { onMutation?
       send(res, 421, { error: 'The workbench answers on 127.0.0.1 / localhost only' });
       return;
     }
+    // Admin routes (src/local/admin/workbench-routes.ts): the Sheets/Drive stand-in behind
+    // `npm run admin -- ... --local URL`, and GET /api/sheet.xlsx (the usage Sheet as .xlsx).
+    const admin = getWorkbench();
+    if (handleAdminRoutes(req, res, { world: admin.world, sheetId: admin.meta.company.sheetId, onChange: () => { admin.save(); opts.onMutation?.(); } })) return;
     if (!url.pathname.startsWith('/api/')) {
       serveStatic(url.pathname, res, method);
       return;

@@ -681,7 +681,9 @@ async function renderSheet(seq) {
   view.replaceChildren(h('div', { class: 'sheet' },
     h('div', { class: 'sheet-top' },
       h('span', { class: 'sheets-icon', 'aria-hidden': 'true' }),
-      h('div', {}, h('h1', { class: 'sheet-name' }, sheet.name), h('div', { class: 'muted small' }, `Owner ${sheet.owner} · you can ${sheet.access === 'reader' ? 'view' : 'edit'} (shown read-only here)`))),
+      h('div', {}, h('h1', { class: 'sheet-name' }, sheet.name), h('div', { class: 'muted small' }, `Owner ${sheet.owner} · you can ${sheet.access === 'reader' ? 'view' : 'edit'} (shown read-only here) · `,
+        // The whole Sheet as a real .xlsx (src/local/admin/workbench-routes.ts).
+        h('a', { href: `/api/sheet.xlsx?${asQ()}`, download: '' }, 'Download .xlsx')))),
     h('div', { class: 'grid-wrap' }, table),
     h('div', { class: 'sheet-tabs', role: 'tablist', 'aria-label': 'Sheet tabs', onkeydown: (e) => {
       // Tabs pattern: arrow keys move between tabs (one tab stop for the whole list).
