@@ -2,7 +2,8 @@
 // the way a person clicks through the story: a coachee books an alignment meeting from a new event,
 // the manager opens the invitation in Gmail and reads the agenda, the program admin sees the usage
 // change, a second meeting in the same quarter is refused (its form filled with the keyboard only),
-// and the manager's private note works with the keyboard only. Screenshots: test-output/e2e/.
+// the manager's private note works with the keyboard only, and another coachee finds a time on the
+// homepage and schedules the whole meeting from it. Screenshots: test-output/e2e/.
 //
 // Debian's chromium (/usr/bin/chromium; CCM_CHROMIUM to point elsewhere) driven by playwright-core.
 // Without it the suite is SKIPPED, loudly: never counted as passed.
@@ -36,6 +37,7 @@ const suite = HAVE_CHROMIUM ? describe : describe.skip;
 const ANA = 'ana@lumen.test';
 const MO = 'mo@lumen.test';
 const HANA = 'hana@lumen.test';
+const BEN = 'ben@lumen.test';
 const TITLE = 'Alignment: Ana, Mo and Cora';
 const GOAL = 'Lead the onboarding squad’s next release';
 const AGENDA = ['The goal and why it matters', 'Support I need from Mo', 'How we will track progress'];
@@ -310,6 +312,59 @@ suite('the workbench in Chromium', () => {
     await page.waitForFunction(() => Array.from(document.querySelectorAll('#addon-panel textarea')).some((t) => (t as HTMLTextAreaElement).value.includes('release milestone')));
     expect(await p.getByRole('checkbox', { name: /prepared/ }).isChecked()).toBe(true);
   });
+  test('from the homepage, a coachee finds a time for all three and schedules the whole meeting in one step', async () => {
+    await actAs('Ben Okafor');
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(BEN)}&week=2026-04-13`);
+    await viewReady();
+    await panelReady();
+    const p = panel();
+    await expectVisible(p.getByRole('heading', { name: 'Your alignment meetings' }));
+    // The six-month program's initial meeting is recommended in month 2, and the search defaults to it.
+    await expectVisible(p.getByText('Next: Initial meeting, recommended 2 Apr – 1 May 2026', { exact: false }));
+    expect(await p.getByLabel('From').inputValue()).toBe('2026-04-13');
+    expect(await p.getByLabel('To').inputValue()).toBe('2026-05-01');
+    await shot('coachee-homepage-find-a-time');
+
+    await p.getByRole('button', { name: 'Find times' }).click();
+    await expectVisible(p.getByRole('heading', { name: 'Times for all three' }));
+    await panelReady();
+    const slots = p.getByRole('button', { name: 'Schedule', exact: true });
+    expect(await slots.count()).toBe(5);
+    await shot('coachee-homepage-suggestions');
+
+    // One click from a suggestion to the form, its start already set.
+    await slots.first().click();
+    await expectVisible(p.getByRole('heading', { name: 'Schedule the alignment meeting' }));
+    await panelReady();
+    const start = await p.getByLabel('Start').inputValue();
+    expect(start).toMatch(/^2026-04-1[3-9]T\d\d:\d\d$/);
+    expect(await p.getByLabel('Length (minutes)').inputValue()).toBe('60');
+    expect(await p.getByLabel('Video link').inputValue()).toBe('https://meet.google.com/dev-patel-ben');
+    await p.getByLabel('Goal').fill('Grow into leading the platform team');
+    await p.getByLabel('Agenda').fill('The goal\nWhat Mo can support');
+    await p.getByRole('radio', { name: 'Ask clarifying questions' }).check();
+    await shot('coachee-homepage-schedule-form');
+    await p.getByRole('button', { name: 'Schedule and invite' }).click();
+    expect(await notification()).toMatch(/^Scheduled: your manager and coach are invited\./);
+    await expectVisible(p.getByRole('heading', { name: 'Alignment meeting scheduled' }));
+    await expectVisible(p.getByText('Initial meeting', { exact: true }));
+    await shot('coachee-homepage-scheduled');
+
+    // The complete meeting appears in Ben's week under the panel, marked as a CCM meeting, at the time picked.
+    const chip = page.locator('.ev.ccm', { hasText: 'CCM alignment meeting' });
+    await expectVisible(chip);
+    expect(await chip.getAttribute('aria-label')).toContain(start.slice(11));
+    // Mo has the invitation in Gmail, with the plan on the add-on's card.
+    await actAs('Mo Chen');
+    await page.getByRole('button', { name: 'Gmail', exact: true }).click();
+    await viewReady();
+    await page.locator('.mail-row', { hasText: 'Invitation: CCM alignment meeting' }).first().click();
+    await viewReady();
+    await panelReady();
+    await expectVisible(panel().getByText('Grow into leading the platform team', { exact: false }));
+    await shot('manager-homepage-scheduled-invitation');
+  });
+
   test('the side panel draws every card widget, escapes what cards may not hold, and reads the inputs back', async () => {
     // The card renderer itself, with a card using every widget and hostile text (the add-on uses a
     // subset today; a card change must never meet an undrawn widget in the workbench).

@@ -898,6 +898,9 @@ async function runWidget(ref) {
   const values = collectValues($('panel-body'));
   $('addon-toast').classList.remove('show');
   await panelCall(() => api('POST', `/api/panels/${panel.id}/action`, { rev: panel.rev, ref, values }));
+  // A homepage action may change the calendar under the panel (scheduling creates the event): redraw
+  // the week, leaving the panel and the keyboard focus where they are.
+  if (state.app === 'calendar' && !state.draft && !state.event) void renderWeek(++renderSeq).catch(() => undefined);
 }
 
 async function universal(label) {
