@@ -154,7 +154,8 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
 // ---------------------------------------------------------------------------------------------
 // Confirm
 
-function problemsText(problems: { message: string }[]): string {
+/** A form's problems as one notification (the first three). */
+export function problemsText(problems: { message: string }[]): string {
   const shown = problems.slice(0, 3).map((p) => p.message);
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
   return `Please fix: ${shown.join(' ')}${more}`;

@@ -53,7 +53,7 @@ import type { FindTimeModel } from '../views/coachee-home';
 import { rangeText, whenText } from '../views/model';
 import { DEFAULT_TITLE, scheduledCard, scheduleFormCard, suggestionsCard, type SlotView } from '../views/schedule';
 import { notify, pushCard } from '../views/ui';
-import { topicWarnings } from './coachee';
+import { problemsText, topicWarnings } from './coachee';
 import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
 
@@ -306,11 +306,6 @@ export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
 
 // ---------------------------------------------------------------------------------------------
 // Schedule
-
-function problemsText(problems: { message: string }[]): string {
-  const shown = problems.slice(0, 3).map((x) => x.message);
-  return `Please fix: ${shown.join(' ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`;
-}
 
 /** The event with this id on the caller's calendar, when it is there and theirs; null otherwise. */
 function readBack(eventId: string, me: string): CalEvent | null {

@@ -1,49 +1,16 @@
 /**
- * Homepage cards (no event open): the coachee's status, the program admin's usage card.
+ * Homepage cards (no event open): the program admin's usage card. The coachee's homepage is in
+ * coachee-home.ts.
  */
-import type { AdminData, AllowanceView, BookingView, EngagementView, ReconcileChange } from '../../core/api';
-import { dayText, rangeText, whenText } from './model';
-import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, present, section, sectionIf, button, type Widget } from './ui';
-
-export interface CoacheeHomeModel {
-  engagement: EngagementView;
-  allowance: AllowanceView | null;
-  bookings: BookingView[];
-  reconciled: ReconcileChange[];
-  timeZone: string;
-  engagementProblem?: string | null;
-}
+import type { AdminData } from '../../core/api';
+import { rangeText } from './model';
+import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, present, section, sectionIf } from './ui';
 
 const MAX_LIST = 15;
 
 function capped(items: string[], what: string): string[] {
   if (items.length <= MAX_LIST) return items;
   return [...items.slice(0, MAX_LIST), `… and ${items.length - MAX_LIST} more ${what}`];
-}
-
-export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Service.Card {
-  const a = m.allowance;
-  const upcoming = m.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending');
-  const allowance: Widget[] = present([
-    a?.quarter ? labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, rangeText(a.quarter.start, a.quarter.end)) : null,
-    a?.nextQuarterOpens ? labeled('Next quarter opens', dayText(a.nextQuarterOpens)) : null,
-    a?.nextMilestone ? labeled('Next milestone', a.nextMilestone.label, `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`) : null,
-  ]);
-  return card('Your alignment meetings', `Engagement ${rangeText(m.engagement.start, m.engagement.end)}`, [
-    sectionIf(null, m.reconciled.map((r) => paragraph(r.message))),
-    section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
-    sectionIf('Allowance', allowance),
-    sectionIf(
-      'Booked',
-      upcoming.length > 0
-        ? [paragraph(bullets(capped(upcoming.map((b) => `${whenText(b.start, m.timeZone)}${b.milestone ? ` · ${b.milestone}` : ''}${b.status === 'pending' ? ' (not finished: open the event and confirm)' : ''}`), 'meetings')))]
-        : [],
-    ),
-    section('How to book', [
-      paragraph('Create an event in Google Calendar for you, your manager and your coach (about 60 minutes, online), open this add-on’s panel on it, and follow the steps there.'),
-      buttons([button('What the meeting is for', 'showToolkit', { doc: 'coachee' })])!,
-    ]),
-  ], { name: 'home' });
 }
 
 /**

@@ -284,7 +284,8 @@ class ScenarioRun {
         return this.fromOutcome(panel, outcome, outcome.ok);
       }
       case 'suggestTimes': {
-        // The homepage's "Find a time": the dates typed into its date pickers, then its button.
+        // The homepage's "Find a time": the dates typed into its date pickers (both days included, as
+        // a person reads "From"/"To"; without them the card's defaults: the recommended window), then its button.
         const panel = this.ws.homepage(step.as, 'CALENDAR');
         const opened = await panel.open();
         if (!opened.ok) return this.fromOutcome(panel, opened, false);
