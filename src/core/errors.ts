@@ -86,7 +86,7 @@ export const ERRORS = {
     status: 400,
   },
   ENGAGEMENT_RECORD_INVALID: {
-    message: 'Your engagement record has a problem (for example a missing date or email). Your coaching program admin needs to fix it.',
+    message: 'Your engagement record has a problem (for example a missing date or email), so alignment meetings cannot be booked yet. Your coaching program admin needs to fix your engagement record.',
     retryable: false,
     status: 500,
   },

@@ -44,6 +44,16 @@ function run(ctx: RequestContext, req: GatewayRequest): unknown {
   }
 }
 
+/**
+ * The Audit tab's outcome for a refusal: the code, and for a broken engagement record the
+ * Engagements rows to fix (admins act on row numbers; the coachee is told only to ask them).
+ */
+function auditOutcome(ctx: RequestContext, err: CcmError): string {
+  if (err.code !== 'ENGAGEMENT_RECORD_INVALID') return err.code;
+  const record = ctx.coacheeRecord();
+  return record.kind === 'invalid' ? `${err.code} (Engagements row ${record.rows.join(', ')})` : err.code;
+}
+
 /** Handles one POST and returns the envelope (exported for tests and for doPost). */
 export function handle(e: WebAppEvent | undefined): GatewayResponse {
   const started = Date.now();
@@ -67,7 +77,7 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
       // Refused or failed changes are audited too (who tried what, and the code), never content.
       if (AUDITED_FAILURES.has(req.op) && err instanceof CcmError) {
         const eventId = 'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
-        ctx.audit({ eventId, outcome: err.code });
+        ctx.audit({ eventId, outcome: auditOutcome(ctx, err) });
       }
       throw err;
     }

@@ -96,7 +96,10 @@ export function collectFacts(me: string, open: CalEvent | null, budget: Budget, 
 
 /** Remembers what the next panel needs to report (see adapters/properties.ts). */
 export function rememberPanel(data: PanelData): void {
-  const memo: Memo = { coachee: !!data.engagement, admin: data.me.roles.includes('admin'), checkedAt: new Date().toISOString() };
+  // A coachee whose engagement record is broken is still a coachee: remembering them as "not one"
+  // would hide the "ask your admin to fix it" note behind the generic card for a day.
+  const coachee = !!data.engagement || (data.me.roles.includes('coachee') && !!data.engagementProblem);
+  const memo: Memo = { coachee, admin: data.me.roles.includes('admin'), checkedAt: new Date().toISOString() };
   const window = data.engagement ? engagementWindow(data.engagement, data.companyTimeZone) : null;
   if (window) memo.window = window;
   memo.bookings = data.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending').map((b) => b.eventId);

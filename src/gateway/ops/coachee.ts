@@ -132,6 +132,9 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
   base.reconciled = changes;
 
   if (record.kind === 'invalid') {
+    // Admins find the rows to fix in the Audit tab (and on the admin card); the coachee only learns
+    // that their admin must fix the record.
+    if (args.event) ctx.audit({ eventId: args.event.eventId, outcome: `ENGAGEMENT_RECORD_INVALID (Engagements row ${record.rows.join(', ')})` });
     base.engagementProblem = ERRORS.ENGAGEMENT_RECORD_INVALID.message;
     if (args.event) base.decision = refusalView('ENGAGEMENT_RECORD_INVALID', ERRORS.ENGAGEMENT_RECORD_INVALID.message);
     return base;
