@@ -61,6 +61,13 @@ export interface RuntimeOptions {
   locksDisabled?: boolean;
   /** CacheService entries vanish at once (as they may on Google): proves nothing depends on the cache. */
   cacheEvictsAll?: boolean;
+  /**
+   * Milliseconds each service call takes before it is answered (by method name; 0 or undefined: at
+   * once). Google's services take tens of milliseconds per call; the local World answers in
+   * microseconds, which makes races between executions rare. Tests that must show a race (a
+   * booking without the lock) give the calls a realistic duration so the executions overlap.
+   */
+  callLatencyMs?: (method: string) => number;
 }
 
 const DEFAULT_WORKER = join(__dirname, '..', '..', '..', 'build', 'local', 'runtime', 'worker.js');
@@ -213,6 +220,8 @@ export class LocalRuntime {
       user: () => this.world.userOrGuest(exec.effectiveUser.email),
     };
     try {
+      const latency = this.options.callLatencyMs?.(msg.method) ?? 0;
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       if (!handler) throw new ServiceError(`The local runtime does not provide ${msg.method}`, 'Exception');
       const value = await handler(ctx, msg.args);
       if (!exec.finished) this.pool.reply(w, { seq: msg.seq, ok: true, value });
