@@ -14,7 +14,8 @@ import type { World } from '../runtime/world';
 import { emailDomain, normalizeEmail } from '../../core/email';
 import { encodeBookings, decodeBookings, ledgerRowValues, parseLedgerRow, type BookingRecord, type BookingStatus, type LedgerRow } from '../../gateway/records';
 import { cellString, type ColumnValidation, DATE_FORMAT, ENGAGEMENT_HEADERS, PROPERTY_KEYS, safeCell, SETTINGS_KEYS, TABS, type TabKey, type TabSpec } from '../../gateway/schema';
-import { findEngagementProblems, parseCompanySettings, type CompanySettings, type Engagement } from '../../core/engagement';
+import { type CompanySettings, type Engagement } from '../../core/engagement';
+import { engagementsFromRows, settingsFromRows } from '../admin/sheet-data';
 import { parseUsageRow, usageFromBookings, usageReport, usageRowValues, type UsageFigures, type UsageRow } from '../../gateway/usage';
 
 /** The add-on's OAuth client id in the local runtime (test/runtime/helpers.ts: `${name}-client...`). */
@@ -322,25 +323,12 @@ export function seedBookings(world: World, sheetId: string, bookings: BookingSee
 
 /** Company settings as the gateway reads them from the Settings tab (null when they are invalid). */
 export function readSettingsTab(world: World, sheetId: string): CompanySettings | null {
-  const byKey: Record<string, unknown> = {};
-  for (const r of readSheet(world, sheetId, TABS.settings.name).slice(1)) {
-    const key = cellString(r[0]).trim();
-    if (key && !(key in byKey)) byKey[key] = cellString(r[1]);
-  }
-  const parsed = parseCompanySettings(byKey);
-  return parsed.ok ? parsed.settings : null;
+  return settingsFromRows(readSheet(world, sheetId, TABS.settings.name)).settings;
 }
 
 /** Usable engagements (valid rows of coachees without a broken row), as the gateway counts them. */
 export function readUsableEngagements(world: World, sheetId: string): (Engagement & { row: number })[] {
-  const values = readSheet(world, sheetId, TABS.engagements.name);
-  const headers = (values[0] ?? []).map((h) => cellString(h));
-  const rows = values.slice(1).map((r) => Object.fromEntries(headers.map((h, i) => [h, typeof r[i] === 'string' ? cellString(r[i]) : r[i]]).filter(([h]) => h !== '' && h !== 'Coachee name')));
-  const check = findEngagementProblems(rows, { firstRow: 2, dateCellTimeZone: getFile(world, sheetId).timeZone });
-  const brokenRows = new Set(check.problems.map((p) => p.row));
-  const coacheeCol = headers.indexOf('Coachee');
-  const broken = new Set(values.slice(1).flatMap((r, i) => (brokenRows.has(i + 2) ? [normalizeEmail(cellString(r[coacheeCol]))] : [])));
-  return check.engagements.filter((e) => !broken.has(e.coachee));
+  return engagementsFromRows(readSheet(world, sheetId, TABS.engagements.name), getFile(world, sheetId).timeZone).usable;
 }
 
 /** Every row of the Usage tab, as stored. */
