@@ -332,12 +332,14 @@ suite('the workbench in Chromium', () => {
     expect(await slots.count()).toBe(5);
     await shot('coachee-homepage-suggestions');
 
-    // One click from a suggestion to the form, its start already set.
+    // One click from a suggestion to the form, its start already set (on Ben's own clock).
+    const firstTime = (await p.locator('.card-section', { hasText: 'Suggestions' }).getByText(/^\d\d:\d\d–/).first().textContent())!.slice(0, 5);
     await slots.first().click();
     await expectVisible(p.getByRole('heading', { name: 'Schedule the alignment meeting' }));
     await panelReady();
     const start = await p.getByLabel('Start').inputValue();
     expect(start).toMatch(/^2026-04-1[3-9]T\d\d:\d\d$/);
+    expect(start.slice(11)).toBe(firstTime);
     expect(await p.getByLabel('Length (minutes)').inputValue()).toBe('60');
     expect(await p.getByLabel('Video link').inputValue()).toBe('https://meet.google.com/dev-patel-ben');
     await p.getByLabel('Goal').fill('Grow into leading the platform team');

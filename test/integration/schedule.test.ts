@@ -335,8 +335,10 @@ describe('homepage scheduling through the host layer', () => {
     const start = cardText(panel.card!).inputs.find((i) => i.name === 'start')!;
     expect(start.value).toBe(Number(slot.parameters.start));
     expect(cardText(panel.card!).text.join(' ')).toContain(`At the suggested time: ${slotText.others}`);
-    const offset = (panel.card!.sections ?? []).flatMap((s) => s.widgets ?? []).find((w) => w.dateTimePicker)!.dateTimePicker!.timezoneOffsetDate;
-    expect(offset).toBe(-300); // Ana's wall clock (New York, winter)
+    // No fixed offset: the host shows the picker on the person's own clock (DST included).
+    const picker = (panel.card!.sections ?? []).flatMap((s) => s.widgets ?? []).find((w) => w.dateTimePicker)!.dateTimePicker!;
+    expect(picker).toMatchObject({ name: 'start', type: 'DATE_AND_TIME', label: 'Start' });
+    expect(picker.timezoneOffsetDate).toBeUndefined();
     const video = cardText(panel.card!).inputs.find((i) => i.name === 'videoLink')!;
     expect(video.value).toBe('https://meet.google.com/cora-room'); // the coach's link by default
 

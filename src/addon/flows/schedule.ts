@@ -42,7 +42,6 @@ import {
   parseCivilDate,
   startOfCivilDay,
   zonedParts,
-  zoneOffsetMs,
 } from '../../core/time';
 import { calendarTimeZone, freeBusy, getEvent, insertEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
@@ -293,7 +292,6 @@ export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
     scheduleFormCard({
       params: { ...planParams(plan), eventId: newEventId() },
       startMs,
-      offsetMinutes: Math.round(zoneOffsetMs(startMs, tz) / MINUTE_MS),
       minutes: DEFAULT_MINUTES,
       title: DEFAULT_TITLE,
       form: { goal: '', agenda: '', actionPlan: '', coachRole: DEFAULT_COACH_ROLE, videoLink: plan.coachLink },

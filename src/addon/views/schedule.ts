@@ -53,8 +53,6 @@ export interface ScheduleFormModel {
   /** Action parameters of the schedule button (the plan plus the event id chosen for this meeting). */
   params: Record<string, string>;
   startMs: number;
-  /** The coachee's offset from UTC at that start, so the picker shows their wall clock. */
-  offsetMinutes: number;
   minutes: number;
   title: string;
   form: CoacheeFormValues;
@@ -65,7 +63,9 @@ export interface ScheduleFormModel {
 }
 
 export function scheduleFormCard(m: ScheduleFormModel): GoogleAppsScript.Card_Service.Card {
-  const start = CardService.newDateTimePicker().setFieldName(FIELDS.start).setTitle('Start').setValueInMsSinceEpoch(m.startMs).setTimeZoneOffsetInMins(m.offsetMinutes);
+  // No fixed offset: without one the host shows the picker in the person's own time zone, DST included
+  // (a fixed offset would be an hour off for a date picked across a DST change).
+  const start = CardService.newDateTimePicker().setFieldName(FIELDS.start).setTitle('Start').setValueInMsSinceEpoch(m.startMs);
   const when: Widget[] = present([
     start,
     CardService.newTextInput().setFieldName(FIELDS.minutes).setTitle('Length (minutes)').setHint('About 60 minutes works best').setValue(String(m.minutes)),
