@@ -219,7 +219,7 @@ suite('the workbench in Chromium', () => {
     await expectVisible(card.getByRole('heading', { name: 'Program usage' }));
     const due = await card.locator('.card-section', { hasText: 'Due for a meeting' }).textContent();
     expect(due).not.toContain(ANA);
-    expect(await card.textContent()).toMatch(/confirmed: 2\b/);
+    expect(await card.textContent()).toMatch(/Confirmed 2\b/);
     await shot('admin-usage-card');
 
     // An open-link button opens a new tab (Google's hosts are stubbed: no network in tests).
