@@ -112,6 +112,18 @@ const COLUMN_ALIASES: Record<string, keyof typeof FIELD_LABELS> = {
   status: 'status',
 };
 
+/** Columns an Engagements tab cannot do without. */
+const REQUIRED_COLUMNS = ['coachee', 'manager', 'coach', 'program', 'start', 'end'] as const;
+
+/**
+ * The required columns a header row does not name (their labels), e.g. when row 1 was deleted by
+ * hand and the first engagement now stands where the headers were. Empty when all are there.
+ */
+export function missingEngagementColumns(headers: readonly unknown[]): string[] {
+  const present = new Set(headers.map((h) => COLUMN_ALIASES[String(h ?? '').toLowerCase().replace(/[^a-z0-9]/g, '')]).filter(Boolean));
+  return REQUIRED_COLUMNS.filter((c) => !present.has(c)).map((c) => FIELD_LABELS[c]!);
+}
+
 function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }

@@ -43,7 +43,13 @@ export class RequestContext {
   }
 
   settingsRead(): SettingsRead {
-    this.settingsValue ??= this.store.readSettings();
+    if (!this.settingsValue) {
+      const read = this.store.readSettings();
+      // An Engagements tab whose header row was deleted or renamed says nothing about anyone: like
+      // broken settings, everyone is told the program needs its admin (who sees why, at row 1),
+      // rather than each coachee being told they have no engagement.
+      this.settingsValue = read.settings && this.engagements().headerProblem ? { ...read, settings: null } : read;
+    }
     return this.settingsValue;
   }
 

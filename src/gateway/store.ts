@@ -20,7 +20,7 @@
  */
 import { CcmError } from '../core/errors';
 import { normalizeEmail } from '../core/email';
-import { findEngagementProblems, type Engagement, type EngagementListCheck, parseCompanySettings, type CompanySettings } from '../core/engagement';
+import { findEngagementProblems, missingEngagementColumns, type Engagement, type EngagementListCheck, parseCompanySettings, type CompanySettings } from '../core/engagement';
 import { isValidEmail } from '../core/email';
 import { cleanLine } from '../core/text';
 import type { GatewayConfig } from './config';
@@ -61,6 +61,11 @@ export interface SettingsRead {
 }
 
 export interface EngagementsRead extends EngagementListCheck {
+  /**
+   * Row 1 does not name the required columns (deleted or renamed by hand): nobody's engagement can
+   * be read, so the program is unusable until an admin fixes it (also listed in `problems`, row 1).
+   */
+  headerProblem: string | null;
   /** Sheet rows whose coachee cell names this person (valid or not), by normalised email. */
   rowsByCoachee: Map<string, number[]>;
   /** "Coachee name" column, by sheet row. */
@@ -198,7 +203,12 @@ export class SheetStore {
         if (name) names.set(row, name);
       }
     });
-    return { ...check, rowsByCoachee, names };
+    const missing = missingEngagementColumns(headers);
+    const headerProblem = missing.length === 0
+      ? null
+      : `Engagements row 1: the header row must name the columns; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (was row 1 deleted or renamed?). Nobody can book until it is fixed.`;
+    if (headerProblem) check.problems.unshift({ row: 1, field: 'header', message: headerProblem });
+    return { ...check, headerProblem, rowsByCoachee, names };
   }
 
   // -------------------------------------------------------------------------------------------

@@ -36,15 +36,26 @@ export function httpStatusOf(err: unknown): number {
   return 0;
 }
 
+/** Google's reason for an advanced-service error (e.details.errors[0].reason), '' when absent. */
+export function errorReason(err: unknown): string {
+  const errors = (err as { details?: { errors?: unknown } } | null)?.details?.errors;
+  const first = Array.isArray(errors) ? (errors[0] as { reason?: unknown } | undefined) : undefined;
+  return typeof first?.reason === 'string' ? first.reason : '';
+}
+
+/** Calendar answers a rate limit with 403 as often as 429 (Calendar API quota guide: "403 usageLimits or 429 usageLimits"). */
+const RATE_LIMIT_REASONS = /^(rateLimitExceeded|userRateLimitExceeded|quotaExceeded|dailyLimitExceeded)$/;
+
 function calendarFailure(err: unknown, what: string): CcmError {
   const status = httpStatusOf(err);
-  console.warn(`ccm: calendar ${what} failed (${status || (err instanceof Error ? err.name : 'error')})`);
+  const reason = errorReason(err);
+  console.warn(`ccm: calendar ${what} failed (${status || (err instanceof Error ? err.name : 'error')}${reason ? ` ${reason}` : ''})`);
   if (status === 412) return new CcmError('CALENDAR_CONFLICT');
   if (status === 404 || status === 410) return new CcmError('EVENT_NOT_FOUND');
-  if (status === 403) {
+  if (status === 403 && !RATE_LIMIT_REASONS.test(reason)) {
     return new CcmError('FORBIDDEN', "Google Calendar didn't allow this change to the event. Only its organizer can change it.");
   }
-  if (status === 429 || status === 503) {
+  if (status === 429 || status === 503 || status === 403) {
     return new CcmError('INTERNAL', 'Google Calendar is busy right now. Please try again in a minute; nothing is counted twice.');
   }
   return new CcmError('INTERNAL', "Google Calendar couldn't complete this. Please try again; nothing is counted twice.");
