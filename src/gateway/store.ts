@@ -199,7 +199,8 @@ export class SheetStore {
         if (email) rowsByCoachee.set(email, [...(rowsByCoachee.get(email) ?? []), row]);
       }
       if (nameCol >= 0) {
-        const name = cleanLine(r[nameCol]);
+        // As every other text cell: the apostrophe that keeps formula-like text plain is not part of it.
+        const name = cleanLine(cellString(r[nameCol]));
         if (name) names.set(row, name);
       }
     });
