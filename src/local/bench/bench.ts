@@ -1,0 +1,368 @@
+/**
+ * The benchmark (`npm run bench`): what each person's action costs, through the BUILT add-on and
+ * gateway in the local runtime, with ledgers of growing size. For every ledger size it seeds one
+ * company (the same people each time, plus `size` history bookings of former coachees), then plays
+ * each handler in its steady state (warmed up once, so it measures what every later use costs) and
+ * sums the add-on execution and the gateway execution(s) it started:
+ *   service calls, Sheet cells read / written (and scanned by TextFinder), CPU ms in the runtime,
+ *   and a modelled latency from the latency table (latency.ts: published figures, cited; the rest
+ *   printed as assumptions).
+ * Plus each bundle's size and the time to load it into a fresh V8 context.
+ *
+ * The targets (issue 7) are checked and any miss is printed plainly.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vm from 'node:vm';
+import { scenarioFormValues } from '../../addon/form';
+import { ACTIONS } from '../../addon/views/names';
+import { Workspace, GATEWAY_URL, type AddonPanel, type PanelOutcome } from '../host/workspace';
+import * as cal from '../runtime/backends/calendar';
+import * as gmail from '../runtime/backends/gmail';
+import { urlFetchLog } from '../runtime/backends/urlfetch';
+import type { ExecutionResult } from '../runtime/runtime';
+import { ASSUMPTIONS, modelledMs, PUBLISHED, type ExecutionTree } from './latency';
+import { seedHistory } from './seed';
+
+export const HANDLERS = [
+  'coachee panel open',
+  'confirm',
+  'cancel',
+  'manager open in Calendar',
+  'Gmail open of an ordinary message',
+  'Gmail open of an invitation',
+  'admin card',
+] as const;
+export type HandlerName = (typeof HANDLERS)[number];
+
+export const DEFAULT_SIZES = [1_000, 10_000, 100_000];
+/** The add-on bundle's budget (issue 7): 150 KB. */
+export const ADDON_BUDGET_BYTES = 150 * 1024;
+/** At most this many Spreadsheet calls while the script lock is held. */
+export const MAX_CALLS_IN_LOCK = 6;
+/** Confirm and panel-open cells read may vary at most this much from the smallest ledger to the largest. */
+export const FLAT_TOLERANCE = 0.2;
+
+/** The five figures of the JSON, per handler and ledger size. */
+export interface Figures {
+  serviceCalls: number;
+  cellsRead: number;
+  cellsWritten: number;
+  cpuMs: number;
+  modelledMs: number;
+}
+
+/** Everything measured for one handler at one size (the JSON keeps the five figures). */
+export interface Measured extends Figures {
+  /** Cells a TextFinder looked at on the server (not client reads; they grow with the sheet). */
+  cellsScanned: number;
+  /** Requests from the add-on to the gateway. */
+  gatewayRoundTrips: number;
+  /** The most Spreadsheet calls one gateway execution made while holding the lock. */
+  spreadsheetCallsInLock: number;
+  calendarCalls: number;
+  urlFetchCalls: number;
+  /** Every service call, by method, add-on and gateway together. */
+  calls: Record<string, number>;
+  /** What the person saw (notification or card title), to show the action did what it should. */
+  outcome: string;
+}
+
+export interface BundleFigures {
+  bytes: number;
+  loadMs: number;
+}
+
+export interface TargetCheck {
+  name: string;
+  met: boolean;
+  detail: string;
+}
+
+export interface BenchResult {
+  ledgerSizes: number[];
+  handlers: Record<HandlerName, Record<string, Measured>>;
+  bundles: Record<string, BundleFigures>;
+  targets: TargetCheck[];
+}
+
+export interface BenchOptions {
+  sizes?: number[];
+  /** Progress lines (stderr in the CLI). */
+  log?: (line: string) => void;
+  buildDir?: string;
+}
+
+const COMPANY = 'acme.test';
+const COACHEE = 'ben@acme.test';
+const MANAGER = 'lea@acme.test';
+const COACH = 'cora@coaches.test';
+const ADMIN = 'hr@acme.test';
+const NOW = '2026-04-07T07:00:00Z';
+const FORM = {
+  goal: 'Lead the Q2 launch end to end',
+  agenda: ['The goal and how it serves the launch', 'Support I need from Lea'],
+  actionPlan: [{ step: 'Draft the launch plan', owner: 'coachee', due: '2026-05-20' }],
+  coachRole: 'facilitate',
+};
+/** Current engagements besides the measured coachee's: the same in every world, so only the ledger grows. */
+const OTHER_ENGAGEMENTS = 40;
+
+const SHEETS = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|TextFinder|Protection|DataValidation)\./;
+
+function sumCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+/** The execution a panel action ran, with the gateway executions it started. */
+function tree(ws: Workspace, exec: ExecutionResult): ExecutionTree {
+  const fetches = urlFetchLog(ws.runtime).requests.filter((r) => r.execId === exec.execId);
+  const children = ws.runtime.history.filter((r) => r.parentId === exec.execId).map((c) => tree(ws, c));
+  return { exec, children, fetches };
+}
+
+function flatten(t: ExecutionTree): ExecutionTree[] {
+  return [t, ...t.children.flatMap(flatten)];
+}
+
+function measure(ws: Workspace, outcome: PanelOutcome, panel: AddonPanel): Measured {
+  if (outcome.crash) throw new Error(`benchmark: the add-on crashed: ${outcome.crash}`);
+  const root = tree(ws, outcome.execution);
+  const all = flatten(root);
+  const calls: Record<string, number> = {};
+  let cellsRead = 0;
+  let cellsWritten = 0;
+  let cellsScanned = 0;
+  let cpuMs = 0;
+  let inLock = 0;
+  for (const t of all) {
+    const c = t.exec.counters;
+    sumCounts(calls, c.serviceCalls);
+    cellsRead += c.cellsRead;
+    cellsWritten += c.cellsWritten;
+    cellsScanned += c.cellsScanned ?? 0;
+    cpuMs += t.exec.cpuMs;
+    inLock = Math.max(inLock, Object.entries(c.callsInLock).filter(([m]) => SHEETS.test(m)).reduce((n, [, k]) => n + k, 0));
+  }
+  const isGateway = (url: string) => url.startsWith(GATEWAY_URL);
+  const total = Object.values(calls).reduce((a, b) => a + b, 0);
+  return {
+    serviceCalls: total,
+    cellsRead,
+    cellsWritten,
+    cpuMs: Math.round(cpuMs),
+    modelledMs: Math.round(modelledMs(root, isGateway)),
+    cellsScanned,
+    gatewayRoundTrips: root.fetches.filter((f) => isGateway(f.url)).length,
+    spreadsheetCallsInLock: inLock,
+    calendarCalls: Object.entries(calls).filter(([m]) => m.startsWith('Calendar.')).reduce((n, [, k]) => n + k, 0),
+    urlFetchCalls: root.exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0,
+    calls,
+    outcome: outcome.notification ?? panel.text()?.title ?? '',
+  };
+}
+
+const tick = (ws: Workspace, minutes = 1) => ws.world.advanceTo(ws.world.now() + minutes * 60_000);
+
+/** One company, `size` history bookings, every handler once warm and once measured. */
+async function runSize(size: number, opts: BenchOptions): Promise<Record<HandlerName, Measured>> {
+  const ws = new Workspace({ deadlineMs: 120_000, ...(opts.buildDir ? { buildDir: opts.buildDir } : {}) });
+  try {
+    ws.world.advanceTo(Date.parse(NOW));
+    const others = Array.from({ length: OTHER_ENGAGEMENTS }, (_, i) => ({
+      coachee: `c${i}@${COMPANY}`, manager: `m${i % 8}@${COMPANY}`, coach: COACH, program: 'quarterly', start: '2026-01-01', end: '2027-01-01',
+    }));
+    const { sheetId } = ws.seedCompany({
+      settings: { domain: COMPANY, timeZone: 'Europe/Berlin', quarters: 'calendar', admins: [ADMIN], toolkitUrl: 'https://docs.google.com/document/d/acme-toolkit/edit' },
+      engagements: [{ coachee: COACHEE, manager: MANAGER, coach: COACH, program: 'quarterly', start: '2026-01-01', end: '2027-01-01', videoLink: 'https://meet.google.com/cora-room' }, ...others],
+    });
+    for (const email of [COACHEE, MANAGER, ADMIN]) ws.world.user(email)!.timeZone = 'Europe/Berlin';
+    const t0 = Date.now();
+    seedHistory(ws.world, sheetId, size, { company: COMPANY, manager: MANAGER, coach: COACH });
+    opts.log?.(`  ${size.toLocaleString('en')} bookings seeded in ${Date.now() - t0} ms`);
+
+    const out = {} as Record<HandlerName, Measured>;
+    const twice = async (open: () => AddonPanel): Promise<[AddonPanel, PanelOutcome]> => {
+      await open().open(); // warm: worker threads, the memo in user properties, the token check
+      tick(ws);
+      const p = open();
+      return [p, await p.open()];
+    };
+
+    // Steady state for the coachee: a meeting already booked through the add-on (next quarter), so
+    // their Index row exists (a first-ever booking also creates it, in a short lock section of its
+    // own) and the next panel reports it as a fact.
+    const earlier = cal.createEvent(ws.world, COACHEE, { summary: 'Alignment (Q3)', start: '2026-08-11T10:00:00+02:00', end: '2026-08-11T11:00:00+02:00' });
+    const setup = ws.calendarPanel(COACHEE, { eventId: earlier.id });
+    await setup.open();
+    const booked = await setup.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
+    if (!/^Confirmed/.test(booked.notification ?? '')) throw new Error(`benchmark: the setup booking failed: ${booked.notification ?? booked.crash}`);
+    tick(ws);
+
+    // The coachee: an event saved in Q2, its panel, confirm, and (last) cancel.
+    const ev = cal.createEvent(ws.world, COACHEE, { summary: 'Alignment: Ben / Lea / Cora', start: '2026-05-12T10:00:00+02:00', end: '2026-05-12T11:00:00+02:00' });
+    const [panel, opened] = await twice(() => ws.calendarPanel(COACHEE, { eventId: ev.id }));
+    out['coachee panel open'] = measure(ws, opened, panel);
+    tick(ws);
+    const confirmed = await panel.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
+    out.confirm = measure(ws, confirmed, panel);
+    if (!/^Confirmed/.test(confirmed.notification ?? '')) throw new Error(`benchmark: confirm did not book: ${confirmed.notification}`);
+
+    // The manager: the invitation in Calendar and in Gmail, and an ordinary message.
+    tick(ws);
+    const [mcal, mcalOpened] = await twice(() => ws.calendarPanel(MANAGER, { eventId: ev.id }));
+    out['manager open in Calendar'] = measure(ws, mcalOpened, mcal);
+    const invite = gmail.mailbox(ws.world, MANAGER).find((m) => m.calendarEventId === ev.id && m.kind !== 'cancellation');
+    if (!invite) throw new Error('benchmark: the manager got no invitation');
+    tick(ws);
+    const [minv, minvOpened] = await twice(() => ws.gmailPanel(MANAGER, invite.id));
+    out['Gmail open of an invitation'] = measure(ws, minvOpened, minv);
+    const [ordinary] = gmail.deliverMessage(ws.world, { to: MANAGER, from: `Ben <${COACHEE}>`, subject: 'Lunch on Friday?', body: 'Shall we have lunch on Friday? https://calendar.google.com/calendar/r' });
+    tick(ws);
+    const [mord, mordOpened] = await twice(() => ws.gmailPanel(MANAGER, ordinary!.id));
+    out['Gmail open of an ordinary message'] = measure(ws, mordOpened, mord);
+
+    // The program admin's card (the first open also learns the role: steady state is the next one).
+    tick(ws);
+    const [adm, admOpened] = await twice(() => ws.homepage(ADMIN));
+    out['admin card'] = measure(ws, admOpened, adm);
+
+    // Cancel, from the coachee's panel as it stands now.
+    tick(ws);
+    const again = ws.calendarPanel(COACHEE, { eventId: ev.id });
+    await again.open();
+    tick(ws);
+    const cancelled = await again.press({ fn: ACTIONS.cancel });
+    out.cancel = measure(ws, cancelled, again);
+    if (!/^Cancelled/.test(cancelled.notification ?? '')) throw new Error(`benchmark: cancel did not cancel: ${cancelled.notification}`);
+    return out;
+  } finally {
+    await ws.close();
+  }
+}
+
+/** Size in bytes and the median time to compile and run the bundle in a fresh bare V8 context. */
+export function bundleFigures(path: string, runs = 5): BundleFigures {
+  const code = readFileSync(path, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    new vm.Script(code, { filename: path }).runInContext(vm.createContext({}));
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { bytes: statSync(path).size, loadMs: Math.round(times[Math.floor(times.length / 2)]! * 10) / 10 };
+}
+
+function checkTargets(r: BenchResult): TargetCheck[] {
+  const sizes = r.ledgerSizes.map(String);
+  const first = sizes[0]!;
+  const last = sizes[sizes.length - 1]!;
+  const flat = (h: HandlerName): TargetCheck => {
+    const a = r.handlers[h][first]!.cellsRead;
+    const b = r.handlers[h][last]!.cellsRead;
+    const change = a === 0 ? (b === 0 ? 0 : Infinity) : Math.abs(b - a) / a;
+    return {
+      name: `${h}: cells read flat (within ${FLAT_TOLERANCE * 100}%) from ${Number(first).toLocaleString('en')} to ${Number(last).toLocaleString('en')} bookings`,
+      met: change <= FLAT_TOLERANCE,
+      detail: `${a} → ${b} cells (${change === Infinity ? 'from 0' : `${(change * 100).toFixed(1)}%`})`,
+    };
+  };
+  const every = (pred: (m: Measured) => boolean) => HANDLERS.flatMap((h) => sizes.filter((s) => !pred(r.handlers[h][s]!)).map((s) => `${h} at ${s}`));
+  const roundTrips = every((m) => m.gatewayRoundTrips <= 1);
+  const inLock = every((m) => m.spreadsheetCallsInLock <= MAX_CALLS_IN_LOCK);
+  const ordinary = sizes.map((s) => r.handlers['Gmail open of an ordinary message'][s]!);
+  const addon = r.bundles.addon;
+  return [
+    flat('confirm'),
+    flat('coachee panel open'),
+    {
+      name: 'at most one gateway round trip per person\'s action',
+      met: roundTrips.length === 0,
+      detail: roundTrips.length === 0 ? `max ${Math.max(...HANDLERS.flatMap((h) => sizes.map((s) => r.handlers[h][s]!.gatewayRoundTrips)))}` : `more in: ${roundTrips.join(', ')}`,
+    },
+    {
+      name: `at most ${MAX_CALLS_IN_LOCK} Spreadsheet calls inside the lock`,
+      met: inLock.length === 0,
+      detail: inLock.length === 0 ? `max ${Math.max(...HANDLERS.flatMap((h) => sizes.map((s) => r.handlers[h][s]!.spreadsheetCallsInLock)))}` : `more in: ${inLock.join(', ')}`,
+    },
+    {
+      name: 'the Gmail ordinary-message path makes no Calendar or UrlFetch call',
+      met: ordinary.every((m) => m.calendarCalls === 0 && m.urlFetchCalls === 0),
+      detail: `Calendar ${Math.max(...ordinary.map((m) => m.calendarCalls))}, UrlFetch ${Math.max(...ordinary.map((m) => m.urlFetchCalls))}`,
+    },
+    {
+      name: `the add-on bundle at most ${ADDON_BUDGET_BYTES / 1024} KB`,
+      met: !!addon && addon.bytes <= ADDON_BUDGET_BYTES,
+      detail: addon ? `${(addon.bytes / 1024).toFixed(1)} KB` : 'no build/addon/Code.js',
+    },
+  ];
+}
+
+export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult> {
+  const sizes = opts.sizes ?? DEFAULT_SIZES;
+  const buildDir = opts.buildDir ?? join(process.cwd(), 'build');
+  const handlers = Object.fromEntries(HANDLERS.map((h) => [h, {}])) as Record<HandlerName, Record<string, Measured>>;
+  for (const size of sizes) {
+    opts.log?.(`ledger of ${size.toLocaleString('en')} bookings`);
+    const m = await runSize(size, { ...opts, buildDir });
+    for (const h of HANDLERS) handlers[h][String(size)] = m[h];
+  }
+  const bundles: Record<string, BundleFigures> = {};
+  for (const p of ['addon', 'gateway']) bundles[p] = bundleFigures(join(buildDir, p, 'Code.js'));
+  const result: BenchResult = { ledgerSizes: sizes, handlers, bundles, targets: [] };
+  result.targets = checkTargets(result);
+  return result;
+}
+
+/** The machine-readable result, exactly the issue's shape. */
+export function toJson(r: BenchResult): { ledgerSizes: number[]; handlers: Record<string, Record<string, Figures>>; bundles: Record<string, BundleFigures> } {
+  const handlers: Record<string, Record<string, Figures>> = {};
+  for (const h of HANDLERS) {
+    handlers[h] = {};
+    for (const [size, m] of Object.entries(r.handlers[h])) {
+      handlers[h][size] = { serviceCalls: m.serviceCalls, cellsRead: m.cellsRead, cellsWritten: m.cellsWritten, cpuMs: m.cpuMs, modelledMs: m.modelledMs };
+    }
+  }
+  return { ledgerSizes: r.ledgerSizes, handlers, bundles: r.bundles };
+}
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const padL = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+/** The human-readable report: one table per ledger size, bundles, targets (misses plainly), the model. */
+export function formatReport(r: BenchResult): string {
+  const out: string[] = [];
+  const cols = ['calls', 'read', 'written', 'scanned', 'round trips', 'in lock', 'CPU ms', 'modelled ms'];
+  const w = 34;
+  for (const size of r.ledgerSizes) {
+    out.push(`Ledger of ${size.toLocaleString('en')} bookings`);
+    out.push(`${pad('handler', w)}${cols.map((c) => padL(c, 12)).join('')}`);
+    for (const h of HANDLERS) {
+      const m = r.handlers[h][String(size)]!;
+      const v = [m.serviceCalls, m.cellsRead, m.cellsWritten, m.cellsScanned, m.gatewayRoundTrips, m.spreadsheetCallsInLock, m.cpuMs, m.modelledMs];
+      out.push(`${pad(h, w)}${v.map((x) => padL(x.toLocaleString('en'), 12)).join('')}`);
+    }
+    out.push('');
+  }
+  out.push('Bundles');
+  for (const [p, b] of Object.entries(r.bundles)) out.push(`${pad(`  ${p}`, w)}${padL(`${(b.bytes / 1024).toFixed(1)} KB`, 12)}${padL(`load ${b.loadMs} ms`, 16)}`);
+  out.push('');
+  out.push('Targets');
+  for (const t of r.targets) out.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.detail}`);
+  const missed = r.targets.filter((t) => !t.met);
+  out.push(missed.length === 0 ? '  All targets met.' : `  ${missed.length} target(s) MISSED: ${missed.map((t) => t.name).join('; ')}`);
+  out.push('');
+  out.push('Columns: service calls, Sheet cells read and written by scripts, cells a TextFinder scanned on the server,');
+  out.push('requests from the add-on to the gateway, most Spreadsheet calls inside the script lock, JavaScript ms in the');
+  out.push('runtime (add-on + gateway), modelled ms on Google (add-on + gateway, from the table below).');
+  out.push('Steady state: each handler is measured on its second use (the first warms the memo and token check).');
+  out.push('');
+  out.push('Latency model, published figures:');
+  for (const p of PUBLISHED) out.push(`  ${p}`);
+  out.push('  [P] Peralta, ziritione.org/post/apps_script_performance; [T] Tanaike, gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4;');
+  out.push('  [C] seman7277211.blogspot.com/2014/07/gas-calendarappcalendar.html; [G] developers.google.com/apps-script/guides/support/best-practices');
+  out.push('Assumptions:');
+  for (const a of ASSUMPTIONS) out.push(`  ${a}`);
+  return out.join('\n');
+}

@@ -1,0 +1,96 @@
+/**
+ * The benchmark's latency model: what one execution would take on Google, from the service calls
+ * the local runtime counted (every call that would be a round trip to a Google service) and the
+ * JavaScript time it measured. Published figures where they exist (cited); the rest are assumptions,
+ * printed with the results so nobody mistakes them for measurements.
+ *
+ * Sources:
+ * - [P] Luis Peralta, "Google Apps Script APIs performance" (ziritione.org/post/apps_script_performance):
+ *   100 runs each; averages: Properties getProperty 30-34 ms, setProperty 62-64 ms; CacheService
+ *   get 3-4 ms, put 92-93 ms.
+ * - [G] Google, Apps Script "Best practices" (developers.google.com/apps-script/guides/support/best-practices):
+ *   batch reads and writes; a cell-by-cell loop is about 70x slower than one getValues/setValues.
+ * - [T] Kanshi Tanaike, "Benchmark: Reading and Writing Spreadsheet using Google Apps Script"
+ *   (gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4): one setValues of 4,000 cells well
+ *   under 50 ms.
+ * - [C] "[GAS] CalendarApp、Calendarのパフォーマンス比較" (seman7277211.blogspot.com, 2014): advanced
+ *   Calendar.Events.list ~0.34 s vs CalendarApp.getEvents ~1.8 s.
+ * (PLATFORM.md "Published timings" lists the same figures.)
+ */
+import type { ExecutionResult } from '../runtime/runtime';
+import type { RecordedRequest } from '../runtime/backends/urlfetch';
+
+export interface LatencyRule {
+  /** Service calls this rule prices (matched against the method name the runtime counts). */
+  match: RegExp;
+  ms: number;
+  /** A citation key above, or 'assumption'. */
+  source: string;
+  note: string;
+}
+
+/** First match wins. */
+export const LATENCY_TABLE: LatencyRule[] = [
+  { match: /^Properties\.(getProperty|getProperties|getKeys)$/, ms: 30, source: 'P', note: 'PropertiesService get' },
+  { match: /^Properties\.(setProperty|setProperties|deleteProperty|deleteAllProperties)$/, ms: 60, source: 'P', note: 'PropertiesService set' },
+  { match: /^Cache\.(get|getAll)$/, ms: 3, source: 'P', note: 'CacheService get' },
+  { match: /^Cache\.(put|putAll|remove|removeAll)$/, ms: 90, source: 'P', note: 'CacheService put' },
+  { match: /^Calendar\.Events\.list$/, ms: 300, source: 'C', note: 'Calendar.Events.list' },
+  { match: /^Calendar\./, ms: 300, source: 'assumption', note: 'other Calendar API calls (get, patch, insert, free/busy): priced like Events.list' },
+  { match: /^Range\.(getValues|getValue|getDisplayValues|getDisplayValue|setValues|setValue|getFormulas)$/, ms: 50, source: 'T', note: 'one batch read or write of a range (up to ~4,000 cells)' },
+  { match: /^SpreadsheetApp\.flush$/, ms: 50, source: 'assumption', note: 'flush after the batch writes in the lock' },
+  { match: /^TextFinder\./, ms: 100, source: 'assumption', note: 'a server-side TextFinder search (grows with the sheet; not client cells)' },
+  { match: /^SpreadsheetApp\.openById$/, ms: 150, source: 'assumption', note: 'opening the usage Sheet' },
+  { match: /^(Spreadsheet|Sheet|Range|SpreadsheetApp|Protection|DataValidation)\./, ms: 10, source: 'assumption', note: 'Sheet metadata calls (getSheetByName, getLastRow, formats)' },
+  { match: /^Lock\./, ms: 20, source: 'assumption', note: 'LockService, uncontended' },
+  { match: /^(GmailApp|GmailMessage|GmailThread|GmailAttachment)\./, ms: 150, source: 'assumption', note: 'reading the open message' },
+  { match: /^ScriptApp\.getIdentityToken$/, ms: 20, source: 'assumption', note: 'minting the identity token' },
+  { match: /^UrlFetchApp\./, ms: 0, source: 'model', note: 'priced per request below (round trip, plus the gateway when it is the gateway)' },
+  { match: /./, ms: 10, source: 'assumption', note: 'any other service call (Session, ScriptApp, Utilities that cross to Google)' },
+];
+
+/** UrlFetch round trip to a Google endpoint (tokeninfo) or to the gateway's front end. */
+export const URLFETCH_ROUND_TRIP_MS = 150;
+/** A web app starting a fresh execution of the gateway project (no warm instance to reuse). */
+export const WEBAPP_COLD_START_MS = 800;
+/** A TextFinder search costs more on a bigger sheet: this much per cell it looks at, on top of the call. */
+export const SCAN_MS_PER_CELL = 0.001;
+
+export const ASSUMPTIONS = [
+  `UrlFetch round trip: ${URLFETCH_ROUND_TRIP_MS} ms per request (assumption), plus the gateway's own modelled time when the request is the gateway`,
+  `web-app cold start: ${WEBAPP_COLD_START_MS} ms per gateway request (assumption, worst case: every request starts the project afresh)`,
+  `TextFinder scan: ${SCAN_MS_PER_CELL * 1000} ms per 1,000 cells searched on the server, on top of the call (assumption)`,
+  ...LATENCY_TABLE.filter((r) => r.source === 'assumption').map((r) => `${r.note}: ${r.ms} ms a call (assumption)`),
+  'JavaScript time: the CPU ms measured in the local runtime, taken as is (Google\'s V8 is assumed no slower)',
+  'not modelled: the host app showing the card, network to the user, contention for the script lock',
+];
+
+export const PUBLISHED = LATENCY_TABLE.filter((r) => r.source !== 'assumption' && r.source !== 'model').map((r) => `${r.note}: ${r.ms} ms a call [${r.source}]`);
+
+export function callMs(method: string): number {
+  return (LATENCY_TABLE.find((r) => r.match.test(method)) ?? { ms: 0 }).ms;
+}
+
+export interface ExecutionTree {
+  exec: ExecutionResult;
+  /** Executions it started (the gateway, through UrlFetch), with theirs. */
+  children: ExecutionTree[];
+  /** Requests it made with UrlFetch (from the runtime's request log). */
+  fetches: RecordedRequest[];
+}
+
+/** Modelled wall time of an execution and everything it waited for. */
+export function modelledMs(t: ExecutionTree, isWebApp: (url: string) => boolean): number {
+  let ms = t.exec.cpuMs + (t.exec.counters.cellsScanned ?? 0) * SCAN_MS_PER_CELL;
+  for (const [method, n] of Object.entries(t.exec.counters.serviceCalls)) ms += callMs(method) * n;
+  const children = [...t.children];
+  for (const f of t.fetches) {
+    ms += URLFETCH_ROUND_TRIP_MS;
+    if (isWebApp(f.url)) {
+      ms += WEBAPP_COLD_START_MS;
+      const child = children.shift();
+      if (child) ms += modelledMs(child, isWebApp);
+    }
+  }
+  return ms;
+}
