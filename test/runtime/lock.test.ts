@@ -207,8 +207,9 @@ describe('LockService: waiting, timeouts, hand-over', () => {
     expect(other.ok).toBe(true);
     await held;
 
-    const ana = t.exec('userLock', [400], 'ana@acme.test');
-    await sleep(100);
+    // Ana holds her user lock (for longer than the others' 100 ms tries) before the others try.
+    const ana = t.exec('userLock', [1500], 'ana@acme.test');
+    await until(() => t.runtime.services.storage.userLockHolder('gw', 'ana@acme.test') !== undefined);
     const [bo, ana2] = await Promise.all([t.exec('userLock', [0], 'bo@acme.test'), t.exec('userLock', [0], 'ana@acme.test')]);
     expect(bo.value).toBe(true);
     expect(ana2.value).toBe(false);

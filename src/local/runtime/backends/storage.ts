@@ -230,6 +230,8 @@ export interface StorageBackend {
   scriptLockHolder(project: string): string | undefined;
   /** How many executions are waiting for a project's script lock. */
   scriptLockWaiting(project: string): number;
+  /** Who holds one user's lock of a project (execution id), for tests. */
+  userLockHolder(project: string, email: string): string | undefined;
 }
 
 export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
@@ -357,5 +359,6 @@ export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
     evictCache: () => evictCache(runtime.world),
     scriptLockHolder: (project) => slots.get(storeKey('script', project))?.holder?.id,
     scriptLockWaiting: (project) => slots.get(storeKey('script', project))?.queue.length ?? 0,
+    userLockHolder: (project, email) => slots.get(storeKey('user', project, email))?.holder?.id,
   };
 }
