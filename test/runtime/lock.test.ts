@@ -139,12 +139,14 @@ describe('LockService: mutual exclusion between simultaneous executions', () => 
 });
 
 describe('LockService: waiting, timeouts, hand-over', () => {
-  const t = setup({ deadlineMs: 1500 });
+  // Generous holds and deadline: the contender must start and time out while the holder still holds,
+  // even on a busy machine where starting an execution can take a second.
+  const t = setup({ deadlineMs: 6000 });
   afterAll(() => t.runtime.close());
   const holder = () => t.runtime.services.storage.scriptLockHolder('gw');
 
   test('waitLock times out with Google\'s message; tryLock returns false after waiting; tryLock(0) at once', async () => {
-    const held = t.exec('hold', [1200, true]);
+    const held = t.exec('hold', [4000, true]);
     await until(() => holder() !== undefined);
     const r = await t.exec('contend');
     const v = r.value as Record<string, unknown>;
@@ -186,7 +188,7 @@ describe('LockService: waiting, timeouts, hand-over', () => {
   test('a lock held by an execution killed at its deadline is released', async () => {
     const killed = t.exec('holdForever');
     await until(() => holder() !== undefined);
-    await sleep(700); // the waiter's own 1.5 s deadline must outlast the rest of the holder's
+    await sleep(2500); // the waiter (own 6 s deadline, 5 s wait) must outlast the rest of the holder's 6 s
     const r = await t.exec('queue', ['F', 5000]);
     const k = await killed;
     expect(k.timedOut).toBe(true);
@@ -208,7 +210,7 @@ describe('LockService: waiting, timeouts, hand-over', () => {
     await held;
 
     // Ana holds her user lock (for longer than the others' 100 ms tries) before the others try.
-    const ana = t.exec('userLock', [1500], 'ana@acme.test');
+    const ana = t.exec('userLock', [900], 'ana@acme.test');
     await until(() => t.runtime.services.storage.userLockHolder('gw', 'ana@acme.test') !== undefined);
     const [bo, ana2] = await Promise.all([t.exec('userLock', [0], 'bo@acme.test'), t.exec('userLock', [0], 'ana@acme.test')]);
     expect(bo.value).toBe(true);
