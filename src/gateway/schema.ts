@@ -241,3 +241,14 @@ export function cellString(value: unknown): string {
   const s = String(value);
   return /^'[=+\-@\t\r']/.test(s) ? s.slice(1) : s;
 }
+
+/** [first, length] runs of consecutive column numbers, so contiguous columns are one call. */
+export function columnRuns(cols: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of [...cols].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === c) last[1]++;
+    else out.push([c, 1]);
+  }
+  return out;
+}

@@ -34,7 +34,7 @@ import {
   parseLedgerRow,
   recordFromLedgerRow,
 } from './records';
-import { AUDIT_HEADERS, cellString, DATE_FORMAT, INDEX_HEADERS, LEDGER_COL, LEDGER_HEADERS, safeCell, SETTINGS_KEYS, TABS, USAGE_HEADERS, type TabKey, type TabSpec } from './schema';
+import { AUDIT_HEADERS, cellString, columnRuns, DATE_FORMAT, INDEX_HEADERS, LEDGER_COL, LEDGER_HEADERS, safeCell, SETTINGS_KEYS, TABS, USAGE_HEADERS, type TabKey, type TabSpec } from './schema';
 import { errorText } from './log';
 import { type Quarter } from '../core/quarters';
 import { applyUsage, type Contribution, emptyUsageRow, parseUsageRow, refreshDerived, usageKey, usageRowValues, type UsageRow, type UsageSettings } from './usage';
@@ -532,8 +532,8 @@ export function formatTab(sheet: Sheet, spec: TabSpec): void {
   sheet.getRange(1, 1, 1, spec.headers.length).setValues([spec.headers.map(safeCell)]);
   sheet.setFrozenRows(1);
   const maxRows = sheet.getMaxRows();
-  for (const [from, count] of runs(spec.textColumns)) sheet.getRange(1, from, maxRows, count).setNumberFormat('@');
-  for (const [from, count] of runs(spec.dateColumns ?? [])) sheet.getRange(2, from, maxRows - 1, count).setNumberFormat(DATE_FORMAT);
+  for (const [from, count] of columnRuns(spec.textColumns)) sheet.getRange(1, from, maxRows, count).setNumberFormat('@');
+  for (const [from, count] of columnRuns(spec.dateColumns ?? [])) sheet.getRange(2, from, maxRows - 1, count).setNumberFormat(DATE_FORMAT);
   for (const v of spec.validations ?? []) {
     let b = SpreadsheetApp.newDataValidation().setAllowInvalid(true).setHelpText(v.help);
     if (v.kind === 'list') b = b.requireValueInList([...(v.values ?? [])], true);
@@ -544,15 +544,5 @@ export function formatTab(sheet: Sheet, spec: TabSpec): void {
   }
 }
 
-/** [first, length] runs of consecutive column numbers, so contiguous columns are one call. */
-function runs(cols: readonly number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const c of [...cols].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1] === c) last[1]++;
-    else out.push([c, 1]);
-  }
-  return out;
-}
 
 export type { Engagement };

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../../core/html';
 import type { ToolkitDocument } from '../../core/toolkit';
-import { DATE_FORMAT, safeCell, SETTINGS_KEYS, TAB_ORDER, TABS, type TabSpec } from '../../gateway/schema';
+import { columnRuns, DATE_FORMAT, safeCell, SETTINGS_KEYS, TAB_ORDER, TABS, type TabSpec } from '../../gateway/schema';
 
 export interface SetupSettings {
   domain: string;
@@ -28,15 +28,6 @@ export function createRequest(title: string, timeZone: string) {
   };
 }
 
-function runs(cols: readonly number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const c of [...cols].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1] === c) last[1]++;
-    else out.push([c, 1]);
-  }
-  return out;
-}
 
 const CONDITION: Record<string, string> = { list: 'ONE_OF_LIST', date: 'DATE_IS_VALID', email: 'TEXT_IS_EMAIL', number: 'NUMBER_BETWEEN' };
 
@@ -47,7 +38,7 @@ const CONDITION: Record<string, string> = { list: 'ONE_OF_LIST', date: 'DATE_IS_
  */
 export function formatRequests(sheetId: number, spec: TabSpec, editors: readonly string[]): object[] {
   const out: object[] = [];
-  for (const [from, count] of runs(spec.textColumns)) {
+  for (const [from, count] of columnRuns(spec.textColumns)) {
     out.push({
       repeatCell: {
         range: { sheetId, startRowIndex: 0, startColumnIndex: from - 1, endColumnIndex: from - 1 + count },
@@ -56,7 +47,7 @@ export function formatRequests(sheetId: number, spec: TabSpec, editors: readonly
       },
     });
   }
-  for (const [from, count] of runs(spec.dateColumns ?? [])) {
+  for (const [from, count] of columnRuns(spec.dateColumns ?? [])) {
     out.push({
       repeatCell: {
         range: { sheetId, startRowIndex: 1, startColumnIndex: from - 1, endColumnIndex: from - 1 + count },

@@ -3,26 +3,9 @@
 // the message (see backends/gmail.ts for the rules).
 import type { FacadeContext, FacadeInstaller } from './context';
 import { strict } from './context';
+// The wire shapes the backend answers with (type-only: nothing of the backend is bundled here).
+import type { AttachmentData, MessageMetadata } from '../backends/gmail';
 
-interface MessageMetadata {
-  id: string;
-  threadId: string;
-  subject: string;
-  from: string;
-  to: string;
-  cc: string;
-  replyTo: string;
-  dateMs: number;
-  headers: Record<string, string>;
-  unread: boolean;
-}
-
-interface AttachmentData {
-  name: string;
-  contentType: string;
-  size: number;
-  bytes: number[];
-}
 
 export const installGmail: FacadeInstaller = (ctx: FacadeContext) => {
   // Per execution, like Apps Script: a new execution starts without a token.
