@@ -4,13 +4,13 @@
  * "Find a time" (flows/schedule.ts), program admins the usage card, everyone else what the add-on is
  * for.
  *
- * One gateway round trip: `panel`, or `admin` directly for someone the memo knows is an admin. The
- * first time an admin opens it, `panel` reveals the role and `admin` follows (a one-off second call).
+ * One gateway round trip, `panel`, for everyone, the first time too: for a program admin with no
+ * engagement of their own the gateway puts the program overview in the same answer.
  */
 import type { PanelArgs, PanelData } from '../core/api';
 import { CcmError } from '../core/errors';
 import { callGateway } from './adapters/gateway';
-import { readMemo, writeMemo } from './adapters/properties';
+import { readMemo } from './adapters/properties';
 import { Budget, currentUserEmail, viewerTimeZone } from './env';
 import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
@@ -19,26 +19,12 @@ import { coacheeHomeCard } from './views/coachee-home';
 import { adminCard } from './views/home';
 import { aboutCard } from './views/info';
 
-function adminCards(budget: Budget): GoogleAppsScript.Card_Service.Card[] {
-  return [adminCard(callGateway('admin', {}, budget))];
-}
-
 export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card[] {
   const budget = new Budget();
   const memo = readMemo();
-  if (memo.admin === true && memo.coachee !== true) {
-    try {
-      return adminCards(budget);
-    } catch (err) {
-      if (!(err instanceof CcmError) || err.code !== 'FORBIDDEN') throw err;
-      writeMemo({ ...memo, admin: false });
-    }
-  }
   const args: PanelArgs = {};
   if (memo.coachee === true) {
-    const { facts, window } = collectFacts(currentUserEmail(), null, budget, memo);
-    args.facts = facts;
-    args.factsWindow = window;
+    args.facts = collectFacts(currentUserEmail(), null, budget, memo);
   }
   let data: PanelData;
   try {
@@ -65,6 +51,6 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
       }),
     ];
   }
-  if (data.me.roles.includes('admin')) return adminCards(budget);
+  if (data.admin) return [adminCard(data.admin)];
   return [aboutCard(data.engagementProblem ?? null)];
 }

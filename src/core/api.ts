@@ -13,7 +13,9 @@
  * Settings tabs.
  *
  * Round trips: every person's action costs at most one gateway call (the benchmark checks it). That
- * is why `panel` carries the calendar facts for reconciliation along with the status question.
+ * is why `panel` carries the calendar facts for reconciliation along with the status question, and
+ * answers an admin's homepage with the program overview. The one exception is homepage scheduling
+ * (book pending, create the event, book confirmed: see src/addon/flows/schedule.ts).
  */
 
 /** What the add-on can see in the caller's own calendar, reported for reconciliation. */
@@ -57,16 +59,18 @@ export interface PanelArgs {
    * only on an `exists: false` fact for its own event; an event missing from the list says nothing.
    */
   facts?: CalendarFact[];
-  /** The window the add-on searched. Ignored by the gateway (absence is no evidence); accepted from older add-ons. */
-  factsWindow?: { from: string; to: string };
+  // (Older add-ons also sent `factsWindow`, the window they searched; absence is no evidence, so the
+  // gateway never used it. The validator still accepts it and drops it.)
 }
 
 export interface BookArgs {
   event: EventRef;
   /**
    * `confirmed` when the event already exists in the coachee's calendar (the panel's confirm);
-   * `pending` when the add-on books first and creates the event afterwards (homepage schedule).
-   * Pending rows whose event never appears expire (ledger.ts) and give the allowance back.
+   * `pending` when the add-on books first and creates the event afterwards (homepage schedule),
+   * then books the same event again as `confirmed` (idempotent: the row is promoted, nothing counted
+   * twice). Rows left pending expire (ledger.ts: PENDING_EXPIRY_HOURS once their event is known to be
+   * missing, UNCONFIRMED_EXPIRY_HOURS in any case) and give the allowance back.
    */
   status: 'pending' | 'confirmed';
 }
@@ -159,6 +163,12 @@ export interface PanelData {
   reconciled: ReconcileChange[];
   toolkitUrl: string | null;
   companyTimeZone: string;
+  /**
+   * The program overview (what `admin` answers), when the verified caller is a program admin, no
+   * event is open (the homepage) and they have no engagement of their own to show: the admin's
+   * homepage costs one round trip, the first time too.
+   */
+  admin?: AdminData;
 }
 
 export interface BookData {

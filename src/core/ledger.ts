@@ -25,6 +25,18 @@ export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
  */
 export const PENDING_EXPIRY_HOURS = 2;
 
+/**
+ * A booking still pending this many hours after it was last changed is expired by the gateway's
+ * admin op (reason 'unconfirmed'), giving the allowance back, without any calendar evidence (the
+ * gateway cannot see calendars). Normally nothing stays pending: homepage scheduling confirms its
+ * booking right after creating the event, and any panel the coachee opens confirms it from their
+ * calendar. A row still pending means that confirm failed AND the coachee has not opened the add-on
+ * since; a day lets someone who scheduled in the evening come back the next morning, without one
+ * unproven booking holding the quarter's only meeting for longer. If its event does exist, the
+ * coachee's next open books it again when the quarter still has room, or tells them it cannot.
+ */
+export const UNCONFIRMED_EXPIRY_HOURS = 24;
+
 const iso = (label: string) =>
   z.string({ error: `${label} is missing.` }).check(z.refine((s) => parseIsoInstant(s) !== null, { error: `${label} is not an ISO date-time.` }));
 const email = (label: string) => z.string({ error: `${label} is missing.` }).check(z.refine(isValidEmail, { error: `${label} is not a valid email.` }));

@@ -27,16 +27,39 @@
  *   audited, and confirming the event again once there is room books it again.
  * - pending booking whose event exists: confirmed. A booking that expired but whose event turns up
  *   later is booked again if there is still room.
+ * - a booking the admin op expired as unconfirmed (still pending UNCONFIRMED_EXPIRY_HOURS after its
+ *   last change, with no evidence either way) whose event turns up: decided again like a moved
+ *   meeting. Allowed: booked again (confirmed). Refused: it stays expired, takes the calendar's dates,
+ *   and the coachee is told why, once, as a 'refused' change (reason unconfirmed-refused), never
+ *   silently: they were never told it had expired.
  * - no fact: nothing changes (lack of news never cancels a booking).
  */
 import type { CalendarFact, ReconcileChange } from '../core/api';
 import type { AllowanceDecision } from '../core/allowance';
-import { PENDING_EXPIRY_HOURS } from '../core/ledger';
+import { PENDING_EXPIRY_HOURS, UNCONFIRMED_EXPIRY_HOURS } from '../core/ledger';
 import { formatZonedDateTime, HOUR_MS, parseIsoInstant } from '../core/time';
 import { type BookingReason, type BookingRecord, isActive } from './records';
 
 /** A pending booking (booked first, event created right after) whose event never shows up expires after this (core's rule). */
 export const PENDING_TTL_MS = PENDING_EXPIRY_HOURS * HOUR_MS;
+
+/** A booking still pending this long after its last change is expired by the admin op (core's rule). */
+export const UNCONFIRMED_TTL_MS = UNCONFIRMED_EXPIRY_HOURS * HOUR_MS;
+
+/**
+ * Pending since its last change (a booking cancelled and booked again is pending afresh, so its
+ * creation time would say nothing), for longer than UNCONFIRMED_TTL_MS.
+ */
+export function isUnconfirmed(b: BookingRecord, nowMs: number): boolean {
+  if (b.status !== 'pending') return false;
+  const since = parseIsoInstant(b.updatedAt) ?? parseIsoInstant(b.createdAt);
+  return since !== null && nowMs - since >= UNCONFIRMED_TTL_MS;
+}
+
+/** The record of a booking expired as unconfirmed (the admin op). */
+export function expiredUnconfirmed(b: BookingRecord, nowIso: string): BookingRecord {
+  return { ...b, status: 'expired', reason: 'unconfirmed', updatedAt: nowIso };
+}
 
 export type Redecide = (b: BookingRecord, startMs: number, endMs: number, current: readonly BookingRecord[]) => AllowanceDecision;
 
@@ -97,7 +120,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   let moves: Move[] = [];
   list
     .map((b, i) => ({ b, i, fact: facts.get(b.eventId) }))
-    .filter((x) => x.fact?.exists && (isActive(x.b) || x.b.reason === 'pending-expired'))
+    .filter((x) => x.fact?.exists && (isActive(x.b) || x.b.reason === 'pending-expired' || x.b.reason === 'unconfirmed'))
     .sort((x, y) => (parseIsoInstant(x.fact!.start ?? '') ?? 0) - (parseIsoInstant(y.fact!.start ?? '') ?? 0))
     .forEach(({ b, i, fact }) => {
       const startMs = parseIsoInstant(fact!.start ?? '');
@@ -130,7 +153,11 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       const newStart = new Date(m.startMs).toISOString();
       const patch = { start: newStart, end: new Date(m.endMs).toISOString(), quarterKey: decision.quarter.key, milestone: decision.milestone?.id ?? '', status: 'confirmed' as const };
       if (m.revived) {
-        update(m.i, { ...patch, reason: '' }, 'confirmed', `Your alignment meeting on ${when(newStart)} is in your calendar after all: it is booked again.`);
+        const message =
+          b.reason === 'unconfirmed'
+            ? `Your alignment meeting on ${when(newStart)} had not been confirmed for a day, so its booking was released; it is in your calendar, so it is booked again.`
+            : `Your alignment meeting on ${when(newStart)} is in your calendar after all: it is booked again.`;
+        update(m.i, { ...patch, reason: '' }, 'confirmed', message);
       } else {
         update(
           m.i,
@@ -145,9 +172,22 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     moves = again;
   }
   for (const m of moves) {
-    if (m.revived) continue; // already reported when it expired; still no room
     const decision = refusals.get(m.i)!;
     const newStart = new Date(m.startMs).toISOString();
+    if (m.revived) {
+      // Expired on the coachee's own evidence (their event was gone): they were told then; it is
+      // tried again at each open until there is room.
+      if (list[m.i]!.reason !== 'unconfirmed') continue;
+      // Expired by the admin op, unseen by the coachee: tell them now, once (the new reason stops
+      // the retries; confirming the event again once there is room books it).
+      update(
+        m.i,
+        { start: newStart, end: new Date(m.endMs).toISOString(), quarterKey: decision.quarter.key, reason: 'unconfirmed-refused' },
+        'refused',
+        `Your alignment meeting on ${when(newStart)} had not been confirmed for a day, so its booking was released, and it cannot be booked again. ${decision.message} So it does not count as an alignment meeting: move it, or make room and confirm it again.`,
+      );
+      continue;
+    }
     const reason: BookingReason = decision.reason === 'OUTSIDE_ENGAGEMENT' || decision.reason === 'ENGAGEMENT_NOT_ACTIVE' ? 'moved-outside-engagement' : 'moved-over-limit';
     update(
       m.i,

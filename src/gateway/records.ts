@@ -18,6 +18,13 @@ export type BookingReason =
   | 'cancelled-by-coachee'
   | 'event-deleted'
   | 'pending-expired'
+  /** Still pending UNCONFIRMED_EXPIRY_HOURS after its last change: expired by the admin op. */
+  | 'unconfirmed'
+  /**
+   * An 'unconfirmed' booking whose event turned up in the coachee's calendar when the quarter (or
+   * program) was already used, or outside the engagement: it stays expired, the coachee was told.
+   */
+  | 'unconfirmed-refused'
   | 'moved'
   /** Moved into a quarter (or program) whose meetings were all booked: stops counting. */
   | 'moved-over-limit'
@@ -36,11 +43,18 @@ export interface BookingRecord {
   countsAsSession: boolean;
   reason: BookingReason;
   /**
-   * 1-based Ledger row holding this booking; 0 when not known yet. A new booking's row is not asked
-   * for inside the lock (getLastRow would be a 7th Spreadsheet call there): the row is found by its
-   * booking id the first time the row must be updated (store.resolveLedgerRow), then kept here.
+   * 1-based Ledger row holding this booking, once verified; 0 when not known yet. A new booking's
+   * row is not asked for inside the lock (getLastRow there would be a 7th Spreadsheet call): see
+   * `ledgerRowHint`. The first update of the row verifies it (store.resolveLedgerRow) and keeps it here.
    */
   ledgerRow: number;
+  /**
+   * Where a new booking's Ledger row most likely is: the Ledger's last row + 1, read with getLastRow
+   * just before the lock (outside it: free for the lock budget). Right unless another booking was
+   * appended in between, so it is trusted only after its Booking ID cell is read and matches (one
+   * cell); otherwise the row is searched by booking id as before.
+   */
+  ledgerRowHint?: number;
   /** The engagement's company when the booking was made: the Usage row it counts in ('' = look it up). */
   company?: string;
   createdAt: string;
@@ -177,6 +191,8 @@ interface IndexJson {
   r?: string;
   co?: string;
   row: number;
+  /** ledgerRowHint, while `row` is 0. */
+  rh?: number;
   ca: string;
   ua: string;
 }
@@ -191,6 +207,7 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (!b.countsAsSession) j.c = 0;
         if (b.reason) j.r = b.reason;
         if (b.company) j.co = b.company;
+        if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
     );
@@ -237,6 +254,7 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       createdAt: String(j.ca ?? ''),
       updatedAt: String(j.ua ?? ''),
       ...(typeof j.co === 'string' && j.co ? { company: j.co } : {}),
+      ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }
   return out;

@@ -29,8 +29,13 @@ const OUTSIDE_DOMAIN_OPS: ReadonlySet<string> = new Set(['viewer']);
 
 function run(ctx: RequestContext, req: GatewayRequest): unknown {
   switch (req.op) {
-    case 'panel':
-      return panel(ctx, req.args);
+    case 'panel': {
+      const data = panel(ctx, req.args);
+      // An admin's homepage (no event, nothing of their own as a coachee): the overview in the same
+      // answer, so the add-on needs no second call to `admin`.
+      if (!req.args.event && !data.engagement && data.me.roles.includes('admin')) data.admin = admin(ctx, {});
+      return data;
+    }
     case 'book':
       return book(ctx, req.args);
     case 'cancel':

@@ -304,12 +304,23 @@ export class SheetStore {
   }
 
   /**
-   * The booking's Ledger row: known, or found by its booking id (one TextFinder search, server side,
-   * no cells read by the script). Ledger rows never move (the tab is protected and only appended to).
+   * The booking's Ledger row: known; or its hint, once the hinted row's Booking ID cell is read and
+   * matches (one call, one cell); or else found by its booking id (a TextFinder search: no cells read
+   * by the script, but the server scans the whole Ledger). Ledger rows never move (the tab is
+   * protected and only appended to).
    */
   resolveLedgerRow(b: BookingRecord): number {
     if (b.ledgerRow > 0) return b.ledgerRow;
     const ledger = this.tab('ledger');
+    const hint = b.ledgerRowHint ?? 0;
+    if (hint > 1) {
+      try {
+        // getSheetValues: one call for the one cell (getRange + getValue would be two).
+        if (cellString(ledger.getSheetValues(hint, LEDGER_COL.bookingId, 1, 1)[0]?.[0]) === b.bookingId) return hint;
+      } catch {
+        // Past the end of the grid (rows deleted by hand): search below.
+      }
+    }
     const hit = ledger.createTextFinder(String(safeCell(b.bookingId))).matchEntireCell(true).findAll().find((h) => h.getColumn() === LEDGER_COL.bookingId);
     if (!hit) throw new CcmError('INTERNAL');
     return hit.getRow();
@@ -391,7 +402,7 @@ export class SheetStore {
  * everything that only LOCATES cells (TextFinder searches, getRange) is done before the lock, so
  * inside it a change is exactly: read the Index row, [append or update one Ledger row], write the
  * Index row, read and write the Usage rows concerned, flush. A new booking's Ledger row number is not
- * asked for inside (see BookingRecord.ledgerRow).
+ * asked for inside: it is hinted from outside (prepareAppend; see BookingRecord.ledgerRowHint).
  *
  * Whatever the prediction made outside the lock missed (another execution changed the coachee's
  * bookings in between) falls back to locating inside the lock: more calls, never a wrong write.
@@ -400,6 +411,7 @@ export class CoacheeTx {
   private indexRange: Range | null = null;
   private readonly ledgerRanges = new Map<string, { row: number; range: Range }>();
   private usage: { first: number; keys: Set<string>; range: Range } | null = null;
+  private appendHint = 0;
 
   constructor(
     private readonly store: SheetStore,
@@ -458,14 +470,27 @@ export class CoacheeTx {
       this.prepareLedger([b]);
       prepared = this.ledgerRanges.get(b.bookingId)!;
     }
-    const withRow = { ...b, ledgerRow: prepared.row };
+    const { ledgerRowHint: _verified, ...rest } = b;
+    const withRow = { ...rest, ledgerRow: prepared.row };
     prepared.range.setValues([SheetStore.ledgerUpdateCells(withRow, timeZone)]);
     return withRow;
   }
 
-  /** Inside the lock: appends a new booking's Ledger row (its row number stays unknown: 0). */
-  appendLedger(b: BookingRecord, parties: LedgerParties, timeZone: string): void {
+  /**
+   * Outside the lock, before a booking that will append a Ledger row: where that row will most
+   * likely land (the last row + 1 now). Inside the lock the append cannot ask (a 7th call).
+   */
+  prepareAppend(): void {
+    this.appendHint = this.store.tab('ledger').getLastRow() + 1;
+  }
+
+  /**
+   * Inside the lock: appends a new booking's Ledger row. Its row number is not known (0); it carries
+   * the hint from prepareAppend, verified when the row is first updated (store.resolveLedgerRow).
+   */
+  appendLedger(b: BookingRecord, parties: LedgerParties, timeZone: string): BookingRecord {
     this.store.tab('ledger').appendRow(ledgerRowValues(b, parties, timeZone));
+    return this.appendHint > 1 ? { ...b, ledgerRow: 0, ledgerRowHint: this.appendHint } : b;
   }
 
   /** Outside the lock: makes sure the Usage rows of these keys exist and fetches one Range over them. */

@@ -52,7 +52,8 @@ const ARGS = {
   panel: z.object({
     event: z.optional(EventRef),
     facts: z.optional(facts),
-    factsWindow: z.optional(z.object({ from: isoInstant, to: isoInstant })),
+    // No `factsWindow`: older add-ons still send it (the window they searched); like every unknown
+    // key it is dropped, whatever its shape, so those add-ons keep working.
   }),
   book: z.object({ event: EventRef, status: z.enum(['pending', 'confirmed'], { error: 'must be pending or confirmed' }) }),
   cancel: z.object({ eventId }),

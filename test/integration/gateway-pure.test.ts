@@ -46,6 +46,14 @@ describe('request validation', () => {
     expect(badRequest(JSON.stringify({ op: 'reconcile', idToken: TOKEN, requestId: 'x', args: { facts: Array.from({ length: 501 }, (_, i) => ({ eventId: `e${i}`, exists: true })) } }))).toMatch(/at most 500/);
     expect(badRequest(JSON.stringify({ op: 'panel', idToken: TOKEN, requestId: 'has space' }))).toMatch(/requestId/);
   });
+
+  test('an older add-on still sending factsWindow is answered: the field is dropped, whatever its shape', () => {
+    const facts = [{ eventId: 'e1', exists: false }];
+    for (const factsWindow of [{ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }, 'garbage', { from: 1 }]) {
+      const req = parseRequest(JSON.stringify({ op: 'panel', idToken: TOKEN, requestId: 'r', args: { facts, factsWindow } }));
+      expect(req.args).toEqual({ facts });
+    }
+  });
 });
 
 describe('cells', () => {
@@ -78,6 +86,16 @@ describe('Index cell codec', () => {
     expect(decodeBookings('')).toEqual([]);
     expect(decodeBookings('oops, edited')).toBeNull();
     expect(decodeBookings('[{"b":"x"}]')).toBeNull();
+  });
+
+  test("a new booking's Ledger row hint round-trips while its row is unknown, and is dropped once it is", () => {
+    const hinted = record({ ledgerRow: 0, ledgerRowHint: 1234 });
+    expect(decodeBookings(encodeBookings([hinted]))).toEqual([hinted]);
+    expect(encodeBookings([hinted])).toContain('"rh":1234');
+    const known = record({ ledgerRow: 1234, ledgerRowHint: 99 });
+    expect(decodeBookings(encodeBookings([known]))).toEqual([record({ ledgerRow: 1234 })]);
+    // A nonsense hint (the header row, a fraction, text) is no hint.
+    for (const rh of [1, 2.5, '7']) expect(decodeBookings(JSON.stringify([{ b: 'b1', e: 'e1', st: 'pending', row: 0, rh }]))![0]!.ledgerRowHint).toBeUndefined();
   });
 
   test('stays under the cell budget by dropping the oldest inactive bookings, never an active one', () => {
@@ -172,6 +190,26 @@ describe('reconcile planner', () => {
     const plan = planReconcile({ ...base, bookings: [expired], facts: [{ eventId: 'e1', exists: true, start: expired.start, end: expired.end }] });
     expect(plan.bookings[0]).toMatchObject({ status: 'confirmed', reason: '' });
     expect(plan.changes[0]!.change).toBe('confirmed');
+  });
+
+  test('a booking expired as unconfirmed whose event turns up: booked again when there is room, else refused out loud, once', () => {
+    const unconfirmed = record({ status: 'expired', reason: 'unconfirmed' });
+    const there = { eventId: 'e1', exists: true, start: unconfirmed.start, end: unconfirmed.end };
+    const revived = planReconcile({ ...base, bookings: [unconfirmed], facts: [there] });
+    expect(revived.bookings[0]).toMatchObject({ status: 'confirmed', reason: '' });
+    expect(revived.changes).toEqual([{ eventId: 'e1', change: 'confirmed', message: expect.stringMatching(/had not been confirmed for a day.*booked again/) }]);
+    // Another meeting holds the quarter: reported, the row follows the calendar and stays expired.
+    const holder = record({ bookingId: 'b2', eventId: 'e2', start: '2026-03-12T15:00:00.000Z', end: '2026-03-12T16:00:00.000Z' });
+    const moved = { ...there, start: '2026-03-20T15:00:00.000Z', end: '2026-03-20T16:00:00.000Z' };
+    const refused = planReconcile({ ...base, bookings: [unconfirmed, holder], facts: [moved] });
+    expect(refused.changes).toEqual([{ eventId: 'e1', change: 'refused', message: expect.stringMatching(/cannot be booked again\. .*make room and confirm it again/) }]);
+    expect(refused.bookings[0]).toMatchObject({ status: 'expired', reason: 'unconfirmed-refused', start: moved.start });
+    expect(refused.bookings[1]).toEqual(holder);
+    // Said once: the refused row is not tried again on its own.
+    expect(planReconcile({ ...base, bookings: refused.bookings, facts: [moved] }).changes).toEqual([]);
+    // A booking the coachee's own evidence expired (they were told then) is retried silently.
+    const evidence = record({ status: 'expired', reason: 'pending-expired' });
+    expect(planReconcile({ ...base, bookings: [evidence, holder], facts: [there] }).changes).toEqual([]);
   });
 
   test('without a usable engagement, moves wait (nothing is cancelled for it)', () => {

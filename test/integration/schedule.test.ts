@@ -7,8 +7,9 @@ import { parseScenario } from '../../src/local/scenario/format';
 import { World } from '../../src/local/runtime/world';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { mailbox } from '../../src/local/runtime/backends/gmail';
-import { readLedger } from '../../src/local/host/company';
-import { GATEWAY_URL, Workspace, type AddonPanel } from '../../src/local/host/workspace';
+import { expectedUsage, readAudit, readLedger, readUsage } from '../../src/local/host/company';
+import { GATEWAY, GATEWAY_URL, Workspace, type AddonPanel } from '../../src/local/host/workspace';
+import { UNCONFIRMED_EXPIRY_HOURS } from '../../src/core/ledger';
 import { setUrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
 import { cardText, findButton, type CardJson } from '../../src/local/cards';
 import { scenarioFormValues } from '../../src/addon/form';
@@ -94,15 +95,14 @@ describe('scenarios: suggestTimes and schedule', () => {
     // Nothing of the refused meeting anywhere: no event in Ana's calendar, no invitation, no row.
     expect(cal.listCalendar(world, ANA, { includeCancelled: true }).map((e) => e.summary)).toEqual(['CCM alignment meeting', 'CCM alignment meeting']);
     expect(mailbox(world, MO).filter((m) => /Second try/.test(m.subject))).toEqual([]);
-    // Each schedule step starts from the homepage, whose reconciliation confirms the meeting before:
-    // the last one stays pending (booked, event created) until the coachee's next open.
+    // Each schedule confirms its booking right after creating the event: nothing is left pending.
     expect(o.ledger.map((r) => [r.event, r.status, r.quarter])).toEqual([
       ['first', 'confirmed', '2026-Q2'],
-      ['third', 'pending', '2026-Q3'],
+      ['third', 'confirmed', '2026-Q3'],
     ]);
   });
 
-  test('the complete meeting in one step: attendees, notes, toolkit, marker, invitations; confirmed at the next open', async () => {
+  test('the complete meeting in one step: attendees, notes, toolkit, marker, invitations; confirmed at once', async () => {
     const world = worldWith([]);
     const o = await play(
       [
@@ -115,6 +115,7 @@ describe('scenarios: suggestTimes and schedule', () => {
     );
     expect(o.steps.every((s) => s.ok)).toBe(true);
     expect(said(o.steps[0]!)).toMatch(/Booked and in your calendar/);
+    expect(said(o.steps[0]!)).not.toMatch(/will be confirmed/);
     const ev = o.events.m!;
     expect(ev).toMatchObject({ exists: true, start: '2026-03-10T10:00:00-04:00', end: '2026-03-10T11:00:00-04:00', organizer: ANA });
     expect(ev.attendees.sort()).toEqual([ANA, CORA, MO].sort());
@@ -126,8 +127,8 @@ describe('scenarios: suggestTimes and schedule', () => {
     // Invited by Calendar itself (sendUpdates all): the manager reads the plan from the Gmail invitation.
     expect(said(o.steps[1]!)).toContain('Lead the spring launch');
     expect(said(o.steps[2]!)).toMatch(/facilitat/i);
-    // The homepage's reconciliation saw the event: the pending booking is confirmed and says so.
-    expect(said(o.steps[3]!)).toMatch(/in your calendar: the booking is confirmed/);
+    // Confirmed by the schedule itself: the next homepage has nothing to reconcile.
+    expect(said(o.steps[3]!)).not.toMatch(/the booking is confirmed/);
     expect(said(o.steps[3]!)).toMatch(/Tue 10 Mar 2026, 10:00 \(America\/New_York\) · Quarterly alignment · confirmed/);
     expect(o.ledger).toEqual([expect.objectContaining({ event: 'm', status: 'confirmed', quarter: '2026-Q1', countsAsSession: true })]);
   });
@@ -344,8 +345,10 @@ describe('homepage scheduling through the host layer', () => {
 
     const outcome = await panel.press({ fn: ACTIONS.schedule }, scenarioFormValues(FORM));
     expect(outcome.notification).toBe('Scheduled: your manager and coach are invited.');
-    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(1); // book; the confirmation comes with the next open
+    // The one action with two round trips: book pending, create the event, book confirmed.
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(2);
     expect(calls(panel, 'Calendar.Events.insert')).toBe(1);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
     expect(panel.stack.length).toBe(1);
     expect(panel.card?.name).toBe('scheduled');
     const ev = cal.listCalendar(ws.world, ANA)[0]!;
@@ -423,8 +426,8 @@ describe('homepage scheduling through the host layer', () => {
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['cancelled']);
     const again = await panel.press('Schedule and invite', values);
     expect(again.notification).toBe('Scheduled: your manager and coach are invited.');
-    // The same meeting id booked again: one row, active again; one event.
-    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+    // The same meeting id booked again: one row, active again (and confirmed); one event.
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
   });
 
@@ -475,8 +478,76 @@ describe('homepage scheduling through the host layer', () => {
     const again = await panel.press('Schedule and invite', values);
     expect(again.notification).toBe('Scheduled: your manager and coach are invited.');
     expect(cardText(panel.card!).text.join(' ')).toMatch(/Booked and in your calendar/);
-    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
     expect(mailbox(ws.world, MO)).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// No booking stays pending: the schedule's own confirm, and what happens when it cannot be made.
+
+const tick = (ws: Workspace, minutes = 1) => ws.world.advanceTo(ws.world.now() + minutes * 60_000);
+
+/** From the next gateway execution's end on, the add-on cannot reach the gateway (once). */
+function gatewayDownAfterNextCall(ws: Workspace): void {
+  let armed = true;
+  ws.runtime.onExecutionEnd((exec) => {
+    if (!armed || exec.project.name !== GATEWAY) return;
+    armed = false;
+    setUrlFetchFault(ws.runtime, GATEWAY_URL, { kind: 'unreachable', times: 1 });
+  });
+}
+
+describe('homepage scheduling: the booking is confirmed, or the coachee is told when it will be', () => {
+  let ws: Workspace;
+  afterEach(() => ws?.close());
+
+  test('the confirm after the event is created cannot reach the gateway: told, held as pending, confirmed at the next open', async () => {
+    ws = setupWorkspace();
+    const panel = await scheduleForm(ws);
+    gatewayDownAfterNextCall(ws); // `book` pending goes through; the confirm that follows does not
+    const outcome = await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
+    expect(outcome.crash).toBeNull();
+    expect(outcome.notification).toBe('Scheduled: your manager and coach are invited. The booking will be confirmed the next time you open the add-on.');
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(2);
+    expect(cardText(panel.card!).text.join(' ')).toMatch(/The meeting is created, but its booking could not be confirmed just now: it is held for you, and it will be confirmed the next time you open the add-on\./);
+    expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
+    expect(mailbox(ws.world, MO)).toHaveLength(1);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+    // The next open sees the event in the calendar: confirmed, and said.
+    tick(ws);
+    const home = ws.homepage(ANA);
+    await home.open();
+    expect(cardText(home.card!).text.join(' ')).toMatch(/in your calendar: the booking is confirmed/);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
+  });
+
+  test(`nobody opens the add-on for ${UNCONFIRMED_EXPIRY_HOURS} hours: the admin's homepage expires it; the coachee's next open books it again`, async () => {
+    ws = setupWorkspace();
+    const panel = await scheduleForm(ws);
+    gatewayDownAfterNextCall(ws);
+    await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+
+    ws.world.advanceTo(ws.world.now() + (UNCONFIRMED_EXPIRY_HOURS + 1) * 3_600_000);
+    const admin = ws.homepage('hr@acme.test');
+    await admin.open();
+    expect(admin.card?.name).toBe('admin');
+    expect(cardText(admin.card!).text.join(' ')).toMatch(/Confirmed 0 · pending 0 · cancelled 0 · expired 1/);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => [r.status, r.reason])).toEqual([['expired', 'unconfirmed']]);
+    expect(readAudit(ws.world, ws.company!.sheetId).filter((a) => a.op === 'expire').map((a) => a.outcome)).toEqual(['expired:unconfirmed']);
+
+    // The event is in Ana's calendar after all: her homepage books it again and tells her.
+    tick(ws);
+    const home = ws.homepage(ANA);
+    await home.open();
+    const text = cardText(home.card!).text.join(' ');
+    expect(text).toMatch(/had not been confirmed for a day, so its booking was released; it is in your calendar, so it is booked again\./);
+    expect(text).toMatch(/Tue 10 Mar 2026, 10:00 \(America\/New_York\) · Quarterly alignment · confirmed/);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => [r.status, r.reason])).toEqual([['confirmed', '']]);
+    const pick = (rows: { key: string; confirmed: number; pending: number; expired: number }[]) => rows.map((r) => [r.key, r.confirmed, r.pending, r.expired]);
+    expect(pick(readUsage(ws.world, ws.company!.sheetId))).toEqual(pick(expectedUsage(ws.world, ws.company!.sheetId)));
+    expect(pick(readUsage(ws.world, ws.company!.sheetId))).toEqual([['acme.test|2026-Q1', 1, 0, 0]]);
   });
 });

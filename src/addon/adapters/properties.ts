@@ -4,8 +4,8 @@
  * - the manager's private preparation note and "I'm prepared" mark, keyed by event id (never the
  *   ledger, never the gateway: rule 8);
  * - a small memo of the caller's own situation from the last gateway answer (the engagement window
- *   to search for reconciliation facts, the event ids of their active bookings, whether they are an
- *   admin), so the next panel can report the right calendar facts in its ONE gateway call. The memo
+ *   to search for reconciliation facts, the event ids of their active bookings, whether they are a
+ *   coachee), so the next panel can report the right calendar facts in its ONE gateway call. The memo
  *   is a hint only: the gateway decides everything from its own data.
  */
 import { truncate } from '../../core/text';
@@ -59,7 +59,6 @@ export interface Memo {
   /** Event ids of the caller's own active (pending/confirmed) bookings. */
   bookings?: string[];
   coachee?: boolean;
-  admin?: boolean;
   /** When the gateway last answered who the caller is (ISO instant). */
   checkedAt?: string;
 }

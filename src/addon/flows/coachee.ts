@@ -95,9 +95,7 @@ export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, bud
   const args: PanelArgs = {};
   if (saved && !refusal) args.event = eventRef(ev!);
   if (memo.coachee !== false) {
-    const { facts, window } = collectFacts(me, saved ? ev : null, budget, memo);
-    args.facts = facts;
-    args.factsWindow = window;
+    args.facts = collectFacts(me, saved ? ev : null, budget, memo);
   }
   let data: PanelData;
   try {

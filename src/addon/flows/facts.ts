@@ -25,12 +25,6 @@ const DEFAULT_REACH_MS = 400 * DAY_MS;
 /** At most this many single fetches for remembered bookings the search missed. */
 const MAX_EXTRA_GETS = 10;
 
-export interface FactsResult {
-  facts: CalendarFact[];
-  /** The window searched for marked events (for logs; the gateway takes nothing from it). */
-  window: { from: string; to: string };
-}
-
 export function isOrganizer(ev: CalEvent, me: string): boolean {
   return ev.organizer?.self === true || (me !== '' && sameEmail(ev.organizer?.email, me));
 }
@@ -60,7 +54,7 @@ export function engagementWindow(e: Pick<EngagementView, 'start' | 'end'>, timeZ
   };
 }
 
-export function collectFacts(me: string, open: CalEvent | null, budget: Budget, memo: Memo = readMemo()): FactsResult {
+export function collectFacts(me: string, open: CalEvent | null, budget: Budget, memo: Memo = readMemo()): CalendarFact[] {
   const window = memo.window ?? defaultWindow(Date.now());
   const facts = new Map<string, CalendarFact>();
   let searched: CalEvent[] = [];
@@ -91,7 +85,7 @@ export function collectFacts(me: string, open: CalEvent | null, budget: Budget, 
     // null is Calendar's 404: the event is gone (or was never saved).
     facts.set(id, ev ? factOf(ev, me) : { eventId: id, exists: false });
   }
-  return { facts: [...facts.values()], window };
+  return [...facts.values()];
 }
 
 /** Remembers what the next panel needs to report (see adapters/properties.ts). */
@@ -99,7 +93,7 @@ export function rememberPanel(data: PanelData): void {
   // A coachee whose engagement record is broken is still a coachee: remembering them as "not one"
   // would hide the "ask your admin to fix it" note behind the generic card for a day.
   const coachee = !!data.engagement || (data.me.roles.includes('coachee') && !!data.engagementProblem);
-  const memo: Memo = { coachee, admin: data.me.roles.includes('admin'), checkedAt: new Date().toISOString() };
+  const memo: Memo = { coachee, checkedAt: new Date().toISOString() };
   const window = data.engagement ? engagementWindow(data.engagement, data.companyTimeZone) : null;
   if (window) memo.window = window;
   memo.bookings = data.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending').map((b) => b.eventId);

@@ -87,6 +87,8 @@ export interface ScheduledModel {
   when: string;
   /** Booked just now (false: this meeting was already scheduled; nothing counted again). */
   fresh: boolean;
+  /** The booking is confirmed (false: the confirm call failed; it stays pending until the next open). */
+  confirmed: boolean;
   counts: { milestone: string | null; quarter: string | null };
   message: string;
   warnings: string[];
@@ -105,6 +107,9 @@ export function scheduledCard(m: ScheduledModel): GoogleAppsScript.Card_Service.
   return card('Alignment meeting scheduled', [m.title, m.when].join(' · '), [
     section(null, present([
       paragraph(html`<b>${m.fresh ? 'Booked and in your calendar.' : 'Already scheduled: nothing was counted again.'}</b> ${done}.`),
+      m.confirmed
+        ? null
+        : paragraph('The meeting is created, but its booking could not be confirmed just now: it is held for you, and it will be confirmed the next time you open the add-on.'),
       m.counts.milestone || m.counts.quarter ? labeled('This meeting counts as', m.counts.milestone ?? 'Alignment meeting', m.counts.quarter ?? undefined) : null,
       m.message ? paragraph(m.message) : null,
       m.warnings.length > 0 ? paragraph(html`<b>Worth a look</b> (these never block):<br>${bullets(m.warnings)}`) : null,

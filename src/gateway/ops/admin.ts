@@ -8,7 +8,8 @@
  * counts in fiscal quarters (usage.ts explains why). Each coachee's "due" uses their own quarter.
  *
  * Opening the card also rewrites this quarter's derived figures in the Usage tab (under the lock,
- * counters untouched), so the Sheet shows what the card shows.
+ * counters untouched), so the Sheet shows what the card shows; and, first, expires bookings left
+ * pending for too long (expire.ts), so no booking stays pending forever and the figures include it.
  */
 import type { AdminArgs, AdminData } from '../../core/api';
 import { allowanceStatus } from '../../core/allowance';
@@ -18,6 +19,7 @@ import { type Quarter } from '../../core/quarters';
 import { civilDateOf, formatCivilDate, formatDateLong, parseCivilDate, parseIsoInstant, addDays } from '../../core/time';
 import type { RequestContext } from '../context';
 import { errorText } from '../log';
+import { expireUnconfirmed } from './expire';
 import { initialDeadline, quarterOfKey, reportingQuarter, usageKey, usageReport } from '../usage';
 import { quarterView } from '../views';
 
@@ -50,12 +52,14 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
   const due: AdminData['due'] = [];
   if (settings) {
     const usageCtx = { engagements: usable, settings, nowMs: ctx.nowMs };
+    // The whole Index (one row per coachee): unconfirmed bookings expired first, so Usage (read
+    // after) and "due" include what that gave back.
+    const index = expireUnconfirmed(ctx, store.readAllIndex()).index;
     const stored = store.readUsage();
     figures = usageReport(stored, usageCtx, quarter.key);
     keepSheetCurrent(ctx, quarter, figures.map((f) => f.company), stored, usageCtx);
 
     const today = formatCivilDate(civilDateOf(ctx.nowMs, settings.timeZone));
-    const index = store.readAllIndex();
     for (const g of usable) {
       if (g.status !== 'active' || !(g.start <= today && today < g.end)) continue;
       const bookings = index.filter((e) => sameEmail(e.coachee, g.coachee)).flatMap((e) => e.bookings);
@@ -81,7 +85,7 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
     due.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.company.localeCompare(b.company) || a.coachee.localeCompare(b.coachee));
   }
 
-  ctx.audit({ outcome: 'OK' });
+  ctx.audit({ op: 'admin', outcome: 'OK' }); // also when it comes with a panel answer
   return { quarter: quarterView(quarter), sheetUrl: store.url, figures, due, problems };
 }
 

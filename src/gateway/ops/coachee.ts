@@ -22,12 +22,13 @@ function sortedViews(bookings: readonly BookingRecord[]) {
 }
 
 /**
- * The Usage side of a change of the caller's bookings: the counters to add (their contribution after
- * minus before) and what deriving the other figures needs.
+ * The Usage side of a change of a coachee's bookings (the caller's, unless the admin op expires
+ * someone's): the counters to add (their contribution after minus before) and what deriving the
+ * other figures needs.
  */
-function usageOf(ctx: RequestContext) {
+export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
   const settings = ctx.settings();
-  const record = ctx.coacheeRecord();
+  const record = ctx.coacheeRecord(coachee);
   const mine = record.kind === 'ok' ? record.engagements : [];
   const usage: UsageContext = { engagements: ctx.usableEngagements(), settings, nowMs: ctx.nowMs };
   const quarter = (c: Contribution) => quarterOfKey(c.quarterKey, settings);
@@ -67,11 +68,11 @@ function redecider(ctx: RequestContext): Redecide | null {
  * Reconciles the caller's bookings with calendar facts. Looks first on a snapshot without the lock;
  * only when something would change does it take the lock, read again and write.
  */
-function reconcileCaller(ctx: RequestContext, entry: IndexEntry | null, facts: readonly CalendarFact[], factsWindow: PanelArgs['factsWindow']): { entry: IndexEntry | null; changes: ReconcileChange[] } {
+function reconcileCaller(ctx: RequestContext, entry: IndexEntry | null, facts: readonly CalendarFact[]): { entry: IndexEntry | null; changes: ReconcileChange[] } {
   if (!entry || entry.bookings.length === 0) return { entry, changes: [] };
   const timeZone = ctx.settings().timeZone;
   const decide = redecider(ctx);
-  const input = { facts, factsWindow, nowMs: ctx.nowMs, timeZone, decide };
+  const input = { facts, nowMs: ctx.nowMs, timeZone, decide };
   if (planReconcile({ ...input, bookings: entry.bookings }).changes.length === 0) return { entry, changes: [] };
 
   const store = ctx.store;
@@ -126,7 +127,7 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
 
   // Coachee (valid or not): their own bookings, reconciled with their calendar.
   const loaded = ctx.store.loadIndex(ctx.email);
-  const { entry, changes } = reconcileCaller(ctx, loaded, args.facts ?? [], args.factsWindow);
+  const { entry, changes } = reconcileCaller(ctx, loaded, args.facts ?? []);
   const bookings = entry?.bookings ?? [];
   base.bookings = sortedViews(bookings);
   base.reconciled = changes;
@@ -210,7 +211,7 @@ function bookStep(i: BookStepInput) {
     milestone,
     countsAsSession: true, // DESIGN rule 4: it is one of the coachee's regular coaching sessions
     reason: '',
-    ledgerRow: 0, // appended inside the lock; its row is found by booking id when first updated
+    ledgerRow: 0, // appended inside the lock: its row is hinted (ledgerRowHint), verified when first updated
     createdAt: i.nowIso,
     updatedAt: i.nowIso,
     company: i.engagement.company,
@@ -244,6 +245,9 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
     try {
       const predicted = step(snapshot.bookings, () => 'predicted');
       if (predicted.changed && predicted.existing) tx.prepareLedger([predicted.existing]);
+      // A new row: where the append will land, so a later update (the schedule's confirm, a cancel)
+      // finds it with one cell read instead of a search of the whole Ledger.
+      if (predicted.changed && !predicted.existing) tx.prepareAppend();
       if (predicted.changed) usage.prepare(tx, snapshot.bookings, predicted.bookings);
     } catch (err) {
       // Refused on the snapshot: decided again on fresh data inside the lock.
@@ -262,7 +266,8 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
       booking = tx.updateLedger(r.booking, settings.timeZone);
       bookings = bookings.map((b) => (b.bookingId === booking.bookingId ? booking : b));
     } else {
-      tx.appendLedger(booking, { coachee: ctx.email, manager: engagement.manager, coach: engagement.coach, company: engagement.company, iCalUID: ev.iCalUID }, settings.timeZone);
+      booking = tx.appendLedger(booking, { coachee: ctx.email, manager: engagement.manager, coach: engagement.coach, company: engagement.company, iCalUID: ev.iCalUID }, settings.timeZone);
+      bookings = bookings.map((b) => (b.bookingId === booking.bookingId ? booking : b));
     }
     tx.writeIndex({ ...entry, bookings }, nowIso);
     usage.apply(tx, entry.bookings, bookings);
@@ -315,6 +320,6 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
 export function reconcile(ctx: RequestContext, args: ReconcileArgs): ReconcileData {
   ctx.settings();
   const entry = ctx.store.loadIndex(ctx.email);
-  const result = reconcileCaller(ctx, entry, args.facts, undefined);
+  const result = reconcileCaller(ctx, entry, args.facts);
   return { reconciled: result.changes, bookings: sortedViews(result.entry?.bookings ?? []) };
 }

@@ -222,7 +222,7 @@ async function runSize(size: number, opts: BenchOptions): Promise<Record<Handler
     const [mord, mordOpened] = await twice(() => ws.gmailPanel(MANAGER, ordinary!.id));
     out['Gmail open of an ordinary message'] = measure(ws, mordOpened, mord);
 
-    // The program admin's card (the first open also learns the role: steady state is the next one).
+    // The program admin's card (one `panel` call carrying the overview; measured on its second open, like the others).
     tick(ws);
     const [adm, admOpened] = await twice(() => ws.homepage(ADMIN));
     out['admin card'] = measure(ws, admOpened, adm);

@@ -1,0 +1,92 @@
+/**
+ * No booking stays pending forever. Homepage scheduling books `pending` first and confirms right
+ * after creating the event; when that confirm fails, the coachee's next open confirms it from their
+ * calendar. A booking still pending UNCONFIRMED_EXPIRY_HOURS (core/ledger.ts) after its last change
+ * is expired here, by the admin op (which reads the whole Index anyway): status expired, reason
+ * 'unconfirmed', the allowance given back, Usage and Audit updated. Should its event exist after all,
+ * the coachee's next open books it again if there is room, or tells them why not (reconcile.ts).
+ *
+ * Lock budget: each expiry is its own short section with the same write set as a booking (read the
+ * coachee's Index row, rewrite one Ledger row, write the Index row, read and write the Usage rows
+ * concerned, flush: 6 Spreadsheet calls), everything that only locates cells done before it. One
+ * section for several bookings cannot stay within 6 calls: their Ledger rows are scattered, and each
+ * costs one write (Apps Script has no multi-range setValues). Short separate sections also let
+ * coachees' bookings get in between. So the number per call is capped (EXPIRE_PER_CALL, the oldest
+ * first); the rest are expired at the next admin open. Unconfirmed rows are rare (a failed confirm
+ * AND no open for a day), so the cap is seldom reached.
+ */
+import { CcmError } from '../../core/errors';
+import type { RequestContext } from '../context';
+import { withScriptLock } from '../lock';
+import { errorText } from '../log';
+import { expiredUnconfirmed, isUnconfirmed } from '../reconcile';
+import type { BookingRecord } from '../records';
+import type { IndexEntry } from '../store';
+import { usageOf } from './coachee';
+
+/** At most this many unconfirmed bookings are expired per admin call (about 13 Spreadsheet calls each). */
+export const EXPIRE_PER_CALL = 5;
+
+export interface ExpireResult {
+  /** The Index after the expiries (changed entries replaced). */
+  index: IndexEntry[];
+  expired: BookingRecord[];
+  /** Unconfirmed bookings left for a later admin call (over the cap, or the lock was busy). */
+  left: number;
+}
+
+const sinceMs = (b: BookingRecord) => Date.parse(b.updatedAt || b.createdAt) || 0;
+
+/** Expires up to EXPIRE_PER_CALL unconfirmed bookings, oldest first. Best effort: never fails the card. */
+export function expireUnconfirmed(ctx: RequestContext, index: readonly IndexEntry[]): ExpireResult {
+  const stale = index
+    .flatMap((entry) => entry.bookings.filter((b) => isUnconfirmed(b, ctx.nowMs)).map((b) => ({ row: entry.row, bookingId: b.bookingId, since: sinceMs(b) })))
+    .sort((a, b) => a.since - b.since);
+  const byRow = new Map(index.map((e) => [e.row, e]));
+  const expired: BookingRecord[] = [];
+  for (const s of stale.slice(0, EXPIRE_PER_CALL)) {
+    const entry = byRow.get(s.row)!; // the latest state: a coachee may have two
+    let done: { entry: IndexEntry; booking: BookingRecord } | null;
+    try {
+      done = expireOne(ctx, entry, s.bookingId);
+    } catch (err) {
+      // The lock was busy (bookings come first) or the Sheet failed: the card is shown anyway, and
+      // what is left is expired at a later open.
+      console.warn(JSON.stringify({ event: 'expire-failed', error: err instanceof CcmError ? err.code : errorText(err) }));
+      break;
+    }
+    if (!done) continue; // confirmed, cancelled or moved meanwhile
+    byRow.set(s.row, done.entry);
+    expired.push(done.booking);
+    ctx.audit({ op: 'expire', eventId: done.booking.eventId, bookingId: done.booking.bookingId, outcome: 'expired:unconfirmed' });
+  }
+  const left = stale.length - expired.length;
+  if (stale.length > 0) console.log(JSON.stringify({ event: 'expire-unconfirmed', expired: expired.length, left }));
+  return { index: index.map((e) => byRow.get(e.row) ?? e), expired, left };
+}
+
+/** One booking, in its own short lock section; null when it is no longer unconfirmed. */
+function expireOne(ctx: RequestContext, entry: IndexEntry, bookingId: string): { entry: IndexEntry; booking: BookingRecord } | null {
+  const target = entry.bookings.find((b) => b.bookingId === bookingId);
+  if (!target) return null;
+  const timeZone = ctx.settings().timeZone;
+  const nowIso = new Date(ctx.nowMs).toISOString();
+  const store = ctx.store;
+  store.tab('ledger');
+  store.tab('usage');
+  const usage = usageOf(ctx, entry.coachee);
+  // Outside the lock: locate the Index row, the Ledger row and the Usage rows the change writes.
+  const tx = store.coacheeTx(entry.coachee, entry.row).prefetch();
+  tx.prepareLedger([target]);
+  usage.prepare(tx, entry.bookings, entry.bookings.map((b) => (b === target ? expiredUnconfirmed(b, nowIso) : b)));
+  return withScriptLock(ctx.cfg.lockWaitMs, () => {
+    const fresh = tx.readIndex();
+    const current = fresh?.bookings.find((b) => b.bookingId === bookingId);
+    if (!fresh || !current || !isUnconfirmed(current, ctx.nowMs)) return null;
+    const booking = tx.updateLedger(expiredUnconfirmed(current, nowIso), timeZone);
+    const next: IndexEntry = { ...fresh, bookings: fresh.bookings.map((b) => (b === current ? booking : b)) };
+    tx.writeIndex(next, nowIso);
+    usage.apply(tx, fresh.bookings, next.bookings);
+    return { entry: next, booking };
+  });
+}
