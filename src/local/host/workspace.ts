@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { zoneOffsetMs } from '../../core/time';
 import { LocalRuntime, type ExecutionResult, type RuntimeOptions } from '../runtime/runtime';
 import { World } from '../runtime/world';
 import type { AppsScriptManifest } from '../runtime/protocol';
@@ -72,7 +73,8 @@ export interface CompanySpec {
 export class Workspace {
   readonly world: World;
   readonly runtime: LocalRuntime;
-  readonly addonManifest: AppsScriptManifest;
+  /** The add-on's manifest as last built (re-read by registerProjects after a rebuild). */
+  addonManifest!: AppsScriptManifest;
   readonly buildDir: string;
   serviceOwner: string;
   company?: SeededCompany;
@@ -82,17 +84,17 @@ export class Workspace {
     this.runtime = new LocalRuntime(this.world, opts);
     this.buildDir = opts.buildDir ?? join(findRoot(), 'build');
     this.serviceOwner = opts.serviceOwner ?? 'ccm-service@example.test';
-    this.addonManifest = JSON.parse(readFileSync(join(this.buildDir, 'addon', 'appsscript.json'), 'utf8'));
     this.registerProjects();
   }
 
   /** (Re)registers both projects; also reads the manifests again (the workbench calls it after a rebuild). */
   registerProjects(): void {
     const manifest = (p: string) => JSON.parse(readFileSync(join(this.buildDir, p, 'appsscript.json'), 'utf8')) as AppsScriptManifest;
+    this.addonManifest = manifest(ADDON);
     this.runtime.registerProject({
       name: ADDON,
       codePath: join(this.buildDir, ADDON, 'Code.js'),
-      manifest: manifest(ADDON),
+      manifest: this.addonManifest,
       oauthClientId: DEFAULT_ADDON_CLIENT_ID,
     });
     this.runtime.registerProject({
@@ -103,7 +105,6 @@ export class Workspace {
       webAppUrl: GATEWAY_URL,
       oauthClientId: 'gateway-client.apps.googleusercontent.com',
     });
-    Object.assign(this, { addonManifest: manifest(ADDON) });
   }
 
   /** Seeds the usage Sheet and points the add-on at the gateway (its GATEWAY_URL script property). */
@@ -271,7 +272,7 @@ export class AddonPanel {
     const world = this.ws.world;
     const person = world.userOrGuest(this.user);
     const tz = person.timeZone || 'UTC';
-    const offset = zoneOffsetMs(tz, world.now());
+    const offset = zoneOffsetMs(world.now(), tz);
     const common: Record<string, unknown> = {
       hostApp: this.ctx.hostApp,
       platform: 'WEB',
@@ -364,14 +365,4 @@ function emptyExecution(): ExecutionResult {
     execId: '', project: ADDON, fn: '', user: '', ok: true, logs: [], cpuMs: 0, wallMs: 0, timedOut: false, localCalls: {},
     counters: { serviceCalls: {}, totalServiceCalls: 0, cellsRead: 0, cellsWritten: 0, callsInLock: {} },
   };
-}
-
-/** The zone's offset from UTC at an instant, in ms (what `commonEventObject.timeZone.offset` carries). */
-export function zoneOffsetMs(timeZone: string, atMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(atMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(atMs / 1000) * 1000;
 }

@@ -8,18 +8,15 @@ import { mailbox } from '../runtime/backends/gmail';
 import { readLedger, usageFigures } from '../host/company';
 import { Workspace, type AddonPanel, type PanelOutcome, type WorkspaceOptions } from '../host/workspace';
 import { cardText, type FormValue } from '../cards';
-import { actionPlanToText, agendaToText } from '../../core/meeting';
+import { ACTIONS } from '../../addon/views/names';
+import { scenarioFormValues } from '../../addon/form';
 import type { Scenario, ScenarioConcurrent, ScenarioForm, ScenarioStep } from './format';
 
-/** The add-on's action functions the runner presses by name (labels are for people; names are stable). */
-export const ADDON_ACTIONS = {
-  addParticipants: 'onAddParticipants',
-  confirm: 'onConfirmMeeting',
-  cancel: 'onCancelMeeting',
-  suggestTimes: 'onSuggestTimes',
-  openSchedule: 'onOpenScheduleForm',
-  schedule: 'onScheduleMeeting',
-} as const;
+/**
+ * The add-on's action functions the runner presses by name (labels are for people; names are stable).
+ * The add-on's own table, so a renamed action cannot leave the runner pressing a button that is gone.
+ */
+export const ADDON_ACTIONS = ACTIONS;
 
 export interface StepCard {
   title: string;
@@ -453,21 +450,16 @@ class ScenarioRun {
   }
 }
 
-/** Maps a scenario's form onto the card's own inputs (null or missing: leave the card's value). */
+/**
+ * Maps a scenario's form onto the card's own inputs (null or missing: leave the card's value), with
+ * the add-on's own mapping (form.ts); every field must be on the card the person is looking at.
+ */
 function formValues(form: ScenarioForm, panel: AddonPanel): Record<string, FormValue> {
   const inputs = new Set(panel.text()?.inputs.map((i) => i.name) ?? []);
-  const values: Record<string, FormValue> = {};
-  const set = (name: string, value: FormValue) => {
+  const values = scenarioFormValues(form);
+  for (const name of Object.keys(values)) {
     if (!inputs.has(name)) throw new Error(`The confirm form has no "${name}" field`);
-    values[name] = value;
-  };
-  if (form.goal != null) set('goal', form.goal);
-  if (form.agenda != null) set('agenda', agendaToText(form.agenda));
-  if (form.actionPlan != null) {
-    set('actionPlan', actionPlanToText(form.actionPlan.map((a) => ({ step: a.step, owner: a.owner as 'coachee' | 'manager' | 'coach', ...(a.due ? { due: a.due } : {}) }))));
   }
-  if (form.coachRole != null) set('coachRole', form.coachRole);
-  if (form.videoLink != null) set('videoLink', form.videoLink);
   return values;
 }
 
