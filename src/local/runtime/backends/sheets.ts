@@ -24,6 +24,7 @@
 //   not evaluate references), a syntax error '#ERROR!'.
 import { createHash } from 'node:crypto';
 import type { World } from '../world';
+import { isValidTimeZone, zoneOffsetMs } from '../../../core/time';
 import { requireScope, ServiceError, type CallContext, type HandlerMap } from '../service';
 
 // ---------------------------------------------------------------------------------------------------
@@ -242,47 +243,19 @@ export function parseA1(input: string): A1Ref | null {
 const DAY_MS = 86_400_000;
 /** 1899-12-30T00:00:00Z: day 0 of the spreadsheet epoch. */
 const EPOCH_MS = Date.UTC(1899, 11, 30);
-const tzFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function tzFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = tzFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    tzFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    tzFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Offset of the zone's wall clock from UTC at this instant, in ms (e.g. +3600000 for CET). */
-export function tzOffsetMs(timeZone: string, instantMs: number): number {
-  const whole = Math.floor(instantMs / 1000) * 1000;
-  const parts: Record<string, number> = {};
-  for (const p of tzFormatter(timeZone).formatToParts(new Date(whole))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
-  return wall - whole;
-}
+// Time-zone arithmetic is core's (src/core/time.ts: cached formatters, DST-safe).
+export { isValidTimeZone };
 
 /** The serial number of an instant's wall-clock time in the zone. */
 export function serialFromInstant(instantMs: number, timeZone: string): number {
-  return (instantMs + tzOffsetMs(timeZone, instantMs) - EPOCH_MS) / DAY_MS;
+  return (instantMs + zoneOffsetMs(instantMs, timeZone) - EPOCH_MS) / DAY_MS;
 }
 
 /** The instant a serial number's wall-clock time denotes in the zone (rounded to the millisecond). */
 export function instantFromSerial(serial: number, timeZone: string): number {
   const wall = Math.round(serial * DAY_MS) + EPOCH_MS;
-  let instant = wall - tzOffsetMs(timeZone, wall);
-  instant = wall - tzOffsetMs(timeZone, instant);
+  let instant = wall - zoneOffsetMs(wall, timeZone);
+  instant = wall - zoneOffsetMs(instant, timeZone);
   return instant;
 }
 
