@@ -11,6 +11,7 @@
 // - A script holding a full Gmail scope (mail.google.com, gmail.readonly, gmail.modify) needs no token.
 // - `.metadata` gives subject/from/to/date/headers, not the body or attachments.
 // - Each mailbox holds its own copy of a message, with its own id (as in Gmail).
+import { escapeHtml, htmlToText as coreHtmlToText } from '../../../core/html';
 import { createHash, randomBytes } from 'node:crypto';
 import type { World } from '../world';
 import { ServiceError, requireScope, type CallContext, type HandlerMap } from '../service';
@@ -300,21 +301,10 @@ function wrap64(b64: string): string {
   return b64.replace(/.{1,76}/g, '$&\r\n').trimEnd();
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** A mail's plain part from its HTML: core's reading of Calendar-flavoured HTML, blank runs squeezed. */
+function htmlToText(html: string): string {
+  return coreHtmlToText(html).replace(/\n{3,}/g, '\n\n').trim();
 }
 
-function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|tr|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
+export { escapeHtml };

@@ -6,6 +6,7 @@
 // Client-side rules are enforced first, as Apps Script does: the script.external_request scope, then
 // the manifest's urlFetchWhitelist. Tests and the workbench can inject faults per URL prefix
 // (timeouts, 5xx, garbage) and read the log of recent requests.
+import { escapeHtml } from '../../../core/html';
 import { randomBytes } from 'node:crypto';
 import type { LocalRuntime, RegisteredProject } from '../runtime';
 import { ServiceError, requireScope, type CallContext, type HandlerMap } from '../service';
@@ -443,9 +444,6 @@ function isForm(contentType: string | undefined): boolean {
   return (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 const SECRET_PARAMS = new Set(['id_token', 'access_token', 'token', 'key']);
