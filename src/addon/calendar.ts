@@ -29,7 +29,9 @@ export function calendarEventCards(e: AddonEvent): GoogleAppsScript.Card_Service
   const organizerEmail = ev?.organizer?.email ?? cal.organizer?.email ?? '';
   const selfIsOrganizer = ev
     ? isOrganizer(ev, me)
-    : sameEmail(organizerEmail, me) || (cal.attendees ?? []).some((a) => a.self === true && a.organizer === true) || organizerEmail === '';
+    : sameEmail(organizerEmail, me) ||
+      (cal.attendees ?? []).some((a) => a.self === true && a.organizer === true) ||
+      organizerEmail === '';
   if (selfIsOrganizer) return [coacheePanel(e, ev, me, budget)];
   if (!ev || ev.status === 'cancelled') return [aboutCard()];
   return [attendeePanel(ev, me, budget, { compact: false, timeZone: viewerTimeZone(e, ev.start?.timeZone ?? 'UTC') })];

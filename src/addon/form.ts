@@ -49,7 +49,8 @@ export function stringInputs(inputs: Record<string, FormInput> | undefined, name
  * picker's day is the UTC day of its value.
  */
 export function pickerMs(inputs: Record<string, FormInput> | undefined, name: string): number | null {
-  const v = inputs?.[name] as { dateInput?: { msSinceEpoch?: unknown }; dateTimeInput?: { msSinceEpoch?: unknown } } | undefined;
+  const v = inputs?.[name] as
+    { dateInput?: { msSinceEpoch?: unknown }; dateTimeInput?: { msSinceEpoch?: unknown } } | undefined;
   const raw = v?.dateTimeInput?.msSinceEpoch ?? v?.dateInput?.msSinceEpoch;
   const ms = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
   return Number.isFinite(ms) ? ms : null;
@@ -85,7 +86,8 @@ const text = (value: string): FormInput => ({ stringInputs: { value: [value] } }
 export function scenarioFormValues(form: ScenarioForm): Record<string, string> {
   const out: Record<string, string> = {};
   if (form.goal !== undefined && form.goal !== null) out[FIELDS.goal] = form.goal;
-  if (form.agenda !== undefined && form.agenda !== null) out[FIELDS.agenda] = typeof form.agenda === 'string' ? form.agenda : agendaToText(form.agenda);
+  if (form.agenda !== undefined && form.agenda !== null)
+    out[FIELDS.agenda] = typeof form.agenda === 'string' ? form.agenda : agendaToText(form.agenda);
   if (form.actionPlan !== undefined && form.actionPlan !== null) {
     out[FIELDS.actionPlan] =
       typeof form.actionPlan === 'string'

@@ -33,7 +33,11 @@ function cancelledCard(): GoogleAppsScript.Card_Service.Card {
 
 function organizerCard(): GoogleAppsScript.Card_Service.Card {
   return card(ADDON_NAME, null, [
-    section(null, [paragraph('This is your own alignment meeting. Open the event in Google Calendar to change the plan or confirm it.')]),
+    section(null, [
+      paragraph(
+        'This is your own alignment meeting. Open the event in Google Calendar to change the plan or confirm it.',
+      ),
+    ]),
   ]);
 }
 

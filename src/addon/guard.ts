@@ -20,7 +20,10 @@ export function asCcmError(err: unknown): CcmError {
 }
 
 /** For triggers (homepage, eventOpen, contextual): Card[]; a failure is an error card with a retry. */
-export function guardCards(where: string, fn: () => GoogleAppsScript.Card_Service.Card[]): GoogleAppsScript.Card_Service.Card[] {
+export function guardCards(
+  where: string,
+  fn: () => GoogleAppsScript.Card_Service.Card[],
+): GoogleAppsScript.Card_Service.Card[] {
   try {
     return fn();
   } catch (err) {
@@ -42,12 +45,17 @@ export function guardAction<T>(where: string, fn: () => T): T | GoogleAppsScript
 }
 
 /** For universal actions: UniversalActionResponse showing an error card. */
-export function guardUniversal(where: string, fn: () => GoogleAppsScript.Card_Service.UniversalActionResponse): GoogleAppsScript.Card_Service.UniversalActionResponse {
+export function guardUniversal(
+  where: string,
+  fn: () => GoogleAppsScript.Card_Service.UniversalActionResponse,
+): GoogleAppsScript.Card_Service.UniversalActionResponse {
   try {
     return fn();
   } catch (err) {
     const ccm = asCcmError(err);
     console.warn(`ccm: ${where} failed: ${ccm.code}`);
-    return CardService.newUniversalActionResponseBuilder().displayAddOnCards([errorCard(ccm)]).build();
+    return CardService.newUniversalActionResponseBuilder()
+      .displayAddOnCards([errorCard(ccm)])
+      .build();
   }
 }

@@ -27,15 +27,23 @@ export function decodeBase64Url(text: string): string | null {
 
 function utf8Decode(bytes: number[]): string | null {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     let cp: number;
     let extra: number;
-    if (b < 0x80) { cp = b; extra = 0; }
-    else if (b >= 0xc2 && b < 0xe0) { cp = b & 0x1f; extra = 1; }
-    else if (b >= 0xe0 && b < 0xf0) { cp = b & 0x0f; extra = 2; }
-    else if (b >= 0xf0 && b < 0xf5) { cp = b & 0x07; extra = 3; }
-    else return null;
+    if (b < 0x80) {
+      cp = b;
+      extra = 0;
+    } else if (b >= 0xc2 && b < 0xe0) {
+      cp = b & 0x1f;
+      extra = 1;
+    } else if (b >= 0xe0 && b < 0xf0) {
+      cp = b & 0x0f;
+      extra = 2;
+    } else if (b >= 0xf0 && b < 0xf5) {
+      cp = b & 0x07;
+      extra = 3;
+    } else return null;
     if (i + extra >= bytes.length) return null;
     for (let k = 1; k <= extra; k++) {
       const c = bytes[i + k];
@@ -72,7 +80,8 @@ export function decodeEid(eid: string): EidInfo | null {
 /** The eid values of Google Calendar links in an email body (HTML or plain), first ones first. */
 export function findEids(body: string): string[] {
   const out: string[] = [];
-  const re = /https:\/\/(?:calendar\.google\.com|www\.google\.com\/calendar)[^\s"'<>]*?[?&](?:amp;)?eid=([A-Za-z0-9_%=-]+)/g;
+  const re =
+    /https:\/\/(?:calendar\.google\.com|www\.google\.com\/calendar)[^\s"'<>]*?[?&](?:amp;)?eid=([A-Za-z0-9_%=-]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(body)) !== null) {
     if (!out.includes(m[1]!)) out.push(m[1]!);
@@ -91,7 +100,10 @@ export function eventIdFromBody(body: string): string | null {
 
 /** RFC 5545 unfolding: a line break followed by one space or tab continues the line. */
 export function unfoldIcs(text: string): string[] {
-  return text.replace(/\r\n|\r/g, '\n').replace(/\n[ \t]/g, '').split('\n');
+  return text
+    .replace(/\r\n|\r/g, '\n')
+    .replace(/\n[ \t]/g, '')
+    .split('\n');
 }
 
 /** The UID of the first VEVENT of an iCalendar text, or null. */

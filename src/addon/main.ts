@@ -47,12 +47,16 @@ export function onGmailMessageOpen(e: AddonEvent): Cards {
 
 export function onToolkitAction(e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
   return guardUniversal('toolkit', () =>
-    CardService.newUniversalActionResponseBuilder().displayAddOnCards([toolkitCard(toolkitDoc('manager'))]).build(),
+    CardService.newUniversalActionResponseBuilder()
+      .displayAddOnCards([toolkitCard(toolkitDoc('manager'))])
+      .build(),
   );
 }
 
 export function onAboutAction(e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
-  return guardUniversal('about', () => CardService.newUniversalActionResponseBuilder().displayAddOnCards([aboutCard()]).build());
+  return guardUniversal('about', () =>
+    CardService.newUniversalActionResponseBuilder().displayAddOnCards([aboutCard()]).build(),
+  );
 }
 
 // --- Card actions (setFunctionName) --------------------------------------------------------------
@@ -98,11 +102,12 @@ export function onRetryPanel(e: AddonEvent) {
   return guardAction('retry', () => {
     const ev = e ?? {};
     const host = ev.commonEventObject?.hostApp;
-    const cards = ev.gmail?.messageId && host !== 'CALENDAR'
-      ? gmailMessageCards(ev)
-      : ev.calendar
-        ? calendarEventCards(ev)
-        : homepageCards(ev);
+    const cards =
+      ev.gmail?.messageId && host !== 'CALENDAR'
+        ? gmailMessageCards(ev)
+        : ev.calendar
+          ? calendarEventCards(ev)
+          : homepageCards(ev);
     return updateCard(cards[0]!);
   });
 }

@@ -68,16 +68,11 @@ export interface BookingRef {
   start?: string;
 }
 
-export type AllowanceRefusal = 'ENGAGEMENT_NOT_ACTIVE' | 'OUTSIDE_ENGAGEMENT' | 'PROGRAM_LIMIT_REACHED' | 'ALLOWANCE_USED';
+export type AllowanceRefusal =
+  'ENGAGEMENT_NOT_ACTIVE' | 'OUTSIDE_ENGAGEMENT' | 'PROGRAM_LIMIT_REACHED' | 'ALLOWANCE_USED';
 
 export type WarningCode =
-  | 'TOO_EARLY'
-  | 'INITIAL_LATE'
-  | 'WRAP_UP_EARLY'
-  | 'TOO_SHORT'
-  | 'TOO_LONG'
-  | 'IN_THE_PAST'
-  | 'NOT_FOR_TOPIC';
+  'TOO_EARLY' | 'INITIAL_LATE' | 'WRAP_UP_EARLY' | 'TOO_SHORT' | 'TOO_LONG' | 'IN_THE_PAST' | 'NOT_FOR_TOPIC';
 
 export interface AllowanceWarning {
   code: WarningCode;
@@ -136,7 +131,8 @@ function inclusiveEndLabel(end: CivilDate): string {
 function engagementDates(e: Engagement): { start: CivilDate; end: CivilDate } {
   const start = parseCivilDate(e.start);
   const end = parseCivilDate(e.end);
-  if (!start || !end) throw new RangeError('allowance: the engagement has invalid dates; validate it with validateEngagementRow first');
+  if (!start || !end)
+    throw new RangeError('allowance: the engagement has invalid dates; validate it with validateEngagementRow first');
   return { start, end };
 }
 
@@ -198,7 +194,11 @@ export function quarterlyMilestone(engagement: Engagement, quarter: Quarter): Mi
  * bookings: the one not yet booked; with neither booked, a meeting in the last month is the
  * wrap-up and any earlier one the initial meeting. Null when both are already booked.
  */
-export function sixMonthMilestoneFor(engagement: Engagement, date: CivilDate, others: readonly BookingRef[]): 'initial' | 'wrap-up' | null {
+export function sixMonthMilestoneFor(
+  engagement: Engagement,
+  date: CivilDate,
+  others: readonly BookingRef[],
+): 'initial' | 'wrap-up' | null {
   const hasInitial = others.some((b) => b.milestone === 'initial');
   const hasWrapUp = others.some((b) => b.milestone === 'wrap-up');
   if (hasInitial && hasWrapUp) return null;
@@ -235,14 +235,25 @@ function timingWarnings(engagement: Engagement, milestone: MilestoneInfo | null,
 }
 
 /** Warnings that never block: length, timing in the past, and not-for topics. */
-export function meetingWarnings(input: { minutes?: number; startMs?: number; nowMs?: number; texts?: readonly string[] }): AllowanceWarning[] {
+export function meetingWarnings(input: {
+  minutes?: number;
+  startMs?: number;
+  nowMs?: number;
+  texts?: readonly string[];
+}): AllowanceWarning[] {
   const warnings: AllowanceWarning[] = [];
   const m = input.minutes;
   if (m !== undefined && Number.isFinite(m)) {
     if (m < MIN_RECOMMENDED_MINUTES) {
-      warnings.push({ code: 'TOO_SHORT', message: `This event is ${Math.round(m)} minutes long. Alignment meetings take about ${RECOMMENDED_MINUTES} minutes: there may not be time for the whole agenda.` });
+      warnings.push({
+        code: 'TOO_SHORT',
+        message: `This event is ${Math.round(m)} minutes long. Alignment meetings take about ${RECOMMENDED_MINUTES} minutes: there may not be time for the whole agenda.`,
+      });
     } else if (m > MAX_RECOMMENDED_MINUTES) {
-      warnings.push({ code: 'TOO_LONG', message: `This event is ${Math.round(m)} minutes long. Alignment meetings take about ${RECOMMENDED_MINUTES} minutes; consider a shorter slot.` });
+      warnings.push({
+        code: 'TOO_LONG',
+        message: `This event is ${Math.round(m)} minutes long. Alignment meetings take about ${RECOMMENDED_MINUTES} minutes; consider a shorter slot.`,
+      });
     }
   }
   if (input.nowMs !== undefined && input.startMs !== undefined && input.startMs < input.nowMs) {
@@ -250,7 +261,11 @@ export function meetingWarnings(input: { minutes?: number; startMs?: number; now
   }
   if (input.texts && input.texts.length > 0) {
     for (const hit of detectNotForTopics(input.texts)) {
-      warnings.push({ code: 'NOT_FOR_TOPIC', topic: hit.topic, message: `The agenda mentions "${hit.matched}", which sounds like ${hit.label}. ${hit.explanation}` });
+      warnings.push({
+        code: 'NOT_FOR_TOPIC',
+        topic: hit.topic,
+        message: `The agenda mentions "${hit.matched}", which sounds like ${hit.label}. ${hit.explanation}`,
+      });
     }
   }
   return warnings;
@@ -318,7 +333,8 @@ export function decideAllowance(req: AllowanceRequest): AllowanceDecision {
   const startMs = startOfCivilDay(start, tz);
   const endMs = startOfCivilDay(end, tz);
   if (req.startMs < startMs || req.startMs >= endMs) {
-    const hint = req.startMs < startMs ? `It starts on ${formatDateLong(start)}.` : `It ended on ${inclusiveEndLabel(end)}.`;
+    const hint =
+      req.startMs < startMs ? `It starts on ${formatDateLong(start)}.` : `It ended on ${inclusiveEndLabel(end)}.`;
     return {
       ...base,
       allowed: false,
@@ -338,7 +354,10 @@ export function decideAllowance(req: AllowanceRequest): AllowanceDecision {
     const next = nextQuarterOpens
       ? `The next quarter opens on ${formatDateLong(parseCivilDate(nextQuarterOpens)!)}: you can book your next alignment meeting from then.`
       : `This is the last quarter of your engagement, which ends on ${inclusiveEndLabel(end)}.`;
-    const used = limit === 1 ? "You've already booked this quarter's alignment meeting" : `You've already booked ${othersInQuarter.length} of ${limit} alignment meetings this quarter`;
+    const used =
+      limit === 1
+        ? "You've already booked this quarter's alignment meeting"
+        : `You've already booked ${othersInQuarter.length} of ${limit} alignment meetings this quarter`;
     return {
       ...base,
       allowed: false,
@@ -350,9 +369,10 @@ export function decideAllowance(req: AllowanceRequest): AllowanceDecision {
   return {
     ...base,
     allowed: true,
-    message: own.length > 0
-      ? `${what} on ${when} is already booked; saving again updates it without using another meeting.`
-      : `${what} on ${when}: this uses ${othersInQuarter.length + 1} of ${limit} for ${quarter.label} (${quarter.rangeLabel}).`,
+    message:
+      own.length > 0
+        ? `${what} on ${when} is already booked; saving again updates it without using another meeting.`
+        : `${what} on ${when}: this uses ${othersInQuarter.length + 1} of ${limit} for ${quarter.label} (${quarter.rangeLabel}).`,
   };
 }
 
@@ -379,7 +399,12 @@ export interface AllowanceStatus {
 }
 
 /** This quarter's used/limit, when the next opens, and the next milestone to book. */
-export function allowanceStatus(engagement: Engagement, settings: AllowanceSettings, nowMs: number, bookings: readonly BookingRef[]): AllowanceStatus {
+export function allowanceStatus(
+  engagement: Engagement,
+  settings: AllowanceSettings,
+  nowMs: number,
+  bookings: readonly BookingRef[],
+): AllowanceStatus {
   const tz = settings.timeZone;
   const { start, end } = engagementDates(engagement);
   const today = civilDateOf(nowMs, tz);
@@ -392,7 +417,15 @@ export function allowanceStatus(engagement: Engagement, settings: AllowanceSetti
 
   if (phase === 'finished') {
     return {
-      phase, active, quarter: null, used: 0, limit, remaining: 0, bookingsThisQuarter: [], nextQuarterOpens: null, nextMilestone: null,
+      phase,
+      active,
+      quarter: null,
+      used: 0,
+      limit,
+      remaining: 0,
+      bookingsThisQuarter: [],
+      nextQuarterOpens: null,
+      nextMilestone: null,
       message: `Your coaching engagement ended on ${inclusiveEndLabel(end)}.`,
     };
   }
@@ -420,12 +453,26 @@ export function allowanceStatus(engagement: Engagement, settings: AllowanceSetti
   }
 
   let message: string;
-  if (!active) message = `Your coaching engagement is ${engagement.status}; alignment meetings can't be booked for now.`;
+  if (!active)
+    message = `Your coaching engagement is ${engagement.status}; alignment meetings can't be booked for now.`;
   else if (phase === 'upcoming') message = `Your coaching engagement starts on ${formatDateLong(start)}.`;
-  else if (remaining > 0) message = `You have ${remaining} alignment meeting${remaining === 1 ? '' : 's'} left in ${quarter.label} (until ${formatDateLong(addDays(quarter.end, -1))}).`;
-  else if (nextQuarterOpens) message = `You've used this quarter's alignment meeting. The next quarter opens on ${formatDateLong(parseCivilDate(nextQuarterOpens)!)}.`;
+  else if (remaining > 0)
+    message = `You have ${remaining} alignment meeting${remaining === 1 ? '' : 's'} left in ${quarter.label} (until ${formatDateLong(addDays(quarter.end, -1))}).`;
+  else if (nextQuarterOpens)
+    message = `You've used this quarter's alignment meeting. The next quarter opens on ${formatDateLong(parseCivilDate(nextQuarterOpens)!)}.`;
   else message = `You've used this quarter's alignment meeting, the last quarter of your engagement.`;
   if (active && nextMilestone) message += ` Next: ${nextMilestone.label}, recommended ${nextMilestone.windowLabel}.`;
 
-  return { phase, active, quarter, used, limit, remaining, bookingsThisQuarter, nextQuarterOpens, nextMilestone, message };
+  return {
+    phase,
+    active,
+    quarter,
+    used,
+    limit,
+    remaining,
+    bookingsThisQuarter,
+    nextQuarterOpens,
+    nextMilestone,
+    message,
+  };
 }

@@ -18,7 +18,16 @@
  * block matches how Calendar will show it). All text is HTML-escaped: no user markup survives.
  * parseBlock accepts "\n", "<br>", <p> and <div> line breaks, inline tags and entities.
  */
-import { COACH_ROLE_INFO, COACH_ROLES, CoachRole, ActionItem, Meeting, OWNERS, Owner, parseMeetingForm } from './meeting';
+import {
+  COACH_ROLE_INFO,
+  COACH_ROLES,
+  CoachRole,
+  ActionItem,
+  Meeting,
+  OWNERS,
+  Owner,
+  parseMeetingForm,
+} from './meeting';
 import { escapeHtml, htmlToText } from './html';
 
 export const BLOCK_START = '── CCM alignment meeting ──';
@@ -33,7 +42,8 @@ export const SHARED_MARKER_KEY = 'ccmAlignment';
 export const SHARED_MARKER_VALUE = '1';
 export const SHARED_BOOKING_KEY = 'ccmBookingId';
 
-export const BLOCK_INTRO = 'This is an alignment meeting between the coachee, their manager and their coach. It is not a coaching session.';
+export const BLOCK_INTRO =
+  'This is an alignment meeting between the coachee, their manager and their coach. It is not a coaching session.';
 export const BLOCK_CONFIDENTIALITY =
   'Confidentiality: nothing from the coachee\u2019s coaching sessions is discussed, asked for or shared in this meeting, and the coach will not share anything from those sessions before, during or after it.';
 
@@ -96,7 +106,9 @@ export function blockLines(meeting: Meeting, context: BlockContext = {}): string
 
 /** The block, HTML-escaped, from start marker to end marker (no separator around it). */
 export function renderBlock(meeting: Meeting, context: BlockContext = {}, options: RenderOptions = {}): string {
-  return blockLines(meeting, context).map(escapeHtml).join(options.html ? '<br>' : '\n');
+  return blockLines(meeting, context)
+    .map(escapeHtml)
+    .join(options.html ? '<br>' : '\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,16 +201,30 @@ function findBlocks(raw: string): BlockSpan[] {
     let j = i + 1;
     while (j < lines.length && !END_LINE.test(lines[j]!.text) && !START_LINE.test(lines[j]!.text)) j++;
     if (j < lines.length && END_LINE.test(lines[j]!.text)) {
-      spans.push({ start: spanStart(raw, lines[first]!), end: spanEnd(raw, lines[j]!), lines: lines.slice(first + 1, j).map((l) => l.text), terminated: true });
+      spans.push({
+        start: spanStart(raw, lines[first]!),
+        end: spanEnd(raw, lines[j]!),
+        lines: lines.slice(first + 1, j).map((l) => l.text),
+        terminated: true,
+      });
       i = j + 1;
       continue;
     }
     // No end marker (edited away): the block runs over the lines that still look like ours.
     let last = first;
-    for (let k = first + 1; k < lines.length && looksLikeBlockLine(lines[k]!.text) && !START_LINE.test(lines[k]!.text); k++) {
+    for (
+      let k = first + 1;
+      k < lines.length && looksLikeBlockLine(lines[k]!.text) && !START_LINE.test(lines[k]!.text);
+      k++
+    ) {
       if (lines[k]!.text !== '') last = k;
     }
-    spans.push({ start: spanStart(raw, lines[first]!), end: spanEnd(raw, lines[last]!), lines: lines.slice(first + 1, last + 1).map((l) => l.text), terminated: false });
+    spans.push({
+      start: spanStart(raw, lines[first]!),
+      end: spanEnd(raw, lines[last]!),
+      lines: lines.slice(first + 1, last + 1).map((l) => l.text),
+      terminated: false,
+    });
     i = last + 1;
   }
   return spans;
@@ -254,8 +280,12 @@ export function parseBlock(description: string | null | undefined): BlockParse {
     const block = blocks[0];
     if (!block) return result;
     result.found = true;
-    if (!block.terminated) result.problems.push('The end line of the CCM block is missing; read up to the last line that looked like part of it.');
-    if (blocks.length > 1) result.problems.push('The description holds more than one CCM block; only the first was read.');
+    if (!block.terminated)
+      result.problems.push(
+        'The end line of the CCM block is missing; read up to the last line that looked like part of it.',
+      );
+    if (blocks.length > 1)
+      result.problems.push('The description holds more than one CCM block; only the first was read.');
 
     let section: 'none' | 'agenda' | 'actions' = 'none';
     const agenda: string[] = [];
@@ -313,7 +343,9 @@ export function parseBlock(description: string | null | undefined): BlockParse {
         } else {
           // A hand-added action without "(owner: ...)": keep it, owned by the coachee.
           actions.push({ step: text.replace(/^[-•*]\s+/, ''), owner: 'coachee' });
-          result.problems.push(`The action "${text.replace(/^[-•*]\s+/, '')}" has no owner; it was read as the coachee's.`);
+          result.problems.push(
+            `The action "${text.replace(/^[-•*]\s+/, '')}" has no owner; it was read as the coachee's.`,
+          );
         }
       } else {
         result.problems.push(`Couldn't read the line "${text}".`);

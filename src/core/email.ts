@@ -24,7 +24,8 @@ export function domainProblem(domain: string): string | null {
   if (domain.length > 253) return 'has a domain that is too long';
   const labels = domain.split('.');
   if (labels.length < 2) return `has the domain "${domain}", which is missing a dot and an ending such as .com`;
-  if (labels.some((l) => l === '')) return `has an empty part in the domain "${domain}" (two dots in a row, or a dot at an end)`;
+  if (labels.some((l) => l === ''))
+    return `has an empty part in the domain "${domain}" (two dots in a row, or a dot at an end)`;
   if (!labels.every((l) => DOMAIN_LABEL.test(l))) return `has characters a domain cannot have in "${domain}"`;
   const tld = labels[labels.length - 1]!;
   if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/i.test(tld)) return `ends in ".${tld}", which is not a domain ending`;

@@ -35,19 +35,25 @@ export const PROGRAM_LABELS: Record<Program, string> = {
 // Engagement
 
 const email = (label: string) =>
-  z.string({ error: `${label} is missing.` }).check(
-    z.refine(isValidEmail, { error: (iss) => `${label} "${String(iss.input)}" ${emailProblem(iss.input)}.` }),
-  );
+  z
+    .string({ error: `${label} is missing.` })
+    .check(z.refine(isValidEmail, { error: (iss) => `${label} "${String(iss.input)}" ${emailProblem(iss.input)}.` }));
 
 const civilDate = (label: string) =>
-  z.string({ error: `${label} is missing.` }).check(
-    z.refine((s) => civilDateProblem(s) === null, { error: (iss) => `${label} ${civilDateProblem(iss.input)}.` }),
-  );
+  z
+    .string({ error: `${label} is missing.` })
+    .check(
+      z.refine((s) => civilDateProblem(s) === null, { error: (iss) => `${label} ${civilDateProblem(iss.input)}.` }),
+    );
 
 const httpsLink = (label: string) =>
-  z.string({ error: `${label} must be a link.` }).check(
-    z.refine((s) => httpsUrlProblem(s) === null, { error: (iss) => `${label} "${String(iss.input)}" ${httpsUrlProblem(iss.input)}.` }),
-  );
+  z
+    .string({ error: `${label} must be a link.` })
+    .check(
+      z.refine((s) => httpsUrlProblem(s) === null, {
+        error: (iss) => `${label} "${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
+      }),
+    );
 
 /**
  * An engagement as stored and exchanged (normalised: lower-case emails, `YYYY-MM-DD` dates).
@@ -59,16 +65,24 @@ export const EngagementSchema = z
     manager: email('Manager email'),
     coach: email('Coach email'),
     company: z.string({ error: 'Company is missing.' }).check(z.minLength(1, { error: 'Company is missing.' })),
-    program: z.enum(PROGRAMS, { error: (iss) => `Program "${String(iss.input ?? '')}" is not one we know: write quarterly or six-month.` }),
+    program: z.enum(PROGRAMS, {
+      error: (iss) => `Program "${String(iss.input ?? '')}" is not one we know: write quarterly or six-month.`,
+    }),
     start: civilDate('Start date'),
     end: civilDate('End date'),
     sessionsInProgram: z.optional(
-      z.number({ error: 'Sessions in program must be a whole number.' }).check(
-        z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, { error: 'Sessions in program must be a whole number from 1 to 200.' }),
-      ),
+      z
+        .number({ error: 'Sessions in program must be a whole number.' })
+        .check(
+          z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, {
+            error: 'Sessions in program must be a whole number from 1 to 200.',
+          }),
+        ),
     ),
     videoLink: z.optional(httpsLink("Coach's video link")),
-    status: z.enum(ENGAGEMENT_STATUSES, { error: (iss) => `Status "${String(iss.input ?? '')}" is not one we know: write active, paused or ended.` }),
+    status: z.enum(ENGAGEMENT_STATUSES, {
+      error: (iss) => `Status "${String(iss.input ?? '')}" is not one we know: write active, paused or ended.`,
+    }),
   })
   .check(
     z.refine((e) => !(parseCivilDate(e.start) && parseCivilDate(e.end)) || e.start < e.end, {
@@ -78,9 +92,18 @@ export const EngagementSchema = z
         return `End date ${e.end} is not after the start date ${e.start}. The end date is the first day after the engagement.`;
       },
     }),
-    z.refine((e) => !sameEmail(e.coachee, e.manager), { path: ['manager'], error: 'The manager must be a different person from the coachee.' }),
-    z.refine((e) => !sameEmail(e.coachee, e.coach), { path: ['coach'], error: 'The coach must be a different person from the coachee.' }),
-    z.refine((e) => !sameEmail(e.manager, e.coach), { path: ['coach'], error: 'The coach must be a different person from the manager.' }),
+    z.refine((e) => !sameEmail(e.coachee, e.manager), {
+      path: ['manager'],
+      error: 'The manager must be a different person from the coachee.',
+    }),
+    z.refine((e) => !sameEmail(e.coachee, e.coach), {
+      path: ['coach'],
+      error: 'The coach must be a different person from the coachee.',
+    }),
+    z.refine((e) => !sameEmail(e.manager, e.coach), {
+      path: ['coach'],
+      error: 'The coach must be a different person from the manager.',
+    }),
   );
 
 export type Engagement = z.infer<typeof EngagementSchema>;
@@ -100,15 +123,31 @@ const FIELD_LABELS: Record<string, string> = {
 
 // Column headers an admin might type, folded to lower-case letters/digits only.
 const COLUMN_ALIASES: Record<string, keyof typeof FIELD_LABELS> = {
-  coachee: 'coachee', coacheeemail: 'coachee', employee: 'coachee', employeeemail: 'coachee',
-  manager: 'manager', manageremail: 'manager',
-  coach: 'coach', coachemail: 'coach',
-  company: 'company', companydomain: 'company',
-  program: 'program', programtype: 'program',
-  start: 'start', startdate: 'start',
-  end: 'end', enddate: 'end',
-  sessions: 'sessionsInProgram', sessionsinprogram: 'sessionsInProgram', sessioncount: 'sessionsInProgram',
-  videolink: 'videoLink', video: 'videoLink', coachvideolink: 'videoLink', meetinglink: 'videoLink', zoomlink: 'videoLink', meetlink: 'videoLink',
+  coachee: 'coachee',
+  coacheeemail: 'coachee',
+  employee: 'coachee',
+  employeeemail: 'coachee',
+  manager: 'manager',
+  manageremail: 'manager',
+  coach: 'coach',
+  coachemail: 'coach',
+  company: 'company',
+  companydomain: 'company',
+  program: 'program',
+  programtype: 'program',
+  start: 'start',
+  startdate: 'start',
+  end: 'end',
+  enddate: 'end',
+  sessions: 'sessionsInProgram',
+  sessionsinprogram: 'sessionsInProgram',
+  sessioncount: 'sessionsInProgram',
+  videolink: 'videoLink',
+  video: 'videoLink',
+  coachvideolink: 'videoLink',
+  meetinglink: 'videoLink',
+  zoomlink: 'videoLink',
+  meetlink: 'videoLink',
   status: 'status',
 };
 
@@ -120,7 +159,18 @@ const REQUIRED_COLUMNS = ['coachee', 'manager', 'coach', 'program', 'start', 'en
  * hand and the first engagement now stands where the headers were. Empty when all are there.
  */
 export function missingEngagementColumns(headers: readonly unknown[]): string[] {
-  const present = new Set(headers.map((h) => COLUMN_ALIASES[String(h ?? '').toLowerCase().replace(/[^a-z0-9]/g, '')]).filter(Boolean));
+  const present = new Set(
+    headers
+      .map(
+        (h) =>
+          COLUMN_ALIASES[
+            String(h ?? '')
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, '')
+          ],
+      )
+      .filter(Boolean),
+  );
   return REQUIRED_COLUMNS.filter((c) => !present.has(c)).map((c) => FIELD_LABELS[c]!);
 }
 
@@ -154,7 +204,10 @@ function cellText(v: unknown, opts: EngagementRowOptions): string | undefined {
 }
 
 /** Maps a row (header → cell value, any header spelling) to the schema's input, normalised. */
-export function normaliseEngagementRow(row: Record<string, unknown>, opts: EngagementRowOptions = {}): Record<string, unknown> {
+export function normaliseEngagementRow(
+  row: Record<string, unknown>,
+  opts: EngagementRowOptions = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [header, value] of Object.entries(row)) {
     const field = COLUMN_ALIASES[header.toLowerCase().replace(/[^a-z0-9]/g, '')];
@@ -216,13 +269,18 @@ export interface EngagementListCheck {
  * with overlapping dates, which would make "which engagement?" ambiguous). `firstRow` is the sheet
  * row number of rows[0] (default 2: row 1 holds the headers). Entirely blank rows are skipped.
  */
-export function findEngagementProblems(rows: ReadonlyArray<Record<string, unknown>>, opts: EngagementRowOptions & { firstRow?: number } = {}): EngagementListCheck {
+export function findEngagementProblems(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  opts: EngagementRowOptions & { firstRow?: number } = {},
+): EngagementListCheck {
   const firstRow = opts.firstRow ?? 2;
   const engagements: Array<Engagement & { row: number }> = [];
   const problems: RowProblem[] = [];
   rows.forEach((raw, i) => {
     const row = firstRow + i;
-    const blank = Object.values(raw ?? {}).every((v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''));
+    const blank = Object.values(raw ?? {}).every(
+      (v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''),
+    );
     if (blank) return;
     const check = validateEngagementRow(raw, opts);
     if (!check.ok) {
@@ -232,9 +290,18 @@ export function findEngagementProblems(rows: ReadonlyArray<Record<string, unknow
     const e = check.engagement;
     for (const other of engagements) {
       if (!sameEmail(other.coachee, e.coachee)) continue;
-      const same = other.start === e.start && other.end === e.end && other.manager === e.manager && other.coach === e.coach && other.program === e.program;
+      const same =
+        other.start === e.start &&
+        other.end === e.end &&
+        other.manager === e.manager &&
+        other.coach === e.coach &&
+        other.program === e.program;
       if (same) {
-        problems.push({ row, field: 'coachee', message: `Row ${row}: repeats row ${other.row} (same coachee ${e.coachee}, same dates). Delete one of them.` });
+        problems.push({
+          row,
+          field: 'coachee',
+          message: `Row ${row}: repeats row ${other.row} (same coachee ${e.coachee}, same dates). Delete one of them.`,
+        });
         return;
       }
       if (e.start < other.end && other.start < e.end) {
@@ -253,7 +320,9 @@ export function findEngagementProblems(rows: ReadonlyArray<Record<string, unknow
 
 /** The engagements where `email` is the coachee, in start order. */
 export function engagementsOfCoachee<E extends Engagement>(engagements: readonly E[], email: string): E[] {
-  return engagements.filter((e) => sameEmail(e.coachee, email)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  return engagements
+    .filter((e) => sameEmail(e.coachee, email))
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 
 export function engagementContains(engagement: Engagement, date: CivilDate): boolean {
@@ -265,7 +334,11 @@ export function engagementContains(engagement: Engagement, date: CivilDate): boo
  * The coachee's engagement that matters on `date`: the one containing it (an active one first);
  * otherwise the next one to start; otherwise the one that ended last. Undefined when they have none.
  */
-export function engagementFor<E extends Engagement>(engagements: readonly E[], coachee: string, date: CivilDate): E | undefined {
+export function engagementFor<E extends Engagement>(
+  engagements: readonly E[],
+  coachee: string,
+  date: CivilDate,
+): E | undefined {
   const mine = engagementsOfCoachee(engagements, coachee);
   const d = formatCivilDate(date);
   const containing = mine.filter((e) => e.start <= d && d < e.end);
@@ -307,26 +380,47 @@ export const SETTINGS_DEFAULTS = {
 };
 
 export const CompanySettingsSchema = z.object({
-  domain: z.string({ error: 'The company domain is missing.' }).check(
-    z.refine((d) => domainProblem(d) === null, { error: (iss) => `The company domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.` }),
-  ),
-  timeZone: z.string({ error: 'The company time zone is missing.' }).check(
-    z.refine(isValidTimeZone, { error: (iss) => `The time zone "${String(iss.input)}" is not one we know: use a name such as Europe/Berlin or America/New_York.` }),
-  ),
+  domain: z
+    .string({ error: 'The company domain is missing.' })
+    .check(
+      z.refine((d) => domainProblem(d) === null, {
+        error: (iss) => `The company domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
+      }),
+    ),
+  timeZone: z
+    .string({ error: 'The company time zone is missing.' })
+    .check(
+      z.refine(isValidTimeZone, {
+        error: (iss) =>
+          `The time zone "${String(iss.input)}" is not one we know: use a name such as Europe/Berlin or America/New_York.`,
+      }),
+    ),
   quarters: z.enum(QUARTER_BASES as unknown as ['engagement', 'calendar', 'fiscal'], {
     error: (iss) => `Quarters "${String(iss.input)}" is not one we know: write engagement, calendar or fiscal.`,
   }),
-  fiscalStartMonth: z.number({ error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' }).check(
-    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, { error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' }),
-  ),
-  perQuarter: z.number({ error: 'Meetings per quarter must be a whole number from 1 to 10.' }).check(
-    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, { error: 'Meetings per quarter must be a whole number from 1 to 10.' }),
-  ),
+  fiscalStartMonth: z
+    .number({ error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' })
+    .check(
+      z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
+        error: 'Fiscal start month must be a number from 1 (January) to 12 (December).',
+      }),
+    ),
+  perQuarter: z
+    .number({ error: 'Meetings per quarter must be a whole number from 1 to 10.' })
+    .check(
+      z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
+        error: 'Meetings per quarter must be a whole number from 1 to 10.',
+      }),
+    ),
   admins: z.array(email('Admin email')),
   toolkitUrl: z.optional(httpsLink('Toolkit link')),
-  allowedDomain: z.string({ error: 'The allowed domain is missing.' }).check(
-    z.refine((d) => domainProblem(d) === null, { error: (iss) => `The allowed domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.` }),
-  ),
+  allowedDomain: z
+    .string({ error: 'The allowed domain is missing.' })
+    .check(
+      z.refine((d) => domainProblem(d) === null, {
+        error: (iss) => `The allowed domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
+      }),
+    ),
 });
 
 export type CompanySettings = z.infer<typeof CompanySettingsSchema>;
@@ -365,11 +459,17 @@ export function parseCompanySettings(input: Record<string, unknown>): SettingsCh
   if (candidate.toolkitUrl === undefined) delete candidate.toolkitUrl;
   const parsed = CompanySettingsSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, settings: parsed.data, problems: [] };
-  return { ok: false, problems: issuesToProblems(parsed.error.issues, (field) => `The setting ${field || 'value'} is not valid.`) };
+  return {
+    ok: false,
+    problems: issuesToProblems(parsed.error.issues, (field) => `The setting ${field || 'value'} is not valid.`),
+  };
 }
 
 /** The quarter options for one engagement under the company's settings. */
-export function quarterOptionsFor(settings: Pick<CompanySettings, 'quarters' | 'fiscalStartMonth' | 'timeZone'>, engagement: Pick<Engagement, 'start'>): QuarterOptions {
+export function quarterOptionsFor(
+  settings: Pick<CompanySettings, 'quarters' | 'fiscalStartMonth' | 'timeZone'>,
+  engagement: Pick<Engagement, 'start'>,
+): QuarterOptions {
   return {
     basis: settings.quarters,
     fiscalStartMonth: settings.fiscalStartMonth,

@@ -16,12 +16,14 @@ export interface ErrorInfo {
 
 export const ERRORS = {
   NO_ENGAGEMENT: {
-    message: "We couldn't find an active coaching engagement for you. If you think this is wrong, ask your coaching program admin.",
+    message:
+      "We couldn't find an active coaching engagement for you. If you think this is wrong, ask your coaching program admin.",
     retryable: false,
     status: 404,
   },
   ENGAGEMENT_NOT_ACTIVE: {
-    message: 'Your coaching engagement is not active at the moment (paused or ended), so alignment meetings cannot be booked.',
+    message:
+      'Your coaching engagement is not active at the moment (paused or ended), so alignment meetings cannot be booked.',
     retryable: false,
     status: 409,
   },
@@ -41,7 +43,8 @@ export const ERRORS = {
     status: 409,
   },
   ALLOWANCE_USED: {
-    message: "You've already used this quarter's alignment meeting. You can book the next one when the next quarter opens.",
+    message:
+      "You've already used this quarter's alignment meeting. You can book the next one when the next quarter opens.",
     retryable: false,
     status: 409,
   },
@@ -61,12 +64,13 @@ export const ERRORS = {
     status: 404,
   },
   BOOKING_NOT_FOUND: {
-    message: "There is no alignment meeting booked for this event.",
+    message: 'There is no alignment meeting booked for this event.',
     retryable: false,
     status: 404,
   },
   GATEWAY_UNAVAILABLE: {
-    message: "The coaching program service can't be reached right now. Nothing was changed; please try again in a minute.",
+    message:
+      "The coaching program service can't be reached right now. Nothing was changed; please try again in a minute.",
     retryable: true,
     status: 503,
   },
@@ -86,7 +90,8 @@ export const ERRORS = {
     status: 400,
   },
   ENGAGEMENT_RECORD_INVALID: {
-    message: 'Your engagement record has a problem (for example a missing date or email), so alignment meetings cannot be booked yet. Your coaching program admin needs to fix your engagement record.',
+    message:
+      'Your engagement record has a problem (for example a missing date or email), so alignment meetings cannot be booked yet. Your coaching program admin needs to fix your engagement record.',
     retryable: false,
     status: 500,
   },
@@ -121,7 +126,8 @@ export const ERRORS = {
     status: 400,
   },
   INTERNAL: {
-    message: 'Something went wrong on our side. Please try again; if it keeps happening, tell your coaching program admin.',
+    message:
+      'Something went wrong on our side. Please try again; if it keeps happening, tell your coaching program admin.',
     retryable: true,
     status: 500,
   },

@@ -36,11 +36,5 @@ export * from './meeting';
 export * from './description';
 export * from './allowance';
 export * from './ledger';
-export {
-  viewerRole,
-  engagementsVisibleTo,
-  type ViewerRole,
-  type RoleInput,
-  type RoleDecision,
-} from './roles';
+export { viewerRole, engagementsVisibleTo, type ViewerRole, type RoleInput, type RoleDecision } from './roles';
 export * from './toolkit';

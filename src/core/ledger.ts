@@ -38,8 +38,13 @@ export const PENDING_EXPIRY_HOURS = 2;
 export const UNCONFIRMED_EXPIRY_HOURS = 24;
 
 const iso = (label: string) =>
-  z.string({ error: `${label} is missing.` }).check(z.refine((s) => parseIsoInstant(s) !== null, { error: `${label} is not an ISO date-time.` }));
-const email = (label: string) => z.string({ error: `${label} is missing.` }).check(z.refine(isValidEmail, { error: `${label} is not a valid email.` }));
+  z
+    .string({ error: `${label} is missing.` })
+    .check(z.refine((s) => parseIsoInstant(s) !== null, { error: `${label} is not an ISO date-time.` }));
+const email = (label: string) =>
+  z
+    .string({ error: `${label} is missing.` })
+    .check(z.refine(isValidEmail, { error: `${label} is not a valid email.` }));
 
 export const LedgerRowSchema = z.object({
   bookingId: z.string().check(z.minLength(1, { error: 'Booking id is missing.' })),
@@ -64,8 +69,21 @@ export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 
 /** Column order of the Ledger tab; the gateway writes rows as arrays in this order. */
 export const LEDGER_COLUMNS = [
-  'bookingId', 'coachee', 'manager', 'coach', 'company', 'eventId', 'iCalUID', 'quarterKey',
-  'start', 'end', 'status', 'countsAsSession', 'createdAt', 'updatedAt', 'milestone',
+  'bookingId',
+  'coachee',
+  'manager',
+  'coach',
+  'company',
+  'eventId',
+  'iCalUID',
+  'quarterKey',
+  'start',
+  'end',
+  'status',
+  'countsAsSession',
+  'createdAt',
+  'updatedAt',
+  'milestone',
 ] as const satisfies ReadonlyArray<keyof LedgerRow>;
 
 export function isActive(row: Pick<LedgerRow, 'status'>): boolean {
@@ -85,7 +103,11 @@ export type TransitionResult = { ok: true; row: LedgerRow; changed: boolean } | 
  * for repeats (confirming a confirmed row, cancelling a cancelled one): retries are harmless.
  */
 export function transition(row: LedgerRow, event: LedgerEvent): TransitionResult {
-  const next = (patch: Partial<LedgerRow>): TransitionResult => ({ ok: true, row: { ...row, ...patch, updatedAt: event.at }, changed: true });
+  const next = (patch: Partial<LedgerRow>): TransitionResult => ({
+    ok: true,
+    row: { ...row, ...patch, updatedAt: event.at },
+    changed: true,
+  });
   const same: TransitionResult = { ok: true, row, changed: false };
   switch (event.type) {
     case 'confirm':
@@ -96,11 +118,19 @@ export function transition(row: LedgerRow, event: LedgerEvent): TransitionResult
       return next({ status: 'cancelled' });
     case 'expire':
       if (row.status === 'expired') return same;
-      if (row.status !== 'pending') return { ok: false, error: `Only a pending booking can expire; this one is ${row.status}.` };
+      if (row.status !== 'pending')
+        return { ok: false, error: `Only a pending booking can expire; this one is ${row.status}.` };
       return next({ status: 'expired' });
     case 'move': {
-      if (!isActive(row)) return { ok: false, error: `A ${row.status} booking cannot be moved; book it again instead.` };
-      if (row.start === event.start && row.end === event.end && row.quarterKey === event.quarterKey && (event.milestone === undefined || event.milestone === row.milestone)) return same;
+      if (!isActive(row))
+        return { ok: false, error: `A ${row.status} booking cannot be moved; book it again instead.` };
+      if (
+        row.start === event.start &&
+        row.end === event.end &&
+        row.quarterKey === event.quarterKey &&
+        (event.milestone === undefined || event.milestone === row.milestone)
+      )
+        return same;
       const patch: Partial<LedgerRow> = { start: event.start, end: event.end, quarterKey: event.quarterKey };
       if (event.milestone !== undefined) patch.milestone = event.milestone;
       return next(patch);
@@ -169,7 +199,11 @@ function sameInstant(a: string | undefined, b: string | undefined): boolean {
  *   never dropping it silently);
  * - otherwise keep.
  */
-export function reconcile(rows: readonly LedgerRow[], facts: readonly CalendarFact[], options: ReconcileOptions): ReconcileAction[] {
+export function reconcile(
+  rows: readonly LedgerRow[],
+  facts: readonly CalendarFact[],
+  options: ReconcileOptions,
+): ReconcileAction[] {
   const byEvent = new Map(facts.map((f) => [f.eventId, f]));
   const expiryMs = (options.pendingExpiryHours ?? PENDING_EXPIRY_HOURS) * HOUR_MS;
   return rows.map((row): ReconcileAction => {
@@ -179,19 +213,37 @@ export function reconcile(rows: readonly LedgerRow[], facts: readonly CalendarFa
     if (!fact) return { ...ids, action: 'keep', reason: 'calendar not checked for this event' };
     if (fact.cancelled) return { ...ids, action: 'cancel', reason: 'the event was cancelled in the calendar' };
     if (!fact.exists) {
-      if (row.status === 'confirmed') return { ...ids, action: 'cancel', reason: 'the event was deleted from the calendar' };
+      if (row.status === 'confirmed')
+        return { ...ids, action: 'cancel', reason: 'the event was deleted from the calendar' };
       const created = parseIsoInstant(row.createdAt);
       if (created !== null && options.nowMs - created >= expiryMs) {
-        return { ...ids, action: 'expire', reason: `the event was never saved within ${options.pendingExpiryHours ?? PENDING_EXPIRY_HOURS} hours` };
+        return {
+          ...ids,
+          action: 'expire',
+          reason: `the event was never saved within ${options.pendingExpiryHours ?? PENDING_EXPIRY_HOURS} hours`,
+        };
       }
       return { ...ids, action: 'keep', reason: 'the event is not saved yet' };
     }
-    if (fact.start !== undefined && fact.end !== undefined && (!sameInstant(fact.start, row.start) || !sameInstant(fact.end, row.end))) {
+    if (
+      fact.start !== undefined &&
+      fact.end !== undefined &&
+      (!sameInstant(fact.start, row.start) || !sameInstant(fact.end, row.end))
+    ) {
       const newStart = parseIsoInstant(fact.start);
-      if (newStart === null || parseIsoInstant(fact.end) === null) return { ...ids, action: 'keep', reason: 'the calendar gave an unreadable time' };
+      if (newStart === null || parseIsoInstant(fact.end) === null)
+        return { ...ids, action: 'keep', reason: 'the calendar gave an unreadable time' };
       const quarterKey = options.quarterFor ? options.quarterFor(newStart) : undefined;
-      const quarterChanged = quarterKey === undefined ? !sameInstant(fact.start, row.start) : quarterKey !== row.quarterKey;
-      const action: ReconcileAction = { ...ids, action: 'redate', reason: 'the event was moved', start: fact.start, end: fact.end, quarterChanged };
+      const quarterChanged =
+        quarterKey === undefined ? !sameInstant(fact.start, row.start) : quarterKey !== row.quarterKey;
+      const action: ReconcileAction = {
+        ...ids,
+        action: 'redate',
+        reason: 'the event was moved',
+        start: fact.start,
+        end: fact.end,
+        quarterChanged,
+      };
       if (quarterKey !== undefined) action.quarterKey = quarterKey;
       return action;
     }

@@ -72,36 +72,52 @@ const within = (max: number) =>
 const notEmpty = (what: string) => z.refine<string>((s) => s.trim() !== '', { error: `is empty: ${what}` });
 
 export const ActionItemSchema = z.object({
-  step: z.string({ error: 'must be text.' }).check(notEmpty('write what will be done.'), within(MEETING_LIMITS.actionStep)),
+  step: z
+    .string({ error: 'must be text.' })
+    .check(notEmpty('write what will be done.'), within(MEETING_LIMITS.actionStep)),
   owner: z.enum(OWNERS, { error: (iss) => `"${String(iss.input ?? '')}" is not one of coachee, manager or coach.` }),
   due: z.optional(
-    z.string({ error: 'must be a date (YYYY-MM-DD).' }).check(
-      z.refine((s) => civilDateProblem(s) === null, { error: (iss) => `${civilDateProblem(iss.input)}.` }),
-    ),
+    z
+      .string({ error: 'must be a date (YYYY-MM-DD).' })
+      .check(z.refine((s) => civilDateProblem(s) === null, { error: (iss) => `${civilDateProblem(iss.input)}.` })),
   ),
 });
 
 export const MeetingSchema = z.object({
-  goal: z.string({ error: 'is missing.' }).check(
-    notEmpty("write what you want to work on with your manager's support."),
-    within(MEETING_LIMITS.goal),
-  ),
-  agenda: z.array(z.string({ error: 'must be text.' }).check(notEmpty('write the item or remove it.'), within(MEETING_LIMITS.agendaItem)), { error: 'is missing.' }).check(
-    z.minLength(1, { error: 'is empty: add at least one item.' }),
-    z.maxLength(MEETING_LIMITS.agendaItems, {
-      error: (iss) => `has ${(iss.input as unknown[]).length} items; keep it to ${MEETING_LIMITS.agendaItems} or fewer.`,
-    }),
-  ),
+  goal: z
+    .string({ error: 'is missing.' })
+    .check(notEmpty("write what you want to work on with your manager's support."), within(MEETING_LIMITS.goal)),
+  agenda: z
+    .array(
+      z
+        .string({ error: 'must be text.' })
+        .check(notEmpty('write the item or remove it.'), within(MEETING_LIMITS.agendaItem)),
+      { error: 'is missing.' },
+    )
+    .check(
+      z.minLength(1, { error: 'is empty: add at least one item.' }),
+      z.maxLength(MEETING_LIMITS.agendaItems, {
+        error: (iss) =>
+          `has ${(iss.input as unknown[]).length} items; keep it to ${MEETING_LIMITS.agendaItems} or fewer.`,
+      }),
+    ),
   actionPlan: z.array(ActionItemSchema, { error: 'must be a list of actions.' }).check(
     z.maxLength(MEETING_LIMITS.actionItems, {
-      error: (iss) => `has ${(iss.input as unknown[]).length} actions; keep it to ${MEETING_LIMITS.actionItems} or fewer.`,
+      error: (iss) =>
+        `has ${(iss.input as unknown[]).length} actions; keep it to ${MEETING_LIMITS.actionItems} or fewer.`,
     }),
   ),
-  coachRole: z.enum(COACH_ROLES, { error: 'must be one of: observe silently, facilitate, or ask clarifying questions.' }),
+  coachRole: z.enum(COACH_ROLES, {
+    error: 'must be one of: observe silently, facilitate, or ask clarifying questions.',
+  }),
   videoLink: z.optional(
-    z.string({ error: 'must be a link.' }).check(
-      z.refine((s) => httpsUrlProblem(s) === null, { error: (iss) => `"${String(iss.input)}" ${httpsUrlProblem(iss.input)}.` }),
-    ),
+    z
+      .string({ error: 'must be a link.' })
+      .check(
+        z.refine((s) => httpsUrlProblem(s) === null, {
+          error: (iss) => `"${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
+        }),
+      ),
   ),
 });
 
@@ -184,14 +200,20 @@ export function actionPlanFromText(text: unknown): { items: ActionItem[]; proble
       }
       if (due === undefined && (DATE_LIKE.test(last) || LOOKS_LIKE_A_DATE.test(last))) {
         if (!DATE_LIKE.test(last)) {
-          problems.push({ field: `actionPlan.${n - 1}.due`, message: `Action plan line ${lineNo}: write the date "${last}" as YYYY-MM-DD (for example 2026-03-17).` });
+          problems.push({
+            field: `actionPlan.${n - 1}.due`,
+            message: `Action plan line ${lineNo}: write the date "${last}" as YYYY-MM-DD (for example 2026-03-17).`,
+          });
           lineOk = false;
         } else {
           const [y, m, d] = last.split('-');
           due = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
           const problem = civilDateProblem(due);
           if (problem) {
-            problems.push({ field: `actionPlan.${n - 1}.due`, message: `Action plan line ${lineNo}: the due date ${problem}.` });
+            problems.push({
+              field: `actionPlan.${n - 1}.due`,
+              message: `Action plan line ${lineNo}: the due date ${problem}.`,
+            });
             lineOk = false;
           }
         }
@@ -215,7 +237,10 @@ export function actionPlanFromText(text: unknown): { items: ActionItem[]; proble
     }
     const step = parts[0] ?? '';
     if (step === '') {
-      problems.push({ field: `actionPlan.${n - 1}.step`, message: `Action plan line ${lineNo} has no step: write what will be done before the "|".` });
+      problems.push({
+        field: `actionPlan.${n - 1}.step`,
+        message: `Action plan line ${lineNo} has no step: write what will be done before the "|".`,
+      });
       return;
     }
     if (!lineOk) return;
@@ -238,10 +263,21 @@ function normaliseActionItem(raw: unknown): Record<string, unknown> | null {
   if (typeof raw !== 'object' || raw === null) return { step: raw };
   const r = raw as Record<string, unknown>;
   const step = typeof r.step === 'string' ? cleanLine(r.step) : r.step;
-  const owner = r.owner === null || r.owner === undefined || r.owner === '' ? 'coachee' : normaliseOwner(r.owner) ?? r.owner;
-  const due = r.due === null || r.due === undefined || (typeof r.due === 'string' && r.due.trim() === '') ? undefined : typeof r.due === 'string' ? r.due.trim() : r.due;
+  const owner =
+    r.owner === null || r.owner === undefined || r.owner === '' ? 'coachee' : (normaliseOwner(r.owner) ?? r.owner);
+  const due =
+    r.due === null || r.due === undefined || (typeof r.due === 'string' && r.due.trim() === '')
+      ? undefined
+      : typeof r.due === 'string'
+        ? r.due.trim()
+        : r.due;
   // A row left completely empty on the card is no action at all.
-  if ((step === '' || step === undefined) && due === undefined && (r.owner === undefined || r.owner === null || r.owner === '')) return null;
+  if (
+    (step === '' || step === undefined) &&
+    due === undefined &&
+    (r.owner === undefined || r.owner === null || r.owner === '')
+  )
+    return null;
   const out: Record<string, unknown> = { step: step ?? '', owner };
   if (due !== undefined) out.due = due;
   return out;
@@ -255,14 +291,18 @@ function normaliseActionItem(raw: unknown): Record<string, unknown> | null {
  */
 export function parseMeetingForm(input: unknown): MeetingParse {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, problems: [{ field: '', message: 'The form is empty: write a goal and at least one agenda item.' }] };
+    return {
+      ok: false,
+      problems: [{ field: '', message: 'The form is empty: write a goal and at least one agenda item.' }],
+    };
   }
   const src = input as Record<string, unknown>;
   const problems: Problem[] = [];
 
   let agenda: unknown = src.agenda;
   if (typeof agenda === 'string') agenda = agendaFromText(agenda);
-  else if (Array.isArray(agenda)) agenda = agenda.map((a) => (typeof a === 'string' ? cleanLine(a) : a)).filter((a) => a !== '');
+  else if (Array.isArray(agenda))
+    agenda = agenda.map((a) => (typeof a === 'string' ? cleanLine(a) : a)).filter((a) => a !== '');
   else if (agenda === null || agenda === undefined) agenda = [];
 
   let actionPlan: unknown = src.actionPlan;
@@ -276,11 +316,17 @@ export function parseMeetingForm(input: unknown): MeetingParse {
     actionPlan = [];
   }
 
-  const role = src.coachRole === null || src.coachRole === undefined || src.coachRole === '' ? DEFAULT_COACH_ROLE : typeof src.coachRole === 'string' ? src.coachRole.trim().toLowerCase() : src.coachRole;
+  const role =
+    src.coachRole === null || src.coachRole === undefined || src.coachRole === ''
+      ? DEFAULT_COACH_ROLE
+      : typeof src.coachRole === 'string'
+        ? src.coachRole.trim().toLowerCase()
+        : src.coachRole;
   const link = typeof src.videoLink === 'string' ? src.videoLink.trim() : src.videoLink;
 
   const candidate: Record<string, unknown> = {
-    goal: typeof src.goal === 'string' ? cleanLine(src.goal) : src.goal === null || src.goal === undefined ? '' : src.goal,
+    goal:
+      typeof src.goal === 'string' ? cleanLine(src.goal) : src.goal === null || src.goal === undefined ? '' : src.goal,
     agenda,
     actionPlan,
     coachRole: role,
@@ -293,7 +339,9 @@ export function parseMeetingForm(input: unknown): MeetingParse {
     const meeting: Meeting = {
       goal: m.goal,
       agenda: m.agenda,
-      actionPlan: m.actionPlan.map((a) => (a.due ? { step: a.step, owner: a.owner, due: a.due } : { step: a.step, owner: a.owner })),
+      actionPlan: m.actionPlan.map((a) =>
+        a.due ? { step: a.step, owner: a.owner, due: a.due } : { step: a.step, owner: a.owner },
+      ),
       coachRole: m.coachRole,
     };
     if (m.videoLink !== undefined) meeting.videoLink = m.videoLink;
@@ -311,7 +359,10 @@ export function parseMeetingForm(input: unknown): MeetingParse {
 }
 
 /** The link people join with: the coachee's choice, else the coach's link from the engagement. */
-export function resolveVideoLink(meeting: Pick<Meeting, 'videoLink'>, coachVideoLink: string | undefined): string | undefined {
+export function resolveVideoLink(
+  meeting: Pick<Meeting, 'videoLink'>,
+  coachVideoLink: string | undefined,
+): string | undefined {
   return meeting.videoLink ?? coachVideoLink;
 }
 

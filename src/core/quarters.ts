@@ -68,11 +68,20 @@ function engagementStartOf(options: QuarterOptions): CivilDate {
 
 function fiscalStart(options: QuarterOptions): number {
   const m = options.fiscalStartMonth ?? 1;
-  if (!Number.isInteger(m) || m < 1 || m > 12) throw new RangeError(`quarters: fiscalStartMonth must be 1-12, got ${m}`);
+  if (!Number.isInteger(m) || m < 1 || m > 12)
+    throw new RangeError(`quarters: fiscalStartMonth must be 1-12, got ${m}`);
   return m;
 }
 
-function build(basis: QuarterBasis, key: string, label: string, start: CivilDate, end: CivilDate, index: number, timeZone: string): Quarter {
+function build(
+  basis: QuarterBasis,
+  key: string,
+  label: string,
+  start: CivilDate,
+  end: CivilDate,
+  index: number,
+  timeZone: string,
+): Quarter {
   return {
     key,
     label,
@@ -98,7 +107,15 @@ export function quarterOfDate(date: CivilDate, options: QuarterOptions): Quarter
     case 'calendar': {
       const q = Math.floor((date.month - 1) / 3);
       const start = { year: date.year, month: q * 3 + 1, day: 1 };
-      return build('calendar', `${date.year}-Q${q + 1}`, `Q${q + 1} ${date.year}`, start, addMonthsClamped(start, 3), q + 1, timeZone);
+      return build(
+        'calendar',
+        `${date.year}-Q${q + 1}`,
+        `Q${q + 1} ${date.year}`,
+        start,
+        addMonthsClamped(start, 3),
+        q + 1,
+        timeZone,
+      );
     }
     case 'fiscal': {
       const fsm = fiscalStart(options);
@@ -108,7 +125,15 @@ export function quarterOfDate(date: CivilDate, options: QuarterOptions): Quarter
       const q = Math.floor(offset / 3);
       const fyName = fsm === 1 ? fyStartYear : fyStartYear + 1;
       const start = addMonthsClamped({ year: fyStartYear, month: fsm, day: 1 }, q * 3);
-      return build('fiscal', `FY${fyName}-Q${q + 1}`, `FY${fyName} Q${q + 1}`, start, addMonthsClamped(start, 3), q + 1, timeZone);
+      return build(
+        'fiscal',
+        `FY${fyName}-Q${q + 1}`,
+        `FY${fyName} Q${q + 1}`,
+        start,
+        addMonthsClamped(start, 3),
+        q + 1,
+        timeZone,
+      );
     }
     default:
       throw new RangeError(`quarters: unknown basis ${String((options as { basis: unknown }).basis)}`);

@@ -50,7 +50,8 @@ export function viewerRole<E extends Engagement>(input: RoleInput<E>): RoleDecis
     const organizer = normalizeEmail(input.organizer);
     const engagement = input.meetingDate
       ? engagementFor(input.engagements, organizer, input.meetingDate)
-      : engagementsOfCoachee(input.engagements, organizer).find((e) => e.status === 'active') ?? engagementsOfCoachee(input.engagements, organizer).pop();
+      : (engagementsOfCoachee(input.engagements, organizer).find((e) => e.status === 'active') ??
+        engagementsOfCoachee(input.engagements, organizer).pop());
     if (!engagement) return fallback;
     if (sameEmail(viewer, organizer)) return { role: 'coachee', engagement, isAdmin };
     const invited = input.attendees === undefined || input.attendees.some((a) => sameEmail(a, viewer));
@@ -60,7 +61,15 @@ export function viewerRole<E extends Engagement>(input: RoleInput<E>): RoleDecis
   }
 
   const asCoachee = engagementFor(input.engagements, viewer, today);
-  if (asCoachee) return { role: 'coachee', engagement: pickCurrent(input.engagements.filter((e) => sameEmail(e.coachee, viewer)), asCoachee), isAdmin };
+  if (asCoachee)
+    return {
+      role: 'coachee',
+      engagement: pickCurrent(
+        input.engagements.filter((e) => sameEmail(e.coachee, viewer)),
+        asCoachee,
+      ),
+      isAdmin,
+    };
   const asManager = input.engagements.filter((e) => sameEmail(e.manager, viewer));
   if (asManager.length > 0) return { role: 'manager', engagement: pickCurrent(asManager), isAdmin };
   const asCoach = input.engagements.filter((e) => sameEmail(e.coach, viewer));
@@ -75,5 +84,7 @@ function pickCurrent<E extends Engagement>(list: readonly E[], preferred?: E): E
 
 /** The engagements a manager or coach may see: only those where they are the manager or coach. */
 export function engagementsVisibleTo<E extends Engagement>(engagements: readonly E[], viewer: string): E[] {
-  return engagements.filter((e) => sameEmail(e.coachee, viewer) || sameEmail(e.manager, viewer) || sameEmail(e.coach, viewer));
+  return engagements.filter(
+    (e) => sameEmail(e.coachee, viewer) || sameEmail(e.manager, viewer) || sameEmail(e.coach, viewer),
+  );
 }

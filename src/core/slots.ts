@@ -61,7 +61,12 @@ export interface Slot {
 const isoWeekday = (weekday: number) => (weekday === 0 ? 7 : weekday);
 
 /** Where [start, end) sits in the person's working day: null outside it, else minutes from the day's edges. */
-function withinHours(startMs: number, endMs: number, timeZone: string, hours: WorkingHours): { fromStart: number; toEnd: number } | null {
+function withinHours(
+  startMs: number,
+  endMs: number,
+  timeZone: string,
+  hours: WorkingHours,
+): { fromStart: number; toEnd: number } | null {
   const a = zonedParts(startMs, timeZone);
   if (!hours.days.includes(isoWeekday(a.weekday))) return null;
   const startMinute = a.hour * 60 + a.minute;

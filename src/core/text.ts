@@ -43,7 +43,11 @@ export function codePointLength(text: string): number {
 /** The first `max` code points, with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (codePointLength(text) <= max) return text;
-  return Array.from(text).slice(0, Math.max(0, max - 1)).join('') + '…';
+  return (
+    Array.from(text)
+      .slice(0, Math.max(0, max - 1))
+      .join('') + '…'
+  );
 }
 
 export const MAX_URL_LENGTH = 2000;

@@ -35,8 +35,18 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -113,7 +123,11 @@ export type Disambiguation = 'compatible' | 'earlier' | 'later';
  * overlaps; `disambiguation` can pick the other instant of an overlap ('later') or the instant before
  * a gap ('earlier'). Assumes at most one offset change within a day either side, true of every zone.
  */
-export function zonedToInstant(local: CivilDateTime, timeZone: string, disambiguation: Disambiguation = 'compatible'): number {
+export function zonedToInstant(
+  local: CivilDateTime,
+  timeZone: string,
+  disambiguation: Disambiguation = 'compatible',
+): number {
   assertCivilDate(local);
   const second = local.second ?? 0;
   if (!isIntIn(local.hour, 0, 23) || !isIntIn(local.minute, 0, 59) || !isIntIn(second, 0, 59)) {
@@ -272,7 +286,9 @@ export function formatZonedDateTime(instantMs: number, timeZone: string): string
  */
 export function parseIsoInstant(text: unknown): number | null {
   if (typeof text !== 'string') return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/.exec(text.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/.exec(
+    text.trim(),
+  );
   if (!m) return null;
   const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   const hour = Number(m[4]);

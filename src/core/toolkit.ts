@@ -126,7 +126,8 @@ export const MANAGER_TOOLKIT: ToolkitDocument = {
 export const COACH_GUIDE: ToolkitDocument = {
   id: 'coach',
   title: 'CCM alignment meetings: a note for coaches',
-  summary: 'Your coachee has invited you to an alignment meeting with their manager. They lead it; you play the role you agreed with them.',
+  summary:
+    'Your coachee has invited you to an alignment meeting with their manager. They lead it; you play the role you agreed with them.',
   sections: [
     {
       id: 'role',
@@ -152,7 +153,9 @@ export const COACH_GUIDE: ToolkitDocument = {
     {
       id: 'not-for',
       heading: 'If the conversation drifts',
-      paragraphs: ['The meeting is not the place for the topics below. If it drifts there, it helps to steer it back to the coachee\u2019s goal.'],
+      paragraphs: [
+        'The meeting is not the place for the topics below. If it drifts there, it helps to steer it back to the coachee\u2019s goal.',
+      ],
       bullets: [...NOT_FOR_ITEMS],
     },
   ],

@@ -74,7 +74,8 @@ function checkClaims(c: Claims, cfg: GatewayConfig, nowMs: number): Caller {
 }
 
 function claimsFromTokenInfo(body: Record<string, unknown>): Claims {
-  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+  const str = (v: unknown) =>
+    typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
   return {
     iss: str(body.iss),
     aud: str(body.aud),
@@ -109,7 +110,10 @@ export function verifyIdToken(token: string, cfg: GatewayConfig, nowMs: number):
   let status: number;
   let text: string;
   try {
-    const res = UrlFetchApp.fetch(`${TOKENINFO_URL}?id_token=${encodeURIComponent(token)}`, { method: 'get', muteHttpExceptions: true });
+    const res = UrlFetchApp.fetch(`${TOKENINFO_URL}?id_token=${encodeURIComponent(token)}`, {
+      method: 'get',
+      muteHttpExceptions: true,
+    });
     status = res.getResponseCode();
     text = res.getContentText();
   } catch (err) {

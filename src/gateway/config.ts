@@ -20,7 +20,9 @@ export const DEFAULT_LOCK_WAIT_MS = 10_000;
 export function readConfig(): GatewayConfig {
   const props = PropertiesService.getScriptProperties().getProperties();
   const get = (key: string) => (props[key] ?? '').trim();
-  const missing = [PROPERTY_KEYS.sheetId, PROPERTY_KEYS.addonClientId, PROPERTY_KEYS.allowedDomain].filter((k) => get(k) === '');
+  const missing = [PROPERTY_KEYS.sheetId, PROPERTY_KEYS.addonClientId, PROPERTY_KEYS.allowedDomain].filter(
+    (k) => get(k) === '',
+  );
   if (missing.length > 0) {
     // Names of the missing properties go to the log for whoever deploys it; callers get INTERNAL.
     console.error(JSON.stringify({ event: 'config-missing', properties: missing }));

@@ -72,7 +72,9 @@ export class RequestContext {
   usableEngagements(): RowEngagement[] {
     const e = this.engagements();
     const problemRows = new Set(e.problems.map((p) => p.row));
-    const broken = new Set([...e.rowsByCoachee].filter(([, rows]) => rows.some((r) => problemRows.has(r))).map(([k]) => k));
+    const broken = new Set(
+      [...e.rowsByCoachee].filter(([, rows]) => rows.some((r) => problemRows.has(r))).map(([k]) => k),
+    );
     return e.engagements.filter((g) => !broken.has(g.coachee));
   }
 
@@ -96,7 +98,11 @@ export class RequestContext {
   requireCoachee(): RowEngagement[] {
     const r = this.coacheeRecord();
     if (r.kind === 'none') throw new CcmError('NO_ENGAGEMENT');
-    if (r.kind === 'invalid') throw new CcmError('ENGAGEMENT_RECORD_INVALID', 'Your engagement record has a problem, so alignment meetings cannot be booked yet. Your coaching program admin needs to fix your engagement record.');
+    if (r.kind === 'invalid')
+      throw new CcmError(
+        'ENGAGEMENT_RECORD_INVALID',
+        'Your engagement record has a problem, so alignment meetings cannot be booked yet. Your coaching program admin needs to fix your engagement record.',
+      );
     return r.engagements;
   }
 
@@ -120,6 +126,13 @@ export class RequestContext {
   }
 
   audit(entry: { eventId?: string; bookingId?: string; outcome: string; op?: string }): void {
-    this.store.audit({ actor: this.email, op: entry.op ?? this.op, eventId: entry.eventId, bookingId: entry.bookingId, outcome: entry.outcome, requestId: this.requestId });
+    this.store.audit({
+      actor: this.email,
+      op: entry.op ?? this.op,
+      eventId: entry.eventId,
+      bookingId: entry.bookingId,
+      outcome: entry.outcome,
+      requestId: this.requestId,
+    });
   }
 }

@@ -61,7 +61,12 @@ export function expiredUnconfirmed(b: BookingRecord, nowIso: string): BookingRec
   return { ...b, status: 'expired', reason: 'unconfirmed', updatedAt: nowIso };
 }
 
-export type Redecide = (b: BookingRecord, startMs: number, endMs: number, current: readonly BookingRecord[]) => AllowanceDecision;
+export type Redecide = (
+  b: BookingRecord,
+  startMs: number,
+  endMs: number,
+  current: readonly BookingRecord[],
+) => AllowanceDecision;
 
 export interface ReconcileInput {
   bookings: readonly BookingRecord[];
@@ -101,13 +106,19 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     const created = parseIsoInstant(b.createdAt);
     return created !== null && input.nowMs - created >= PENDING_TTL_MS;
   };
-  const neverSaved = (b: BookingRecord) => `The alignment meeting planned for ${when(b.start)} was never saved in your calendar, so the booking was released.`;
+  const neverSaved = (b: BookingRecord) =>
+    `The alignment meeting planned for ${when(b.start)} was never saved in your calendar, so the booking was released.`;
   list.forEach((b, i) => {
     if (!isActive(b)) return;
     const fact = facts.get(b.eventId);
     if (!fact || fact.exists) return; // no news, or the event is there (pass 2)
     if (b.status === 'confirmed') {
-      update(i, { status: 'cancelled', reason: 'event-deleted' }, 'cancelled', `Your alignment meeting on ${when(b.start)} was deleted from your calendar, so it no longer counts and that quarter's meeting is available again.`);
+      update(
+        i,
+        { status: 'cancelled', reason: 'event-deleted' },
+        'cancelled',
+        `Your alignment meeting on ${when(b.start)} was deleted from your calendar, so it no longer counts and that quarter's meeting is available again.`,
+      );
     } else if (expired(b)) {
       update(i, { status: 'expired', reason: 'pending-expired' }, 'expired', neverSaved(b));
     }
@@ -120,7 +131,9 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   let moves: Move[] = [];
   list
     .map((b, i) => ({ b, i, fact: facts.get(b.eventId) }))
-    .filter((x) => x.fact?.exists && (isActive(x.b) || x.b.reason === 'pending-expired' || x.b.reason === 'unconfirmed'))
+    .filter(
+      (x) => x.fact?.exists && (isActive(x.b) || x.b.reason === 'pending-expired' || x.b.reason === 'unconfirmed'),
+    )
     .sort((x, y) => (parseIsoInstant(x.fact!.start ?? '') ?? 0) - (parseIsoInstant(y.fact!.start ?? '') ?? 0))
     .forEach(({ b, i, fact }) => {
       const startMs = parseIsoInstant(fact!.start ?? '');
@@ -129,7 +142,13 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       const moved = known && (startMs !== parseIsoInstant(b.start) || endMs !== parseIsoInstant(b.end));
       const revived = !isActive(b);
       if (!moved && !revived) {
-        if (b.status === 'pending') update(i, { status: 'confirmed' }, 'confirmed', `Your alignment meeting on ${when(b.start)} is in your calendar: the booking is confirmed.`);
+        if (b.status === 'pending')
+          update(
+            i,
+            { status: 'confirmed' },
+            'confirmed',
+            `Your alignment meeting on ${when(b.start)} is in your calendar: the booking is confirmed.`,
+          );
         return;
       }
       // Without a usable engagement record (or readable dates), moves wait until the admin fixes it.
@@ -137,7 +156,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     });
 
   const refusals = new Map<number, AllowanceDecision>();
-  for (let progress = true; progress && moves.length > 0; ) {
+  for (let progress = true; progress && moves.length > 0;) {
     progress = false;
     const again: Move[] = [];
     for (const m of moves) {
@@ -151,7 +170,13 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       progress = true;
       refusals.delete(m.i);
       const newStart = new Date(m.startMs).toISOString();
-      const patch = { start: newStart, end: new Date(m.endMs).toISOString(), quarterKey: decision.quarter.key, milestone: decision.milestone?.id ?? '', status: 'confirmed' as const };
+      const patch = {
+        start: newStart,
+        end: new Date(m.endMs).toISOString(),
+        quarterKey: decision.quarter.key,
+        milestone: decision.milestone?.id ?? '',
+        status: 'confirmed' as const,
+      };
       if (m.revived) {
         const message =
           b.reason === 'unconfirmed'
@@ -182,16 +207,30 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
       // the retries; confirming the event again once there is room books it).
       update(
         m.i,
-        { start: newStart, end: new Date(m.endMs).toISOString(), quarterKey: decision.quarter.key, reason: 'unconfirmed-refused' },
+        {
+          start: newStart,
+          end: new Date(m.endMs).toISOString(),
+          quarterKey: decision.quarter.key,
+          reason: 'unconfirmed-refused',
+        },
         'refused',
         `Your alignment meeting on ${when(newStart)} had not been confirmed for a day, so its booking was released, and it cannot be booked again. ${decision.message} So it does not count as an alignment meeting: move it, or make room and confirm it again.`,
       );
       continue;
     }
-    const reason: BookingReason = decision.reason === 'OUTSIDE_ENGAGEMENT' || decision.reason === 'ENGAGEMENT_NOT_ACTIVE' ? 'moved-outside-engagement' : 'moved-over-limit';
+    const reason: BookingReason =
+      decision.reason === 'OUTSIDE_ENGAGEMENT' || decision.reason === 'ENGAGEMENT_NOT_ACTIVE'
+        ? 'moved-outside-engagement'
+        : 'moved-over-limit';
     update(
       m.i,
-      { start: newStart, end: new Date(m.endMs).toISOString(), quarterKey: decision.quarter.key, status: 'cancelled', reason },
+      {
+        start: newStart,
+        end: new Date(m.endMs).toISOString(),
+        quarterKey: decision.quarter.key,
+        status: 'cancelled',
+        reason,
+      },
       'refused',
       `Your alignment meeting was moved to ${when(newStart)}. ${decision.message} So it no longer counts as an alignment meeting: move it back, or make room and confirm it again.`,
     );

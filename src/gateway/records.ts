@@ -202,7 +202,17 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
   const encode = () =>
     JSON.stringify(
       list.map((b): IndexJson => {
-        const j: IndexJson = { b: b.bookingId, e: b.eventId, q: b.quarterKey, s: b.start, n: b.end, st: b.status, row: b.ledgerRow, ca: b.createdAt, ua: b.updatedAt };
+        const j: IndexJson = {
+          b: b.bookingId,
+          e: b.eventId,
+          q: b.quarterKey,
+          s: b.start,
+          n: b.end,
+          st: b.status,
+          row: b.ledgerRow,
+          ca: b.createdAt,
+          ua: b.updatedAt,
+        };
         if (b.milestone) j.m = b.milestone;
         if (!b.countsAsSession) j.c = 0;
         if (b.reason) j.r = b.reason;
@@ -239,7 +249,13 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
   for (const item of parsed) {
     if (typeof item !== 'object' || item === null) return null;
     const j = item as Partial<IndexJson>;
-    if (typeof j.b !== 'string' || typeof j.e !== 'string' || typeof j.row !== 'number' || !BOOKING_STATUSES.includes(j.st as BookingStatus)) return null;
+    if (
+      typeof j.b !== 'string' ||
+      typeof j.e !== 'string' ||
+      typeof j.row !== 'number' ||
+      !BOOKING_STATUSES.includes(j.st as BookingStatus)
+    )
+      return null;
     out.push({
       bookingId: j.b,
       eventId: j.e,

@@ -72,7 +72,10 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
     const nowMs = Date.now();
     const caller = verifyIdToken(req.idToken, cfg, nowMs);
     if (!caller.inDomain && !OUTSIDE_DOMAIN_OPS.has(req.op)) {
-      throw new CcmError('FORBIDDEN', 'This coaching program service only answers people signed in with a company account.');
+      throw new CcmError(
+        'FORBIDDEN',
+        'This coaching program service only answers people signed in with a company account.',
+      );
     }
     const ctx = new RequestContext(cfg, caller, nowMs, req.requestId, req.op);
     let data: unknown;
@@ -81,12 +84,14 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
     } catch (err) {
       // Refused or failed changes are audited too (who tried what, and the code), never content.
       if (AUDITED_FAILURES.has(req.op) && err instanceof CcmError) {
-        const eventId = 'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
+        const eventId =
+          'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
         ctx.audit({ eventId, outcome: auditOutcome(ctx, err) });
       }
       throw err;
     }
-    const eventId = 'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
+    const eventId =
+      'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
     if (eventId) log.eventId = eventId;
     log.outcome = 'OK';
     return { ok: true, data };

@@ -63,7 +63,10 @@ export const SETTINGS_KEYS: readonly { key: string; note: string }[] = [
   { key: 'perQuarter', note: 'Alignment meetings allowed per coachee per quarter (default 1)' },
   { key: 'admins', note: 'Program admins (comma-separated emails): they see the admin card and this Sheet' },
   { key: 'toolkitUrl', note: 'Link to the managers’ toolkit document (https)' },
-  { key: 'allowedDomain', note: 'Only accounts of this Workspace domain may use the add-on (empty: the company domain)' },
+  {
+    key: 'allowedDomain',
+    note: 'Only accounts of this Workspace domain may use the add-on (empty: the company domain)',
+  },
 ];
 
 export const ENGAGEMENT_HEADERS = [
@@ -166,7 +169,12 @@ export const TABS = {
       { col: 1, kind: 'email', help: "The coachee's company email address." },
       { col: 2, kind: 'email', help: "The manager's email address." },
       { col: 3, kind: 'email', help: "The coach's email address." },
-      { col: 5, kind: 'list', values: PROGRAM_VALUES, help: 'quarterly (one meeting per quarter) or six-month (initial + wrap-up).' },
+      {
+        col: 5,
+        kind: 'list',
+        values: PROGRAM_VALUES,
+        help: 'quarterly (one meeting per quarter) or six-month (initial + wrap-up).',
+      },
       { col: 6, kind: 'date', help: 'First day of the engagement (yyyy-mm-dd).' },
       { col: 7, kind: 'date', help: 'First day AFTER the engagement (yyyy-mm-dd).' },
       { col: 8, kind: 'number', min: 1, max: 200, help: 'Coaching sessions in the program (a whole number).' },
@@ -175,7 +183,12 @@ export const TABS = {
     protectedTab: false,
   },
   // Everything but "Counts as session" (a boolean) is text: ids, ISO instants, codes, readable times.
-  ledger: { name: 'Ledger', headers: LEDGER_HEADERS, textColumns: [...range(1, 11), ...range(13, 17)], protectedTab: true },
+  ledger: {
+    name: 'Ledger',
+    headers: LEDGER_HEADERS,
+    textColumns: [...range(1, 11), ...range(13, 17)],
+    protectedTab: true,
+  },
   index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
   usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15], protectedTab: true },
   audit: { name: 'Audit', headers: AUDIT_HEADERS, textColumns: range(1, 7), protectedTab: true },

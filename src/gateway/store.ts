@@ -20,7 +20,14 @@
  */
 import { CcmError } from '../core/errors';
 import { normalizeEmail } from '../core/email';
-import { findEngagementProblems, missingEngagementColumns, type Engagement, type EngagementListCheck, parseCompanySettings, type CompanySettings } from '../core/engagement';
+import {
+  findEngagementProblems,
+  missingEngagementColumns,
+  type Engagement,
+  type EngagementListCheck,
+  parseCompanySettings,
+  type CompanySettings,
+} from '../core/engagement';
 import { isValidEmail } from '../core/email';
 import { cleanLine } from '../core/text';
 import type { GatewayConfig } from './config';
@@ -34,10 +41,34 @@ import {
   parseLedgerRow,
   recordFromLedgerRow,
 } from './records';
-import { AUDIT_HEADERS, cellString, columnRuns, DATE_FORMAT, INDEX_HEADERS, LEDGER_COL, LEDGER_HEADERS, safeCell, SETTINGS_KEYS, TABS, USAGE_HEADERS, type TabKey, type TabSpec } from './schema';
+import {
+  AUDIT_HEADERS,
+  cellString,
+  columnRuns,
+  DATE_FORMAT,
+  INDEX_HEADERS,
+  LEDGER_COL,
+  LEDGER_HEADERS,
+  safeCell,
+  SETTINGS_KEYS,
+  TABS,
+  USAGE_HEADERS,
+  type TabKey,
+  type TabSpec,
+} from './schema';
 import { errorText } from './log';
 import { type Quarter } from '../core/quarters';
-import { applyUsage, type Contribution, emptyUsageRow, parseUsageRow, refreshDerived, usageKey, usageRowValues, type UsageRow, type UsageSettings } from './usage';
+import {
+  applyUsage,
+  type Contribution,
+  emptyUsageRow,
+  parseUsageRow,
+  refreshDerived,
+  usageKey,
+  usageRowValues,
+  type UsageRow,
+  type UsageSettings,
+} from './usage';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
@@ -88,7 +119,10 @@ export class SheetStore {
       this.ss = SpreadsheetApp.openById(cfg.sheetId);
     } catch (err) {
       console.error(JSON.stringify({ event: 'sheet-open-failed', error: errorText(err) }));
-      throw new CcmError('INTERNAL', 'The coaching program service cannot open its usage Sheet. Tell your coaching program admin.');
+      throw new CcmError(
+        'INTERNAL',
+        'The coaching program service cannot open its usage Sheet. Tell your coaching program admin.',
+      );
     }
   }
 
@@ -149,7 +183,11 @@ export class SheetStore {
     const known = new Map(SETTINGS_KEYS.map((k) => [k.key.toLowerCase(), k.key]));
     known.set('alloweddomain', 'allowedDomain');
     values.slice(1).forEach((r, i) => {
-      const key = known.get(cleanLine(r[0]).toLowerCase().replace(/[^a-z]/g, ''));
+      const key = known.get(
+        cleanLine(r[0])
+          .toLowerCase()
+          .replace(/[^a-z]/g, ''),
+      );
       if (!key || key in byKey) return;
       byKey[key] = cellValue(r[1]);
       rowOf[key] = i + 2;
@@ -176,7 +214,9 @@ export class SheetStore {
     const values = this.tab('engagements').getDataRange().getValues();
     const headers = (values[0] ?? []).map((h) => cleanLine(h));
     const nameCol = headers.findIndex((h) => h.toLowerCase().replace(/[^a-z]/g, '') === 'coacheename');
-    const coacheeCol = headers.findIndex((h) => ['coachee', 'coacheeemail', 'employee', 'employeeemail'].includes(h.toLowerCase().replace(/[^a-z]/g, '')));
+    const coacheeCol = headers.findIndex((h) =>
+      ['coachee', 'coacheeemail', 'employee', 'employeeemail'].includes(h.toLowerCase().replace(/[^a-z]/g, '')),
+    );
     const rows = values.slice(1).map((r) => {
       const o: Record<string, unknown> = {};
       headers.forEach((h, i) => {
@@ -205,9 +245,10 @@ export class SheetStore {
       }
     });
     const missing = missingEngagementColumns(headers);
-    const headerProblem = missing.length === 0
-      ? null
-      : `Engagements row 1: the header row must name the columns; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (was row 1 deleted or renamed?). Nobody can book until it is fixed.`;
+    const headerProblem =
+      missing.length === 0
+        ? null
+        : `Engagements row 1: the header row must name the columns; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (was row 1 deleted or renamed?). Nobody can book until it is fixed.`;
     if (headerProblem) check.problems.unshift({ row: 1, field: 'header', message: headerProblem });
     return { ...check, headerProblem, rowsByCoachee, names };
   }
@@ -219,7 +260,10 @@ export class SheetStore {
   findIndexRow(coachee: string): number | null {
     // Whole-cell matches can only be in column A: column B holds JSON, column C a timestamp. The key
     // is searched as written (a formula-like address carries safeCell's apostrophe in a '@' cell).
-    const hit = this.tab('index').createTextFinder(String(safeCell(coachee))).matchEntireCell(true).findNext();
+    const hit = this.tab('index')
+      .createTextFinder(String(safeCell(coachee)))
+      .matchEntireCell(true)
+      .findNext();
     return hit ? hit.getRow() : null;
   }
 
@@ -286,8 +330,16 @@ export class SheetStore {
     console.warn(JSON.stringify({ event: 'index-rebuild' }));
     const ledger = this.tab('ledger');
     // The same address may be a manager or coach on other rows: keep the coachee column's hits only.
-    const hits = ledger.createTextFinder(String(safeCell(coachee))).matchEntireCell(true).findAll().filter((h) => h.getColumn() === LEDGER_COL.coachee);
-    return hits.map((h) => recordFromLedgerRow(parseLedgerRow(ledger.getRange(h.getRow(), 1, 1, LEDGER_HEADERS.length).getValues()[0] ?? [], h.getRow())));
+    const hits = ledger
+      .createTextFinder(String(safeCell(coachee)))
+      .matchEntireCell(true)
+      .findAll()
+      .filter((h) => h.getColumn() === LEDGER_COL.coachee);
+    return hits.map((h) =>
+      recordFromLedgerRow(
+        parseLedgerRow(ledger.getRange(h.getRow(), 1, 1, LEDGER_HEADERS.length).getValues()[0] ?? [], h.getRow()),
+      ),
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -295,12 +347,19 @@ export class SheetStore {
 
   /** The changing part of a booking's Ledger row (Quarter … Meeting), leaving who/event as written. */
   static ledgerUpdateCells(b: BookingRecord, timeZone: string | undefined): (string | number | boolean)[] {
-    return ledgerRowValues(b, { coachee: '', manager: '', coach: '', company: '' }, timeZone).slice(LEDGER_COL.quarterKey - 1);
+    return ledgerRowValues(b, { coachee: '', manager: '', coach: '', company: '' }, timeZone).slice(
+      LEDGER_COL.quarterKey - 1,
+    );
   }
 
   /** The Range a booking's update is written to (fetch it OUTSIDE the lock: inside, writing it is one call). */
   ledgerUpdateRange(row: number): Range {
-    return this.tab('ledger').getRange(row, LEDGER_COL.quarterKey, 1, LEDGER_HEADERS.length - LEDGER_COL.quarterKey + 1);
+    return this.tab('ledger').getRange(
+      row,
+      LEDGER_COL.quarterKey,
+      1,
+      LEDGER_HEADERS.length - LEDGER_COL.quarterKey + 1,
+    );
   }
 
   /**
@@ -321,7 +380,11 @@ export class SheetStore {
         // Past the end of the grid (rows deleted by hand): search below.
       }
     }
-    const hit = ledger.createTextFinder(String(safeCell(b.bookingId))).matchEntireCell(true).findAll().find((h) => h.getColumn() === LEDGER_COL.bookingId);
+    const hit = ledger
+      .createTextFinder(String(safeCell(b.bookingId)))
+      .matchEntireCell(true)
+      .findAll()
+      .find((h) => h.getColumn() === LEDGER_COL.bookingId);
     if (!hit) throw new CcmError('INTERNAL');
     return hit.getRow();
   }
@@ -331,7 +394,10 @@ export class SheetStore {
 
   /** Row of a Usage key, or null (one TextFinder search; the key text is unique to the Key column). */
   findUsageRow(key: string): number | null {
-    const hit = this.tab('usage').createTextFinder(String(safeCell(key))).matchEntireCell(true).findNext();
+    const hit = this.tab('usage')
+      .createTextFinder(String(safeCell(key)))
+      .matchEntireCell(true)
+      .findNext();
     return hit ? hit.getRow() : null;
   }
 
@@ -387,9 +453,24 @@ export class SheetStore {
   // -------------------------------------------------------------------------------------------
   // Audit: append-only, outside the lock (appendRow is atomic), never fails the request
 
-  audit(entry: { actor: string; op: string; eventId?: string; bookingId?: string; outcome: string; requestId: string }): void {
+  audit(entry: {
+    actor: string;
+    op: string;
+    eventId?: string;
+    bookingId?: string;
+    outcome: string;
+    requestId: string;
+  }): void {
     try {
-      const row = [new Date().toISOString(), entry.actor, entry.op, entry.eventId ?? '', entry.bookingId ?? '', entry.outcome, entry.requestId];
+      const row = [
+        new Date().toISOString(),
+        entry.actor,
+        entry.op,
+        entry.eventId ?? '',
+        entry.bookingId ?? '',
+        entry.outcome,
+        entry.requestId,
+      ];
       this.tab('audit').appendRow(row.slice(0, AUDIT_HEADERS.length).map(safeCell));
     } catch (err) {
       console.error(JSON.stringify({ event: 'audit-failed', error: errorText(err) }));
@@ -435,7 +516,11 @@ export class CoacheeTx {
     const values = this.index().getValues()[0] ?? [];
     if (normalizeEmail(cellString(values[0])) === this.coachee) {
       const bookings = decodeBookings(values[1]);
-      return { coachee: this.coachee, row: this.indexRow, bookings: bookings ?? this.store.rebuildIndexEntry(this.coachee) };
+      return {
+        coachee: this.coachee,
+        row: this.indexRow,
+        bookings: bookings ?? this.store.rebuildIndexEntry(this.coachee),
+      };
     }
     // The row no longer holds this coachee (edited by hand): search again.
     const entry = this.store.loadIndex(this.coachee);
@@ -494,7 +579,11 @@ export class CoacheeTx {
   }
 
   /** Outside the lock: makes sure the Usage rows of these keys exist and fetches one Range over them. */
-  prepareUsage(delta: ReadonlyMap<string, Contribution>, ctx: UsageContext, quarterOf: (c: Contribution) => Quarter | null): void {
+  prepareUsage(
+    delta: ReadonlyMap<string, Contribution>,
+    ctx: UsageContext,
+    quarterOf: (c: Contribution) => Quarter | null,
+  ): void {
     const keys = new Set(this.usage?.keys ?? []);
     const rows: number[] = this.usage ? [this.usage.first, this.usage.first + this.usage.range.getNumRows() - 1] : [];
     let added = false;
@@ -509,16 +598,25 @@ export class CoacheeTx {
     if (!added || rows.length === 0) return;
     const first = Math.min(...rows);
     const last = Math.max(...rows);
-    this.usage = { first, keys, range: this.store.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length) };
+    this.usage = {
+      first,
+      keys,
+      range: this.store.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length),
+    };
   }
 
   /**
    * Inside the lock: adds the coachee's contribution change to the Usage rows concerned (one read and
    * one write of the prepared span; nothing when nothing changed).
    */
-  updateUsage(delta: ReadonlyMap<string, Contribution>, ctx: UsageContext, quarterOf: (c: Contribution) => Quarter | null): void {
+  updateUsage(
+    delta: ReadonlyMap<string, Contribution>,
+    ctx: UsageContext,
+    quarterOf: (c: Contribution) => Quarter | null,
+  ): void {
     if (delta.size === 0) return;
-    if (!this.usage || [...delta.keys()].some((k) => !this.usage!.keys.has(k))) this.prepareUsage(delta, ctx, quarterOf);
+    if (!this.usage || [...delta.keys()].some((k) => !this.usage!.keys.has(k)))
+      this.prepareUsage(delta, ctx, quarterOf);
     if (!this.usage) return;
     const { first, range } = this.usage;
     const values = range.getValues();
@@ -557,8 +655,10 @@ export function formatTab(sheet: Sheet, spec: TabSpec): void {
   sheet.getRange(1, 1, 1, spec.headers.length).setValues([spec.headers.map(safeCell)]);
   sheet.setFrozenRows(1);
   const maxRows = sheet.getMaxRows();
-  for (const [from, count] of columnRuns(spec.textColumns)) sheet.getRange(1, from, maxRows, count).setNumberFormat('@');
-  for (const [from, count] of columnRuns(spec.dateColumns ?? [])) sheet.getRange(2, from, maxRows - 1, count).setNumberFormat(DATE_FORMAT);
+  for (const [from, count] of columnRuns(spec.textColumns))
+    sheet.getRange(1, from, maxRows, count).setNumberFormat('@');
+  for (const [from, count] of columnRuns(spec.dateColumns ?? []))
+    sheet.getRange(2, from, maxRows - 1, count).setNumberFormat(DATE_FORMAT);
   for (const v of spec.validations ?? []) {
     let b = SpreadsheetApp.newDataValidation().setAllowInvalid(true).setHelpText(v.help);
     if (v.kind === 'list') b = b.requireValueInList([...(v.values ?? [])], true);
@@ -568,6 +668,5 @@ export function formatTab(sheet: Sheet, spec: TabSpec): void {
     sheet.getRange(2, v.col, maxRows - 1, 1).setDataValidation(b.build());
   }
 }
-
 
 export type { Engagement };

@@ -27,7 +27,16 @@
 import type { UsageFigures } from '../core/api';
 import { type Engagement, type CompanySettings } from '../core/engagement';
 import { type Quarter, type QuarterOptions, quarterOf, quarterOfDate } from '../core/quarters';
-import { addDays, addMonthsClamped, civilDateOf, formatCivilDate, formatZonedDateTime, parseCivilDate, parseIsoInstant, startOfCivilDay } from '../core/time';
+import {
+  addDays,
+  addMonthsClamped,
+  civilDateOf,
+  formatCivilDate,
+  formatZonedDateTime,
+  parseCivilDate,
+  parseIsoInstant,
+  startOfCivilDay,
+} from '../core/time';
 import { type BookingRecord } from './records';
 import { cellString, safeCell, USAGE_COL, USAGE_HEADERS } from './schema';
 
@@ -35,7 +44,11 @@ export type UsageSettings = Pick<CompanySettings, 'quarters' | 'fiscalStartMonth
 
 /** The company-wide reporting period: fiscal quarters for a fiscal company, calendar quarters otherwise. */
 export function reportingOptions(settings: UsageSettings): QuarterOptions {
-  return { basis: settings.quarters === 'fiscal' ? 'fiscal' : 'calendar', fiscalStartMonth: settings.fiscalStartMonth, timeZone: settings.timeZone };
+  return {
+    basis: settings.quarters === 'fiscal' ? 'fiscal' : 'calendar',
+    fiscalStartMonth: settings.fiscalStartMonth,
+    timeZone: settings.timeZone,
+  };
 }
 
 export function usageKey(company: string, quarterKey: string): string {
@@ -60,7 +73,15 @@ export interface Contribution extends UsageCounts {
   quarterKey: string;
 }
 
-export const zeroCounts = (): UsageCounts => ({ confirmed: 0, pending: 0, cancelled: 0, expired: 0, sessions: 0, met: 0, held: {} });
+export const zeroCounts = (): UsageCounts => ({
+  confirmed: 0,
+  pending: 0,
+  cancelled: 0,
+  expired: 0,
+  sessions: 0,
+  met: 0,
+  held: {},
+});
 
 const COUNTER_FIELDS = ['confirmed', 'pending', 'cancelled', 'expired', 'sessions', 'met'] as const;
 
@@ -80,7 +101,11 @@ function deadlineQuarter(deadline: string, settings: UsageSettings): Quarter {
  * coachee's own valid engagements (for the company of a booking made before bookings carried one, and
  * for the six-month deadlines).
  */
-export function contributions(bookings: readonly BookingRecord[], engagements: readonly Engagement[], settings: UsageSettings): Map<string, Contribution> {
+export function contributions(
+  bookings: readonly BookingRecord[],
+  engagements: readonly Engagement[],
+  settings: UsageSettings,
+): Map<string, Contribution> {
   const out = new Map<string, Contribution>();
   const opts = reportingOptions(settings);
   const at = (company: string, quarterKey: string): Contribution => {
@@ -128,7 +153,10 @@ export function contributions(bookings: readonly BookingRecord[], engagements: r
 }
 
 /** new − old, per key; keys whose difference is zero are left out. */
-export function contributionDelta(before: Map<string, Contribution>, after: Map<string, Contribution>): Map<string, Contribution> {
+export function contributionDelta(
+  before: Map<string, Contribution>,
+  after: Map<string, Contribution>,
+): Map<string, Contribution> {
   const out = new Map<string, Contribution>();
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const a = after.get(key);
@@ -175,7 +203,14 @@ export interface DerivedFigures {
  * and six-month engagements whose month-2 deadline (in this quarter) has passed without a confirmed
  * initial meeting. `engagements` are the valid, usable ones (rows with problems excluded).
  */
-export function deriveFigures(counts: UsageCounts, company: string, quarter: Quarter, engagements: readonly Engagement[], settings: UsageSettings, nowMs: number): DerivedFigures {
+export function deriveFigures(
+  counts: UsageCounts,
+  company: string,
+  quarter: Quarter,
+  engagements: readonly Engagement[],
+  settings: UsageSettings,
+  nowMs: number,
+): DerivedFigures {
   const qStart = formatCivilDate(quarter.start);
   const qEnd = formatCivilDate(quarter.end);
   const today = formatCivilDate(civilDateOf(nowMs, settings.timeZone));
@@ -191,7 +226,8 @@ export function deriveFigures(counts: UsageCounts, company: string, quarter: Qua
     dueByDeadline.set(deadline, (dueByDeadline.get(deadline) ?? 0) + 1);
   }
   let initialMissed = 0;
-  for (const [deadline, due] of dueByDeadline) initialMissed += Math.max(0, due - Math.max(0, counts.held[deadline] ?? 0));
+  for (const [deadline, due] of dueByDeadline)
+    initialMissed += Math.max(0, due - Math.max(0, counts.held[deadline] ?? 0));
   return { engaged: engaged.size, noMeeting: Math.max(0, engaged.size - counts.met), initialMissed };
 }
 
@@ -230,7 +266,18 @@ export function periodLabel(q: Quarter): string {
 }
 
 export function emptyUsageRow(company: string, q: Quarter): UsageRow {
-  return { row: 0, company, quarterKey: q.key, period: periodLabel(q), updated: '', key: usageKey(company, q.key), ...zeroCounts(), engaged: 0, noMeeting: 0, initialMissed: 0 };
+  return {
+    row: 0,
+    company,
+    quarterKey: q.key,
+    period: periodLabel(q),
+    updated: '',
+    key: usageKey(company, q.key),
+    ...zeroCounts(),
+    engaged: 0,
+    noMeeting: 0,
+    initialMissed: 0,
+  };
 }
 
 const num = (v: unknown): number => {
@@ -246,7 +293,8 @@ export function parseUsageRow(values: readonly unknown[], row: number): UsageRow
   let held: Record<string, number> = {};
   try {
     const detail = JSON.parse(cellString(get(USAGE_COL.detail)) || '{}') as { held?: Record<string, unknown> };
-    for (const [day, v] of Object.entries(detail.held ?? {})) if (/^\d{4}-\d{2}-\d{2}$/.test(day) && typeof v === 'number') held[day] = v;
+    for (const [day, v] of Object.entries(detail.held ?? {}))
+      if (/^\d{4}-\d{2}-\d{2}$/.test(day) && typeof v === 'number') held[day] = v;
   } catch {
     held = {}; // a hand-edited Detail cell: the six-month figure falls back to "none held"
   }
@@ -313,7 +361,10 @@ export function applyUsage(
   return changed;
 }
 
-export function refreshDerived(row: UsageRow, ctx: { engagements: readonly Engagement[]; settings: UsageSettings; nowMs: number }): void {
+export function refreshDerived(
+  row: UsageRow,
+  ctx: { engagements: readonly Engagement[]; settings: UsageSettings; nowMs: number },
+): void {
   const q = quarterOfKey(row.quarterKey, ctx.settings);
   if (q) {
     Object.assign(row, deriveFigures(row, row.company, q, ctx.engagements, ctx.settings, ctx.nowMs));
@@ -347,14 +398,21 @@ export function usageReport(
   if (quarterKey) {
     const q = quarterOfKey(quarterKey, ctx.settings);
     if (q) {
-      const companies = new Set(ctx.engagements.filter((e) => e.status === 'active' && e.start < formatCivilDate(q.end) && formatCivilDate(q.start) < e.end).map((e) => e.company));
-      for (const company of companies) if (!merged.has(usageKey(company, q.key))) merged.set(usageKey(company, q.key), emptyUsageRow(company, q));
+      const companies = new Set(
+        ctx.engagements
+          .filter((e) => e.status === 'active' && e.start < formatCivilDate(q.end) && formatCivilDate(q.start) < e.end)
+          .map((e) => e.company),
+      );
+      for (const company of companies)
+        if (!merged.has(usageKey(company, q.key))) merged.set(usageKey(company, q.key), emptyUsageRow(company, q));
     }
   }
   const out: UsageFigures[] = [];
   for (const r of merged.values()) {
     const q = quarterOfKey(r.quarterKey, ctx.settings);
-    const d = q ? deriveFigures(r, r.company, q, ctx.engagements, ctx.settings, ctx.nowMs) : { engaged: r.engaged, noMeeting: r.noMeeting, initialMissed: r.initialMissed };
+    const d = q
+      ? deriveFigures(r, r.company, q, ctx.engagements, ctx.settings, ctx.nowMs)
+      : { engaged: r.engaged, noMeeting: r.noMeeting, initialMissed: r.initialMissed };
     out.push({
       company: r.company,
       quarter: r.quarterKey,
@@ -386,7 +444,9 @@ export function usageFromBookings(
     const mine = ctx.engagements.filter((e) => e.coachee === c.coachee);
     applyUsage(rows, contributionDelta(new Map(), contributions(c.bookings, mine, ctx.settings)), ctx);
   }
-  return [...rows.values()].sort((a, b) => a.quarterKey.localeCompare(b.quarterKey) || a.company.localeCompare(b.company));
+  return [...rows.values()].sort(
+    (a, b) => a.quarterKey.localeCompare(b.quarterKey) || a.company.localeCompare(b.company),
+  );
 }
 
 /** The reporting quarter containing an instant. */

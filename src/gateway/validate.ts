@@ -17,16 +17,23 @@ export const LIMITS = { idToken: 8192, requestId: 128, eventId: 1024, facts: 500
 // control character, so an id can neither break a log line nor pretend to be a formula escape.
 const EVENT_ID = /^[A-Za-z0-9_@.:\-+=#/]{1,1024}$/;
 
-const eventId = z.string({ error: 'must be a string' }).check(
-  z.refine((s) => EVENT_ID.test(s), { error: 'must be a Calendar event id (1 to 1024 letters, digits or _-@.:+=#/)' }),
-);
-const isoInstant = z.string({ error: 'must be a string' }).check(
-  z.refine((s) => s.length <= 40 && parseIsoInstant(s) !== null, { error: 'must be an ISO 8601 instant with an offset, e.g. 2026-03-03T11:00:00-05:00' }),
-);
-const email = z.string({ error: 'must be a string' }).check(
-  z.maxLength(320, { error: 'is too long' }),
-  z.refine(isValidEmail, { error: 'must be an email address' }),
-);
+const eventId = z
+  .string({ error: 'must be a string' })
+  .check(
+    z.refine((s) => EVENT_ID.test(s), {
+      error: 'must be a Calendar event id (1 to 1024 letters, digits or _-@.:+=#/)',
+    }),
+  );
+const isoInstant = z
+  .string({ error: 'must be a string' })
+  .check(
+    z.refine((s) => s.length <= 40 && parseIsoInstant(s) !== null, {
+      error: 'must be an ISO 8601 instant with an offset, e.g. 2026-03-03T11:00:00-05:00',
+    }),
+  );
+const email = z
+  .string({ error: 'must be a string' })
+  .check(z.maxLength(320, { error: 'is too long' }), z.refine(isValidEmail, { error: 'must be an email address' }));
 
 const EventRef = z
   .object({
@@ -36,7 +43,12 @@ const EventRef = z
     end: isoInstant,
     recurring: z.optional(z.boolean({ error: 'must be true or false' })),
   })
-  .check(z.refine((e) => parseIsoInstant(e.end)! > parseIsoInstant(e.start)!, { path: ['end'], error: 'must be after start' }));
+  .check(
+    z.refine((e) => parseIsoInstant(e.end)! > parseIsoInstant(e.start)!, {
+      path: ['end'],
+      error: 'must be after start',
+    }),
+  );
 
 const CalendarFact = z.object({
   eventId,
@@ -46,7 +58,9 @@ const CalendarFact = z.object({
   organizer: z.optional(z.boolean({ error: 'must be true or false' })),
 });
 
-const facts = z.array(CalendarFact, { error: 'must be a list' }).check(z.maxLength(LIMITS.facts, { error: `must have at most ${LIMITS.facts} entries` }));
+const facts = z
+  .array(CalendarFact, { error: 'must be a list' })
+  .check(z.maxLength(LIMITS.facts, { error: `must have at most ${LIMITS.facts} entries` }));
 
 const ARGS = {
   panel: z.object({
@@ -55,7 +69,10 @@ const ARGS = {
     // No `factsWindow`: older add-ons still send it (the window they searched); like every unknown
     // key it is dropped, whatever its shape, so those add-ons keep working.
   }),
-  book: z.object({ event: EventRef, status: z.enum(['pending', 'confirmed'], { error: 'must be pending or confirmed' }) }),
+  book: z.object({
+    event: EventRef,
+    status: z.enum(['pending', 'confirmed'], { error: 'must be pending or confirmed' }),
+  }),
   cancel: z.object({ eventId }),
   reconcile: z.object({ facts }),
   viewer: z.object({ eventId, organizer: email }),
@@ -66,7 +83,9 @@ export const OPS = Object.keys(ARGS) as GatewayOp[];
 
 const Envelope = z.object({
   op: z.enum(OPS as [GatewayOp, ...GatewayOp[]], { error: `must be one of ${OPS.join(', ')}` }),
-  idToken: z.string({ error: 'is missing' }).check(z.minLength(1, { error: 'is missing' }), z.maxLength(LIMITS.idToken, { error: 'is too long' })),
+  idToken: z
+    .string({ error: 'is missing' })
+    .check(z.minLength(1, { error: 'is missing' }), z.maxLength(LIMITS.idToken, { error: 'is too long' })),
   requestId: z.string({ error: 'is missing' }).check(
     z.maxLength(LIMITS.requestId, { error: 'is too long' }),
     z.refine((s) => /^[\x21-\x7e]*$/.test(s), { error: 'must be printable ASCII without spaces' }),
@@ -95,13 +114,19 @@ export function parseRequest(body: string): GatewayRequest {
   } catch {
     throw new CcmError('BAD_REQUEST', 'The request was not understood: the body is not JSON.');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new CcmError('BAD_REQUEST', 'The request was not understood: the body must be a JSON object.');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new CcmError('BAD_REQUEST', 'The request was not understood: the body must be a JSON object.');
   const env = Envelope.safeParse(json);
   if (!env.success) throw new CcmError('BAD_REQUEST', describe(env.error.issues, ''));
   const schema = ARGS[env.data.op];
   const args = schema.safeParse(env.data.args ?? {});
   if (!args.success) throw new CcmError('BAD_REQUEST', describe(args.error.issues, 'args'));
-  return { op: env.data.op, idToken: env.data.idToken, requestId: env.data.requestId, args: args.data } as GatewayRequest;
+  return {
+    op: env.data.op,
+    idToken: env.data.idToken,
+    requestId: env.data.requestId,
+    args: args.data,
+  } as GatewayRequest;
 }
 
 /** The request id, when the body had a usable one: for logs of requests that fail validation. */

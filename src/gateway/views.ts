@@ -50,7 +50,12 @@ export function allowanceView(s: AllowanceStatus): AllowanceView {
     limit: s.limit,
     nextQuarterOpens: s.nextQuarterOpens,
     nextMilestone: s.nextMilestone
-      ? { id: s.nextMilestone.id, label: s.nextMilestone.label, from: s.nextMilestone.window.start, to: s.nextMilestone.window.end }
+      ? {
+          id: s.nextMilestone.id,
+          label: s.nextMilestone.label,
+          from: s.nextMilestone.window.start,
+          to: s.nextMilestone.window.end,
+        }
       : null,
   };
 }

@@ -118,11 +118,21 @@ suite('the workbench in Chromium', () => {
     const t0 = Date.now();
     // The add-on and gateway bundles from a copy of build/, so the last test can "rebuild" a broken add-on.
     for (const p of ['addon', 'gateway']) cpSync(join(ROOT, 'build', p), join(tmp, 'build', p), { recursive: true });
-    server = spawn(process.execPath, [join(ROOT, 'build/local/workbench/server.js'), '--data', join(tmp, 'world.json'), '--build-dir', join(tmp, 'build')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    server = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'build/local/workbench/server.js'),
+        '--data',
+        join(tmp, 'world.json'),
+        '--build-dir',
+        join(tmp, 'build'),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     url = await new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`The workbench did not start:\n${output}`)), 30_000);
@@ -142,7 +152,16 @@ suite('the workbench in Chromium', () => {
     context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1440, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -186,7 +205,11 @@ suite('the workbench in Chromium', () => {
     await p.getByRole('button', { name: 'Confirm alignment meeting' }).click();
     expect(await notification()).toMatch(/Confirmed/);
     // What the add-on wrote into the saved event shows in the open editor.
-    await page.waitForFunction(() => (document.getElementById('ed-description') as HTMLTextAreaElement | null)?.value.includes('CCM alignment meeting'));
+    await page.waitForFunction(() =>
+      (document.getElementById('ed-description') as HTMLTextAreaElement | null)?.value.includes(
+        'CCM alignment meeting',
+      ),
+    );
     const description = await page.locator('#ed-description').inputValue();
     expect(description).toContain(GOAL);
     expect(description).toContain(`1. ${AGENDA[0]}`);
@@ -223,8 +246,13 @@ suite('the workbench in Chromium', () => {
     await shot('admin-usage-card');
 
     // An open-link button opens a new tab (Google's hosts are stubbed: no network in tests).
-    await context.route('https://docs.google.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Usage Sheet (stub)</title>' }));
-    const [tab] = await Promise.all([context.waitForEvent('page'), card.getByRole('button', { name: /Open the usage Sheet/ }).click()]);
+    await context.route('https://docs.google.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Usage Sheet (stub)</title>' }),
+    );
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      card.getByRole('button', { name: /Open the usage Sheet/ }).click(),
+    ]);
     await tab.waitForURL(/^https:\/\/docs\.google\.com\/spreadsheets\/d\//);
     await tab.close();
 
@@ -309,7 +337,11 @@ suite('the workbench in Chromium', () => {
     await p.getByRole('button', { name: 'Run the add-on again' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.getElementById('addon-panel')?.dataset.state === 'ready');
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('#addon-panel textarea')).some((t) => (t as HTMLTextAreaElement).value.includes('release milestone')));
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('#addon-panel textarea')).some((t) =>
+        (t as HTMLTextAreaElement).value.includes('release milestone'),
+      ),
+    );
     expect(await p.getByRole('checkbox', { name: /prepared/ }).isChecked()).toBe(true);
   });
   test('from the homepage, a coachee finds a time for all three and schedules the whole meeting in one step', async () => {
@@ -333,7 +365,11 @@ suite('the workbench in Chromium', () => {
     await shot('coachee-homepage-suggestions');
 
     // One click from a suggestion to the form, its start already set (on Ben's own clock).
-    const firstTime = (await p.locator('.card-section', { hasText: 'Suggestions' }).getByText(/^\d\d:\d\d–/).first().textContent())!.slice(0, 5);
+    const firstTime = (await p
+      .locator('.card-section', { hasText: 'Suggestions' })
+      .getByText(/^\d\d:\d\d–/)
+      .first()
+      .textContent())!.slice(0, 5);
     await slots.first().click();
     await expectVisible(p.getByRole('heading', { name: 'Schedule the alignment meeting' }));
     await panelReady();
@@ -370,35 +406,145 @@ suite('the workbench in Chromium', () => {
   test('the side panel draws every card widget, escapes what cards may not hold, and reads the inputs back', async () => {
     // The card renderer itself, with a card using every widget and hostile text (the add-on uses a
     // subset today; a card change must never meet an undrawn widget in the workbench).
-    const DOT = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#0b5394"/></svg>');
+    const DOT =
+      'data:image/svg+xml,' +
+      encodeURIComponent(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#0b5394"/></svg>',
+      );
     const act = (fn: string) => ({ action: { function: fn } });
     const card = {
       header: { title: 'Every <b>widget</b>', subtitle: 'Subtitle &amp; more', imageUrl: DOT, imageType: 'CIRCLE' },
       sections: [
-        { header: 'Text', widgets: [
-          { textParagraph: { text: '<b>bold</b> <i>italic</i> <u>under</u> <s>struck</s> <font color="#d93025">red</font> <a href="https://example.test/doc">a link</a><br>second line <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">js link</a> <font color="red;background:url(x)">odd color</font> 1 &lt; 2' } },
-          { decoratedText: { topLabel: 'Top label', text: 'Decorated text', bottomLabel: 'Bottom label', startIcon: { knownIcon: 'PERSON' }, button: { text: 'Go', onClick: act('go') } } },
-          { decoratedText: { text: 'A clickable row', onClick: act('row'), startIcon: { materialIcon: { name: 'event' } }, wrapText: true } },
-          { divider: {} },
-        ] },
-        { header: 'Inputs', collapsible: true, uncollapsibleWidgetsCount: 3, widgets: [
-          { textInput: { name: 'single', label: 'Single line', type: 'SINGLE_LINE', value: 'one', hintText: 'A hint' } },
-          { textInput: { name: 'multi', label: 'Multiple lines', type: 'MULTIPLE_LINE', value: 'a\nb' } },
-          { selectionInput: { name: 'radio', label: 'Radio buttons', type: 'RADIO_BUTTON', items: [{ text: 'Alpha', value: 'a', selected: true }, { text: 'Beta', value: 'b', selected: false }] } },
-          { selectionInput: { name: 'check', label: 'Check boxes', type: 'CHECK_BOX', items: [{ text: 'Tea', value: 'tea', selected: true }, { text: 'Coffee', value: 'coffee', selected: false }] } },
-          { selectionInput: { name: 'drop', label: 'Dropdown', type: 'DROPDOWN', items: [{ text: 'One', value: '1', selected: false }, { text: 'Two', value: '2', selected: true }] } },
-          { selectionInput: { name: 'sw', label: 'Switch', type: 'SWITCH', items: [{ text: 'Notify me', value: 'on', selected: false }] } },
-          { dateTimePicker: { name: 'when', label: 'Date and time', type: 'DATE_AND_TIME', valueMsEpoch: Date.UTC(2026, 3, 22, 10, 0), timezoneOffsetDate: 60 } },
-          { dateTimePicker: { name: 'day', label: 'Date', type: 'DATE_ONLY', valueMsEpoch: Date.UTC(2026, 3, 22) } },
-          { dateTimePicker: { name: 'time', label: 'Time', type: 'TIME_ONLY', valueMsEpoch: (9 * 60 + 30) * 60_000 } },
-        ] },
-        { widgets: [
-          { buttonList: { buttons: [{ text: 'Filled', type: 'FILLED', onClick: act('filled') }, { text: 'Text', onClick: act('text') }, { text: 'Docs', onClick: { openLink: { url: 'https://docs.google.com/document/d/x' } } }, { text: 'Off', disabled: true, onClick: act('off') }] } },
-          { grid: { title: 'A grid', columnCount: 2, items: [{ title: 'One', subtitle: 'first' }, { title: 'Two', subtitle: 'second' }], onClick: act('grid') } },
-          { image: { imageUrl: DOT, altText: 'A blue dot' } },
-        ] },
+        {
+          header: 'Text',
+          widgets: [
+            {
+              textParagraph: {
+                text: '<b>bold</b> <i>italic</i> <u>under</u> <s>struck</s> <font color="#d93025">red</font> <a href="https://example.test/doc">a link</a><br>second line <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">js link</a> <font color="red;background:url(x)">odd color</font> 1 &lt; 2',
+              },
+            },
+            {
+              decoratedText: {
+                topLabel: 'Top label',
+                text: 'Decorated text',
+                bottomLabel: 'Bottom label',
+                startIcon: { knownIcon: 'PERSON' },
+                button: { text: 'Go', onClick: act('go') },
+              },
+            },
+            {
+              decoratedText: {
+                text: 'A clickable row',
+                onClick: act('row'),
+                startIcon: { materialIcon: { name: 'event' } },
+                wrapText: true,
+              },
+            },
+            { divider: {} },
+          ],
+        },
+        {
+          header: 'Inputs',
+          collapsible: true,
+          uncollapsibleWidgetsCount: 3,
+          widgets: [
+            {
+              textInput: {
+                name: 'single',
+                label: 'Single line',
+                type: 'SINGLE_LINE',
+                value: 'one',
+                hintText: 'A hint',
+              },
+            },
+            { textInput: { name: 'multi', label: 'Multiple lines', type: 'MULTIPLE_LINE', value: 'a\nb' } },
+            {
+              selectionInput: {
+                name: 'radio',
+                label: 'Radio buttons',
+                type: 'RADIO_BUTTON',
+                items: [
+                  { text: 'Alpha', value: 'a', selected: true },
+                  { text: 'Beta', value: 'b', selected: false },
+                ],
+              },
+            },
+            {
+              selectionInput: {
+                name: 'check',
+                label: 'Check boxes',
+                type: 'CHECK_BOX',
+                items: [
+                  { text: 'Tea', value: 'tea', selected: true },
+                  { text: 'Coffee', value: 'coffee', selected: false },
+                ],
+              },
+            },
+            {
+              selectionInput: {
+                name: 'drop',
+                label: 'Dropdown',
+                type: 'DROPDOWN',
+                items: [
+                  { text: 'One', value: '1', selected: false },
+                  { text: 'Two', value: '2', selected: true },
+                ],
+              },
+            },
+            {
+              selectionInput: {
+                name: 'sw',
+                label: 'Switch',
+                type: 'SWITCH',
+                items: [{ text: 'Notify me', value: 'on', selected: false }],
+              },
+            },
+            {
+              dateTimePicker: {
+                name: 'when',
+                label: 'Date and time',
+                type: 'DATE_AND_TIME',
+                valueMsEpoch: Date.UTC(2026, 3, 22, 10, 0),
+                timezoneOffsetDate: 60,
+              },
+            },
+            { dateTimePicker: { name: 'day', label: 'Date', type: 'DATE_ONLY', valueMsEpoch: Date.UTC(2026, 3, 22) } },
+            {
+              dateTimePicker: { name: 'time', label: 'Time', type: 'TIME_ONLY', valueMsEpoch: (9 * 60 + 30) * 60_000 },
+            },
+          ],
+        },
+        {
+          widgets: [
+            {
+              buttonList: {
+                buttons: [
+                  { text: 'Filled', type: 'FILLED', onClick: act('filled') },
+                  { text: 'Text', onClick: act('text') },
+                  { text: 'Docs', onClick: { openLink: { url: 'https://docs.google.com/document/d/x' } } },
+                  { text: 'Off', disabled: true, onClick: act('off') },
+                ],
+              },
+            },
+            {
+              grid: {
+                title: 'A grid',
+                columnCount: 2,
+                items: [
+                  { title: 'One', subtitle: 'first' },
+                  { title: 'Two', subtitle: 'second' },
+                ],
+                onClick: act('grid'),
+              },
+            },
+            { image: { imageUrl: DOT, altText: 'A blue dot' } },
+          ],
+        },
       ],
-      fixedFooter: { primaryButton: { text: 'Primary', onClick: act('primary') }, secondaryButton: { text: 'Secondary', onClick: act('secondary') } },
+      fixedFooter: {
+        primaryButton: { text: 'Primary', onClick: act('primary') },
+        secondaryButton: { text: 'Secondary', onClick: act('secondary') },
+      },
     };
     // Strings, not functions: ts-jest would rewrite a dynamic import() inside a function for Node.
     await page.evaluate(`(async (c) => {
@@ -425,14 +571,21 @@ suite('the workbench in Chromium', () => {
     expect(await links.getAttribute('href')).toBe('https://example.test/doc');
     expect(await links.getAttribute('target')).toBe('_blank');
     expect(await links.getAttribute('rel')).toContain('noopener');
-    expect(await para.locator('span', { hasText: 'red' }).first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(217, 48, 37)');
+    expect(
+      await para
+        .locator('span', { hasText: 'red' })
+        .first()
+        .evaluate((el) => getComputedStyle(el).color),
+    ).toBe('rgb(217, 48, 37)');
     expect(await para.locator('span', { hasText: 'odd color' }).getAttribute('style')).toBeNull();
     expect(await p.getByRole('heading', { name: 'Every widget' }).count()).toBe(1);
 
     // Inputs are labelled, grouped and hold their values; the collapsed ones open with "Show more".
     expect(await p.getByLabel('Single line').inputValue()).toBe('one');
     expect(await p.getByLabel('Multiple lines').inputValue()).toBe('a\nb');
-    expect(await p.getByRole('group', { name: 'Radio buttons' }).getByRole('radio', { name: 'Alpha' }).isChecked()).toBe(true);
+    expect(
+      await p.getByRole('group', { name: 'Radio buttons' }).getByRole('radio', { name: 'Alpha' }).isChecked(),
+    ).toBe(true);
     const more = p.getByRole('button', { name: 'Show more' });
     expect(await more.getAttribute('aria-expanded')).toBe('false');
     expect(await p.getByLabel('Dropdown').isVisible()).toBe(false);
@@ -450,10 +603,19 @@ suite('the workbench in Chromium', () => {
     await p.getByRole('radio', { name: 'Beta' }).check();
     await p.getByRole('switch', { name: 'Notify me' }).check();
     await p.getByLabel('Date and time').fill('2026-04-23T09:15');
-    const values = await page.evaluate(`import('/cards.js').then((m) => m.collectValues(document.getElementById('panel-body')))`);
+    const values = await page.evaluate(
+      `import('/cards.js').then((m) => m.collectValues(document.getElementById('panel-body')))`,
+    );
     expect(values).toEqual({
-      single: 'one', multi: 'a\nb', radio: ['b'], check: ['tea'], drop: ['2'], sw: ['on'],
-      when: Date.UTC(2026, 3, 23, 8, 15), day: Date.UTC(2026, 3, 22), time: (9 * 60 + 30) * 60_000,
+      single: 'one',
+      multi: 'a\nb',
+      radio: ['b'],
+      check: ['tea'],
+      drop: ['2'],
+      sw: ['on'],
+      when: Date.UTC(2026, 3, 23, 8, 15),
+      day: Date.UTC(2026, 3, 22),
+      time: (9 * 60 + 30) * 60_000,
     });
 
     // Each clickable names its own place in the card; a plain link opens straight away.
@@ -490,7 +652,10 @@ suite('the workbench in Chromium', () => {
   test('a crash of the add-on shows its message in the panel and in the developer panel', async () => {
     // "npm run build" produced an add-on whose homepage throws outside its guards.
     const code = join(tmp, 'build', 'addon', 'Code.js');
-    appendFileSync(code, "\nfunction onCalendarHomepage(e) { throw new TypeError('homepage exploded in the e2e test'); }\n");
+    appendFileSync(
+      code,
+      "\nfunction onCalendarHomepage(e) { throw new TypeError('homepage exploded in the e2e test'); }\n",
+    );
     const later = new Date(Date.now() + 5000);
     utimesSync(code, later, later);
     await page.goto(`${url}/#/calendar?as=${encodeURIComponent(HANA)}`);

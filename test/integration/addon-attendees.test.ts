@@ -16,7 +16,9 @@ const PAT = 'pat@acme.test';
 /** Ana books a meeting with Mo and Cora (and, when asked, Pat as an extra guest). */
 async function bookedMeeting(s: Setup, opts: { extraGuest?: boolean } = {}) {
   s.ws.world.addUser({ email: PAT, name: 'Pat', domain: 'acme.test', timeZone: 'America/New_York' });
-  const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { title: 'Alignment: Ana / Mo / Cora' });
+  const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', {
+    title: 'Alignment: Ana / Mo / Cora',
+  });
   if (opts.extraGuest) {
     const draft = s.ws.openEditor(ANA, ev.id);
     cal.updateDraft(s.ws.world, draft, { attendees: [PAT] });
@@ -59,7 +61,17 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     for (const item of FORM.agenda) expect(text).toContain(item);
     expect(text).toContain('Introduce Ana to the sales leads — You, by 24 Mar 2026');
     expect(text).toContain('Draft launch plan and share with Mo — Your report, by 17 Mar 2026');
-    expect(t.text).toEqual(expect.arrayContaining(['Your part', 'Before the meeting', 'What this meeting is not for', 'When these meetings happen', 'Confidentiality', 'Facilitate', 'Initial meeting']));
+    expect(t.text).toEqual(
+      expect.arrayContaining([
+        'Your part',
+        'Before the meeting',
+        'What this meeting is not for',
+        'When these meetings happen',
+        'Confidentiality',
+        'Facilitate',
+        'Initial meeting',
+      ]),
+    );
     expect(text).toMatch(/listen/);
     expect(text).toMatch(/accountability partner/i);
     expect(text).toMatch(/Performance improvement plan/);
@@ -75,7 +87,10 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     const panel = s.ws.calendarPanel(MO, { eventId: ev.id });
     await panel.open();
     expect(panel.text()!.title).toBe(`Alignment meeting with ${ANA}`);
-    const saved = await panel.press({ fn: ACTIONS.savePrep }, { prepNote: 'Ask about the Q2 targets\nBring the 360 themes', prepared: ['yes'] });
+    const saved = await panel.press(
+      { fn: ACTIONS.savePrep },
+      { prepNote: 'Ask about the Q2 targets\nBring the 360 themes', prepared: ['yes'] },
+    );
     expect(saved.crash).toBeNull();
     expect(saved.notification).toBe('Saved, and marked as prepared. Only you can see this.');
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
@@ -83,7 +98,8 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     // Stored in Mo's own user properties only: not the ledger, not the event, not Ana's or Cora's.
     const mine = JSON.stringify(userProperties(s.ws.world, 'addon', MO));
     expect(mine).toContain('Ask about the Q2 targets');
-    for (const other of [ANA, CORA]) expect(JSON.stringify(userProperties(s.ws.world, 'addon', other))).not.toContain('Q2 targets');
+    for (const other of [ANA, CORA])
+      expect(JSON.stringify(userProperties(s.ws.world, 'addon', other))).not.toContain('Q2 targets');
     expect(JSON.stringify(readLedger(s.ws.world, s.sheetId))).not.toContain('Q2 targets');
     expect(JSON.stringify(cal.getSharedEvent(s.ws.world, ev.id))).not.toContain('Q2 targets');
 
@@ -101,7 +117,10 @@ describe('manager, coach and other attendees, through the built bundles', () => 
   test('the coach (outside the company) in Calendar and Gmail: the agreed role, the agenda, the ethics reminder', async () => {
     s = setup();
     const ev = await bookedMeeting(s);
-    for (const panel of [s.ws.calendarPanel(CORA, { eventId: ev.id }), s.ws.gmailPanel(CORA, inviteFor(s.ws, CORA, ev.id).id)]) {
+    for (const panel of [
+      s.ws.calendarPanel(CORA, { eventId: ev.id }),
+      s.ws.gmailPanel(CORA, inviteFor(s.ws, CORA, ev.id).id),
+    ]) {
       await panel.open();
       expect(panel.last!.crash).toBeNull();
       const t = panel.text()!;
@@ -117,7 +136,10 @@ describe('manager, coach and other attendees, through the built bundles', () => 
   test('another guest sees a neutral card, in Calendar and in Gmail: nothing of the plan, the program or the allowance', async () => {
     s = setup();
     const ev = await bookedMeeting(s, { extraGuest: true });
-    for (const panel of [s.ws.calendarPanel(PAT, { eventId: ev.id }), s.ws.gmailPanel(PAT, inviteFor(s.ws, PAT, ev.id).id)]) {
+    for (const panel of [
+      s.ws.calendarPanel(PAT, { eventId: ev.id }),
+      s.ws.gmailPanel(PAT, inviteFor(s.ws, PAT, ev.id).id),
+    ]) {
       await panel.open();
       expect(panel.last!.crash).toBeNull();
       const text = joined(panel);
@@ -128,22 +150,35 @@ describe('manager, coach and other attendees, through the built bundles', () => 
 
   test('ordinary mail returns the short card with zero Calendar and zero UrlFetch calls', async () => {
     s = setup();
-    const [msg] = gmail.deliverMessage(s.ws.world, { to: MO, from: 'Ana <ana@acme.test>', subject: 'Lunch?', body: 'Shall we have lunch on Friday? https://calendar.google.com/calendar/r' });
+    const [msg] = gmail.deliverMessage(s.ws.world, {
+      to: MO,
+      from: 'Ana <ana@acme.test>',
+      subject: 'Lunch?',
+      body: 'Shall we have lunch on Friday? https://calendar.google.com/calendar/r',
+    });
     const panel = s.ws.gmailPanel(MO, msg!.id);
     await panel.open();
     expect(panel.last!.crash).toBeNull();
     expect(joined(panel)).toMatch(/Open the invitation to a CCM alignment meeting/);
     const counted = panel.last!.execution.counters.serviceCalls;
     expect(Object.keys(counted).filter((k) => k.startsWith('Calendar.') || k.startsWith('UrlFetchApp.'))).toEqual([]);
-    expect(Object.keys(counted).sort()).toEqual(['GmailApp.getMessageById', 'GmailMessage.getAttachments', 'GmailMessage.getBody']);
+    expect(Object.keys(counted).sort()).toEqual([
+      'GmailApp.getMessageById',
+      'GmailMessage.getAttachments',
+      'GmailMessage.getBody',
+    ]);
   });
 
-  test('a forwarded invitation: another coachee\'s manager sees nothing of the meeting', async () => {
+  test("a forwarded invitation: another coachee's manager sees nothing of the meeting", async () => {
     s = setup();
     const ev = await bookedMeeting(s);
     const original = inviteFor(s.ws, MO, ev.id);
     const [fwd] = gmail.deliverMessage(s.ws.world, {
-      to: 'lea@acme.test', from: 'Mo <mo@acme.test>', subject: `Fwd: ${original.subject}`, html: original.html, attachments: original.attachments,
+      to: 'lea@acme.test',
+      from: 'Mo <mo@acme.test>',
+      subject: `Fwd: ${original.subject}`,
+      html: original.html,
+      attachments: original.attachments,
     });
     const panel = s.ws.gmailPanel('lea@acme.test', fwd!.id);
     await panel.open();
@@ -158,7 +193,13 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     const ev = await bookedMeeting(s);
     const original = inviteFor(s.ws, MO, ev.id);
     expect(original.attachments.some((a) => /\.ics$/.test(a.name))).toBe(true);
-    const [plain] = gmail.deliverMessage(s.ws.world, { to: MO, from: 'Ana <ana@acme.test>', subject: 'Our meeting', body: 'See the attached invitation.', attachments: original.attachments });
+    const [plain] = gmail.deliverMessage(s.ws.world, {
+      to: MO,
+      from: 'Ana <ana@acme.test>',
+      subject: 'Our meeting',
+      body: 'See the attached invitation.',
+      attachments: original.attachments,
+    });
     const panel = s.ws.gmailPanel(MO, plain!.id);
     await panel.open();
     expect(panel.text()!.title).toBe(`Alignment meeting with ${ANA}`);
@@ -169,12 +210,19 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     s = setup();
     const ev = await bookedMeeting(s);
     const stored = cal.getCopy(s.ws.world, ANA, ev.id) as any;
-    const damaged = (stored.description as string).replace(BLOCK_END, '').replace('Action plan:', 'Our plan (edited by Ana):').replace(/\n/g, '<br>') + '<br><br><i>PS: coffee first</i>';
+    const damaged =
+      (stored.description as string)
+        .replace(BLOCK_END, '')
+        .replace('Action plan:', 'Our plan (edited by Ana):')
+        .replace(/\n/g, '<br>') + '<br><br><i>PS: coffee first</i>';
     const draft = s.ws.openEditor(ANA, ev.id);
     cal.updateDraft(s.ws.world, draft, { description: damaged });
     cal.saveDraft(s.ws.world, draft);
     tick(s.ws);
-    for (const panel of [s.ws.calendarPanel(MO, { eventId: ev.id }), s.ws.gmailPanel(MO, inviteFor(s.ws, MO, ev.id).id)]) {
+    for (const panel of [
+      s.ws.calendarPanel(MO, { eventId: ev.id }),
+      s.ws.gmailPanel(MO, inviteFor(s.ws, MO, ev.id).id),
+    ]) {
       await panel.open();
       expect(panel.last!.crash).toBeNull();
       const text = joined(panel);
@@ -240,7 +288,12 @@ describe('manager, coach and other attendees, through the built bundles', () => 
 
   test('an ordinary event opened by a guest shows what the add-on is for, without a gateway call', async () => {
     s = setup();
-    const ev = cal.createEvent(s.ws.world, ANA, { summary: '1:1', start: '2026-03-04T11:00:00-05:00', end: '2026-03-04T11:30:00-05:00', attendees: [MO] });
+    const ev = cal.createEvent(s.ws.world, ANA, {
+      summary: '1:1',
+      start: '2026-03-04T11:00:00-05:00',
+      end: '2026-03-04T11:30:00-05:00',
+      attendees: [MO],
+    });
     const panel = s.ws.calendarPanel(MO, { eventId: ev.id });
     await panel.open();
     expect(joined(panel)).toMatch(/What this add-on is for/);
@@ -273,7 +326,7 @@ describe('homepages and universal actions', () => {
     }
   });
 
-  test('an outside coach\'s homepage says what the add-on is for (the gateway answers only company accounts there)', async () => {
+  test("an outside coach's homepage says what the add-on is for (the gateway answers only company accounts there)", async () => {
     s = setup();
     const home = s.ws.homepage(CORA, 'GMAIL');
     await home.open();
@@ -281,7 +334,7 @@ describe('homepages and universal actions', () => {
     expect(joined(home)).toMatch(/What this add-on is for/);
   });
 
-  test('a manager\'s homepage says what the add-on is for; the universal actions show the toolkit and the about card', async () => {
+  test("a manager's homepage says what the add-on is for; the universal actions show the toolkit and the about card", async () => {
     s = setup();
     const home = s.ws.homepage(MO);
     await home.open();
@@ -289,7 +342,13 @@ describe('homepages and universal actions', () => {
     expect(joined(home)).toMatch(/What this add-on is for/);
     const toolkit = await home.universal('Manager toolkit');
     expect(toolkit.crash).toBeNull();
-    expect(home.text()!.text).toEqual(expect.arrayContaining(['Questions to think about beforehand', 'What this meeting is not for', 'When the meetings happen']));
+    expect(home.text()!.text).toEqual(
+      expect.arrayContaining([
+        'Questions to think about beforehand',
+        'What this meeting is not for',
+        'When the meetings happen',
+      ]),
+    );
     const about = await home.universal('About CCM meetings');
     expect(about.crash).toBeNull();
     expect(joined(home)).toMatch(/What this add-on is for/);

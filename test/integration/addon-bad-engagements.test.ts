@@ -18,39 +18,101 @@ describe('bad Engagements rows never break anyone else', () => {
     ws = new Workspace();
     ws.world.advanceTo(Date.parse('2026-02-20T14:00:00Z'));
     sheetId = ws.seedCompany({
-      settings: { domain: 'acme.test', timeZone: 'America/New_York', admins: ['hr@acme.test'], toolkitUrl: TOOLKIT, quarters: 'calendar' },
+      settings: {
+        domain: 'acme.test',
+        timeZone: 'America/New_York',
+        admins: ['hr@acme.test'],
+        toolkitUrl: TOOLKIT,
+        quarters: 'calendar',
+      },
       engagements: [
-        { coachee: 'ana@acme.test', manager: MO, coach: CORA, program: 'six-month', start: '2026-01-12', end: '2026-07-12' }, // row 2
-        { coachee: 'tom@acme.test', manager: 'lea@acme', coach: CORA, program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }, // row 3: typo'd email
-        { coachee: 'ida@acme.test', manager: MO, coach: CORA, program: 'quarterly', start: '2026-06-01', end: '2026-01-01' }, // row 4: end before start
-        { coachee: 'max@acme.test', manager: MO, coach: CORA, program: 'weekly', start: '2026-01-01', end: '2027-01-01' }, // row 5: unknown program
-        { coachee: 'dup@acme.test', manager: MO, coach: CORA, program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }, // row 6
-        { coachee: 'dup@acme.test', manager: MO, coach: CORA, program: 'quarterly', start: '2026-03-01', end: '2026-12-01' }, // row 7: overlapping duplicate
+        {
+          coachee: 'ana@acme.test',
+          manager: MO,
+          coach: CORA,
+          program: 'six-month',
+          start: '2026-01-12',
+          end: '2026-07-12',
+        }, // row 2
+        {
+          coachee: 'tom@acme.test',
+          manager: 'lea@acme',
+          coach: CORA,
+          program: 'quarterly',
+          start: '2026-01-01',
+          end: '2027-01-01',
+        }, // row 3: typo'd email
+        {
+          coachee: 'ida@acme.test',
+          manager: MO,
+          coach: CORA,
+          program: 'quarterly',
+          start: '2026-06-01',
+          end: '2026-01-01',
+        }, // row 4: end before start
+        {
+          coachee: 'max@acme.test',
+          manager: MO,
+          coach: CORA,
+          program: 'weekly',
+          start: '2026-01-01',
+          end: '2027-01-01',
+        }, // row 5: unknown program
+        {
+          coachee: 'dup@acme.test',
+          manager: MO,
+          coach: CORA,
+          program: 'quarterly',
+          start: '2026-01-01',
+          end: '2027-01-01',
+        }, // row 6
+        {
+          coachee: 'dup@acme.test',
+          manager: MO,
+          coach: CORA,
+          program: 'quarterly',
+          start: '2026-03-01',
+          end: '2026-12-01',
+        }, // row 7: overlapping duplicate
       ],
     }).sheetId;
     // The broken rows' people exist in the directory like everyone else.
-    for (const e of ['tom@acme.test', 'ida@acme.test', 'max@acme.test', 'dup@acme.test']) if (!ws.world.user(e)) ws.world.addUser({ email: e, name: e.split('@')[0]!, timeZone: 'America/New_York', domain: 'acme.test' });
+    for (const e of ['tom@acme.test', 'ida@acme.test', 'max@acme.test', 'dup@acme.test'])
+      if (!ws.world.user(e))
+        ws.world.addUser({ email: e, name: e.split('@')[0]!, timeZone: 'America/New_York', domain: 'acme.test' });
   });
   afterAll(() => ws.close());
 
-  test.each([['tom@acme.test'], ['ida@acme.test'], ['max@acme.test'], ['dup@acme.test']])('%s: the homepage and the event panel say the admin must fix the record', async (email) => {
-    const home = ws.homepage(email);
-    await home.open();
-    expect(home.last!.crash).toBeNull();
-    expect(home.text()!.text.join('\n')).toMatch(FIX);
-    expect(home.text()!.text.join('\n')).not.toMatch(/lea@acme\b|weekly|Row \d/);
+  test.each([['tom@acme.test'], ['ida@acme.test'], ['max@acme.test'], ['dup@acme.test']])(
+    '%s: the homepage and the event panel say the admin must fix the record',
+    async (email) => {
+      const home = ws.homepage(email);
+      await home.open();
+      expect(home.last!.crash).toBeNull();
+      expect(home.text()!.text.join('\n')).toMatch(FIX);
+      expect(home.text()!.text.join('\n')).not.toMatch(/lea@acme\b|weekly|Row \d/);
 
-    const ev = cal.createEvent(ws.world, email, { summary: 'Alignment', start: '2026-03-10T15:00:00Z', end: '2026-03-10T16:00:00Z', attendees: [{ email: MO }, { email: CORA }] });
-    const panel = ws.calendarPanel(email, { eventId: ev.id });
-    await panel.open();
-    expect(panel.last!.crash).toBeNull();
-    const text = panel.text()!.text.join('\n');
-    expect(text).toMatch(FIX);
-    expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(false);
-  });
+      const ev = cal.createEvent(ws.world, email, {
+        summary: 'Alignment',
+        start: '2026-03-10T15:00:00Z',
+        end: '2026-03-10T16:00:00Z',
+        attendees: [{ email: MO }, { email: CORA }],
+      });
+      const panel = ws.calendarPanel(email, { eventId: ev.id });
+      await panel.open();
+      expect(panel.last!.crash).toBeNull();
+      const text = panel.text()!.text.join('\n');
+      expect(text).toMatch(FIX);
+      expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(false);
+    },
+  );
 
   test('a valid coachee books as usual, and only they are counted', async () => {
-    const ev = cal.createEvent(ws.world, 'ana@acme.test', { summary: 'Alignment', start: '2026-03-03T16:00:00Z', end: '2026-03-03T17:00:00Z' });
+    const ev = cal.createEvent(ws.world, 'ana@acme.test', {
+      summary: 'Alignment',
+      start: '2026-03-03T16:00:00Z',
+      end: '2026-03-03T17:00:00Z',
+    });
     const panel = ws.calendarPanel('ana@acme.test', { eventId: ev.id });
     await panel.open();
     expect(panel.last!.crash).toBeNull();
@@ -58,7 +120,9 @@ describe('bad Engagements rows never break anyone else', () => {
     expect(out.crash).toBeNull();
     expect(readLedger(ws.world, sheetId).map((r) => [r.coachee, r.status])).toEqual([['ana@acme.test', 'confirmed']]);
     // Engaged coachees: ana only (the broken rows' coachees cannot book, so they are problems, not counts).
-    expect(readUsage(ws.world, sheetId)).toEqual([expect.objectContaining({ key: 'acme.test|2026-Q1', engaged: 1, met: 1, confirmed: 1 })]);
+    expect(readUsage(ws.world, sheetId)).toEqual([
+      expect.objectContaining({ key: 'acme.test|2026-Q1', engaged: 1, met: 1, confirmed: 1 }),
+    ]);
   });
 
   test('the admin card lists every problem with its Engagements row; the Audit tab names the rows behind refusals', async () => {

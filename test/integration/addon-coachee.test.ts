@@ -9,7 +9,20 @@ import { setUrlFetchFault, clearUrlFetchFaults } from '../../src/local/runtime/b
 import { userProperties } from '../../src/local/runtime/backends/storage';
 import { parseBlock, BLOCK_START, SHARED_MARKER_KEY, SHARED_BOOKING_KEY } from '../../src/core/description';
 import { ACTIONS } from '../../src/addon/views/names';
-import { ANA, CORA, FORM, MO, TOOLKIT, calls, confirm, savedEventPanel, setup, tick, widgetHtml, type Setup } from './addon-helpers';
+import {
+  ANA,
+  CORA,
+  FORM,
+  MO,
+  TOOLKIT,
+  calls,
+  confirm,
+  savedEventPanel,
+  setup,
+  tick,
+  widgetHtml,
+  type Setup,
+} from './addon-helpers';
 
 describe('coachee panel, through the built bundles', () => {
   let s: Setup;
@@ -20,7 +33,11 @@ describe('coachee panel, through the built bundles', () => {
 
   test('unsaved event: people, allowance and "add" button; no form; adding works through the editor', async () => {
     s = setup();
-    const draft = cal.newDraft(s.ws.world, ANA, { summary: 'Alignment: Ana / Mo / Cora', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00' });
+    const draft = cal.newDraft(s.ws.world, ANA, {
+      summary: 'Alignment: Ana / Mo / Cora',
+      start: '2026-03-03T11:00:00-05:00',
+      end: '2026-03-03T12:00:00-05:00',
+    });
     const panel = s.ws.calendarPanel(ANA, { draftId: draft.draftId });
     const opened = await panel.open();
     expect(opened.crash).toBeNull();
@@ -41,7 +58,7 @@ describe('coachee panel, through the built bundles', () => {
     expect(d.attachments.map((a) => a.fileUrl)).toEqual([TOOLKIT]);
   });
 
-  test('confirm on a saved event: one booking, the block after the coachee\'s own text, marker, people, one toolkit; one gateway call', async () => {
+  test("confirm on a saved event: one booking, the block after the coachee's own text, marker, people, one toolkit; one gateway call", async () => {
     s = setup();
     const own = 'Agenda ideas I keep for myself: <b>bring the Q1 numbers</b>';
     const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: own });
@@ -67,7 +84,12 @@ describe('coachee panel, through the built bundles', () => {
     expect(stored.extendedProperties.shared[SHARED_MARKER_KEY]).toBe('1');
     const ledger = readLedger(s.ws.world, s.sheetId);
     expect(ledger).toHaveLength(1);
-    expect(ledger[0]).toMatchObject({ eventId: ev.id, status: 'confirmed', milestone: 'initial', countsAsSession: true });
+    expect(ledger[0]).toMatchObject({
+      eventId: ev.id,
+      status: 'confirmed',
+      milestone: 'initial',
+      countsAsSession: true,
+    });
     expect(stored.extendedProperties.shared[SHARED_BOOKING_KEY]).toBe(ledger[0]!.bookingId);
     // The ledger holds metadata only.
     expect(JSON.stringify(ledger)).not.toContain('launch');
@@ -121,7 +143,13 @@ describe('coachee panel, through the built bundles', () => {
   });
 
   test('a second meeting in the same quarter is refused with the date the next quarter opens; nothing is written', async () => {
-    s = setup({ program: 'quarterly', quarters: 'calendar', now: '2026-04-06T13:00:00Z', start: '2026-01-01', end: '2027-01-01' });
+    s = setup({
+      program: 'quarterly',
+      quarters: 'calendar',
+      now: '2026-04-06T13:00:00Z',
+      start: '2026-01-01',
+      end: '2027-01-01',
+    });
     const first = await savedEventPanel(s.ws, '2026-04-14T10:00:00-04:00');
     expect((await confirm(first.panel)).notification).toMatch(/^Confirmed/);
     tick(s.ws);
@@ -148,7 +176,11 @@ describe('coachee panel, through the built bundles', () => {
   test('markup and formula-like text stay text: escaped on the card, escaped in the event, never in the ledger', async () => {
     s = setup();
     const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
-    const nasty = { ...FORM, goal: '<img src=x onerror=alert(1)> =IMPORTXML("http://x","//a") 目標 🎯', agenda: ['<script>alert(1)</script>', '+SUM(A1)', '@here'] };
+    const nasty = {
+      ...FORM,
+      goal: '<img src=x onerror=alert(1)> =IMPORTXML("http://x","//a") 目標 🎯',
+      agenda: ['<script>alert(1)</script>', '+SUM(A1)', '@here'],
+    };
     const r = await confirm(panel, nasty);
     expect(r.notification).toMatch(/^Confirmed/);
     const description = (cal.getCopy(s.ws.world, ANA, ev.id) as any).description as string;
@@ -165,7 +197,9 @@ describe('coachee panel, through the built bundles', () => {
 
   test('a recurring series is refused with a clear card (for a known coachee without a gateway call); others see what the add-on is for', async () => {
     s = setup();
-    const { ev: series, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'] });
+    const { ev: series, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', {
+      recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'],
+    });
     expect(panel.text()!.text.join('\n')).toMatch(/recurring event/);
     expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(false);
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(1);
@@ -175,7 +209,12 @@ describe('coachee panel, through the built bundles', () => {
     expect(calls(again, 'UrlFetchApp.fetch')).toBe(0);
 
     s.ws.world.addUser({ email: 'pat@acme.test', name: 'Pat', domain: 'acme.test', timeZone: 'America/New_York' });
-    const weekly = cal.createEvent(s.ws.world, 'pat@acme.test', { summary: 'Weekly', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T11:30:00-05:00', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'] });
+    const weekly = cal.createEvent(s.ws.world, 'pat@acme.test', {
+      summary: 'Weekly',
+      start: '2026-03-03T11:00:00-05:00',
+      end: '2026-03-03T11:30:00-05:00',
+      recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'],
+    });
     const pat = s.ws.calendarPanel('pat@acme.test', { eventId: weekly.id });
     await pat.open();
     expect(pat.text()!.text.join('\n')).toMatch(/What this add-on is for/);
@@ -184,7 +223,12 @@ describe('coachee panel, through the built bundles', () => {
 
   test('not the organizer of an ordinary event: what the add-on is for, and no form', async () => {
     s = setup();
-    const ev = cal.createEvent(s.ws.world, MO, { summary: 'Team sync', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00', attendees: [ANA] });
+    const ev = cal.createEvent(s.ws.world, MO, {
+      summary: 'Team sync',
+      start: '2026-03-03T11:00:00-05:00',
+      end: '2026-03-03T12:00:00-05:00',
+      attendees: [ANA],
+    });
     const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
     await panel.open();
     expect(panel.last!.crash).toBeNull();
@@ -195,7 +239,11 @@ describe('coachee panel, through the built bundles', () => {
   test('someone with no engagement who organizes an event sees what the add-on is for; the next open skips the gateway; "check again" does not', async () => {
     s = setup();
     s.ws.world.addUser({ email: 'pat@acme.test', name: 'Pat', domain: 'acme.test', timeZone: 'America/New_York' });
-    const ev = cal.createEvent(s.ws.world, 'pat@acme.test', { summary: 'Lunch', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00' });
+    const ev = cal.createEvent(s.ws.world, 'pat@acme.test', {
+      summary: 'Lunch',
+      start: '2026-03-03T11:00:00-05:00',
+      end: '2026-03-03T12:00:00-05:00',
+    });
     const panel = s.ws.calendarPanel('pat@acme.test', { eventId: ev.id });
     await panel.open();
     expect(panel.text()!.text.join('\n')).toMatch(/couldn't find an active coaching engagement/);
@@ -204,7 +252,16 @@ describe('coachee panel, through the built bundles', () => {
     expect(again.text()!.title).toBe('CCM Alignment');
     expect(calls(again, 'UrlFetchApp.fetch')).toBe(0);
     // Pat is added to the program today: "check again" asks the gateway at once.
-    appendEngagements(s.ws.world, s.sheetId, [{ coachee: 'pat@acme.test', manager: MO, coach: CORA, program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }]);
+    appendEngagements(s.ws.world, s.sheetId, [
+      {
+        coachee: 'pat@acme.test',
+        manager: MO,
+        coach: CORA,
+        program: 'quarterly',
+        start: '2026-01-01',
+        end: '2027-01-01',
+      },
+    ]);
     const rechecked = await again.press('I am a coachee: check again');
     expect(rechecked.crash).toBeNull();
     expect(again.text()!.title).toBe('Alignment meeting');
@@ -212,7 +269,13 @@ describe('coachee panel, through the built bundles', () => {
   });
 
   test('reconciliation on open: a deleted meeting gives the allowance back, a moved one is re-dated', async () => {
-    s = setup({ program: 'quarterly', quarters: 'calendar', now: '2026-04-06T13:00:00Z', start: '2026-01-01', end: '2027-01-01' });
+    s = setup({
+      program: 'quarterly',
+      quarters: 'calendar',
+      now: '2026-04-06T13:00:00Z',
+      start: '2026-01-01',
+      end: '2027-01-01',
+    });
     const a = await savedEventPanel(s.ws, '2026-04-14T10:00:00-04:00');
     await confirm(a.panel);
     tick(s.ws);
@@ -220,7 +283,10 @@ describe('coachee panel, through the built bundles', () => {
     tick(s.ws);
     const b = await savedEventPanel(s.ws, '2026-05-05T10:00:00-04:00');
     expect(b.panel.text()!.text.join('\n')).toMatch(/moved|new date|re-?dated/i);
-    expect(readLedger(s.ws.world, s.sheetId)[0]).toMatchObject({ status: 'confirmed', start: '2026-04-21T14:00:00.000Z' });
+    expect(readLedger(s.ws.world, s.sheetId)[0]).toMatchObject({
+      status: 'confirmed',
+      start: '2026-04-21T14:00:00.000Z',
+    });
     tick(s.ws);
     cal.deleteEvent(s.ws.world, ANA, a.ev.id);
     tick(s.ws);
@@ -234,7 +300,12 @@ describe('coachee panel, through the built bundles', () => {
 
   test('gateway down or answering garbage: the panel says try again (with a retry button); confirm changes nothing', async () => {
     s = setup();
-    const ev = cal.createEvent(s.ws.world, ANA, { summary: 'Alignment', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00', description: 'Mine' });
+    const ev = cal.createEvent(s.ws.world, ANA, {
+      summary: 'Alignment',
+      start: '2026-03-03T11:00:00-05:00',
+      end: '2026-03-03T12:00:00-05:00',
+      description: 'Mine',
+    });
     setUrlFetchFault(s.ws.runtime, GATEWAY_URL, { kind: 'status', code: 500, body: '<html>Server Error</html>' });
     const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
     await panel.open();
@@ -279,12 +350,17 @@ describe('coachee panel, through the built bundles', () => {
     expect(conflicted.crash).toBeNull();
     expect(conflicted.notification).toMatch(/booked, but the meeting notes could not be written.*Press Confirm again/);
     expect((cal.getCopy(s.ws.world, ANA, second.ev.id) as any).description).toBe('Mine too');
-    const active = () => readLedger(s.ws.world, s.sheetId).filter((r) => r.eventId === second.ev.id && r.status === 'confirmed');
+    const active = () =>
+      readLedger(s.ws.world, s.sheetId).filter((r) => r.eventId === second.ev.id && r.status === 'confirmed');
     expect(active()).toHaveLength(1);
 
     // Later panel opens (this event, another one, the homepage) never take the unmarked event for
     // deleted: the add-on checks the booking's own event, which is there.
-    for (const open of [() => s.ws.calendarPanel(ANA, { eventId: ev.id }), () => s.ws.homepage(ANA), () => s.ws.calendarPanel(ANA, { eventId: second.ev.id })]) {
+    for (const open of [
+      () => s.ws.calendarPanel(ANA, { eventId: ev.id }),
+      () => s.ws.homepage(ANA),
+      () => s.ws.calendarPanel(ANA, { eventId: second.ev.id }),
+    ]) {
       tick(s.ws, 20);
       const p = open();
       expect((await p.open()).crash).toBeNull();

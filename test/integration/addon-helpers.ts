@@ -25,14 +25,43 @@ export interface Setup {
   sheetId: string;
 }
 
-export function setup(opts: { program?: 'six-month' | 'quarterly'; quarters?: 'engagement' | 'calendar'; now?: string; start?: string; end?: string } = {}): Setup {
+export function setup(
+  opts: {
+    program?: 'six-month' | 'quarterly';
+    quarters?: 'engagement' | 'calendar';
+    now?: string;
+    start?: string;
+    end?: string;
+  } = {},
+): Setup {
   const ws = new Workspace();
   ws.world.advanceTo(Date.parse(opts.now ?? '2026-02-20T14:00:00Z'));
   const seeded = ws.seedCompany({
-    settings: { domain: 'acme.test', timeZone: 'America/New_York', admins: ['hr@acme.test'], toolkitUrl: TOOLKIT, quarters: opts.quarters ?? 'engagement' },
+    settings: {
+      domain: 'acme.test',
+      timeZone: 'America/New_York',
+      admins: ['hr@acme.test'],
+      toolkitUrl: TOOLKIT,
+      quarters: opts.quarters ?? 'engagement',
+    },
     engagements: [
-      { coachee: ANA, manager: MO, coach: CORA, program: opts.program ?? 'six-month', start: opts.start ?? '2026-01-12', end: opts.end ?? '2026-07-12', videoLink: 'https://meet.example.test/cora-room' },
-      { coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: CORA, program: 'quarterly', start: '2026-01-01', end: '2027-01-01' },
+      {
+        coachee: ANA,
+        manager: MO,
+        coach: CORA,
+        program: opts.program ?? 'six-month',
+        start: opts.start ?? '2026-01-12',
+        end: opts.end ?? '2026-07-12',
+        videoLink: 'https://meet.example.test/cora-room',
+      },
+      {
+        coachee: 'ben@acme.test',
+        manager: 'lea@acme.test',
+        coach: CORA,
+        program: 'quarterly',
+        start: '2026-01-01',
+        end: '2027-01-01',
+      },
     ],
   });
   return { ws, sheetId: seeded.sheetId };
@@ -41,7 +70,11 @@ export function setup(opts: { program?: 'six-month' | 'quarterly'; quarters?: 'e
 export const tick = (ws: Workspace, minutes = 1) => ws.world.advanceTo(ws.world.now() + minutes * 60_000);
 
 /** Creates and saves an event as the coachee, then opens its side panel. */
-export async function savedEventPanel(ws: Workspace, start: string, opts: { minutes?: number; title?: string; description?: string; recurrence?: string[] } = {}) {
+export async function savedEventPanel(
+  ws: Workspace,
+  start: string,
+  opts: { minutes?: number; title?: string; description?: string; recurrence?: string[] } = {},
+) {
   const startMs = Date.parse(start);
   const ev = cal.createEvent(ws.world, ANA, {
     summary: opts.title ?? 'Alignment',
@@ -65,12 +98,14 @@ export function widgetHtml(card: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown, key?: string) => {
     if (Array.isArray(v)) v.forEach((x) => walk(x));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== 'textInput') walk(x, k);
-    else if (typeof v === 'string' && key && /^(text|topLabel|bottomLabel|title|subtitle|header)$/.test(key)) out.push(v);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v))
+        if (k !== 'textInput') walk(x, k);
+        else if (typeof v === 'string' && key && /^(text|topLabel|bottomLabel|title|subtitle|header)$/.test(key))
+          out.push(v);
   };
   walk(card);
   return out;
 }
 
 export const calls = (p: AddonPanel, name: string) => p.last!.execution.counters.serviceCalls[name] ?? 0;
-

@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { google } from 'googleapis';
 import { runAdmin } from '../../src/local/admin/cli';
 import { DOC_MIME, handleGoogleApi, localToken } from '../../src/local/admin/rest';
-import { DEFAULT_ADDON_CLIENT_ID, readLedger, readUsage, usageFigures, writeGatewayScriptProperties } from '../../src/local/host/company';
+import {
+  DEFAULT_ADDON_CLIENT_ID,
+  readLedger,
+  readUsage,
+  usageFigures,
+  writeGatewayScriptProperties,
+} from '../../src/local/host/company';
 import { GATEWAY_URL as WS_GATEWAY_URL, Workspace } from '../../src/local/host/workspace';
 import { findSheet, getFile, readSheet } from '../../src/local/runtime/backends/sheets';
 import { mintIdToken } from '../../src/local/runtime/backends/identity';
@@ -41,7 +47,14 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
   beforeAll(async () => {
     world = new World();
     world.advanceTo(Date.parse('2026-03-02T09:00:00Z'));
-    for (const [email, name] of [[OWNER, 'CCM service'], ['hr@acme.test', 'Hana'], ['ben@acme.test', 'Ben'], ['lea@acme.test', 'Lea'], ['ana@acme.test', 'Ana'], ['mo@acme.test', 'Mo']] as const) {
+    for (const [email, name] of [
+      [OWNER, 'CCM service'],
+      ['hr@acme.test', 'Hana'],
+      ['ben@acme.test', 'Ben'],
+      ['lea@acme.test', 'Lea'],
+      ['ana@acme.test', 'Ana'],
+      ['mo@acme.test', 'Mo'],
+    ] as const) {
       world.addUser({ email, name, timeZone: 'Europe/Berlin', domain: 'acme.test' });
     }
     world.addUser({ email: 'cora@coaches.test', name: 'Cora', timeZone: 'Europe/Berlin' });
@@ -63,18 +76,43 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
   test('the stand-in refuses a request without a bearer token, as Google does', async () => {
     const res = await fetch(`${url}/v4/spreadsheets`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: 401, message: expect.stringMatching(/missing required authentication credential/), status: 'UNAUTHENTICATED' } });
-    const junk = await fetch(`${url}/v4/spreadsheets`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer nonsense' } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 401,
+        message: expect.stringMatching(/missing required authentication credential/),
+        status: 'UNAUTHENTICATED',
+      },
+    });
+    const junk = await fetch(`${url}/v4/spreadsheets`, {
+      method: 'POST',
+      body: '{}',
+      headers: { authorization: 'Bearer nonsense' },
+    });
     expect(junk.status).toBe(401);
   });
 
   test('setup --local: the usage Sheet (tabs, headers, formats, validation, protections), the toolkit Doc, the script properties', async () => {
-    const r = await admin('setup', '--domain', 'acme.test', '--time-zone', 'Europe/Berlin', '--admins', 'hr@acme.test', '--quarters', 'calendar', '--json');
+    const r = await admin(
+      'setup',
+      '--domain',
+      'acme.test',
+      '--time-zone',
+      'Europe/Berlin',
+      '--admins',
+      'hr@acme.test',
+      '--quarters',
+      'calendar',
+      '--json',
+    );
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.out.join('\n'));
     sheetId = printed.sheetId;
-    expect(printed.scriptProperties).toEqual({ SHEET_ID: sheetId, ALLOWED_DOMAIN: 'acme.test', ADDON_CLIENT_ID: expect.any(String) });
+    expect(printed.scriptProperties).toEqual({
+      SHEET_ID: sheetId,
+      ALLOWED_DOMAIN: 'acme.test',
+      ADDON_CLIENT_ID: expect.any(String),
+    });
     const f = getFile(world, sheetId);
     expect(f.owner).toBe(OWNER);
     expect(f.editors).toEqual(['hr@acme.test']);
@@ -90,13 +128,29 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
     const eng = findSheet(f, 'Engagements')!;
     expect(eng.formats.filter((x) => x.nf === 'yyyy-mm-dd').map((x) => [x.c0, x.c1])).toEqual([[6, 7]]);
     expect(eng.validations.map((v) => [v.c0, v.criteria, v.allowInvalid])).toEqual([
-      [1, 'TEXT_IS_VALID_EMAIL', true], [2, 'TEXT_IS_VALID_EMAIL', true], [3, 'TEXT_IS_VALID_EMAIL', true],
-      [5, 'VALUE_IN_LIST', true], [6, 'DATE_IS_VALID_DATE', true], [7, 'DATE_IS_VALID_DATE', true], [8, 'NUMBER_BETWEEN', true], [10, 'VALUE_IN_LIST', true],
+      [1, 'TEXT_IS_VALID_EMAIL', true],
+      [2, 'TEXT_IS_VALID_EMAIL', true],
+      [3, 'TEXT_IS_VALID_EMAIL', true],
+      [5, 'VALUE_IN_LIST', true],
+      [6, 'DATE_IS_VALID_DATE', true],
+      [7, 'DATE_IS_VALID_DATE', true],
+      [8, 'NUMBER_BETWEEN', true],
+      [10, 'VALUE_IN_LIST', true],
     ]);
     expect(eng.validations.find((v) => v.c0 === 5)!.values).toEqual(['quarterly', 'six-month']);
     // Settings: every documented key with its note; the toolkit link points at the new Doc.
     const settings = readSheet(world, sheetId, 'Settings');
-    expect(settings.map((r) => r[0])).toEqual(['Key', 'domain', 'timeZone', 'quarters', 'fiscalStartMonth', 'perQuarter', 'admins', 'toolkitUrl', 'allowedDomain']);
+    expect(settings.map((r) => r[0])).toEqual([
+      'Key',
+      'domain',
+      'timeZone',
+      'quarters',
+      'fiscalStartMonth',
+      'perQuarter',
+      'admins',
+      'toolkitUrl',
+      'allowedDomain',
+    ]);
     expect(settings.every((r) => String(r[2]).length > 0)).toBe(true);
     const doc = getFile(world, printed.toolkitDocId);
     expect(doc.mimeType).toBe(DOC_MIME);
@@ -109,9 +163,21 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
   });
 
   test('the text output says what to put in the gateway script properties', async () => {
-    const r = await admin('setup', '--domain', 'acme.test', '--time-zone', 'Europe/Berlin', '--admins', 'hr@acme.test', '--addon-client-id', 'x.apps.googleusercontent.com');
+    const r = await admin(
+      'setup',
+      '--domain',
+      'acme.test',
+      '--time-zone',
+      'Europe/Berlin',
+      '--admins',
+      'hr@acme.test',
+      '--addon-client-id',
+      'x.apps.googleusercontent.com',
+    );
     expect(r.code).toBe(0);
-    expect(r.out.join('\n')).toMatch(/SHEET_ID = 1\S+\n\s+ALLOWED_DOMAIN = acme.test\n\s+ADDON_CLIENT_ID = x.apps.googleusercontent.com/);
+    expect(r.out.join('\n')).toMatch(
+      /SHEET_ID = 1\S+\n\s+ALLOWED_DOMAIN = acme.test\n\s+ADDON_CLIENT_ID = x.apps.googleusercontent.com/,
+    );
     const bad = await admin('setup', '--domain', 'acme', '--time-zone', 'Mars/Base', '--admins', 'nobody');
     expect(bad.code).toBe(2);
     expect(bad.err.join('\n')).toMatch(/--domain[\s\S]*--time-zone[\s\S]*--admins/);
@@ -156,7 +222,13 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
     expect(r.code).toBe(0);
     const rows = readSheet(world, sheetId, 'Engagements');
     expect(rows).toHaveLength(3);
-    expect(rows[1]!.slice(0, 5)).toEqual(['ben@acme.test', 'lea@acme.test', 'cora@coaches.test', 'acme.test', 'quarterly']);
+    expect(rows[1]!.slice(0, 5)).toEqual([
+      'ben@acme.test',
+      'lea@acme.test',
+      'cora@coaches.test',
+      'acme.test',
+      'quarterly',
+    ]);
     expect(rows[1]![5]).toBeInstanceOf(Date); // a date cell, shown yyyy-mm-dd
     expect(rows[2]![4]).toBe('six-month');
     const eng = findSheet(getFile(world, sheetId), 'Engagements')!;
@@ -171,44 +243,93 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
     const sheets = google.sheets({ version: 'v4', auth, rootUrl: `${url}/`, fetchImplementation: fetch });
     const scratch = await sheets.spreadsheets.create({ requestBody: { properties: { title: 'scratch' } } });
     const id = scratch.data.spreadsheetId!;
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'A1', valueInputOption: 'RAW', requestBody: { values: [['=1+1']] } });
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'B1', valueInputOption: 'USER_ENTERED', requestBody: { values: [['=1+1']] } });
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: 'A1',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['=1+1']] },
+    });
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: 'B1',
+      valueInputOption: 'USER_ENTERED',
+      requestBody: { values: [['=1+1']] },
+    });
     const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'A1:B1' });
     expect(got.data.values).toEqual([['=1+1', '2']]);
     // A protected tab refuses an admin's write (they are an editor of the file, not of the tab).
     const hr = new google.auth.OAuth2();
     hr.setCredentials({ access_token: localToken('hr@acme.test') });
     const hrSheets = google.sheets({ version: 'v4', auth: hr, rootUrl: `${url}/`, fetchImplementation: fetch });
-    await expect(hrSheets.spreadsheets.values.update({ spreadsheetId: sheetId, range: 'Usage!A5', valueInputOption: 'RAW', requestBody: { values: [['x']] } })).rejects.toMatchObject({ status: 403 });
-    await expect(hrSheets.spreadsheets.values.get({ spreadsheetId: id, range: 'A1' })).rejects.toMatchObject({ status: 403 }); // not shared with hr
+    await expect(
+      hrSheets.spreadsheets.values.update({
+        spreadsheetId: sheetId,
+        range: 'Usage!A5',
+        valueInputOption: 'RAW',
+        requestBody: { values: [['x']] },
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(hrSheets.spreadsheets.values.get({ spreadsheetId: id, range: 'A1' })).rejects.toMatchObject({
+      status: 403,
+    }); // not shared with hr
   });
 
   test('bookings through the built gateway change the Usage tab; `usage` shows the admin card figures', async () => {
     const call = async (email: string, op: string, args: unknown) => {
       const token = mintIdToken(world, { email, aud: DEFAULT_ADDON_CLIENT_ID }, { nowMs: world.now() });
       const contents = JSON.stringify({ op, idToken: token, requestId: `r-${op}-${email}`, args });
-      const exec = await ws.runtime.execute({ project: 'gateway', fn: 'doPost', args: [{ parameter: {}, postData: { contents, length: contents.length, type: 'application/json' } }], user: email, runAsOwner: true });
+      const exec = await ws.runtime.execute({
+        project: 'gateway',
+        fn: 'doPost',
+        args: [{ parameter: {}, postData: { contents, length: contents.length, type: 'application/json' } }],
+        user: email,
+        runAsOwner: true,
+      });
       expect(exec.ok).toBe(true);
       return JSON.parse((exec.value as { content: string }).content) as { ok: boolean; data?: any; error?: any };
     };
     expect(readUsage(world, sheetId)).toEqual([]);
-    const booked = await call('ben@acme.test', 'book', { event: { eventId: 'ev-1', start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T10:00:00.000Z' }, status: 'confirmed' });
+    const booked = await call('ben@acme.test', 'book', {
+      event: { eventId: 'ev-1', start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T10:00:00.000Z' },
+      status: 'confirmed',
+    });
     expect(booked).toMatchObject({ ok: true });
     expect(readLedger(world, sheetId)).toHaveLength(1);
-    expect(readUsage(world, sheetId)).toEqual([expect.objectContaining({ key: 'acme.test|2026-Q1', confirmed: 1, met: 1, engaged: 2, noMeeting: 1 })]);
+    expect(readUsage(world, sheetId)).toEqual([
+      expect.objectContaining({ key: 'acme.test|2026-Q1', confirmed: 1, met: 1, engaged: 2, noMeeting: 1 }),
+    ]);
     const cancelled = await call('ben@acme.test', 'cancel', { eventId: 'ev-1' });
     expect(cancelled.ok).toBe(true);
     expect(readUsage(world, sheetId)[0]).toMatchObject({ confirmed: 0, cancelled: 1, met: 0, noMeeting: 2 });
-    await call('ana@acme.test', 'book', { event: { eventId: 'ev-2', start: '2026-03-03T10:00:00.000Z', end: '2026-03-03T11:00:00.000Z' }, status: 'confirmed' });
+    await call('ana@acme.test', 'book', {
+      event: { eventId: 'ev-2', start: '2026-03-03T10:00:00.000Z', end: '2026-03-03T11:00:00.000Z' },
+      status: 'confirmed',
+    });
 
     const adminOp = await call('hr@acme.test', 'admin', {});
     expect(adminOp.ok).toBe(true);
     const csv = await admin('usage', '--sheet', sheetId, '--csv');
     expect(csv.code).toBe(0);
     const [head, ...lines] = csv.out.join('\n').split('\n');
-    expect(head).toBe('Company,Quarter,Engaged,With meeting,No meeting,Confirmed,Pending,Cancelled,Expired,Sessions used,Initial missed (6-month)');
+    expect(head).toBe(
+      'Company,Quarter,Engaged,With meeting,No meeting,Confirmed,Pending,Cancelled,Expired,Sessions used,Initial missed (6-month)',
+    );
     const f = adminOp.data.figures[0];
-    expect(lines).toEqual([[f.company, f.quarter, f.engaged, f.met, f.noMeeting, f.confirmed, f.pending, f.cancelled, f.expired, f.sessions, f.initialMissed].join(',')]);
+    expect(lines).toEqual([
+      [
+        f.company,
+        f.quarter,
+        f.engaged,
+        f.met,
+        f.noMeeting,
+        f.confirmed,
+        f.pending,
+        f.cancelled,
+        f.expired,
+        f.sessions,
+        f.initialMissed,
+      ].join(','),
+    ]);
     expect(lines).toEqual(['acme.test,2026-Q1,2,1,1,1,0,1,0,1,0']);
     expect(adminOp.data.figures).toEqual(usageFigures(world, sheetId, '2026-Q1'));
     const table = await admin('usage', '--sheet', sheetId);

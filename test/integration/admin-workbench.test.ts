@@ -52,7 +52,14 @@ function cells(sheetXml: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of sheetXml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(.*?)<\/c>/g)) {
     const text = /<t[^>]*>(.*?)<\/t>/.exec(m[3]!)?.[1] ?? /<v>(.*?)<\/v>/.exec(m[3]!)?.[1] ?? '';
-    out.set(m[1]!, text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    out.set(
+      m[1]!,
+      text
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
   }
   return out;
 }
@@ -60,7 +67,15 @@ function cells(sheetXml: string): Map<string, string> {
 describe('xlsx writer', () => {
   test('a workbook the system unzip accepts; text never becomes a formula; dates get a date style', () => {
     const bytes = xlsx([
-      { name: 'Usage', rows: [['Company', 'Confirmed'], ['acme.test', 3], ['=HYPERLINK("http://x")', true]], frozenRows: 1 },
+      {
+        name: 'Usage',
+        rows: [
+          ['Company', 'Confirmed'],
+          ['acme.test', 3],
+          ['=HYPERLINK("http://x")', true],
+        ],
+        frozenRows: 1,
+      },
       { name: 'Bad/name?', rows: [[new Date(Date.UTC(2026, 2, 2)), 'a & <b>']] },
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'ccm-xlsx-'));
@@ -121,15 +136,51 @@ describe('the workbench serves the admin CLI and the .xlsx download', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {} };
-    expect(await runAdmin(['usage', '--sheet', sheetId, '--quarter', 'all', '--csv', '--local', wb.url, '--as', owner], io)).toBe(0);
+    expect(
+      await runAdmin(['usage', '--sheet', sheetId, '--quarter', 'all', '--csv', '--local', wb.url, '--as', owner], io),
+    ).toBe(0);
     expect(err).toEqual([]);
     const lines = out.join('\n').split('\n').slice(1);
     const figures = usageFigures(world, sheetId);
-    expect(lines).toEqual(figures.map((f) => [f.company, f.quarter, f.engaged, f.met, f.noMeeting, f.confirmed, f.pending, f.cancelled, f.expired, f.sessions, f.initialMissed].join(',')));
+    expect(lines).toEqual(
+      figures.map((f) =>
+        [
+          f.company,
+          f.quarter,
+          f.engaged,
+          f.met,
+          f.noMeeting,
+          f.confirmed,
+          f.pending,
+          f.cancelled,
+          f.expired,
+          f.sessions,
+          f.initialMissed,
+        ].join(','),
+      ),
+    );
     expect(figures.length).toBeGreaterThan(0); // the demo company booked meetings through the add-on
 
     out.length = 0;
-    expect(await runAdmin(['setup', '--domain', 'example.test', '--time-zone', 'Europe/Paris', '--admins', 'boss@example.test', '--json', '--local', wb.url, '--as', owner], io)).toBe(0);
+    expect(
+      await runAdmin(
+        [
+          'setup',
+          '--domain',
+          'example.test',
+          '--time-zone',
+          'Europe/Paris',
+          '--admins',
+          'boss@example.test',
+          '--json',
+          '--local',
+          wb.url,
+          '--as',
+          owner,
+        ],
+        io,
+      ),
+    ).toBe(0);
     const made = JSON.parse(out.join('\n'));
     expect(getFile(world, made.sheetId).sheets.map((s) => s.name)).toContain('Usage');
   });

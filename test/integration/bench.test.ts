@@ -31,7 +31,11 @@ describe('npm run bench', () => {
     for (const h of HANDLERS) {
       for (const s of SIZES) {
         const m = r.handlers[h][String(s)]!;
-        expect({ handler: h, size: s, roundTrips: Math.max(m.gatewayRoundTrips, 1) }).toEqual({ handler: h, size: s, roundTrips: 1 });
+        expect({ handler: h, size: s, roundTrips: Math.max(m.gatewayRoundTrips, 1) }).toEqual({
+          handler: h,
+          size: s,
+          roundTrips: 1,
+        });
         expect(m.spreadsheetCallsInLock).toBeLessThanOrEqual(6);
       }
     }
@@ -66,35 +70,60 @@ describe('npm run bench', () => {
   });
 
   test('--json prints exactly {ledgerSizes, handlers: {name: {size: five figures}}, bundles: {project: {bytes, loadMs}}}', () => {
-    const out = JSON.parse(execFileSync('node', [join(root, 'build/local/bench/cli.js'), '--json', '--sizes=200'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const out = JSON.parse(
+      execFileSync('node', [join(root, 'build/local/bench/cli.js'), '--json', '--sizes=200'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
     expect(Object.keys(out)).toEqual(['ledgerSizes', 'handlers', 'bundles']);
     expect(out.ledgerSizes).toEqual([200]);
     expect(Object.keys(out.handlers)).toEqual([...HANDLERS]);
     for (const h of HANDLERS) {
       expect(Object.keys(out.handlers[h])).toEqual(['200']);
-      expect(Object.keys(out.handlers[h]['200'])).toEqual(['serviceCalls', 'cellsRead', 'cellsWritten', 'cpuMs', 'modelledMs']);
+      expect(Object.keys(out.handlers[h]['200'])).toEqual([
+        'serviceCalls',
+        'cellsRead',
+        'cellsWritten',
+        'cpuMs',
+        'modelledMs',
+      ]);
       for (const v of Object.values(out.handlers[h]['200'])) expect(Number.isFinite(v)).toBe(true);
     }
     expect(Object.keys(out.bundles)).toEqual(['addon', 'gateway']);
-    for (const b of Object.values(out.bundles) as Record<string, number>[]) expect(Object.keys(b)).toEqual(['bytes', 'loadMs']);
+    for (const b of Object.values(out.bundles) as Record<string, number>[])
+      expect(Object.keys(b)).toEqual(['bytes', 'loadMs']);
     // The in-process result serialises to the same shape.
     expect(Object.keys(toJson(r))).toEqual(['ledgerSizes', 'handlers', 'bundles']);
   }, 60_000);
 });
 
-describe('the benchmark\'s history seeding', () => {
+describe("the benchmark's history seeding", () => {
   test('copies of the seeded block are what the gateway would have written: Index rows point at their Ledger rows, Usage equals a recount', () => {
     const world = new World();
     world.advanceTo(Date.parse('2026-03-02T09:00:00Z'));
-    const { sheetId } = seedCompany(world, { owner: 'svc@acme.test', settings: { domain: 'acme.test', timeZone: 'Europe/Berlin', quarters: 'calendar', admins: ['hr@acme.test'] }, engagements: [] });
+    const { sheetId } = seedCompany(world, {
+      owner: 'svc@acme.test',
+      settings: { domain: 'acme.test', timeZone: 'Europe/Berlin', quarters: 'calendar', admins: ['hr@acme.test'] },
+      engagements: [],
+    });
     seedHistory(world, sheetId, 3000, { company: 'acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test' });
     const ledger = readLedger(world, sheetId);
     expect(ledger).toHaveLength(3000);
     expect(new Set(ledger.map((b) => b.bookingId)).size).toBe(3000);
     const index = readIndex(world, sheetId);
     expect(index.reduce((n, e) => n + e.bookings!.length, 0)).toBe(3000);
-    for (const e of index) for (const b of e.bookings!) expect([ledger[b.ledgerRow - 2]!.bookingId, ledger[b.ledgerRow - 2]!.coachee]).toEqual([b.bookingId, e.coachee]);
-    const pick = (rows: { key: string; confirmed: number; cancelled: number; met: number; sessions: number }[]) => rows.map((x) => [x.key, x.confirmed, x.cancelled, x.met, x.sessions]).sort();
-    expect(pick(readUsage(world, sheetId).filter((u) => /^202[45]/.test(u.quarterKey)))).toEqual(pick(historyUsageOracle(world, sheetId)));
+    for (const e of index)
+      for (const b of e.bookings!)
+        expect([ledger[b.ledgerRow - 2]!.bookingId, ledger[b.ledgerRow - 2]!.coachee]).toEqual([
+          b.bookingId,
+          e.coachee,
+        ]);
+    const pick = (rows: { key: string; confirmed: number; cancelled: number; met: number; sessions: number }[]) =>
+      rows.map((x) => [x.key, x.confirmed, x.cancelled, x.met, x.sessions]).sort();
+    expect(pick(readUsage(world, sheetId).filter((u) => /^202[45]/.test(u.quarterKey)))).toEqual(
+      pick(historyUsageOracle(world, sheetId)),
+    );
   });
 });

@@ -39,51 +39,97 @@ describe('faults, through the built bundles', () => {
   // The gateway
 
   const GATEWAY_FAULTS: [string, UrlFetchFault, RegExp][] = [
-    ['times out', { kind: 'timeout', afterMs: 50 }, /took too long to answer\. Please try again; nothing is counted twice/],
-    ['answers 500', { kind: 'status', code: 500, body: '<html>Server Error</html>' }, /can't be reached right now\. Nothing was changed/],
-    ['answers 503', { kind: 'status', code: 503, body: 'Service Unavailable' }, /can't be reached right now\. Nothing was changed/],
-    ['answers an HTML page (200)', { kind: 'garbage', body: '<!DOCTYPE html><title>Sign in</title>' }, /can't be reached right now\. Nothing was changed/],
-    ['answers JSON that is not its envelope', { kind: 'garbage', body: '{"hello":"world"}', contentType: 'application/json' }, /can't be reached right now\. Nothing was changed/],
+    [
+      'times out',
+      { kind: 'timeout', afterMs: 50 },
+      /took too long to answer\. Please try again; nothing is counted twice/,
+    ],
+    [
+      'answers 500',
+      { kind: 'status', code: 500, body: '<html>Server Error</html>' },
+      /can't be reached right now\. Nothing was changed/,
+    ],
+    [
+      'answers 503',
+      { kind: 'status', code: 503, body: 'Service Unavailable' },
+      /can't be reached right now\. Nothing was changed/,
+    ],
+    [
+      'answers an HTML page (200)',
+      { kind: 'garbage', body: '<!DOCTYPE html><title>Sign in</title>' },
+      /can't be reached right now\. Nothing was changed/,
+    ],
+    [
+      'answers JSON that is not its envelope',
+      { kind: 'garbage', body: '{"hello":"world"}', contentType: 'application/json' },
+      /can't be reached right now\. Nothing was changed/,
+    ],
     ['is unreachable', { kind: 'unreachable' }, /can't be reached right now\. Nothing was changed/],
   ];
 
-  test.each(GATEWAY_FAULTS)('the gateway %s: panel and confirm say so plainly; nothing is written; retrying works and counts once', async (_name, fault, said) => {
-    s = setup();
-    const ev = cal.createEvent(s.ws.world, ANA, { summary: 'Alignment', start: START, end: '2026-03-03T12:00:00-05:00', description: 'Mine' });
-    setUrlFetchFault(s.ws.runtime, GATEWAY_URL, fault);
-    const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
-    await panel.open();
-    expect(panel.last!.crash).toBeNull();
-    expect(text(panel)).toMatch(said);
-    expect(panel.text()!.buttons).toEqual(['Try again']);
+  test.each(GATEWAY_FAULTS)(
+    'the gateway %s: panel and confirm say so plainly; nothing is written; retrying works and counts once',
+    async (_name, fault, said) => {
+      s = setup();
+      const ev = cal.createEvent(s.ws.world, ANA, {
+        summary: 'Alignment',
+        start: START,
+        end: '2026-03-03T12:00:00-05:00',
+        description: 'Mine',
+      });
+      setUrlFetchFault(s.ws.runtime, GATEWAY_URL, fault);
+      const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
+      await panel.open();
+      expect(panel.last!.crash).toBeNull();
+      expect(text(panel)).toMatch(said);
+      expect(panel.text()!.buttons).toEqual(['Try again']);
 
-    // The panel the person had before the outage: confirm during it.
-    clearUrlFetchFaults(s.ws.runtime);
-    await panel.press('Try again');
-    expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(true);
-    setUrlFetchFault(s.ws.runtime, GATEWAY_URL, fault);
-    tick(s.ws);
-    const failed = await confirm(panel);
-    expect(failed.crash).toBeNull();
-    expect(failed.notification).toMatch(said);
-    expect(rows(s)).toEqual([]);
-    expect(description(s, ev.id)).toBe('Mine');
+      // The panel the person had before the outage: confirm during it.
+      clearUrlFetchFaults(s.ws.runtime);
+      await panel.press('Try again');
+      expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(true);
+      setUrlFetchFault(s.ws.runtime, GATEWAY_URL, fault);
+      tick(s.ws);
+      const failed = await confirm(panel);
+      expect(failed.crash).toBeNull();
+      expect(failed.notification).toMatch(said);
+      expect(rows(s)).toEqual([]);
+      expect(description(s, ev.id)).toBe('Mine');
 
-    clearUrlFetchFaults(s.ws.runtime);
-    tick(s.ws);
-    const retried = await confirm(panel);
-    expect(retried.notification).toMatch(/^Confirmed/);
-    expect(rows(s).map((r) => r.status)).toEqual(['confirmed']);
-    expect(parseBlock(description(s, ev.id)).found).toBe(true);
-  });
+      clearUrlFetchFaults(s.ws.runtime);
+      tick(s.ws);
+      const retried = await confirm(panel);
+      expect(retried.notification).toMatch(/^Confirmed/);
+      expect(rows(s).map((r) => r.status)).toEqual(['confirmed']);
+      expect(parseBlock(description(s, ev.id)).found).toBe(true);
+    },
+  );
 
   test('the answer is lost after the gateway booked (the add-on never wrote the notes): the next open says so, and confirming again counts once', async () => {
     s = setup();
     const { ev } = await savedEventPanel(s.ws, START, { description: 'Mine' });
     // The booking request reached the gateway and was booked; its answer never came back.
     const token = mintIdToken(s.ws.world, { email: ANA, aud: DEFAULT_ADDON_CLIENT_ID }, { nowMs: s.ws.world.now() });
-    const body = JSON.stringify({ op: 'book', idToken: token, requestId: 'lost-1', args: { event: { eventId: ev.id, start: new Date(START).toISOString(), end: new Date(Date.parse(START) + 3_600_000).toISOString() }, status: 'confirmed' } });
-    const direct = await s.ws.runtime.execute({ project: GATEWAY, fn: 'doPost', args: [{ postData: { contents: body, type: 'application/json', length: body.length } }], user: ANA, runAsOwner: true });
+    const body = JSON.stringify({
+      op: 'book',
+      idToken: token,
+      requestId: 'lost-1',
+      args: {
+        event: {
+          eventId: ev.id,
+          start: new Date(START).toISOString(),
+          end: new Date(Date.parse(START) + 3_600_000).toISOString(),
+        },
+        status: 'confirmed',
+      },
+    });
+    const direct = await s.ws.runtime.execute({
+      project: GATEWAY,
+      fn: 'doPost',
+      args: [{ postData: { contents: body, type: 'application/json', length: body.length } }],
+      user: ANA,
+      runAsOwner: true,
+    });
     expect(JSON.parse((direct.value as { content: string }).content).ok).toBe(true);
 
     tick(s.ws, 30);
@@ -107,10 +153,14 @@ describe('faults, through the built bundles', () => {
     // a holder script runs under the gateway's name, then the real bundle is put back).
     const real = s.ws.runtime.project(GATEWAY);
     const dir = mkdtempSync(join(tmpdir(), 'ccm-hold-'));
-    writeFileSync(join(dir, 'hold.js'), 'function hold(ms) { var l = LockService.getScriptLock(); l.waitLock(1000); var t = Date.now(); while (Date.now() - t < ms) {} l.releaseLock(); return true; }');
+    writeFileSync(
+      join(dir, 'hold.js'),
+      'function hold(ms) { var l = LockService.getScriptLock(); l.waitLock(1000); var t = Date.now(); while (Date.now() - t < ms) {} l.releaseLock(); return true; }',
+    );
     s.ws.runtime.registerProject({ ...real, codePath: join(dir, 'hold.js') });
     const holding = s.ws.runtime.execute({ project: GATEWAY, fn: 'hold', args: [4000], user: real.owner! });
-    for (let i = 0; i < 300 && !s.ws.runtime.services.storage.scriptLockHolder(GATEWAY); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 300 && !s.ws.runtime.services.storage.scriptLockHolder(GATEWAY); i++)
+      await new Promise((r) => setTimeout(r, 10));
     s.ws.runtime.registerProject(real);
     expect(s.ws.runtime.services.storage.scriptLockHolder(GATEWAY)).toBeDefined();
 
@@ -133,47 +183,67 @@ describe('faults, through the built bundles', () => {
     ['429', { code: 429 }],
     ['403 rate limit', { code: 403 }],
     ['503', { code: 503 }],
-  ] as [string, CalendarFault][])('Calendar answers %s when the panel reads the event: "busy, try again", a retry button, nothing booked', async (_n, fault) => {
-    s = setup();
-    const ev = cal.createEvent(s.ws.world, ANA, { summary: 'Alignment', start: START, end: '2026-03-03T12:00:00-05:00' });
-    setCalendarFault(s.ws.runtime, 'Calendar.Events.get', { ...fault, eventId: ev.id, times: 1 });
-    const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
-    await panel.open();
-    expect(panel.last!.crash).toBeNull();
-    expect(text(panel)).toMatch(/Google Calendar is busy right now\. Please try again in a minute/);
-    await panel.press('Try again');
-    expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(true);
-    expect(rows(s)).toEqual([]);
-  });
+  ] as [string, CalendarFault][])(
+    'Calendar answers %s when the panel reads the event: "busy, try again", a retry button, nothing booked',
+    async (_n, fault) => {
+      s = setup();
+      const ev = cal.createEvent(s.ws.world, ANA, {
+        summary: 'Alignment',
+        start: START,
+        end: '2026-03-03T12:00:00-05:00',
+      });
+      setCalendarFault(s.ws.runtime, 'Calendar.Events.get', { ...fault, eventId: ev.id, times: 1 });
+      const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
+      await panel.open();
+      expect(panel.last!.crash).toBeNull();
+      expect(text(panel)).toMatch(/Google Calendar is busy right now\. Please try again in a minute/);
+      await panel.press('Try again');
+      expect(panel.hasButtonFor(ACTIONS.confirm)).toBe(true);
+      expect(rows(s)).toEqual([]);
+    },
+  );
 
   test.each([
     ['429', { code: 429 }, /Google Calendar is busy right now/],
-    ['403 rate limit', { code: 403, reason: 'userRateLimitExceeded', message: 'User Rate Limit Exceeded' }, /Google Calendar is busy right now/],
+    [
+      '403 rate limit',
+      { code: 403, reason: 'userRateLimitExceeded', message: 'User Rate Limit Exceeded' },
+      /Google Calendar is busy right now/,
+    ],
     ['500', { code: 500 }, /Google Calendar couldn't complete this/],
-    ['403 organizer only', { code: 403, reason: 'forbiddenForNonOrganizer', message: 'Forbidden' }, /Only its organizer can change it/],
-  ] as [string, CalendarFault, RegExp][])('Calendar answers %s to the notes write after the booking: booked and told why, kept through later opens, retry counts once', async (_n, fault, why) => {
-    s = setup();
-    const { ev, panel } = await savedEventPanel(s.ws, START, { description: 'Mine' });
-    setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { ...fault, times: 1 });
-    const r = await confirm(panel);
-    expect(r.crash).toBeNull();
-    expect(r.notification).toMatch(/^Your alignment meeting is booked, but the meeting notes could not be written to the event/);
-    expect(r.notification).toMatch(why);
-    expect(r.notification).toMatch(/Press Confirm again: it is safe, nothing is counted twice\.$/);
-    expect(description(s, ev.id)).toBe('Mine');
-    expect(rows(s).map((x) => x.status)).toEqual(['confirmed']);
+    [
+      '403 organizer only',
+      { code: 403, reason: 'forbiddenForNonOrganizer', message: 'Forbidden' },
+      /Only its organizer can change it/,
+    ],
+  ] as [string, CalendarFault, RegExp][])(
+    'Calendar answers %s to the notes write after the booking: booked and told why, kept through later opens, retry counts once',
+    async (_n, fault, why) => {
+      s = setup();
+      const { ev, panel } = await savedEventPanel(s.ws, START, { description: 'Mine' });
+      setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { ...fault, times: 1 });
+      const r = await confirm(panel);
+      expect(r.crash).toBeNull();
+      expect(r.notification).toMatch(
+        /^Your alignment meeting is booked, but the meeting notes could not be written to the event/,
+      );
+      expect(r.notification).toMatch(why);
+      expect(r.notification).toMatch(/Press Confirm again: it is safe, nothing is counted twice\.$/);
+      expect(description(s, ev.id)).toBe('Mine');
+      expect(rows(s).map((x) => x.status)).toEqual(['confirmed']);
 
-    tick(s.ws, 60);
-    const later = s.ws.calendarPanel(ANA, { eventId: ev.id });
-    await later.open();
-    expect(rows(s).map((x) => x.status)).toEqual(['confirmed']);
-    expect(text(later)).toMatch(/booked, but its notes are not in the event yet/);
-    const retry = await confirm(later);
-    expect(retry.notification).toMatch(/nothing was counted again/);
-    expect(parseBlock(description(s, ev.id)).found).toBe(true);
-    expect(description(s, ev.id).startsWith('Mine')).toBe(true);
-    expect(rows(s)).toHaveLength(1);
-  });
+      tick(s.ws, 60);
+      const later = s.ws.calendarPanel(ANA, { eventId: ev.id });
+      await later.open();
+      expect(rows(s).map((x) => x.status)).toEqual(['confirmed']);
+      expect(text(later)).toMatch(/booked, but its notes are not in the event yet/);
+      const retry = await confirm(later);
+      expect(retry.notification).toMatch(/nothing was counted again/);
+      expect(parseBlock(description(s, ev.id)).found).toBe(true);
+      expect(description(s, ev.id).startsWith('Mine')).toBe(true);
+      expect(rows(s)).toHaveLength(1);
+    },
+  );
 
   test('Calendar answers 404 when confirming (the event is gone): nothing is booked, and the person is told to save it', async () => {
     s = setup();
@@ -191,7 +261,9 @@ describe('faults, through the built bundles', () => {
     const { ev, panel } = await savedEventPanel(s.ws, START);
     setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { code: 404, times: 1 });
     const r = await confirm(panel);
-    expect(r.notification).toMatch(/booked, but the meeting notes could not be written to the event \(We couldn't find this event in your calendar/);
+    expect(r.notification).toMatch(
+      /booked, but the meeting notes could not be written to the event \(We couldn't find this event in your calendar/,
+    );
     cal.deleteEvent(s.ws.world, ANA, ev.id);
     tick(s.ws, 5);
     const home = s.ws.homepage(ANA);
@@ -207,7 +279,11 @@ describe('faults, through the built bundles', () => {
     await confirm(panel);
     tick(s.ws, 60);
     setCalendarFault(s.ws.runtime, 'Calendar.Events.list', { code: 429 });
-    const other = cal.createEvent(s.ws.world, ANA, { summary: 'Other', start: '2026-03-05T11:00:00-05:00', end: '2026-03-05T12:00:00-05:00' });
+    const other = cal.createEvent(s.ws.world, ANA, {
+      summary: 'Other',
+      start: '2026-03-05T11:00:00-05:00',
+      end: '2026-03-05T12:00:00-05:00',
+    });
     const again = s.ws.calendarPanel(ANA, { eventId: other.id });
     await again.open();
     expect(again.last!.crash).toBeNull();
@@ -228,7 +304,9 @@ describe('faults, through the built bundles', () => {
     tick(s.ws);
     const broken = await confirm(panel);
     expect(broken.crash).toBeNull();
-    expect(broken.notification).toMatch(/program's settings have a problem\. Your coaching program admin needs to fix them/);
+    expect(broken.notification).toMatch(
+      /program's settings have a problem\. Your coaching program admin needs to fix them/,
+    );
     expect(rows(s)).toEqual([]);
     const admin = s.ws.homepage('hr@acme.test');
     await admin.open();

@@ -21,16 +21,25 @@ import { hostile, NASTY } from '../unit/fuzz-arbitraries';
 function formulaCells(world: World, sheetId: string): string[] {
   const out: string[] = [];
   for (const sh of getFile(world, sheetId).sheets) {
-    sh.rows.forEach((row, r) => (row ?? []).forEach((cell: Cell, c) => {
-      if (cell !== null && typeof cell === 'object' && cell.f !== undefined) out.push(`${sh.name}!${r + 1}:${c + 1} ${cell.f}`);
-    }));
+    sh.rows.forEach((row, r) =>
+      (row ?? []).forEach((cell: Cell, c) => {
+        if (cell !== null && typeof cell === 'object' && cell.f !== undefined)
+          out.push(`${sh.name}!${r + 1}:${c + 1} ${cell.f}`);
+      }),
+    );
   }
   return out;
 }
 
 /** What the gateway's validation lets through as an event id (formula characters included). */
 const eventIdArb = fc
-  .array(fc.oneof(fc.constantFrom('=', '+', '-', '@', '#', '/', ':', '.', '_', '=HYPERLINK', '+1', '-SUM'), fc.stringMatching(/^[A-Za-z0-9]{1,6}$/)), { minLength: 1, maxLength: 6 })
+  .array(
+    fc.oneof(
+      fc.constantFrom('=', '+', '-', '@', '#', '/', ':', '.', '_', '=HYPERLINK', '+1', '-SUM'),
+      fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
   .map((p) => p.join('').slice(0, 80));
 const requestIdArb = fc.stringMatching(/^[\x21-\x7e]{1,40}$/);
 
@@ -45,87 +54,142 @@ describe('fuzz through the built gateway', () => {
 
   test('Engagements rows typed by an admin: names and companies never become formulas and come back exactly', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostile(80), fc.constantFrom(...NASTY)), fc.oneof(hostile(40), fc.constantFrom('=IMPORTXML("x")', '+acme', '@corp', '-x')), async (name, company) => {
-        fc.pre(cleanLine(company) !== '');
-        const i = ++n;
-        const coachee = `c${i}@acme.test`;
-        h.world.addUser({ email: coachee, name: `C${i}`, domain: 'acme.test' });
-        appendEngagements(h.world, h.company.sheetId, [{ coachee, coacheeName: name, company, manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }]);
-        const booked = await h.call(coachee, 'book', { event: event(`ev-${i}`, '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
-        expect(booked.res.ok).toBe(true);
-        const expectedCompany = cleanLine(company).toLowerCase();
-        expect(booked.res.ok && booked.res.data.engagement.company).toBe(expectedCompany);
-        const view = await h.call('lea@acme.test', 'viewer', { eventId: `ev-${i}`, organizer: coachee });
-        expect(view.res.ok && view.res.data.role).toBe('manager');
-        if (cleanLine(name) !== '') expect(view.res.ok && view.res.data.coacheeName).toBe(cleanLine(name));
-        expect(readLedger(h.world, h.company.sheetId).find((r) => r.eventId === `ev-${i}`)!.company).toBe(expectedCompany);
-        expect(readUsage(h.world, h.company.sheetId).some((r) => r.company === expectedCompany)).toBe(true);
-        expect(formulaCells(h.world, h.company.sheetId)).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.oneof(hostile(80), fc.constantFrom(...NASTY)),
+        fc.oneof(hostile(40), fc.constantFrom('=IMPORTXML("x")', '+acme', '@corp', '-x')),
+        async (name, company) => {
+          fc.pre(cleanLine(company) !== '');
+          const i = ++n;
+          const coachee = `c${i}@acme.test`;
+          h.world.addUser({ email: coachee, name: `C${i}`, domain: 'acme.test' });
+          appendEngagements(h.world, h.company.sheetId, [
+            {
+              coachee,
+              coacheeName: name,
+              company,
+              manager: 'lea@acme.test',
+              coach: 'cora@coaches.test',
+              program: 'quarterly',
+              start: '2026-01-01',
+              end: '2027-01-01',
+            },
+          ]);
+          const booked = await h.call(coachee, 'book', {
+            event: event(`ev-${i}`, '2026-03-10T10:00:00+01:00'),
+            status: 'confirmed',
+          });
+          expect(booked.res.ok).toBe(true);
+          const expectedCompany = cleanLine(company).toLowerCase();
+          expect(booked.res.ok && booked.res.data.engagement.company).toBe(expectedCompany);
+          const view = await h.call('lea@acme.test', 'viewer', { eventId: `ev-${i}`, organizer: coachee });
+          expect(view.res.ok && view.res.data.role).toBe('manager');
+          if (cleanLine(name) !== '') expect(view.res.ok && view.res.data.coacheeName).toBe(cleanLine(name));
+          expect(readLedger(h.world, h.company.sheetId).find((r) => r.eventId === `ev-${i}`)!.company).toBe(
+            expectedCompany,
+          );
+          expect(readUsage(h.world, h.company.sheetId).some((r) => r.company === expectedCompany)).toBe(true);
+          expect(formulaCells(h.world, h.company.sheetId)).toEqual([]);
+        },
+      ),
       { numRuns: 40 },
     );
   }, 120_000);
 
   test('free text in requests (event ids, iCalendar UIDs, request ids): stored as text, read back exactly, never a formula', async () => {
     h.world.addUser({ email: 'zed@acme.test', name: 'Zed', domain: 'acme.test' });
-    appendEngagements(h.world, h.company.sheetId, [{ coachee: 'zed@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2036-01-01' }]);
+    appendEngagements(h.world, h.company.sheetId, [
+      {
+        coachee: 'zed@acme.test',
+        manager: 'lea@acme.test',
+        coach: 'cora@coaches.test',
+        program: 'quarterly',
+        start: '2026-01-01',
+        end: '2036-01-01',
+      },
+    ]);
     let quarter = 0;
     await fc.assert(
-      fc.asyncProperty(eventIdArb, fc.oneof(hostile(200), fc.constantFrom(...NASTY)), requestIdArb, async (eventId, iCalUID, requestId) => {
-        // A quarter of its own each time, so every booking is allowed.
-        const q = quarter++;
-        const start = `${2026 + Math.floor(q / 4)}-${String((q % 4) * 3 + 2).padStart(2, '0')}-10T10:00:00+01:00`;
-        const id = `${eventId}-${q}`;
-        const { res } = await h.post({ op: 'book', idToken: h.token('zed@acme.test'), requestId, args: { event: event(id, start, 60, { iCalUID }), status: 'confirmed' } }, 'zed@acme.test');
-        expect(res.ok).toBe(true);
-        expect(res.ok && res.data.booking.eventId).toBe(id);
-        const row = readLedger(h.world, h.company.sheetId).find((r) => r.eventId === id)!;
-        expect(row).toBeDefined();
-        expect(row.iCalUID ?? '').toBe(iCalUID);
-        expect(readAudit(h.world, h.company.sheetId).filter((a) => a.eventId === id).map((a) => a.requestId)).toEqual([requestId]);
-        expect(formulaCells(h.world, h.company.sheetId)).toEqual([]);
-      }),
+      fc.asyncProperty(
+        eventIdArb,
+        fc.oneof(hostile(200), fc.constantFrom(...NASTY)),
+        requestIdArb,
+        async (eventId, iCalUID, requestId) => {
+          // A quarter of its own each time, so every booking is allowed.
+          const q = quarter++;
+          const start = `${2026 + Math.floor(q / 4)}-${String((q % 4) * 3 + 2).padStart(2, '0')}-10T10:00:00+01:00`;
+          const id = `${eventId}-${q}`;
+          const { res } = await h.post(
+            {
+              op: 'book',
+              idToken: h.token('zed@acme.test'),
+              requestId,
+              args: { event: event(id, start, 60, { iCalUID }), status: 'confirmed' },
+            },
+            'zed@acme.test',
+          );
+          expect(res.ok).toBe(true);
+          expect(res.ok && res.data.booking.eventId).toBe(id);
+          const row = readLedger(h.world, h.company.sheetId).find((r) => r.eventId === id)!;
+          expect(row).toBeDefined();
+          expect(row.iCalUID ?? '').toBe(iCalUID);
+          expect(
+            readAudit(h.world, h.company.sheetId)
+              .filter((a) => a.eventId === id)
+              .map((a) => a.requestId),
+          ).toEqual([requestId]);
+          expect(formulaCells(h.world, h.company.sheetId)).toEqual([]);
+        },
+      ),
       { numRuns: 40 },
     );
   }, 120_000);
 });
 
 describe('fuzz through the built add-on and gateway', () => {
-  test('hostile plans: the description holds no user markup and reads back exactly; the manager\'s Gmail card shows the text, escaped', async () => {
+  test("hostile plans: the description holds no user markup and reads back exactly; the manager's Gmail card shows the text, escaped", async () => {
     await fc.assert(
-      fc.asyncProperty(hostile(120), fc.array(hostile(60), { minLength: 1, maxLength: 3 }), async (goalText, agendaText) => {
-        const goal = cleanLine(goalText);
-        const agenda = agendaText.map(cleanLine).filter((x) => x !== '');
-        fc.pre(goal !== '' && agenda.length > 0 && !agenda.some((a) => /^[-•*]\s|^\d+[.)]\s/.test(a)));
-        const s = setup();
-        try {
-          const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: goalText });
-          tick(s.ws);
-          const done = await confirm(panel, { ...FORM, goal, agenda });
-          // Either confirmed, or refused with a message naming the field (never a crash).
-          expect(done.crash).toBeNull();
-          if (!/^Confirmed/.test(done.notification ?? '')) return;
-          const description = String((cal.getCopy(s.ws.world, ANA, ev.id) as Record<string, unknown> | undefined)?.description ?? '');
-          expect(description.startsWith(goalText)).toBe(true);
-          expect(description.slice(goalText.length).match(/<(?!br>)[^>]*>?/g) ?? []).toEqual([]);
-          const block = parseBlock(description).meeting!;
-          expect(block.goal).toBe(goal);
-          expect(block.agenda).toEqual(agenda);
+      fc.asyncProperty(
+        hostile(120),
+        fc.array(hostile(60), { minLength: 1, maxLength: 3 }),
+        async (goalText, agendaText) => {
+          const goal = cleanLine(goalText);
+          const agenda = agendaText.map(cleanLine).filter((x) => x !== '');
+          fc.pre(goal !== '' && agenda.length > 0 && !agenda.some((a) => /^[-•*]\s|^\d+[.)]\s/.test(a)));
+          const s = setup();
+          try {
+            const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: goalText });
+            tick(s.ws);
+            const done = await confirm(panel, { ...FORM, goal, agenda });
+            // Either confirmed, or refused with a message naming the field (never a crash).
+            expect(done.crash).toBeNull();
+            if (!/^Confirmed/.test(done.notification ?? '')) return;
+            const description = String(
+              (cal.getCopy(s.ws.world, ANA, ev.id) as Record<string, unknown> | undefined)?.description ?? '',
+            );
+            expect(description.startsWith(goalText)).toBe(true);
+            expect(description.slice(goalText.length).match(/<(?!br>)[^>]*>?/g) ?? []).toEqual([]);
+            const block = parseBlock(description).meeting!;
+            expect(block.goal).toBe(goal);
+            expect(block.agenda).toEqual(agenda);
 
-          const invite = mailbox(s.ws.world, MO).find((m) => m.calendarEventId === ev.id && m.kind !== 'cancellation')!;
-          const gmail = s.ws.gmailPanel(MO, invite.id);
-          await gmail.open();
-          expect(gmail.last!.crash).toBeNull();
-          const shown = cardText(gmail.card!).text.join('\n');
-          expect(shown).toContain(goal);
-          for (const item of agenda) expect(shown).toContain(item);
-          for (const w of widgetHtml(gmail.card)) expect(w.match(/<(?!\/?(b|i|br|font|a)\b)[^>]*>/g) ?? []).toEqual([]);
-          expect(formulaCells(s.ws.world, s.sheetId)).toEqual([]);
-          expect(JSON.stringify(readLedger(s.ws.world, s.sheetId))).not.toContain(goal.slice(0, 20) || '\u0000');
-        } finally {
-          await s.ws.close();
-        }
-      }),
+            const invite = mailbox(s.ws.world, MO).find(
+              (m) => m.calendarEventId === ev.id && m.kind !== 'cancellation',
+            )!;
+            const gmail = s.ws.gmailPanel(MO, invite.id);
+            await gmail.open();
+            expect(gmail.last!.crash).toBeNull();
+            const shown = cardText(gmail.card!).text.join('\n');
+            expect(shown).toContain(goal);
+            for (const item of agenda) expect(shown).toContain(item);
+            for (const w of widgetHtml(gmail.card))
+              expect(w.match(/<(?!\/?(b|i|br|font|a)\b)[^>]*>/g) ?? []).toEqual([]);
+            expect(formulaCells(s.ws.world, s.sheetId)).toEqual([]);
+            expect(JSON.stringify(readLedger(s.ws.world, s.sheetId))).not.toContain(goal.slice(0, 20) || '\u0000');
+          } finally {
+            await s.ws.close();
+          }
+        },
+      ),
       { numRuns: 6 },
     );
   }, 180_000);

@@ -10,9 +10,19 @@ import { clearUrlFetchFaults, setUrlFetchFault } from '../../src/local/runtime/b
 import { event, GATEWAY_URL, gatewayHarness, type Harness } from './gateway-harness';
 
 const TOKENINFO = 'https://oauth2.googleapis.com/tokeninfo';
-const ENGAGEMENTS = [{ coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }];
+const ENGAGEMENTS = [
+  {
+    coachee: 'ben@acme.test',
+    manager: 'lea@acme.test',
+    coach: 'cora@coaches.test',
+    program: 'quarterly',
+    start: '2026-01-01',
+    end: '2027-01-01',
+  },
+];
 
-const fetches = (exec: { counters: { serviceCalls: Record<string, number> } }) => exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0;
+const fetches = (exec: { counters: { serviceCalls: Record<string, number> } }) =>
+  exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0;
 
 describe('gateway: identity', () => {
   let h: Harness;
@@ -26,7 +36,14 @@ describe('gateway: identity', () => {
 
   const refusedWith = async (token: string, code: string, op: 'panel' | 'admin' = 'panel') => {
     const { res, exec } = await h.call('ben@acme.test', op, {}, { token });
-    expect(res).toEqual({ ok: false, error: { code, message: expect.any(String), retryable: code === 'UNAUTHENTICATED' || code === 'GATEWAY_UNAVAILABLE' } });
+    expect(res).toEqual({
+      ok: false,
+      error: {
+        code,
+        message: expect.any(String),
+        retryable: code === 'UNAUTHENTICATED' || code === 'GATEWAY_UNAVAILABLE',
+      },
+    });
     return exec;
   };
 
@@ -36,8 +53,18 @@ describe('gateway: identity', () => {
   });
 
   test.each([
-    ['expired', () => h.token('ben@acme.test', { exp: Math.floor(h.world.now() / 1000) - 10, iat: Math.floor(h.world.now() / 1000) - 3610 })],
-    ['for another audience (another app\'s client id)', () => h.token('ben@acme.test', { aud: 'someone-else.apps.googleusercontent.com' })],
+    [
+      'expired',
+      () =>
+        h.token('ben@acme.test', {
+          exp: Math.floor(h.world.now() / 1000) - 10,
+          iat: Math.floor(h.world.now() / 1000) - 3610,
+        }),
+    ],
+    [
+      "for another audience (another app's client id)",
+      () => h.token('ben@acme.test', { aud: 'someone-else.apps.googleusercontent.com' }),
+    ],
     ['with an unverified email', () => h.token('ben@acme.test', { email_verified: false })],
     ['without an email', () => h.token('ben@acme.test', { email: null, email_verified: null })],
     ['forged (signed with another key)', () => h.token('ben@acme.test', {}, { signWithWrongKey: true })],
@@ -59,13 +86,20 @@ describe('gateway: identity', () => {
   });
 
   test('the body cannot claim an identity or a role: only the token counts', async () => {
-    const { res } = await h.post({ op: 'admin', idToken: h.token('ben@acme.test'), requestId: 'r-claim', email: 'hr@acme.test', roles: ['admin'], args: { as: 'hr@acme.test' } });
+    const { res } = await h.post({
+      op: 'admin',
+      idToken: h.token('ben@acme.test'),
+      requestId: 'r-claim',
+      email: 'hr@acme.test',
+      roles: ['admin'],
+      args: { as: 'hr@acme.test' },
+    });
     expect(!res.ok && res.error.code).toBe('FORBIDDEN');
     const hr = await h.call('hr@acme.test', 'admin', {});
     expect(hr.res.ok).toBe(true);
   });
 
-  test('verified claims are cached under a digest of the token, for the token\'s remaining life only', async () => {
+  test("verified claims are cached under a digest of the token, for the token's remaining life only", async () => {
     h.world.advanceTo(h.world.now() + 1000); // a token not seen before (same claims in the same second = same token)
     const token = h.token('ben@acme.test');
     const first = await h.call('ben@acme.test', 'panel', {}, { token });
@@ -91,7 +125,7 @@ describe('gateway: identity', () => {
     await refusedWith(token, 'UNAUTHENTICATED');
   });
 
-  test('Google\'s endpoint failing answers GATEWAY_UNAVAILABLE (retryable), never a pass', async () => {
+  test("Google's endpoint failing answers GATEWAY_UNAVAILABLE (retryable), never a pass", async () => {
     setUrlFetchFault(h.runtime, TOKENINFO, { kind: 'status', code: 503, body: 'busy' });
     await refusedWith(h.token('ben@acme.test'), 'GATEWAY_UNAVAILABLE');
     setUrlFetchFault(h.runtime, TOKENINFO, { kind: 'unreachable' });
@@ -127,7 +161,12 @@ describe('gateway: nothing depends on the cache', () => {
   test('with every cache entry evicted at once, each request verifies its token again and works', async () => {
     const token = h.token('ben@acme.test');
     for (let i = 0; i < 2; i++) {
-      const { res, exec } = await h.call('ben@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' }, { token });
+      const { res, exec } = await h.call(
+        'ben@acme.test',
+        'book',
+        { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' },
+        { token },
+      );
       expect(res.ok).toBe(true);
       expect(fetches(exec)).toBe(1);
     }
@@ -140,28 +179,47 @@ describe('gateway: called like the add-on calls it (UrlFetchApp → web app → 
     h = gatewayHarness({ engagements: ENGAGEMENTS });
     const dir = mkdtempSync(join(tmpdir(), 'ccm-caller-'));
     const codePath = join(dir, 'caller.js');
-    writeFileSync(codePath, `
+    writeFileSync(
+      codePath,
+      `
       function callGateway(url, op, args) {
         var body = { op: op, idToken: ScriptApp.getIdentityToken(), requestId: 'caller-1', args: args };
         var r = UrlFetchApp.fetch(url, { method: 'post', contentType: 'application/json', payload: JSON.stringify(body), muteHttpExceptions: true });
         return { code: r.getResponseCode(), text: r.getContentText() };
-      }`);
+      }`,
+    );
     h.runtime.registerProject({
       name: 'addon',
       codePath,
-      manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8', oauthScopes: ['openid', 'https://www.googleapis.com/auth/userinfo.email', 'https://www.googleapis.com/auth/script.external_request'] },
+      manifest: {
+        timeZone: 'Etc/UTC',
+        runtimeVersion: 'V8',
+        oauthScopes: [
+          'openid',
+          'https://www.googleapis.com/auth/userinfo.email',
+          'https://www.googleapis.com/auth/script.external_request',
+        ],
+      },
       oauthClientId: DEFAULT_ADDON_CLIENT_ID,
     });
   });
   afterAll(() => h.close());
 
   test('a booking through the web app: 200 with the JSON envelope; the gateway ran as its owner', async () => {
-    const exec = await h.runtime.execute({ project: 'addon', fn: 'callGateway', args: [GATEWAY_URL, 'book', { event: event('ev-web', '2026-03-10T10:00:00+01:00'), status: 'confirmed' }], user: 'ben@acme.test' });
+    const exec = await h.runtime.execute({
+      project: 'addon',
+      fn: 'callGateway',
+      args: [GATEWAY_URL, 'book', { event: event('ev-web', '2026-03-10T10:00:00+01:00'), status: 'confirmed' }],
+      user: 'ben@acme.test',
+    });
     expect(exec.ok).toBe(true);
     const out = exec.value as { code: number; text: string };
     expect(out.code).toBe(200);
     const res = JSON.parse(out.text);
-    expect(res).toMatchObject({ ok: true, data: { booking: { eventId: 'ev-web', status: 'confirmed' }, alreadyBooked: false } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { booking: { eventId: 'ev-web', status: 'confirmed' }, alreadyBooked: false },
+    });
     const nested = h.runtime.history.find((r) => r.parentId === exec.execId && r.project === 'gateway');
     expect(nested).toBeDefined();
     // The add-on's own execution made one round trip; the gateway's made no Calendar/Gmail call at all.

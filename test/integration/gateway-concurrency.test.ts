@@ -9,17 +9,31 @@ import { readIndex, readLedger } from '../../src/local/host/company';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
 import { callsInLock, event, gatewayHarness, OWNER, type Harness } from './gateway-harness';
 
-const ENGAGEMENTS = [{ coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }];
+const ENGAGEMENTS = [
+  {
+    coachee: 'ben@acme.test',
+    manager: 'lea@acme.test',
+    coach: 'cora@coaches.test',
+    program: 'quarterly',
+    start: '2026-01-01',
+    end: '2027-01-01',
+  },
+];
 const SPREADSHEET_CALLS = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|TextFinder|Protection)\./;
 
 /** Ten confirms of ten different Q1 events by ben, all at once. */
 async function tenSimultaneousConfirms(h: Harness) {
   const results = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>
-      h.call('ben@acme.test', 'book', { event: event(`ev-${i}`, `2026-03-${String(10 + i).padStart(2, '0')}T10:00:00+01:00`), status: 'confirmed' }),
+      h.call('ben@acme.test', 'book', {
+        event: event(`ev-${i}`, `2026-03-${String(10 + i).padStart(2, '0')}T10:00:00+01:00`),
+        status: 'confirmed',
+      }),
     ),
   );
-  const active = readLedger(h.world, h.company.sheetId).filter((r) => r.status === 'confirmed' || r.status === 'pending');
+  const active = readLedger(h.world, h.company.sheetId).filter(
+    (r) => r.status === 'confirmed' || r.status === 'pending',
+  );
   return { results, active };
 }
 
@@ -33,7 +47,9 @@ describe('gateway: ten simultaneous confirms, with the script lock', () => {
   test('exactly one active booking; the nine others are refused with ALLOWANCE_USED', async () => {
     const { results, active } = await tenSimultaneousConfirms(h);
     expect(results.filter((r) => r.res.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.res.ok).map((r) => !r.res.ok && r.res.error.code)).toEqual(Array(9).fill('ALLOWANCE_USED'));
+    expect(results.filter((r) => !r.res.ok).map((r) => !r.res.ok && r.res.error.code)).toEqual(
+      Array(9).fill('ALLOWANCE_USED'),
+    );
     expect(active).toHaveLength(1);
     // One Index row for ben (created once, under the lock), holding that one booking.
     const index = readIndex(h.world, h.company.sheetId);
@@ -42,7 +58,10 @@ describe('gateway: ten simultaneous confirms, with the script lock', () => {
   });
 
   test('inside the lock: at most 6 Spreadsheet calls, a flush, and no Calendar, Gmail or UrlFetch call', async () => {
-    const { res, exec } = await h.call('ben@acme.test', 'book', { event: event('ev-q2', '2026-05-05T10:00:00+02:00'), status: 'confirmed' });
+    const { res, exec } = await h.call('ben@acme.test', 'book', {
+      event: event('ev-q2', '2026-05-05T10:00:00+02:00'),
+      status: 'confirmed',
+    });
     expect(res.ok).toBe(true);
     const inLock = callsInLock(exec);
     const sheetCalls = Object.entries(inLock).filter(([m]) => SPREADSHEET_CALLS.test(m));
@@ -50,7 +69,9 @@ describe('gateway: ten simultaneous confirms, with the script lock', () => {
     expect(inLock['SpreadsheetApp.flush']).toBe(1);
     expect(Object.keys(inLock).filter((m) => /^(UrlFetchApp|Calendar|Gmail|CalendarApp|GmailApp)/.test(m))).toEqual([]);
     // The token check (UrlFetch) happened, outside the lock.
-    expect((exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0) + (exec.counters.serviceCalls['Cache.get'] ?? 0)).toBeGreaterThan(0);
+    expect(
+      (exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0) + (exec.counters.serviceCalls['Cache.get'] ?? 0),
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -60,15 +81,36 @@ describe('gateway: the same ten confirms WITHOUT the lock (proves the test above
   // read-decide-write at about the same moment) until one double-books. With the lock, the same
   // rounds never do.
   const LONG = [{ ...ENGAGEMENTS[0]!, end: '2029-01-01' }];
-  const quarters = ['2026-02', '2026-05', '2026-08', '2026-11', '2027-02', '2027-05', '2027-08', '2027-11', '2028-02', '2028-05', '2028-08', '2028-11'];
+  const quarters = [
+    '2026-02',
+    '2026-05',
+    '2026-08',
+    '2026-11',
+    '2027-02',
+    '2027-05',
+    '2027-08',
+    '2027-11',
+    '2028-02',
+    '2028-05',
+    '2028-08',
+    '2028-11',
+  ];
 
   async function rounds(h: Harness, max: number) {
-    await h.call('ben@acme.test', 'book', { event: event('warm-up', '2028-12-01T10:00:00+01:00'), status: 'confirmed' });
+    await h.call('ben@acme.test', 'book', {
+      event: event('warm-up', '2028-12-01T10:00:00+01:00'),
+      status: 'confirmed',
+    });
     await Promise.all(Array.from({ length: 10 }, () => h.call('ben@acme.test', 'panel', {})));
     const perRound: number[] = [];
     for (const month of quarters.slice(0, max)) {
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => h.call('ben@acme.test', 'book', { event: event(`ev-${month}-${i}`, `${month}-${String(10 + i).padStart(2, '0')}T10:00:00+01:00`), status: 'confirmed' })),
+        Array.from({ length: 10 }, (_, i) =>
+          h.call('ben@acme.test', 'book', {
+            event: event(`ev-${month}-${i}`, `${month}-${String(10 + i).padStart(2, '0')}T10:00:00+01:00`),
+            status: 'confirmed',
+          }),
+        ),
       );
       perRound.push(results.filter((r) => r.res.ok).length);
       if (perRound[perRound.length - 1]! > 1) break;
@@ -81,7 +123,9 @@ describe('gateway: the same ten confirms WITHOUT the lock (proves the test above
     try {
       const perRound = await rounds(h, quarters.length);
       expect(Math.max(...perRound)).toBeGreaterThan(1);
-      const active = readLedger(h.world, h.company.sheetId).filter((r) => r.status === 'confirmed' && r.eventId.startsWith('ev-'));
+      const active = readLedger(h.world, h.company.sheetId).filter(
+        (r) => r.status === 'confirmed' && r.eventId.startsWith('ev-'),
+      );
       expect(active.length).toBeGreaterThan(perRound.length);
     } finally {
       await h.close();
@@ -111,22 +155,35 @@ describe('gateway: the lock cannot be had', () => {
     // under the project's name (locks are per project), then put the real bundle back.
     const real = h.runtime.project('gateway');
     const dir = mkdtempSync(join(tmpdir(), 'ccm-hold-'));
-    writeFileSync(join(dir, 'hold.js'), 'function hold(ms) { var l = LockService.getScriptLock(); l.waitLock(1000); var t = Date.now(); while (Date.now() - t < ms) {} l.releaseLock(); return true; }');
+    writeFileSync(
+      join(dir, 'hold.js'),
+      'function hold(ms) { var l = LockService.getScriptLock(); l.waitLock(1000); var t = Date.now(); while (Date.now() - t < ms) {} l.releaseLock(); return true; }',
+    );
     h.runtime.registerProject({ ...real, codePath: join(dir, 'hold.js') });
     const holding = h.runtime.execute({ project: 'gateway', fn: 'hold', args: [5000], user: OWNER });
-    for (let i = 0; i < 200 && !h.runtime.services.storage.scriptLockHolder('gateway'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && !h.runtime.services.storage.scriptLockHolder('gateway'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     h.runtime.registerProject(real);
     expect(h.runtime.services.storage.scriptLockHolder('gateway')).toBeDefined();
 
-    const { res } = await h.call('ben@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
+    const { res } = await h.call('ben@acme.test', 'book', {
+      event: event('ev-1', '2026-03-10T10:00:00+01:00'),
+      status: 'confirmed',
+    });
     // LOCK_TIMEOUT itself proves the wait was bounded: an unbounded wait would have got the lock once
     // the holder let go. (No wall-clock assertion: the machine may be busy.)
-    expect(res).toEqual({ ok: false, error: { code: 'LOCK_TIMEOUT', message: expect.stringMatching(/try again/), retryable: true } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'LOCK_TIMEOUT', message: expect.stringMatching(/try again/), retryable: true },
+    });
     expect(readLedger(h.world, h.company.sheetId)).toEqual([]);
     expect((await holding).ok).toBe(true);
 
     // Once the lock is free again the same request goes through.
-    const retry = await h.call('ben@acme.test', 'book', { event: event('ev-1', '2026-03-10T10:00:00+01:00'), status: 'confirmed' });
+    const retry = await h.call('ben@acme.test', 'book', {
+      event: event('ev-1', '2026-03-10T10:00:00+01:00'),
+      status: 'confirmed',
+    });
     expect(retry.res.ok).toBe(true);
   });
 });

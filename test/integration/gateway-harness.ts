@@ -4,7 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayOp, GatewayResponse } from '../../src/core/api';
-import { seedCompany, type SeedCompanyOptions, type SeededCompany, DEFAULT_ADDON_CLIENT_ID } from '../../src/local/host/company';
+import {
+  seedCompany,
+  type SeedCompanyOptions,
+  type SeededCompany,
+  DEFAULT_ADDON_CLIENT_ID,
+} from '../../src/local/host/company';
 import { mintIdToken } from '../../src/local/runtime/backends/identity';
 import { LocalRuntime, type ExecutionResult, type RuntimeOptions } from '../../src/local/runtime/runtime';
 import { World } from '../../src/local/runtime/world';
@@ -32,16 +37,28 @@ export interface Harness {
   /** POSTs one request as `email` straight into doPost (the web app runs as its owner). */
   post(body: unknown, email?: string): Promise<{ res: GatewayResponse<any>; exec: ExecutionResult }>;
   /** A well-formed request for `op` as `email`, with a fresh token. */
-  call<T = any>(email: string, op: GatewayOp, args?: unknown, extra?: { token?: string }): Promise<{ res: GatewayResponse<T>; exec: ExecutionResult }>;
+  call<T = any>(
+    email: string,
+    op: GatewayOp,
+    args?: unknown,
+    extra?: { token?: string },
+  ): Promise<{ res: GatewayResponse<T>; exec: ExecutionResult }>;
   close(): Promise<void>;
 }
 
 let requestSeq = 0;
 
-export function gatewayHarness(seed: Partial<SeedCompanyOptions> & Pick<SeedCompanyOptions, 'engagements'>, opts: RuntimeOptions & { now?: string } = {}): Harness {
+export function gatewayHarness(
+  seed: Partial<SeedCompanyOptions> & Pick<SeedCompanyOptions, 'engagements'>,
+  opts: RuntimeOptions & { now?: string } = {},
+): Harness {
   const world = new World();
   world.advanceTo(Date.parse(opts.now ?? '2026-03-02T09:00:00Z'));
-  const company = seedCompany(world, { ...ACME, ...seed, settings: { ...ACME.settings, ...seed.settings } } as SeedCompanyOptions);
+  const company = seedCompany(world, {
+    ...ACME,
+    ...seed,
+    settings: { ...ACME.settings, ...seed.settings },
+  } as SeedCompanyOptions);
   const runtime = new LocalRuntime(world, opts);
   runtime.registerProject({
     name: 'gateway',
@@ -57,7 +74,14 @@ export function gatewayHarness(seed: Partial<SeedCompanyOptions> & Pick<SeedComp
 
   const post = async (body: unknown, email = 'anonymous@example.test') => {
     const contents = typeof body === 'string' ? body : JSON.stringify(body);
-    const e = { parameter: {}, parameters: {}, queryString: '', contentLength: contents.length, contextPath: '', postData: { contents, length: contents.length, type: 'application/json', name: 'postData' } };
+    const e = {
+      parameter: {},
+      parameters: {},
+      queryString: '',
+      contentLength: contents.length,
+      contextPath: '',
+      postData: { contents, length: contents.length, type: 'application/json', name: 'postData' },
+    };
     const exec = await runtime.execute({ project: 'gateway', fn: 'doPost', args: [e], user: email, runAsOwner: true });
     if (!exec.ok) throw new Error(`doPost crashed: ${exec.error?.message}`);
     const out = exec.value as { $type: string; content: string; mimeType: string };

@@ -24,33 +24,90 @@ function badRequest(body: string): string {
 
 describe('request validation', () => {
   test('a well-formed book request parses, unknown keys are dropped', () => {
-    const req = parseRequest(JSON.stringify({
-      op: 'book', idToken: TOKEN, requestId: 'r-1', role: 'admin',
-      args: { event: { eventId: 'abc123', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00' }, status: 'confirmed', email: 'boss@acme.test' },
-    }));
+    const req = parseRequest(
+      JSON.stringify({
+        op: 'book',
+        idToken: TOKEN,
+        requestId: 'r-1',
+        role: 'admin',
+        args: {
+          event: { eventId: 'abc123', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00' },
+          status: 'confirmed',
+          email: 'boss@acme.test',
+        },
+      }),
+    );
     expect(req.op).toBe('book');
-    expect(req.args).toEqual({ event: { eventId: 'abc123', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00' }, status: 'confirmed' });
+    expect(req.args).toEqual({
+      event: { eventId: 'abc123', start: '2026-03-03T11:00:00-05:00', end: '2026-03-03T12:00:00-05:00' },
+      status: 'confirmed',
+    });
     expect(req).not.toHaveProperty('role');
   });
 
   test('garbage and wrong shapes answer BAD_REQUEST naming the field', () => {
     expect(badRequest('not json {')).toMatch(/not JSON/);
     expect(badRequest('[1,2]')).toMatch(/JSON object/);
-    expect(badRequest(JSON.stringify({ op: 'drop-tables', idToken: TOKEN, requestId: 'x' }))).toMatch(/op must be one of panel, book/);
+    expect(badRequest(JSON.stringify({ op: 'drop-tables', idToken: TOKEN, requestId: 'x' }))).toMatch(
+      /op must be one of panel, book/,
+    );
     expect(badRequest(JSON.stringify({ op: 'panel', requestId: 'x' }))).toMatch(/idToken is missing/);
-    expect(badRequest(JSON.stringify({ op: 'book', idToken: TOKEN, requestId: 'x', args: { status: 'confirmed' } }))).toMatch(/args\.event/);
-    expect(badRequest(JSON.stringify({ op: 'book', idToken: TOKEN, requestId: 'x', args: { event: { eventId: 'e', start: '2026-03-03 11:00', end: '2026-03-03T12:00:00Z' }, status: 'confirmed' } }))).toMatch(/args\.event\.start must be an ISO 8601 instant/);
-    expect(badRequest(JSON.stringify({ op: 'book', idToken: TOKEN, requestId: 'x', args: { event: { eventId: 'e', start: '2026-03-03T12:00:00Z', end: '2026-03-03T11:00:00Z' }, status: 'confirmed' } }))).toMatch(/args\.event\.end must be after start/);
-    expect(badRequest(JSON.stringify({ op: 'cancel', idToken: TOKEN, requestId: 'x', args: { eventId: 'a b' } }))).toMatch(/args\.eventId must be a Calendar event id/);
-    expect(badRequest(JSON.stringify({ op: 'viewer', idToken: TOKEN, requestId: 'x', args: { eventId: 'e', organizer: 'nobody' } }))).toMatch(/args\.organizer must be an email/);
-    expect(badRequest(JSON.stringify({ op: 'reconcile', idToken: TOKEN, requestId: 'x', args: { facts: Array.from({ length: 501 }, (_, i) => ({ eventId: `e${i}`, exists: true })) } }))).toMatch(/at most 500/);
+    expect(
+      badRequest(JSON.stringify({ op: 'book', idToken: TOKEN, requestId: 'x', args: { status: 'confirmed' } })),
+    ).toMatch(/args\.event/);
+    expect(
+      badRequest(
+        JSON.stringify({
+          op: 'book',
+          idToken: TOKEN,
+          requestId: 'x',
+          args: {
+            event: { eventId: 'e', start: '2026-03-03 11:00', end: '2026-03-03T12:00:00Z' },
+            status: 'confirmed',
+          },
+        }),
+      ),
+    ).toMatch(/args\.event\.start must be an ISO 8601 instant/);
+    expect(
+      badRequest(
+        JSON.stringify({
+          op: 'book',
+          idToken: TOKEN,
+          requestId: 'x',
+          args: {
+            event: { eventId: 'e', start: '2026-03-03T12:00:00Z', end: '2026-03-03T11:00:00Z' },
+            status: 'confirmed',
+          },
+        }),
+      ),
+    ).toMatch(/args\.event\.end must be after start/);
+    expect(
+      badRequest(JSON.stringify({ op: 'cancel', idToken: TOKEN, requestId: 'x', args: { eventId: 'a b' } })),
+    ).toMatch(/args\.eventId must be a Calendar event id/);
+    expect(
+      badRequest(
+        JSON.stringify({ op: 'viewer', idToken: TOKEN, requestId: 'x', args: { eventId: 'e', organizer: 'nobody' } }),
+      ),
+    ).toMatch(/args\.organizer must be an email/);
+    expect(
+      badRequest(
+        JSON.stringify({
+          op: 'reconcile',
+          idToken: TOKEN,
+          requestId: 'x',
+          args: { facts: Array.from({ length: 501 }, (_, i) => ({ eventId: `e${i}`, exists: true })) },
+        }),
+      ),
+    ).toMatch(/at most 500/);
     expect(badRequest(JSON.stringify({ op: 'panel', idToken: TOKEN, requestId: 'has space' }))).toMatch(/requestId/);
   });
 
   test('an older add-on still sending factsWindow is answered: the field is dropped, whatever its shape', () => {
     const facts = [{ eventId: 'e1', exists: false }];
     for (const factsWindow of [{ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }, 'garbage', { from: 1 }]) {
-      const req = parseRequest(JSON.stringify({ op: 'panel', idToken: TOKEN, requestId: 'r', args: { facts, factsWindow } }));
+      const req = parseRequest(
+        JSON.stringify({ op: 'panel', idToken: TOKEN, requestId: 'r', args: { facts, factsWindow } }),
+      );
       expect(req.args).toEqual({ facts });
     }
   });
@@ -73,15 +130,28 @@ describe('cells', () => {
 
 function record(over: Partial<BookingRecord>): BookingRecord {
   return {
-    bookingId: 'b1', eventId: 'e1', quarterKey: '2026-Q1', start: '2026-03-10T15:00:00.000Z', end: '2026-03-10T16:00:00.000Z',
-    status: 'confirmed', milestone: 'quarterly', countsAsSession: true, reason: '', ledgerRow: 2,
-    createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z', ...over,
+    bookingId: 'b1',
+    eventId: 'e1',
+    quarterKey: '2026-Q1',
+    start: '2026-03-10T15:00:00.000Z',
+    end: '2026-03-10T16:00:00.000Z',
+    status: 'confirmed',
+    milestone: 'quarterly',
+    countsAsSession: true,
+    reason: '',
+    ledgerRow: 2,
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt: '2026-03-01T10:00:00.000Z',
+    ...over,
   };
 }
 
 describe('Index cell codec', () => {
   test('round-trips a booking list; a hand-edited cell is detected', () => {
-    const list = [record({}), record({ bookingId: 'b2', eventId: 'e2', status: 'cancelled', reason: 'event-deleted', milestone: '' })];
+    const list = [
+      record({}),
+      record({ bookingId: 'b2', eventId: 'e2', status: 'cancelled', reason: 'event-deleted', milestone: '' }),
+    ];
     expect(decodeBookings(encodeBookings(list))).toEqual(list);
     expect(decodeBookings('')).toEqual([]);
     expect(decodeBookings('oops, edited')).toBeNull();
@@ -95,11 +165,16 @@ describe('Index cell codec', () => {
     const known = record({ ledgerRow: 1234, ledgerRowHint: 99 });
     expect(decodeBookings(encodeBookings([known]))).toEqual([record({ ledgerRow: 1234 })]);
     // A nonsense hint (the header row, a fraction, text) is no hint.
-    for (const rh of [1, 2.5, '7']) expect(decodeBookings(JSON.stringify([{ b: 'b1', e: 'e1', st: 'pending', row: 0, rh }]))![0]!.ledgerRowHint).toBeUndefined();
+    for (const rh of [1, 2.5, '7'])
+      expect(
+        decodeBookings(JSON.stringify([{ b: 'b1', e: 'e1', st: 'pending', row: 0, rh }]))![0]!.ledgerRowHint,
+      ).toBeUndefined();
   });
 
   test('stays under the cell budget by dropping the oldest inactive bookings, never an active one', () => {
-    const many = Array.from({ length: 400 }, (_, i) => record({ bookingId: `b${i}`, eventId: `event-${i}`, status: i === 0 || i === 399 ? 'confirmed' : 'cancelled' }));
+    const many = Array.from({ length: 400 }, (_, i) =>
+      record({ bookingId: `b${i}`, eventId: `event-${i}`, status: i === 0 || i === 399 ? 'confirmed' : 'cancelled' }),
+    );
     const text = encodeBookings(many);
     expect(text.length).toBeLessThanOrEqual(INDEX_CELL_BUDGET);
     const kept = decodeBookings(text)!;
@@ -109,75 +184,196 @@ describe('Index cell codec', () => {
 });
 
 describe('reconcile planner', () => {
-  const engagement = (validateEngagementRow({
-    coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01',
-  }) as { engagement: Engagement }).engagement;
+  const engagement = (
+    validateEngagementRow({
+      coachee: 'ben@acme.test',
+      manager: 'lea@acme.test',
+      coach: 'cora@coaches.test',
+      program: 'quarterly',
+      start: '2026-01-01',
+      end: '2027-01-01',
+    }) as { engagement: Engagement }
+  ).engagement;
   const settings = { timeZone: 'Europe/Berlin', quarters: 'calendar' as const, fiscalStartMonth: 1, perQuarter: 1 };
   const decide = (b: BookingRecord, startMs: number, endMs: number, current: readonly BookingRecord[]) =>
-    decideAllowance({ engagement, settings, startMs, endMs, eventId: b.eventId, bookings: current, nowMs: Date.UTC(2026, 2, 1) });
+    decideAllowance({
+      engagement,
+      settings,
+      startMs,
+      endMs,
+      eventId: b.eventId,
+      bookings: current,
+      nowMs: Date.UTC(2026, 2, 1),
+    });
   const base = { nowMs: Date.UTC(2026, 2, 1, 12), timeZone: 'Europe/Berlin', decide };
 
   test('deleted: a confirmed booking is cancelled, and nothing is said about untouched ones', () => {
-    const plan = planReconcile({ ...base, bookings: [record({}), record({ bookingId: 'b2', eventId: 'e2', quarterKey: '2026-Q2', start: '2026-05-05T10:00:00.000Z', end: '2026-05-05T11:00:00.000Z' })], facts: [{ eventId: 'e1', exists: false }] });
-    expect(plan.changes).toEqual([{ eventId: 'e1', change: 'cancelled', message: expect.stringMatching(/deleted from your calendar/) }]);
+    const plan = planReconcile({
+      ...base,
+      bookings: [
+        record({}),
+        record({
+          bookingId: 'b2',
+          eventId: 'e2',
+          quarterKey: '2026-Q2',
+          start: '2026-05-05T10:00:00.000Z',
+          end: '2026-05-05T11:00:00.000Z',
+        }),
+      ],
+      facts: [{ eventId: 'e1', exists: false }],
+    });
+    expect(plan.changes).toEqual([
+      { eventId: 'e1', change: 'cancelled', message: expect.stringMatching(/deleted from your calendar/) },
+    ]);
     expect(plan.bookings[0]).toMatchObject({ status: 'cancelled', reason: 'event-deleted' });
     expect(plan.bookings[1]!.status).toBe('confirmed');
   });
 
   test('moved into a free quarter: re-dated and re-counted there', () => {
-    const plan = planReconcile({ ...base, bookings: [record({})], facts: [{ eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' }] });
-    expect(plan.changes[0]).toMatchObject({ change: 'redated', message: expect.stringMatching(/now counts for Q2 2026/) });
-    expect(plan.bookings[0]).toMatchObject({ quarterKey: '2026-Q2', start: '2026-04-20T13:00:00.000Z', status: 'confirmed', reason: 'moved' });
+    const plan = planReconcile({
+      ...base,
+      bookings: [record({})],
+      facts: [{ eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' }],
+    });
+    expect(plan.changes[0]).toMatchObject({
+      change: 'redated',
+      message: expect.stringMatching(/now counts for Q2 2026/),
+    });
+    expect(plan.bookings[0]).toMatchObject({
+      quarterKey: '2026-Q2',
+      start: '2026-04-20T13:00:00.000Z',
+      status: 'confirmed',
+      reason: 'moved',
+    });
   });
 
   test('moved into a quarter that is already used: not double counted, not silently lost', () => {
-    const q2 = record({ bookingId: 'b2', eventId: 'e2', quarterKey: '2026-Q2', start: '2026-05-05T10:00:00.000Z', end: '2026-05-05T11:00:00.000Z' });
-    const plan = planReconcile({ ...base, bookings: [record({}), q2], facts: [{ eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' }, { eventId: 'e2', exists: true, start: q2.start, end: q2.end }] });
+    const q2 = record({
+      bookingId: 'b2',
+      eventId: 'e2',
+      quarterKey: '2026-Q2',
+      start: '2026-05-05T10:00:00.000Z',
+      end: '2026-05-05T11:00:00.000Z',
+    });
+    const plan = planReconcile({
+      ...base,
+      bookings: [record({}), q2],
+      facts: [
+        { eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' },
+        { eventId: 'e2', exists: true, start: q2.start, end: q2.end },
+      ],
+    });
     expect(plan.changes).toHaveLength(1);
-    expect(plan.changes[0]).toMatchObject({ eventId: 'e1', change: 'refused', message: expect.stringMatching(/moved to .*already booked this quarter's alignment meeting.*no longer counts/s) });
-    expect(plan.bookings[0]).toMatchObject({ status: 'cancelled', reason: 'moved-over-limit', start: '2026-04-20T13:00:00.000Z', quarterKey: '2026-Q2' });
-    expect(plan.bookings.filter((b) => b.quarterKey === '2026-Q2' && (b.status === 'confirmed' || b.status === 'pending'))).toHaveLength(1);
+    expect(plan.changes[0]).toMatchObject({
+      eventId: 'e1',
+      change: 'refused',
+      message: expect.stringMatching(/moved to .*already booked this quarter's alignment meeting.*no longer counts/s),
+    });
+    expect(plan.bookings[0]).toMatchObject({
+      status: 'cancelled',
+      reason: 'moved-over-limit',
+      start: '2026-04-20T13:00:00.000Z',
+      quarterKey: '2026-Q2',
+    });
+    expect(
+      plan.bookings.filter((b) => b.quarterKey === '2026-Q2' && (b.status === 'confirmed' || b.status === 'pending')),
+    ).toHaveLength(1);
   });
 
   test('two bookings moved into one free quarter: the earlier one gets it, the other is refused', () => {
-    const b2 = record({ bookingId: 'b2', eventId: 'e2', quarterKey: '2026-Q3', start: '2026-08-05T10:00:00.000Z', end: '2026-08-05T11:00:00.000Z' });
-    const plan = planReconcile({ ...base, bookings: [record({}), b2], facts: [
-      { eventId: 'e2', exists: true, start: '2026-05-02T10:00:00Z', end: '2026-05-02T11:00:00Z' },
-      { eventId: 'e1', exists: true, start: '2026-05-01T10:00:00Z', end: '2026-05-01T11:00:00Z' },
-    ] });
-    expect(plan.changes.map((c) => [c.eventId, c.change])).toEqual([['e1', 'redated'], ['e2', 'refused']]);
+    const b2 = record({
+      bookingId: 'b2',
+      eventId: 'e2',
+      quarterKey: '2026-Q3',
+      start: '2026-08-05T10:00:00.000Z',
+      end: '2026-08-05T11:00:00.000Z',
+    });
+    const plan = planReconcile({
+      ...base,
+      bookings: [record({}), b2],
+      facts: [
+        { eventId: 'e2', exists: true, start: '2026-05-02T10:00:00Z', end: '2026-05-02T11:00:00Z' },
+        { eventId: 'e1', exists: true, start: '2026-05-01T10:00:00Z', end: '2026-05-01T11:00:00Z' },
+      ],
+    });
+    expect(plan.changes.map((c) => [c.eventId, c.change])).toEqual([
+      ['e1', 'redated'],
+      ['e2', 'refused'],
+    ]);
   });
 
   test('a move into a quarter freed by another move in the same reconcile goes through', () => {
-    const q2 = record({ bookingId: 'b2', eventId: 'e2', quarterKey: '2026-Q2', start: '2026-05-05T10:00:00.000Z', end: '2026-05-05T11:00:00.000Z' });
-    const plan = planReconcile({ ...base, bookings: [record({}), q2], facts: [
-      { eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' },
-      { eventId: 'e2', exists: true, start: '2026-07-20T13:00:00Z', end: '2026-07-20T14:00:00Z' },
-    ] });
-    expect(plan.changes.map((c) => [c.eventId, c.change])).toEqual([['e2', 'redated'], ['e1', 'redated']]);
-    expect(plan.bookings.map((b) => [b.quarterKey, b.status])).toEqual([['2026-Q2', 'confirmed'], ['2026-Q3', 'confirmed']]);
+    const q2 = record({
+      bookingId: 'b2',
+      eventId: 'e2',
+      quarterKey: '2026-Q2',
+      start: '2026-05-05T10:00:00.000Z',
+      end: '2026-05-05T11:00:00.000Z',
+    });
+    const plan = planReconcile({
+      ...base,
+      bookings: [record({}), q2],
+      facts: [
+        { eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' },
+        { eventId: 'e2', exists: true, start: '2026-07-20T13:00:00Z', end: '2026-07-20T14:00:00Z' },
+      ],
+    });
+    expect(plan.changes.map((c) => [c.eventId, c.change])).toEqual([
+      ['e2', 'redated'],
+      ['e1', 'redated'],
+    ]);
+    expect(plan.bookings.map((b) => [b.quarterKey, b.status])).toEqual([
+      ['2026-Q2', 'confirmed'],
+      ['2026-Q3', 'confirmed'],
+    ]);
   });
 
   test('pending: confirmed when its event exists; expired only after the TTL when it does not', () => {
     const pending = record({ status: 'pending', createdAt: new Date(base.nowMs - 60_000).toISOString() });
-    expect(planReconcile({ ...base, bookings: [pending], facts: [{ eventId: 'e1', exists: true, start: pending.start, end: pending.end }] }).bookings[0]!.status).toBe('confirmed');
-    expect(planReconcile({ ...base, bookings: [pending], facts: [{ eventId: 'e1', exists: false }] }).changes).toEqual([]);
+    expect(
+      planReconcile({
+        ...base,
+        bookings: [pending],
+        facts: [{ eventId: 'e1', exists: true, start: pending.start, end: pending.end }],
+      }).bookings[0]!.status,
+    ).toBe('confirmed');
+    expect(planReconcile({ ...base, bookings: [pending], facts: [{ eventId: 'e1', exists: false }] }).changes).toEqual(
+      [],
+    );
     const old = { ...pending, createdAt: new Date(base.nowMs - PENDING_TTL_MS - 1).toISOString() };
-    expect(planReconcile({ ...base, bookings: [old], facts: [{ eventId: 'e1', exists: false }] }).bookings[0]).toMatchObject({ status: 'expired', reason: 'pending-expired' });
+    expect(
+      planReconcile({ ...base, bookings: [old], facts: [{ eventId: 'e1', exists: false }] }).bookings[0],
+    ).toMatchObject({ status: 'expired', reason: 'pending-expired' });
     // No news keeps it, however old it is: only an explicit "gone" for its own event expires it.
     expect(planReconcile({ ...base, bookings: [old], facts: [] }).changes).toEqual([]);
-    expect(planReconcile({ ...base, bookings: [old], facts: [{ eventId: 'other', exists: false }] }).changes).toEqual([]);
+    expect(planReconcile({ ...base, bookings: [old], facts: [{ eventId: 'other', exists: false }] }).changes).toEqual(
+      [],
+    );
   });
 
   test('silence is never a deletion: a booking missing from the facts is kept, whatever its age or date', () => {
     // Booked moments ago (marker not written yet), booked long ago, in the past or far ahead.
     const bookings = [
       record({ updatedAt: new Date(base.nowMs - 1_000).toISOString() }),
-      record({ bookingId: 'b2', eventId: 'e2', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' }),
-      record({ bookingId: 'b3', eventId: 'e3', quarterKey: '2026-Q4', start: '2026-11-10T15:00:00.000Z', end: '2026-11-10T16:00:00.000Z' }),
+      record({
+        bookingId: 'b2',
+        eventId: 'e2',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      }),
+      record({
+        bookingId: 'b3',
+        eventId: 'e3',
+        quarterKey: '2026-Q4',
+        start: '2026-11-10T15:00:00.000Z',
+        end: '2026-11-10T16:00:00.000Z',
+      }),
     ];
     // Other events, present or gone, say nothing about these.
-    const facts = [{ eventId: 'x1', exists: true, start: '2026-03-12T10:00:00Z', end: '2026-03-12T11:00:00Z' }, { eventId: 'x2', exists: false }];
+    const facts = [
+      { eventId: 'x1', exists: true, start: '2026-03-12T10:00:00Z', end: '2026-03-12T11:00:00Z' },
+      { eventId: 'x2', exists: false },
+    ];
     expect(planReconcile({ ...base, bookings, facts }).changes).toEqual([]);
     // Its own 404 does cancel it, however fresh.
     const plan = planReconcile({ ...base, bookings, facts: [{ eventId: 'e1', exists: false }] });
@@ -187,7 +383,11 @@ describe('reconcile planner', () => {
 
   test('an expired booking whose event turns up is booked again when there is room', () => {
     const expired = record({ status: 'expired', reason: 'pending-expired' });
-    const plan = planReconcile({ ...base, bookings: [expired], facts: [{ eventId: 'e1', exists: true, start: expired.start, end: expired.end }] });
+    const plan = planReconcile({
+      ...base,
+      bookings: [expired],
+      facts: [{ eventId: 'e1', exists: true, start: expired.start, end: expired.end }],
+    });
     expect(plan.bookings[0]).toMatchObject({ status: 'confirmed', reason: '' });
     expect(plan.changes[0]!.change).toBe('confirmed');
   });
@@ -197,12 +397,29 @@ describe('reconcile planner', () => {
     const there = { eventId: 'e1', exists: true, start: unconfirmed.start, end: unconfirmed.end };
     const revived = planReconcile({ ...base, bookings: [unconfirmed], facts: [there] });
     expect(revived.bookings[0]).toMatchObject({ status: 'confirmed', reason: '' });
-    expect(revived.changes).toEqual([{ eventId: 'e1', change: 'confirmed', message: expect.stringMatching(/had not been confirmed for a day.*booked again/) }]);
+    expect(revived.changes).toEqual([
+      {
+        eventId: 'e1',
+        change: 'confirmed',
+        message: expect.stringMatching(/had not been confirmed for a day.*booked again/),
+      },
+    ]);
     // Another meeting holds the quarter: reported, the row follows the calendar and stays expired.
-    const holder = record({ bookingId: 'b2', eventId: 'e2', start: '2026-03-12T15:00:00.000Z', end: '2026-03-12T16:00:00.000Z' });
+    const holder = record({
+      bookingId: 'b2',
+      eventId: 'e2',
+      start: '2026-03-12T15:00:00.000Z',
+      end: '2026-03-12T16:00:00.000Z',
+    });
     const moved = { ...there, start: '2026-03-20T15:00:00.000Z', end: '2026-03-20T16:00:00.000Z' };
     const refused = planReconcile({ ...base, bookings: [unconfirmed, holder], facts: [moved] });
-    expect(refused.changes).toEqual([{ eventId: 'e1', change: 'refused', message: expect.stringMatching(/cannot be booked again\. .*make room and confirm it again/) }]);
+    expect(refused.changes).toEqual([
+      {
+        eventId: 'e1',
+        change: 'refused',
+        message: expect.stringMatching(/cannot be booked again\. .*make room and confirm it again/),
+      },
+    ]);
     expect(refused.bookings[0]).toMatchObject({ status: 'expired', reason: 'unconfirmed-refused', start: moved.start });
     expect(refused.bookings[1]).toEqual(holder);
     // Said once: the refused row is not tried again on its own.
@@ -213,7 +430,12 @@ describe('reconcile planner', () => {
   });
 
   test('without a usable engagement, moves wait (nothing is cancelled for it)', () => {
-    const plan = planReconcile({ ...base, decide: null, bookings: [record({})], facts: [{ eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' }] });
+    const plan = planReconcile({
+      ...base,
+      decide: null,
+      bookings: [record({})],
+      facts: [{ eventId: 'e1', exists: true, start: '2026-04-20T13:00:00Z', end: '2026-04-20T14:00:00Z' }],
+    });
     expect(plan.changes).toEqual([]);
   });
 });

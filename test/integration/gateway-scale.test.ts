@@ -5,7 +5,16 @@ import { readLedger, seedBookings, type BookingSeed } from '../../src/local/host
 import type { ExecutionResult } from '../../src/local/runtime/runtime';
 import { event, gatewayHarness } from './gateway-harness';
 
-const ENGAGEMENTS = [{ coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }];
+const ENGAGEMENTS = [
+  {
+    coachee: 'ben@acme.test',
+    manager: 'lea@acme.test',
+    coach: 'cora@coaches.test',
+    program: 'quarterly',
+    start: '2026-01-01',
+    end: '2027-01-01',
+  },
+];
 
 /** `n` past bookings spread over n/4 other coachees, plus two of ben's own (the same in every world). */
 function history(n: number): BookingSeed[] {
@@ -14,15 +23,33 @@ function history(n: number): BookingSeed[] {
     const q = i % 4;
     const month = String(q * 3 + 1).padStart(2, '0');
     rows.push({
-      coachee: `coachee${Math.floor(i / 4)}@acme.test`, manager: 'lea@acme.test', coach: 'cora@coaches.test', company: 'acme.test',
-      eventId: `past-${i}`, quarterKey: `2025-Q${q + 1}`, start: `2025-${month}-15T10:00:00.000Z`, end: `2025-${month}-15T11:00:00.000Z`,
-      status: i % 7 === 0 ? 'cancelled' : 'confirmed', milestone: 'quarterly',
+      coachee: `coachee${Math.floor(i / 4)}@acme.test`,
+      manager: 'lea@acme.test',
+      coach: 'cora@coaches.test',
+      company: 'acme.test',
+      eventId: `past-${i}`,
+      quarterKey: `2025-Q${q + 1}`,
+      start: `2025-${month}-15T10:00:00.000Z`,
+      end: `2025-${month}-15T11:00:00.000Z`,
+      status: i % 7 === 0 ? 'cancelled' : 'confirmed',
+      milestone: 'quarterly',
     });
   }
-  for (const [i, month] of [['1', '01'], ['2', '02']] as const) {
+  for (const [i, month] of [
+    ['1', '01'],
+    ['2', '02'],
+  ] as const) {
     rows.push({
-      coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', company: 'acme.test', eventId: `ben-old-${i}`,
-      quarterKey: '2026-Q1', start: `2026-${month}-20T10:00:00.000Z`, end: `2026-${month}-20T11:00:00.000Z`, status: 'cancelled', milestone: 'quarterly',
+      coachee: 'ben@acme.test',
+      manager: 'lea@acme.test',
+      coach: 'cora@coaches.test',
+      company: 'acme.test',
+      eventId: `ben-old-${i}`,
+      quarterKey: '2026-Q1',
+      start: `2026-${month}-20T10:00:00.000Z`,
+      end: `2026-${month}-20T11:00:00.000Z`,
+      status: 'cancelled',
+      milestone: 'quarterly',
     });
   }
   return rows;
@@ -42,11 +69,26 @@ async function costWithLedger(rows: number): Promise<Cost> {
     expect(readLedger(h.world, h.company.sheetId)).toHaveLength(rows);
     const token = h.token('ben@acme.test');
     await h.call('ben@acme.test', 'panel', {}, { token }); // warm: token cached, same in every world
-    const panel = await h.call('ben@acme.test', 'panel', { event: event('ev-new', '2026-03-10T10:00:00+01:00') }, { token });
-    const book = await h.call('ben@acme.test', 'book', { event: event('ev-new', '2026-03-10T10:00:00+01:00'), status: 'confirmed' }, { token });
+    const panel = await h.call(
+      'ben@acme.test',
+      'panel',
+      { event: event('ev-new', '2026-03-10T10:00:00+01:00') },
+      { token },
+    );
+    const book = await h.call(
+      'ben@acme.test',
+      'book',
+      { event: event('ev-new', '2026-03-10T10:00:00+01:00'), status: 'confirmed' },
+      { token },
+    );
     expect(book.res.ok).toBe(true);
     const c = (e: ExecutionResult) => e.counters;
-    return { cellsRead: c(book.exec).cellsRead, cellsWritten: c(book.exec).cellsWritten, calls: c(book.exec).totalServiceCalls, panelCellsRead: c(panel.exec).cellsRead };
+    return {
+      cellsRead: c(book.exec).cellsRead,
+      cellsWritten: c(book.exec).cellsWritten,
+      calls: c(book.exec).totalServiceCalls,
+      panelCellsRead: c(panel.exec).cellsRead,
+    };
   } finally {
     await h.close();
   }

@@ -5,12 +5,33 @@ import { parseScenario } from '../../src/local/scenario/format';
 import { runScenario, type ScenarioOutput, type StepResult } from '../../src/local/scenario/runner';
 
 const play = (s: unknown): Promise<ScenarioOutput> => runScenario(parseScenario(s));
-const said = (r: StepResult) => [r.notification, r.error, r.card?.title, ...(r.card?.text ?? [])].filter(Boolean).join('\n');
+const said = (r: StepResult) =>
+  [r.notification, r.error, r.card?.title, ...(r.card?.text ?? [])].filter(Boolean).join('\n');
 
-const ACME = { domain: 'acme.test', timeZone: 'Europe/Berlin', quarters: 'calendar' as const, admins: ['hr@acme.test'] };
-const person = (name: string, extra: Record<string, unknown> = {}) => ({ coachee: `${name}@acme.test`, manager: 'lea@acme.test', coach: 'cora@coaches.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01', ...extra });
+const ACME = {
+  domain: 'acme.test',
+  timeZone: 'Europe/Berlin',
+  quarters: 'calendar' as const,
+  admins: ['hr@acme.test'],
+};
+const person = (name: string, extra: Record<string, unknown> = {}) => ({
+  coachee: `${name}@acme.test`,
+  manager: 'lea@acme.test',
+  coach: 'cora@coaches.test',
+  program: 'quarterly',
+  start: '2026-01-01',
+  end: '2027-01-01',
+  ...extra,
+});
 const FORM = { goal: 'Grow as a people manager', agenda: ['Goal', 'Support I need'], coachRole: 'observe' };
-const create = (as: string, event: string, start: string) => ({ as, do: 'createEvent', event, title: 'CCM', start, minutes: 60 });
+const create = (as: string, event: string, start: string) => ({
+  as,
+  do: 'createEvent',
+  event,
+  title: 'CCM',
+  start,
+  minutes: 60,
+});
 const confirm = (as: string, event: string) => ({ as, do: 'confirm', event, form: FORM });
 
 describe('scenarios: the admin watches usage', () => {
@@ -52,7 +73,11 @@ describe('scenarios: the admin watches usage', () => {
       now: '2026-03-02T08:00:00Z',
       company: ACME,
       // The scenario format checks emails and dates, so the broken row is an overlapping duplicate.
-      engagements: [person('ben'), person('tom'), person('tom', { manager: 'mo@acme.test', start: '2026-03-01', end: '2026-09-01' })],
+      engagements: [
+        person('ben'),
+        person('tom'),
+        person('tom', { manager: 'mo@acme.test', start: '2026-03-01', end: '2026-09-01' }),
+      ],
       steps: [
         create('tom@acme.test', 't', '2026-03-10T10:00:00+01:00'),
         { as: 'tom@acme.test', do: 'openPanel', event: 't' },

@@ -19,11 +19,30 @@ const ANA = 'ana@acme.test';
 const MO = 'mo@acme.test';
 const CORA = 'cora@coaches.test';
 const TOOLKIT = 'https://docs.google.com/document/d/acme-toolkit/edit';
-const COMPANY = { domain: 'acme.test', timeZone: 'America/New_York', quarters: 'calendar' as const, admins: ['hr@acme.test'], toolkitUrl: TOOLKIT };
-const QUARTERLY = { coachee: ANA, manager: MO, coach: CORA, program: 'quarterly' as const, start: '2026-01-01', end: '2027-01-01', videoLink: 'https://meet.google.com/cora-room' };
-const FORM = { goal: 'Lead the spring launch', agenda: ['The goal', 'Support I need'], coachRole: 'facilitate' as const };
+const COMPANY = {
+  domain: 'acme.test',
+  timeZone: 'America/New_York',
+  quarters: 'calendar' as const,
+  admins: ['hr@acme.test'],
+  toolkitUrl: TOOLKIT,
+};
+const QUARTERLY = {
+  coachee: ANA,
+  manager: MO,
+  coach: CORA,
+  program: 'quarterly' as const,
+  start: '2026-01-01',
+  end: '2027-01-01',
+  videoLink: 'https://meet.google.com/cora-room',
+};
+const FORM = {
+  goal: 'Lead the spring launch',
+  agenda: ['The goal', 'Support I need'],
+  coachRole: 'facilitate' as const,
+};
 
-const said = (r: StepResult) => [r.notification, r.error, r.card?.title, ...(r.card?.text ?? [])].filter(Boolean).join(' ');
+const said = (r: StepResult) =>
+  [r.notification, r.error, r.card?.title, ...(r.card?.text ?? [])].filter(Boolean).join(' ');
 
 interface Person {
   email: string;
@@ -37,14 +56,22 @@ interface Person {
 function worldWith(people: Person[], busy: Array<[string, string, string]> = []): World {
   const world = new World();
   for (const p of people) {
-    world.addUser({ email: p.email, name: p.email.split('@')[0]!, timeZone: p.timeZone, ...(p.domain ? { domain: p.domain } : {}) });
+    world.addUser({
+      email: p.email,
+      name: p.email.split('@')[0]!,
+      timeZone: p.timeZone,
+      ...(p.domain ? { domain: p.domain } : {}),
+    });
     if (p.visible) cal.setFreeBusyVisibility(world, p.email, p.visible);
   }
   for (const [who, start, end] of busy) cal.createEvent(world, who, { summary: 'Busy (private)', start, end });
   return world;
 }
 
-async function play(steps: unknown[], opts: { world?: World; now?: string; engagement?: Record<string, unknown>; company?: Record<string, unknown> } = {}): Promise<ScenarioOutput> {
+async function play(
+  steps: unknown[],
+  opts: { world?: World; now?: string; engagement?: Record<string, unknown>; company?: Record<string, unknown> } = {},
+): Promise<ScenarioOutput> {
   const s = parseScenario({
     name: 'schedule',
     now: opts.now ?? '2026-02-27T15:00:00Z',
@@ -59,7 +86,10 @@ async function play(steps: unknown[], opts: { world?: World; now?: string; engag
 function suggestions(text: string[]): Array<{ day: string; time: string; others: string }> {
   const out: Array<{ day: string; time: string; others: string }> = [];
   text.forEach((t, i) => {
-    if (/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3} \d{4}$/.test(t) && /^\d\d:\d\d–\d\d:\d\d \(/.test(text[i + 1] ?? '')) {
+    if (
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3} \d{4}$/.test(t) &&
+      /^\d\d:\d\d–\d\d:\d\d \(/.test(text[i + 1] ?? '')
+    ) {
       const next = text[i + 2] ?? '';
       out.push({ day: t, time: text[i + 1]!, others: /: \d\d:\d\d–/.test(next) ? next : '' });
     }
@@ -84,7 +114,15 @@ describe('scenarios: suggestTimes and schedule', () => {
     const o = await play(
       [
         { as: ANA, do: 'schedule', event: 'first', start: '2026-04-14T10:00:00-04:00', minutes: 60, form: FORM },
-        { as: ANA, do: 'schedule', event: 'second', start: '2026-05-12T10:00:00-04:00', minutes: 60, title: 'Second try', form: FORM },
+        {
+          as: ANA,
+          do: 'schedule',
+          event: 'second',
+          start: '2026-05-12T10:00:00-04:00',
+          minutes: 60,
+          title: 'Second try',
+          form: FORM,
+        },
         { as: ANA, do: 'schedule', event: 'third', start: '2026-07-14T10:00:00-04:00', minutes: 60, form: FORM },
       ],
       { world, now: '2026-04-06T13:00:00Z' },
@@ -93,7 +131,10 @@ describe('scenarios: suggestTimes and schedule', () => {
     expect(said(o.steps[1]!)).toMatch(/already booked this quarter.*1 July 2026/);
     expect(o.events.second).toMatchObject({ id: null, exists: false });
     // Nothing of the refused meeting anywhere: no event in Ana's calendar, no invitation, no row.
-    expect(cal.listCalendar(world, ANA, { includeCancelled: true }).map((e) => e.summary)).toEqual(['CCM alignment meeting', 'CCM alignment meeting']);
+    expect(cal.listCalendar(world, ANA, { includeCancelled: true }).map((e) => e.summary)).toEqual([
+      'CCM alignment meeting',
+      'CCM alignment meeting',
+    ]);
     expect(mailbox(world, MO).filter((m) => /Second try/.test(m.subject))).toEqual([]);
     // Each schedule confirms its booking right after creating the event: nothing is left pending.
     expect(o.ledger.map((r) => [r.event, r.status, r.quarter])).toEqual([
@@ -106,7 +147,15 @@ describe('scenarios: suggestTimes and schedule', () => {
     const world = worldWith([]);
     const o = await play(
       [
-        { as: ANA, do: 'schedule', event: 'm', start: '2026-03-10T10:00:00-04:00', minutes: 60, title: 'Ana · Mo · Cora', form: { ...FORM, actionPlan: [{ step: 'Share the launch plan', owner: 'coachee', due: '2026-03-20' }] } },
+        {
+          as: ANA,
+          do: 'schedule',
+          event: 'm',
+          start: '2026-03-10T10:00:00-04:00',
+          minutes: 60,
+          title: 'Ana · Mo · Cora',
+          form: { ...FORM, actionPlan: [{ step: 'Share the launch plan', owner: 'coachee', due: '2026-03-20' }] },
+        },
         { as: MO, do: 'openInvite', event: 'm', via: 'gmail' },
         { as: CORA, do: 'openInvite', event: 'm', via: 'gmail' },
         { as: ANA, do: 'openHomepage' },
@@ -117,7 +166,12 @@ describe('scenarios: suggestTimes and schedule', () => {
     expect(said(o.steps[0]!)).toMatch(/Booked and in your calendar/);
     expect(said(o.steps[0]!)).not.toMatch(/will be confirmed/);
     const ev = o.events.m!;
-    expect(ev).toMatchObject({ exists: true, start: '2026-03-10T10:00:00-04:00', end: '2026-03-10T11:00:00-04:00', organizer: ANA });
+    expect(ev).toMatchObject({
+      exists: true,
+      start: '2026-03-10T10:00:00-04:00',
+      end: '2026-03-10T11:00:00-04:00',
+      organizer: ANA,
+    });
     expect(ev.attendees.sort()).toEqual([ANA, CORA, MO].sort());
     expect(ev.attachments).toEqual([{ title: expect.stringMatching(/toolkit/i), url: TOOLKIT }]);
     expect(ev.description).toContain('Lead the spring launch');
@@ -130,7 +184,9 @@ describe('scenarios: suggestTimes and schedule', () => {
     // Confirmed by the schedule itself: the next homepage has nothing to reconcile.
     expect(said(o.steps[3]!)).not.toMatch(/the booking is confirmed/);
     expect(said(o.steps[3]!)).toMatch(/Tue 10 Mar 2026, 10:00 \(America\/New_York\) · Quarterly alignment · confirmed/);
-    expect(o.ledger).toEqual([expect.objectContaining({ event: 'm', status: 'confirmed', quarter: '2026-Q1', countsAsSession: true })]);
+    expect(o.ledger).toEqual([
+      expect.objectContaining({ event: 'm', status: 'confirmed', quarter: '2026-Q1', countsAsSession: true }),
+    ]);
   });
 
   test("suggestions avoid the busy blocks of all three (busy times only: nobody's event details)", async () => {
@@ -160,16 +216,23 @@ describe('scenarios: suggestTimes and schedule', () => {
     for (const s of got) {
       const day = s.day.replace(/^\w+ /, '');
       const startMs = Date.parse(`${day} ${s.time.slice(0, 5)} GMT-0500`);
-      for (const [, a, b] of BUSY_WEEK) expect(startMs < Date.parse(b) && startMs + 3_600_000 > Date.parse(a)).toBe(false);
+      for (const [, a, b] of BUSY_WEEK)
+        expect(startMs < Date.parse(b) && startMs + 3_600_000 > Date.parse(a)).toBe(false);
     }
   });
 
   test('without dates, the search covers the recommended window: month 2 for the initial meeting of a six-month program', async () => {
-    const o = await play([{ as: ANA, do: 'openHomepage' }, { as: ANA, do: 'suggestTimes' }], {
-      now: '2026-02-02T15:00:00Z',
-      engagement: { program: 'six-month', start: '2026-01-12', end: '2026-07-12' },
-      company: { quarters: 'engagement' },
-    });
+    const o = await play(
+      [
+        { as: ANA, do: 'openHomepage' },
+        { as: ANA, do: 'suggestTimes' },
+      ],
+      {
+        now: '2026-02-02T15:00:00Z',
+        engagement: { program: 'six-month', start: '2026-01-12', end: '2026-07-12' },
+        company: { quarters: 'engagement' },
+      },
+    );
     expect(said(o.steps[0]!)).toMatch(/Next: Initial meeting, recommended 12 Feb – 11 Mar 2026\. Find 60-minute times/);
     const step = o.steps[1]!;
     expect(step.ok).toBe(true);
@@ -197,11 +260,15 @@ describe('scenarios: suggestTimes and schedule', () => {
     const thu = got.find((s) => s.day === 'Thu 5 Mar 2026')!;
     // New York is UTC-5 until 8 March: 09:00 there is 14:00 in London, 15:00 in Berlin (their 17:00 is the limit).
     expect(thu.time).toBe('09:00–10:00 (America/New_York)');
-    expect(thu.others).toBe('mo@acme.test: 14:00–15:00 (Europe/London) · cora@coaches.test: 15:00–16:00 (Europe/Berlin)');
+    expect(thu.others).toBe(
+      'mo@acme.test: 14:00–15:00 (Europe/London) · cora@coaches.test: 15:00–16:00 (Europe/Berlin)',
+    );
     // From 8 March New York is UTC-4 (Europe changes on 29 March): the same London hours are an hour earlier in New York.
     const mon = got.find((s) => s.day === 'Mon 9 Mar 2026')!;
     expect(mon.time).toBe('10:00–11:00 (America/New_York)');
-    expect(mon.others).toBe('mo@acme.test: 14:00–15:00 (Europe/London) · cora@coaches.test: 15:00–16:00 (Europe/Berlin)');
+    expect(mon.others).toBe(
+      'mo@acme.test: 14:00–15:00 (Europe/London) · cora@coaches.test: 15:00–16:00 (Europe/Berlin)',
+    );
     for (const s of got) expect(s.others).not.toBe('');
     // Scheduled at that time: the event is at 10:00 New York time.
     expect(o.steps[1]!.ok).toBe(true);
@@ -234,7 +301,9 @@ describe('scenarios: suggestTimes and schedule', () => {
     const o = await play([{ as: ANA, do: 'suggestTimes', from: '2026-03-02', to: '2026-03-06' }], { world });
     const step = o.steps[0]!;
     expect(step.ok).toBe(true);
-    expect(said(step)).toMatch(/cora@coaches\.test does not share their calendar with you, so these times fit you and mo@acme\.test only: check them with cora@coaches\.test/);
+    expect(said(step)).toMatch(
+      /cora@coaches\.test does not share their calendar with you, so these times fit you and mo@acme\.test only: check them with cora@coaches\.test/,
+    );
     const got = suggestions(step.card!.text);
     // Cora's Tuesday morning is unknown, so Tuesday's first free time for Ana and Mo is offered.
     expect(got.map((s) => `${s.day} ${s.time.slice(0, 5)}`)).toContain('Tue 3 Mar 2026 10:00');
@@ -295,7 +364,11 @@ function slotAction(card: CardJson, n: number): { function: string; parameters: 
   for (const s of card.sections ?? []) {
     for (const w of s.widgets ?? []) {
       const a = w.decoratedText?.button?.onClick.action;
-      if (a) actions.push({ function: a.function, parameters: Object.fromEntries((a.parameters ?? []).map((p) => [p.key, p.value])) });
+      if (a)
+        actions.push({
+          function: a.function,
+          parameters: Object.fromEntries((a.parameters ?? []).map((p) => [p.key, p.value])),
+        });
     }
   }
   return actions[n]!;
@@ -321,7 +394,10 @@ describe('homepage scheduling through the host layer', () => {
     const panel = ws.homepage(ANA);
     await panel.open();
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(1); // the homepage's one `panel` call
-    await panel.press('Find times', { from: Date.parse('2026-03-02T00:00:00Z'), to: Date.parse('2026-03-06T00:00:00Z') });
+    await panel.press('Find times', {
+      from: Date.parse('2026-03-02T00:00:00Z'),
+      to: Date.parse('2026-03-06T00:00:00Z'),
+    });
     expect(panel.card?.name).toBe('suggestions');
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
     expect(calls(panel, 'Calendar.Freebusy.query')).toBe(1);
@@ -337,7 +413,9 @@ describe('homepage scheduling through the host layer', () => {
     expect(start.value).toBe(Number(slot.parameters.start));
     expect(cardText(panel.card!).text.join(' ')).toContain(`At the suggested time: ${slotText.others}`);
     // No fixed offset: the host shows the picker on the person's own clock (DST included).
-    const picker = (panel.card!.sections ?? []).flatMap((s) => s.widgets ?? []).find((w) => w.dateTimePicker)!.dateTimePicker!;
+    const picker = (panel.card!.sections ?? [])
+      .flatMap((s) => s.widgets ?? [])
+      .find((w) => w.dateTimePicker)!.dateTimePicker!;
     expect(picker).toMatchObject({ name: 'start', type: 'DATE_AND_TIME', label: 'Start' });
     expect(picker.timezoneOffsetDate).toBeUndefined();
     const video = cardText(panel.card!).inputs.find((i) => i.name === 'videoLink')!;
@@ -359,10 +437,16 @@ describe('homepage scheduling through the host layer', () => {
   test('a refused schedule never calls Events.insert and leaves the form as it was', async () => {
     ws = setupWorkspace();
     const first = await scheduleForm(ws);
-    await first.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
+    await first.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
     expect(first.card?.name).toBe('scheduled');
     const second = await scheduleForm(ws);
-    const outcome = await second.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-12T14:00:00Z') });
+    const outcome = await second.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-12T14:00:00Z'),
+    });
     expect(outcome.notification).toMatch(/already booked this quarter/);
     expect(calls(second, 'Calendar.Events.insert')).toBe(0);
     expect(second.card?.name).toBe('schedule');
@@ -386,7 +470,10 @@ describe('homepage scheduling through the host layer', () => {
   test('the form is checked before anything is booked: a start in the past, a silly length, a missing goal', async () => {
     ws = setupWorkspace();
     const panel = await scheduleForm(ws);
-    const past = await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-02-20T14:00:00Z') });
+    const past = await panel.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-02-20T14:00:00Z'),
+    });
     expect(past.notification).toBe('Pick a start time in the future.');
     const long = await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), minutes: '600' });
     expect(long.notification).toMatch(/length must be a number of minutes/);
@@ -402,16 +489,29 @@ describe('homepage scheduling through the host layer', () => {
     // Calendar refuses the id the add-on chose for this meeting (another calendar already holds it: 409).
     const id = findButton(panel.card!, 'Schedule and invite')!.action!.parameters.eventId!;
     expect(id).toMatch(/^[a-v0-9]{5,1024}$/);
-    cal.createEvent(ws.world, 'zed@elsewhere.test', { id, summary: 'Someone else', start: '2026-03-01T10:00:00Z', end: '2026-03-01T11:00:00Z' });
-    const outcome = await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
-    expect(outcome.notification).toMatch(/^Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was/);
+    cal.createEvent(ws.world, 'zed@elsewhere.test', {
+      id,
+      summary: 'Someone else',
+      start: '2026-03-01T10:00:00Z',
+      end: '2026-03-01T11:00:00Z',
+    });
+    const outcome = await panel.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
+    expect(outcome.notification).toMatch(
+      /^Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was/,
+    );
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(2); // book, then cancel: only on this failure path
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(0);
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['cancelled']);
     expect(mailbox(ws.world, MO)).toHaveLength(0);
     // The allowance is back: the next try in the same quarter goes through.
     const next = await scheduleForm(ws);
-    const ok = await next.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-11T14:00:00Z') });
+    const ok = await next.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-11T14:00:00Z'),
+    });
     expect(ok.notification).toBe('Scheduled: your manager and coach are invited.');
   });
 
@@ -421,7 +521,9 @@ describe('homepage scheduling through the host layer', () => {
     const panel = await scheduleForm(ws);
     const values = { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') };
     const failed = await panel.press('Schedule and invite', values);
-    expect(failed.notification).toBe('Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. Please try again in a minute.');
+    expect(failed.notification).toBe(
+      'Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. Please try again in a minute.',
+    );
     expect(panel.card?.name).toBe('schedule'); // the form stays filled in
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['cancelled']);
     const again = await panel.press('Schedule and invite', values);
@@ -444,20 +546,29 @@ describe('homepage scheduling through the host layer', () => {
       },
     });
     const panel = await scheduleForm(ws);
-    const failed = await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
-    expect(failed.notification).toMatch(/could not create the meeting, and the booking could not be released just now\. It is held as pending and released by itself within 2 hours if no event appears\. Pressing Schedule again is safe/);
+    const failed = await panel.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
+    expect(failed.notification).toMatch(
+      /could not create the meeting, and the booking could not be released just now\. It is held as pending and released by itself within 2 hours if no event appears\. Pressing Schedule again is safe/,
+    );
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(0);
     // Within the two hours the homepage shows it as booked but not in the calendar yet...
     ws.world.advanceTo(ws.world.now() + 30 * 60_000);
     const soon = ws.homepage(ANA);
     await soon.open();
-    expect(cardText(soon.card!).text.join('\n')).toMatch(/Tue 10 Mar 2026, 10:00 \(America\/New_York\) · Quarterly alignment · booked; not in your calendar yet/);
+    expect(cardText(soon.card!).text.join('\n')).toMatch(
+      /Tue 10 Mar 2026, 10:00 \(America\/New_York\) · Quarterly alignment · booked; not in your calendar yet/,
+    );
     // ...and after them, the next open releases it and says so.
     ws.world.advanceTo(ws.world.now() + 2 * 3_600_000);
     const later = ws.homepage(ANA);
     await later.open();
-    expect(cardText(later.card!).text.join(' ')).toMatch(/was never saved in your calendar, so the booking was released/);
+    expect(cardText(later.card!).text.join(' ')).toMatch(
+      /was never saved in your calendar, so the booking was released/,
+    );
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['expired']);
     expect(cardText(later.card!).text.join(' ')).toMatch(/0 of 1 used/);
   });
@@ -507,11 +618,18 @@ describe('homepage scheduling: the booking is confirmed, or the coachee is told 
     ws = setupWorkspace();
     const panel = await scheduleForm(ws);
     gatewayDownAfterNextCall(ws); // `book` pending goes through; the confirm that follows does not
-    const outcome = await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
+    const outcome = await panel.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
     expect(outcome.crash).toBeNull();
-    expect(outcome.notification).toBe('Scheduled: your manager and coach are invited. The booking will be confirmed the next time you open the add-on.');
+    expect(outcome.notification).toBe(
+      'Scheduled: your manager and coach are invited. The booking will be confirmed the next time you open the add-on.',
+    );
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(2);
-    expect(cardText(panel.card!).text.join(' ')).toMatch(/The meeting is created, but its booking could not be confirmed just now: it is held for you, and it will be confirmed the next time you open the add-on\./);
+    expect(cardText(panel.card!).text.join(' ')).toMatch(
+      /The meeting is created, but its booking could not be confirmed just now: it is held for you, and it will be confirmed the next time you open the add-on\./,
+    );
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
     expect(mailbox(ws.world, MO)).toHaveLength(1);
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
@@ -527,7 +645,10 @@ describe('homepage scheduling: the booking is confirmed, or the coachee is told 
     ws = setupWorkspace();
     const panel = await scheduleForm(ws);
     gatewayDownAfterNextCall(ws);
-    await panel.press('Schedule and invite', { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') });
+    await panel.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
 
     ws.world.advanceTo(ws.world.now() + (UNCONFIRMED_EXPIRY_HOURS + 1) * 3_600_000);
@@ -535,18 +656,27 @@ describe('homepage scheduling: the booking is confirmed, or the coachee is told 
     await admin.open();
     expect(admin.card?.name).toBe('admin');
     expect(cardText(admin.card!).text.join(' ')).toMatch(/Confirmed 0 · pending 0 · cancelled 0 · expired 1/);
-    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => [r.status, r.reason])).toEqual([['expired', 'unconfirmed']]);
-    expect(readAudit(ws.world, ws.company!.sheetId).filter((a) => a.op === 'expire').map((a) => a.outcome)).toEqual(['expired:unconfirmed']);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => [r.status, r.reason])).toEqual([
+      ['expired', 'unconfirmed'],
+    ]);
+    expect(
+      readAudit(ws.world, ws.company!.sheetId)
+        .filter((a) => a.op === 'expire')
+        .map((a) => a.outcome),
+    ).toEqual(['expired:unconfirmed']);
 
     // The event is in Ana's calendar after all: her homepage books it again and tells her.
     tick(ws);
     const home = ws.homepage(ANA);
     await home.open();
     const text = cardText(home.card!).text.join(' ');
-    expect(text).toMatch(/had not been confirmed for a day, so its booking was released; it is in your calendar, so it is booked again\./);
+    expect(text).toMatch(
+      /had not been confirmed for a day, so its booking was released; it is in your calendar, so it is booked again\./,
+    );
     expect(text).toMatch(/Tue 10 Mar 2026, 10:00 \(America\/New_York\) · Quarterly alignment · confirmed/);
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => [r.status, r.reason])).toEqual([['confirmed', '']]);
-    const pick = (rows: { key: string; confirmed: number; pending: number; expired: number }[]) => rows.map((r) => [r.key, r.confirmed, r.pending, r.expired]);
+    const pick = (rows: { key: string; confirmed: number; pending: number; expired: number }[]) =>
+      rows.map((r) => [r.key, r.confirmed, r.pending, r.expired]);
     expect(pick(readUsage(ws.world, ws.company!.sheetId))).toEqual(pick(expectedUsage(ws.world, ws.company!.sheetId)));
     expect(pick(readUsage(ws.world, ws.company!.sheetId))).toEqual([['acme.test|2026-Q1', 1, 0, 0]]);
   });

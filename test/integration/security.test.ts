@@ -49,21 +49,40 @@ describe('identity tokens that are refused', () => {
     ['empty', () => '', 'BAD_REQUEST'],
     ['expired', () => h.token(BEN, { iat: nowS() - 7200, exp: nowS() - 3600 }), 'UNAUTHENTICATED'],
     ['badly signed (another key)', () => h.token(BEN, {}, { signWithWrongKey: true }), 'UNAUTHENTICATED'],
-    ['tampered (payload changed to another person, signature kept)', () => tamper(h.token(PAT), { email: BEN }), 'UNAUTHENTICATED'],
-    ['unsigned (alg none)', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${h.token(BEN).split('.')[1]}.AAAA`, 'UNAUTHENTICATED'],
+    [
+      'tampered (payload changed to another person, signature kept)',
+      () => tamper(h.token(PAT), { email: BEN }),
+      'UNAUTHENTICATED',
+    ],
+    [
+      'unsigned (alg none)',
+      () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${h.token(BEN).split('.')[1]}.AAAA`,
+      'UNAUTHENTICATED',
+    ],
     ['for another audience', () => h.token(BEN, { aud: 'another-app.apps.googleusercontent.com' }), 'UNAUTHENTICATED'],
     ['from another issuer', () => h.token(BEN, { iss: 'https://login.example.test' }), 'UNAUTHENTICATED'],
     ['with an unverified email', () => h.token(BEN, { email_verified: false }), 'UNAUTHENTICATED'],
     ['from another domain', () => h.token(EVE), 'FORBIDDEN'],
-    ['with the company\'s email but no hosted-domain claim (a consumer account)', () => h.token(BEN, { hd: null }), 'FORBIDDEN'],
-  ] as [string, () => string | undefined, string][])('a token %s is refused, and nothing is booked', async (_name, make, code) => {
-    const body: Record<string, unknown> = { op: 'book', requestId: `t-${Math.random().toString(36).slice(2)}`, args: { event: BEN_EVENT, status: 'confirmed' } };
-    const token = make();
-    if (token !== undefined) body.idToken = token;
-    const { res } = await h.post(body, BEN);
-    expect(!res.ok && res.error.code).toBe(code);
-    expect(readLedger(h.world, h.company.sheetId)).toEqual([]);
-  });
+    [
+      "with the company's email but no hosted-domain claim (a consumer account)",
+      () => h.token(BEN, { hd: null }),
+      'FORBIDDEN',
+    ],
+  ] as [string, () => string | undefined, string][])(
+    'a token %s is refused, and nothing is booked',
+    async (_name, make, code) => {
+      const body: Record<string, unknown> = {
+        op: 'book',
+        requestId: `t-${Math.random().toString(36).slice(2)}`,
+        args: { event: BEN_EVENT, status: 'confirmed' },
+      };
+      const token = make();
+      if (token !== undefined) body.idToken = token;
+      const { res } = await h.post(body, BEN);
+      expect(!res.ok && res.error.code).toBe(code);
+      expect(readLedger(h.world, h.company.sheetId)).toEqual([]);
+    },
+  );
 });
 
 describe('a token is bound to its owner', () => {
@@ -77,21 +96,28 @@ describe('a token is bound to its owner', () => {
 
   const status = (id: string) => readLedger(h.world, h.company.sheetId).find((r) => r.eventId === id)?.status;
 
-  test('ben\'s own token cannot touch ana\'s bookings: cancel, reconcile, re-book and viewer all act as ben only', async () => {
+  test("ben's own token cannot touch ana's bookings: cancel, reconcile, re-book and viewer all act as ben only", async () => {
     const cancel = await h.call(BEN, 'cancel', { eventId: 'ana-1' });
     expect(!cancel.res.ok && cancel.res.error.code).toBe('BOOKING_NOT_FOUND');
     const facts = await h.call(BEN, 'panel', { facts: [{ eventId: 'ana-1', exists: false }] });
     expect(facts.res.ok && facts.res.data.reconciled).toEqual([]);
-    const rebook = await h.call(BEN, 'book', { event: { ...ANA_EVENT, start: '2026-06-12T08:00:00.000Z', end: '2026-06-12T09:00:00.000Z' }, status: 'confirmed' });
+    const rebook = await h.call(BEN, 'book', {
+      event: { ...ANA_EVENT, start: '2026-06-12T08:00:00.000Z', end: '2026-06-12T09:00:00.000Z' },
+      status: 'confirmed',
+    });
     // Booked for ben (his own Index and allowance), never ana's row.
     expect(rebook.res.ok && rebook.res.data.engagement.coachee).toBe(BEN);
     const view = await h.call(BEN, 'viewer', { eventId: 'ana-1', organizer: ANA });
     expect(view.res.ok && view.res.data).toEqual({ role: 'other', toolkitUrl: null });
     expect(status('ana-1')).toBe('confirmed');
-    expect(readLedger(h.world, h.company.sheetId).filter((r) => r.coachee === ANA).map((r) => r.eventId)).toEqual(['ana-1']);
+    expect(
+      readLedger(h.world, h.company.sheetId)
+        .filter((r) => r.coachee === ANA)
+        .map((r) => r.eventId),
+    ).toEqual(['ana-1']);
   });
 
-  test('ana\'s token replayed by ben (sent from his machine, whatever the body says) acts as ana, and only on ana\'s data', async () => {
+  test("ana's token replayed by ben (sent from his machine, whatever the body says) acts as ana, and only on ana's data", async () => {
     const stolen = h.token(ANA);
     const post = (op: GatewayOp, args: unknown, extra: Record<string, unknown> = {}) =>
       h.post({ op, idToken: stolen, requestId: `r-${op}-${Math.random().toString(36).slice(2)}`, args, ...extra }, BEN);
@@ -112,52 +138,115 @@ describe('authorisation matrix: every gateway operation, every kind of person', 
   let h: Harness;
   beforeAll(async () => {
     h = gatewayHarness({ engagements: ENGAGEMENTS });
-    for (const [email, domain] of [[PAT, 'acme.test'], [EVE, 'other.test']] as const) h.world.addUser({ email, name: email.split('@')[0]!, domain });
+    for (const [email, domain] of [
+      [PAT, 'acme.test'],
+      [EVE, 'other.test'],
+    ] as const)
+      h.world.addUser({ email, name: email.split('@')[0]!, domain });
     expect((await h.call(BEN, 'book', { event: BEN_EVENT, status: 'confirmed' })).res.ok).toBe(true);
     expect((await h.call(ANA, 'book', { event: ANA_EVENT, status: 'confirmed' })).res.ok).toBe(true);
   });
   afterAll(() => h.close());
 
-  const ledger = () => readLedger(h.world, h.company.sheetId).map((r) => `${r.coachee} ${r.eventId} ${r.status}`).sort();
+  const ledger = () =>
+    readLedger(h.world, h.company.sheetId)
+      .map((r) => `${r.coachee} ${r.eventId} ${r.status}`)
+      .sort();
   const BEFORE = [`${ANA} ana-1 confirmed`, `${BEN} ben-1 confirmed`];
 
   type Outcome = string | ((data: any) => void);
   const ok = (check: (d: any) => void = () => undefined): Outcome => check;
-  const ownPanel = (email: string, roles: string[], bookings: string[]) => ok((d) => {
-    expect(d.me).toEqual({ email, roles });
-    expect(d.bookings.map((b: { eventId: string }) => b.eventId)).toEqual(bookings);
-    expect(d.reconciled).toEqual([]);
-  });
+  const ownPanel = (email: string, roles: string[], bookings: string[]) =>
+    ok((d) => {
+      expect(d.me).toEqual({ email, roles });
+      expect(d.bookings.map((b: { eventId: string }) => b.eventId)).toEqual(bookings);
+      expect(d.reconciled).toEqual([]);
+    });
   const nothing = ok((d) => expect(d).toEqual({ role: 'other', toolkitUrl: null }));
-  const role = (r: string) => ok((d) => {
-    expect(d.role).toBe(r);
-    expect(d.booking.eventId).toBe('ben-1');
-  });
+  const role = (r: string) =>
+    ok((d) => {
+      expect(d.role).toBe(r);
+      expect(d.booking.eventId).toBe('ben-1');
+    });
   const noChange = ok((d) => expect(d.reconciled).toEqual([]));
 
   // Ops, each with the arguments an attacker would send about ben's meeting.
   const OPS: [string, GatewayOp, unknown][] = [
-    ['panel (reporting ben\'s event as deleted)', 'panel', { facts: [{ eventId: 'ben-1', exists: false }] }],
-    ['book ben\'s event', 'book', { event: BEN_EVENT, status: 'confirmed' }],
-    ['cancel ben\'s event', 'cancel', { eventId: 'ben-1' }],
-    ['reconcile ben\'s event as deleted', 'reconcile', { facts: [{ eventId: 'ben-1', exists: false }] }],
-    ['viewer of ben\'s meeting', 'viewer', { eventId: 'ben-1', organizer: BEN }],
-    ['viewer of ana\'s meeting named as ben\'s', 'viewer', { eventId: 'ana-1', organizer: BEN }],
+    ["panel (reporting ben's event as deleted)", 'panel', { facts: [{ eventId: 'ben-1', exists: false }] }],
+    ["book ben's event", 'book', { event: BEN_EVENT, status: 'confirmed' }],
+    ["cancel ben's event", 'cancel', { eventId: 'ben-1' }],
+    ["reconcile ben's event as deleted", 'reconcile', { facts: [{ eventId: 'ben-1', exists: false }] }],
+    ["viewer of ben's meeting", 'viewer', { eventId: 'ben-1', organizer: BEN }],
+    ["viewer of ana's meeting named as ben's", 'viewer', { eventId: 'ana-1', organizer: BEN }],
     ['admin overview', 'admin', {}],
   ];
 
   // Expected outcome per person, in OPS order: an error code, or a check of the data returned.
   const MATRIX: [string, string, Outcome[]][] = [
-    ['the coachee\'s manager', LEA, [ownPanel(LEA, ['manager'], []), 'NO_ENGAGEMENT', 'BOOKING_NOT_FOUND', noChange, role('manager'), nothing, 'FORBIDDEN']],
-    ['another manager', MO, [ownPanel(MO, ['manager'], []), 'NO_ENGAGEMENT', 'BOOKING_NOT_FOUND', noChange, nothing, nothing, 'FORBIDDEN']],
-    ['another coachee', ANA, [ownPanel(ANA, ['coachee'], ['ana-1']), 'ALLOWANCE_USED', 'BOOKING_NOT_FOUND', ok((d) => expect(d.reconciled).toEqual([])), nothing, nothing, 'FORBIDDEN']],
-    ['the coach (outside the company)', CORA, ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', role('coach'), nothing, 'FORBIDDEN']],
-    ['the program admin', HR, [ownPanel(HR, ['admin'], []), 'NO_ENGAGEMENT', 'BOOKING_NOT_FOUND', noChange, nothing, nothing, ok((d) => expect(d.figures.length).toBeGreaterThan(0))]],
-    ['someone in the company outside the program', PAT, [ownPanel(PAT, [], []), 'NO_ENGAGEMENT', 'BOOKING_NOT_FOUND', noChange, nothing, nothing, 'FORBIDDEN']],
-    ['someone from another company', EVE, ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']],
+    [
+      "the coachee's manager",
+      LEA,
+      [
+        ownPanel(LEA, ['manager'], []),
+        'NO_ENGAGEMENT',
+        'BOOKING_NOT_FOUND',
+        noChange,
+        role('manager'),
+        nothing,
+        'FORBIDDEN',
+      ],
+    ],
+    [
+      'another manager',
+      MO,
+      [ownPanel(MO, ['manager'], []), 'NO_ENGAGEMENT', 'BOOKING_NOT_FOUND', noChange, nothing, nothing, 'FORBIDDEN'],
+    ],
+    [
+      'another coachee',
+      ANA,
+      [
+        ownPanel(ANA, ['coachee'], ['ana-1']),
+        'ALLOWANCE_USED',
+        'BOOKING_NOT_FOUND',
+        ok((d) => expect(d.reconciled).toEqual([])),
+        nothing,
+        nothing,
+        'FORBIDDEN',
+      ],
+    ],
+    [
+      'the coach (outside the company)',
+      CORA,
+      ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', role('coach'), nothing, 'FORBIDDEN'],
+    ],
+    [
+      'the program admin',
+      HR,
+      [
+        ownPanel(HR, ['admin'], []),
+        'NO_ENGAGEMENT',
+        'BOOKING_NOT_FOUND',
+        noChange,
+        nothing,
+        nothing,
+        ok((d) => expect(d.figures.length).toBeGreaterThan(0)),
+      ],
+    ],
+    [
+      'someone in the company outside the program',
+      PAT,
+      [ownPanel(PAT, [], []), 'NO_ENGAGEMENT', 'BOOKING_NOT_FOUND', noChange, nothing, nothing, 'FORBIDDEN'],
+    ],
+    [
+      'someone from another company',
+      EVE,
+      ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+    ],
   ];
 
-  const cases = MATRIX.flatMap(([who, email, outcomes]) => OPS.map(([what, op, args], i) => [who, what, email, op, args, outcomes[i]!] as const));
+  const cases = MATRIX.flatMap(([who, email, outcomes]) =>
+    OPS.map(([what, op, args], i) => [who, what, email, op, args, outcomes[i]!] as const),
+  );
 
   test.each(cases)('%s → %s', async (_who, _what, email, op, args, expected) => {
     const { res } = await h.call(email, op, args);
@@ -189,7 +278,7 @@ describe('authorisation matrix: every gateway operation, every kind of person', 
 });
 
 describe('the usage Sheet is shared with nobody but its owner and the program admins', () => {
-  test('after bookings and the admin card, the file\'s access list is the owner and the admins; a coachee opening it is refused', async () => {
+  test("after bookings and the admin card, the file's access list is the owner and the admins; a coachee opening it is refused", async () => {
     const h = gatewayHarness({ engagements: ENGAGEMENTS, settings: { admins: [HR, 'ops@acme.test'] } as never });
     try {
       await h.call(BEN, 'book', { event: BEN_EVENT, status: 'confirmed' });
@@ -200,7 +289,15 @@ describe('the usage Sheet is shared with nobody but its owner and the program ad
       expect(f.viewers).toEqual([]);
 
       // The coachee (or the manager) trying the Sheet directly, with a script of their own.
-      const { runtime, world } = scriptRuntime([{ name: 'peek', code: 'function peek(id) { try { return SpreadsheetApp.openById(id).getName(); } catch (e) { return "refused: " + e.message; } }' }], { world: h.world });
+      const { runtime, world } = scriptRuntime(
+        [
+          {
+            name: 'peek',
+            code: 'function peek(id) { try { return SpreadsheetApp.openById(id).getName(); } catch (e) { return "refused: " + e.message; } }',
+          },
+        ],
+        { world: h.world },
+      );
       try {
         for (const who of [BEN, LEA, CORA]) {
           const r = await runtime.execute({ project: 'peek', fn: 'peek', args: [h.company.sheetId], user: who });
@@ -216,11 +313,13 @@ describe('the usage Sheet is shared with nobody but its owner and the program ad
     }
   });
 
-  test('neither bundle can share it: no sharing call in the gateway\'s code, and the add-on holds no Sheets or Drive scope', () => {
+  test("neither bundle can share it: no sharing call in the gateway's code, and the add-on holds no Sheets or Drive scope", () => {
     const root = join(__dirname, '../..');
     const gateway = readFileSync(join(root, 'build/gateway/Code.js'), 'utf8');
     expect(gateway).not.toMatch(/\.(addEditor|addEditors|addViewer|addViewers|setSharing|setOwner)\(/);
-    const addon = JSON.parse(readFileSync(join(root, 'build/addon/appsscript.json'), 'utf8')) as { oauthScopes: string[] };
+    const addon = JSON.parse(readFileSync(join(root, 'build/addon/appsscript.json'), 'utf8')) as {
+      oauthScopes: string[];
+    };
     expect(addon.oauthScopes.filter((s) => /spreadsheets|\/drive/.test(s))).toEqual([]);
     expect(readFileSync(join(root, 'build/addon/Code.js'), 'utf8')).not.toMatch(/SpreadsheetApp|DriveApp/);
   });

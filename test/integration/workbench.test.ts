@@ -17,7 +17,12 @@ const BUILD = resolve(__dirname, '..', '..', 'build');
 type Json = Record<string, any>;
 
 function client(wb: RunningWorkbench) {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Json }> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: Json }> => {
     const res = await fetch(`${wb.url}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -111,10 +116,18 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
     }
   });
 
-  test('the week view lists a person\'s events in their own zone, CCM meetings marked', async () => {
+  test("the week view lists a person's events in their own zone, CCM meetings marked", async () => {
     const week = await api.ok('GET', '/api/calendar?as=chloe@lumen.test');
     expect(week.weekStart).toBe('2026-04-13');
-    expect(week.days.map((d: Json) => d.date)).toEqual(['2026-04-13', '2026-04-14', '2026-04-15', '2026-04-16', '2026-04-17', '2026-04-18', '2026-04-19']);
+    expect(week.days.map((d: Json) => d.date)).toEqual([
+      '2026-04-13',
+      '2026-04-14',
+      '2026-04-15',
+      '2026-04-16',
+      '2026-04-17',
+      '2026-04-18',
+      '2026-04-19',
+    ]);
     const ccm = week.events.find((e: Json) => e.ccm);
     expect(ccm).toMatchObject({ isOrganizer: true, segments: [{ day: 3, from: 14 * 60, to: 15 * 60 }] });
     expect(week.now).toEqual({ day: 0, minute: 9 * 60 });
@@ -130,7 +143,11 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
     const opened = await api.ok('POST', '/api/panels', { as, host: 'CALENDAR', draftId: editor.draftId });
     const panel = opened.panel;
     expect(panel.crash).toBeNull();
-    const add = await api.ok('POST', `/api/panels/${panel.id}/action`, { rev: panel.rev, ref: buttonRef(panel.card, 'Add manager, coach and toolkit'), values: {} });
+    const add = await api.ok('POST', `/api/panels/${panel.id}/action`, {
+      rev: panel.rev,
+      ref: buttonRef(panel.card, 'Add manager, coach and toolkit'),
+      values: {},
+    });
     expect(add.editor.guests.map((g: Json) => g.email)).toEqual(['ben@lumen.test', 'mo@lumen.test', 'dev@lumen.test']);
     expect(add.editor.attachments).toHaveLength(1);
     const saved = await api.ok('POST', `/api/editor/${editor.draftId}/save`, {});
@@ -149,14 +166,20 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
     expect(confirm.editor.description).toContain(BLOCK_START);
 
     // A click on the card as it was before is refused: the card changed.
-    const stale = await api.call('POST', `/api/panels/${p2.id}/action`, { rev: p2.rev, ref: buttonRef(p2.card, 'Confirm alignment meeting'), values: {} });
+    const stale = await api.call('POST', `/api/panels/${p2.id}/action`, {
+      rev: p2.rev,
+      ref: buttonRef(p2.card, 'Confirm alignment meeting'),
+      values: {},
+    });
     expect(stale.status).toBe(409);
 
     // The manager's inbox has the invitation; its Gmail panel shows the plan.
     const { messages } = await api.ok('GET', '/api/mail?as=mo@lumen.test');
     const invitation = messages.find((m: Json) => m.invitation && m.subject.startsWith('Invitation: Ben, Mo and Dev'));
     expect(invitation).toBeDefined();
-    const gmail = (await api.ok('POST', '/api/panels', { as: 'mo@lumen.test', host: 'GMAIL', messageId: invitation.id })).panel;
+    const gmail = (
+      await api.ok('POST', '/api/panels', { as: 'mo@lumen.test', host: 'GMAIL', messageId: invitation.id })
+    ).panel;
     expect(cardText(gmail.card)).toContain('Own the onboarding metrics');
     const body = await fetch(`${wb.url}/api/mail/${invitation.id}/body?as=mo%40lumen.test`);
     expect(body.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
@@ -174,10 +197,12 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
     const confirmRun = executions.filter((x: Json) => x.fn === 'onConfirmMeeting').pop();
     expect(confirmRun).toMatchObject({ ok: true, user: as, cause: `${as}: pressed “Confirm alignment meeting”` });
     expect(confirmRun.serviceCalls).toBeGreaterThan(0);
-    expect(executions.some((x: Json) => x.parentId === confirmRun.execId && x.project === 'gateway' && x.cellsWritten > 0)).toBe(true);
+    expect(
+      executions.some((x: Json) => x.parentId === confirmRun.execId && x.project === 'gateway' && x.cellsWritten > 0),
+    ).toBe(true);
   });
 
-  test('an ordinary message opens with the contextual card; a pushed card goes back with the host\'s back arrow', async () => {
+  test("an ordinary message opens with the contextual card; a pushed card goes back with the host's back arrow", async () => {
     const as = 'ana@lumen.test';
     const { messages } = await api.ok('GET', `/api/mail?as=${as}`);
     const welcome = messages.find((m: Json) => m.subject === 'Welcome to the Lumen coaching program');
@@ -188,7 +213,9 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
     expect(gmail.crash).toBeNull();
     expect(gmail.card).not.toBeNull();
     // Opening it in Gmail marked it read.
-    expect((await api.ok('GET', `/api/mail?as=${as}`)).messages.find((m: Json) => m.id === welcome.id).unread).toBe(false);
+    expect((await api.ok('GET', `/api/mail?as=${as}`)).messages.find((m: Json) => m.id === welcome.id).unread).toBe(
+      false,
+    );
     // Someone else's message is not there for her.
     const other = (await api.ok('GET', '/api/mail?as=mo@lumen.test')).messages[0];
     expect((await api.call('GET', `/api/mail/${other.id}?as=${as}`)).status).toBe(404);
@@ -196,7 +223,13 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
 
     const home = (await api.ok('POST', '/api/panels', { as, host: 'CALENDAR' })).panel;
     expect(home.depth).toBe(1);
-    const pushed = (await api.ok('POST', `/api/panels/${home.id}/action`, { rev: home.rev, ref: buttonRef(home.card, 'What the meeting is for'), values: {} })).panel;
+    const pushed = (
+      await api.ok('POST', `/api/panels/${home.id}/action`, {
+        rev: home.rev,
+        ref: buttonRef(home.card, 'What the meeting is for'),
+        values: {},
+      })
+    ).panel;
     expect(pushed.depth).toBe(2);
     expect(pushed.card.header.title).not.toBe(home.card.header.title);
     const back = (await api.ok('POST', `/api/panels/${home.id}/back`, { rev: pushed.rev })).panel;
@@ -219,20 +252,31 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
   test('answers on local host names only, takes writes as JSON only, serves the front end with a CSP', async () => {
     // fetch() may not set Host: ask with node:http, as a DNS-rebinding page's request would arrive.
     const foreign = await new Promise<number>((ok, fail) => {
-      request({ host: '127.0.0.1', port: wb.port, path: '/api/bootstrap', headers: { host: 'evil.example' } }, (res) => {
-        res.resume();
-        ok(res.statusCode ?? 0);
-      }).on('error', fail).end();
+      request(
+        { host: '127.0.0.1', port: wb.port, path: '/api/bootstrap', headers: { host: 'evil.example' } },
+        (res) => {
+          res.resume();
+          ok(res.statusCode ?? 0);
+        },
+      )
+        .on('error', fail)
+        .end();
     });
     expect(foreign).toBe(421);
-    const form = await fetch(`${wb.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ms=1' });
+    const form = await fetch(`${wb.url}/api/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ms=1',
+    });
     expect(form.status).toBe(415);
     const page = await fetch(`${wb.url}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).toContain('CCM Workbench');
-    for (const path of ['/cards.js', '/app.js', '/style.css', '/icons.js']) expect((await fetch(`${wb.url}${path}`)).status).toBe(200);
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/.env', '/server.ts']) expect((await fetch(`${wb.url}${path}`)).status).toBe(404);
+    for (const path of ['/cards.js', '/app.js', '/style.css', '/icons.js'])
+      expect((await fetch(`${wb.url}${path}`)).status).toBe(200);
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/.env', '/server.ts'])
+      expect((await fetch(`${wb.url}${path}`)).status).toBe(404);
     expect((await api.call('GET', '/api/nothing-here')).status).toBe(404);
     expect((await api.call('GET', '/api/calendar?as=nobody@nowhere.test')).status).toBe(404);
   });
@@ -291,7 +335,10 @@ describe('workbench: persistence, --reset, rebuilds and crashes', () => {
 
       // "npm run build": a new Code.js (a different mtime) whose homepage throws outside any guard.
       const code = join(buildDir, 'addon', 'Code.js');
-      writeFileSync(code, `${readFileSync(code, 'utf8')}\nfunction onCalendarHomepage(e) { throw new TypeError('homepage exploded for the test'); }\n`);
+      writeFileSync(
+        code,
+        `${readFileSync(code, 'utf8')}\nfunction onCalendarHomepage(e) { throw new TypeError('homepage exploded for the test'); }\n`,
+      );
       const future = new Date(Date.now() + 5000);
       utimesSync(code, future, future);
       const manifestPath = join(buildDir, 'addon', 'appsscript.json');
@@ -301,11 +348,18 @@ describe('workbench: persistence, --reset, rebuilds and crashes', () => {
       utimesSync(manifestPath, future, future);
 
       const crashed = (await api.ok('POST', '/api/panels', { as: 'priya@lumen.test', host: 'CALENDAR' })).panel;
-      expect(crashed.crash).toMatchObject({ trigger: true, message: expect.stringMatching(/TypeError: homepage exploded for the test/) });
+      expect(crashed.crash).toMatchObject({
+        trigger: true,
+        message: expect.stringMatching(/TypeError: homepage exploded for the test/),
+      });
       expect(crashed.addon.universalActions).toContain('Manager toolkit (rebuilt)');
       const { executions } = await api.ok('GET', '/api/executions');
       const failed = executions.find((x: Json) => x.execId === crashed.crash.execId);
-      expect(failed).toMatchObject({ ok: false, fn: 'onCalendarHomepage', error: { name: 'TypeError', message: 'homepage exploded for the test' } });
+      expect(failed).toMatchObject({
+        ok: false,
+        fn: 'onCalendarHomepage',
+        error: { name: 'TypeError', message: 'homepage exploded for the test' },
+      });
     } finally {
       await wb.close();
     }

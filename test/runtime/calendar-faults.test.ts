@@ -19,7 +19,12 @@ describe('Calendar fault injection', () => {
   const { world, runtime } = scriptRuntime([{ name: 'p', code: CODE }]);
   world.addUser({ email: ANA, name: 'Ana', domain: 'acme.test', timeZone: 'Europe/Paris' });
   world.addUser({ email: MO, name: 'Mo', domain: 'acme.test', timeZone: 'Europe/Paris' });
-  const ev = createEvent(world, ANA, { summary: 'Alignment', start: '2026-03-03T11:00:00+01:00', end: '2026-03-03T12:00:00+01:00', attendees: [MO] });
+  const ev = createEvent(world, ANA, {
+    summary: 'Alignment',
+    start: '2026-03-03T11:00:00+01:00',
+    end: '2026-03-03T12:00:00+01:00',
+    attendees: [MO],
+  });
   afterAll(() => runtime.close());
   afterEach(() => clearCalendarFaults(runtime));
 
@@ -28,7 +33,8 @@ describe('Calendar fault injection', () => {
     expect(r.ok).toBe(true);
     return r.value as Reply;
   };
-  const patch = (user = ANA, description = 'new') => call(user, 'Events', 'patch', [{ description }, 'primary', ev.id, {}]);
+  const patch = (user = ANA, description = 'new') =>
+    call(user, 'Events', 'patch', [{ description }, 'primary', ev.id, {}]);
 
   test.each([
     [412, 'conditionNotMet', 'Precondition Failed', 'global'],
@@ -36,16 +42,27 @@ describe('Calendar fault injection', () => {
     [404, 'notFound', 'Not Found', 'global'],
     [429, 'rateLimitExceeded', 'Rate Limit Exceeded', 'usageLimits'],
     [503, 'backendError', 'Service Unavailable', 'global'],
-  ] as const)('%i: the advanced service\'s exception with Google\'s error body; nothing is written', async (code, reason, message, domain) => {
-    setCalendarFault(runtime, 'Calendar.Events.patch', { code });
-    const r = await patch();
-    expect(r).toMatchObject({ ok: false, name: 'GoogleJsonResponseException', message: `API call to calendar.events.patch failed with error: ${message}` });
-    expect(r.details).toEqual({ code, message, errors: [{ domain, reason, message }] });
-    expect((getCopy(world, ANA, ev.id) as any).description ?? '').toBe('');
-  });
+  ] as const)(
+    "%i: the advanced service's exception with Google's error body; nothing is written",
+    async (code, reason, message, domain) => {
+      setCalendarFault(runtime, 'Calendar.Events.patch', { code });
+      const r = await patch();
+      expect(r).toMatchObject({
+        ok: false,
+        name: 'GoogleJsonResponseException',
+        message: `API call to calendar.events.patch failed with error: ${message}`,
+      });
+      expect(r.details).toEqual({ code, message, errors: [{ domain, reason, message }] });
+      expect((getCopy(world, ANA, ev.id) as any).description ?? '').toBe('');
+    },
+  );
 
   test('a 403 can also be the organizer-only refusal (reason chosen by the test)', async () => {
-    setCalendarFault(runtime, 'Calendar.Events.patch', { code: 403, reason: 'forbiddenForNonOrganizer', message: 'Forbidden' });
+    setCalendarFault(runtime, 'Calendar.Events.patch', {
+      code: 403,
+      reason: 'forbiddenForNonOrganizer',
+      message: 'Forbidden',
+    });
     expect((await patch()).details).toMatchObject({ code: 403, errors: [{ reason: 'forbiddenForNonOrganizer' }] });
   });
 
@@ -58,7 +75,7 @@ describe('Calendar fault injection', () => {
     expect((getCopy(world, ANA, ev.id) as any).description).toBe('third time');
   });
 
-  test('only the method, event and user it was armed for; \'*\' arms every Calendar call', async () => {
+  test("only the method, event and user it was armed for; '*' arms every Calendar call", async () => {
     setCalendarFault(runtime, 'Calendar.Events.get', { code: 429, user: MO });
     expect((await call(ANA, 'Events', 'get', ['primary', ev.id])).ok).toBe(true);
     expect((await call(MO, 'Events', 'get', ['primary', ev.id])).details.code).toBe(429);
@@ -67,18 +84,30 @@ describe('Calendar fault injection', () => {
     setCalendarFault(runtime, 'Calendar.Events.get', { code: 404, eventId: 'someone-else' });
     expect((await call(ANA, 'Events', 'get', ['primary', ev.id])).ok).toBe(true);
     setCalendarFault(runtime, '*', { code: 500 });
-    expect((await call(ANA, 'Events', 'list', ['primary', {}])).details).toMatchObject({ code: 500, errors: [{ reason: 'backendError' }] });
-    expect((await call(ANA, 'Events', 'remove', ['primary', ev.id])).message).toBe('API call to calendar.events.delete failed with error: Backend Error');
+    expect((await call(ANA, 'Events', 'list', ['primary', {}])).details).toMatchObject({
+      code: 500,
+      errors: [{ reason: 'backendError' }],
+    });
+    expect((await call(ANA, 'Events', 'remove', ['primary', ev.id])).message).toBe(
+      'API call to calendar.events.delete failed with error: Backend Error',
+    );
     expect(getCopy(world, ANA, ev.id)!.status).not.toBe('cancelled');
   });
 
   test('a failed call still counts as a service call (the benchmark sees retries)', async () => {
     setCalendarFault(runtime, 'Calendar.Events.patch', { code: 503, times: 1 });
-    const r = await runtime.execute({ project: 'p', fn: 'call', args: ['Events', 'patch', [{ description: 'x' }, 'primary', ev.id, {}]], user: ANA });
+    const r = await runtime.execute({
+      project: 'p',
+      fn: 'call',
+      args: ['Events', 'patch', [{ description: 'x' }, 'primary', ev.id, {}]],
+      user: ANA,
+    });
     expect(r.counters.serviceCalls['Calendar.Events.patch']).toBe(1);
   });
 
   test('an unknown method name is refused loudly', () => {
-    expect(() => setCalendarFault(runtime, 'Calendar.Events.move', { code: 500 })).toThrow(/no Calendar method Calendar\.Events\.move/);
+    expect(() => setCalendarFault(runtime, 'Calendar.Events.move', { code: 500 })).toThrow(
+      /no Calendar method Calendar\.Events\.move/,
+    );
   });
 });

@@ -1,8 +1,20 @@
 // invite.ics generation and parsing (RFC 5545 folding, escaping, unfolding).
 import fc from 'fast-check';
 import {
-  escapeText, unescapeText, foldLine, unfold, utf8Length, parseIcs, serializeIcs, parseContentLine,
-  invitationIcs, icsComponent, icsProp, icsText, icsUtc, parseIcsUtc,
+  escapeText,
+  unescapeText,
+  foldLine,
+  unfold,
+  utf8Length,
+  parseIcs,
+  serializeIcs,
+  parseContentLine,
+  invitationIcs,
+  icsComponent,
+  icsProp,
+  icsText,
+  icsUtc,
+  parseIcsUtc,
 } from '../../src/local/runtime/ics';
 
 describe('ics: escaping and folding', () => {
@@ -12,9 +24,11 @@ describe('ics: escaping and folding', () => {
   });
 
   test('escape then unescape is the identity (newlines normalised to \\n)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-      expect(unescapeText(escapeText(s))).toBe(s.replace(/\r\n|\r/g, '\n'));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(unescapeText(escapeText(s))).toBe(s.replace(/\r\n|\r/g, '\n'));
+      }),
+    );
   });
 
   test('folds at 75 octets, continuation lines start with one space, multi-byte characters stay whole', () => {
@@ -31,12 +45,14 @@ describe('ics: escaping and folding', () => {
   });
 
   test('fold/unfold round trip on arbitrary text, every physical line within 75 octets', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
-      const line = 'X:' + s.replace(/[\r\n]/g, '');
-      const folded = foldLine(line);
-      expect(unfold(folded)).toBe(line);
-      for (const l of folded.split('\r\n')) expect(utf8Length(l)).toBeLessThanOrEqual(75);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
+        const line = 'X:' + s.replace(/[\r\n]/g, '');
+        const folded = foldLine(line);
+        expect(unfold(folded)).toBe(line);
+        for (const l of folded.split('\r\n')) expect(utf8Length(l)).toBeLessThanOrEqual(75);
+      }),
+    );
   });
 
   test('a short line is not folded', () => {
@@ -45,7 +61,11 @@ describe('ics: escaping and folding', () => {
 
   test('quoted parameter values may hold colons and semicolons', () => {
     const p = parseContentLine('ATTENDEE;CN="Doe; Jane: PhD";ROLE=REQ-PARTICIPANT:mailto:jane@x.test');
-    expect(p).toEqual({ name: 'ATTENDEE', params: { CN: 'Doe; Jane: PhD', ROLE: 'REQ-PARTICIPANT' }, value: 'mailto:jane@x.test' });
+    expect(p).toEqual({
+      name: 'ATTENDEE',
+      params: { CN: 'Doe; Jane: PhD', ROLE: 'REQ-PARTICIPANT' },
+      value: 'mailto:jane@x.test',
+    });
   });
 
   test('UTC date-times round trip', () => {
@@ -92,7 +112,11 @@ describe('ics: Google-style invitation', () => {
     expect(icsProp(ev, 'DTSTART')?.value).toBe('20260302T090000Z');
     expect(icsProp(ev, 'DTEND')?.value).toBe('20260302T100000Z');
     expect(icsProp(ev, 'SEQUENCE')?.value).toBe('2');
-    expect(icsProp(ev, 'ORGANIZER')).toEqual({ name: 'ORGANIZER', params: { CN: 'Ana Lopez' }, value: 'mailto:ana@acme.test' });
+    expect(icsProp(ev, 'ORGANIZER')).toEqual({
+      name: 'ORGANIZER',
+      params: { CN: 'Ana Lopez' },
+      value: 'mailto:ana@acme.test',
+    });
     const attendees = ev.properties.filter((p) => p.name === 'ATTENDEE');
     expect(attendees.map((a) => [a.value, a.params.PARTSTAT])).toEqual([
       ['mailto:ana@acme.test', 'ACCEPTED'],

@@ -23,7 +23,11 @@ type Reply = { ok: boolean; value?: any; name?: string; message?: string; code?:
 describe('Calendar service: what scheduling from the homepage needs', () => {
   const { world, runtime } = scriptRuntime([
     // The add-on's Calendar scopes (appsscript.json): events + freebusy + calendars.readonly.
-    { name: 'addon', code: CODE, manifest: { oauthScopes: [...ALL_TEST_SCOPES, `${AUTH}calendar.freebusy`, `${AUTH}calendar.calendars.readonly`] } },
+    {
+      name: 'addon',
+      code: CODE,
+      manifest: { oauthScopes: [...ALL_TEST_SCOPES, `${AUTH}calendar.freebusy`, `${AUTH}calendar.calendars.readonly`] },
+    },
     { name: 'eventsOnly', code: CODE, manifest: { oauthScopes: [`${AUTH}calendar.events`] } },
     { name: 'freebusyOnly', code: CODE, manifest: { oauthScopes: [`${AUTH}calendar.freebusy`] } },
   ]);
@@ -56,29 +60,49 @@ describe('Calendar service: what scheduling from the homepage needs', () => {
     setFreeBusyVisibility(world, MO, 'none');
     expect(await api('addon', ANA, 'Calendars', 'get', MO)).toMatchObject({ ok: false, code: 404 });
     setFreeBusyVisibility(world, MO, 'domain');
-    expect(await api('addon', ANA, 'Calendars', 'get', 'unknown@elsewhere.test')).toMatchObject({ ok: false, code: 404 });
+    expect(await api('addon', ANA, 'Calendars', 'get', 'unknown@elsewhere.test')).toMatchObject({
+      ok: false,
+      code: 404,
+    });
   });
 
   test('Calendars.get needs a calendars scope (calendar.events is not one); Freebusy.query accepts calendar.freebusy alone', async () => {
     const denied = await api('eventsOnly', ANA, 'Calendars', 'get', MO);
     expect(denied).toMatchObject({ ok: false, name: 'Exception' });
-    expect(denied.message).toBe(`You do not have permission to call Calendar.Calendars.get. Required permissions: ${AUTH}calendar.calendars.readonly`);
-    const fb = await api('freebusyOnly', ANA, 'Freebusy', 'query', { timeMin: '2026-03-02T00:00:00Z', timeMax: '2026-03-03T00:00:00Z', items: [{ id: MO }, { id: CORA }] });
+    expect(denied.message).toBe(
+      `You do not have permission to call Calendar.Calendars.get. Required permissions: ${AUTH}calendar.calendars.readonly`,
+    );
+    const fb = await api('freebusyOnly', ANA, 'Freebusy', 'query', {
+      timeMin: '2026-03-02T00:00:00Z',
+      timeMax: '2026-03-03T00:00:00Z',
+      items: [{ id: MO }, { id: CORA }],
+    });
     expect(fb.ok).toBe(true);
     expect(fb.value.calendars[MO]).toEqual({ busy: [] });
     expect(fb.value.calendars[CORA]).toEqual({ errors: [{ domain: 'global', reason: 'notFound' }], busy: [] });
     // calendar.freebusy gives no event access.
     expect((await api('freebusyOnly', ANA, 'Events', 'list', 'primary', {})).ok).toBe(false);
     // Arity is checked like the advanced service does.
-    expect((await api('addon', ANA, 'Calendars', 'get')).message).toBe('Invalid number of arguments provided. Expected 1-3 only');
+    expect((await api('addon', ANA, 'Calendars', 'get')).message).toBe(
+      'Invalid number of arguments provided. Expected 1-3 only',
+    );
   });
 
   test('Events.insert with a client-chosen id: base32hex only, 5 to 1024 characters; the same id twice is 409 duplicate', async () => {
-    const body = (id: string) => ({ id, summary: 'Alignment', start: { dateTime: '2026-03-10T15:00:00Z' }, end: { dateTime: '2026-03-10T16:00:00Z' } });
+    const body = (id: string) => ({
+      id,
+      summary: 'Alignment',
+      start: { dateTime: '2026-03-10T15:00:00Z' },
+      end: { dateTime: '2026-03-10T16:00:00Z' },
+    });
     const id = 'ccm0123456789abcdefuv';
     const made = await api('addon', ANA, 'Events', 'insert', body(id), 'primary');
     expect(made.value.id).toBe(id);
-    expect(await api('addon', ANA, 'Events', 'insert', body(id), 'primary')).toMatchObject({ ok: false, code: 409, reason: 'duplicate' });
+    expect(await api('addon', ANA, 'Events', 'insert', body(id), 'primary')).toMatchObject({
+      ok: false,
+      code: 409,
+      reason: 'duplicate',
+    });
     for (const bad of ['abcd', 'ccmwxyz12345', 'CCM12345', 'ccm-1234-5678']) {
       expect([bad, (await api('addon', ANA, 'Events', 'insert', body(bad), 'primary')).code]).toEqual([bad, 400]);
     }

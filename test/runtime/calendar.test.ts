@@ -2,7 +2,17 @@
 // private extended properties, etags and If-Match, organizer-only fields, unsaved/deleted events,
 // attachments, list filters, recurrence, free/busy, scopes. Every call goes through a script.
 import { scriptRuntime, ALL_TEST_SCOPES } from './helpers';
-import { decodeEid, encodeEid, setFreeBusyVisibility, createEvent, newDraft, saveDraft, setCalendarOptions, getSharedEvent, getCopy } from '../../src/local/runtime/backends/calendar';
+import {
+  decodeEid,
+  encodeEid,
+  setFreeBusyVisibility,
+  createEvent,
+  newDraft,
+  saveDraft,
+  setCalendarOptions,
+  getSharedEvent,
+  getCopy,
+} from '../../src/local/runtime/backends/calendar';
 import { World } from '../../src/local/runtime/world';
 import { mailbox } from '../../src/local/runtime/backends/gmail';
 
@@ -29,8 +39,22 @@ type Reply = { ok: boolean; value?: any; name?: string; message?: string };
 describe('Calendar advanced service', () => {
   const { world, runtime } = scriptRuntime([
     // The test scopes plus free/busy: calendar.events alone does not allow Freebusy.query (see the scope test).
-    { name: 'p', code: CODE, manifest: { oauthScopes: [...ALL_TEST_SCOPES, 'https://www.googleapis.com/auth/calendar.freebusy'] } },
-    { name: 'addonScopesOnly', code: CODE, manifest: { oauthScopes: [`${EV}calendar.addons.execute`, `${EV}calendar.addons.current.event.read`, `${EV}calendar.addons.current.event.write`] } },
+    {
+      name: 'p',
+      code: CODE,
+      manifest: { oauthScopes: [...ALL_TEST_SCOPES, 'https://www.googleapis.com/auth/calendar.freebusy'] },
+    },
+    {
+      name: 'addonScopesOnly',
+      code: CODE,
+      manifest: {
+        oauthScopes: [
+          `${EV}calendar.addons.execute`,
+          `${EV}calendar.addons.current.event.read`,
+          `${EV}calendar.addons.current.event.write`,
+        ],
+      },
+    },
     { name: 'eventsOnly', code: CODE, manifest: { oauthScopes: [`${EV}calendar.events`] } },
     { name: 'noAdvanced', code: CODE, manifest: { dependencies: {} } },
   ]);
@@ -85,7 +109,11 @@ describe('Calendar advanced service', () => {
     expect(mine.id).toBe(ev.id);
     expect(mine.iCalUID).toBe(ev.iCalUID);
     expect(mine.organizer).toEqual({ email: ANA });
-    expect(mine.attendees.find((a: any) => a.email === MO)).toEqual({ email: MO, self: true, responseStatus: 'needsAction' });
+    expect(mine.attendees.find((a: any) => a.email === MO)).toEqual({
+      email: MO,
+      self: true,
+      responseStatus: 'needsAction',
+    });
     // Mo's calendar is in London.
     expect(mine.start.dateTime).toBe('2026-03-02T09:00:00Z');
     // Using his email as the calendar id is the same as 'primary'.
@@ -96,10 +124,23 @@ describe('Calendar advanced service', () => {
   });
 
   test('shared properties are visible and editable from every copy; private ones stay on their copy', async () => {
-    const ev = await ok(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: { ccm: '1' }, private: { anaNote: 'x' } } }), 'primary');
+    const ev = await ok(
+      ANA,
+      'Events',
+      'insert',
+      meeting({ extendedProperties: { shared: { ccm: '1' }, private: { anaNote: 'x' } } }),
+      'primary',
+    );
     const moView = await ok(MO, 'Events', 'get', 'primary', ev.id);
     expect(moView.extendedProperties).toEqual({ shared: { ccm: '1' } });
-    await ok(MO, 'Events', 'patch', { extendedProperties: { shared: { seen: 'mo' }, private: { moNote: 'y' } } }, 'primary', ev.id);
+    await ok(
+      MO,
+      'Events',
+      'patch',
+      { extendedProperties: { shared: { seen: 'mo' }, private: { moNote: 'y' } } },
+      'primary',
+      ev.id,
+    );
     const anaView = await ok(ANA, 'Events', 'get', 'primary', ev.id);
     expect(anaView.extendedProperties).toEqual({ shared: { ccm: '1', seen: 'mo' }, private: { anaNote: 'x' } });
     const moAgain = await ok(MO, 'Events', 'get', 'primary', ev.id);
@@ -117,7 +158,13 @@ describe('Calendar advanced service', () => {
   test('keys over 44 characters are silently dropped, values over 1024 silently truncated', async () => {
     const k44 = 'k'.repeat(44);
     const k45 = 'k'.repeat(45);
-    const ev = await ok(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: { [k44]: 'a', [k45]: 'b', long: 'v'.repeat(1100), num: 5 } } }), 'primary');
+    const ev = await ok(
+      ANA,
+      'Events',
+      'insert',
+      meeting({ extendedProperties: { shared: { [k44]: 'a', [k45]: 'b', long: 'v'.repeat(1100), num: 5 } } }),
+      'primary',
+    );
     expect(Object.keys(ev.extendedProperties.shared).sort()).toEqual([k44, 'long'].sort());
     expect(ev.extendedProperties.shared.long).toBe('v'.repeat(1024));
   });
@@ -125,11 +172,19 @@ describe('Calendar advanced service', () => {
   test('more than 300 properties, or more than 32 kB, is refused', async () => {
     const many = Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`k${i}`, 'v']));
     const r = await api(ANA, 'Events', 'insert', meeting({ extendedProperties: { private: many } }), 'primary');
-    expect(r).toMatchObject({ ok: false, name: 'GoogleJsonResponseException', message: 'API call to calendar.events.insert failed with error: A provided value exceeds the allowed size limit.' });
+    expect(r).toMatchObject({
+      ok: false,
+      name: 'GoogleJsonResponseException',
+      message: 'API call to calendar.events.insert failed with error: A provided value exceeds the allowed size limit.',
+    });
     const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'v'.repeat(1000)]));
-    expect((await api(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: big } }), 'primary')).ok).toBe(false);
+    expect((await api(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: big } }), 'primary')).ok).toBe(
+      false,
+    );
     const fits = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 'v']));
-    expect((await api(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: fits } }), 'primary')).ok).toBe(true);
+    expect((await api(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: fits } }), 'primary')).ok).toBe(
+      true,
+    );
   });
 
   test('If-Match with a stale etag fails with 412; with the current one the write goes through', async () => {
@@ -139,7 +194,11 @@ describe('Calendar advanced service', () => {
     expect(r1.description).toBe('v2');
     expect(r1.etag).not.toBe(first);
     const stale = await api(ANA, 'Events', 'patch', { description: 'v3' }, 'primary', ev.id, {}, { 'If-Match': first });
-    expect(stale).toEqual({ ok: false, name: 'GoogleJsonResponseException', message: 'API call to calendar.events.patch failed with error: Precondition Failed' });
+    expect(stale).toEqual({
+      ok: false,
+      name: 'GoogleJsonResponseException',
+      message: 'API call to calendar.events.patch failed with error: Precondition Failed',
+    });
     expect((await ok(ANA, 'Events', 'get', 'primary', ev.id)).description).toBe('v2');
     // The etag does not depend on the response zone asked for.
     const inTokyo = await ok(ANA, 'Events', 'get', 'primary', ev.id, { timeZone: 'Asia/Tokyo' });
@@ -150,10 +209,11 @@ describe('Calendar advanced service', () => {
     expect(staleUpdate.message).toMatch(/Precondition Failed$/);
   });
 
-  test('etags are per copy: a private change moves only that copy\'s etag, a shared change moves every copy\'s', async () => {
+  test("etags are per copy: a private change moves only that copy's etag, a shared change moves every copy's", async () => {
     const ev = await ok(ANA, 'Events', 'insert', meeting(), 'primary');
     const mo0 = (await ok(MO, 'Events', 'get', 'primary', ev.id)).etag;
-    const ana1 = (await ok(ANA, 'Events', 'patch', { extendedProperties: { private: { p: '1' } } }, 'primary', ev.id)).etag;
+    const ana1 = (await ok(ANA, 'Events', 'patch', { extendedProperties: { private: { p: '1' } } }, 'primary', ev.id))
+      .etag;
     expect(ana1).not.toBe(ev.etag);
     expect((await ok(MO, 'Events', 'get', 'primary', ev.id)).etag).toBe(mo0);
     // Reading does not change an etag.
@@ -166,9 +226,25 @@ describe('Calendar advanced service', () => {
   test('a non-organizer changing organizer fields gets 403 forbiddenForNonOrganizer; their own answer is fine', async () => {
     const ev = await ok(ANA, 'Events', 'insert', meeting({ description: 'mine' }), 'primary');
     const forbidden = await api(MO, 'Events', 'patch', { summary: 'Hijack' }, 'primary', ev.id);
-    expect(forbidden).toEqual({ ok: false, name: 'GoogleJsonResponseException', message: 'API call to calendar.events.patch failed with error: Shared properties can only be changed by the organizer of the event.' });
+    expect(forbidden).toEqual({
+      ok: false,
+      name: 'GoogleJsonResponseException',
+      message:
+        'API call to calendar.events.patch failed with error: Shared properties can only be changed by the organizer of the event.',
+    });
     expect((await api(MO, 'Events', 'patch', { description: 'x' }, 'primary', ev.id)).ok).toBe(false);
-    expect((await api(MO, 'Events', 'patch', { attendees: [{ email: MO }, { email: CY }, { email: 'x@acme.test' }] }, 'primary', ev.id)).ok).toBe(false);
+    expect(
+      (
+        await api(
+          MO,
+          'Events',
+          'patch',
+          { attendees: [{ email: MO }, { email: CY }, { email: 'x@acme.test' }] },
+          'primary',
+          ev.id,
+        )
+      ).ok,
+    ).toBe(false);
     expect((await api(MO, 'Events', 'patch', { guestsCanModify: true }, 'primary', ev.id)).ok).toBe(false);
     // Answering: send the list back with his own responseStatus changed.
     const mine = await ok(MO, 'Events', 'get', 'primary', ev.id);
@@ -177,7 +253,14 @@ describe('Calendar advanced service', () => {
     const anaView = await ok(ANA, 'Events', 'get', 'primary', ev.id);
     expect(anaView.attendees.find((a: any) => a.email === MO).responseStatus).toBe('accepted');
     // He cannot answer for someone else: other people's answers are kept as they were.
-    await ok(MO, 'Events', 'patch', { attendees: attendees.map((a: any) => ({ ...a, responseStatus: 'declined' })) }, 'primary', ev.id);
+    await ok(
+      MO,
+      'Events',
+      'patch',
+      { attendees: attendees.map((a: any) => ({ ...a, responseStatus: 'declined' })) },
+      'primary',
+      ev.id,
+    );
     const after = await ok(ANA, 'Events', 'get', 'primary', ev.id);
     expect(after.attendees.map((a: any) => a.responseStatus)).toEqual(['declined', 'needsAction']);
     // A full update (PUT) of what he read, with unchanged organizer fields, is allowed.
@@ -196,10 +279,20 @@ describe('Calendar advanced service', () => {
 
   test('an id the API does not know, including an editor draft never saved, is 404 Not Found', async () => {
     const r = await api(ANA, 'Events', 'get', 'primary', 'nosuchevent00');
-    expect(r).toEqual({ ok: false, name: 'GoogleJsonResponseException', message: 'API call to calendar.events.get failed with error: Not Found' });
-    const draft = newDraft(world, ANA, { summary: 'Draft', start: '2026-03-09T10:00:00+01:00', end: '2026-03-09T11:00:00+01:00' });
+    expect(r).toEqual({
+      ok: false,
+      name: 'GoogleJsonResponseException',
+      message: 'API call to calendar.events.get failed with error: Not Found',
+    });
+    const draft = newDraft(world, ANA, {
+      summary: 'Draft',
+      start: '2026-03-09T10:00:00+01:00',
+      end: '2026-03-09T11:00:00+01:00',
+    });
     expect((await api(ANA, 'Events', 'get', 'primary', draft.draftId)).message).toMatch(/Not Found$/);
-    expect((await api(ANA, 'Events', 'patch', { description: 'x' }, 'primary', draft.draftId)).message).toMatch(/Not Found$/);
+    expect((await api(ANA, 'Events', 'patch', { description: 'x' }, 'primary', draft.draftId)).message).toMatch(
+      /Not Found$/,
+    );
     const saved = saveDraft(world, draft.draftId);
     expect(saved.id).toBe(draft.draftId);
     expect((await ok(ANA, 'Events', 'get', 'primary', draft.draftId)).summary).toBe('Draft');
@@ -218,42 +311,97 @@ describe('Calendar advanced service', () => {
     }
   });
 
-  test('another person\'s calendar is not visible: 404', async () => {
+  test("another person's calendar is not visible: 404", async () => {
     const ev = await ok(ANA, 'Events', 'insert', meeting(), 'primary');
     expect((await api(MO, 'Events', 'get', ANA, ev.id)).message).toMatch(/Not Found$/);
     expect((await api(MO, 'Events', 'list', ANA, {})).message).toMatch(/Not Found$/);
   });
 
   test('attachments need supportsAttachments; a write that sends them replaces the whole array; at most 25', async () => {
-    const att = (n: number) => ({ fileUrl: `https://docs.google.com/document/d/doc${n}/edit`, title: `Doc ${n}`, mimeType: 'application/vnd.google-apps.document' });
+    const att = (n: number) => ({
+      fileUrl: `https://docs.google.com/document/d/doc${n}/edit`,
+      title: `Doc ${n}`,
+      mimeType: 'application/vnd.google-apps.document',
+    });
     const ignored = await ok(ANA, 'Events', 'insert', meeting({ attachments: [att(1)] }), 'primary');
     expect(ignored.attachments).toBeUndefined();
-    const ev = await ok(ANA, 'Events', 'insert', meeting({ attachments: [att(1), att(2)] }), 'primary', { supportsAttachments: true });
+    const ev = await ok(ANA, 'Events', 'insert', meeting({ attachments: [att(1), att(2)] }), 'primary', {
+      supportsAttachments: true,
+    });
     expect(ev.attachments.map((a: any) => a.title)).toEqual(['Doc 1', 'Doc 2']);
     expect(ev.attachments[0].fileId).toBe('doc1');
     expect(ev.attachments[0].iconLink).toMatch(/^https:\/\//);
     // Without the flag a patch's attachments are ignored; with it they replace the whole array.
     await ok(ANA, 'Events', 'patch', { attachments: [att(3)] }, 'primary', ev.id);
-    expect((await ok(ANA, 'Events', 'get', 'primary', ev.id)).attachments.map((a: any) => a.title)).toEqual(['Doc 1', 'Doc 2']);
+    expect((await ok(ANA, 'Events', 'get', 'primary', ev.id)).attachments.map((a: any) => a.title)).toEqual([
+      'Doc 1',
+      'Doc 2',
+    ]);
     await ok(ANA, 'Events', 'patch', { attachments: [att(3)] }, 'primary', ev.id, { supportsAttachments: true });
     expect((await ok(MO, 'Events', 'get', 'primary', ev.id)).attachments.map((a: any) => a.title)).toEqual(['Doc 3']);
-    const tooMany = await api(ANA, 'Events', 'patch', { attachments: Array.from({ length: 26 }, (_, i) => att(i)) }, 'primary', ev.id, { supportsAttachments: true });
+    const tooMany = await api(
+      ANA,
+      'Events',
+      'patch',
+      { attachments: Array.from({ length: 26 }, (_, i) => att(i)) },
+      'primary',
+      ev.id,
+      { supportsAttachments: true },
+    );
     expect(tooMany).toMatchObject({ ok: false, name: 'GoogleJsonResponseException' });
-    expect((await api(ANA, 'Events', 'patch', { attachments: Array.from({ length: 25 }, (_, i) => att(i)) }, 'primary', ev.id, { supportsAttachments: true })).ok).toBe(true);
+    expect(
+      (
+        await api(
+          ANA,
+          'Events',
+          'patch',
+          { attachments: Array.from({ length: 25 }, (_, i) => att(i)) },
+          'primary',
+          ev.id,
+          { supportsAttachments: true },
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   test('list filters by sharedExtendedProperty (all constraints), privateExtendedProperty (per copy) and iCalUID', async () => {
     const tag = `t${Date.now()}`;
-    const a = await ok(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: { run: tag, ccm: '1' }, private: { mine: 'yes' } } }), 'primary');
+    const a = await ok(
+      ANA,
+      'Events',
+      'insert',
+      meeting({ extendedProperties: { shared: { run: tag, ccm: '1' }, private: { mine: 'yes' } } }),
+      'primary',
+    );
     await ok(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: { run: tag } } }), 'primary');
     const one = await ok(ANA, 'Events', 'list', 'primary', { sharedExtendedProperty: [`run=${tag}`, 'ccm=1'] });
     expect(one.kind).toBe('calendar#events');
     expect(one.items.map((e: any) => e.id)).toEqual([a.id]);
-    expect((await ok(ANA, 'Events', 'list', 'primary', { sharedExtendedProperty: `run=${tag}` })).items).toHaveLength(2);
+    expect((await ok(ANA, 'Events', 'list', 'primary', { sharedExtendedProperty: `run=${tag}` })).items).toHaveLength(
+      2,
+    );
     // Mo sees the shared marker from his copy, but not Ana's private one.
-    expect((await ok(MO, 'Events', 'list', 'primary', { sharedExtendedProperty: [`run=${tag}`, 'ccm=1'] })).items.map((e: any) => e.id)).toEqual([a.id]);
-    expect((await ok(ANA, 'Events', 'list', 'primary', { privateExtendedProperty: 'mine=yes', sharedExtendedProperty: `run=${tag}` })).items).toHaveLength(1);
-    expect((await ok(MO, 'Events', 'list', 'primary', { privateExtendedProperty: 'mine=yes', sharedExtendedProperty: `run=${tag}` })).items).toHaveLength(0);
+    expect(
+      (await ok(MO, 'Events', 'list', 'primary', { sharedExtendedProperty: [`run=${tag}`, 'ccm=1'] })).items.map(
+        (e: any) => e.id,
+      ),
+    ).toEqual([a.id]);
+    expect(
+      (
+        await ok(ANA, 'Events', 'list', 'primary', {
+          privateExtendedProperty: 'mine=yes',
+          sharedExtendedProperty: `run=${tag}`,
+        })
+      ).items,
+    ).toHaveLength(1);
+    expect(
+      (
+        await ok(MO, 'Events', 'list', 'primary', {
+          privateExtendedProperty: 'mine=yes',
+          sharedExtendedProperty: `run=${tag}`,
+        })
+      ).items,
+    ).toHaveLength(0);
     const byUid = await ok(MO, 'Events', 'list', 'primary', { iCalUID: a.iCalUID });
     expect(byUid.items.map((e: any) => e.id)).toEqual([a.id]);
   });
@@ -264,17 +412,41 @@ describe('Calendar advanced service', () => {
     for (let i = 0; i < 3; i++) {
       const start = new Date(base + i * 86400000).toISOString();
       const end = new Date(base + i * 86400000 + 3600000).toISOString();
-      ids.push((await ok(CY, 'Events', 'insert', { summary: `day ${i}`, start: { dateTime: start }, end: { dateTime: end } }, 'primary')).id);
+      ids.push(
+        (
+          await ok(
+            CY,
+            'Events',
+            'insert',
+            { summary: `day ${i}`, start: { dateTime: start }, end: { dateTime: end } },
+            'primary',
+          )
+        ).id,
+      );
     }
-    const window = { timeMin: '2027-01-05T00:00:00Z', timeMax: '2027-01-07T00:00:00Z', singleEvents: true, orderBy: 'startTime' };
-    expect((await ok(CY, 'Events', 'list', 'primary', window)).items.map((e: any) => e.summary)).toEqual(['day 1', 'day 2']);
+    const window = {
+      timeMin: '2027-01-05T00:00:00Z',
+      timeMax: '2027-01-07T00:00:00Z',
+      singleEvents: true,
+      orderBy: 'startTime',
+    };
+    expect((await ok(CY, 'Events', 'list', 'primary', window)).items.map((e: any) => e.summary)).toEqual([
+      'day 1',
+      'day 2',
+    ]);
     const p1 = await ok(CY, 'Events', 'list', 'primary', { timeMin: '2027-01-01T00:00:00Z', maxResults: 2 });
     expect(p1.items).toHaveLength(2);
-    const p2 = await ok(CY, 'Events', 'list', 'primary', { timeMin: '2027-01-01T00:00:00Z', maxResults: 2, pageToken: p1.nextPageToken });
+    const p2 = await ok(CY, 'Events', 'list', 'primary', {
+      timeMin: '2027-01-01T00:00:00Z',
+      maxResults: 2,
+      pageToken: p1.nextPageToken,
+    });
     expect([...p1.items, ...p2.items].map((e: any) => e.id)).toEqual(ids);
     expect(p2.nextPageToken).toBeUndefined();
     const bad = await api(CY, 'Events', 'list', 'primary', { orderBy: 'startTime' });
-    expect(bad.message).toBe('API call to calendar.events.list failed with error: The requested ordering is not available for the particular query.');
+    expect(bad.message).toBe(
+      'API call to calendar.events.list failed with error: The requested ordering is not available for the particular query.',
+    );
     const unknown = await api(CY, 'Events', 'list', 'primary', { q: 'x' });
     expect(unknown.message).toMatch(/does not support optional argument "q"/);
   });
@@ -288,8 +460,13 @@ describe('Calendar advanced service', () => {
     // Other attendees' copies of an event the organizer deleted: only id and status are guaranteed.
     const moView = await ok(MO, 'Events', 'get', 'primary', ev.id);
     expect(moView).toEqual({ kind: 'calendar#event', etag: expect.any(String), id: ev.id, status: 'cancelled' });
-    expect((await ok(ANA, 'Events', 'list', 'primary', { sharedExtendedProperty: `run=${tag}` })).items).toHaveLength(0);
-    const shown = await ok(ANA, 'Events', 'list', 'primary', { sharedExtendedProperty: `run=${tag}`, showDeleted: true });
+    expect((await ok(ANA, 'Events', 'list', 'primary', { sharedExtendedProperty: `run=${tag}` })).items).toHaveLength(
+      0,
+    );
+    const shown = await ok(ANA, 'Events', 'list', 'primary', {
+      sharedExtendedProperty: `run=${tag}`,
+      showDeleted: true,
+    });
     expect(shown.items.map((e: any) => [e.id, e.status])).toEqual([[ev.id, 'cancelled']]);
     const again = await api(ANA, 'Events', 'remove', 'primary', ev.id);
     expect(again.message).toBe('API call to calendar.events.delete failed with error: Resource has been deleted');
@@ -308,18 +485,40 @@ describe('Calendar advanced service', () => {
   });
 
   test('a weekly series expands with singleEvents: instance ids, recurringEventId, get of an instance', async () => {
-    const series = await ok(ANA, 'Events', 'insert', meeting({ summary: 'Weekly', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3'], start: { dateTime: '2026-03-23T10:00:00', timeZone: 'Europe/Paris' }, end: { dateTime: '2026-03-23T11:00:00', timeZone: 'Europe/Paris' } }), 'primary');
+    const series = await ok(
+      ANA,
+      'Events',
+      'insert',
+      meeting({
+        summary: 'Weekly',
+        recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3'],
+        start: { dateTime: '2026-03-23T10:00:00', timeZone: 'Europe/Paris' },
+        end: { dateTime: '2026-03-23T11:00:00', timeZone: 'Europe/Paris' },
+      }),
+      'primary',
+    );
     expect(series.recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=3']);
     const window = { timeMin: '2026-03-20T00:00:00Z', timeMax: '2026-04-30T00:00:00Z', iCalUID: series.iCalUID };
     const flat = await ok(ANA, 'Events', 'list', 'primary', window);
     expect(flat.items.map((e: any) => e.id)).toEqual([series.id]);
-    const expanded = await ok(ANA, 'Events', 'list', 'primary', { ...window, singleEvents: true, orderBy: 'startTime' });
+    const expanded = await ok(ANA, 'Events', 'list', 'primary', {
+      ...window,
+      singleEvents: true,
+      orderBy: 'startTime',
+    });
     // Paris switches to summer time on 29 March: the wall time stays 10:00, the UTC hour moves.
-    expect(expanded.items.map((e: any) => e.id)).toEqual([`${series.id}_20260323T090000Z`, `${series.id}_20260330T080000Z`, `${series.id}_20260406T080000Z`]);
+    expect(expanded.items.map((e: any) => e.id)).toEqual([
+      `${series.id}_20260323T090000Z`,
+      `${series.id}_20260330T080000Z`,
+      `${series.id}_20260406T080000Z`,
+    ]);
     expect(expanded.items.every((e: any) => e.recurringEventId === series.id && e.recurrence === undefined)).toBe(true);
     expect(expanded.items[1].start).toEqual({ dateTime: '2026-03-30T10:00:00+02:00', timeZone: 'Europe/Paris' });
     const inst = await ok(MO, 'Events', 'get', 'primary', `${series.id}_20260330T080000Z`);
-    expect(inst).toMatchObject({ recurringEventId: series.id, originalStartTime: { dateTime: '2026-03-30T09:00:00+01:00', timeZone: 'Europe/Paris' } });
+    expect(inst).toMatchObject({
+      recurringEventId: series.id,
+      originalStartTime: { dateTime: '2026-03-30T09:00:00+01:00', timeZone: 'Europe/Paris' },
+    });
     expect((await api(ANA, 'Events', 'get', 'primary', `${series.id}_20260331T080000Z`)).ok).toBe(false);
     const instances = await ok(ANA, 'Events', 'instances', 'primary', series.id);
     expect(instances.items).toHaveLength(3);
@@ -327,28 +526,81 @@ describe('Calendar advanced service', () => {
 
   test('free/busy: busy blocks only; transparent and declined events do not count; overlapping blocks merge', async () => {
     const day = (h: number, m = 0) => `2028-05-02T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-    const e1 = await ok(ANA, 'Events', 'insert', { summary: 'Secret 1', start: { dateTime: day(9) }, end: { dateTime: day(10) }, attendees: [{ email: MO }] }, 'primary');
-    await ok(MO, 'Events', 'insert', { summary: 'Own', start: { dateTime: day(9, 30) }, end: { dateTime: day(11) } }, 'primary');
-    await ok(MO, 'Events', 'insert', { summary: 'Free', start: { dateTime: day(13) }, end: { dateTime: day(14) }, transparency: 'transparent' }, 'primary');
-    const e4 = await ok(ANA, 'Events', 'insert', { summary: 'Declined', start: { dateTime: day(15) }, end: { dateTime: day(16) }, attendees: [{ email: MO }] }, 'primary');
+    const e1 = await ok(
+      ANA,
+      'Events',
+      'insert',
+      { summary: 'Secret 1', start: { dateTime: day(9) }, end: { dateTime: day(10) }, attendees: [{ email: MO }] },
+      'primary',
+    );
+    await ok(
+      MO,
+      'Events',
+      'insert',
+      { summary: 'Own', start: { dateTime: day(9, 30) }, end: { dateTime: day(11) } },
+      'primary',
+    );
+    await ok(
+      MO,
+      'Events',
+      'insert',
+      { summary: 'Free', start: { dateTime: day(13) }, end: { dateTime: day(14) }, transparency: 'transparent' },
+      'primary',
+    );
+    const e4 = await ok(
+      ANA,
+      'Events',
+      'insert',
+      { summary: 'Declined', start: { dateTime: day(15) }, end: { dateTime: day(16) }, attendees: [{ email: MO }] },
+      'primary',
+    );
     const mine = await ok(MO, 'Events', 'get', 'primary', e4.id);
-    await ok(MO, 'Events', 'patch', { attendees: mine.attendees.map((a: any) => (a.self ? { ...a, responseStatus: 'declined' } : a)) }, 'primary', e4.id);
-    const fb = await ok(ANA, 'Freebusy', 'query', { timeMin: day(0), timeMax: day(23), items: [{ id: MO }, { id: 'primary' }] });
+    await ok(
+      MO,
+      'Events',
+      'patch',
+      { attendees: mine.attendees.map((a: any) => (a.self ? { ...a, responseStatus: 'declined' } : a)) },
+      'primary',
+      e4.id,
+    );
+    const fb = await ok(ANA, 'Freebusy', 'query', {
+      timeMin: day(0),
+      timeMax: day(23),
+      items: [{ id: MO }, { id: 'primary' }],
+    });
     expect(fb.kind).toBe('calendar#freeBusy');
     expect(fb.calendars[MO]).toEqual({ busy: [{ start: day(9), end: day(11) }] });
-    expect(fb.calendars.primary.busy).toEqual([{ start: day(9), end: day(10) }, { start: day(15), end: day(16) }]);
+    expect(fb.calendars.primary.busy).toEqual([
+      { start: day(9), end: day(10) },
+      { start: day(15), end: day(16) },
+    ]);
     expect(JSON.stringify(fb)).not.toContain('Secret');
     // Times in the requested zone.
-    const paris = await ok(ANA, 'Freebusy', 'query', { timeMin: day(0), timeMax: day(23), timeZone: 'Europe/Paris', items: [{ id: MO }] });
-    expect(paris.calendars[MO].busy[0]).toEqual({ start: '2028-05-02T11:00:00+02:00', end: '2028-05-02T13:00:00+02:00' });
+    const paris = await ok(ANA, 'Freebusy', 'query', {
+      timeMin: day(0),
+      timeMax: day(23),
+      timeZone: 'Europe/Paris',
+      items: [{ id: MO }],
+    });
+    expect(paris.calendars[MO].busy[0]).toEqual({
+      start: '2028-05-02T11:00:00+02:00',
+      end: '2028-05-02T13:00:00+02:00',
+    });
     void e1;
   });
 
-  test('free/busy of someone the caller may not see is reported as notFound, per the person\'s setting', async () => {
-    const q = { timeMin: '2028-05-02T00:00:00Z', timeMax: '2028-05-03T00:00:00Z', items: [{ id: CY }, { id: 'nobody@elsewhere.test' }] };
+  test("free/busy of someone the caller may not see is reported as notFound, per the person's setting", async () => {
+    const q = {
+      timeMin: '2028-05-02T00:00:00Z',
+      timeMax: '2028-05-03T00:00:00Z',
+      items: [{ id: CY }, { id: 'nobody@elsewhere.test' }],
+    };
     const fb = await ok(ANA, 'Freebusy', 'query', q);
     expect(fb.calendars[CY]).toEqual({ errors: [{ domain: 'global', reason: 'notFound' }], busy: [] });
-    expect(fb.calendars['nobody@elsewhere.test']).toEqual({ errors: [{ domain: 'global', reason: 'notFound' }], busy: [] });
+    expect(fb.calendars['nobody@elsewhere.test']).toEqual({
+      errors: [{ domain: 'global', reason: 'notFound' }],
+      busy: [],
+    });
     setFreeBusyVisibility(world, CY, 'public');
     expect((await ok(ANA, 'Freebusy', 'query', q)).calendars[CY]).toEqual({ busy: [] });
     setFreeBusyVisibility(world, MO, 'none');
@@ -371,21 +623,53 @@ describe('Calendar advanced service', () => {
     const mail = mailbox(world, MO)[0]!;
     expect(mail.subject).toBe(`Invitation: Kick-off @ Mon Mar 2, 2026 9am - 10am (GMT) (${MO})`);
     expect(mail.calendarEventId).toBe(ev.id);
-    await ok(ANA, 'Events', 'patch', { start: { dateTime: '2026-03-02T12:00:00+01:00' }, end: { dateTime: '2026-03-02T13:00:00+01:00' } }, 'primary', ev.id, { sendUpdates: 'all' });
+    await ok(
+      ANA,
+      'Events',
+      'patch',
+      { start: { dateTime: '2026-03-02T12:00:00+01:00' }, end: { dateTime: '2026-03-02T13:00:00+01:00' } },
+      'primary',
+      ev.id,
+      { sendUpdates: 'all' },
+    );
     expect(mailbox(world, MO)[0]!.subject).toMatch(/^Updated invitation: Kick-off @ Mon Mar 2, 2026 11am - 12pm/);
     // Extended-property changes are not news to the guests.
-    await ok(ANA, 'Events', 'patch', { extendedProperties: { shared: { ccm: '1' } } }, 'primary', ev.id, { sendUpdates: 'all' });
+    await ok(ANA, 'Events', 'patch', { extendedProperties: { shared: { ccm: '1' } } }, 'primary', ev.id, {
+      sendUpdates: 'all',
+    });
     expect(count(MO)).toBe(mo0 + 2);
     await ok(ANA, 'Events', 'remove', 'primary', ev.id, { sendUpdates: 'all' });
     expect(mailbox(world, MO)[0]!.subject).toMatch(/^Canceled event: Kick-off/);
   });
 
   test('scopes: calendar.addons.* is not enough for the API; freebusy needs a free/busy or calendar scope', async () => {
-    const r = await runtime.execute({ project: 'addonScopesOnly', fn: 'call', args: ['Events', 'get', ['primary', 'x']], user: ANA });
-    expect(r.value).toEqual({ ok: false, name: 'Exception', message: 'You do not have permission to call Calendar.Events.get. Required permissions: https://www.googleapis.com/auth/calendar.events' });
-    const fb = await runtime.execute({ project: 'eventsOnly', fn: 'call', args: ['Freebusy', 'query', [{ timeMin: '2026-01-01T00:00:00Z', timeMax: '2026-01-02T00:00:00Z', items: [] }]], user: ANA });
-    expect((fb.value as Reply).message).toBe('You do not have permission to call Calendar.Freebusy.query. Required permissions: https://www.googleapis.com/auth/calendar.freebusy');
-    const list = await runtime.execute({ project: 'eventsOnly', fn: 'call', args: ['Events', 'list', ['primary', {}]], user: ANA });
+    const r = await runtime.execute({
+      project: 'addonScopesOnly',
+      fn: 'call',
+      args: ['Events', 'get', ['primary', 'x']],
+      user: ANA,
+    });
+    expect(r.value).toEqual({
+      ok: false,
+      name: 'Exception',
+      message:
+        'You do not have permission to call Calendar.Events.get. Required permissions: https://www.googleapis.com/auth/calendar.events',
+    });
+    const fb = await runtime.execute({
+      project: 'eventsOnly',
+      fn: 'call',
+      args: ['Freebusy', 'query', [{ timeMin: '2026-01-01T00:00:00Z', timeMax: '2026-01-02T00:00:00Z', items: [] }]],
+      user: ANA,
+    });
+    expect((fb.value as Reply).message).toBe(
+      'You do not have permission to call Calendar.Freebusy.query. Required permissions: https://www.googleapis.com/auth/calendar.freebusy',
+    );
+    const list = await runtime.execute({
+      project: 'eventsOnly',
+      fn: 'call',
+      args: ['Events', 'list', ['primary', {}]],
+      user: ANA,
+    });
     expect((list.value as Reply).ok).toBe(true);
   });
 
@@ -399,23 +683,49 @@ describe('Calendar advanced service', () => {
   });
 
   test('input validation as the API does it: empty ranges, missing zones, duplicate ids', async () => {
-    const empty = await api(ANA, 'Events', 'insert', meeting({ end: { dateTime: '2026-03-02T09:00:00+01:00' } }), 'primary');
-    expect(empty.message).toBe('API call to calendar.events.insert failed with error: The specified time range is empty.');
-    const noZone = await api(ANA, 'Events', 'insert', meeting({ start: { dateTime: '2026-03-02T10:00:00' } }), 'primary');
-    expect(noZone.message).toBe('API call to calendar.events.insert failed with error: Missing time zone definition for start time.');
+    const empty = await api(
+      ANA,
+      'Events',
+      'insert',
+      meeting({ end: { dateTime: '2026-03-02T09:00:00+01:00' } }),
+      'primary',
+    );
+    expect(empty.message).toBe(
+      'API call to calendar.events.insert failed with error: The specified time range is empty.',
+    );
+    const noZone = await api(
+      ANA,
+      'Events',
+      'insert',
+      meeting({ start: { dateTime: '2026-03-02T10:00:00' } }),
+      'primary',
+    );
+    expect(noZone.message).toBe(
+      'API call to calendar.events.insert failed with error: Missing time zone definition for start time.',
+    );
     const id = 'ccmtestid0001';
     expect((await ok(ANA, 'Events', 'insert', meeting({ id }), 'primary')).id).toBe(id);
-    expect((await api(ANA, 'Events', 'insert', meeting({ id }), 'primary')).message).toMatch(/The requested identifier already exists\.$/);
-    expect((await api(ANA, 'Events', 'insert', meeting({ id: 'Bad_Id!' }), 'primary')).message).toMatch(/Invalid resource id value\.$/);
+    expect((await api(ANA, 'Events', 'insert', meeting({ id }), 'primary')).message).toMatch(
+      /The requested identifier already exists\.$/,
+    );
+    expect((await api(ANA, 'Events', 'insert', meeting({ id: 'Bad_Id!' }), 'primary')).message).toMatch(
+      /Invalid resource id value\.$/,
+    );
   });
 
   test('API errors carry e.details {code, message, errors} as GoogleJsonResponseException does', async () => {
     const ev = await ok(ANA, 'Events', 'insert', meeting(), 'primary');
     const d = async (user: string, method: string, ...args: unknown[]) =>
       (await runtime.execute({ project: 'p', fn: 'details', args: ['Events', method, args], user })).value as any;
-    expect(await d(ANA, 'get', 'primary', 'nosuchevent00')).toEqual({ code: 404, message: 'Not Found', errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }] });
+    expect(await d(ANA, 'get', 'primary', 'nosuchevent00')).toEqual({
+      code: 404,
+      message: 'Not Found',
+      errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }],
+    });
     expect((await d(ANA, 'patch', { summary: 'x' }, 'primary', ev.id, {}, { 'If-Match': '"1"' })).code).toBe(412);
-    expect((await d(MO, 'patch', { summary: 'x' }, 'primary', ev.id)).errors[0].reason).toBe('forbiddenForNonOrganizer');
+    expect((await d(MO, 'patch', { summary: 'x' }, 'primary', ev.id)).errors[0].reason).toBe(
+      'forbiddenForNonOrganizer',
+    );
     await ok(ANA, 'Events', 'remove', 'primary', ev.id);
     expect((await d(ANA, 'remove', 'primary', ev.id)).code).toBe(410);
   });
@@ -423,9 +733,24 @@ describe('Calendar advanced service', () => {
   test('reminders, colorId and transparency belong to one copy', async () => {
     const ev = await ok(ANA, 'Events', 'insert', meeting(), 'primary');
     const moBefore = (await ok(MO, 'Events', 'get', 'primary', ev.id)).etag;
-    await ok(ANA, 'Events', 'patch', { colorId: '5', reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] }, transparency: 'transparent' }, 'primary', ev.id);
+    await ok(
+      ANA,
+      'Events',
+      'patch',
+      {
+        colorId: '5',
+        reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] },
+        transparency: 'transparent',
+      },
+      'primary',
+      ev.id,
+    );
     const anaView = await ok(ANA, 'Events', 'get', 'primary', ev.id);
-    expect(anaView).toMatchObject({ colorId: '5', reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] }, transparency: 'transparent' });
+    expect(anaView).toMatchObject({
+      colorId: '5',
+      reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] },
+      transparency: 'transparent',
+    });
     const moView = await ok(MO, 'Events', 'get', 'primary', ev.id);
     expect(moView.colorId).toBeUndefined();
     expect(moView.reminders).toEqual({ useDefault: true });
@@ -439,12 +764,20 @@ describe('Calendar advanced service', () => {
     const conf = { createRequest: { requestId: 'req-1', conferenceSolutionKey: { type: 'hangoutsMeet' } } };
     const ignored = await ok(ANA, 'Events', 'insert', meeting({ conferenceData: conf }), 'primary');
     expect(ignored.conferenceData).toBeUndefined();
-    const ev = await ok(ANA, 'Events', 'insert', meeting({ conferenceData: conf }), 'primary', { conferenceDataVersion: 1 });
+    const ev = await ok(ANA, 'Events', 'insert', meeting({ conferenceData: conf }), 'primary', {
+      conferenceDataVersion: 1,
+    });
     expect(ev.hangoutLink).toMatch(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
     expect(ev.conferenceData.entryPoints[0]).toMatchObject({ entryPointType: 'video', uri: ev.hangoutLink });
     expect((await ok(MO, 'Events', 'get', 'primary', ev.id)).hangoutLink).toBe(ev.hangoutLink);
     // A guest cannot change it.
-    expect((await api(MO, 'Events', 'patch', { conferenceData: { entryPoints: [] } }, 'primary', ev.id, { conferenceDataVersion: 1 })).ok).toBe(false);
+    expect(
+      (
+        await api(MO, 'Events', 'patch', { conferenceData: { entryPoints: [] } }, 'primary', ev.id, {
+          conferenceDataVersion: 1,
+        })
+      ).ok,
+    ).toBe(false);
   });
 
   test('RRULEs the runtime cannot expand fail loudly with their text', async () => {
@@ -459,10 +792,17 @@ describe('Calendar advanced service', () => {
     expect(encodeEid('abc123', 'team42@group.calendar.google.com')).toBe(b64('abc123 team42@g'));
     expect(encodeEid('abc123', 'mo@acme.test')).toBe(b64('abc123 mo@acme.test'));
     expect(encodeEid('abc123', 'bo@gmail.com')).not.toContain('=');
-    expect(decodeEid(b64('abc123 team42@g'))).toEqual({ eventId: 'abc123', calendarEmail: 'team42@group.calendar.google.com' });
+    expect(decodeEid(b64('abc123 team42@g'))).toEqual({
+      eventId: 'abc123',
+      calendarEmail: 'team42@group.calendar.google.com',
+    });
     // A real htmlLink's eid (a group calendar's recurring instance) decodes the same way.
-    expect(decodeEid('ZWllZW1najBncjZhOWs0cWozM29iZDMzZWdfMjAzODExMDRUMTkzMDAwWiBsNjljbnQzbnBoY3FyOWlyb2ltb2V2ZDM1MEBn'))
-      .toEqual({ eventId: 'eieemgj0gr6a9k4qj33obd33eg_20381104T193000Z', calendarEmail: 'l69cnt3nphcqr9iroimoevd350@group.calendar.google.com' });
+    expect(
+      decodeEid('ZWllZW1najBncjZhOWs0cWozM29iZDMzZWdfMjAzODExMDRUMTkzMDAwWiBsNjljbnQzbnBoY3FyOWlyb2ltb2V2ZDM1MEBn'),
+    ).toEqual({
+      eventId: 'eieemgj0gr6a9k4qj33obd33eg_20381104T193000Z',
+      calendarEmail: 'l69cnt3nphcqr9iroimoevd350@group.calendar.google.com',
+    });
   });
 
   test('the calendar state survives the World being saved and loaded as JSON', async () => {
@@ -477,7 +817,12 @@ describe('Calendar advanced service', () => {
   });
 
   test('host-created events are ordinary API events', async () => {
-    const ev = createEvent(world, ANA, { summary: 'From the UI', start: '2026-04-01T10:00:00+02:00', end: '2026-04-01T11:00:00+02:00', attendees: [MO] });
+    const ev = createEvent(world, ANA, {
+      summary: 'From the UI',
+      start: '2026-04-01T10:00:00+02:00',
+      end: '2026-04-01T11:00:00+02:00',
+      attendees: [MO],
+    });
     const moView = await ok(MO, 'Events', 'get', 'primary', ev.id);
     expect(moView.attendees).toEqual([
       { email: ANA, organizer: true, responseStatus: 'accepted' },

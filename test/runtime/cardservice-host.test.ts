@@ -70,7 +70,11 @@ function single() { return panel()[0]; }
 function nothing() {}
 `;
 
-const card = (title: string, name?: string): CardJson => ({ header: { title }, sections: [{ widgets: [{ divider: {} }] }], ...(name ? { name } : {}) });
+const card = (title: string, name?: string): CardJson => ({
+  header: { title },
+  sections: [{ widgets: [{ divider: {} }] }],
+  ...(name ? { name } : {}),
+});
 
 describe('card utilities for hosts', () => {
   const { runtime } = scriptRuntime([{ name: 'addon', code: CODE }]);
@@ -90,7 +94,7 @@ describe('card utilities for hosts', () => {
   };
 
   describe('parseEntryResult', () => {
-    test('a trigger\'s Card[] and a single Card are cards', () => {
+    test("a trigger's Card[] and a single Card are cards", () => {
       const r = parseEntryResult(results.panel);
       expect(r.kind).toBe('cards');
       expect(r.kind === 'cards' && r.cards.map((c) => c.name)).toEqual(['panel']);
@@ -102,7 +106,12 @@ describe('card utilities for hosts', () => {
       const r = parseEntryResult(results.pushed);
       expect(r).toMatchObject({ kind: 'action', notification: 'Saved', stateChanged: true });
       expect(r.kind === 'action' && r.navigations[0]?.pushCard?.name).toBe('detail');
-      expect(parseEntryResult(results.link)).toEqual({ kind: 'action', navigations: [], openLink: { url: 'https://evil.example.net/x' }, stateChanged: false });
+      expect(parseEntryResult(results.link)).toEqual({
+        kind: 'action',
+        navigations: [],
+        openLink: { url: 'https://evil.example.net/x' },
+        stateChanged: false,
+      });
     });
 
     test('a UniversalActionResponse and a CalendarEventActionResponse', () => {
@@ -112,20 +121,37 @@ describe('card utilities for hosts', () => {
       expect(parseEntryResult(results.calendar)).toEqual({
         kind: 'calendarEvent',
         addAttendees: ['m@acme.test', 'c@coach.test'],
-        addAttachments: [{ resourceUrl: 'https://example.com/t', title: 'Toolkit', mimeType: 'text/html', iconUrl: 'https://example.com/i.png' }],
+        addAttachments: [
+          {
+            resourceUrl: 'https://example.com/t',
+            title: 'Toolkit',
+            mimeType: 'text/html',
+            iconUrl: 'https://example.com/i.png',
+          },
+        ],
       });
     });
 
-    test('Google\'s untagged HTTP JSON is understood too', () => {
-      expect(parseEntryResult({ renderActions: { action: { notification: { text: 'hi' } } } })).toMatchObject({ kind: 'action', notification: 'hi' });
-      expect(parseEntryResult({ renderActions: { hostAppAction: { calendarAction: { editAttendeesActionMarkup: { addAttendeeEmails: ['a@b.c'] } } } } }))
-        .toEqual({ kind: 'calendarEvent', addAttendees: ['a@b.c'], addAttachments: [] });
+    test("Google's untagged HTTP JSON is understood too", () => {
+      expect(parseEntryResult({ renderActions: { action: { notification: { text: 'hi' } } } })).toMatchObject({
+        kind: 'action',
+        notification: 'hi',
+      });
+      expect(
+        parseEntryResult({
+          renderActions: {
+            hostAppAction: { calendarAction: { editAttendeesActionMarkup: { addAttendeeEmails: ['a@b.c'] } } },
+          },
+        }),
+      ).toEqual({ kind: 'calendarEvent', addAttendees: ['a@b.c'], addAttachments: [] });
     });
 
     test('anything else is an EntryResultError naming what came back', () => {
       expect(results.nothing).toBeNull();
       expect(() => parseEntryResult(results.nothing)).toThrow(EntryResultError);
-      expect(() => parseEntryResult(undefined)).toThrow('The entry point returned undefined, not a Card, Card[] or a built response');
+      expect(() => parseEntryResult(undefined)).toThrow(
+        'The entry point returned undefined, not a Card, Card[] or a built response',
+      );
       expect(() => parseEntryResult('card')).toThrow('a string ("card")');
       expect(() => parseEntryResult([card('a'), 'b'])).toThrow('a trigger must return Card objects');
       expect(() => parseEntryResult({ foo: 1 })).toThrow('an object (foo)');
@@ -145,7 +171,17 @@ describe('card utilities for hosts', () => {
         'Cora Coach',
         'Facilitates',
       ]);
-      expect(t.text).toEqual(expect.arrayContaining(['Your plan', 'Agenda', 'Goals for Q2', 'Coach role', 'Observe silently', 'Facilitate', 'Starts']));
+      expect(t.text).toEqual(
+        expect.arrayContaining([
+          'Your plan',
+          'Agenda',
+          'Goals for Q2',
+          'Coach role',
+          'Observe silently',
+          'Facilitate',
+          'Starts',
+        ]),
+      );
       expect(t.buttons).toEqual(['Email coach', 'Save plan', 'Cancel', 'Confirm', 'Help']);
     });
 
@@ -170,9 +206,16 @@ describe('card utilities for hosts', () => {
         label: 'Save plan',
         disabled: false,
         onClick: expect.any(Object),
-        action: { function: 'onSavePlan', parameters: { eventId: 'ev1', calendarId: 'primary' }, loadIndicator: 'SPINNER' },
+        action: {
+          function: 'onSavePlan',
+          parameters: { eventId: 'ev1', calendarId: 'primary' },
+          loadIndicator: 'SPINNER',
+        },
       });
-      expect(findButton(panel(), 'Cancel')).toMatchObject({ disabled: true, action: { function: 'onCancel', parameters: {} } });
+      expect(findButton(panel(), 'Cancel')).toMatchObject({
+        disabled: true,
+        action: { function: 'onCancel', parameters: {} },
+      });
       expect(findButton(panel(), 'Confirm')?.action?.function).toBe('onConfirm');
       expect(findButton(panel(), 'Help')?.openLink).toEqual({ url: 'https://help.example.com/ccm?from=panel' });
       expect(findButton(panel(), ' Email coach ')?.openLink?.url).toBe('https://mail.google.com/mail/?to=cora');
@@ -180,13 +223,21 @@ describe('card utilities for hosts', () => {
     });
 
     test('clickable decorated text is found by its text', () => {
-      const c: CardJson = { sections: [{ widgets: [{ decoratedText: { text: '<b>Open</b> event', onClick: { action: { function: 'openEvent' } } } }] }] };
+      const c: CardJson = {
+        sections: [
+          {
+            widgets: [{ decoratedText: { text: '<b>Open</b> event', onClick: { action: { function: 'openEvent' } } } }],
+          },
+        ],
+      };
       expect(findButton(c, 'Open event')?.action?.function).toBe('openEvent');
       expect(cardText(c).buttons).toEqual([]);
     });
 
     test('htmlToText', () => {
-      expect(htmlToText('<font color="#d00">Late</font> &lt;b&gt; &#x27;x&#39; &unknown;')).toBe("Late <b> 'x' &unknown;");
+      expect(htmlToText('<font color="#d00">Late</font> &lt;b&gt; &#x27;x&#39; &unknown;')).toBe(
+        "Late <b> 'x' &unknown;",
+      );
     });
   });
 
@@ -204,7 +255,14 @@ describe('card utilities for hosts', () => {
     });
 
     test('fillForm applies what the person typed and picked', () => {
-      const f = fillForm(panel(), { notes: 'bring data', role: 'observe', share: [], extras: ['toolkit'], followUp: 1767312000000, agenda: null });
+      const f = fillForm(panel(), {
+        notes: 'bring data',
+        role: 'observe',
+        share: [],
+        extras: ['toolkit'],
+        followUp: 1767312000000,
+        agenda: null,
+      });
       expect(f.notes).toEqual({ stringInputs: { value: ['bring data'] } });
       expect(f.role).toEqual({ stringInputs: { value: ['observe'] } });
       expect(f.extras).toEqual({ stringInputs: { value: ['toolkit'] } });
@@ -216,7 +274,9 @@ describe('card utilities for hosts', () => {
     test('fillForm refuses inputs and values the card does not have', () => {
       expect(() => fillForm(panel(), { title: 'x' })).toThrow('The card has no input named "title"');
       expect(() => fillForm(panel(), { role: 'mediate' })).toThrow('Input "role" has no item with value "mediate"');
-      expect(() => fillForm(panel(), { role: ['observe', 'ask'] })).toThrow('Input "role" (RADIO_BUTTON) takes one value');
+      expect(() => fillForm(panel(), { role: ['observe', 'ask'] })).toThrow(
+        'Input "role" (RADIO_BUTTON) takes one value',
+      );
       expect(() => fillForm(panel(), { agenda: 3 })).toThrow('Input "agenda" is a text input');
       expect(() => fillForm(panel(), { start: '9am' })).toThrow('Input "start" is a dateTime picker');
     });
@@ -232,7 +292,16 @@ describe('card utilities for hosts', () => {
       expect(titles(applyNavigation(stack, [{ popToRoot: true }]))).toEqual(['root']);
       expect(titles(applyNavigation(stack, [{ popToCard: 'list' }]))).toEqual(['root', 'list']);
       expect(titles(applyNavigation(stack, [{ updateCard: card('fresh') }]))).toEqual(['root', 'list', 'fresh']);
-      expect(titles(applyNavigation(stack, [{ popToRoot: true }, { pushCard: card('a') }, { pushCard: card('b') }, { pop: true }]))).toEqual(['root', 'a']);
+      expect(
+        titles(
+          applyNavigation(stack, [
+            { popToRoot: true },
+            { pushCard: card('a') },
+            { pushCard: card('b') },
+            { pop: true },
+          ]),
+        ),
+      ).toEqual(['root', 'a']);
       expect(titles(stack)).toEqual(['root', 'list', 'detail']);
     });
 
@@ -249,12 +318,26 @@ describe('card utilities for hosts', () => {
   });
 
   describe('openLinkUrlPrefixes', () => {
-    test('Google\'s matching rules: equal or a child of the prefix; path case-sensitive; https only', () => {
+    test("Google's matching rules: equal or a child of the prefix; path case-sensitive; https only", () => {
       const p = 'https://example.com/foo';
-      for (const ok of ['https://example.com/foo', 'https://example.com/foo/', 'https://example.com/foo/bar', 'https://example.com/foo?bar', 'https://example.com/foo#bar', 'https://EXAMPLE.com/foo']) {
+      for (const ok of [
+        'https://example.com/foo',
+        'https://example.com/foo/',
+        'https://example.com/foo/bar',
+        'https://example.com/foo?bar',
+        'https://example.com/foo#bar',
+        'https://EXAMPLE.com/foo',
+      ]) {
         expect([ok, urlMatchesPrefix(ok, p)]).toEqual([ok, true]);
       }
-      for (const no of ['https://example.com/foobar', 'https://example.com/Foo', 'http://example.com/foo', 'https://www.example.com/foo', 'https://example.com/', 'https://example.org/foo']) {
+      for (const no of [
+        'https://example.com/foobar',
+        'https://example.com/Foo',
+        'http://example.com/foo',
+        'https://www.example.com/foo',
+        'https://example.com/',
+        'https://example.org/foo',
+      ]) {
         expect([no, urlMatchesPrefix(no, p)]).toEqual([no, false]);
       }
       expect(urlMatchesPrefix('https://example.com/anything/at/all', 'https://example.com/')).toBe(true);
@@ -274,7 +357,11 @@ describe('card utilities for hosts', () => {
     });
 
     test('checkOpenLinks finds every link (buttons, footer, <a> in text, response links) not allowed', () => {
-      const manifest = { addOns: { common: { openLinkUrlPrefixes: ['https://help.example.com/ccm', 'https://docs.example.com/guide/'] } } };
+      const manifest = {
+        addOns: {
+          common: { openLinkUrlPrefixes: ['https://help.example.com/ccm', 'https://docs.example.com/guide/'] },
+        },
+      };
       const problems = checkOpenLinks(results.panel, manifest);
       // mail.google.com is Google's own: no allowlist needed. The guide link differs in path case.
       expect(problems).toEqual([
@@ -282,26 +369,45 @@ describe('card utilities for hosts', () => {
           kind: 'link',
           url: 'https://docs.example.com/Guide/ccm',
           where: '[0].sections[0].widgets[0].textParagraph.text',
-          message: "The link https://docs.example.com/Guide/ccm is not allowed by the manifest's addOns.common.openLinkUrlPrefixes",
+          message:
+            "The link https://docs.example.com/Guide/ccm is not allowed by the manifest's addOns.common.openLinkUrlPrefixes",
         },
       ]);
       expect(checkOpenLinks(results.panel, { addOns: { common: { openLinkUrlPrefixes: ['*'] } } })).toEqual([]);
-      expect(checkOpenLinks(results.panel, manifest, { googleExempt: false }).map((p) => p.url)).toContain('https://mail.google.com/mail/?to=cora');
-      expect(checkOpenLinks(results.link, manifest)).toMatchObject([{ url: 'https://evil.example.net/x', where: 'renderActions.action.link' }]);
+      expect(checkOpenLinks(results.panel, manifest, { googleExempt: false }).map((p) => p.url)).toContain(
+        'https://mail.google.com/mail/?to=cora',
+      );
+      expect(checkOpenLinks(results.link, manifest)).toMatchObject([
+        { url: 'https://evil.example.net/x', where: 'renderActions.action.link' },
+      ]);
     });
 
     test('no allowlist at all, and invalid prefixes, are reported', () => {
       expect(checkOpenLinks(results.link, {})).toEqual([
-        { kind: 'link', url: 'https://evil.example.net/x', where: 'renderActions.action.link', message: "The link https://evil.example.net/x cannot be opened: the manifest has no addOns.common.openLinkUrlPrefixes" },
+        {
+          kind: 'link',
+          url: 'https://evil.example.net/x',
+          where: 'renderActions.action.link',
+          message:
+            'The link https://evil.example.net/x cannot be opened: the manifest has no addOns.common.openLinkUrlPrefixes',
+        },
       ]);
-      const bad = checkOpenLinks([], { addOns: { common: { openLinkUrlPrefixes: ['https://example.com', 'http://example.com/'] } } });
-      expect(bad.map((p) => [p.kind, p.url])).toEqual([['prefix', 'https://example.com'], ['prefix', 'http://example.com/']]);
+      const bad = checkOpenLinks([], {
+        addOns: { common: { openLinkUrlPrefixes: ['https://example.com', 'http://example.com/'] } },
+      });
+      expect(bad.map((p) => [p.kind, p.url])).toEqual([
+        ['prefix', 'https://example.com'],
+        ['prefix', 'http://example.com/'],
+      ]);
       expect(bad[0]!.message).toContain('non-empty path');
     });
 
     test('collectLinks', () => {
-      expect(collectLinks({ text: "<a href='https://a.test/x'>a</a> <a href=\"https://b.test/?q=1&amp;r=2\">b</a>" }).map((l) => l.url))
-        .toEqual(['https://a.test/x', 'https://b.test/?q=1&r=2']);
+      expect(
+        collectLinks({ text: '<a href=\'https://a.test/x\'>a</a> <a href="https://b.test/?q=1&amp;r=2">b</a>' }).map(
+          (l) => l.url,
+        ),
+      ).toEqual(['https://a.test/x', 'https://b.test/?q=1&r=2']);
     });
   });
 });

@@ -218,7 +218,14 @@ describe('CardService', () => {
   };
 
   test('a card builds to google.apps.card.v1 JSON, every builder and field in its place', async () => {
-    const action = { function: 'onConfirm', parameters: [{ key: 'eventId', value: 'ev1' }, { key: 'step', value: '2' }], loadIndicator: 'SPINNER' };
+    const action = {
+      function: 'onConfirm',
+      parameters: [
+        { key: 'eventId', value: 'ev1' },
+        { key: 'step', value: '2' },
+      ],
+      loadIndicator: 'SPINNER',
+    };
     expect(await value('fullCard')).toEqual({
       header: {
         title: 'Alignment meeting',
@@ -272,11 +279,24 @@ describe('CardService', () => {
               },
             },
             { dateTimePicker: { name: 'day', label: 'Day', type: 'DATE_ONLY', valueMsEpoch: 1767225600000 } },
-            { dateTimePicker: { name: 'start', label: 'Start', type: 'DATE_AND_TIME', valueMsEpoch: 1767258000000, timezoneOffsetDate: 60 } },
+            {
+              dateTimePicker: {
+                name: 'start',
+                label: 'Start',
+                type: 'DATE_AND_TIME',
+                valueMsEpoch: 1767258000000,
+                timezoneOffsetDate: 60,
+              },
+            },
             {
               buttonList: {
                 buttons: [
-                  { text: 'Confirm', onClick: { action }, type: 'FILLED', color: { red: 0.102, green: 0.451, blue: 0.91 } },
+                  {
+                    text: 'Confirm',
+                    onClick: { action },
+                    type: 'FILLED',
+                    color: { red: 0.102, green: 0.451, blue: 0.91 },
+                  },
                   { text: 'Later', onClick: { action: { function: 'onLater' } }, disabled: true },
                 ],
               },
@@ -286,7 +306,10 @@ describe('CardService', () => {
       ],
       fixedFooter: {
         primaryButton: { text: 'Save', onClick: { action: { function: 'onSave' } } },
-        secondaryButton: { text: 'Help', onClick: { openLink: { url: 'https://example.com/help', openAs: 'OVERLAY', onClose: 'RELOAD' } } },
+        secondaryButton: {
+          text: 'Help',
+          onClick: { openLink: { url: 'https://example.com/help', openAs: 'OVERLAY', onClose: 'RELOAD' } },
+        },
       },
       name: 'main',
       peekCardHeader: { title: 'Peek' },
@@ -307,12 +330,21 @@ describe('CardService', () => {
   });
 
   test('ActionResponse: navigations in order, notification, state change, in the HTTP runtime shape', async () => {
-    const simple = (title: string) => ({ header: { title }, sections: [{ widgets: [{ textParagraph: { text: 'body' } }] }] });
+    const simple = (title: string) => ({
+      header: { title },
+      sections: [{ widgets: [{ textParagraph: { text: 'body' } }] }],
+    });
     expect(await value('navResponse')).toEqual({
       $type: 'ActionResponse',
       renderActions: {
         action: {
-          navigations: [{ popToRoot: true }, { pushCard: simple('Pushed') }, { pop: true }, { popToCard: 'main' }, { updateCard: simple('Updated') }],
+          navigations: [
+            { popToRoot: true },
+            { pushCard: simple('Pushed') },
+            { pop: true },
+            { popToCard: 'main' },
+            { updateCard: simple('Updated') },
+          ],
           notification: { text: 'Saved' },
         },
       },
@@ -332,7 +364,10 @@ describe('CardService', () => {
   });
 
   test('UniversalActionResponse: cards to display, or a link', async () => {
-    const cards = (await value('universalCards')) as { $type: string; renderActions: { action: { navigations: { pushCard: { header: { title: string } } }[] } } };
+    const cards = (await value('universalCards')) as {
+      $type: string;
+      renderActions: { action: { navigations: { pushCard: { header: { title: string } } }[] } };
+    };
     expect(cards.$type).toBe('UniversalActionResponse');
     expect(cards.renderActions.action.navigations.map((n) => n.pushCard.header.title)).toEqual(['U1', 'U2']);
     expect(await value('universalLink')).toEqual({
@@ -349,7 +384,14 @@ describe('CardService', () => {
           calendarAction: {
             editAttendeesActionMarkup: { addAttendeeEmails: ['manager@acme.test', 'coach@coaching.test'] },
             addAttachmentsActionMarkup: {
-              addonAttachments: [{ resourceUrl: 'https://example.com/toolkit', title: 'Manager toolkit', mimeType: 'text/html', iconUrl: 'https://example.com/icon.png' }],
+              addonAttachments: [
+                {
+                  resourceUrl: 'https://example.com/toolkit',
+                  title: 'Manager toolkit',
+                  mimeType: 'text/html',
+                  iconUrl: 'https://example.com/icon.png',
+                },
+              ],
             },
           },
         },
@@ -360,22 +402,35 @@ describe('CardService', () => {
   test('PLATFORM.md: the calendar response builder cannot set a description (fails loudly with the name)', async () => {
     const r = await run('calendarExtra');
     expect(r.ok).toBe(false);
-    expect(r.error?.message).toBe('The local runtime does not provide CardService.CalendarEventActionResponseBuilder.setDescription');
+    expect(r.error?.message).toBe(
+      'The local runtime does not provide CardService.CalendarEventActionResponseBuilder.setDescription',
+    );
   });
 
   test('grid, and a button added on its own (a one-button list)', async () => {
     expect(await value('grid')).toEqual({
-      sections: [{
-        widgets: [{
-          grid: {
-            title: 'Toolkit',
-            columnCount: 2,
-            borderStyle: { type: 'STROKE', cornerRadius: 8 },
-            items: [{ id: 'prep', title: 'Prepare', subtitle: '15 min', image: { imageUri: 'https://example.com/p.png', altText: 'prep', cropStyle: { type: 'CIRCLE' } } }],
-            onClick: { action: { function: 'onGrid' } },
-          },
-        }],
-      }],
+      sections: [
+        {
+          widgets: [
+            {
+              grid: {
+                title: 'Toolkit',
+                columnCount: 2,
+                borderStyle: { type: 'STROKE', cornerRadius: 8 },
+                items: [
+                  {
+                    id: 'prep',
+                    title: 'Prepare',
+                    subtitle: '15 min',
+                    image: { imageUri: 'https://example.com/p.png', altText: 'prep', cropStyle: { type: 'CIRCLE' } },
+                  },
+                ],
+                onClick: { action: { function: 'onGrid' } },
+              },
+            },
+          ],
+        },
+      ],
     });
     expect(await value('loneButton')).toEqual({
       sections: [{ widgets: [{ buttonList: { buttons: [{ text: 'Go', onClick: { action: { function: 'go' } } }] } }] }],
@@ -383,7 +438,10 @@ describe('CardService', () => {
   });
 
   test('setters chain on the same object; primitives convert to strings as in Apps Script', async () => {
-    expect(await value('conversions')).toEqual({ same: true, card: { sections: [{ widgets: [{ textParagraph: { text: '42' } }] }] } });
+    expect(await value('conversions')).toEqual({
+      same: true,
+      card: { sections: [{ widgets: [{ textParagraph: { text: '42' } }] }] },
+    });
   });
 
   test('a built card is a snapshot: later builder changes do not reach it', async () => {
@@ -427,8 +485,14 @@ describe('CardService', () => {
     ['datePickerNoName', 'DatePicker must have a field name (setFieldName).'],
     ['dateTimePickerNoName', 'DateTimePicker must have a field name (setFieldName).'],
     ['buttonNoText', 'TextButton must have text (setText).'],
-    ['buttonNoAction', 'TextButton "Do" must have an action or a link (setOnClickAction, setOpenLink or setOnClickOpenLinkAction).'],
-    ['buttonTwoBehaviours', 'TextButton can only have one of setOnClickAction, setOpenLink or setOnClickOpenLinkAction.'],
+    [
+      'buttonNoAction',
+      'TextButton "Do" must have an action or a link (setOnClickAction, setOpenLink or setOnClickOpenLinkAction).',
+    ],
+    [
+      'buttonTwoBehaviours',
+      'TextButton can only have one of setOnClickAction, setOpenLink or setOnClickOpenLinkAction.',
+    ],
     ['actionNoFunction', 'Action must have a function name (setFunctionName).'],
     ['openLinkNoUrl', 'OpenLink must have a URL (setUrl).'],
     ['emptyButtonSet', 'ButtonSet must have at least one button (addButton).'],
@@ -438,23 +502,56 @@ describe('CardService', () => {
     ['footerNoPrimary', 'FixedFooter must have a primary button (setPrimaryButton).'],
     ['notificationNoText', 'Notification must have text (setText).'],
     ['emptyActionResponse', 'ActionResponse must have a navigation, a notification, an open link or a state change.'],
-    ['emptyNavigation', 'Navigation must have at least one step (pushCard, popCard, popToRoot, popToNamedCard or updateCard).'],
+    [
+      'emptyNavigation',
+      'Navigation must have at least one step (pushCard, popCard, popToRoot, popToNamedCard or updateCard).',
+    ],
     ['nonStringParameter', 'Invalid argument: parameters. Action parameter values must be strings; "count" is number.'],
-    ['parametersNotObject', "The parameters (String) don't match the method signature for CardService.Action.setParameters."],
-    ['emptyCalendarResponse', 'CalendarEventActionResponse must make a change (addAttendees, addAttachments or setConferenceData).'],
+    [
+      'parametersNotObject',
+      "The parameters (String) don't match the method signature for CardService.Action.setParameters.",
+    ],
+    [
+      'emptyCalendarResponse',
+      'CalendarEventActionResponse must make a change (addAttendees, addAttachments or setConferenceData).',
+    ],
     ['attachmentIncomplete', 'Attachment is missing mimeType, iconUrl.'],
     ['tooManyAttachments', 'An event can have at most 25 attachments; this response adds 26.'],
-    ['attendeesNotStrings', "The parameters (String) don't match the method signature for CardService.CalendarEventActionResponseBuilder.addAttendees."],
-    ['conferenceDataPlainObject', "The parameters (Object) don't match the method signature for CardService.CalendarEventActionResponseBuilder.setConferenceData."],
+    [
+      'attendeesNotStrings',
+      "The parameters (String) don't match the method signature for CardService.CalendarEventActionResponseBuilder.addAttendees.",
+    ],
+    [
+      'conferenceDataPlainObject',
+      "The parameters (Object) don't match the method signature for CardService.CalendarEventActionResponseBuilder.setConferenceData.",
+    ],
     ['universalEmpty', 'UniversalActionResponse must display cards (displayAddOnCards) or open a link (setOpenLink).'],
     ['universalBoth', 'UniversalActionResponse can display cards or open a link, not both.'],
-    ['enumAsString', "The parameters (String) don't match the method signature for CardService.SelectionInput.setType."],
-    ['wrongEnum', "The parameters (CardService.OpenAs) don't match the method signature for CardService.SelectionInput.setType."],
-    ['widgetAsString', "The parameters (String) don't match the method signature for CardService.CardSection.addWidget."],
-    ['sectionAsWidget', "The parameters (CardService.CardSection) don't match the method signature for CardService.CardSection.addWidget."],
-    ['collapsibleNotBoolean', "The parameters (String) don't match the method signature for CardService.CardSection.setCollapsible."],
+    [
+      'enumAsString',
+      "The parameters (String) don't match the method signature for CardService.SelectionInput.setType.",
+    ],
+    [
+      'wrongEnum',
+      "The parameters (CardService.OpenAs) don't match the method signature for CardService.SelectionInput.setType.",
+    ],
+    [
+      'widgetAsString',
+      "The parameters (String) don't match the method signature for CardService.CardSection.addWidget.",
+    ],
+    [
+      'sectionAsWidget',
+      "The parameters (CardService.CardSection) don't match the method signature for CardService.CardSection.addWidget.",
+    ],
+    [
+      'collapsibleNotBoolean',
+      "The parameters (String) don't match the method signature for CardService.CardSection.setCollapsible.",
+    ],
     ['textNull', "The parameters (null) don't match the method signature for CardService.TextParagraph.setText."],
-    ['addItemNoSelected', "The parameters (String,String) don't match the method signature for CardService.SelectionInput.addItem."],
+    [
+      'addItemNoSelected',
+      "The parameters (String,String) don't match the method signature for CardService.SelectionInput.addItem.",
+    ],
     ['badColor', 'Invalid argument: blue is not a color in #RRGGBB form'],
     ['unknownFactory', 'The local runtime does not provide CardService.newKeyValue'],
     ['unknownMethod', 'The local runtime does not provide CardService.TextParagraph.setMarkdown'],
@@ -473,6 +570,9 @@ describe('CardService', () => {
   test('an uncaught builder error fails the execution with its message', async () => {
     const r2 = await runtime.execute({ project: 'cards', fn: 'cardWith', args: [], user: 'coachee@acme.test' });
     expect(r2.ok).toBe(false);
-    expect(r2.error).toMatchObject({ name: 'Exception', message: "The parameters (null) don't match the method signature for CardService.CardSection.addWidget." });
+    expect(r2.error).toMatchObject({
+      name: 'Exception',
+      message: "The parameters (null) don't match the method signature for CardService.CardSection.addWidget.",
+    });
   });
 });

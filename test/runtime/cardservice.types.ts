@@ -42,17 +42,29 @@ type _Action = None<Extra<F.ActionImpl, GoogleAppsScript.Card_Service.Action>>;
 type _OpenLink = None<Extra<F.OpenLinkImpl, GoogleAppsScript.Card_Service.OpenLink>>;
 type _Navigation = None<Extra<F.NavigationImpl, GoogleAppsScript.Card_Service.Navigation>>;
 type _Notification = None<Extra<F.NotificationImpl, GoogleAppsScript.Card_Service.Notification>>;
-type _ActionResponseBuilder = None<Extra<F.ActionResponseBuilderImpl, GoogleAppsScript.Card_Service.ActionResponseBuilder>>;
+type _ActionResponseBuilder = None<
+  Extra<F.ActionResponseBuilderImpl, GoogleAppsScript.Card_Service.ActionResponseBuilder>
+>;
 type _ActionResponse = None<Extra<F.ActionResponseImpl, GoogleAppsScript.Card_Service.ActionResponse>>;
-type _UniversalBuilder = None<Extra<F.UniversalActionResponseBuilderImpl, GoogleAppsScript.Card_Service.UniversalActionResponseBuilder>>;
-type _UniversalResponse = None<Extra<F.UniversalActionResponseImpl, GoogleAppsScript.Card_Service.UniversalActionResponse>>;
-type _CalendarBuilder = None<Extra<F.CalendarEventActionResponseBuilderImpl, GoogleAppsScript.Card_Service.CalendarEventActionResponseBuilder>>;
-type _CalendarResponse = None<Extra<F.CalendarEventActionResponseImpl, GoogleAppsScript.Card_Service.CalendarEventActionResponse>>;
+type _UniversalBuilder = None<
+  Extra<F.UniversalActionResponseBuilderImpl, GoogleAppsScript.Card_Service.UniversalActionResponseBuilder>
+>;
+type _UniversalResponse = None<
+  Extra<F.UniversalActionResponseImpl, GoogleAppsScript.Card_Service.UniversalActionResponse>
+>;
+type _CalendarBuilder = None<
+  Extra<F.CalendarEventActionResponseBuilderImpl, GoogleAppsScript.Card_Service.CalendarEventActionResponseBuilder>
+>;
+type _CalendarResponse = None<
+  Extra<F.CalendarEventActionResponseImpl, GoogleAppsScript.Card_Service.CalendarEventActionResponse>
+>;
 type _Attachment = None<Extra<F.AttachmentImpl, GoogleAppsScript.Card_Service.Attachment>>;
 
 // Enum value names: each enum's values are Google's.
 type EnumExtra<E extends F.EnumName, G> = Exclude<(typeof F.ENUMS)[E][number], keyof G>;
-type _SelectionInputType = None<EnumExtra<'SelectionInputType', typeof GoogleAppsScript.Card_Service.SelectionInputType>>;
+type _SelectionInputType = None<
+  EnumExtra<'SelectionInputType', typeof GoogleAppsScript.Card_Service.SelectionInputType>
+>;
 type _TextButtonStyle = None<EnumExtra<'TextButtonStyle', typeof GoogleAppsScript.Card_Service.TextButtonStyle>>;
 type _OpenAs = None<EnumExtra<'OpenAs', typeof GoogleAppsScript.Card_Service.OpenAs>>;
 type _OnClose = None<EnumExtra<'OnClose', typeof GoogleAppsScript.Card_Service.OnClose>>;
@@ -62,7 +74,9 @@ type _ImageCropType = None<EnumExtra<'ImageCropType', typeof GoogleAppsScript.Ca
 type _InputType = None<EnumExtra<'InputType', typeof GoogleAppsScript.Card_Service.InputType>>;
 type _DisplayStyle = None<EnumExtra<'DisplayStyle', typeof GoogleAppsScript.Card_Service.DisplayStyle>>;
 type _GridItemLayout = None<EnumExtra<'GridItemLayout', typeof GoogleAppsScript.Card_Service.GridItemLayout>>;
-type _HorizontalAlignment = None<EnumExtra<'HorizontalAlignment', typeof GoogleAppsScript.Card_Service.HorizontalAlignment>>;
+type _HorizontalAlignment = None<
+  EnumExtra<'HorizontalAlignment', typeof GoogleAppsScript.Card_Service.HorizontalAlignment>
+>;
 type _BorderType = None<EnumExtra<'BorderType', typeof GoogleAppsScript.Card_Service.BorderType>>;
 type _Icon = None<EnumExtra<'Icon', typeof GoogleAppsScript.Card_Service.Icon>>;
 // Every enum the facade has is one CardService declares.
@@ -71,15 +85,62 @@ type _Enums = None<Exclude<F.EnumName, keyof CS>>;
 // The check itself can fail: a name Google does not have is caught.
 // @ts-expect-error setNope is not a CardBuilder method
 type _Negative = None<Extra<F.CardBuilderImpl & { setNope(): void }, GoogleAppsScript.Card_Service.CardBuilder>>;
-// @ts-expect-error PLATFORM.md: CalendarEventActionResponseBuilder has no setDescription
-type _NegativeCalendar = None<Extra<{ setDescription(): void }, GoogleAppsScript.Card_Service.CalendarEventActionResponseBuilder>>;
+type _NegativeCalendar = None<
+  // @ts-expect-error PLATFORM.md: CalendarEventActionResponseBuilder has no setDescription
+  Extra<{ setDescription(): void }, GoogleAppsScript.Card_Service.CalendarEventActionResponseBuilder>
+>;
 
 export type CardServiceNameChecks = [
-  _CardService, _CardBuilder, _Card, _CardHeader, _CardSection, _CardAction, _FixedFooter, _TextParagraph, _DecoratedText,
-  _IconImage, _MaterialIcon, _Image, _Divider, _TextInput, _Validation, _SelectionInput, _DatePicker, _DateTimePicker,
-  _TextButton, _ButtonSet, _Grid, _GridItem, _ImageComponent, _ImageCropStyle, _BorderStyle, _Action, _OpenLink,
-  _Navigation, _Notification, _ActionResponseBuilder, _ActionResponse, _UniversalBuilder, _UniversalResponse,
-  _CalendarBuilder, _CalendarResponse, _Attachment, _SelectionInputType, _TextButtonStyle, _OpenAs, _OnClose,
-  _LoadIndicator, _ImageStyle, _ImageCropType, _InputType, _DisplayStyle, _GridItemLayout, _HorizontalAlignment,
-  _BorderType, _Icon, _Enums, _Negative, _NegativeCalendar,
+  _CardService,
+  _CardBuilder,
+  _Card,
+  _CardHeader,
+  _CardSection,
+  _CardAction,
+  _FixedFooter,
+  _TextParagraph,
+  _DecoratedText,
+  _IconImage,
+  _MaterialIcon,
+  _Image,
+  _Divider,
+  _TextInput,
+  _Validation,
+  _SelectionInput,
+  _DatePicker,
+  _DateTimePicker,
+  _TextButton,
+  _ButtonSet,
+  _Grid,
+  _GridItem,
+  _ImageComponent,
+  _ImageCropStyle,
+  _BorderStyle,
+  _Action,
+  _OpenLink,
+  _Navigation,
+  _Notification,
+  _ActionResponseBuilder,
+  _ActionResponse,
+  _UniversalBuilder,
+  _UniversalResponse,
+  _CalendarBuilder,
+  _CalendarResponse,
+  _Attachment,
+  _SelectionInputType,
+  _TextButtonStyle,
+  _OpenAs,
+  _OnClose,
+  _LoadIndicator,
+  _ImageStyle,
+  _ImageCropType,
+  _InputType,
+  _DisplayStyle,
+  _GridItemLayout,
+  _HorizontalAlignment,
+  _BorderType,
+  _Icon,
+  _Enums,
+  _Negative,
+  _NegativeCalendar,
 ];

@@ -28,7 +28,15 @@ describe('local runtime: executions', () => {
 
   test('the script sees a bare V8: no Node or browser globals', async () => {
     const r = await runtime.execute({ project: 'p', fn: 'nodeGlobals', user: 'ana@acme.test' });
-    expect(r.value).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
+    expect(r.value).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
   });
 
   test('an exception becomes a failed execution with its message', async () => {
@@ -53,7 +61,7 @@ describe('local runtime: executions', () => {
     expect(r.value).toEqual([true, true, true]);
   });
 
-  test('the deadline stops a runaway execution with Google\'s message, and the runtime carries on', async () => {
+  test("the deadline stops a runaway execution with Google's message, and the runtime carries on", async () => {
     const r = await runtime.execute({ project: 'p', fn: 'spin', user: 'ana@acme.test' });
     expect(r.ok).toBe(false);
     expect(r.timedOut).toBe(true);
@@ -63,7 +71,11 @@ describe('local runtime: executions', () => {
   });
 
   test('executions run at the same time on separate threads', async () => {
-    const rs = await Promise.all(Array.from({ length: 6 }, (_, i) => runtime.execute({ project: 'p', fn: 'hello', args: [`u${i}`], user: 'ana@acme.test' })));
+    const rs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        runtime.execute({ project: 'p', fn: 'hello', args: [`u${i}`], user: 'ana@acme.test' }),
+      ),
+    );
     expect(rs.every((r) => r.ok)).toBe(true);
   });
 });

@@ -1,8 +1,20 @@
 // GmailApp as a Gmail add-on sees it: reading the open message needs the per-message access token
 // the host handed out; invitations carry eid links and invite.ics that lead back to the event.
 import { scriptRuntime } from './helpers';
-import { deliverMessage, openMessage, mailbox, MISSING_TOKEN, EXPIRED_TOKEN } from '../../src/local/runtime/backends/gmail';
-import { createEvent, moveEvent, deleteEvent, respondToEvent, decodeEid } from '../../src/local/runtime/backends/calendar';
+import {
+  deliverMessage,
+  openMessage,
+  mailbox,
+  MISSING_TOKEN,
+  EXPIRED_TOKEN,
+} from '../../src/local/runtime/backends/gmail';
+import {
+  createEvent,
+  moveEvent,
+  deleteEvent,
+  respondToEvent,
+  decodeEid,
+} from '../../src/local/runtime/backends/calendar';
 import { parseIcs, icsComponent, icsProp } from '../../src/local/runtime/ics';
 
 const AUTH = 'https://www.googleapis.com/auth/';
@@ -53,7 +65,11 @@ function getEvent(id) { return Calendar.Events.get('primary', id); }
 describe('GmailApp in a Gmail add-on', () => {
   const { world, runtime } = scriptRuntime([
     { name: 'addon', code: CODE },
-    { name: 'metadataOnly', code: CODE, manifest: { oauthScopes: [`${AUTH}gmail.addons.execute`, `${AUTH}gmail.addons.current.message.metadata`] } },
+    {
+      name: 'metadataOnly',
+      code: CODE,
+      manifest: { oauthScopes: [`${AUTH}gmail.addons.execute`, `${AUTH}gmail.addons.current.message.metadata`] },
+    },
     { name: 'fullGmail', code: CODE, manifest: { oauthScopes: ['https://mail.google.com/'] } },
     { name: 'noGmail', code: CODE, manifest: { oauthScopes: [`${AUTH}calendar.events`] } },
   ]);
@@ -68,10 +84,15 @@ describe('GmailApp in a Gmail add-on', () => {
     return r.value as any;
   };
 
-  const plain = () => deliverMessage(world, {
-    to: [MO], cc: CY, from: 'Ana Coachee <ana@acme.test>', subject: 'Lunch?', body: 'Shall we <meet>?\nTomorrow',
-    attachments: [{ name: 'note.txt', contentType: 'text/plain', data: 'héllo', encoding: 'utf8' }],
-  });
+  const plain = () =>
+    deliverMessage(world, {
+      to: [MO],
+      cc: CY,
+      from: 'Ana Coachee <ana@acme.test>',
+      subject: 'Lunch?',
+      body: 'Shall we <meet>?\nTomorrow',
+      attachments: [{ name: 'note.txt', contentType: 'text/plain', data: 'héllo', encoding: 'utf8' }],
+    });
 
   test('each recipient gets their own copy; with the token the add-on reads everything', async () => {
     const copies = plain();
@@ -82,11 +103,22 @@ describe('GmailApp in a Gmail add-on', () => {
     expect(e).toEqual({ messageId: moCopy.id, threadId: moCopy.threadId, accessToken: expect.any(String) });
     const r = await exec('addon', 'read', MO, e.messageId, e.accessToken);
     expect(r).toMatchObject({
-      ok: true, id: moCopy.id, threadId: moCopy.threadId, subject: 'Lunch?', from: 'Ana Coachee <ana@acme.test>', to: MO, cc: CY,
-      isDate: true, plain: 'Shall we <meet>?\nTomorrow', header: 'Lunch?', missingHeader: '',
+      ok: true,
+      id: moCopy.id,
+      threadId: moCopy.threadId,
+      subject: 'Lunch?',
+      from: 'Ana Coachee <ana@acme.test>',
+      to: MO,
+      cc: CY,
+      isDate: true,
+      plain: 'Shall we <meet>?\nTomorrow',
+      header: 'Lunch?',
+      missingHeader: '',
     });
     expect(r.body).toBe('<div dir="ltr">Shall we &lt;meet&gt;?<br>Tomorrow</div>');
-    expect(r.attachments).toEqual([{ name: 'note.txt', type: 'text/plain', size: 6, text: 'héllo', firstByte: 104, isArray: true }]);
+    expect(r.attachments).toEqual([
+      { name: 'note.txt', type: 'text/plain', size: 6, text: 'héllo', firstByte: 104, isArray: true },
+    ]);
     expect(r.date).toBe(moCopy.dateMs);
   });
 
@@ -124,10 +156,12 @@ describe('GmailApp in a Gmail add-on', () => {
     const m = plain()[0]!;
     const e = openMessage(world, MO, m.id);
     expect(await exec('metadataOnly', 'subjectOnly', MO, m.id, e.accessToken)).toEqual({ ok: true, subject: 'Lunch?' });
-    expect((await exec('metadataOnly', 'bodyOnly', MO, m.id, e.accessToken)).message)
-      .toBe(`You do not have permission to call GmailMessage.getBody. Required permissions: ${AUTH}gmail.addons.current.message.readonly`);
-    expect((await exec('noGmail', 'subjectOnly', MO, m.id, e.accessToken)).message)
-      .toBe(`You do not have permission to call GmailApp.getMessageById. Required permissions: ${AUTH}gmail.addons.current.message.readonly`);
+    expect((await exec('metadataOnly', 'bodyOnly', MO, m.id, e.accessToken)).message).toBe(
+      `You do not have permission to call GmailMessage.getBody. Required permissions: ${AUTH}gmail.addons.current.message.readonly`,
+    );
+    expect((await exec('noGmail', 'subjectOnly', MO, m.id, e.accessToken)).message).toBe(
+      `You do not have permission to call GmailApp.getMessageById. Required permissions: ${AUTH}gmail.addons.current.message.readonly`,
+    );
     expect((await exec('fullGmail', 'read', MO, m.id, null)).subject).toBe('Lunch?');
     // Even with full Gmail, only one's own mailbox.
     expect((await exec('fullGmail', 'read', ANA, m.id, null)).message).toBe('Invalid argument: id');
@@ -135,7 +169,11 @@ describe('GmailApp in a Gmail add-on', () => {
 
   test('an invitation leads back to the event by its eid link (route A) and by invite.ics (route B)', async () => {
     const ev = createEvent(world, ANA, {
-      summary: 'CCM alignment', description: 'Agenda: goals, plan; next steps', start: '2026-03-02T10:00:00+01:00', end: '2026-03-02T11:00:00+01:00', attendees: [MO, CY],
+      summary: 'CCM alignment',
+      description: 'Agenda: goals, plan; next steps',
+      start: '2026-03-02T10:00:00+01:00',
+      end: '2026-03-02T11:00:00+01:00',
+      attendees: [MO, CY],
     });
     const invite = mailbox(world, MO)[0]!;
     expect(invite.kind).toBe('invitation');
@@ -154,7 +192,11 @@ describe('GmailApp in a Gmail add-on', () => {
     expect(icsProp(parseIcs(r.attachments[0].text), 'METHOD')?.value).toBe('REQUEST');
     expect(icsProp(vevent, 'DTSTART')?.value).toBe('20260302T090000Z');
     expect(icsProp(vevent, 'ORGANIZER')?.value).toBe(`mailto:${ANA}`);
-    expect(vevent.properties.filter((p) => p.name === 'ATTENDEE').map((p) => p.value)).toEqual([`mailto:${ANA}`, `mailto:${MO}`, `mailto:${CY}`]);
+    expect(vevent.properties.filter((p) => p.name === 'ATTENDEE').map((p) => p.value)).toEqual([
+      `mailto:${ANA}`,
+      `mailto:${MO}`,
+      `mailto:${CY}`,
+    ]);
     expect(r.attachments[0].text).toContain('DESCRIPTION:Agenda: goals\\, plan\\; next steps');
     // The gmail.com guest's links abbreviate her address.
     const cyInvite = mailbox(world, CY)[0]!;
@@ -169,7 +211,12 @@ describe('GmailApp in a Gmail add-on', () => {
   });
 
   test('moving, answering and deleting send the mail Google Calendar sends', async () => {
-    const ev = createEvent(world, ANA, { summary: 'Sync', start: '2026-05-04T10:00:00+02:00', end: '2026-05-04T11:00:00+02:00', attendees: [MO] });
+    const ev = createEvent(world, ANA, {
+      summary: 'Sync',
+      start: '2026-05-04T10:00:00+02:00',
+      end: '2026-05-04T11:00:00+02:00',
+      attendees: [MO],
+    });
     const moved = moveEvent(world, ANA, ev.id, '2026-05-05T14:00:00+02:00');
     expect(moved.end).toEqual({ dateTime: '2026-05-05T15:00:00+02:00', timeZone: 'Europe/Paris' });
     const update = mailbox(world, MO)[0]!;
@@ -186,7 +233,13 @@ describe('GmailApp in a Gmail add-on', () => {
     expect(icsProp(cal, 'METHOD')?.value).toBe('CANCEL');
     expect(icsProp(icsComponent(cal, 'VEVENT')!, 'STATUS')?.value).toBe('CANCELLED');
     // Deleting without notifying sends nothing.
-    const quiet = createEvent(world, ANA, { summary: 'Quiet', start: '2026-05-06T10:00:00+02:00', end: '2026-05-06T11:00:00+02:00', attendees: [MO], sendInvitations: false });
+    const quiet = createEvent(world, ANA, {
+      summary: 'Quiet',
+      start: '2026-05-06T10:00:00+02:00',
+      end: '2026-05-06T11:00:00+02:00',
+      attendees: [MO],
+      sendInvitations: false,
+    });
     const before = mailbox(world, MO).length;
     deleteEvent(world, ANA, quiet.id, { notify: false });
     expect(mailbox(world, MO).length).toBe(before);

@@ -60,8 +60,18 @@ function projects() {
   return [
     { name: 'addon', code: ADDON, oauthClientId: ADDON_CLIENT, manifest: { timeZone: 'Europe/Paris' } },
     { name: 'addon-no-openid', code: ADDON, manifest: { oauthScopes: ALL_TEST_SCOPES.filter((s) => s !== 'openid') } },
-    { name: 'addon-no-email', code: ADDON, manifest: { oauthScopes: ALL_TEST_SCOPES.filter((s) => !s.endsWith('userinfo.email')) } },
-    { name: 'gateway', code: GATEWAY, owner: 'svc@acme.test', webAppUrl: GW, manifest: { webapp: { executeAs: 'USER_DEPLOYING' as const, access: 'ANYONE_ANONYMOUS' } } },
+    {
+      name: 'addon-no-email',
+      code: ADDON,
+      manifest: { oauthScopes: ALL_TEST_SCOPES.filter((s) => !s.endsWith('userinfo.email')) },
+    },
+    {
+      name: 'gateway',
+      code: GATEWAY,
+      owner: 'svc@acme.test',
+      webAppUrl: GW,
+      manifest: { webapp: { executeAs: 'USER_DEPLOYING' as const, access: 'ANYONE_ANONYMOUS' } },
+    },
   ];
 }
 
@@ -78,15 +88,22 @@ describe('ScriptApp identity tokens, verified through tokeninfo by the gateway',
     return r.value as any;
   };
 
-  test('the token is an RS256 JWT for the effective user and the project\'s OAuth client', async () => {
+  test("the token is an RS256 JWT for the effective user and the project's OAuth client", async () => {
     const header = await run('segment', [0]);
     const kid = googleSigningKey(world).kid;
     expect(header).toEqual({ alg: 'RS256', kid, typ: 'JWT' });
     const claims = await run('segment', [1]);
     const iat = Math.floor(world.now() / 1000);
     expect(claims).toEqual({
-      iss: 'https://accounts.google.com', azp: ADDON_CLIENT, aud: ADDON_CLIENT, sub: googleSubject('ana@acme.test'),
-      hd: 'acme.test', email: 'ana@acme.test', email_verified: true, iat, exp: iat + 3600,
+      iss: 'https://accounts.google.com',
+      azp: ADDON_CLIENT,
+      aud: ADDON_CLIENT,
+      sub: googleSubject('ana@acme.test'),
+      hd: 'acme.test',
+      email: 'ana@acme.test',
+      email_verified: true,
+      iat,
+      exp: iat + 3600,
     });
     expect(claims.sub).toMatch(/^1\d{20}$/);
     // A consumer account has no hosted domain.
@@ -103,14 +120,23 @@ describe('ScriptApp identity tokens, verified through tokeninfo by the gateway',
     expect(claims.sub).toBe(googleSubject('ana@acme.test'));
   });
 
-  test('tokeninfo answers Google\'s shape: every claim a string, plus alg, kid and typ', async () => {
+  test("tokeninfo answers Google's shape: every claim a string, plus alg, kid and typ", async () => {
     const v = await run('send');
     expect(v.status).toBe(200);
     const iat = Math.floor(world.now() / 1000);
     expect(v.info).toEqual({
-      iss: 'https://accounts.google.com', azp: ADDON_CLIENT, aud: ADDON_CLIENT, sub: googleSubject('ana@acme.test'), hd: 'acme.test',
-      email: 'ana@acme.test', email_verified: 'true', iat: String(iat), exp: String(iat + 3600),
-      alg: 'RS256', kid: googleSigningKey(world).kid, typ: 'JWT',
+      iss: 'https://accounts.google.com',
+      azp: ADDON_CLIENT,
+      aud: ADDON_CLIENT,
+      sub: googleSubject('ana@acme.test'),
+      hd: 'acme.test',
+      email: 'ana@acme.test',
+      email_verified: 'true',
+      iat: String(iat),
+      exp: String(iat + 3600),
+      alg: 'RS256',
+      kid: googleSigningKey(world).kid,
+      typ: 'JWT',
     });
     const form = await run('send', [null, true]);
     expect(form.info).toEqual(v.info);
@@ -119,16 +145,28 @@ describe('ScriptApp identity tokens, verified through tokeninfo by the gateway',
   test('security cases minted on the Node side', async () => {
     const invalid = { error: 'invalid_token', error_description: 'Invalid Value' };
     const check = async (t: string) => run('send', [t]);
-    const forged = await check(mintIdToken(world, { email: 'ana@acme.test', aud: ADDON_CLIENT }, { signWithWrongKey: true }));
+    const forged = await check(
+      mintIdToken(world, { email: 'ana@acme.test', aud: ADDON_CLIENT }, { signWithWrongKey: true }),
+    );
     expect([forged.status, forged.info]).toEqual([400, invalid]);
     expect(forged.raw).toBe('{\n  "error": "invalid_token",\n  "error_description": "Invalid Value"\n}\n');
-    const expired = await check(mintIdToken(world, { email: 'ana@acme.test', aud: ADDON_CLIENT, exp: Math.floor(world.now() / 1000) - 1 }));
+    const expired = await check(
+      mintIdToken(world, { email: 'ana@acme.test', aud: ADDON_CLIENT, exp: Math.floor(world.now() / 1000) - 1 }),
+    );
     expect([expired.status, expired.info]).toEqual([400, invalid]);
     expect((await check('not.a.token')).status).toBe(400);
     // Valid signatures, wrong facts: tokeninfo still answers 200; the gateway must check them.
-    const wrongAud = await check(mintIdToken(world, { email: 'ana@acme.test', aud: 'someone-else.apps.googleusercontent.com' }));
-    expect([wrongAud.status, wrongAud.info.aud, wrongAud.info.azp]).toEqual([200, 'someone-else.apps.googleusercontent.com', 'someone-else.apps.googleusercontent.com']);
-    const unverified = await check(mintIdToken(world, { email: 'ana@acme.test', aud: ADDON_CLIENT, email_verified: false }));
+    const wrongAud = await check(
+      mintIdToken(world, { email: 'ana@acme.test', aud: 'someone-else.apps.googleusercontent.com' }),
+    );
+    expect([wrongAud.status, wrongAud.info.aud, wrongAud.info.azp]).toEqual([
+      200,
+      'someone-else.apps.googleusercontent.com',
+      'someone-else.apps.googleusercontent.com',
+    ]);
+    const unverified = await check(
+      mintIdToken(world, { email: 'ana@acme.test', aud: ADDON_CLIENT, email_verified: false }),
+    );
     expect(unverified.info.email_verified).toBe('false');
     const outsider = await check(mintIdToken(world, { email: 'eve@other.test', aud: ADDON_CLIENT, hd: 'other.test' }));
     expect([outsider.info.email, outsider.info.hd]).toEqual(['eve@other.test', 'other.test']);
@@ -151,21 +189,38 @@ describe('ScriptApp identity tokens, verified through tokeninfo by the gateway',
     const jwks = await run('certs');
     const t = (await run('token')) as string;
     const [h, p, s] = t.split('.') as [string, string, string];
-    const jwk = jwks.keys.find((k: { kid: string }) => k.kid === JSON.parse(Buffer.from(h, 'base64url').toString()).kid);
+    const jwk = jwks.keys.find(
+      (k: { kid: string }) => k.kid === JSON.parse(Buffer.from(h, 'base64url').toString()).kid,
+    );
     expect(jwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
-    const ok = createVerify('RSA-SHA256').update(`${h}.${p}`).verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'));
+    const ok = createVerify('RSA-SHA256')
+      .update(`${h}.${p}`)
+      .verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'));
     expect(ok).toBe(true);
   });
 
   test('getOAuthToken gives an access token tokeninfo describes', async () => {
     const info = await run('accessInfo');
-    expect(info).toMatchObject({ azp: ADDON_CLIENT, aud: ADDON_CLIENT, email: 'ana@acme.test', email_verified: 'true', expires_in: '3600', access_type: 'online' });
+    expect(info).toMatchObject({
+      azp: ADDON_CLIENT,
+      aud: ADDON_CLIENT,
+      email: 'ana@acme.test',
+      email_verified: 'true',
+      expires_in: '3600',
+      access_type: 'online',
+    });
     expect(info.scope.split(' ')).toEqual(ALL_TEST_SCOPES);
   });
 
   test('Session: the user at the keyboard, the manifest time zone, the user locale, a rotating opaque key', async () => {
     const a = await run('session');
-    expect(a).toMatchObject({ active: 'ana@acme.test', effective: 'ana@acme.test', tz: 'Europe/Paris', locale: 'en_GB', sameKey: true });
+    expect(a).toMatchObject({
+      active: 'ana@acme.test',
+      effective: 'ana@acme.test',
+      tz: 'Europe/Paris',
+      locale: 'en_GB',
+      sameKey: true,
+    });
     expect(a.key).not.toContain('ana');
     const b = await run('session', [], 'bo@gmail.com');
     expect([b.locale, b.key === a.key]).toEqual(['en', false]);
@@ -187,7 +242,11 @@ describe('ScriptApp identity tokens, verified through tokeninfo by the gateway',
 
   test('ContentService TextOutput: builder methods, MimeType enum, and what an entry point returns', async () => {
     expect(await run('output')).toEqual(['ab', true, 'r.csv']);
-    expect(await run('returnsOutput')).toEqual({ $type: 'TextOutput', content: '{"ok":true}', mimeType: 'application/json' });
+    expect(await run('returnsOutput')).toEqual({
+      $type: 'TextOutput',
+      content: '{"ok":true}',
+      mimeType: 'application/json',
+    });
     expect(await run('badMime')).toBe('Invalid argument: mimeType');
   });
 });
@@ -203,7 +262,8 @@ describe('identity keys persist with the World', () => {
     try {
       expect(runtime).toBeInstanceOf(LocalRuntime);
       expect(verifyIdToken(world, token).ok).toBe(true);
-      const v = (await runtime.execute({ project: 'addon', fn: 'send', args: [token], user: 'ana@acme.test' })).value as { status: number };
+      const v = (await runtime.execute({ project: 'addon', fn: 'send', args: [token], user: 'ana@acme.test' }))
+        .value as { status: number };
       expect(v.status).toBe(200);
       // And a fresh World does not know that key.
       expect(verifyIdToken(new World(), token)).toEqual({ ok: false, reason: 'unknown key id' });

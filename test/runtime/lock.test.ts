@@ -92,14 +92,23 @@ async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
 }
 
 function setup(opts: Parameters<typeof scriptRuntime>[1] = {}) {
-  const { world, runtime } = scriptRuntime([{ name: 'gw', code: CODE, owner: OWNER }, { name: 'other', code: CODE, owner: OWNER }], opts);
-  const exec = (fn: string, args: unknown[] = [], user = OWNER, project = 'gw') => runtime.execute({ project, fn, args, user });
+  const { world, runtime } = scriptRuntime(
+    [
+      { name: 'gw', code: CODE, owner: OWNER },
+      { name: 'other', code: CODE, owner: OWNER },
+    ],
+    opts,
+  );
+  const exec = (fn: string, args: unknown[] = [], user = OWNER, project = 'gw') =>
+    runtime.execute({ project, fn, args, user });
   return { world, runtime, exec };
 }
 
 /** Starts every worker the test needs up front, so simultaneous executions really start together. */
 async function warm(runtime: LocalRuntime, n: number) {
-  await Promise.all(Array.from({ length: n }, () => runtime.execute({ project: 'gw', fn: 'spin', args: [50], user: OWNER })));
+  await Promise.all(
+    Array.from({ length: n }, () => runtime.execute({ project: 'gw', fn: 'spin', args: [50], user: OWNER })),
+  );
 }
 
 describe('LockService: mutual exclusion between simultaneous executions', () => {
@@ -114,7 +123,13 @@ describe('LockService: mutual exclusion between simultaneous executions', () => 
       expect(rs.map((r) => r.value).sort((a, b) => Number(a) - Number(b))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       // Everything after waitLock ran inside the lock, and was counted as such.
       expect(rs[0]!.counters.callsInLock).toEqual({
-        'SpreadsheetApp.openById': 1, 'Spreadsheet.getSheets': 1, 'Sheet.getRange': 1, 'Range.getValue': 1, 'Range.setValue': 1, 'SpreadsheetApp.flush': 1, 'Lock.releaseLock': 1,
+        'SpreadsheetApp.openById': 1,
+        'Spreadsheet.getSheets': 1,
+        'Sheet.getRange': 1,
+        'Range.getValue': 1,
+        'Range.setValue': 1,
+        'SpreadsheetApp.flush': 1,
+        'Lock.releaseLock': 1,
       });
     } finally {
       await t.runtime.close();
@@ -145,7 +160,7 @@ describe('LockService: waiting, timeouts, hand-over', () => {
   afterAll(() => t.runtime.close());
   const holder = () => t.runtime.services.storage.scriptLockHolder('gw');
 
-  test('waitLock times out with Google\'s message; tryLock returns false after waiting; tryLock(0) at once', async () => {
+  test("waitLock times out with Google's message; tryLock returns false after waiting; tryLock(0) at once", async () => {
     const held = t.exec('hold', [4000, true]);
     await until(() => holder() !== undefined);
     const r = await t.exec('contend');
@@ -212,7 +227,10 @@ describe('LockService: waiting, timeouts, hand-over', () => {
     // Ana holds her user lock (for longer than the others' 100 ms tries) before the others try.
     const ana = t.exec('userLock', [900], 'ana@acme.test');
     await until(() => t.runtime.services.storage.userLockHolder('gw', 'ana@acme.test') !== undefined);
-    const [bo, ana2] = await Promise.all([t.exec('userLock', [0], 'bo@acme.test'), t.exec('userLock', [0], 'ana@acme.test')]);
+    const [bo, ana2] = await Promise.all([
+      t.exec('userLock', [0], 'bo@acme.test'),
+      t.exec('userLock', [0], 'ana@acme.test'),
+    ]);
     expect(bo.value).toBe(true);
     expect(ana2.value).toBe(false);
     expect((await ana).value).toBe(true);

@@ -1,8 +1,23 @@
 // The Sheets model behind SpreadsheetApp, tested directly: A1 notation, the value parser, formula
 // results, number formats, serial dates across time zones, and formats following inserted/deleted rows.
 import {
-  a1Of, columnLetters, columnNumber, displayOf, enterValue, evaluateFormula, formatDateSerial, formatGeneralNumber,
-  instantFromSerial, isDateFormat, parseA1, serialFromInstant, createSpreadsheet, getFile, setNumberFormat, writeRange, readRange,
+  a1Of,
+  columnLetters,
+  columnNumber,
+  displayOf,
+  enterValue,
+  evaluateFormula,
+  formatDateSerial,
+  formatGeneralNumber,
+  instantFromSerial,
+  isDateFormat,
+  parseA1,
+  serialFromInstant,
+  createSpreadsheet,
+  getFile,
+  setNumberFormat,
+  writeRange,
+  readRange,
   GENERAL_FORMAT,
 } from '../../src/local/runtime/backends/sheets';
 import { World } from '../../src/local/runtime/world';
@@ -83,7 +98,10 @@ describe('entering values', () => {
   test('an explicit format suppresses the automatic one; RAW keeps strings', () => {
     expect(enterValue('2026-02-28', { timeZone: tz, explicitFormat: '0.00' })).toBe(46081);
     expect(enterValue('=1+1', { timeZone: tz, raw: true })).toBe('=1+1');
-    expect(enterValue({ $date: Date.UTC(2026, 0, 1, 12) }, { timeZone: tz })).toEqual({ v: 46023.5, nf: 'M/d/yyyy H:mm:ss' });
+    expect(enterValue({ $date: Date.UTC(2026, 0, 1, 12) }, { timeZone: tz })).toEqual({
+      v: 46023.5,
+      nf: 'M/d/yyyy H:mm:ss',
+    });
   });
 });
 
@@ -118,7 +136,12 @@ describe('number formats and display values', () => {
 describe('serial numbers and time zones', () => {
   test('an instant round-trips through its wall time in a zone, across DST changes', () => {
     for (const tz of ['Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Etc/UTC']) {
-      for (const ms of [Date.UTC(2026, 0, 15, 8), Date.UTC(2026, 2, 29, 1, 30), Date.UTC(2026, 6, 1, 23, 59, 59, 123), Date.UTC(2026, 10, 1, 5, 30)]) {
+      for (const ms of [
+        Date.UTC(2026, 0, 15, 8),
+        Date.UTC(2026, 2, 29, 1, 30),
+        Date.UTC(2026, 6, 1, 23, 59, 59, 123),
+        Date.UTC(2026, 10, 1, 5, 30),
+      ]) {
         expect(instantFromSerial(serialFromInstant(ms, tz), tz)).toBe(ms);
       }
     }
@@ -127,14 +150,20 @@ describe('serial numbers and time zones', () => {
 });
 
 describe('formats follow rows', () => {
-  const { world, runtime } = scriptRuntime([{ name: 'p', owner: 'o@acme.test', code: `
+  const { world, runtime } = scriptRuntime([
+    {
+      name: 'p',
+      owner: 'o@acme.test',
+      code: `
     function shift(id) {
       var sh = SpreadsheetApp.openById(id).getSheets()[0];
       sh.deleteRow(1);             // A2:A5 (plain text) becomes A1:A4
       sh.insertRowsAfter(2, 2);    // ... and grows to A1:A6 (rows inserted inside inherit it)
       sh.getRange('A1:A8').setValues([['001'], ['002'], ['003'], ['004'], ['005'], ['006'], ['007'], ['008']]);
       return [sh.getRange('A1:A8').getValues().map(function (r) { return r[0]; }), sh.getRange('A6').getNumberFormat(), sh.getRange('A7').getNumberFormat()];
-    }` }]);
+    }`,
+    },
+  ]);
   afterAll(() => runtime.close());
 
   test('deleting and inserting rows moves and stretches format rules with the cells', async () => {

@@ -3,7 +3,14 @@
 // sheet operations, protections, validation, TextFinder, and the cost counters.
 import { scriptRuntime, ALL_TEST_SCOPES } from './helpers';
 import {
-  appendRows, createSpreadsheet, getFile, readRange, readSheet, setNumberFormat, shareFile, writeRange,
+  appendRows,
+  createSpreadsheet,
+  getFile,
+  readRange,
+  readSheet,
+  setNumberFormat,
+  shareFile,
+  writeRange,
 } from '../../src/local/runtime/backends/sheets';
 
 const OWNER = 'svc-ccm@acme.test';
@@ -207,7 +214,8 @@ function setup(extraProjects: Parameters<typeof scriptRuntime>[0] = []) {
   world.addUser({ email: OWNER, name: 'CCM service', domain: 'acme.test', timeZone: 'Europe/Paris' });
   world.addUser({ email: COACHEE, name: 'Coachee', domain: 'acme.test' });
   world.addUser({ email: ADMIN, name: 'Admin', domain: 'acme.test' });
-  const run = async (fn: string, args: unknown[] = [], user = OWNER, project = 'gw') => runtime.execute({ project, fn, args, user });
+  const run = async (fn: string, args: unknown[] = [], user = OWNER, project = 'gw') =>
+    runtime.execute({ project, fn, args, user });
   const ok = async (fn: string, args: unknown[] = [], user = OWNER, project = 'gw') => {
     const r = await run(fn, args, user, project);
     if (!r.ok) throw new Error(`${fn} failed: ${r.error?.message}`);
@@ -222,10 +230,12 @@ describe('SpreadsheetApp: scopes and per-user access', () => {
   afterAll(() => t.runtime.close());
   const id = createSpreadsheet(t.world, OWNER, 'CCM usage');
 
-  test('a project without the spreadsheets scope is refused with Apps Script\'s message', async () => {
+  test("a project without the spreadsheets scope is refused with Apps Script's message", async () => {
     const r = await t.run('openName', [id], OWNER, 'addon');
     expect(r.ok).toBe(false);
-    expect(r.error?.message).toBe('You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets');
+    expect(r.error?.message).toBe(
+      'You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+    );
   });
 
   test('the owner opens it; a coachee gets the permission error; an unknown id the generic one', async () => {
@@ -233,13 +243,17 @@ describe('SpreadsheetApp: scopes and per-user access', () => {
     const denied = await t.run('openName', [id], COACHEE);
     expect(denied.error?.message).toBe('You do not have permission to access the requested document.');
     const unknown = await t.run('openName', ['1nope'], OWNER);
-    expect(unknown.error?.message).toBe('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    expect(unknown.error?.message).toBe(
+      'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+    );
   });
 
   test('openByUrl finds the file from its URL and checks access the same way', async () => {
     const url = `https://docs.google.com/spreadsheets/d/${id}/edit#gid=0`;
     expect((await t.ok('openByUrl', [url])).value).toBe(id);
-    expect((await t.run('openByUrl', [url], COACHEE)).error?.message).toBe('You do not have permission to access the requested document.');
+    expect((await t.run('openByUrl', [url], COACHEE)).error?.message).toBe(
+      'You do not have permission to access the requested document.',
+    );
     expect((await t.run('openByUrl', ['https://example.com/x'])).error?.message).toBe('Invalid argument: url');
   });
 
@@ -252,7 +266,9 @@ describe('SpreadsheetApp: scopes and per-user access', () => {
     shareFile(t.world, id, ADMIN, 'writer');
     await t.ok('write', [id, 'A2:B2', [['x', 'y']]], ADMIN);
     shareFile(t.world, id, ADMIN, 'none');
-    expect((await t.run('readAll', [id], ADMIN)).error?.message).toBe('You do not have permission to access the requested document.');
+    expect((await t.run('readAll', [id], ADMIN)).error?.message).toBe(
+      'You do not have permission to access the requested document.',
+    );
   });
 
   test('create() makes a spreadsheet owned by the effective user, private to them', async () => {
@@ -262,11 +278,15 @@ describe('SpreadsheetApp: scopes and per-user access', () => {
     expect(v.url).toBe(`https://docs.google.com/spreadsheets/d/${v.id}/edit`);
     expect(v.id).toMatch(/^1[A-Za-z0-9_-]{43}$/);
     expect(getFile(t.world, v.id).owner).toBe(COACHEE);
-    expect((await t.run('openName', [v.id], OWNER)).error?.message).toBe('You do not have permission to access the requested document.');
+    expect((await t.run('openName', [v.id], OWNER)).error?.message).toBe(
+      'You do not have permission to access the requested document.',
+    );
   });
 
   test('a missing method fails loudly with its name; no active spreadsheet; no UI', async () => {
-    expect((await t.run('missingMethod', [id])).error?.message).toBe('The local runtime does not provide Range.getBanding');
+    expect((await t.run('missingMethod', [id])).error?.message).toBe(
+      'The local runtime does not provide Range.getBanding',
+    );
     expect((await t.ok('active')).value).toBeNull();
     expect((await t.run('noUi')).error?.message).toBe('Cannot call SpreadsheetApp.getUi() from this context.');
   });
@@ -278,23 +298,102 @@ describe('SpreadsheetApp: values as Sheets stores them', () => {
 
   test('typed text is parsed like user input: numbers, booleans, dates, formulas, apostrophes', async () => {
     const id = createSpreadsheet(t.world, OWNER, 'v', { timeZone: 'Etc/UTC' });
-    const input = [['007', 'true', 'FALSE', '2026-03-02', "'007", '=1+2', '=IMPORTXML("https://x","//a")', '- buy milk', '-foo', '', 'plain text', '1,234.5', '50%', '3/2/2026 14:30', 'ev_123', '2026-03-02T10:00:00Z']];
-    const v = (await t.ok('roundTrip', [id, input])).value as { values: unknown[][]; display: string[][]; formulas: string[][]; types: string[][] };
-    expect(v.types[0]).toEqual(['number', 'boolean', 'boolean', 'Date', 'string', 'number', 'string', 'string', 'string', 'string', 'string', 'number', 'number', 'Date', 'string', 'string']);
+    const input = [
+      [
+        '007',
+        'true',
+        'FALSE',
+        '2026-03-02',
+        "'007",
+        '=1+2',
+        '=IMPORTXML("https://x","//a")',
+        '- buy milk',
+        '-foo',
+        '',
+        'plain text',
+        '1,234.5',
+        '50%',
+        '3/2/2026 14:30',
+        'ev_123',
+        '2026-03-02T10:00:00Z',
+      ],
+    ];
+    const v = (await t.ok('roundTrip', [id, input])).value as {
+      values: unknown[][];
+      display: string[][];
+      formulas: string[][];
+      types: string[][];
+    };
+    expect(v.types[0]).toEqual([
+      'number',
+      'boolean',
+      'boolean',
+      'Date',
+      'string',
+      'number',
+      'string',
+      'string',
+      'string',
+      'string',
+      'string',
+      'number',
+      'number',
+      'Date',
+      'string',
+      'string',
+    ]);
     const [row] = v.values as unknown[][];
     expect(row!.slice(0, 3)).toEqual([7, true, false]);
     expect(new Date(row![3] as string).toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(row!.slice(4, 13)).toEqual(['007', 3, '#NAME?', '#ERROR!', '#NAME?', '', 'plain text', 1234.5, 0.5]);
     expect(new Date(row![13] as string).toISOString()).toBe('2026-03-02T14:30:00.000Z');
     expect(row!.slice(14)).toEqual(['ev_123', '2026-03-02T10:00:00Z']);
-    expect(v.display[0]).toEqual(['7', 'TRUE', 'FALSE', '2026-03-02', '007', '3', '#NAME?', '#ERROR!', '#NAME?', '', 'plain text', '1,234.50', '50%', '3/2/2026 14:30:00', 'ev_123', '2026-03-02T10:00:00Z']);
-    expect(v.formulas[0]).toEqual(['', '', '', '', '', '=1+2', '=IMPORTXML("https://x","//a")', '=- buy milk', '=-foo', '', '', '', '', '', '', '']);
+    expect(v.display[0]).toEqual([
+      '7',
+      'TRUE',
+      'FALSE',
+      '2026-03-02',
+      '007',
+      '3',
+      '#NAME?',
+      '#ERROR!',
+      '#NAME?',
+      '',
+      'plain text',
+      '1,234.50',
+      '50%',
+      '3/2/2026 14:30:00',
+      'ev_123',
+      '2026-03-02T10:00:00Z',
+    ]);
+    expect(v.formulas[0]).toEqual([
+      '',
+      '',
+      '',
+      '',
+      '',
+      '=1+2',
+      '=IMPORTXML("https://x","//a")',
+      '=- buy milk',
+      '=-foo',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   });
 
   test('a plain-text (@) column keeps what was written, formulas included', async () => {
     const id = createSpreadsheet(t.world, OWNER, 'p');
     const input = [['007', '=HYPERLINK("https://evil")', "'quoted", 'true', '2026-03-02', '-1']];
-    const v = (await t.ok('plainText', [id, input])).value as { values: unknown[][]; formulas: string[][]; format: string };
+    const v = (await t.ok('plainText', [id, input])).value as {
+      values: unknown[][];
+      formulas: string[][];
+      format: string;
+    };
     expect(v.values).toEqual(input);
     expect(v.formulas[0]!.every((f) => f === '')).toBe(true);
     expect(v.format).toBe('@');
@@ -302,12 +401,15 @@ describe('SpreadsheetApp: values as Sheets stores them', () => {
 
   test('a long digit string loses precision as a number, as in Sheets', async () => {
     const id = createSpreadsheet(t.world, OWNER, 'n');
-    const v = (await t.ok('roundTrip', [id, [['12345678901234567890', '0.1']]])).value as { values: unknown[][]; display: string[][] };
+    const v = (await t.ok('roundTrip', [id, [['12345678901234567890', '0.1']]])).value as {
+      values: unknown[][];
+      display: string[][];
+    };
     expect(v.values[0]).toEqual([12345678901234567000, 0.1]);
     expect(v.display[0]).toEqual(['1.23457E+19', '0.1']);
   });
 
-  test('Dates are stored as wall time in the spreadsheet\'s zone and read back as Dates', async () => {
+  test("Dates are stored as wall time in the spreadsheet's zone and read back as Dates", async () => {
     const id = createSpreadsheet(t.world, OWNER, 'd');
     const instant = Date.UTC(2026, 2, 2, 9, 30, 15);
     const v = (await t.ok('dates', [id, instant])).value as Record<string, unknown>;
@@ -321,7 +423,7 @@ describe('SpreadsheetApp: values as Sheets stores them', () => {
     expect(v.afterTzMs).toBe(Date.UTC(2026, 2, 2, 15, 30, 15));
   });
 
-  test('shape errors, bad coordinates and bad A1 notation use Google\'s messages', async () => {
+  test("shape errors, bad coordinates and bad A1 notation use Google's messages", async () => {
     const id = createSpreadsheet(t.world, OWNER, 's');
     const v = (await t.ok('shapes', [id])).value as unknown[];
     expect(v).toEqual([
@@ -359,7 +461,12 @@ describe('SpreadsheetApp: sheets, rows, protections, validation', () => {
     expect(v.emptyLast).toEqual([0, 0, 'A1']);
     expect(v.afterAppend).toEqual([3, 4, 'A1:D3', 1000, 26]);
     expect(v.frozen).toBe(1);
-    expect(v.afterInsert).toEqual([['when', 'who'], ['', ''], ['2026-03-02', 'ana@acme.test'], ['2026-04-02', 'bo@acme.test']]);
+    expect(v.afterInsert).toEqual([
+      ['when', 'who'],
+      ['', ''],
+      ['2026-03-02', 'ana@acme.test'],
+      ['2026-04-02', 'bo@acme.test'],
+    ]);
     expect(v.afterDelete).toEqual([2, 999, 'bo@acme.test']);
     expect(v.sheets).toEqual(['Sheet1', 'Ledger']);
     expect(v.dup).toBe('A sheet with the name "Ledger" already exists. Please enter another name.');
@@ -378,14 +485,22 @@ describe('SpreadsheetApp: sheets, rows, protections, validation', () => {
     expect((await t.ok('appendMany', [id, 5])).value).toEqual([5, 5]);
   });
 
-  test('a protected sheet: the owner edits, a shared editor gets Google\'s error, warning-only lets them through', async () => {
+  test("a protected sheet: the owner edits, a shared editor gets Google's error, warning-only lets them through", async () => {
     const id = createSpreadsheet(t.world, OWNER, 'prot');
     const v = (await t.ok('protectAndShare', [id, ADMIN])).value as Record<string, unknown>;
     expect(v.before).toEqual([ADMIN, OWNER]);
     expect(v.after).toEqual([OWNER]); // the owner cannot be removed
-    expect(v).toMatchObject({ description: 'ledger: gateway only', type: 'SHEET', canEdit: true, headRange: 'A1:C1', sheetProtections: 1, editors: [OWNER, ADMIN] });
+    expect(v).toMatchObject({
+      description: 'ledger: gateway only',
+      type: 'SHEET',
+      canEdit: true,
+      headRange: 'A1:C1',
+      sheetProtections: 1,
+      editors: [OWNER, ADMIN],
+    });
     const e = (await t.ok('tryEdit', [id], ADMIN)).value as Record<string, unknown>;
-    const protectedMsg = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+    const protectedMsg =
+      'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
     expect(e).toEqual({ read: 'a', write: protectedMsg, append: protectedMsg, protection: [false, 0] });
     expect((await t.run('warnOnly', [id], ADMIN)).error?.message).toBe(protectedMsg);
     expect((await t.ok('warnOnly', [id], OWNER)).value).toBe(true);
@@ -421,7 +536,11 @@ describe('SpreadsheetApp: TextFinder and cost counters on a large ledger', () =>
   const ROWS = 100_000;
   const id = createSpreadsheet(t.world, OWNER, 'ledger');
   setNumberFormat(t.world, id, 'A:A', '@');
-  const rows = Array.from({ length: ROWS }, (_, i) => [`ev${String(i).padStart(6, '0')}`, `user${i % 500}@ACME.test`, i % 7 === 0 ? 'cancelled' : 'booked']);
+  const rows = Array.from({ length: ROWS }, (_, i) => [
+    `ev${String(i).padStart(6, '0')}`,
+    `user${i % 500}@ACME.test`,
+    i % 7 === 0 ? 'cancelled' : 'booked',
+  ]);
   appendRows(t.world, id, 'Sheet1', [['event', 'who', 'status'], ...rows]);
 
   test('the Node-side helpers built a 100,001-row sheet that grew to fit', () => {
@@ -449,7 +568,11 @@ describe('SpreadsheetApp: TextFinder and cost counters on a large ledger', () =>
 
   test('TextFinder options: whole-cell, case, findNext runs on, no wrap', async () => {
     const small = createSpreadsheet(t.world, OWNER, 'tf');
-    writeRange(t.world, small, 'A1:B3', [['ana@acme.test', 'x'], ['ANA@acme.test', 'ana@acme.test (cc)'], ['y', 'ACME']]);
+    writeRange(t.world, small, 'A1:B3', [
+      ['ana@acme.test', 'x'],
+      ['ANA@acme.test', 'ana@acme.test (cc)'],
+      ['y', 'ACME'],
+    ]);
     const v = (await t.ok('finder', [small, 'ana@acme.test'])).value;
     expect(v).toEqual({ first: 'A1', second: 'A2', all: ['A1', 'A2', 'B2'], partial: 4, exact: 1, none: null });
   });
@@ -458,7 +581,14 @@ describe('SpreadsheetApp: TextFinder and cost counters on a large ledger', () =>
     const r = await t.ok('readAll', [id]);
     expect((r.value as unknown[]).length).toBe(ROWS + 1);
     expect(r.counters.cellsRead).toBe((ROWS + 1) * 3);
-    const w = await t.ok('write', [id, 'D1:E2', [['a', 'b'], ['c', 'd']]]);
+    const w = await t.ok('write', [
+      id,
+      'D1:E2',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ]);
     expect(w.counters.cellsWritten).toBe(4);
     expect(w.counters.totalServiceCalls).toBe(4); // openById, getSheetByName, getRange, setValues
   });

@@ -1,7 +1,12 @@
 // PropertiesService and CacheService in the local runtime: who shares which store, Google's limits
 // and wording, cache expiry on the World clock, and the switch that evicts every cache entry.
 import { scriptRuntime } from './helpers';
-import { scriptProperties, setScriptProperties, userProperties, evictCache } from '../../src/local/runtime/backends/storage';
+import {
+  scriptProperties,
+  setScriptProperties,
+  userProperties,
+  evictCache,
+} from '../../src/local/runtime/backends/storage';
 
 const CODE = String.raw`
 function err(f) { try { f(); return null; } catch (e) { return e.message; } }
@@ -69,7 +74,13 @@ function cacheApi() {
 `;
 
 function setup(opts: Parameters<typeof scriptRuntime>[1] = {}) {
-  const { world, runtime } = scriptRuntime([{ name: 'gw', code: CODE, owner: 'svc@acme.test' }, { name: 'other', code: CODE }], opts);
+  const { world, runtime } = scriptRuntime(
+    [
+      { name: 'gw', code: CODE, owner: 'svc@acme.test' },
+      { name: 'other', code: CODE },
+    ],
+    opts,
+  );
   const ok = async (fn: string, args: unknown[] = [], user = 'ana@acme.test', project = 'gw') => {
     const r = await runtime.execute({ project, fn, args, user });
     if (!r.ok) throw new Error(`${fn} failed: ${r.error?.message}`);
@@ -109,7 +120,7 @@ describe('PropertiesService', () => {
     });
   });
 
-  test('limits: 9 KB per value, 500 KB per store, with Google\'s messages; refused writes change nothing', async () => {
+  test("limits: 9 KB per value, 500 KB per store, with Google's messages; refused writes change nothing", async () => {
     const v = (await t.ok('propertyLimits')) as Record<string, unknown>;
     expect(v.exact).toBeNull();
     expect(v.tooBig).toBe('Argument too large: value');
@@ -124,8 +135,12 @@ describe('PropertiesService', () => {
 
   test('Node-side setup writes what scripts then read, with the same limits', async () => {
     setScriptProperties(t.world, 'other', { gatewayUrl: 'https://script.google.com/macros/s/x/exec' });
-    expect(await t.ok('getProp', ['script', 'gatewayUrl'], 'x@acme.test', 'other')).toBe('https://script.google.com/macros/s/x/exec');
-    expect(() => setScriptProperties(t.world, 'other', { big: 'x'.repeat(9 * 1024 + 1) })).toThrow('Argument too large: value');
+    expect(await t.ok('getProp', ['script', 'gatewayUrl'], 'x@acme.test', 'other')).toBe(
+      'https://script.google.com/macros/s/x/exec',
+    );
+    expect(() => setScriptProperties(t.world, 'other', { big: 'x'.repeat(9 * 1024 + 1) })).toThrow(
+      'Argument too large: value',
+    );
   });
 });
 
@@ -133,7 +148,7 @@ describe('CacheService', () => {
   const t = setup();
   afterAll(() => t.runtime.close());
 
-  test('the Cache API: values become strings, null leaves no entry, getAll skips misses, Google\'s limits', async () => {
+  test("the Cache API: values become strings, null leaves no entry, getAll skips misses, Google's limits", async () => {
     expect(await t.ok('cacheApi')).toEqual({
       values: ['42', '[object Object]', '', null, null],
       all: { a: '1', b: '2' },

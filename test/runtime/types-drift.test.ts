@@ -61,18 +61,30 @@ function probe() {
 }`;
 
 const WHERE: Record<string, string> = {
-  LockService: 'google-apps-script.lock.d.ts', Lock: 'google-apps-script.lock.d.ts',
-  CacheService: 'google-apps-script.cache.d.ts', Cache: 'google-apps-script.cache.d.ts',
-  PropertiesService: 'google-apps-script.properties.d.ts', Properties: 'google-apps-script.properties.d.ts',
+  LockService: 'google-apps-script.lock.d.ts',
+  Lock: 'google-apps-script.lock.d.ts',
+  CacheService: 'google-apps-script.cache.d.ts',
+  Cache: 'google-apps-script.cache.d.ts',
+  PropertiesService: 'google-apps-script.properties.d.ts',
+  Properties: 'google-apps-script.properties.d.ts',
   UrlFetchApp: 'google-apps-script.url-fetch.d.ts',
-  Session: 'google-apps-script.base.d.ts', User: 'google-apps-script.base.d.ts', Blob: 'google-apps-script.base.d.ts', Logger: 'google-apps-script.base.d.ts',
+  Session: 'google-apps-script.base.d.ts',
+  User: 'google-apps-script.base.d.ts',
+  Blob: 'google-apps-script.base.d.ts',
+  Logger: 'google-apps-script.base.d.ts',
   ScriptApp: 'google-apps-script.script.d.ts',
-  ContentService: 'google-apps-script.content.d.ts', TextOutput: 'google-apps-script.content.d.ts',
+  ContentService: 'google-apps-script.content.d.ts',
+  TextOutput: 'google-apps-script.content.d.ts',
   Utilities: 'google-apps-script.utilities.d.ts',
   GmailApp: 'google-apps-script.gmail.d.ts',
-  SpreadsheetApp: 'google-apps-script.spreadsheet.d.ts', Spreadsheet: 'google-apps-script.spreadsheet.d.ts', Sheet: 'google-apps-script.spreadsheet.d.ts',
-  EventsCollection: 'apis/calendar_v3.d.ts', FreebusyCollection: 'apis/calendar_v3.d.ts',
-  Range: 'google-apps-script.spreadsheet.d.ts', TextFinder: 'google-apps-script.spreadsheet.d.ts', Protection: 'google-apps-script.spreadsheet.d.ts',
+  SpreadsheetApp: 'google-apps-script.spreadsheet.d.ts',
+  Spreadsheet: 'google-apps-script.spreadsheet.d.ts',
+  Sheet: 'google-apps-script.spreadsheet.d.ts',
+  EventsCollection: 'apis/calendar_v3.d.ts',
+  FreebusyCollection: 'apis/calendar_v3.d.ts',
+  Range: 'google-apps-script.spreadsheet.d.ts',
+  TextFinder: 'google-apps-script.spreadsheet.d.ts',
+  Protection: 'google-apps-script.spreadsheet.d.ts',
 };
 
 /** Names Google has that @types 2.0.13 lacks, each with its reason. */
@@ -97,7 +109,9 @@ describe('runtime services match @types/google-apps-script', () => {
     const extras: Record<string, string[]> = {};
     for (const [iface, methods] of Object.entries(provided)) {
       const declared = interfaceMembers(WHERE[iface]!, iface);
-      const extra = methods.filter((m) => !declared.has(m) && !EVERYWHERE.includes(m) && !(KNOWN_NEWER[iface] ?? []).includes(m));
+      const extra = methods.filter(
+        (m) => !declared.has(m) && !EVERYWHERE.includes(m) && !(KNOWN_NEWER[iface] ?? []).includes(m),
+      );
       if (extra.length) extras[iface] = extra;
       // The probe must really have found the service's methods (guards against a probe that sees nothing).
       expect([iface, methods.length > 0]).toEqual([iface, true]);

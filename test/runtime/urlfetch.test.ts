@@ -1,7 +1,12 @@
 // UrlFetchApp fidelity: an add-on project fetching a gateway project's web-app URL, Google's
 // exceptions, the manifest allowlist, and fault injection.
 import { ALL_TEST_SCOPES, scriptRuntime } from './helpers';
-import { clearUrlFetchFaults, isAllowlisted, setUrlFetchFault, urlFetchLog } from '../../src/local/runtime/backends/urlfetch';
+import {
+  clearUrlFetchFaults,
+  isAllowlisted,
+  setUrlFetchFault,
+  urlFetchLog,
+} from '../../src/local/runtime/backends/urlfetch';
 
 const GW = 'https://script.google.com/macros/s/AKfyGateway/exec';
 const PRIVATE = 'https://script.google.com/macros/s/AKfyPrivate/exec';
@@ -46,10 +51,34 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
   const { world, runtime } = scriptRuntime([
     { name: 'addon', code: ADDON },
     { name: 'addon-drive', code: ADDON, manifest: { oauthScopes: [...ALL_TEST_SCOPES, DRIVE] } },
-    { name: 'gateway', code: GATEWAY, owner: 'svc@acme.test', webAppUrl: GW, manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } } },
-    { name: 'private', code: GATEWAY, owner: 'svc@acme.test', webAppUrl: PRIVATE, manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'DOMAIN' } } },
-    { name: 'as-user', code: GATEWAY, owner: 'svc@acme.test', webAppUrl: ME, manifest: { webapp: { executeAs: 'USER_ACCESSING', access: 'ANYONE' } } },
-    { name: 'no-post', code: 'function doGet() { return ContentService.createTextOutput("ok"); }', owner: 'svc@acme.test', webAppUrl: NODOPOST, manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } } },
+    {
+      name: 'gateway',
+      code: GATEWAY,
+      owner: 'svc@acme.test',
+      webAppUrl: GW,
+      manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } },
+    },
+    {
+      name: 'private',
+      code: GATEWAY,
+      owner: 'svc@acme.test',
+      webAppUrl: PRIVATE,
+      manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'DOMAIN' } },
+    },
+    {
+      name: 'as-user',
+      code: GATEWAY,
+      owner: 'svc@acme.test',
+      webAppUrl: ME,
+      manifest: { webapp: { executeAs: 'USER_ACCESSING', access: 'ANYONE' } },
+    },
+    {
+      name: 'no-post',
+      code: 'function doGet() { return ContentService.createTextOutput("ok"); }',
+      owner: 'svc@acme.test',
+      webAppUrl: NODOPOST,
+      manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } },
+    },
   ]);
   world.addUser({ email: 'ana@acme.test', name: 'Ana', domain: 'acme.test' });
   world.addUser({ email: 'svc@acme.test', name: 'Service', domain: 'acme.test' });
@@ -64,7 +93,10 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
   };
 
   test('a POST runs doPost as the owner, nested under the caller, and returns its JSON output', async () => {
-    const v = await run('json', [`${GW}?action=book&tag=a&tag=b`, { method: 'post', contentType: 'application/json', payload: JSON.stringify({ eventId: 'ev1' }) }]);
+    const v = await run('json', [
+      `${GW}?action=book&tag=a&tag=b`,
+      { method: 'post', contentType: 'application/json', payload: JSON.stringify({ eventId: 'ev1' }) },
+    ]);
     // Deployed "execute as me": the owner's authority; the anonymous caller is not revealed.
     expect(v.effective).toBe('svc@acme.test');
     expect(v.active).toBe('');
@@ -93,12 +125,18 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
     expect(v.code).toBe(200);
     expect(v.text).toBe('hello bo');
     expect(v.headers['Content-Type']).toBe('text/plain; charset=utf-8');
-    const p = await run('json', [`${GW}/admin/usage`, { method: 'post', payload: '{}', contentType: 'application/json' }]);
+    const p = await run('json', [
+      `${GW}/admin/usage`,
+      { method: 'post', payload: '{}', contentType: 'application/json' },
+    ]);
     expect(p.e.pathInfo).toBe('admin/usage');
   });
 
   test('ContentService output is served through a 302 to a one-off echo URL (followRedirects: false shows it)', async () => {
-    const v = await run('call', [GW, { method: 'post', payload: '{}', contentType: 'application/json', followRedirects: false }]);
+    const v = await run('call', [
+      GW,
+      { method: 'post', payload: '{}', contentType: 'application/json', followRedirects: false },
+    ]);
     expect(v.code).toBe(302);
     const location = v.headers.Location as string;
     expect(location).toMatch(/^https:\/\/script\.googleusercontent\.com\/macros\/echo\?user_content_key=/);
@@ -106,7 +144,7 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
     expect(echoed.effective).toBe('svc@acme.test');
   });
 
-  test('a doPost that throws gives Google\'s HTML error page with status 200, not an exception', async () => {
+  test("a doPost that throws gives Google's HTML error page with status 200, not an exception", async () => {
     const v = await run('tryCall', [`${GW}?mode=throw`, { method: 'post', payload: '' }]);
     expect(v.error).toBeUndefined();
     expect(v.code).toBe(200);
@@ -114,7 +152,12 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
     expect(v.text).toContain('<title>Error</title>');
     expect(v.text).toContain('Error: gateway exploded');
     // So the caller's JSON.parse is what fails.
-    const r = await runtime.execute({ project: 'addon', fn: 'json', args: [`${GW}?mode=throw`, { method: 'post', payload: '' }], user: 'ana@acme.test' });
+    const r = await runtime.execute({
+      project: 'addon',
+      fn: 'json',
+      args: [`${GW}?mode=throw`, { method: 'post', payload: '' }],
+      user: 'ana@acme.test',
+    });
     expect(r.ok).toBe(false);
     expect(r.error?.name).toBe('SyntaxError');
   });
@@ -128,18 +171,22 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
     expect(nothing.text).toContain('The script completed but did not return anything.');
   });
 
-  test('an HTTP error throws Apps Script\'s exception with the host and at most 150 characters of the body', async () => {
+  test("an HTTP error throws Apps Script's exception with the host and at most 150 characters of the body", async () => {
     const body = `{"error":"${'x'.repeat(300)}"}`;
     setUrlFetchFault(runtime, GW, { kind: 'status', code: 500, body, contentType: 'application/json' });
     const v = await run('tryCall', [GW, { method: 'post', payload: '{}' }]);
     expect(v.name).toBe('Exception');
-    expect(v.error).toBe(`Request failed for https://script.google.com returned code 500. Truncated server response: ${body.slice(0, 147)}... (use muteHttpExceptions option to examine full response)`);
+    expect(v.error).toBe(
+      `Request failed for https://script.google.com returned code 500. Truncated server response: ${body.slice(0, 147)}... (use muteHttpExceptions option to examine full response)`,
+    );
   });
 
   test('a short error body is quoted whole; muteHttpExceptions returns the response instead', async () => {
     setUrlFetchFault(runtime, GW, { kind: 'status', code: 404, body: '{"success":0}' });
     const thrown = await run('tryCall', [GW]);
-    expect(thrown.error).toBe('Request failed for https://script.google.com returned code 404. Truncated server response: {"success":0} (use muteHttpExceptions option to examine full response)');
+    expect(thrown.error).toBe(
+      'Request failed for https://script.google.com returned code 404. Truncated server response: {"success":0} (use muteHttpExceptions option to examine full response)',
+    );
     setUrlFetchFault(runtime, GW, { kind: 'status', code: 503, body: 'busy' });
     const muted = await run('tryCall', [GW, { muteHttpExceptions: true }]);
     expect([muted.code, muted.text]).toEqual([503, 'busy']);
@@ -165,13 +212,15 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
 
   test('faults: unreachable; unknown hosts give the DNS error; malformed URLs are invalid arguments', async () => {
     setUrlFetchFault(runtime, 'https://api.partner.test/', { kind: 'unreachable' });
-    expect((await run('tryCall', ['https://api.partner.test/v1?k=1'])).error).toBe('Address unavailable: https://api.partner.test/v1?k=1');
+    expect((await run('tryCall', ['https://api.partner.test/v1?k=1'])).error).toBe(
+      'Address unavailable: https://api.partner.test/v1?k=1',
+    );
     expect((await run('tryCall', ['https://nowhere.example/x'])).error).toBe('DNS error: https://nowhere.example/x');
     expect((await run('tryCall', ['not a url'])).error).toBe('Invalid argument: not a url');
     expect((await run('tryCall', ['ftp://files.example/x'])).error).toBe('Invalid argument: ftp://files.example/x');
   });
 
-  test('web apps that require sign-in send an anonymous caller to Google\'s sign-in page', async () => {
+  test("web apps that require sign-in send an anonymous caller to Google's sign-in page", async () => {
     const v = await run('call', [PRIVATE, { method: 'post', payload: 'x=1', followRedirects: false }]);
     expect(v.code).toBe(302);
     expect(v.headers.Location).toMatch(/^https:\/\/accounts\.google\.com\/ServiceLogin\?/);
@@ -181,7 +230,7 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
     expect(runtime.history.some((h) => h.project === 'private')).toBe(false);
   });
 
-  test('with the caller\'s OAuth token (Drive scope) a DOMAIN web app admits the same domain only', async () => {
+  test("with the caller's OAuth token (Drive scope) a DOMAIN web app admits the same domain only", async () => {
     const noDrive = await run('withToken', [PRIVATE]);
     expect(noDrive.code).toBe(401);
     const same = await run('withToken', [PRIVATE], 'ana@acme.test', 'addon-drive');
@@ -191,16 +240,24 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
     expect(other.code).toBe(403);
   });
 
-  test('a web app executing as the user accessing it runs with the caller\'s identity', async () => {
+  test("a web app executing as the user accessing it runs with the caller's identity", async () => {
     const v = await run('withToken', [ME], 'ana@acme.test', 'addon-drive');
     const out = JSON.parse(v.text);
     expect([out.active, out.effective]).toEqual(['ana@acme.test', 'ana@acme.test']);
   });
 
-  test('fetchAll runs every request; bytes come back as Java\'s signed bytes', async () => {
+  test("fetchAll runs every request; bytes come back as Java's signed bytes", async () => {
     const v = await run('all', [[`${GW}?name=a`, { url: `${GW}?name=b` }]]);
-    expect(v).toEqual([[200, 'hello a'], [200, 'hello b']]);
-    setUrlFetchFault(runtime, 'https://www.example.test/bin', { kind: 'status', code: 200, body: '\u00e9t\u00e9', contentType: 'text/plain; charset=utf-8' });
+    expect(v).toEqual([
+      [200, 'hello a'],
+      [200, 'hello b'],
+    ]);
+    setUrlFetchFault(runtime, 'https://www.example.test/bin', {
+      kind: 'status',
+      code: 200,
+      body: '\u00e9t\u00e9',
+      contentType: 'text/plain; charset=utf-8',
+    });
     const [head, type, text] = await run('bytes', ['https://www.example.test/bin']);
     expect(head).toEqual([-61, -87, 116, -61]);
     expect([type, text]).toEqual(['text/plain', 'été']);
@@ -210,50 +267,98 @@ describe('UrlFetchApp: the add-on calls the gateway web app', () => {
     const before = urlFetchLog(runtime).fetches;
     const v = await run('request', ['https://api.example.test/x', { method: 'post', payload: { a: 'b c' } }]);
     expect(v).toEqual({
-      url: 'https://api.example.test/x', method: 'post', headers: {}, followRedirects: true, validateHttpsCertificates: true,
-      useIntranet: false, contentType: 'application/x-www-form-urlencoded', payload: 'a=b+c',
+      url: 'https://api.example.test/x',
+      method: 'post',
+      headers: {},
+      followRedirects: true,
+      validateHttpsCertificates: true,
+      useIntranet: false,
+      contentType: 'application/x-www-form-urlencoded',
+      payload: 'a=b+c',
     });
     expect(urlFetchLog(runtime).fetches).toBe(before);
   });
 
   test('every fetch is counted and logged, with secrets redacted', async () => {
     const before = urlFetchLog(runtime).fetches;
-    await run('tryCall', [`${GW}?id_token=SECRET&x=1`, { method: 'post', payload: '{}', headers: { Authorization: 'Bearer SECRET', 'X-Trace': 't1' } }]);
+    await run('tryCall', [
+      `${GW}?id_token=SECRET&x=1`,
+      { method: 'post', payload: '{}', headers: { Authorization: 'Bearer SECRET', 'X-Trace': 't1' } },
+    ]);
     const log = urlFetchLog(runtime);
     expect(log.fetches).toBe(before + 1);
     const last = log.requests[log.requests.length - 1]!;
-    expect(last).toMatchObject({ project: 'addon', user: 'ana@acme.test', method: 'POST', url: `${GW}?id_token=[redacted]&x=1`, headers: { Authorization: '[redacted]', 'X-Trace': 't1' }, status: 401 });
+    expect(last).toMatchObject({
+      project: 'addon',
+      user: 'ana@acme.test',
+      method: 'POST',
+      url: `${GW}?id_token=[redacted]&x=1`,
+      headers: { Authorization: '[redacted]', 'X-Trace': 't1' },
+      status: 401,
+    });
     expect(JSON.stringify(log)).not.toContain('SECRET');
   });
 });
 
 describe('UrlFetchApp: scope and the manifest allowlist', () => {
   const { runtime } = scriptRuntime([
-    { name: 'listed', code: ADDON, manifest: { urlFetchWhitelist: ['https://script.google.com/macros/s/AKfyGateway/', 'https://*.partner.test/api/'] } },
+    {
+      name: 'listed',
+      code: ADDON,
+      manifest: {
+        urlFetchWhitelist: ['https://script.google.com/macros/s/AKfyGateway/', 'https://*.partner.test/api/'],
+      },
+    },
     { name: 'no-scope', code: ADDON, manifest: { oauthScopes: ['openid'] } },
-    { name: 'gateway', code: GATEWAY, owner: 'svc@acme.test', webAppUrl: GW, manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } } },
+    {
+      name: 'gateway',
+      code: GATEWAY,
+      owner: 'svc@acme.test',
+      webAppUrl: GW,
+      manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } },
+    },
   ]);
   afterAll(() => runtime.close());
-  const call = async (project: string, url: string) => (await runtime.execute({ project, fn: 'tryCall', args: [url], user: 'ana@acme.test' })).value as any;
+  const call = async (project: string, url: string) =>
+    (await runtime.execute({ project, fn: 'tryCall', args: [url], user: 'ana@acme.test' })).value as any;
 
-  test('without script.external_request the call is refused with Apps Script\'s permission message', async () => {
-    expect((await call('no-scope', `${GW}?name=x`)).error).toBe('You do not have permission to call UrlFetchApp.fetch. Required permissions: https://www.googleapis.com/auth/script.external_request');
+  test("without script.external_request the call is refused with Apps Script's permission message", async () => {
+    expect((await call('no-scope', `${GW}?name=x`)).error).toBe(
+      'You do not have permission to call UrlFetchApp.fetch. Required permissions: https://www.googleapis.com/auth/script.external_request',
+    );
   });
 
   test('an allowlisted prefix passes; anything else fails before leaving the script', async () => {
     expect((await call('listed', `${GW}?name=x`)).text).toBe('hello x');
     const refused = await call('listed', 'https://oauth2.googleapis.com/tokeninfo?id_token=x');
-    expect(refused.error).toBe('Request to https://oauth2.googleapis.com/tokeninfo?id_token=x failed because the URL has not been whitelisted in the script manifest.');
+    expect(refused.error).toBe(
+      'Request to https://oauth2.googleapis.com/tokeninfo?id_token=x failed because the URL has not been whitelisted in the script manifest.',
+    );
     // The subdomain wildcard needs a subdomain; the bare domain is refused (and never resolved).
     expect((await call('listed', 'https://partner.test/api/v1')).error).toMatch(/not been whitelisted/);
-    expect((await call('listed', 'https://eu.partner.test/api/v1')).error).toBe('DNS error: https://eu.partner.test/api/v1');
+    expect((await call('listed', 'https://eu.partner.test/api/v1')).error).toBe(
+      'DNS error: https://eu.partner.test/api/v1',
+    );
   });
 
   test('prefix rules: same URL or a child of it; paths case-sensitive; https only', () => {
     const ok = (url: string, prefixes: string[]) => isAllowlisted(new URL(url), prefixes);
     const foo = ['https://example.com/foo'];
-    for (const u of ['https://example.com/foo', 'https://example.com/foo/', 'https://example.com/foo/bar', 'https://example.com/foo?bar', 'https://example.com/foo#bar']) expect(ok(u, foo)).toBe(true);
-    for (const u of ['https://example.com/foobar', 'https://example.com/Foo', 'http://example.com/foo', 'https://www.example.com/foo']) expect(ok(u, foo)).toBe(false);
+    for (const u of [
+      'https://example.com/foo',
+      'https://example.com/foo/',
+      'https://example.com/foo/bar',
+      'https://example.com/foo?bar',
+      'https://example.com/foo#bar',
+    ])
+      expect(ok(u, foo)).toBe(true);
+    for (const u of [
+      'https://example.com/foobar',
+      'https://example.com/Foo',
+      'http://example.com/foo',
+      'https://www.example.com/foo',
+    ])
+      expect(ok(u, foo)).toBe(false);
     const wild = ['https://*.example.com/foo'];
     expect(ok('https://subdomain.example.com/foo', wild)).toBe(true);
     expect(ok('https://any.number.of.subdomains.example.com/foo', wild)).toBe(true);
@@ -266,23 +371,42 @@ describe('UrlFetchApp: scope and the manifest allowlist', () => {
   });
 });
 
-describe('UrlFetchApp: a fetch that outlives the add-on\'s deadline', () => {
-  const { runtime } = scriptRuntime([
-    { name: 'addon', code: ADDON },
-    { name: 'gateway', code: GATEWAY, owner: 'svc@acme.test', webAppUrl: GW, manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } } },
-  ], { deadlineMs: 800 });
+describe("UrlFetchApp: a fetch that outlives the add-on's deadline", () => {
+  const { runtime } = scriptRuntime(
+    [
+      { name: 'addon', code: ADDON },
+      {
+        name: 'gateway',
+        code: GATEWAY,
+        owner: 'svc@acme.test',
+        webAppUrl: GW,
+        manifest: { webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } },
+      },
+    ],
+    { deadlineMs: 800 },
+  );
   afterAll(() => runtime.close());
 
   test('the execution dies with "Exceeded maximum execution time" (UrlFetch would wait 60 s)', async () => {
     setUrlFetchFault(runtime, GW, { kind: 'timeout' });
     const t0 = Date.now();
-    const r = await runtime.execute({ project: 'addon', fn: 'tryCall', args: [GW, { method: 'post', payload: '{}' }], user: 'ana@acme.test' });
+    const r = await runtime.execute({
+      project: 'addon',
+      fn: 'tryCall',
+      args: [GW, { method: 'post', payload: '{}' }],
+      user: 'ana@acme.test',
+    });
     expect(r.timedOut).toBe(true);
     expect(r.error?.message).toBe('Exceeded maximum execution time');
     // Killed at the runtime's deadline, not after UrlFetch's own 60 s (bound generous for busy machines).
     expect(Date.now() - t0).toBeLessThan(30_000);
     clearUrlFetchFaults(runtime);
-    const again = await runtime.execute({ project: 'addon', fn: 'call', args: [`${GW}?name=z`], user: 'ana@acme.test' });
+    const again = await runtime.execute({
+      project: 'addon',
+      fn: 'call',
+      args: [`${GW}?name=z`],
+      user: 'ana@acme.test',
+    });
     expect((again.value as any).text).toBe('hello z');
   });
 });

@@ -59,12 +59,22 @@ describe('Utilities through a script', () => {
 
   test('formatDate across the Paris spring-forward and the New York fall-back', async () => {
     const p = 'yyyy-MM-dd HH:mm:ss.SSS z Z XXX';
-    expect(await value('fmt', [Date.UTC(2026, 2, 29, 0, 59, 59, 7), paris, p])).toBe('2026-03-29 01:59:59.007 CET +0100 +01:00');
-    expect(await value('fmt', [Date.UTC(2026, 2, 29, 1, 0, 0), paris, p])).toBe('2026-03-29 03:00:00.000 CEST +0200 +02:00');
-    expect(await value('fmt', [Date.UTC(2026, 2, 29, 1, 0, 0), paris, 'EEEE, MMMM d, yyyy h:mm a'])).toBe('Sunday, March 29, 2026 3:00 AM');
+    expect(await value('fmt', [Date.UTC(2026, 2, 29, 0, 59, 59, 7), paris, p])).toBe(
+      '2026-03-29 01:59:59.007 CET +0100 +01:00',
+    );
+    expect(await value('fmt', [Date.UTC(2026, 2, 29, 1, 0, 0), paris, p])).toBe(
+      '2026-03-29 03:00:00.000 CEST +0200 +02:00',
+    );
+    expect(await value('fmt', [Date.UTC(2026, 2, 29, 1, 0, 0), paris, 'EEEE, MMMM d, yyyy h:mm a'])).toBe(
+      'Sunday, March 29, 2026 3:00 AM',
+    );
     // 01:30 happens twice in New York on 2026-11-01.
-    expect(await value('fmt', [Date.UTC(2026, 10, 1, 5, 30), ny, "yyyy-MM-dd'T'HH:mm:ssXXX z"])).toBe('2026-11-01T01:30:00-04:00 EDT');
-    expect(await value('fmt', [Date.UTC(2026, 10, 1, 6, 30), ny, "yyyy-MM-dd'T'HH:mm:ssXXX z"])).toBe('2026-11-01T01:30:00-05:00 EST');
+    expect(await value('fmt', [Date.UTC(2026, 10, 1, 5, 30), ny, "yyyy-MM-dd'T'HH:mm:ssXXX z"])).toBe(
+      '2026-11-01T01:30:00-04:00 EDT',
+    );
+    expect(await value('fmt', [Date.UTC(2026, 10, 1, 6, 30), ny, "yyyy-MM-dd'T'HH:mm:ssXXX z"])).toBe(
+      '2026-11-01T01:30:00-05:00 EST',
+    );
     expect(await value('fmt', [0, 'UTC', "yyyy-MM-dd'T'HH:mm:ss'Z'"])).toBe('1970-01-01T00:00:00Z');
     expect(await value('fmt', [0, 'UTC', 'yyyy-MM-dd q'])).toBe("ERR Illegal pattern character 'q'");
   });
@@ -73,8 +83,16 @@ describe('Utilities through a script', () => {
     expect(await value('str')).toEqual(['cart has 3 items costing 9.50', '00042|a   |ff|%|+7']);
   });
 
-  test('base64 works on Java\'s signed bytes; web-safe keeps the padding', async () => {
-    expect(await value('b64')).toEqual({ enc: 'w6l0w6k=', encBytes: '+/8=', encSafe: '-_8=', dec: [-5, -1], decSafe: [-5, -1], text: 'été', isArray: true });
+  test("base64 works on Java's signed bytes; web-safe keeps the padding", async () => {
+    expect(await value('b64')).toEqual({
+      enc: 'w6l0w6k=',
+      encBytes: '+/8=',
+      encSafe: '-_8=',
+      dec: [-5, -1],
+      decSafe: [-5, -1],
+      text: 'été',
+      isArray: true,
+    });
   });
 
   test('base64 decoding is strict: padding required, one alphabet per method', async () => {
@@ -91,8 +109,16 @@ describe('Utilities through a script', () => {
     expect(v.sha256).toEqual(signed(createHash('sha256').update('abc').digest()));
     expect(v.sha256.slice(0, 4)).toEqual([-70, 120, 22, -65]); // ba 78 16 bf
     expect(v.md5.slice(0, 4)).toEqual([-112, 1, 80, -104]); // 90 01 50 98
-    expect(Buffer.from(v.hmac.map((x: number) => x & 0xff)).toString('hex')).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
-    expect(v.hmac512).toEqual(signed(createHmac('sha512', Buffer.from([255, 254])).update(Buffer.from([1, 2, 3])).digest()));
+    expect(Buffer.from(v.hmac.map((x: number) => x & 0xff)).toString('hex')).toBe(
+      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+    );
+    expect(v.hmac512).toEqual(
+      signed(
+        createHmac('sha512', Buffer.from([255, 254]))
+          .update(Buffer.from([1, 2, 3]))
+          .digest(),
+      ),
+    );
   });
 
   test('computeRsaSha256Signature signs with a PEM private key (a service-account key)', async () => {
@@ -106,7 +132,13 @@ describe('Utilities through a script', () => {
   });
 
   test('parseCsv handles quotes, escaped quotes and a custom delimiter', async () => {
-    expect(await value('csv')).toEqual([[['a', 'b,c'], ['d "q"', 'e']], [['x', 'y']]]);
+    expect(await value('csv')).toEqual([
+      [
+        ['a', 'b,c'],
+        ['d "q"', 'e'],
+      ],
+      [['x', 'y']],
+    ]);
   });
 
   test('getUuid, jsonParse into the script realm, jsonStringify', async () => {

@@ -1,8 +1,24 @@
 // Pure helpers of the add-on (no Apps Script service involved): invitation decoding, the form
 // mapping, the confirm patch builder, view-model text, the gateway envelope and error mapping.
-import { decodeBase64Url, decodeEid, eventIdFromBody, findEids, icsMethod, icsUid, isIcsAttachment } from '../../src/addon/invite';
+import {
+  decodeBase64Url,
+  decodeEid,
+  eventIdFromBody,
+  findEids,
+  icsMethod,
+  icsUid,
+  isIcsAttachment,
+} from '../../src/addon/invite';
 import { FIELDS, formInputsFor, rawMeetingForm, stringInput, stringInputs } from '../../src/addon/form';
-import { buildCancelPatch, buildConfirmPatch, ensureAttendees, mergeToolkit, MAX_ATTACHMENTS, TOOLKIT_TITLE, type EnrichContext } from '../../src/addon/flows/enrich';
+import {
+  buildCancelPatch,
+  buildConfirmPatch,
+  ensureAttendees,
+  mergeToolkit,
+  MAX_ATTACHMENTS,
+  TOOLKIT_TITLE,
+  type EnrichContext,
+} from '../../src/addon/flows/enrich';
 import { actionLine, blockPeople, planView, whenText, minutesBetween, titleText } from '../../src/addon/views/model';
 import { unwrap } from '../../src/addon/adapters/gateway';
 import { httpStatusOf } from '../../src/addon/adapters/calendar';
@@ -31,7 +47,8 @@ function codeOf(fn: () => unknown): string {
   throw new Error('expected a CcmError');
 }
 
-const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (s: string) =>
+  Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 describe('invitation decoding', () => {
   test('base64url decodes UTF-8 with or without padding, and refuses garbage', () => {
@@ -43,7 +60,10 @@ describe('invitation decoding', () => {
   });
 
   test('an eid is "<eventId> <calendar email>"; abbreviated emails are kept as written', () => {
-    expect(decodeEid(b64url('7kq3mb0tbs0pc4o5 mo@acme.test'))).toEqual({ eventId: '7kq3mb0tbs0pc4o5', calendarEmail: 'mo@acme.test' });
+    expect(decodeEid(b64url('7kq3mb0tbs0pc4o5 mo@acme.test'))).toEqual({
+      eventId: '7kq3mb0tbs0pc4o5',
+      calendarEmail: 'mo@acme.test',
+    });
     expect(decodeEid(b64url('abcdef123 ana@m'))).toEqual({ eventId: 'abcdef123', calendarEmail: 'ana@m' });
     expect(decodeEid(b64url('no-space-here'))).toBeNull();
     expect(decodeEid('%%%')).toBeNull();
@@ -60,7 +80,8 @@ describe('invitation decoding', () => {
   });
 
   test('ICS: UID of the VEVENT after unfolding, METHOD, attachment detection', () => {
-    const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VTIMEZONE\r\nUID:not-this\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:abc123\r\n def@google.com\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const ics =
+      'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VTIMEZONE\r\nUID:not-this\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:abc123\r\n def@google.com\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     expect(icsUid(ics)).toBe('abc123def@google.com');
     expect(icsMethod(ics)).toBe('REQUEST');
     expect(icsUid('BEGIN:VCALENDAR\nEND:VCALENDAR')).toBeNull();
@@ -72,7 +93,10 @@ describe('invitation decoding', () => {
 
 describe('the form', () => {
   test('reads V8 form inputs (no [""] level) and tolerates missing fields', () => {
-    const inputs = { goal: { stringInputs: { value: ['Lead the launch'] } }, prepared: { stringInputs: { value: ['yes', 'other'] } } };
+    const inputs = {
+      goal: { stringInputs: { value: ['Lead the launch'] } },
+      prepared: { stringInputs: { value: ['yes', 'other'] } },
+    };
     expect(stringInput(inputs, 'goal')).toBe('Lead the launch');
     expect(stringInput(inputs, 'agenda')).toBe('');
     expect(stringInputs(inputs, 'prepared')).toEqual(['yes', 'other']);
@@ -91,7 +115,9 @@ describe('the form', () => {
       videoLink: null,
     };
     const inputs = formInputsFor(form, { videoLink: 'https://meet.google.com/abc-defg-hij' });
-    expect(Object.keys(inputs).sort()).toEqual([FIELDS.actionPlan, FIELDS.agenda, FIELDS.coachRole, FIELDS.goal, FIELDS.videoLink].sort());
+    expect(Object.keys(inputs).sort()).toEqual(
+      [FIELDS.actionPlan, FIELDS.agenda, FIELDS.coachRole, FIELDS.goal, FIELDS.videoLink].sort(),
+    );
     const parsed = parseMeetingForm(rawMeetingForm(inputs));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -123,13 +149,22 @@ const ctx: EnrichContext = {
 
 describe('the confirm patch', () => {
   test('a fresh event gets the block after the organizer text, the marker, both people, the toolkit and the link', () => {
-    const ev = { id: 'e1', description: 'My own notes <b>keep</b>', attendees: [], extendedProperties: { shared: { other: 'x' }, private: { p: '1' } } };
+    const ev = {
+      id: 'e1',
+      description: 'My own notes <b>keep</b>',
+      attendees: [],
+      extendedProperties: { shared: { other: 'x' }, private: { p: '1' } },
+    };
     const patch = buildConfirmPatch(ev, meeting, ctx);
     expect(patch.description!.startsWith('My own notes <b>keep</b>')).toBe(true);
     expect(parseBlock(patch.description).meeting).toEqual(meeting);
-    expect(patch.extendedProperties).toEqual({ shared: { other: 'x', [SHARED_MARKER_KEY]: '1', [SHARED_BOOKING_KEY]: 'b-1' } });
+    expect(patch.extendedProperties).toEqual({
+      shared: { other: 'x', [SHARED_MARKER_KEY]: '1', [SHARED_BOOKING_KEY]: 'b-1' },
+    });
     expect(patch.attendees!.map((a) => a.email)).toEqual(['ana@acme.test', 'mo@acme.test', 'cora@coaches.test']);
-    expect(patch.attachments).toEqual([{ fileUrl: ctx.toolkitUrl, title: TOOLKIT_TITLE, mimeType: 'application/vnd.google-apps.document' }]);
+    expect(patch.attachments).toEqual([
+      { fileUrl: ctx.toolkitUrl, title: TOOLKIT_TITLE, mimeType: 'application/vnd.google-apps.document' },
+    ]);
     expect(patch.location).toBe(ctx.videoLink);
   });
 
@@ -144,7 +179,12 @@ describe('the confirm patch', () => {
     const ev = {
       id: 'e1',
       description: mergeBlock('Before', meeting, ctx.block) + '\n\nAfter',
-      attendees: [{ email: 'ana@acme.test' }, { email: 'MO@acme.test', responseStatus: 'accepted' }, { email: 'cora@coaches.test' }, { email: 'pat@acme.test' }],
+      attendees: [
+        { email: 'ana@acme.test' },
+        { email: 'MO@acme.test', responseStatus: 'accepted' },
+        { email: 'cora@coaches.test' },
+        { email: 'pat@acme.test' },
+      ],
       location: 'Room 4',
     };
     const edited = { ...meeting, agenda: ['New agenda'] };
@@ -164,7 +204,10 @@ describe('the confirm patch', () => {
       { email: 'mo@acme.test', responseStatus: 'needsAction' },
     ]);
     const existing = [{ fileUrl: 'https://docs.google.com/document/d/mine', title: 'Mine', fileId: 'mine' }];
-    expect(mergeToolkit(existing, 'https://docs.google.com/document/d/tk/edit')).toEqual([...existing, expect.objectContaining({ fileUrl: 'https://docs.google.com/document/d/tk/edit' })]);
+    expect(mergeToolkit(existing, 'https://docs.google.com/document/d/tk/edit')).toEqual([
+      ...existing,
+      expect.objectContaining({ fileUrl: 'https://docs.google.com/document/d/tk/edit' }),
+    ]);
     expect(mergeToolkit(existing, 'https://docs.google.com/document/d/mine')).toBeNull();
     expect(mergeToolkit(existing, null)).toBeNull();
     const full = Array.from({ length: MAX_ATTACHMENTS }, (_, i) => ({ fileUrl: `https://x.test/${i}` }));
@@ -191,17 +234,31 @@ describe('view models', () => {
     const intact = planView(parseBlock(description), 'manager');
     expect(intact).toMatchObject({ goal: 'Lead the launch', agenda: ['Goal', 'Support'], missing: false, note: null });
     expect(intact.coachRole!.label).toBe('Facilitate');
-    const damaged = planView(parseBlock(description.replace(/── end of CCM alignment meeting ──/, '').replace('Agenda:', 'Agenda (edited):')), 'manager');
+    const damaged = planView(
+      parseBlock(description.replace(/── end of CCM alignment meeting ──/, '').replace('Agenda:', 'Agenda (edited):')),
+      'manager',
+    );
     expect(damaged.goal).toBe('Lead the launch');
     expect(damaged.note).not.toBeNull();
     expect(planView(parseBlock('just text'), 'coach').missing).toBe(true);
   });
 
   test('block people, and the role they give when the gateway cannot be asked', () => {
-    const description = mergeBlock('x', meeting, { coachee: 'Ana Lee', manager: 'mo@acme.test', coach: 'cora@coaches.test' }).replace(/\n/g, '<br>');
-    expect(blockPeople(description)).toEqual({ coachee: 'Ana Lee', manager: 'mo@acme.test', coach: 'cora@coaches.test' });
+    const description = mergeBlock('x', meeting, {
+      coachee: 'Ana Lee',
+      manager: 'mo@acme.test',
+      coach: 'cora@coaches.test',
+    }).replace(/\n/g, '<br>');
+    expect(blockPeople(description)).toEqual({
+      coachee: 'Ana Lee',
+      manager: 'mo@acme.test',
+      coach: 'cora@coaches.test',
+    });
     expect(blockPeople('Manager: eve@acme.test')).toEqual({}); // outside a block: ignored
-    const ev = { description, attendees: [{ email: 'mo@acme.test' }, { email: 'cora@coaches.test' }, { email: 'pat@acme.test' }] };
+    const ev = {
+      description,
+      attendees: [{ email: 'mo@acme.test' }, { email: 'cora@coaches.test' }, { email: 'pat@acme.test' }],
+    };
     expect(roleFromBlock(ev, 'mo@acme.test')).toBe('manager');
     expect(roleFromBlock(ev, 'cora@coaches.test')).toBe('coach');
     expect(roleFromBlock(ev, 'pat@acme.test')).toBe('other');
@@ -220,10 +277,14 @@ describe('view models', () => {
 describe('gateway envelope', () => {
   test('data comes back; refusals keep code and message; garbage is GATEWAY_UNAVAILABLE', () => {
     expect(unwrap('{"ok":true,"data":{"x":1}}')).toEqual({ x: 1 });
-    const refused = () => unwrap('{"ok":false,"error":{"code":"ALLOWANCE_USED","message":"Next quarter opens on 1 July 2026.","retryable":false}}');
+    const refused = () =>
+      unwrap(
+        '{"ok":false,"error":{"code":"ALLOWANCE_USED","message":"Next quarter opens on 1 July 2026.","retryable":false}}',
+      );
     expect(codeOf(refused)).toBe('ALLOWANCE_USED');
     expect(refused).toThrow('Next quarter opens on 1 July 2026.');
-    for (const body of ['<html>Error</html>', '{"hello":1}', '{"ok":true}', '']) expect(codeOf(() => unwrap(body))).toBe('GATEWAY_UNAVAILABLE');
+    for (const body of ['<html>Error</html>', '{"hello":1}', '{"ok":true}', ''])
+      expect(codeOf(() => unwrap(body))).toBe('GATEWAY_UNAVAILABLE');
     expect(codeOf(() => unwrap('{"ok":false,"error":{"code":"SOMETHING_NEW","message":""}}'))).toBe('INTERNAL');
   });
 });
@@ -232,8 +293,12 @@ describe('errors and calendar facts', () => {
   test('advanced-service errors are classified by status', () => {
     expect(httpStatusOf(Object.assign(new Error('x'), { details: { code: 412 } }))).toBe(412);
     expect(httpStatusOf(new Error('API call to calendar.events.get failed with error: Not Found'))).toBe(404);
-    expect(httpStatusOf(new Error('API call to calendar.events.patch failed with error: Precondition Failed'))).toBe(412);
-    expect(httpStatusOf(new Error('API call to calendar.events.patch failed with error: forbiddenForNonOrganizer'))).toBe(403);
+    expect(httpStatusOf(new Error('API call to calendar.events.patch failed with error: Precondition Failed'))).toBe(
+      412,
+    );
+    expect(
+      httpStatusOf(new Error('API call to calendar.events.patch failed with error: forbiddenForNonOrganizer')),
+    ).toBe(403);
     expect(httpStatusOf(new Error('something else'))).toBe(0);
   });
 
@@ -247,11 +312,28 @@ describe('errors and calendar facts', () => {
 
   test('facts: deleted, moved, organizer; the engagement window has a day of margin', () => {
     expect(factOf({ id: 'a', status: 'cancelled' }, 'ana@acme.test')).toEqual({ eventId: 'a', exists: false });
-    expect(factOf({ id: 'b', start: { dateTime: '2026-03-03T16:00:00Z' }, end: { dateTime: '2026-03-03T17:00:00Z' }, organizer: { email: 'ANA@acme.test' } }, 'ana@acme.test')).toEqual({
-      eventId: 'b', exists: true, organizer: true, start: '2026-03-03T16:00:00Z', end: '2026-03-03T17:00:00Z',
+    expect(
+      factOf(
+        {
+          id: 'b',
+          start: { dateTime: '2026-03-03T16:00:00Z' },
+          end: { dateTime: '2026-03-03T17:00:00Z' },
+          organizer: { email: 'ANA@acme.test' },
+        },
+        'ana@acme.test',
+      ),
+    ).toEqual({
+      eventId: 'b',
+      exists: true,
+      organizer: true,
+      start: '2026-03-03T16:00:00Z',
+      end: '2026-03-03T17:00:00Z',
     });
     expect(isOrganizer({ organizer: { email: 'x@acme.test', self: true } }, 'ana@acme.test')).toBe(true);
-    expect(engagementWindow({ start: '2026-01-12', end: '2026-07-12' }, 'America/New_York')).toEqual({ from: '2026-01-11T05:00:00.000Z', to: '2026-07-13T04:00:00.000Z' });
+    expect(engagementWindow({ start: '2026-01-12', end: '2026-07-12' }, 'America/New_York')).toEqual({
+      from: '2026-01-11T05:00:00.000Z',
+      to: '2026-07-13T04:00:00.000Z',
+    });
   });
 
   test('recurring events and topic warnings', () => {

@@ -4,19 +4,40 @@ import { Engagement } from '../../src/core/engagement';
 import { zonedToInstant } from '../../src/core/time';
 
 const ana: Engagement = {
-  coachee: 'ana@acme.test', manager: 'mo@acme.test', coach: 'cora@coaches.test', company: 'acme.test',
-  program: 'six-month', start: '2026-01-12', end: '2026-07-12', status: 'active', videoLink: 'https://meet.example.test/cora-room',
+  coachee: 'ana@acme.test',
+  manager: 'mo@acme.test',
+  coach: 'cora@coaches.test',
+  company: 'acme.test',
+  program: 'six-month',
+  start: '2026-01-12',
+  end: '2026-07-12',
+  status: 'active',
+  videoLink: 'https://meet.example.test/cora-room',
 };
 const ny = { timeZone: 'America/New_York', quarters: 'engagement' as const, fiscalStartMonth: 1, perQuarter: 1 };
 
 const ben: Engagement = {
-  coachee: 'ben@acme.test', manager: 'lea@acme.test', coach: 'cora@coaches.test', company: 'acme.test',
-  program: 'quarterly', start: '2026-01-01', end: '2027-01-01', status: 'active',
+  coachee: 'ben@acme.test',
+  manager: 'lea@acme.test',
+  coach: 'cora@coaches.test',
+  company: 'acme.test',
+  program: 'quarterly',
+  start: '2026-01-01',
+  end: '2027-01-01',
+  status: 'active',
 };
 const berlin = { timeZone: 'Europe/Berlin', quarters: 'calendar' as const, fiscalStartMonth: 1, perQuarter: 1 };
 
 const at = (iso: string) => Date.parse(iso);
-const req = (over: Partial<AllowanceRequest>): AllowanceRequest => ({ engagement: ana, settings: ny, startMs: at('2026-03-03T11:00:00-05:00'), minutes: 60, eventId: 'ev1', bookings: [], ...over });
+const req = (over: Partial<AllowanceRequest>): AllowanceRequest => ({
+  engagement: ana,
+  settings: ny,
+  startMs: at('2026-03-03T11:00:00-05:00'),
+  minutes: 60,
+  eventId: 'ev1',
+  bookings: [],
+  ...over,
+});
 
 describe('decideAllowance: the six-month happy path', () => {
   it('allows the initial meeting in month 2 with no warnings', () => {
@@ -27,13 +48,22 @@ describe('decideAllowance: the six-month happy path', () => {
     expect(d.usedThisQuarter).toBe(0);
     expect(d.limit).toBe(1);
     expect(d.nextQuarterOpens).toBe('2026-04-12');
-    expect(d.milestone).toMatchObject({ id: 'initial', label: 'Initial meeting', window: { start: '2026-02-12', end: '2026-03-12' }, windowLabel: '12 Feb 2026 – 11 Mar 2026' });
+    expect(d.milestone).toMatchObject({
+      id: 'initial',
+      label: 'Initial meeting',
+      window: { start: '2026-02-12', end: '2026-03-12' },
+      windowLabel: '12 Feb 2026 – 11 Mar 2026',
+    });
     expect(d.warnings).toEqual([]);
-    expect(d.message).toBe('Initial meeting on Tue 3 Mar 2026, 11:00: this uses 1 of 1 for Quarter 1 (12 Jan 2026 – 11 Apr 2026).');
+    expect(d.message).toBe(
+      'Initial meeting on Tue 3 Mar 2026, 11:00: this uses 1 of 1 for Quarter 1 (12 Jan 2026 – 11 Apr 2026).',
+    );
   });
 
   it('treats confirming the same event again as the same booking', () => {
-    const d = decideAllowance(req({ bookings: [{ eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', status: 'confirmed', milestone: 'initial' }] }));
+    const d = decideAllowance(
+      req({ bookings: [{ eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', status: 'confirmed', milestone: 'initial' }] }),
+    );
     expect(d.allowed).toBe(true);
     expect(d.rebooking).toBe(true);
     expect(d.usedThisQuarter).toBe(1);
@@ -43,7 +73,15 @@ describe('decideAllowance: the six-month happy path', () => {
   });
 
   it('makes the next meeting the wrap-up, warning when it is not in the last month', () => {
-    const bookings: BookingRef[] = [{ eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', status: 'confirmed', milestone: 'initial', start: '2026-03-03T16:00:00Z' }];
+    const bookings: BookingRef[] = [
+      {
+        eventId: 'ev1',
+        quarterKey: 'E2026-01-12#Q1',
+        status: 'confirmed',
+        milestone: 'initial',
+        start: '2026-03-03T16:00:00Z',
+      },
+    ];
     const early = decideAllowance(req({ eventId: 'ev2', startMs: at('2026-05-05T11:00:00-04:00'), bookings }));
     expect(early.allowed).toBe(true);
     expect(early.quarter.key).toBe('E2026-01-12#Q2');
@@ -57,8 +95,17 @@ describe('decideAllowance: the six-month happy path', () => {
 
 describe('decideAllowance: refusals', () => {
   it('refuses a second meeting in the same quarter and names the date the next one opens (calendar quarters)', () => {
-    const bookings: BookingRef[] = [{ eventId: 'first', quarterKey: '2026-Q2', status: 'confirmed', start: '2026-04-14T08:00:00Z' }];
-    const second = decideAllowance({ engagement: ben, settings: berlin, startMs: at('2026-06-02T10:00:00+02:00'), minutes: 60, eventId: 'second', bookings });
+    const bookings: BookingRef[] = [
+      { eventId: 'first', quarterKey: '2026-Q2', status: 'confirmed', start: '2026-04-14T08:00:00Z' },
+    ];
+    const second = decideAllowance({
+      engagement: ben,
+      settings: berlin,
+      startMs: at('2026-06-02T10:00:00+02:00'),
+      minutes: 60,
+      eventId: 'second',
+      bookings,
+    });
     expect(second.allowed).toBe(false);
     expect(second.reason).toBe('ALLOWANCE_USED');
     expect(second.usedThisQuarter).toBe(1);
@@ -66,7 +113,14 @@ describe('decideAllowance: refusals', () => {
     expect(second.message).toBe(
       "You've already booked this quarter's alignment meeting (Q2 2026: 1 Apr 2026 – 30 Jun 2026). The next quarter opens on 1 July 2026: you can book your next alignment meeting from then.",
     );
-    const third = decideAllowance({ engagement: ben, settings: berlin, startMs: at('2026-07-07T10:00:00+02:00'), minutes: 60, eventId: 'third', bookings });
+    const third = decideAllowance({
+      engagement: ben,
+      settings: berlin,
+      startMs: at('2026-07-07T10:00:00+02:00'),
+      minutes: 60,
+      eventId: 'third',
+      bookings,
+    });
     expect(third.allowed).toBe(true);
     expect(third.quarter.key).toBe('2026-Q3');
     expect(third.milestone).toMatchObject({ id: 'quarterly', label: 'Q3 2026 alignment' });
@@ -77,7 +131,14 @@ describe('decideAllowance: refusals', () => {
       { eventId: 'a', quarterKey: '2026-Q2', status: 'confirmed' },
       { eventId: 'b', quarterKey: '2026-Q3', status: 'confirmed' },
     ];
-    const moved = decideAllowance({ engagement: ben, settings: berlin, startMs: at('2026-08-01T10:00:00+02:00'), minutes: 60, eventId: 'a', bookings });
+    const moved = decideAllowance({
+      engagement: ben,
+      settings: berlin,
+      startMs: at('2026-08-01T10:00:00+02:00'),
+      minutes: 60,
+      eventId: 'a',
+      bookings,
+    });
     expect(moved.allowed).toBe(false);
     expect(moved.reason).toBe('ALLOWANCE_USED');
     expect(moved.rebooking).toBe(false);
@@ -89,36 +150,76 @@ describe('decideAllowance: refusals', () => {
       { eventId: 'y', quarterKey: '2026-Q2', status: 'expired' },
       { eventId: 'z', quarterKey: '2026-Q2', status: 'confirmed', start: '2027-04-02T08:00:00Z' },
     ];
-    expect(decideAllowance({ engagement: ben, settings: berlin, startMs: at('2026-05-02T10:00:00+02:00'), minutes: 60, eventId: 'n', bookings }).allowed).toBe(true);
+    expect(
+      decideAllowance({
+        engagement: ben,
+        settings: berlin,
+        startMs: at('2026-05-02T10:00:00+02:00'),
+        minutes: 60,
+        eventId: 'n',
+        bookings,
+      }).allowed,
+    ).toBe(true);
   });
 
   it('counts pending bookings (a booking half way through is still a booking)', () => {
     const bookings: BookingRef[] = [{ eventId: 'p', quarterKey: '2026-Q2', status: 'pending' }];
-    expect(decideAllowance({ engagement: ben, settings: berlin, startMs: at('2026-05-02T10:00:00+02:00'), minutes: 60, eventId: 'n', bookings }).reason).toBe('ALLOWANCE_USED');
+    expect(
+      decideAllowance({
+        engagement: ben,
+        settings: berlin,
+        startMs: at('2026-05-02T10:00:00+02:00'),
+        minutes: 60,
+        eventId: 'n',
+        bookings,
+      }).reason,
+    ).toBe('ALLOWANCE_USED');
   });
 
   it('honours perQuarter', () => {
     const bookings: BookingRef[] = [{ eventId: 'a', quarterKey: '2026-Q2', status: 'confirmed' }];
     const two = { ...berlin, perQuarter: 2 };
-    const d = decideAllowance({ engagement: ben, settings: two, startMs: at('2026-05-02T10:00:00+02:00'), minutes: 60, eventId: 'b', bookings });
+    const d = decideAllowance({
+      engagement: ben,
+      settings: two,
+      startMs: at('2026-05-02T10:00:00+02:00'),
+      minutes: 60,
+      eventId: 'b',
+      bookings,
+    });
     expect(d.allowed).toBe(true);
     expect(d.message).toContain('this uses 2 of 2');
-    const full = decideAllowance({ engagement: ben, settings: two, startMs: at('2026-05-03T10:00:00+02:00'), minutes: 60, eventId: 'c', bookings: [...bookings, { eventId: 'b', quarterKey: '2026-Q2', status: 'confirmed' }] });
+    const full = decideAllowance({
+      engagement: ben,
+      settings: two,
+      startMs: at('2026-05-03T10:00:00+02:00'),
+      minutes: 60,
+      eventId: 'c',
+      bookings: [...bookings, { eventId: 'b', quarterKey: '2026-Q2', status: 'confirmed' }],
+    });
     expect(full.reason).toBe('ALLOWANCE_USED');
     expect(full.message).toMatch(/^You've already booked 2 of 2 alignment meetings this quarter/);
   });
 
   it('refuses meetings outside [start, end) on the company wall clock', () => {
-    const before = decideAllowance(req({ startMs: zonedToInstant({ year: 2026, month: 1, day: 11, hour: 23, minute: 59 }, 'America/New_York') }));
+    const before = decideAllowance(
+      req({ startMs: zonedToInstant({ year: 2026, month: 1, day: 11, hour: 23, minute: 59 }, 'America/New_York') }),
+    );
     expect(before.reason).toBe('OUTSIDE_ENGAGEMENT');
     expect(before.message).toBe(
       'This meeting (Sun 11 Jan 2026, 23:59) is outside your coaching engagement, which runs from 12 January 2026 to 11 July 2026. It starts on 12 January 2026. Pick a date inside the engagement.',
     );
-    const first = decideAllowance(req({ startMs: zonedToInstant({ year: 2026, month: 1, day: 12, hour: 0, minute: 0 }, 'America/New_York') }));
+    const first = decideAllowance(
+      req({ startMs: zonedToInstant({ year: 2026, month: 1, day: 12, hour: 0, minute: 0 }, 'America/New_York') }),
+    );
     expect(first.allowed).toBe(true);
-    const last = decideAllowance(req({ startMs: zonedToInstant({ year: 2026, month: 7, day: 11, hour: 23, minute: 30 }, 'America/New_York') }));
+    const last = decideAllowance(
+      req({ startMs: zonedToInstant({ year: 2026, month: 7, day: 11, hour: 23, minute: 30 }, 'America/New_York') }),
+    );
     expect(last.allowed).toBe(true);
-    const end = decideAllowance(req({ startMs: zonedToInstant({ year: 2026, month: 7, day: 12, hour: 0, minute: 0 }, 'America/New_York') }));
+    const end = decideAllowance(
+      req({ startMs: zonedToInstant({ year: 2026, month: 7, day: 12, hour: 0, minute: 0 }, 'America/New_York') }),
+    );
     expect(end.reason).toBe('OUTSIDE_ENGAGEMENT');
     expect(end.message).toContain('It ended on 11 July 2026.');
     // 12 July 02:00Z is still 11 July in New York: inside.
@@ -146,7 +247,14 @@ describe('decideAllowance: refusals', () => {
 
   it('says when no further quarter falls inside the engagement', () => {
     const bookings: BookingRef[] = [{ eventId: 'w', quarterKey: '2026-Q4', status: 'confirmed' }];
-    const d = decideAllowance({ engagement: ben, settings: berlin, startMs: at('2026-12-01T10:00:00+01:00'), minutes: 60, eventId: 'n', bookings });
+    const d = decideAllowance({
+      engagement: ben,
+      settings: berlin,
+      startMs: at('2026-12-01T10:00:00+01:00'),
+      minutes: 60,
+      eventId: 'n',
+      bookings,
+    });
     expect(d.nextQuarterOpens).toBeNull();
     expect(d.message).toContain('This is the last quarter of your engagement, which ends on 31 December 2026.');
   });
@@ -181,14 +289,21 @@ describe('decideAllowance: warnings never block', () => {
     expect(codes(90)).toEqual([]);
     expect(codes(91)).toEqual(['TOO_LONG']);
     const viaEnd = decideAllowance(req({ minutes: undefined, endMs: at('2026-03-03T11:00:00-05:00') + 120 * 60000 }));
-    expect(viaEnd.warnings[0]!.message).toBe('This event is 120 minutes long. Alignment meetings take about 60 minutes; consider a shorter slot.');
+    expect(viaEnd.warnings[0]!.message).toBe(
+      'This event is 120 minutes long. Alignment meetings take about 60 minutes; consider a shorter slot.',
+    );
   });
 
   it('warns about not-for topics and meetings in the past', () => {
     const d = decideAllowance(req({ texts: ['Lead the launch', 'My PIP'], nowMs: at('2026-04-01T00:00:00Z') }));
     expect(d.allowed).toBe(true);
-    expect(d.warnings.map((w) => [w.code, w.topic])).toEqual([['IN_THE_PAST', undefined], ['NOT_FOR_TOPIC', 'performance-improvement']]);
-    expect(d.warnings[1]!.message).toMatch(/^The agenda mentions "PIP", which sounds like a performance improvement plan\./);
+    expect(d.warnings.map((w) => [w.code, w.topic])).toEqual([
+      ['IN_THE_PAST', undefined],
+      ['NOT_FOR_TOPIC', 'performance-improvement'],
+    ]);
+    expect(d.warnings[1]!.message).toMatch(
+      /^The agenda mentions "PIP", which sounds like a performance improvement plan\./,
+    );
   });
 });
 
@@ -203,18 +318,32 @@ describe('decideAllowance: properties', () => {
 
   it('allowed exactly when other active bookings in the quarter are under the limit; confirming again is idempotent', () => {
     fc.assert(
-      fc.property(startMs, fc.array(booking, { maxLength: 6 }), fc.integer({ min: 1, max: 3 }), (t, bookings, perQuarter) => {
-        const s = { ...settings, perQuarter };
-        const d = decideAllowance({ engagement: ben, settings: s, startMs: t, minutes: 60, eventId: 'e', bookings });
-        const others = bookings.filter((b) => b.quarterKey === d.quarter.key && (b.status === 'pending' || b.status === 'confirmed')).length;
-        expect(d.allowed).toBe(others < perQuarter);
-        if (d.allowed) {
-          const again = decideAllowance({ engagement: ben, settings: s, startMs: t, minutes: 60, eventId: 'e', bookings: [...bookings, { eventId: 'e', quarterKey: d.quarter.key, status: 'confirmed' }] });
-          expect(again.allowed).toBe(true);
-          expect(again.rebooking).toBe(true);
-          expect(again.usedThisQuarter).toBe(d.usedThisQuarter + 1);
-        }
-      }),
+      fc.property(
+        startMs,
+        fc.array(booking, { maxLength: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        (t, bookings, perQuarter) => {
+          const s = { ...settings, perQuarter };
+          const d = decideAllowance({ engagement: ben, settings: s, startMs: t, minutes: 60, eventId: 'e', bookings });
+          const others = bookings.filter(
+            (b) => b.quarterKey === d.quarter.key && (b.status === 'pending' || b.status === 'confirmed'),
+          ).length;
+          expect(d.allowed).toBe(others < perQuarter);
+          if (d.allowed) {
+            const again = decideAllowance({
+              engagement: ben,
+              settings: s,
+              startMs: t,
+              minutes: 60,
+              eventId: 'e',
+              bookings: [...bookings, { eventId: 'e', quarterKey: d.quarter.key, status: 'confirmed' }],
+            });
+            expect(again.allowed).toBe(true);
+            expect(again.rebooking).toBe(true);
+            expect(again.usedThisQuarter).toBe(d.usedThisQuarter + 1);
+          }
+        },
+      ),
     );
   });
 });
@@ -222,24 +351,45 @@ describe('decideAllowance: properties', () => {
 describe('allowanceStatus', () => {
   it('before any booking: the initial meeting is next', () => {
     const s = allowanceStatus(ana, ny, at('2026-02-20T14:00:00Z'), []);
-    expect(s).toMatchObject({ phase: 'running', active: true, used: 0, limit: 1, remaining: 1, nextQuarterOpens: '2026-04-12' });
+    expect(s).toMatchObject({
+      phase: 'running',
+      active: true,
+      used: 0,
+      limit: 1,
+      remaining: 1,
+      nextQuarterOpens: '2026-04-12',
+    });
     expect(s.quarter?.key).toBe('E2026-01-12#Q1');
     expect(s.nextMilestone).toMatchObject({ id: 'initial', window: { start: '2026-02-12', end: '2026-03-12' } });
-    expect(s.message).toBe('You have 1 alignment meeting left in Quarter 1 (until 11 April 2026). Next: Initial meeting, recommended 12 Feb 2026 – 11 Mar 2026.');
+    expect(s.message).toBe(
+      'You have 1 alignment meeting left in Quarter 1 (until 11 April 2026). Next: Initial meeting, recommended 12 Feb 2026 – 11 Mar 2026.',
+    );
   });
 
   it('after the initial booking: used, and the wrap-up is next', () => {
-    const s = allowanceStatus(ana, ny, at('2026-03-05T14:00:00Z'), [{ eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', status: 'confirmed', milestone: 'initial' }]);
+    const s = allowanceStatus(ana, ny, at('2026-03-05T14:00:00Z'), [
+      { eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', status: 'confirmed', milestone: 'initial' },
+    ]);
     expect(s).toMatchObject({ used: 1, remaining: 0 });
     expect(s.nextMilestone?.id).toBe('wrap-up');
-    expect(s.message).toBe("You've used this quarter's alignment meeting. The next quarter opens on 12 April 2026. Next: Program wrap-up, recommended 12 Jun 2026 – 11 Jul 2026.");
+    expect(s.message).toBe(
+      "You've used this quarter's alignment meeting. The next quarter opens on 12 April 2026. Next: Program wrap-up, recommended 12 Jun 2026 – 11 Jul 2026.",
+    );
   });
 
   it('quarterly: the rest of this quarter, then the next quarter', () => {
     const open = allowanceStatus(ben, berlin, at('2026-04-06T13:00:00Z'), []);
-    expect(open.nextMilestone).toMatchObject({ label: 'Q2 2026 alignment', window: { start: '2026-04-06', end: '2026-07-01' } });
-    const used = allowanceStatus(ben, berlin, at('2026-04-20T13:00:00Z'), [{ eventId: 'first', quarterKey: '2026-Q2', status: 'confirmed' }]);
-    expect(used.nextMilestone).toMatchObject({ label: 'Q3 2026 alignment', window: { start: '2026-07-01', end: '2026-10-01' } });
+    expect(open.nextMilestone).toMatchObject({
+      label: 'Q2 2026 alignment',
+      window: { start: '2026-04-06', end: '2026-07-01' },
+    });
+    const used = allowanceStatus(ben, berlin, at('2026-04-20T13:00:00Z'), [
+      { eventId: 'first', quarterKey: '2026-Q2', status: 'confirmed' },
+    ]);
+    expect(used.nextMilestone).toMatchObject({
+      label: 'Q3 2026 alignment',
+      window: { start: '2026-07-01', end: '2026-10-01' },
+    });
     expect(used.bookingsThisQuarter.map((b) => b.eventId)).toEqual(['first']);
   });
 

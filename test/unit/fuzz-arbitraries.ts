@@ -7,15 +7,65 @@ import { parseMeetingForm, type Meeting } from '../../src/core/meeting';
 
 /** Pieces an attacker (or a careless paste) would use. */
 export const NASTY = [
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '</b>', '<br>', '<p>', '<div>', '<!--', '-->', '&amp;', '&lt;b&gt;', '&#60;', '&nbsp;',
-  '=IMPORTXML("https://evil.test","//a")', '=HYPERLINK("https://evil.test")', '+SUM(A1:A9)', '-1', '@here', '\t', '\r', '\n', "'", '"', '`',
-  BLOCK_START, BLOCK_END, '── ', 'Goal: ', 'Agenda:', 'Action plan:', '1. ', '- ', '• ', ' | manager | 2026-03-17', 'Coach\u2019s role: facilitate',
-  '成长', 'مرحبا', '🎯', 'e\u0301', '\u200b', '\u2028', '\u202e', '\u0000', '\ufeff', '%20', '${x}', '\\', 'javascript:alert(1)',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '</b>',
+  '<br>',
+  '<p>',
+  '<div>',
+  '<!--',
+  '-->',
+  '&amp;',
+  '&lt;b&gt;',
+  '&#60;',
+  '&nbsp;',
+  '=IMPORTXML("https://evil.test","//a")',
+  '=HYPERLINK("https://evil.test")',
+  '+SUM(A1:A9)',
+  '-1',
+  '@here',
+  '\t',
+  '\r',
+  '\n',
+  "'",
+  '"',
+  '`',
+  BLOCK_START,
+  BLOCK_END,
+  '── ',
+  'Goal: ',
+  'Agenda:',
+  'Action plan:',
+  '1. ',
+  '- ',
+  '• ',
+  ' | manager | 2026-03-17',
+  'Coach\u2019s role: facilitate',
+  '成长',
+  'مرحبا',
+  '🎯',
+  'e\u0301',
+  '\u200b',
+  '\u2028',
+  '\u202e',
+  '\u0000',
+  '\ufeff',
+  '%20',
+  '${x}',
+  '\\',
+  'javascript:alert(1)',
 ];
 
 export const hostile = (maxLength: number) =>
   fc
-    .array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 8 })
+    .array(
+      fc.oneof(
+        fc.constantFrom(...NASTY),
+        fc.string({ unit: 'grapheme', maxLength: 12 }),
+        fc.string({ unit: 'binary', maxLength: 6 }),
+      ),
+      { maxLength: 8 },
+    )
     .map((parts) => parts.join('').slice(0, maxLength));
 
 /** Any form a person could submit, through the form's own validation and normalisation. */
@@ -23,11 +73,20 @@ export const meetingArb: fc.Arbitrary<Meeting> = fc
   .record({
     goal: hostile(300),
     agenda: fc.array(hostile(200), { minLength: 1, maxLength: 10 }),
-    actionPlan: fc.array(fc.record({ step: hostile(200), owner: fc.constantFrom('coachee', 'manager', 'coach'), due: fc.option(fc.constantFrom('2026-03-17', '2028-02-29'), { nil: undefined }) }), { maxLength: 10 }),
+    actionPlan: fc.array(
+      fc.record({
+        step: hostile(200),
+        owner: fc.constantFrom('coachee', 'manager', 'coach'),
+        due: fc.option(fc.constantFrom('2026-03-17', '2028-02-29'), { nil: undefined }),
+      }),
+      { maxLength: 10 },
+    ),
     coachRole: fc.constantFrom('observe', 'facilitate', 'clarify'),
-    videoLink: fc.option(fc.constantFrom('https://meet.google.com/abc-defg-hij', 'https://acme.zoom.us/j/1?pwd=a&b=%20<x>'), { nil: undefined }),
+    videoLink: fc.option(
+      fc.constantFrom('https://meet.google.com/abc-defg-hij', 'https://acme.zoom.us/j/1?pwd=a&b=%20<x>'),
+      { nil: undefined },
+    ),
   })
   .map((m) => parseMeetingForm(m))
   .filter((r): r is { ok: true; meeting: Meeting } => r.ok)
   .map((r) => r.meeting);
-

@@ -1,10 +1,31 @@
-import { isActive, LedgerRow, LedgerRowSchema, ledgerRowFromCells, ledgerRowToCells, PENDING_EXPIRY_HOURS, reconcile, safeCell, transition } from '../../src/core/ledger';
+import {
+  isActive,
+  LedgerRow,
+  LedgerRowSchema,
+  ledgerRowFromCells,
+  ledgerRowToCells,
+  PENDING_EXPIRY_HOURS,
+  reconcile,
+  safeCell,
+  transition,
+} from '../../src/core/ledger';
 import { quarterOf } from '../../src/core/quarters';
 
 const row = (over: Partial<LedgerRow> = {}): LedgerRow => ({
-  bookingId: 'b1', coachee: 'ana@acme.test', manager: 'mo@acme.test', coach: 'cora@coaches.test', company: 'acme.test',
-  eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', start: '2026-03-03T16:00:00.000Z', end: '2026-03-03T17:00:00.000Z',
-  status: 'confirmed', countsAsSession: true, createdAt: '2026-02-20T14:00:00.000Z', updatedAt: '2026-02-20T14:00:00.000Z', milestone: 'initial',
+  bookingId: 'b1',
+  coachee: 'ana@acme.test',
+  manager: 'mo@acme.test',
+  coach: 'cora@coaches.test',
+  company: 'acme.test',
+  eventId: 'ev1',
+  quarterKey: 'E2026-01-12#Q1',
+  start: '2026-03-03T16:00:00.000Z',
+  end: '2026-03-03T17:00:00.000Z',
+  status: 'confirmed',
+  countsAsSession: true,
+  createdAt: '2026-02-20T14:00:00.000Z',
+  updatedAt: '2026-02-20T14:00:00.000Z',
+  milestone: 'initial',
   ...over,
 });
 const T = '2026-03-01T00:00:00.000Z';
@@ -21,7 +42,9 @@ describe('ledger row', () => {
   });
 
   it('is active while pending or confirmed', () => {
-    expect(['pending', 'confirmed', 'cancelled', 'expired'].map((status) => isActive({ status } as LedgerRow))).toEqual([true, true, false, false]);
+    expect(['pending', 'confirmed', 'cancelled', 'expired'].map((status) => isActive({ status } as LedgerRow))).toEqual(
+      [true, true, false, false],
+    );
   });
 
   it('converts to and from Sheet cells, making text safe', () => {
@@ -43,25 +66,60 @@ describe('transition', () => {
     expect(confirmed).toEqual({ ok: true, changed: true, row: { ...pending, status: 'confirmed', updatedAt: T } });
     expect(pending.status).toBe('pending'); // input untouched
     expect(transition(row(), { type: 'confirm', at: T })).toMatchObject({ ok: true, changed: false });
-    expect(transition(row(), { type: 'cancel', at: T })).toMatchObject({ ok: true, changed: true, row: { status: 'cancelled' } });
-    expect(transition(row({ status: 'cancelled' }), { type: 'cancel', at: T })).toMatchObject({ ok: true, changed: false });
+    expect(transition(row(), { type: 'cancel', at: T })).toMatchObject({
+      ok: true,
+      changed: true,
+      row: { status: 'cancelled' },
+    });
+    expect(transition(row({ status: 'cancelled' }), { type: 'cancel', at: T })).toMatchObject({
+      ok: true,
+      changed: false,
+    });
     expect(transition(pending, { type: 'expire', at: T })).toMatchObject({ ok: true, row: { status: 'expired' } });
-    expect(transition(row(), { type: 'expire', at: T })).toEqual({ ok: false, error: 'Only a pending booking can expire; this one is confirmed.' });
-    expect(transition(row({ status: 'cancelled' }), { type: 'confirm', at: T })).toMatchObject({ ok: true, row: { status: 'confirmed' } });
+    expect(transition(row(), { type: 'expire', at: T })).toEqual({
+      ok: false,
+      error: 'Only a pending booking can expire; this one is confirmed.',
+    });
+    expect(transition(row({ status: 'cancelled' }), { type: 'confirm', at: T })).toMatchObject({
+      ok: true,
+      row: { status: 'confirmed' },
+    });
   });
 
   it('moves an active booking, and only an active one', () => {
-    const moved = transition(row(), { type: 'move', at: T, start: '2026-04-20T19:00:00.000Z', end: '2026-04-20T20:00:00.000Z', quarterKey: 'E2026-01-12#Q2', milestone: 'wrap-up' });
-    expect(moved).toMatchObject({ ok: true, changed: true, row: { status: 'confirmed', quarterKey: 'E2026-01-12#Q2', start: '2026-04-20T19:00:00.000Z', milestone: 'wrap-up', updatedAt: T } });
+    const moved = transition(row(), {
+      type: 'move',
+      at: T,
+      start: '2026-04-20T19:00:00.000Z',
+      end: '2026-04-20T20:00:00.000Z',
+      quarterKey: 'E2026-01-12#Q2',
+      milestone: 'wrap-up',
+    });
+    expect(moved).toMatchObject({
+      ok: true,
+      changed: true,
+      row: {
+        status: 'confirmed',
+        quarterKey: 'E2026-01-12#Q2',
+        start: '2026-04-20T19:00:00.000Z',
+        milestone: 'wrap-up',
+        updatedAt: T,
+      },
+    });
     const r = row();
-    expect(transition(r, { type: 'move', at: T, start: r.start, end: r.end, quarterKey: r.quarterKey })).toMatchObject({ changed: false });
-    expect(transition(row({ status: 'cancelled' }), { type: 'move', at: T, start: r.start, end: r.end, quarterKey: 'q' }).ok).toBe(false);
+    expect(transition(r, { type: 'move', at: T, start: r.start, end: r.end, quarterKey: r.quarterKey })).toMatchObject({
+      changed: false,
+    });
+    expect(
+      transition(row({ status: 'cancelled' }), { type: 'move', at: T, start: r.start, end: r.end, quarterKey: 'q' }).ok,
+    ).toBe(false);
   });
 });
 
 describe('reconcile', () => {
   const now = Date.parse('2026-03-01T12:00:00Z');
-  const quarterFor = (ms: number) => quarterOf(ms, { basis: 'engagement', engagementStart: '2026-01-12', timeZone: 'America/New_York' }).key;
+  const quarterFor = (ms: number) =>
+    quarterOf(ms, { basis: 'engagement', engagementStart: '2026-01-12', timeZone: 'America/New_York' }).key;
 
   it('decides per row: keep, cancel, expire, redate', () => {
     const rows = [
@@ -87,16 +145,31 @@ describe('reconcile', () => {
     ];
     const actions = reconcile(rows, facts, { nowMs: now, quarterFor });
     expect(actions.map((a) => [a.bookingId, a.action])).toEqual([
-      ['same', 'keep'], ['deleted', 'cancel'], ['cancelled-in-cal', 'cancel'], ['old-pending', 'expire'], ['new-pending', 'keep'],
-      ['moved-same-q', 'redate'], ['moved-next-q', 'redate'], ['unchecked', 'keep'], ['inactive', 'keep'],
+      ['same', 'keep'],
+      ['deleted', 'cancel'],
+      ['cancelled-in-cal', 'cancel'],
+      ['old-pending', 'expire'],
+      ['new-pending', 'keep'],
+      ['moved-same-q', 'redate'],
+      ['moved-next-q', 'redate'],
+      ['unchecked', 'keep'],
+      ['inactive', 'keep'],
     ]);
-    expect(actions[5]).toMatchObject({ quarterChanged: false, quarterKey: 'E2026-01-12#Q1', start: '2026-03-10T16:00:00Z' });
+    expect(actions[5]).toMatchObject({
+      quarterChanged: false,
+      quarterKey: 'E2026-01-12#Q1',
+      start: '2026-03-10T16:00:00Z',
+    });
     expect(actions[6]).toMatchObject({ quarterChanged: true, quarterKey: 'E2026-01-12#Q2' });
     expect(PENDING_EXPIRY_HOURS).toBe(2);
   });
 
   it('notices a changed length as a redate in the same quarter', () => {
-    const [a] = reconcile([row()], [{ eventId: 'ev1', exists: true, start: '2026-03-03T16:00:00Z', end: '2026-03-03T16:30:00Z' }], { nowMs: now, quarterFor });
+    const [a] = reconcile(
+      [row()],
+      [{ eventId: 'ev1', exists: true, start: '2026-03-03T16:00:00Z', end: '2026-03-03T16:30:00Z' }],
+      { nowMs: now, quarterFor },
+    );
     expect(a).toMatchObject({ action: 'redate', quarterChanged: false });
   });
 });

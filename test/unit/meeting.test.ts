@@ -37,21 +37,31 @@ describe('parseMeetingForm', () => {
     });
   });
 
-  it('applies defaults: no action plan, role observe, null video link = the coach\'s', () => {
+  it("applies defaults: no action plan, role observe, null video link = the coach's", () => {
     const r = parseMeetingForm({ goal: 'Grow as a people manager', agenda: ['Goal'], videoLink: null });
-    expect(r).toEqual({ ok: true, meeting: { goal: 'Grow as a people manager', agenda: ['Goal'], actionPlan: [], coachRole: 'observe' } });
+    expect(r).toEqual({
+      ok: true,
+      meeting: { goal: 'Grow as a people manager', agenda: ['Goal'], actionPlan: [], coachRole: 'observe' },
+    });
     if (r.ok) {
       expect(resolveVideoLink(r.meeting, 'https://meet.example.test/cora')).toBe('https://meet.example.test/cora');
-      expect(resolveVideoLink({ videoLink: 'https://zoom.example.test/j/1' }, 'https://meet.example.test/cora')).toBe('https://zoom.example.test/j/1');
+      expect(resolveVideoLink({ videoLink: 'https://zoom.example.test/j/1' }, 'https://meet.example.test/cora')).toBe(
+        'https://zoom.example.test/j/1',
+      );
     }
   });
 
   it('normalises text: trims, collapses control characters, strips bidi overrides, keeps non-Latin text', () => {
-    const r = parseMeetingForm(form({
-      goal: '  Grow\u0000 as\t\ta\nleader\u202E  ',
-      agenda: ['  日本語の議題  ', 'مرحبا بالعالم', '', '  '],
-      actionPlan: [{ step: ' Привет ', owner: ' Manager ', due: ' 2026-04-01 ' }, { step: '', owner: '', due: '' }],
-    }));
+    const r = parseMeetingForm(
+      form({
+        goal: '  Grow\u0000 as\t\ta\nleader\u202E  ',
+        agenda: ['  日本語の議題  ', 'مرحبا بالعالم', '', '  '],
+        actionPlan: [
+          { step: ' Привет ', owner: ' Manager ', due: ' 2026-04-01 ' },
+          { step: '', owner: '', due: '' },
+        ],
+      }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.meeting.goal).toBe('Grow as a leader');
@@ -63,7 +73,10 @@ describe('parseMeetingForm', () => {
     const r = parseMeetingForm({
       goal: 'x'.repeat(301),
       agenda: ['a'.repeat(201), 'fine'],
-      actionPlan: [{ step: 'Do it', owner: 'bob', due: '2026-02-30' }, { step: '', owner: 'coach', due: '2026-05-01' }],
+      actionPlan: [
+        { step: 'Do it', owner: 'bob', due: '2026-02-30' },
+        { step: '', owner: 'coach', due: '2026-05-01' },
+      ],
       coachRole: 'lead',
       videoLink: 'http://zoom.test/j/1',
     });
@@ -74,10 +87,19 @@ describe('parseMeetingForm', () => {
         { field: 'goal', message: 'The goal is 301 characters long; keep it to 300 or fewer.' },
         { field: 'agenda.0', message: 'Agenda item 1 is 201 characters long; keep it to 200 or fewer.' },
         { field: 'actionPlan.0.owner', message: 'Action 1: the owner "bob" is not one of coachee, manager or coach.' },
-        { field: 'actionPlan.0.due', message: 'Action 1: the due date "2026-02-30" doesn\'t exist: February 2026 has 28 days.' },
+        {
+          field: 'actionPlan.0.due',
+          message: 'Action 1: the due date "2026-02-30" doesn\'t exist: February 2026 has 28 days.',
+        },
         { field: 'actionPlan.1.step', message: 'Action 2: the step is empty: write what will be done.' },
-        { field: 'coachRole', message: "The coach's role must be one of: observe silently, facilitate, or ask clarifying questions." },
-        { field: 'videoLink', message: 'The video link "http://zoom.test/j/1" must start with https:// (a secure link), not http://.' },
+        {
+          field: 'coachRole',
+          message: "The coach's role must be one of: observe silently, facilitate, or ask clarifying questions.",
+        },
+        {
+          field: 'videoLink',
+          message: 'The video link "http://zoom.test/j/1" must start with https:// (a secure link), not http://.',
+        },
       ]),
     );
     expect(r.problems).toHaveLength(7);
@@ -85,10 +107,16 @@ describe('parseMeetingForm', () => {
 
   it('limits the number of agenda items and actions', () => {
     const eleven = Array.from({ length: 11 }, (_, i) => `item ${i}`);
-    expect(parseMeetingForm(form({ agenda: eleven }))).toEqual({ ok: false, problems: [{ field: 'agenda', message: 'The agenda has 11 items; keep it to 10 or fewer.' }] });
+    expect(parseMeetingForm(form({ agenda: eleven }))).toEqual({
+      ok: false,
+      problems: [{ field: 'agenda', message: 'The agenda has 11 items; keep it to 10 or fewer.' }],
+    });
     expect(parseMeetingForm(form({ agenda: eleven.slice(1) })).ok).toBe(true);
     const actions = eleven.map((step) => ({ step, owner: 'coachee' }));
-    expect(parseMeetingForm(form({ actionPlan: actions }))).toEqual({ ok: false, problems: [{ field: 'actionPlan', message: 'The action plan has 11 actions; keep it to 10 or fewer.' }] });
+    expect(parseMeetingForm(form({ actionPlan: actions }))).toEqual({
+      ok: false,
+      problems: [{ field: 'actionPlan', message: 'The action plan has 11 actions; keep it to 10 or fewer.' }],
+    });
   });
 
   it('requires a goal and one agenda item', () => {
@@ -110,10 +138,12 @@ describe('parseMeetingForm', () => {
   });
 
   it('accepts agenda and action plan as text', () => {
-    const r = parseMeetingForm(form({
-      agenda: '1. The goal\n- Support I need\n\n• How we track progress\r\n',
-      actionPlan: 'Draft the plan | me | 2026-03-17\nIntroduce me to sales | manager\nBook the review | 2026-04-01',
-    }));
+    const r = parseMeetingForm(
+      form({
+        agenda: '1. The goal\n- Support I need\n\n• How we track progress\r\n',
+        actionPlan: 'Draft the plan | me | 2026-03-17\nIntroduce me to sales | manager\nBook the review | 2026-04-01',
+      }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.meeting.agenda).toEqual(['The goal', 'Support I need', 'How we track progress']);
@@ -127,7 +157,9 @@ describe('parseMeetingForm', () => {
 
 describe('form text helpers', () => {
   it('reads owner and due from the right, in either order', () => {
-    expect(actionPlanFromText('Plan | 2026-3-7 | coach').items).toEqual([{ step: 'Plan', owner: 'coach', due: '2026-03-07' }]);
+    expect(actionPlanFromText('Plan | 2026-3-7 | coach').items).toEqual([
+      { step: 'Plan', owner: 'coach', due: '2026-03-07' },
+    ]);
     expect(actionPlanFromText('Plan').items).toEqual([{ step: 'Plan', owner: 'coachee' }]);
   });
 
@@ -143,7 +175,10 @@ describe('form text helpers', () => {
   });
 
   it('round-trips the text form', () => {
-    const plan = [{ step: 'A', owner: 'manager' as const, due: '2026-01-02' }, { step: 'B', owner: 'coachee' as const }];
+    const plan = [
+      { step: 'A', owner: 'manager' as const, due: '2026-01-02' },
+      { step: 'B', owner: 'coachee' as const },
+    ];
     expect(actionPlanFromText(actionPlanToText(plan)).items).toEqual(plan);
     expect(agendaFromText('x\ny')).toEqual(['x', 'y']);
   });
@@ -170,10 +205,14 @@ describe('text helpers', () => {
     expect(httpsUrlProblem('https://meet.google.com/abc-defg-hij')).toBeNull();
     expect(httpsUrlProblem('https://acme.zoom.us/j/123?pwd=abc#x')).toBeNull();
     expect(httpsUrlProblem('https://meet.example.test:8443/room')).toBeNull();
-    expect(httpsUrlProblem('https://meet.google.com@evil.test/x')).toBe('must not contain a user name or password before the host');
+    expect(httpsUrlProblem('https://meet.google.com@evil.test/x')).toBe(
+      'must not contain a user name or password before the host',
+    );
     expect(httpsUrlProblem('javascript:alert(1)')).toBe('must be a link starting with https://');
     expect(httpsUrlProblem('https://meet.example.test/a b')).toBe('contains spaces or characters a link cannot have');
-    expect(httpsUrlProblem('https://meet.example.test/"><script>')).toBe('contains spaces or characters a link cannot have');
+    expect(httpsUrlProblem('https://meet.example.test/"><script>')).toBe(
+      'contains spaces or characters a link cannot have',
+    );
     expect(httpsUrlProblem('https://localhost/x')).not.toBeNull();
     expect(httpsUrlProblem('https://x.test:99999/')).toBe('has an impossible port number');
     expect(httpsUrlProblem('https://' + 'a'.repeat(2000) + '.test')).toContain('longer than');

@@ -2,11 +2,35 @@ import * as fs from 'fs';
 import { CcmError, ERROR_CODES, ERRORS, errorInfo, isErrorCode, toErrorPayload } from '../../src/core/errors';
 import { decodeHtmlEntities, escapeHtml, htmlToText } from '../../src/core/html';
 import * as core from '../../src/core';
-import { COACH_GUIDE, COACHEE_GUIDE, CONFIDENTIALITY_PROMISE, MANAGER_TOOLKIT, NOT_FOR_ITEMS, toolkitToText } from '../../src/core/toolkit';
+import {
+  COACH_GUIDE,
+  COACHEE_GUIDE,
+  CONFIDENTIALITY_PROMISE,
+  MANAGER_TOOLKIT,
+  NOT_FOR_ITEMS,
+  toolkitToText,
+} from '../../src/core/toolkit';
 
 describe('errors', () => {
   it('has every code the brief names, each with a message and retryability', () => {
-    for (const code of ['NO_ENGAGEMENT', 'NOT_ORGANIZER', 'RECURRING_EVENT', 'OUTSIDE_ENGAGEMENT', 'ALLOWANCE_USED', 'EVENT_NOT_SAVED', 'GATEWAY_UNAVAILABLE', 'GATEWAY_TIMEOUT', 'CALENDAR_CONFLICT', 'INVALID_FORM', 'ENGAGEMENT_RECORD_INVALID', 'UNAUTHENTICATED', 'FORBIDDEN', 'LOCK_TIMEOUT', 'BAD_REQUEST', 'INTERNAL']) {
+    for (const code of [
+      'NO_ENGAGEMENT',
+      'NOT_ORGANIZER',
+      'RECURRING_EVENT',
+      'OUTSIDE_ENGAGEMENT',
+      'ALLOWANCE_USED',
+      'EVENT_NOT_SAVED',
+      'GATEWAY_UNAVAILABLE',
+      'GATEWAY_TIMEOUT',
+      'CALENDAR_CONFLICT',
+      'INVALID_FORM',
+      'ENGAGEMENT_RECORD_INVALID',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'LOCK_TIMEOUT',
+      'BAD_REQUEST',
+      'INTERNAL',
+    ]) {
       expect(isErrorCode(code)).toBe(true);
     }
     for (const code of ERROR_CODES) {
@@ -20,8 +44,17 @@ describe('errors', () => {
 
   it('turns thrown things into payloads without leaking unknown error text', () => {
     const e = new CcmError('ALLOWANCE_USED', 'Next quarter opens on 12 April 2026.', { quarter: 'Q1' });
-    expect(toErrorPayload(e)).toEqual({ code: 'ALLOWANCE_USED', message: 'Next quarter opens on 12 April 2026.', retryable: false, details: { quarter: 'Q1' } });
-    expect(toErrorPayload(new Error('stack with secrets'))).toEqual({ code: 'INTERNAL', message: ERRORS.INTERNAL.message, retryable: true });
+    expect(toErrorPayload(e)).toEqual({
+      code: 'ALLOWANCE_USED',
+      message: 'Next quarter opens on 12 April 2026.',
+      retryable: false,
+      details: { quarter: 'Q1' },
+    });
+    expect(toErrorPayload(new Error('stack with secrets'))).toEqual({
+      code: 'INTERNAL',
+      message: ERRORS.INTERNAL.message,
+      retryable: true,
+    });
     expect(new CcmError('RECURRING_EVENT').message).toBe(ERRORS.RECURRING_EVENT.message);
   });
 });
@@ -30,7 +63,9 @@ describe('html', () => {
   it('escapes and decodes in one pass', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeHtml(null)).toBe('');
-    expect(decodeHtmlEntities('&amp;lt;b&amp;gt; &#x1F680; &#128640; &nbsp;&bogus; &#xD800;')).toBe('&lt;b&gt; 🚀 🚀  &bogus; &#xD800;');
+    expect(decodeHtmlEntities('&amp;lt;b&amp;gt; &#x1F680; &#128640; &nbsp;&bogus; &#xD800;')).toBe(
+      '&lt;b&gt; 🚀 🚀  &bogus; &#xD800;',
+    );
     expect(htmlToText('<p>a<b>b</b></p><div>c</div>d<br/>e &amp;lt;')).toBe('ab\nc\nd\ne &lt;');
   });
 });
@@ -40,10 +75,30 @@ describe('toolkit', () => {
 
   it('covers every point of the manager toolkit', () => {
     const section = (id: string) => MANAGER_TOOLKIT.sections.find((s) => s.id === id)!;
-    expect(section('purposes').bullets!.map((b) => b.split(':')[0])).toEqual(['Alignment', 'Supporting growth', 'Action plan', 'Accountability partner']);
+    expect(section('purposes').bullets!.map((b) => b.split(':')[0])).toEqual([
+      'Alignment',
+      'Supporting growth',
+      'Action plan',
+      'Accountability partner',
+    ]);
     expect(section('prepare').bullets).toHaveLength(11);
     expect(section('not-for').bullets).toHaveLength(3);
-    for (const phrase of ['month 2', '360', 'doesn\u2019t have to wait', 'end of the engagement', 'one meeting per quarter', 'invitation', 'video link', '60 minutes', 'listen', 'it is not a coaching session', 'ethics', 'conflict', 'performance improvement plan', 'organisational changes']) {
+    for (const phrase of [
+      'month 2',
+      '360',
+      'doesn\u2019t have to wait',
+      'end of the engagement',
+      'one meeting per quarter',
+      'invitation',
+      'video link',
+      '60 minutes',
+      'listen',
+      'it is not a coaching session',
+      'ethics',
+      'conflict',
+      'performance improvement plan',
+      'organisational changes',
+    ]) {
       expect(manager.toLowerCase()).toContain(phrase.toLowerCase());
     }
   });
@@ -56,10 +111,16 @@ describe('toolkit', () => {
     expect(NOT_FOR_ITEMS).toHaveLength(3);
   });
 
-  it('is written in the project\'s own words (no 8-word run copied from the seeds)', () => {
+  it("is written in the project's own words (no 8-word run copied from the seeds)", () => {
     const dir = '/work/shared/seeds';
     if (!fs.existsSync(dir)) return;
-    const words = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
+    const words = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[’']/g, "'")
+        .replace(/[^a-z0-9' ]+/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
     const shingles = new Set<string>();
     for (const f of fs.readdirSync(dir)) {
       const w = words(fs.readFileSync(`${dir}/${f}`, 'utf8'));
@@ -68,7 +129,8 @@ describe('toolkit', () => {
     const copied: string[] = [];
     for (const doc of [MANAGER_TOOLKIT, COACH_GUIDE, COACHEE_GUIDE]) {
       const w = words(toolkitToText(doc));
-      for (let i = 0; i + 8 <= w.length; i++) if (shingles.has(w.slice(i, i + 8).join(' '))) copied.push(w.slice(i, i + 8).join(' '));
+      for (let i = 0; i + 8 <= w.length; i++)
+        if (shingles.has(w.slice(i, i + 8).join(' '))) copied.push(w.slice(i, i + 8).join(' '));
     }
     expect(copied).toEqual([]);
   });
@@ -76,10 +138,38 @@ describe('toolkit', () => {
 
 describe('index', () => {
   it('re-exports the public API', () => {
-    for (const name of ['zonedParts', 'zonedToInstant', 'addMonthsClamped', 'parseCivilDate', 'formatCivilDate', 'startOfCivilDay', 'quarterOf', 'nextQuarterStart',
-      'EngagementSchema', 'validateEngagementRow', 'findEngagementProblems', 'parseCompanySettings', 'decideAllowance', 'allowanceStatus', 'detectNotForTopics',
-      'parseMeetingForm', 'renderBlock', 'parseBlock', 'mergeBlock', 'removeBlock', 'MANAGER_TOOLKIT', 'viewerRole', 'normalizeEmail', 'LedgerRowSchema',
-      'transition', 'isActive', 'reconcile', 'safeCell', 'ERRORS', 'escapeHtml']) {
+    for (const name of [
+      'zonedParts',
+      'zonedToInstant',
+      'addMonthsClamped',
+      'parseCivilDate',
+      'formatCivilDate',
+      'startOfCivilDay',
+      'quarterOf',
+      'nextQuarterStart',
+      'EngagementSchema',
+      'validateEngagementRow',
+      'findEngagementProblems',
+      'parseCompanySettings',
+      'decideAllowance',
+      'allowanceStatus',
+      'detectNotForTopics',
+      'parseMeetingForm',
+      'renderBlock',
+      'parseBlock',
+      'mergeBlock',
+      'removeBlock',
+      'MANAGER_TOOLKIT',
+      'viewerRole',
+      'normalizeEmail',
+      'LedgerRowSchema',
+      'transition',
+      'isActive',
+      'reconcile',
+      'safeCell',
+      'ERRORS',
+      'escapeHtml',
+    ]) {
       expect(core).toHaveProperty(name);
     }
   });

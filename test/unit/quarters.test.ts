@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { nextQuarter, nextQuarterStart, quarterOf, quarterOfDate, QuarterOptions, quartersBetween } from '../../src/core/quarters';
+import {
+  nextQuarter,
+  nextQuarterStart,
+  quarterOf,
+  quarterOfDate,
+  QuarterOptions,
+  quartersBetween,
+} from '../../src/core/quarters';
 import { addDays, formatCivilDate, parseCivilDate, startOfCivilDay, zonedToInstant } from '../../src/core/time';
 
 const d = (s: string) => parseCivilDate(s)!;
@@ -26,7 +33,9 @@ describe('calendar quarters', () => {
     // ...and 00:30 on 1 July in Berlin (22:30Z on 30 June) is Q3, although UTC still says June.
     expect(quarterOf(at('2026-06-30T22:30:00Z'), opts).key).toBe('2026-Q3');
     // Same instant in New York is 30 June 18:30: Q2.
-    expect(quarterOf(at('2026-06-30T22:30:00Z'), { basis: 'calendar', timeZone: 'America/New_York' }).key).toBe('2026-Q2');
+    expect(quarterOf(at('2026-06-30T22:30:00Z'), { basis: 'calendar', timeZone: 'America/New_York' }).key).toBe(
+      '2026-Q2',
+    );
   });
 
   it('rolls over the year', () => {
@@ -44,7 +53,11 @@ describe('fiscal quarters', () => {
     expect(quarterOfDate(d('2026-09-30'), oct).key).toBe('FY2026-Q4');
     expect(quarterOfDate(d('2026-10-01'), oct).key).toBe('FY2027-Q1');
     const q = quarterOfDate(d('2026-02-10'), oct);
-    expect([formatCivilDate(q.start), formatCivilDate(q.end), q.label]).toEqual(['2026-01-01', '2026-04-01', 'FY2026 Q2']);
+    expect([formatCivilDate(q.start), formatCivilDate(q.end), q.label]).toEqual([
+      '2026-01-01',
+      '2026-04-01',
+      'FY2026 Q2',
+    ]);
   });
 
   it('with start month 1 matches the calendar year', () => {
@@ -56,12 +69,18 @@ describe('fiscal quarters', () => {
   });
 
   it('refuses a bad start month', () => {
-    expect(() => quarterOfDate(d('2026-01-01'), { basis: 'fiscal', fiscalStartMonth: 13, timeZone: 'UTC' })).toThrow(RangeError);
+    expect(() => quarterOfDate(d('2026-01-01'), { basis: 'fiscal', fiscalStartMonth: 13, timeZone: 'UTC' })).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('engagement quarters', () => {
-  const opts = (start: string, timeZone = 'America/New_York'): QuarterOptions => ({ basis: 'engagement', engagementStart: start, timeZone });
+  const opts = (start: string, timeZone = 'America/New_York'): QuarterOptions => ({
+    basis: 'engagement',
+    engagementStart: start,
+    timeZone,
+  });
 
   it('are 3-month windows from the start', () => {
     const o = opts('2026-01-12');
@@ -80,7 +99,9 @@ describe('engagement quarters', () => {
     const starts = quartersBetween(d('2026-01-31'), d('2027-01-31'), o).map((q) => formatCivilDate(q.start));
     // Chaining would give Apr 30 → Jul 30 → Oct 30; from the start it is Jul 31 and Oct 31.
     expect(starts).toEqual(['2026-01-31', '2026-04-30', '2026-07-31', '2026-10-31']);
-    const nov30 = quartersBetween(d('2025-11-30'), d('2026-11-30'), opts('2025-11-30', 'UTC')).map((q) => formatCivilDate(q.start));
+    const nov30 = quartersBetween(d('2025-11-30'), d('2026-11-30'), opts('2025-11-30', 'UTC')).map((q) =>
+      formatCivilDate(q.start),
+    );
     expect(nov30).toEqual(['2025-11-30', '2026-02-28', '2026-05-30', '2026-08-30']);
   });
 
@@ -106,7 +127,12 @@ describe('quarter windows cover time without gaps or overlaps (property)', () =>
     fc.record({ basis: fc.constant('fiscal' as const), fiscalStartMonth: fc.integer({ min: 1, max: 12 }) }),
     fc.record({
       basis: fc.constant('engagement' as const),
-      engagementStart: fc.record({ year: fc.integer({ min: 2020, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+      engagementStart: fc
+        .record({
+          year: fc.integer({ min: 2020, max: 2030 }),
+          month: fc.integer({ min: 1, max: 12 }),
+          day: fc.integer({ min: 1, max: 31 }),
+        })
         .filter((x) => parseCivilDate(formatCivilDate(x)) !== null),
     }),
   );

@@ -3,29 +3,58 @@ import { engagementsVisibleTo, viewerRole } from '../../src/core/roles';
 import { parseCivilDate } from '../../src/core/time';
 
 const e = (over: Partial<Engagement>): Engagement => ({
-  coachee: 'ana@acme.test', manager: 'mo@acme.test', coach: 'cora@coaches.test', company: 'acme.test',
-  program: 'six-month', start: '2026-01-12', end: '2026-07-12', status: 'active', ...over,
+  coachee: 'ana@acme.test',
+  manager: 'mo@acme.test',
+  coach: 'cora@coaches.test',
+  company: 'acme.test',
+  program: 'six-month',
+  start: '2026-01-12',
+  end: '2026-07-12',
+  status: 'active',
+  ...over,
 });
 const engagements = [
   e({}),
-  e({ coachee: 'ben@acme.test', manager: 'ana@acme.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }),
+  e({
+    coachee: 'ben@acme.test',
+    manager: 'ana@acme.test',
+    program: 'quarterly',
+    start: '2026-01-01',
+    end: '2027-01-01',
+  }),
   e({ coachee: 'ana@acme.test', manager: 'old@acme.test', start: '2025-01-12', end: '2025-07-12', status: 'ended' }),
 ];
 const admins = ['hr@acme.test'];
 const meetingDate = parseCivilDate('2026-03-03')!;
 
 describe('viewerRole for an event', () => {
-  const event = { engagements, organizer: 'Ana@acme.test', attendees: ['ana@acme.test', 'MO@acme.test', 'cora@coaches.test'], meetingDate, admins };
+  const event = {
+    engagements,
+    organizer: 'Ana@acme.test',
+    attendees: ['ana@acme.test', 'MO@acme.test', 'cora@coaches.test'],
+    meetingDate,
+    admins,
+  };
 
   it('names the organizer coachee, their manager and coach', () => {
-    expect(viewerRole({ ...event, viewer: ' ana@ACME.test ' })).toMatchObject({ role: 'coachee', engagement: { manager: 'mo@acme.test' } });
+    expect(viewerRole({ ...event, viewer: ' ana@ACME.test ' })).toMatchObject({
+      role: 'coachee',
+      engagement: { manager: 'mo@acme.test' },
+    });
     expect(viewerRole({ ...event, viewer: 'mo@acme.test' }).role).toBe('manager');
     expect(viewerRole({ ...event, viewer: 'cora@coaches.test' }).role).toBe('coach');
   });
 
   it('uses the engagement of the meeting date (not an old one)', () => {
     expect(viewerRole({ ...event, viewer: 'old@acme.test', attendees: undefined }).role).toBe('other');
-    expect(viewerRole({ ...event, viewer: 'old@acme.test', attendees: undefined, meetingDate: parseCivilDate('2025-03-01')! }).role).toBe('manager');
+    expect(
+      viewerRole({
+        ...event,
+        viewer: 'old@acme.test',
+        attendees: undefined,
+        meetingDate: parseCivilDate('2025-03-01')!,
+      }).role,
+    ).toBe('manager');
   });
 
   it('shows a manager only meetings they are invited to', () => {
@@ -49,7 +78,10 @@ describe('viewerRole for an event', () => {
 
 describe('viewerRole on the homepage', () => {
   it('prefers coachee, then manager, then coach, then admin', () => {
-    expect(viewerRole({ viewer: 'ana@acme.test', engagements, admins, meetingDate })).toMatchObject({ role: 'coachee', engagement: { start: '2026-01-12' } });
+    expect(viewerRole({ viewer: 'ana@acme.test', engagements, admins, meetingDate })).toMatchObject({
+      role: 'coachee',
+      engagement: { start: '2026-01-12' },
+    });
     expect(viewerRole({ viewer: 'mo@acme.test', engagements, admins, meetingDate }).role).toBe('manager');
     expect(viewerRole({ viewer: 'cora@coaches.test', engagements, admins, meetingDate }).role).toBe('coach');
     expect(viewerRole({ viewer: 'hr@acme.test', engagements, admins, meetingDate }).role).toBe('admin');

@@ -7,7 +7,16 @@ const base = () => ({
   name: 'x',
   now: '2026-03-02T09:00:00Z',
   company: { domain: 'acme.test', timeZone: 'America/New_York' },
-  engagements: [{ coachee: 'a@acme.test', manager: 'm@acme.test', coach: 'c@coach.test', program: 'quarterly', start: '2026-01-01', end: '2027-01-01' }],
+  engagements: [
+    {
+      coachee: 'a@acme.test',
+      manager: 'm@acme.test',
+      coach: 'c@coach.test',
+      program: 'quarterly',
+      start: '2026-01-01',
+      end: '2027-01-01',
+    },
+  ],
   steps: [] as unknown[],
 });
 
@@ -41,7 +50,9 @@ describe('scenario format', () => {
 
   test('a bad date is named with its place', () => {
     const s = base();
-    s.steps = [{ as: 'a@acme.test', do: 'createEvent', event: 'e', start: '2026-02-30T10:00:00Z', minutes: 60, title: 't' }];
+    s.steps = [
+      { as: 'a@acme.test', do: 'createEvent', event: 'e', start: '2026-02-30T10:00:00Z', minutes: 60, title: 't' },
+    ];
     expect(errorOf(s)).toMatch(/steps\[0\]/);
     const e = base();
     (e.engagements[0] as { start: string }).start = '2026-13-01';
@@ -62,7 +73,15 @@ describe('scenario format', () => {
 
   test('concurrent steps nest simple steps', () => {
     const s = base();
-    s.steps = [{ do: 'concurrent', steps: [{ as: 'a@acme.test', do: 'openHomepage' }, { as: 'm@acme.test', do: 'openHomepage' }] }];
+    s.steps = [
+      {
+        do: 'concurrent',
+        steps: [
+          { as: 'a@acme.test', do: 'openHomepage' },
+          { as: 'm@acme.test', do: 'openHomepage' },
+        ],
+      },
+    ];
     expect(parseScenario(s).steps).toHaveLength(1);
   });
 });

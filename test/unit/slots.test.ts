@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { candidateSlots, DEFAULT_WORKING_HOURS, MIN_NOTICE_MS, suggestSlots, type SlotPerson } from '../../src/core/slots';
+import {
+  candidateSlots,
+  DEFAULT_WORKING_HOURS,
+  MIN_NOTICE_MS,
+  suggestSlots,
+  type SlotPerson,
+} from '../../src/core/slots';
 import { zonedParts } from '../../src/core/time';
 
 const H = 3_600_000;
@@ -12,7 +18,12 @@ const person = (timeZone: string, busy: Array<[string, string]> | null = [], hou
 });
 
 // Monday 2 March 2026 .. Saturday 7 March (New York is UTC-5 until 8 March, London UTC+0).
-const WEEK = { fromMs: at('2026-03-02T05:00:00Z'), toMs: at('2026-03-07T05:00:00Z'), nowMs: at('2026-02-27T12:00:00Z'), minutes: 60 };
+const WEEK = {
+  fromMs: at('2026-03-02T05:00:00Z'),
+  toMs: at('2026-03-07T05:00:00Z'),
+  nowMs: at('2026-02-27T12:00:00Z'),
+  minutes: 60,
+};
 
 describe('suggestSlots', () => {
   test('one person per day, the earliest days first, spread over different days, 10:00 rather than first thing', () => {
@@ -27,20 +38,23 @@ describe('suggestSlots', () => {
     expect(slots.every((s) => s.endMs - s.startMs === H)).toBe(true);
   });
 
-  test("busy blocks of everyone are avoided; a fully busy day is skipped", () => {
+  test('busy blocks of everyone are avoided; a fully busy day is skipped', () => {
     const ana = person('America/New_York', [['2026-03-02T14:00:00Z', '2026-03-02T22:00:00Z']]);
     const mo = person('America/New_York', [['2026-03-03T15:00:00Z', '2026-03-03T16:30:00Z']]);
     const cora = person('America/New_York', [['2026-03-04T14:00:00Z', '2026-03-04T17:00:00Z']]);
     const slots = suggestSlots({ ...WEEK, people: [ana, mo, cora], dayZone: 'America/New_York' });
     const starts = slots.map((s) => iso(s.startMs));
-    expect(starts).toEqual([
-      '2026-03-03T16:30:00.000Z', // Mo busy 10:00-11:30 NY
-      '2026-03-04T17:00:00.000Z', // Cora busy 09:00-12:00 NY
-      '2026-03-05T15:00:00.000Z',
-      '2026-03-06T15:00:00.000Z',
-      '2026-03-03T17:30:00.000Z', // only four days have room: a second time on the first of them
-    ].sort());
-    for (const s of slots) for (const p of [ana, mo, cora]) for (const [a, b] of p.busy!) expect(s.startMs < b && s.endMs > a).toBe(false);
+    expect(starts).toEqual(
+      [
+        '2026-03-03T16:30:00.000Z', // Mo busy 10:00-11:30 NY
+        '2026-03-04T17:00:00.000Z', // Cora busy 09:00-12:00 NY
+        '2026-03-05T15:00:00.000Z',
+        '2026-03-06T15:00:00.000Z',
+        '2026-03-03T17:30:00.000Z', // only four days have room: a second time on the first of them
+      ].sort(),
+    );
+    for (const s of slots)
+      for (const p of [ana, mo, cora]) for (const [a, b] of p.busy!) expect(s.startMs < b && s.endMs > a).toBe(false);
   });
 
   test("people in different countries: only the overlap of their working days, on each one's own clock", () => {
@@ -72,18 +86,34 @@ describe('suggestSlots', () => {
     const slots = candidateSlots({ ...WEEK, nowMs, people: [person('America/New_York')], dayZone: 'America/New_York' });
     expect(slots[0]!.startMs).toBeGreaterThanOrEqual(nowMs + MIN_NOTICE_MS);
     expect(slots.every((s) => s.endMs <= WEEK.toMs)).toBe(true);
-    const weekend = candidateSlots({ fromMs: at('2026-03-07T05:00:00Z'), toMs: at('2026-03-09T04:00:00Z'), nowMs: WEEK.nowMs, minutes: 60, people: [person('America/New_York')], dayZone: 'America/New_York' });
+    const weekend = candidateSlots({
+      fromMs: at('2026-03-07T05:00:00Z'),
+      toMs: at('2026-03-09T04:00:00Z'),
+      nowMs: WEEK.nowMs,
+      minutes: 60,
+      people: [person('America/New_York')],
+      dayZone: 'America/New_York',
+    });
     expect(weekend).toEqual([]);
   });
 
   test('across a DST change the wall clock still decides (New York springs forward on 8 March 2026)', () => {
-    const slots = suggestSlots({ fromMs: at('2026-03-09T04:00:00Z'), toMs: at('2026-03-10T04:00:00Z'), nowMs: WEEK.nowMs, minutes: 60, people: [person('America/New_York')], dayZone: 'America/New_York' });
+    const slots = suggestSlots({
+      fromMs: at('2026-03-09T04:00:00Z'),
+      toMs: at('2026-03-10T04:00:00Z'),
+      nowMs: WEEK.nowMs,
+      minutes: 60,
+      people: [person('America/New_York')],
+      dayZone: 'America/New_York',
+    });
     expect(iso(slots[0]!.startMs)).toBe('2026-03-09T14:00:00.000Z'); // 10:00 EDT
   });
 
   test('property: every suggestion fits everyone, overlaps no busy block, and they are in time order', () => {
     const zones = ['America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'America/Los_Angeles'];
-    const block = fc.tuple(fc.integer({ min: 0, max: 5 * 24 * 2 }), fc.integer({ min: 1, max: 8 })).map(([s, len]) => [WEEK.fromMs + s * 30 * 60_000, WEEK.fromMs + (s + len) * 30 * 60_000] as const);
+    const block = fc
+      .tuple(fc.integer({ min: 0, max: 5 * 24 * 2 }), fc.integer({ min: 1, max: 8 }))
+      .map(([s, len]) => [WEEK.fromMs + s * 30 * 60_000, WEEK.fromMs + (s + len) * 30 * 60_000] as const);
     const p = fc.record({ zone: fc.constantFrom(...zones), busy: fc.array(block, { maxLength: 12 }) });
     fc.assert(
       fc.property(fc.array(p, { minLength: 1, maxLength: 3 }), (ps) => {

@@ -24,10 +24,21 @@ describe('zonedParts', () => {
   it('reads the wall clock in a zone', () => {
     // 2026-03-03T16:00Z is 11:00 in New York (EST, -5).
     expect(zonedParts(Date.UTC(2026, 2, 3, 16, 0), 'America/New_York')).toEqual({
-      year: 2026, month: 3, day: 3, hour: 11, minute: 0, second: 0, weekday: 2,
+      year: 2026,
+      month: 3,
+      day: 3,
+      hour: 11,
+      minute: 0,
+      second: 0,
+      weekday: 2,
     });
     // Midnight is hour 0, not 24.
-    expect(zonedParts(Date.UTC(2026, 0, 1, 23, 0), 'Europe/Berlin')).toMatchObject({ year: 2026, month: 1, day: 2, hour: 0 });
+    expect(zonedParts(Date.UTC(2026, 0, 1, 23, 0), 'Europe/Berlin')).toMatchObject({
+      year: 2026,
+      month: 1,
+      day: 2,
+      hour: 0,
+    });
   });
 
   it('gives the zone offset including DST', () => {
@@ -39,21 +50,33 @@ describe('zonedParts', () => {
 
 describe('zonedToInstant', () => {
   it('converts ordinary wall times', () => {
-    expect(zonedToInstant({ year: 2026, month: 3, day: 3, hour: 11, minute: 0 }, 'America/New_York')).toBe(Date.UTC(2026, 2, 3, 16, 0));
-    expect(zonedToInstant({ year: 2026, month: 4, day: 14, hour: 10, minute: 0 }, 'Europe/Berlin')).toBe(Date.UTC(2026, 3, 14, 8, 0));
+    expect(zonedToInstant({ year: 2026, month: 3, day: 3, hour: 11, minute: 0 }, 'America/New_York')).toBe(
+      Date.UTC(2026, 2, 3, 16, 0),
+    );
+    expect(zonedToInstant({ year: 2026, month: 4, day: 14, hour: 10, minute: 0 }, 'Europe/Berlin')).toBe(
+      Date.UTC(2026, 3, 14, 8, 0),
+    );
   });
 
   it('moves a wall time in the spring-forward gap forward by the gap (New York, 8 Mar 2026)', () => {
     // 02:30 does not exist; compatible → 03:30 EDT = 07:30Z.
-    expect(zonedToInstant({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 7, 30));
+    expect(zonedToInstant({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, 'America/New_York')).toBe(
+      Date.UTC(2026, 2, 8, 7, 30),
+    );
     // 'earlier' lands before the gap: 01:30 EST = 06:30Z.
-    expect(zonedToInstant({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, 'America/New_York', 'earlier')).toBe(Date.UTC(2026, 2, 8, 6, 30));
+    expect(zonedToInstant({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, 'America/New_York', 'earlier')).toBe(
+      Date.UTC(2026, 2, 8, 6, 30),
+    );
   });
 
   it('picks the earlier instant of a fall-back overlap (New York, 1 Nov 2026)', () => {
     // 01:30 happens twice: EDT (05:30Z) then EST (06:30Z).
-    expect(zonedToInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/New_York')).toBe(Date.UTC(2026, 10, 1, 5, 30));
-    expect(zonedToInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/New_York', 'later')).toBe(Date.UTC(2026, 10, 1, 6, 30));
+    expect(zonedToInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/New_York')).toBe(
+      Date.UTC(2026, 10, 1, 5, 30),
+    );
+    expect(zonedToInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/New_York', 'later')).toBe(
+      Date.UTC(2026, 10, 1, 6, 30),
+    );
   });
 
   it('handles a zone whose DST change is at midnight (Santiago: 00:00 does not exist on 6 Sep 2026)', () => {
@@ -64,9 +87,12 @@ describe('zonedToInstant', () => {
 
   it('is exact on every quarter hour of 2026 DST change days, except inside gaps', () => {
     const days: Array<[string, string]> = [
-      ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01'],
-      ['Europe/Berlin', '2026-03-29'], ['Europe/Berlin', '2026-10-25'],
-      ['Australia/Lord_Howe', '2026-04-05'], ['Australia/Lord_Howe', '2026-10-04'],
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Europe/Berlin', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+      ['Australia/Lord_Howe', '2026-10-04'],
     ];
     for (const [tz, day] of days) {
       const start = parseCivilDate(day)!;
@@ -77,7 +103,7 @@ describe('zonedToInstant', () => {
         const inGap = p.hour !== local.hour || p.minute !== local.minute;
         if (inGap) {
           // Shifted forward by the gap (1 h, or 30 min on Lord Howe), never backwards.
-          const shift = (p.hour * 60 + p.minute) - (local.hour * 60 + local.minute);
+          const shift = p.hour * 60 + p.minute - (local.hour * 60 + local.minute);
           expect([30, 60]).toContain(shift);
         } else {
           expect(p).toMatchObject(local);
@@ -93,19 +119,31 @@ describe('zonedToInstant', () => {
     expect(() => zonedToInstant({ year: 2026, month: 2, day: 1, hour: 24, minute: 0 }, 'UTC')).toThrow(RangeError);
   });
 
-  const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Santiago', 'Pacific/Chatham', 'UTC'];
+  const zones = [
+    'America/New_York',
+    'Europe/Berlin',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
+    'America/Santiago',
+    'Pacific/Chatham',
+    'UTC',
+  ];
 
   it('round-trips every instant on a whole minute: zonedToInstant(zonedParts(t)) is t or the earlier twin', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1) / 60000, max: Date.UTC(2040, 0, 1) / 60000 }), fc.constantFrom(...zones), (minutes, tz) => {
-        const t = minutes * 60000;
-        const p = zonedParts(t, tz);
-        const back = zonedToInstant(p, tz);
-        // Same wall time; equal to t unless t is the second occurrence of an overlap.
-        expect(zonedParts(back, tz)).toEqual(p);
-        expect(back <= t).toBe(true);
-        expect(t - back <= 3600_000).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1) / 60000, max: Date.UTC(2040, 0, 1) / 60000 }),
+        fc.constantFrom(...zones),
+        (minutes, tz) => {
+          const t = minutes * 60000;
+          const p = zonedParts(t, tz);
+          const back = zonedToInstant(p, tz);
+          // Same wall time; equal to t unless t is the second occurrence of an overlap.
+          expect(zonedParts(back, tz)).toEqual(p);
+          expect(back <= t).toBe(true);
+          expect(t - back <= 3600_000).toBe(true);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -150,11 +188,17 @@ describe('civil dates', () => {
   });
 
   it('round-trips format/parse and orders dates like their strings', () => {
-    const date = fc.record({ year: fc.integer({ min: 1900, max: 2200 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) });
+    const date = fc.record({
+      year: fc.integer({ min: 1900, max: 2200 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    });
     fc.assert(
       fc.property(date, date, fc.integer({ min: -1000, max: 1000 }), (a, b, n) => {
         expect(parseCivilDate(formatCivilDate(a))).toEqual(a);
-        expect(Math.sign(compareCivilDates(a, b))).toBe(Math.sign(formatCivilDate(a).localeCompare(formatCivilDate(b))));
+        expect(Math.sign(compareCivilDates(a, b))).toBe(
+          Math.sign(formatCivilDate(a).localeCompare(formatCivilDate(b))),
+        );
         expect(addDays(addDays(a, n), -n)).toEqual(a);
       }),
     );

@@ -16,7 +16,10 @@ const MARKER_FILTER = `${SHARED_MARKER_KEY}=${SHARED_MARKER_VALUE}`;
 
 function api(): GoogleAppsScript.Calendar {
   if (typeof Calendar === 'undefined' || !Calendar) {
-    throw new CcmError('INTERNAL', 'The Calendar service is not enabled for this add-on. Please tell your coaching program admin.');
+    throw new CcmError(
+      'INTERNAL',
+      'The Calendar service is not enabled for this add-on. Please tell your coaching program admin.',
+    );
   }
   return Calendar;
 }
@@ -49,16 +52,27 @@ const RATE_LIMIT_REASONS = /^(rateLimitExceeded|userRateLimitExceeded|quotaExcee
 function calendarFailure(err: unknown, what: string): CcmError {
   const status = httpStatusOf(err);
   const reason = errorReason(err);
-  console.warn(`ccm: calendar ${what} failed (${status || (err instanceof Error ? err.name : 'error')}${reason ? ` ${reason}` : ''})`);
+  console.warn(
+    `ccm: calendar ${what} failed (${status || (err instanceof Error ? err.name : 'error')}${reason ? ` ${reason}` : ''})`,
+  );
   if (status === 412) return new CcmError('CALENDAR_CONFLICT');
   if (status === 404 || status === 410) return new CcmError('EVENT_NOT_FOUND');
   if (status === 403 && !RATE_LIMIT_REASONS.test(reason)) {
-    return new CcmError('FORBIDDEN', "Google Calendar didn't allow this change to the event. Only its organizer can change it.");
+    return new CcmError(
+      'FORBIDDEN',
+      "Google Calendar didn't allow this change to the event. Only its organizer can change it.",
+    );
   }
   if (status === 429 || status === 503 || status === 403) {
-    return new CcmError('INTERNAL', 'Google Calendar is busy right now. Please try again in a minute; nothing is counted twice.');
+    return new CcmError(
+      'INTERNAL',
+      'Google Calendar is busy right now. Please try again in a minute; nothing is counted twice.',
+    );
   }
-  return new CcmError('INTERNAL', "Google Calendar couldn't complete this. Please try again; nothing is counted twice.");
+  return new CcmError(
+    'INTERNAL',
+    "Google Calendar couldn't complete this. Please try again; nothing is counted twice.",
+  );
 }
 
 /** The caller's copy of the event; null when Calendar does not know it (unsaved draft, not invited). */
@@ -98,7 +112,8 @@ export function insertEvent(resource: CalEvent, sendUpdates: 'all' | 'none' = 'a
   try {
     return api().Events!.insert(resource, 'primary', { sendUpdates, supportsAttachments: true });
   } catch (err) {
-    if (httpStatusOf(err) === 409 || /duplicate|already exists/i.test(err instanceof Error ? err.message : '')) return 'duplicate';
+    if (httpStatusOf(err) === 409 || /duplicate|already exists/i.test(err instanceof Error ? err.message : ''))
+      return 'duplicate';
     throw calendarFailure(err, 'insert');
   }
 }
@@ -114,7 +129,10 @@ export function freeBusy(ids: readonly string[], fromIso: string, toIso: string)
   } catch (err) {
     if (httpStatusOf(err) === 403) {
       console.warn('ccm: calendar free/busy refused (403)');
-      throw new CcmError('FORBIDDEN', "Google Calendar didn't let the add-on read free and busy times. You can still pick a time yourself.");
+      throw new CcmError(
+        'FORBIDDEN',
+        "Google Calendar didn't let the add-on read free and busy times. You can still pick a time yourself.",
+      );
     }
     throw calendarFailure(err, 'free/busy');
   }
@@ -148,7 +166,8 @@ export function calendarTimeZone(email: string): string | null {
     return typeof tz === 'string' && tz !== '' ? tz : null;
   } catch (err) {
     const status = httpStatusOf(err);
-    if (status !== 404 && status !== 403) console.warn(`ccm: calendar time zone not read (${status || (err instanceof Error ? err.name : 'error')})`);
+    if (status !== 404 && status !== 403)
+      console.warn(`ccm: calendar time zone not read (${status || (err instanceof Error ? err.name : 'error')})`);
     return null;
   }
 }

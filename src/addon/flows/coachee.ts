@@ -11,12 +11,27 @@
  * - cancel: `cancel` → take the block out of the event (the marker stays, so managers still see
  *   "cancelled"); the allowance is back.
  */
-import type { BookData, BookingView, DecisionView, EngagementView, EventRef, PanelArgs, PanelData } from '../../core/api';
+import type {
+  BookData,
+  BookingView,
+  DecisionView,
+  EngagementView,
+  EventRef,
+  PanelArgs,
+  PanelData,
+} from '../../core/api';
 import { parseBlock } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
-import { actionPlanToText, agendaToText, DEFAULT_COACH_ROLE, meetingTexts, parseMeetingForm, type Meeting } from '../../core/meeting';
+import {
+  actionPlanToText,
+  agendaToText,
+  DEFAULT_COACH_ROLE,
+  meetingTexts,
+  parseMeetingForm,
+  type Meeting,
+} from '../../core/meeting';
 import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
@@ -51,7 +66,9 @@ export function refusalCard(message: string): GoogleAppsScript.Card_Service.Card
 
 /** Warnings the add-on computes itself from the plan text (the gateway never sees the text). */
 export function topicWarnings(m: Partial<Meeting>): string[] {
-  return detectNotForTopics(meetingTexts({ goal: m.goal ?? '', agenda: m.agenda ?? [], actionPlan: m.actionPlan ?? [] })).map((h) => h.explanation);
+  return detectNotForTopics(
+    meetingTexts({ goal: m.goal ?? '', agenda: m.agenda ?? [], actionPlan: m.actionPlan ?? [] }),
+  ).map((h) => h.explanation);
 }
 
 function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: string): CoacheeFormValues {
@@ -75,7 +92,12 @@ function attendeeEmails(e: AddonEvent, ev: CalEvent | null): string[] {
 /**
  * The organizer's panel. `ev` is null for an event that is not saved yet. Returns the card to show.
  */
-export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, budget: Budget): GoogleAppsScript.Card_Service.Card {
+export function coacheePanel(
+  e: AddonEvent,
+  ev: CalEvent | null,
+  me: string,
+  budget: Budget,
+): GoogleAppsScript.Card_Service.Card {
   const saved = !!ev && ev.status !== 'cancelled';
   // A series or an all-day event can't be an alignment meeting. Known coachees are told at once;
   // anyone else (most weekly meetings belong to people outside the program) first gets asked about.
@@ -89,7 +111,8 @@ export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, bud
   // People who are not coachees open many events: once the gateway said so (within a day), skip
   // the Calendar search and the gateway call.
   const force = parameters(e).force === '1';
-  const recentlyNotCoachee = !force && memo.coachee === false && memo.checkedAt && Date.now() - Date.parse(memo.checkedAt) < 86_400_000;
+  const recentlyNotCoachee =
+    !force && memo.coachee === false && memo.checkedAt && Date.now() - Date.parse(memo.checkedAt) < 86_400_000;
   if (recentlyNotCoachee) return aboutCard(null, { recheck: true });
 
   const args: PanelArgs = {};
@@ -109,7 +132,8 @@ export function coacheePanel(e: AddonEvent, ev: CalEvent | null, me: string, bud
   rememberPanel(data);
   // On their own event, a person the program does not know may well be a coachee whose record is
   // missing: say so (the homepage, seen by managers too, does not).
-  if (!data.engagement) return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
+  if (!data.engagement)
+    return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
   if (refusal) return refusalCard(refusal);
   return coacheeCard(panelModel(e, saved ? ev : null, data));
 }
@@ -138,11 +162,12 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     reconciled: data.reconciled,
     localWarnings: parse.found ? topicWarnings(plan) : [],
     form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
-    formNote: parse.found && parse.problems.length > 0
-      ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
-      : notesMissing
-        ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
-        : null,
+    formNote:
+      parse.found && parse.problems.length > 0
+        ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
+        : notesMissing
+          ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
+          : null,
     missing,
     canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
     toolkitUrl: data.toolkitUrl,
@@ -174,7 +199,8 @@ function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
   if (ev.status === 'cancelled') throw new CcmError('EVENT_NOT_FOUND');
   if (!isOrganizer(ev, me)) throw new CcmError('NOT_ORGANIZER');
   if (isRecurring(ev, e)) throw new CcmError('RECURRING_EVENT');
-  if (!eventTimes(ev).start) throw new CcmError('INVALID_FORM', 'An alignment meeting needs a start and end time: this is an all-day event.');
+  if (!eventTimes(ev).start)
+    throw new CcmError('INVALID_FORM', 'An alignment meeting needs a start and end time: this is an all-day event.');
   return { calendarId, ev };
 }
 
@@ -191,7 +217,8 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
 
   const meeting: Meeting = { ...parsed.meeting };
   // The coach's own link is the default: keep "default" rather than a copy of it.
-  if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink) delete meeting.videoLink;
+  if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink)
+    delete meeting.videoLink;
   const videoLink = meeting.videoLink ?? booked.engagement.videoLink ?? null;
   const ctx = {
     organizer: me || ev.organizer?.email || '',
@@ -220,18 +247,32 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   const warnings = topicWarnings(meeting);
   const model = confirmedModel(e, written, booked, meeting, warnings);
   if (writeProblem) {
-    const why = writeProblem.code === 'CALENDAR_CONFLICT' ? 'the event was being changed somewhere else at the same moment' : writeProblem.message.replace(/\.$/, '');
+    const why =
+      writeProblem.code === 'CALENDAR_CONFLICT'
+        ? 'the event was being changed somewhere else at the same moment'
+        : writeProblem.message.replace(/\.$/, '');
     const text = `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). Press Confirm again: it is safe, nothing is counted twice.`;
     model.banner = 'Booked; the meeting notes still need writing.';
     return updateCard(coacheeCard(model), text);
   }
-  const head = booked.alreadyBooked ? 'Updated: your meeting notes are saved; nothing was counted again.' : `Confirmed. ${booked.decision.message}`;
+  const head = booked.alreadyBooked
+    ? 'Updated: your meeting notes are saved; nothing was counted again.'
+    : `Confirmed. ${booked.decision.message}`;
   model.banner = booked.alreadyBooked ? 'Updated.' : 'Confirmed.';
-  const tail = warnings.length > 0 || booked.decision.warnings.length > 0 ? ' See the notes in the panel.' : ' Your manager and coach are invited.';
+  const tail =
+    warnings.length > 0 || booked.decision.warnings.length > 0
+      ? ' See the notes in the panel.'
+      : ' Your manager and coach are invited.';
   return updateCard(coacheeCard(model), head + tail);
 }
 
-function confirmedModel(e: AddonEvent, ev: CalEvent, booked: BookData, meeting: Meeting, warnings: string[]): CoacheePanelModel {
+function confirmedModel(
+  e: AddonEvent,
+  ev: CalEvent,
+  booked: BookData,
+  meeting: Meeting,
+  warnings: string[],
+): CoacheePanelModel {
   const engagement = booked.engagement;
   const decision: DecisionView = booked.decision;
   const booking: BookingView = booked.booking;
@@ -272,7 +313,9 @@ export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Acti
     try {
       writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'all');
     } catch (err) {
-      console.warn(`ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`);
+      console.warn(
+        `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
+      );
       note = ' The meeting notes could not be taken out of the event description; you can delete them by hand.';
     }
   }
@@ -286,11 +329,15 @@ export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Acti
 // ---------------------------------------------------------------------------------------------
 // Add participants (works on an unsaved event: the host applies it to the editor)
 
-export function addParticipants(e: AddonEvent): GoogleAppsScript.Card_Service.CalendarEventActionResponse | GoogleAppsScript.Card_Service.ActionResponse {
+export function addParticipants(
+  e: AddonEvent,
+): GoogleAppsScript.Card_Service.CalendarEventActionResponse | GoogleAppsScript.Card_Service.ActionResponse {
   const p = parameters(e);
   const caps = e.calendar?.capabilities ?? {};
   const present = (e.calendar?.attendees ?? []).map((a) => a.email ?? '');
-  const people = [p.manager, p.coach].filter((x): x is string => isValidEmail(x) && !present.some((a) => sameEmail(a, x)));
+  const people = [p.manager, p.coach].filter(
+    (x): x is string => isValidEmail(x) && !present.some((a) => sameEmail(a, x)),
+  );
   const toolkitUrl = p.toolkitUrl && /^https:\/\//.test(p.toolkitUrl) ? p.toolkitUrl : null;
   const b = CardService.newCalendarEventActionResponseBuilder();
   let changes = 0;
@@ -303,13 +350,20 @@ export function addParticipants(e: AddonEvent): GoogleAppsScript.Card_Service.Ca
       CardService.newAttachment()
         .setResourceUrl(toolkitUrl)
         .setTitle(TOOLKIT_TITLE)
-        .setMimeType(/^https:\/\/docs\.google\.com\/document\//.test(toolkitUrl) ? 'application/vnd.google-apps.document' : 'text/html')
+        .setMimeType(
+          /^https:\/\/docs\.google\.com\/document\//.test(toolkitUrl)
+            ? 'application/vnd.google-apps.document'
+            : 'text/html',
+        )
         .setIconUrl(DOC_ICON),
     ]);
     changes++;
   }
   if (changes === 0) {
-    if (caps.canAddAttendees !== true) return notify('This event does not let the add-on add guests. Invite your manager and coach in the event editor.');
+    if (caps.canAddAttendees !== true)
+      return notify(
+        'This event does not let the add-on add guests. Invite your manager and coach in the event editor.',
+      );
     return notify('Your manager and coach are already invited.');
   }
   return b.build();

@@ -12,7 +12,15 @@
  *   the existing ones are sent back too; at most 25);
  * - location: the video link, only where the location is empty or still shows our previous link.
  */
-import { mergeBlock, parseBlock, removeBlock, SHARED_BOOKING_KEY, SHARED_MARKER_KEY, SHARED_MARKER_VALUE, type BlockContext } from '../../core/description';
+import {
+  mergeBlock,
+  parseBlock,
+  removeBlock,
+  SHARED_BOOKING_KEY,
+  SHARED_MARKER_KEY,
+  SHARED_MARKER_VALUE,
+  type BlockContext,
+} from '../../core/description';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import type { Meeting } from '../../core/meeting';
@@ -34,7 +42,11 @@ export interface EnrichContext {
   videoLink: string | null;
 }
 
-export function ensureAttendees(existing: readonly CalAttendee[] | undefined, people: readonly string[], organizer: string): CalAttendee[] | null {
+export function ensureAttendees(
+  existing: readonly CalAttendee[] | undefined,
+  people: readonly string[],
+  organizer: string,
+): CalAttendee[] | null {
   const list: CalAttendee[] = (existing ?? []).map((a) => ({ ...a }));
   const missing = people.filter((p) => p && !list.some((a) => sameEmail(a.email, p)));
   if (missing.length === 0) return null;
@@ -44,7 +56,10 @@ export function ensureAttendees(existing: readonly CalAttendee[] | undefined, pe
   return list;
 }
 
-export function mergeToolkit(existing: readonly CalAttachment[] | undefined, toolkitUrl: string | null): CalAttachment[] | null {
+export function mergeToolkit(
+  existing: readonly CalAttachment[] | undefined,
+  toolkitUrl: string | null,
+): CalAttachment[] | null {
   if (!toolkitUrl) return null;
   const list = (existing ?? []).map((a) => ({ ...a }));
   if (list.some((a) => a.fileUrl === toolkitUrl) || list.length >= MAX_ATTACHMENTS) return null;

@@ -40,11 +40,17 @@ export function factOf(ev: CalEvent, me: string): CalendarFact {
 }
 
 export function defaultWindow(nowMs: number): { from: string; to: string } {
-  return { from: new Date(nowMs - DEFAULT_REACH_MS).toISOString(), to: new Date(nowMs + DEFAULT_REACH_MS).toISOString() };
+  return {
+    from: new Date(nowMs - DEFAULT_REACH_MS).toISOString(),
+    to: new Date(nowMs + DEFAULT_REACH_MS).toISOString(),
+  };
 }
 
 /** The engagement's dates as a search window, one day of margin each side for time zones. */
-export function engagementWindow(e: Pick<EngagementView, 'start' | 'end'>, timeZone: string): { from: string; to: string } | null {
+export function engagementWindow(
+  e: Pick<EngagementView, 'start' | 'end'>,
+  timeZone: string,
+): { from: string; to: string } | null {
   const s = parseCivilDate(e.start);
   const t = parseCivilDate(e.end);
   if (!s || !t) return null;
@@ -54,7 +60,12 @@ export function engagementWindow(e: Pick<EngagementView, 'start' | 'end'>, timeZ
   };
 }
 
-export function collectFacts(me: string, open: CalEvent | null, budget: Budget, memo: Memo = readMemo()): CalendarFact[] {
+export function collectFacts(
+  me: string,
+  open: CalEvent | null,
+  budget: Budget,
+  memo: Memo = readMemo(),
+): CalendarFact[] {
   const window = memo.window ?? defaultWindow(Date.now());
   const facts = new Map<string, CalendarFact>();
   let searched: CalEvent[] = [];

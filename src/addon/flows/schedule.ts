@@ -104,7 +104,8 @@ export function readPlan(e: AddonEvent): Plan {
     label: p.label ?? 'Alignment meeting',
   };
   const dates = [plan.engStart, plan.engEnd, plan.winFrom, plan.winTo].every((d) => parseCivilDate(d) !== null);
-  if (!plan.manager || !plan.coach || !isValidTimeZone(plan.companyTz) || !dates) throw new CcmError('BAD_REQUEST', STALE);
+  if (!plan.manager || !plan.coach || !isValidTimeZone(plan.companyTz) || !dates)
+    throw new CcmError('BAD_REQUEST', STALE);
   return plan;
 }
 
@@ -116,7 +117,11 @@ const shift = (date: string, days: number) => formatCivilDate(addDays(parseCivil
  * The dates to search by default (both inclusive): the recommended window from today on, inside the
  * engagement; once that window has passed, the next four weeks. Null when nothing is left to search.
  */
-export function defaultDates(plan: Plan, nowMs: number, timeZone: string): { from: string; to: string; passed: boolean } | null {
+export function defaultDates(
+  plan: Plan,
+  nowMs: number,
+  timeZone: string,
+): { from: string; to: string; passed: boolean } | null {
   const today = formatCivilDate(civilDateOf(nowMs, timeZone));
   let from = maxDate(maxDate(plan.winFrom, today), plan.engStart);
   let end = minDate(plan.winTo, plan.engEnd);
@@ -204,7 +209,10 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
   // Inside the engagement only (its days on the company's calendar; a day's slack either way is harmless).
   const first = maxDate(from, plan.engStart);
   let end = minDate(shift(to, 1), plan.engEnd);
-  if (end <= first) return notify(`These dates are outside your engagement (${rangeText(plan.engStart, plan.engEnd)}). Pick dates inside it.`);
+  if (end <= first)
+    return notify(
+      `These dates are outside your engagement (${rangeText(plan.engStart, plan.engEnd)}). Pick dates inside it.`,
+    );
   const notes: string[] = [];
   if (parseCivilDate(end)! > addDays(parseCivilDate(first)!, MAX_SEARCH_DAYS)) {
     end = shift(first, MAX_SEARCH_DAYS);
@@ -216,7 +224,9 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
 
   const me = currentUserEmail();
   const mine = me || 'primary';
-  const people = [plan.manager, plan.coach].filter((p, i, all) => !sameEmail(p, me) && all.findIndex((q) => sameEmail(q, p)) === i);
+  const people = [plan.manager, plan.coach].filter(
+    (p, i, all) => !sameEmail(p, me) && all.findIndex((q) => sameEmail(q, p)) === i,
+  );
   budget.check('free/busy');
   const busy = freeBusy([mine, ...people], new Date(fromMs).toISOString(), new Date(toMs).toISOString());
   const others: Other[] = people.map((email) => {
@@ -232,12 +242,19 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
     );
   }
   for (const o of others) {
-    if (o.busy !== null && !o.zone) notes.push(`${o.email}’s time zone could not be read: their working hours are taken in the company’s time zone (${plan.companyTz}).`);
+    if (o.busy !== null && !o.zone)
+      notes.push(
+        `${o.email}’s time zone could not be read: their working hours are taken in the company’s time zone (${plan.companyTz}).`,
+      );
   }
   const slotPeople: SlotPerson[] = [
     { timeZone: tz, busy: busy.get(mine) ?? [], hours: DEFAULT_WORKING_HOURS },
     // Someone whose calendar cannot be seen adds no hours either: their zone is unknown.
-    ...others.map((o) => ({ timeZone: o.zone ?? plan.companyTz, busy: o.busy, hours: o.busy === null ? null : DEFAULT_WORKING_HOURS })),
+    ...others.map((o) => ({
+      timeZone: o.zone ?? plan.companyTz,
+      busy: o.busy,
+      hours: o.busy === null ? null : DEFAULT_WORKING_HOURS,
+    })),
   ];
   const slots = suggestSlots({ fromMs, toMs, nowMs, minutes: DEFAULT_MINUTES, people: slotPeople, dayZone: tz });
   const views: SlotView[] = slots.map((s) => {
@@ -253,7 +270,13 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
   });
   console.log(`ccm: find times: ${slots.length} suggestions, ${unseen.length} calendar(s) not visible`);
   return pushCard(
-    suggestionsCard({ range: rangeText(first, end), minutes: DEFAULT_MINUTES, slots: views, notes, params: planParams(plan) }),
+    suggestionsCard({
+      range: rangeText(first, end),
+      minutes: DEFAULT_MINUTES,
+      slots: views,
+      notes,
+      params: planParams(plan),
+    }),
   );
 }
 
@@ -264,7 +287,9 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
 export function newEventId(): string {
   let hex = '';
   try {
-    hex = Utilities.getUuid().toLowerCase().replace(/[^0-9a-f]/g, '');
+    hex = Utilities.getUuid()
+      .toLowerCase()
+      .replace(/[^0-9a-f]/g, '');
   } catch {
     hex = '';
   }
@@ -278,7 +303,15 @@ function defaultStart(plan: Plan, nowMs: number, tz: string): number {
   if (dates) {
     const fromMs = startOfCivilDay(parseCivilDate(dates.from)!, tz);
     const toMs = startOfCivilDay(addDays(parseCivilDate(dates.to)!, 1), tz);
-    const first = suggestSlots({ fromMs, toMs, nowMs, minutes: DEFAULT_MINUTES, people: [{ timeZone: tz, busy: [], hours: DEFAULT_WORKING_HOURS }], dayZone: tz, max: 1 })[0];
+    const first = suggestSlots({
+      fromMs,
+      toMs,
+      nowMs,
+      minutes: DEFAULT_MINUTES,
+      people: [{ timeZone: tz, busy: [], hours: DEFAULT_WORKING_HOURS }],
+      dayZone: tz,
+      max: 1,
+    })[0];
     if (first) return first.startMs;
   }
   const hour = 60 * MINUTE_MS;
@@ -325,12 +358,18 @@ function readBack(eventId: string, me: string): CalEvent | null {
 function confirmBooking(eventId: string, created: CalEvent, start: string, end: string, budget: Budget): boolean {
   const times = eventTimes(created);
   try {
-    const r = callGateway('book', { event: { eventId, start: times.start || start, end: times.end || end }, status: 'confirmed' }, budget);
+    const r = callGateway(
+      'book',
+      { event: { eventId, start: times.start || start, end: times.end || end }, status: 'confirmed' },
+      budget,
+    );
     return r.booking.status === 'confirmed';
   } catch (err) {
     // Whatever it was (the gateway unreachable, the deadline near, a refusal), the meeting exists
     // and the booking holds the allowance: say so instead of failing the whole action.
-    console.warn(`ccm: schedule ${eventId}: the booking could not be confirmed now (${err instanceof CcmError ? err.code : 'error'}); it stays pending`);
+    console.warn(
+      `ccm: schedule ${eventId}: the booking could not be confirmed now (${err instanceof CcmError ? err.code : 'error'}); it stays pending`,
+    );
     return false;
   }
 }
@@ -341,9 +380,13 @@ function rollBack(eventId: string, why: CcmError, budget: Budget): GoogleAppsScr
   try {
     callGateway('cancel', { eventId }, budget);
     rememberBooking(eventId, false);
-    return notify(`Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${why.retryable ? 'Please try again in a minute.' : 'Please try again.'}`);
+    return notify(
+      `Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${why.retryable ? 'Please try again in a minute.' : 'Please try again.'}`,
+    );
   } catch (err) {
-    console.warn(`ccm: schedule ${eventId}: the booking could not be released now (${err instanceof CcmError ? err.code : 'error'})`);
+    console.warn(
+      `ccm: schedule ${eventId}: the booking could not be released now (${err instanceof CcmError ? err.code : 'error'})`,
+    );
     return notify(
       `Google Calendar could not create the meeting, and the booking could not be released just now. It is held as pending and released by itself within ${PENDING_EXPIRY_HOURS} hours if no event appears. Pressing Schedule again is safe: nothing is counted twice.`,
     );
@@ -382,7 +425,10 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   if (startMs === null) return notify('Pick the start date and time.');
   const minutesText = stringInput(inputs, FIELDS.minutes).trim() || String(DEFAULT_MINUTES);
   const minutes = /^\d{1,3}$/.test(minutesText) ? Number(minutesText) : NaN;
-  if (!(minutes >= MIN_MINUTES && minutes <= MAX_MINUTES)) return notify(`The length must be a number of minutes between ${MIN_MINUTES} and ${MAX_MINUTES} (about 60 works best).`);
+  if (!(minutes >= MIN_MINUTES && minutes <= MAX_MINUTES))
+    return notify(
+      `The length must be a number of minutes between ${MIN_MINUTES} and ${MAX_MINUTES} (about 60 works best).`,
+    );
   if (startMs < Date.now()) return notify('Pick a start time in the future.');
   const title = stringInput(inputs, FIELDS.title).trim().slice(0, 200) || DEFAULT_TITLE;
   const eventId = EVENT_ID.test(p.eventId ?? '') ? p.eventId! : newEventId();
@@ -398,7 +444,8 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   // 2. The complete event, with the id the booking holds.
   const meeting: Meeting = { ...parsed.meeting };
   // The coach's own link is the default: keep "default" rather than a copy of it (as the panel does).
-  if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink) delete meeting.videoLink;
+  if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink)
+    delete meeting.videoLink;
   const ctx = enrichContext(me, booked, meeting);
   const resource: CalEvent = {
     id: eventId,
@@ -433,7 +480,10 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
     when: whenText(created.start?.dateTime ?? start, tz),
     fresh: !again,
     confirmed,
-    counts: { milestone: d.milestone?.label ?? null, quarter: d.quarter ? `${d.quarter.label} (${rangeText(d.quarter.start, d.quarter.end)})` : null },
+    counts: {
+      milestone: d.milestone?.label ?? null,
+      quarter: d.quarter ? `${d.quarter.label} (${rangeText(d.quarter.start, d.quarter.end)})` : null,
+    },
     message: d.message,
     warnings: [...d.warnings.map((w) => w.message), ...topicWarnings(meeting)],
     manager: booked.engagement.manager,
@@ -448,5 +498,8 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
     : confirmed
       ? 'Scheduled: your manager and coach are invited.'
       : 'Scheduled: your manager and coach are invited. The booking will be confirmed the next time you open the add-on.';
-  return CardService.newActionResponseBuilder().setNavigation(nav).setNotification(CardService.newNotification().setText(note)).build();
+  return CardService.newActionResponseBuilder()
+    .setNavigation(nav)
+    .setNotification(CardService.newNotification().setText(note))
+    .build();
 }

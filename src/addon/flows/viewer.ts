@@ -20,7 +20,15 @@ import { blockPeople, planView, titleText, whenText } from '../views/model';
 export type ViewerRole = ViewerData['role'];
 
 /** Gateway answers after which the invitation itself may pick the panel (nothing authoritative said no). */
-const FALLBACK_CODES = new Set(['GATEWAY_UNAVAILABLE', 'GATEWAY_TIMEOUT', 'UNAUTHENTICATED', 'INTERNAL', 'DEADLINE', 'LOCK_TIMEOUT', 'SETTINGS_INVALID']);
+const FALLBACK_CODES = new Set([
+  'GATEWAY_UNAVAILABLE',
+  'GATEWAY_TIMEOUT',
+  'UNAUTHENTICATED',
+  'INTERNAL',
+  'DEADLINE',
+  'LOCK_TIMEOUT',
+  'SETTINGS_INVALID',
+]);
 
 export function roleFromBlock(ev: CalEvent, me: string): ViewerRole {
   const people = blockPeople(ev.description);
@@ -40,7 +48,12 @@ export interface ViewerOptions {
  * The panel for a non-organizer. `ev` is the viewer's own copy. Non-CCM events get the card that
  * says what the add-on is for.
  */
-export function attendeePanel(ev: CalEvent, me: string, budget: Budget, opts: ViewerOptions): GoogleAppsScript.Card_Service.Card {
+export function attendeePanel(
+  ev: CalEvent,
+  me: string,
+  budget: Budget,
+  opts: ViewerOptions,
+): GoogleAppsScript.Card_Service.Card {
   if (!isMarked(ev)) return aboutCard();
   let data: ViewerData | null = null;
   let role: ViewerRole;
@@ -68,7 +81,8 @@ export function attendeePanel(ev: CalEvent, me: string, budget: Budget, opts: Vi
     eventId: ev.id!,
     title: titleText(ev.summary),
     when: whenText(eventTimes(ev).start, opts.timeZone),
-    coachee: data?.coacheeName ?? people.coachee ?? ev.organizer?.displayName ?? ev.organizer?.email ?? 'your colleague',
+    coachee:
+      data?.coacheeName ?? people.coachee ?? ev.organizer?.displayName ?? ev.organizer?.email ?? 'your colleague',
     plan: planView(parse, role),
     milestone: data?.milestone?.label ?? data?.booking?.milestone ?? parse.milestoneLabel ?? null,
     program: data?.program ?? null,

@@ -7,11 +7,32 @@
  * `compact` is the Gmail variant: the same content, with long sections folded so the first screen
  * on a phone shows the plan and the manager's part.
  */
-import { COACH_GUIDE, CONFIDENTIALITY_PROMISE, MANAGER_TOOLKIT, NOT_FOR_ITEMS, ALIGNMENT_NOT_COACHING } from '../../core/toolkit';
+import {
+  COACH_GUIDE,
+  CONFIDENTIALITY_PROMISE,
+  MANAGER_TOOLKIT,
+  NOT_FOR_ITEMS,
+  ALIGNMENT_NOT_COACHING,
+} from '../../core/toolkit';
 import { FIELDS } from '../form';
 import type { PrepNote } from '../adapters/properties';
 import type { PlanView } from './model';
-import { bullets, button, buttons, card, html, labeled, linkAllowed, linkButton, numbered, paragraph, present, section, sectionIf, type Widget } from './ui';
+import {
+  bullets,
+  button,
+  buttons,
+  card,
+  html,
+  labeled,
+  linkAllowed,
+  linkButton,
+  numbered,
+  paragraph,
+  present,
+  section,
+  sectionIf,
+  type Widget,
+} from './ui';
 
 export interface AttendeePanelModel {
   eventId: string;
@@ -42,8 +63,12 @@ function sectionOf(id: string, doc = MANAGER_TOOLKIT) {
 
 function statusWidgets(m: AttendeePanelModel): Widget[] {
   return present([
-    m.bookingStatus === 'cancelled' ? paragraph(html`<b>${m.coachee} cancelled this alignment meeting.</b> It no longer counts as one.`) : null,
-    m.degraded ? paragraph('The coaching program could not be reached just now, so this shows what the invitation itself says.') : null,
+    m.bookingStatus === 'cancelled'
+      ? paragraph(html`<b>${m.coachee} cancelled this alignment meeting.</b> It no longer counts as one.`)
+      : null,
+    m.degraded
+      ? paragraph('The coaching program could not be reached just now, so this shows what the invitation itself says.')
+      : null,
   ]);
 }
 
@@ -90,42 +115,69 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
     .setType(CardService.SelectionInputType.CHECK_BOX)
     .setFieldName(FIELDS.prepared)
     .addItem(PREPARED_LABEL, 'yes', m.prep?.prepared === true);
-  return card(`Alignment meeting with ${m.coachee}`, m.when || m.title, [
-    sectionIf(null, statusWidgets(m)),
-    section('Your part', present([
-      paragraph(ALIGNMENT_NOT_COACHING + ' ' + (role[0] ?? '')),
-      paragraph(bullets(purposes)),
-      m.milestone ? labeled('This meeting', m.milestone) : null,
-    ]), m.compact ? { collapsible: true, visible: 1 } : {}),
-    section(`What ${m.coachee} wrote`, planWidgets(m.plan, true)),
-    section('Before the meeting', [paragraph('Some questions to think about:'), paragraph(numbered(questions))], fold),
-    section('What this meeting is not for', [paragraph(bullets([...NOT_FOR_ITEMS]))], m.compact ? { collapsible: true } : {}),
-    section('When these meetings happen', [paragraph(bullets(whenBullets(m.program)))], { collapsible: true }),
-    section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE)]),
-    section('Just for you', present([
-      paragraph('Your note and your mark are kept in your own account. Nobody else sees them: not your report, the coach or the program.'),
-      note,
-      prepared,
-      buttons([button(SAVE_PREP_LABEL, 'savePrep', { eventId: m.eventId })]),
-      m.prep?.savedAt ? paragraph(html`<i>Last saved ${m.prep.savedAt.slice(0, 10)}</i>`) : null,
-    ])),
-    sectionIf(null, present([toolkitButtons(m, 'manager')])),
-  ], { name: 'manager' });
+  return card(
+    `Alignment meeting with ${m.coachee}`,
+    m.when || m.title,
+    [
+      sectionIf(null, statusWidgets(m)),
+      section(
+        'Your part',
+        present([
+          paragraph(ALIGNMENT_NOT_COACHING + ' ' + (role[0] ?? '')),
+          paragraph(bullets(purposes)),
+          m.milestone ? labeled('This meeting', m.milestone) : null,
+        ]),
+        m.compact ? { collapsible: true, visible: 1 } : {},
+      ),
+      section(`What ${m.coachee} wrote`, planWidgets(m.plan, true)),
+      section(
+        'Before the meeting',
+        [paragraph('Some questions to think about:'), paragraph(numbered(questions))],
+        fold,
+      ),
+      section(
+        'What this meeting is not for',
+        [paragraph(bullets([...NOT_FOR_ITEMS]))],
+        m.compact ? { collapsible: true } : {},
+      ),
+      section('When these meetings happen', [paragraph(bullets(whenBullets(m.program)))], { collapsible: true }),
+      section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE)]),
+      section(
+        'Just for you',
+        present([
+          paragraph(
+            'Your note and your mark are kept in your own account. Nobody else sees them: not your report, the coach or the program.',
+          ),
+          note,
+          prepared,
+          buttons([button(SAVE_PREP_LABEL, 'savePrep', { eventId: m.eventId })]),
+          m.prep?.savedAt ? paragraph(html`<i>Last saved ${m.prep.savedAt.slice(0, 10)}</i>`) : null,
+        ]),
+      ),
+      sectionIf(null, present([toolkitButtons(m, 'manager')])),
+    ],
+    { name: 'manager' },
+  );
 }
 
 export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.Card {
   const ethics = sectionOf('ethics', COACH_GUIDE)?.bullets ?? [];
   const p = m.plan;
-  return card(`Alignment meeting with ${m.coachee}`, m.when || m.title, [
-    sectionIf(null, statusWidgets(m)),
-    section('Your agreed role', [
-      p.coachRole
-        ? labeled('Your coachee asked you to', p.coachRole.label, p.coachRole.description)
-        : paragraph('Your coachee has not chosen your role yet: ask them before the meeting.'),
-    ]),
-    section('The plan', planWidgets({ ...p, actions: [], coachRole: null }, false)),
-    section('Ethics reminder', [paragraph(bullets(ethics))], m.compact ? { collapsible: true, visible: 1 } : {}),
-    section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
-    sectionIf(null, present([toolkitButtons(m, 'coach')])),
-  ], { name: 'coach' });
+  return card(
+    `Alignment meeting with ${m.coachee}`,
+    m.when || m.title,
+    [
+      sectionIf(null, statusWidgets(m)),
+      section('Your agreed role', [
+        p.coachRole
+          ? labeled('Your coachee asked you to', p.coachRole.label, p.coachRole.description)
+          : paragraph('Your coachee has not chosen your role yet: ask them before the meeting.'),
+      ]),
+      section('The plan', planWidgets({ ...p, actions: [], coachRole: null }, false)),
+      section('Ethics reminder', [paragraph(bullets(ethics))], m.compact ? { collapsible: true, visible: 1 } : {}),
+      section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
+      sectionIf(null, present([toolkitButtons(m, 'coach')])),
+    ],
+    { name: 'coach' },
+  );
 }

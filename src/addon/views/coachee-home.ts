@@ -47,7 +47,11 @@ function capped(items: string[], what: string): string[] {
 }
 
 // The ledger keeps milestone ids (core/allowance.ts MILESTONE_LABELS for the six-month ones).
-const MILESTONE_TEXT: Record<string, string> = { initial: 'Initial meeting', 'wrap-up': 'Program wrap-up', quarterly: 'Quarterly alignment' };
+const MILESTONE_TEXT: Record<string, string> = {
+  initial: 'Initial meeting',
+  'wrap-up': 'Program wrap-up',
+  quarterly: 'Quarterly alignment',
+};
 
 function line(b: BookingView, timeZone: string): string {
   const milestone = b.milestone ? (MILESTONE_TEXT[b.milestone] ?? b.milestone) : null;
@@ -76,20 +80,71 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
   // Past: what happened (any status), latest first; meetings that stopped counting are history too.
   const past = m.bookings.filter((b) => !upcoming.includes(b)).sort((x, y) => startMs(y) - startMs(x));
   const allowance: Widget[] = present([
-    a?.quarter ? labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, rangeText(a.quarter.start, a.quarter.end)) : null,
+    a?.quarter
+      ? labeled(
+          `This quarter: ${a.quarter.label}`,
+          `${a.used} of ${a.limit} used`,
+          rangeText(a.quarter.start, a.quarter.end),
+        )
+      : null,
     a?.nextQuarterOpens ? labeled('Next quarter opens', dayText(a.nextQuarterOpens)) : null,
-    a?.nextMilestone ? labeled('Next milestone', a.nextMilestone.label, `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`) : null,
+    a?.nextMilestone
+      ? labeled(
+          'Next milestone',
+          a.nextMilestone.label,
+          `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`,
+        )
+      : null,
   ]);
-  return card('Your alignment meetings', `Engagement ${rangeText(m.engagement.start, m.engagement.end)}`, [
-    sectionIf(null, present([...m.reconciled.map((r) => paragraph(r.message)), m.engagementProblem ? paragraph(m.engagementProblem) : null])),
-    section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
-    sectionIf('Allowance', allowance),
-    section('Upcoming', [paragraph(upcoming.length > 0 ? bullets(capped(upcoming.map((b) => line(b, m.timeZone)), 'meetings')) : 'No alignment meeting booked yet.')]),
-    sectionIf('Past', past.length > 0 ? [paragraph(bullets(capped(past.map((b) => line(b, m.timeZone)), 'meetings')))] : [], { collapsible: true }),
-    m.find ? section('Find a time', findWidgets(m.find)) : null,
-    section('Or book from an event', [
-      paragraph('You can also create an event in Google Calendar for you, your manager and your coach (about 60 minutes, online), open this add-on’s panel on it, and follow the steps there.'),
-      buttons([button('What the meeting is for', 'showToolkit', { doc: 'coachee' })])!,
-    ]),
-  ], { name: 'home' });
+  return card(
+    'Your alignment meetings',
+    `Engagement ${rangeText(m.engagement.start, m.engagement.end)}`,
+    [
+      sectionIf(
+        null,
+        present([
+          ...m.reconciled.map((r) => paragraph(r.message)),
+          m.engagementProblem ? paragraph(m.engagementProblem) : null,
+        ]),
+      ),
+      section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
+      sectionIf('Allowance', allowance),
+      section('Upcoming', [
+        paragraph(
+          upcoming.length > 0
+            ? bullets(
+                capped(
+                  upcoming.map((b) => line(b, m.timeZone)),
+                  'meetings',
+                ),
+              )
+            : 'No alignment meeting booked yet.',
+        ),
+      ]),
+      sectionIf(
+        'Past',
+        past.length > 0
+          ? [
+              paragraph(
+                bullets(
+                  capped(
+                    past.map((b) => line(b, m.timeZone)),
+                    'meetings',
+                  ),
+                ),
+              ),
+            ]
+          : [],
+        { collapsible: true },
+      ),
+      m.find ? section('Find a time', findWidgets(m.find)) : null,
+      section('Or book from an event', [
+        paragraph(
+          'You can also create an event in Google Calendar for you, your manager and your coach (about 60 minutes, online), open this add-on’s panel on it, and follow the steps there.',
+        ),
+        buttons([button('What the meeting is for', 'showToolkit', { doc: 'coachee' })])!,
+      ]),
+    ],
+    { name: 'home' },
+  );
 }

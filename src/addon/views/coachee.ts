@@ -16,7 +16,19 @@ import type { AllowanceView, BookingView, DecisionView, EngagementView, Reconcil
 import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
 import { FIELDS } from '../form';
 import { dayText, rangeText } from './model';
-import { bullets, button, buttons, card, html, labeled, paragraph, present, section, sectionIf, type Widget } from './ui';
+import {
+  bullets,
+  button,
+  buttons,
+  card,
+  html,
+  labeled,
+  paragraph,
+  present,
+  section,
+  sectionIf,
+  type Widget,
+} from './ui';
 
 export interface CoacheeFormValues {
   goal: string;
@@ -65,13 +77,25 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   if (m.banner) out.push(paragraph(html`<b>${m.banner}</b>`));
   const b = m.booking;
   if (b && b.status === 'confirmed') {
-    out.push(paragraph('Confirmed: this is your alignment meeting. It also counts as one of your regular coaching sessions.'));
+    out.push(
+      paragraph('Confirmed: this is your alignment meeting. It also counts as one of your regular coaching sessions.'),
+    );
   } else if (b && b.status === 'pending') {
-    out.push(paragraph('Booked, but the meeting notes are not yet written to the event. Press Confirm to finish: nothing is counted twice.'));
+    out.push(
+      paragraph(
+        'Booked, but the meeting notes are not yet written to the event. Press Confirm to finish: nothing is counted twice.',
+      ),
+    );
   } else if (b && b.status === 'cancelled') {
-    out.push(paragraph('Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.'));
+    out.push(
+      paragraph(
+        'Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.',
+      ),
+    );
   } else if (b && b.status === 'expired') {
-    out.push(paragraph('An earlier booking for this event was never completed and has lapsed. Confirm to book it again.'));
+    out.push(
+      paragraph('An earlier booking for this event was never completed and has lapsed. Confirm to book it again.'),
+    );
   } else if (m.saved) {
     out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
   }
@@ -86,9 +110,23 @@ function peopleWidgets(e: EngagementView): Widget[] {
 function allowanceWidgets(a: AllowanceView | null): Widget[] {
   if (!a) return [];
   const out: Widget[] = [];
-  if (a.quarter) out.push(labeled(`This quarter: ${a.quarter.label}`, `${a.used} of ${a.limit} used`, rangeText(a.quarter.start, a.quarter.end)));
+  if (a.quarter)
+    out.push(
+      labeled(
+        `This quarter: ${a.quarter.label}`,
+        `${a.used} of ${a.limit} used`,
+        rangeText(a.quarter.start, a.quarter.end),
+      ),
+    );
   if (a.nextQuarterOpens) out.push(labeled('Next quarter opens', dayText(a.nextQuarterOpens)));
-  if (a.nextMilestone) out.push(labeled('Next milestone', a.nextMilestone.label, `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`));
+  if (a.nextMilestone)
+    out.push(
+      labeled(
+        'Next milestone',
+        a.nextMilestone.label,
+        `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`,
+      ),
+    );
   return out;
 }
 
@@ -97,11 +135,13 @@ function checkWidgets(m: CoacheePanelModel): Widget[] {
   const d = m.decision;
   if (d) {
     if (!d.allowed && !isActive(m.booking)) out.push(paragraph(html`<b>Can't be booked:</b> ${d.message}`));
-    else if (d.milestone) out.push(labeled('This meeting counts as', d.milestone.label, d.quarter ? d.quarter.label : undefined));
+    else if (d.milestone)
+      out.push(labeled('This meeting counts as', d.milestone.label, d.quarter ? d.quarter.label : undefined));
     else if (d.allowed) out.push(paragraph(d.message));
   }
   const warnings = [...(d?.warnings ?? []).map((w) => w.message), ...m.localWarnings];
-  if (warnings.length > 0) out.push(paragraph(html`<b>Worth a look</b> (these never block):<br>${bullets(warnings)}`));
+  if (warnings.length > 0)
+    out.push(paragraph(html`<b>Worth a look</b> (these never block):<br />${bullets(warnings)}`));
   return out;
 }
 
@@ -118,8 +158,17 @@ export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widg
   for (const r of COACH_ROLES) role.addItem(COACH_ROLE_INFO[r].label, r, r === f.coachRole);
   return present([
     note ? paragraph(note) : null,
-    CardService.newTextInput().setFieldName(FIELDS.goal).setTitle('Goal').setHint('What you want to work on with your manager’s support').setValue(f.goal),
-    CardService.newTextInput().setFieldName(FIELDS.agenda).setTitle('Agenda').setHint('One item per line').setMultiline(true).setValue(f.agenda),
+    CardService.newTextInput()
+      .setFieldName(FIELDS.goal)
+      .setTitle('Goal')
+      .setHint('What you want to work on with your manager’s support')
+      .setValue(f.goal),
+    CardService.newTextInput()
+      .setFieldName(FIELDS.agenda)
+      .setTitle('Agenda')
+      .setHint('One item per line')
+      .setMultiline(true)
+      .setValue(f.agenda),
     CardService.newTextInput()
       .setFieldName(FIELDS.actionPlan)
       .setTitle('Action plan')
@@ -127,8 +176,14 @@ export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widg
       .setMultiline(true)
       .setValue(f.actionPlan),
     role,
-    paragraph(bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`))),
-    CardService.newTextInput().setFieldName(FIELDS.videoLink).setTitle('Video link').setHint('Your coach’s link unless you change it').setValue(f.videoLink),
+    paragraph(
+      bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`)),
+    ),
+    CardService.newTextInput()
+      .setFieldName(FIELDS.videoLink)
+      .setTitle('Video link')
+      .setHint('Your coach’s link unless you change it')
+      .setValue(f.videoLink),
   ]);
 }
 
@@ -143,7 +198,12 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
   const active = isActive(m.booking);
   const actionButtons = m.saved
     ? buttons([
-        button(active && m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL, 'confirm', { eventId: m.eventId }, true),
+        button(
+          active && m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL,
+          'confirm',
+          { eventId: m.eventId },
+          true,
+        ),
         addButton(m),
         active ? button(CANCEL_LABEL, 'cancel', { eventId: m.eventId }) : null,
       ])
@@ -164,13 +224,18 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
         ),
       ]);
   const status = statusWidgets(m);
-  return card('Alignment meeting', [m.title, m.when].filter((s) => s).join(' · '), [
-    section(null, status.length > 0 ? status : [paragraph('Turn this event into your CCM alignment meeting.')]),
-    steps,
-    section('Who', peopleWidgets(m.engagement)),
-    sectionIf('Your allowance', allowanceWidgets(m.allowance)),
-    sectionIf('This meeting', checkWidgets(m)),
-    m.saved ? section('Your plan', formWidgets(m)) : null,
-    actionButtons ? section(null, [actionButtons]) : null,
-  ], { name: 'coachee' });
+  return card(
+    'Alignment meeting',
+    [m.title, m.when].filter((s) => s).join(' · '),
+    [
+      section(null, status.length > 0 ? status : [paragraph('Turn this event into your CCM alignment meeting.')]),
+      steps,
+      section('Who', peopleWidgets(m.engagement)),
+      sectionIf('Your allowance', allowanceWidgets(m.allowance)),
+      sectionIf('This meeting', checkWidgets(m)),
+      m.saved ? section('Your plan', formWidgets(m)) : null,
+      actionButtons ? section(null, [actionButtons]) : null,
+    ],
+    { name: 'coachee' },
+  );
 }

@@ -18,27 +18,47 @@ function capped(items: string[], what: string): string[] {
  * derived them just now), who is overdue or due, what to fix in the Sheet, and a link to it.
  */
 export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
-  const figures = d.figures.slice(0, 20).map((f) =>
-    labeled(
-      `${f.company}: ${f.engaged} engaged coachee${f.engaged === 1 ? '' : 's'}`,
-      `${f.met} with a meeting · ${f.noMeeting} with none`,
-      [
-        `Confirmed ${f.confirmed} · pending ${f.pending} · cancelled ${f.cancelled} · expired ${f.expired}`,
-        `Coaching sessions used ${f.sessions}`,
-        f.initialMissed > 0 ? `Six-month initial meeting not held by end of month 2: ${f.initialMissed}` : '',
-      ]
-        .filter(Boolean)
-        .join(' · '),
-    ),
-  );
+  const figures = d.figures
+    .slice(0, 20)
+    .map((f) =>
+      labeled(
+        `${f.company}: ${f.engaged} engaged coachee${f.engaged === 1 ? '' : 's'}`,
+        `${f.met} with a meeting · ${f.noMeeting} with none`,
+        [
+          `Confirmed ${f.confirmed} · pending ${f.pending} · cancelled ${f.cancelled} · expired ${f.expired}`,
+          `Coaching sessions used ${f.sessions}`,
+          f.initialMissed > 0 ? `Six-month initial meeting not held by end of month 2: ${f.initialMissed}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+    );
   const overdue = d.due.filter((x) => x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
   const due = d.due.filter((x) => !x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
-  const problems = d.problems.map((p) => (p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message));
-  return card('Program usage', `${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`, [
-    section('This quarter', figures.length > 0 ? figures : [paragraph('No engaged coachees and no meetings this quarter.')]),
-    sectionIf('Overdue', overdue.length > 0 ? [paragraph(bullets(capped(overdue, 'coachees')))] : []),
-    section('Due for a meeting', [paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.')]),
-    sectionIf('Engagement records to fix', problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems')))] : []),
-    sectionIf(null, present([linkAllowed(d.sheetUrl) ? buttons([linkButton('Open the usage Sheet', d.sheetUrl)]) : null])),
-  ], { name: 'admin' });
+  const problems = d.problems.map((p) =>
+    p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message,
+  );
+  return card(
+    'Program usage',
+    `${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`,
+    [
+      section(
+        'This quarter',
+        figures.length > 0 ? figures : [paragraph('No engaged coachees and no meetings this quarter.')],
+      ),
+      sectionIf('Overdue', overdue.length > 0 ? [paragraph(bullets(capped(overdue, 'coachees')))] : []),
+      section('Due for a meeting', [
+        paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.'),
+      ]),
+      sectionIf(
+        'Engagement records to fix',
+        problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems')))] : [],
+      ),
+      sectionIf(
+        null,
+        present([linkAllowed(d.sheetUrl) ? buttons([linkButton('Open the usage Sheet', d.sheetUrl)]) : null]),
+      ),
+    ],
+    { name: 'admin' },
+  );
 }

@@ -19,7 +19,11 @@ export function aboutCard(note?: string | null, opts: { recheck?: boolean } = {}
   const recheck = opts.recheck ? buttons([button('I am a coachee: check again', 'retry', { force: '1' })]) : null;
   return card(ADDON_NAME, 'Coach-Coachee-Manager alignment meetings', [
     note || recheck ? section(null, present([note ? paragraph(note) : null, recheck])) : null,
-    section('What this add-on is for', [paragraph(ABOUT_LINES[0]!), paragraph(ABOUT_LINES[1]!), paragraph(ABOUT_LINES[2]!)]),
+    section('What this add-on is for', [
+      paragraph(ABOUT_LINES[0]!),
+      paragraph(ABOUT_LINES[1]!),
+      paragraph(ABOUT_LINES[2]!),
+    ]),
     section('Good to know', [paragraph(ALIGNMENT_NOT_COACHING), paragraph(CONFIDENTIALITY_PROMISE)]),
     section(null, present([buttons([button('Manager toolkit', 'showToolkit', { doc: 'manager' })])])),
   ]);
@@ -30,24 +34,40 @@ export function aboutCard(note?: string | null, opts: { recheck?: boolean } = {}
  * forwarded invitation): nothing about the program, the allowance or the meeting's content.
  */
 export function neutralCard(): GoogleAppsScript.Card_Service.Card {
-  return card(ADDON_NAME, null, [section(null, [paragraph('There is nothing for you to do in this panel for this event.')])]);
+  return card(ADDON_NAME, null, [
+    section(null, [paragraph('There is nothing for you to do in this panel for this event.')]),
+  ]);
 }
 
 /** A toolkit document as a card; long sections fold so the card stays readable in Gmail. */
 export function toolkitCard(doc: ToolkitDocument, toolkitUrl?: string | null): GoogleAppsScript.Card_Service.Card {
   const sections = doc.sections.map((s) => {
-    const list = s.bullets && s.bullets.length > 0 ? paragraph(s.numbered ? numbered(s.bullets) : bullets(s.bullets)) : null;
+    const list =
+      s.bullets && s.bullets.length > 0 ? paragraph(s.numbered ? numbered(s.bullets) : bullets(s.bullets)) : null;
     const widgets = present([...(s.paragraphs ?? []).map((p) => paragraph(p)), list]);
     return section(s.heading, widgets, { collapsible: true, visible: 1 });
   });
-  const link = linkAllowed(toolkitUrl) ? section(null, present([buttons([linkButton("Open your organisation's toolkit", toolkitUrl)])])) : null;
-  return card(doc.title, null, [section(null, [paragraph(doc.summary)]), ...sections, link], { name: `toolkit-${doc.id}` });
+  const link = linkAllowed(toolkitUrl)
+    ? section(null, present([buttons([linkButton("Open your organisation's toolkit", toolkitUrl)])]))
+    : null;
+  return card(doc.title, null, [section(null, [paragraph(doc.summary)]), ...sections, link], {
+    name: `toolkit-${doc.id}`,
+  });
 }
 
 /** A card for a failure: the person-facing message, and a retry button when retrying can help. */
-export function errorCard(err: CcmError, retry?: { fn: ActionKey; params?: Record<string, string> }): GoogleAppsScript.Card_Service.Card {
+export function errorCard(
+  err: CcmError,
+  retry?: { fn: ActionKey; params?: Record<string, string> },
+): GoogleAppsScript.Card_Service.Card {
   const title = err.retryable ? 'Please try again' : ADDON_NAME;
   return card(title, null, [
-    section(null, present([paragraph(err.message), err.retryable && retry ? buttons([button('Try again', retry.fn, retry.params ?? {})]) : null])),
+    section(
+      null,
+      present([
+        paragraph(err.message),
+        err.retryable && retry ? buttons([button('Try again', retry.fn, retry.params ?? {})]) : null,
+      ]),
+    ),
   ]);
 }

@@ -53,7 +53,8 @@ export function planView(parse: BlockParse, perspective: Perspective): PlanView 
     missing: !parse.found,
   };
   if (parse.found && parse.problems.length > 0) {
-    view.note = 'Part of the meeting notes in the event description was edited by hand and could not be read; what could be read is shown.';
+    view.note =
+      'Part of the meeting notes in the event description was edited by hand and could not be read; what could be read is shown.';
   }
   return view;
 }
@@ -100,7 +101,11 @@ export function titleText(summary: string | undefined | null): string {
  * the viewer's own copy. Only the organizer can write the description, so this is what the coachee
  * told their guests: enough to pick the panel when the gateway cannot be asked, never a permission.
  */
-export function blockPeople(description: string | null | undefined): { coachee?: string; manager?: string; coach?: string } {
+export function blockPeople(description: string | null | undefined): {
+  coachee?: string;
+  manager?: string;
+  coach?: string;
+} {
   const out: { coachee?: string; manager?: string; coach?: string } = {};
   if (!description) return out;
   const text = htmlToText(description.replace(/<br\s*\/?>/gi, '\n'));

@@ -58,7 +58,11 @@ export interface SectionOptions {
   visible?: number;
 }
 
-export function section(header: string | null, widgets: readonly Widget[], opts: SectionOptions = {}): GoogleAppsScript.Card_Service.CardSection {
+export function section(
+  header: string | null,
+  widgets: readonly Widget[],
+  opts: SectionOptions = {},
+): GoogleAppsScript.Card_Service.CardSection {
   const s = CardService.newCardSection();
   if (header) s.setHeader(escapeHtml(header));
   for (const w of widgets) s.addWidget(w);
@@ -70,7 +74,11 @@ export function section(header: string | null, widgets: readonly Widget[], opts:
 }
 
 /** A section only when it has widgets (an empty section fails to build). */
-export function sectionIf(header: string | null, widgets: readonly Widget[], opts: SectionOptions = {}): GoogleAppsScript.Card_Service.CardSection | null {
+export function sectionIf(
+  header: string | null,
+  widgets: readonly Widget[],
+  opts: SectionOptions = {},
+): GoogleAppsScript.Card_Service.CardSection | null {
   return widgets.length > 0 ? section(header, widgets, opts) : null;
 }
 
@@ -120,7 +128,12 @@ export function action(key: ActionKey, params: Record<string, string> = {}): Goo
   return a;
 }
 
-export function button(label: string, key: ActionKey, params: Record<string, string> = {}, filled = false): GoogleAppsScript.Card_Service.TextButton {
+export function button(
+  label: string,
+  key: ActionKey,
+  params: Record<string, string> = {},
+  filled = false,
+): GoogleAppsScript.Card_Service.TextButton {
   const b = CardService.newTextButton().setText(escapeHtml(label)).setOnClickAction(action(key, params));
   if (filled) b.setTextButtonStyle(CardService.TextButtonStyle.FILLED);
   return b;
@@ -130,7 +143,9 @@ export function linkButton(label: string, url: string): GoogleAppsScript.Card_Se
   return CardService.newTextButton().setText(escapeHtml(label)).setOpenLink(CardService.newOpenLink().setUrl(url));
 }
 
-export function buttons(list: ReadonlyArray<GoogleAppsScript.Card_Service.TextButton | null>): GoogleAppsScript.Card_Service.ButtonSet | null {
+export function buttons(
+  list: ReadonlyArray<GoogleAppsScript.Card_Service.TextButton | null>,
+): GoogleAppsScript.Card_Service.ButtonSet | null {
   const present = list.filter((b): b is GoogleAppsScript.Card_Service.TextButton => b !== null);
   if (present.length === 0) return null;
   const set = CardService.newButtonSet();
@@ -144,7 +159,10 @@ export function present(list: ReadonlyArray<Widget | null | undefined | false>):
 }
 
 /** An ActionResponse that shows a notification (and optionally replaces the current card). */
-export function notify(text: string, replace?: GoogleAppsScript.Card_Service.Card): GoogleAppsScript.Card_Service.ActionResponse {
+export function notify(
+  text: string,
+  replace?: GoogleAppsScript.Card_Service.Card,
+): GoogleAppsScript.Card_Service.ActionResponse {
   const b = CardService.newActionResponseBuilder().setNotification(CardService.newNotification().setText(text));
   if (replace) b.setNavigation(CardService.newNavigation().updateCard(replace));
   return b.build();
@@ -154,7 +172,10 @@ export function pushCard(c: GoogleAppsScript.Card_Service.Card): GoogleAppsScrip
   return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().pushCard(c)).build();
 }
 
-export function updateCard(c: GoogleAppsScript.Card_Service.Card, note?: string): GoogleAppsScript.Card_Service.ActionResponse {
+export function updateCard(
+  c: GoogleAppsScript.Card_Service.Card,
+  note?: string,
+): GoogleAppsScript.Card_Service.ActionResponse {
   const b = CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().updateCard(c));
   if (note) b.setNotification(CardService.newNotification().setText(note));
   return b.build();

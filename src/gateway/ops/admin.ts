@@ -16,7 +16,14 @@ import { allowanceStatus } from '../../core/allowance';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { type Quarter } from '../../core/quarters';
-import { civilDateOf, formatCivilDate, formatDateLong, parseCivilDate, parseIsoInstant, addDays } from '../../core/time';
+import {
+  civilDateOf,
+  formatCivilDate,
+  formatDateLong,
+  parseCivilDate,
+  parseIsoInstant,
+  addDays,
+} from '../../core/time';
 import type { RequestContext } from '../context';
 import { errorText } from '../log';
 import { expireUnconfirmed } from './expire';
@@ -25,12 +32,19 @@ import { quarterView } from '../views';
 
 function quarterFor(key: string | undefined, ctx: RequestContext): Quarter {
   const settings = ctx.settingsRead().settings;
-  const s = { quarters: settings?.quarters ?? 'calendar', fiscalStartMonth: settings?.fiscalStartMonth ?? 1, timeZone: settings?.timeZone ?? 'UTC' } as const;
+  const s = {
+    quarters: settings?.quarters ?? 'calendar',
+    fiscalStartMonth: settings?.fiscalStartMonth ?? 1,
+    timeZone: settings?.timeZone ?? 'UTC',
+  } as const;
   if (!key) return reportingQuarter(ctx.nowMs, s);
   const q = quarterOfKey(key, s);
   if (!q) {
     const example = s.quarters === 'fiscal' ? 'FY2026-Q1' : '2026-Q1';
-    throw new CcmError('BAD_REQUEST', `The quarter "${key}" is not one this program reports on: write it like ${example}.`);
+    throw new CcmError(
+      'BAD_REQUEST',
+      `The quarter "${key}" is not one this program reports on: write it like ${example}.`,
+    );
   }
   return q;
 }
@@ -57,7 +71,13 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
     const index = expireUnconfirmed(ctx, store.readAllIndex()).index;
     const stored = store.readUsage();
     figures = usageReport(stored, usageCtx, quarter.key);
-    keepSheetCurrent(ctx, quarter, figures.map((f) => f.company), stored, usageCtx);
+    keepSheetCurrent(
+      ctx,
+      quarter,
+      figures.map((f) => f.company),
+      stored,
+      usageCtx,
+    );
 
     const today = formatCivilDate(civilDateOf(ctx.nowMs, settings.timeZone));
     for (const g of usable) {
@@ -69,10 +89,20 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
       if (g.program === 'six-month' && s.nextMilestone.window.start > today) continue;
       if (g.program === 'six-month' && s.nextMilestone.id === 'initial') {
         const deadline = initialDeadline(g);
-        const held = bookings.some((b) => b.status === 'confirmed' && b.milestone === 'initial' && (parseIsoInstant(b.start) ?? Infinity) <= ctx.nowMs);
+        const held = bookings.some(
+          (b) =>
+            b.status === 'confirmed' &&
+            b.milestone === 'initial' &&
+            (parseIsoInstant(b.start) ?? Infinity) <= ctx.nowMs,
+        );
         if (deadline && deadline <= today && !held) {
           const lastDay = formatDateLong(addDays(parseCivilDate(deadline)!, -1));
-          due.push({ coachee: g.coachee, company: g.company, overdue: true, reason: `Initial meeting not held by the end of month 2 (${lastDay}): book it now.` });
+          due.push({
+            coachee: g.coachee,
+            company: g.company,
+            overdue: true,
+            reason: `Initial meeting not held by the end of month 2 (${lastDay}): book it now.`,
+          });
           continue;
         }
       }
@@ -82,7 +112,12 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
           : `No alignment meeting booked in ${s.quarter.label} (${s.quarter.rangeLabel}).`;
       due.push({ coachee: g.coachee, company: g.company, overdue: false, reason });
     }
-    due.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.company.localeCompare(b.company) || a.coachee.localeCompare(b.coachee));
+    due.sort(
+      (a, b) =>
+        Number(b.overdue) - Number(a.overdue) ||
+        a.company.localeCompare(b.company) ||
+        a.coachee.localeCompare(b.coachee),
+    );
   }
 
   ctx.audit({ op: 'admin', outcome: 'OK' }); // also when it comes with a panel answer
@@ -93,12 +128,19 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
  * The Usage tab, for the quarter on the card: a row for every company with engaged coachees, and the
  * derived figures as of now. Best effort: the card is shown even if the Sheet cannot be written.
  */
-function keepSheetCurrent(ctx: RequestContext, quarter: Quarter, companies: string[], stored: ReturnType<RequestContext['store']['readUsage']>, usageCtx: Parameters<RequestContext['store']['refreshUsageRows']>[1]): void {
+function keepSheetCurrent(
+  ctx: RequestContext,
+  quarter: Quarter,
+  companies: string[],
+  stored: ReturnType<RequestContext['store']['readUsage']>,
+  usageCtx: Parameters<RequestContext['store']['refreshUsageRows']>[1],
+): void {
   try {
     const store = ctx.store;
     const rows = new Set(stored.filter((r) => r.quarterKey === quarter.key).map((r) => r.row));
     for (const company of companies) {
-      if (!stored.some((r) => r.key === usageKey(company, quarter.key))) rows.add(store.ensureUsageRow(company, quarter, usageCtx));
+      if (!stored.some((r) => r.key === usageKey(company, quarter.key)))
+        rows.add(store.ensureUsageRow(company, quarter, usageCtx));
     }
     store.refreshUsageRows([...rows], usageCtx);
   } catch (err) {

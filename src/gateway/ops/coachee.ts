@@ -3,7 +3,18 @@
  * reads and changes their own Index row and the Ledger rows it points to: the row is found by the
  * VERIFIED email, never by anything in the request body.
  */
-import type { BookArgs, BookData, CalendarFact, CancelArgs, CancelData, PanelArgs, PanelData, ReconcileArgs, ReconcileChange, ReconcileData } from '../../core/api';
+import type {
+  BookArgs,
+  BookData,
+  CalendarFact,
+  CancelArgs,
+  CancelData,
+  PanelArgs,
+  PanelData,
+  ReconcileArgs,
+  ReconcileChange,
+  ReconcileData,
+} from '../../core/api';
 import { allowanceStatus, decideAllowance } from '../../core/allowance';
 import { CcmError, ERRORS } from '../../core/errors';
 import { parseIsoInstant } from '../../core/time';
@@ -32,7 +43,8 @@ export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
   const mine = record.kind === 'ok' ? record.engagements : [];
   const usage: UsageContext = { engagements: ctx.usableEngagements(), settings, nowMs: ctx.nowMs };
   const quarter = (c: Contribution) => quarterOfKey(c.quarterKey, settings);
-  const delta = (before: readonly BookingRecord[], after: readonly BookingRecord[]) => contributionDelta(contributions(before, mine, settings), contributions(after, mine, settings));
+  const delta = (before: readonly BookingRecord[], after: readonly BookingRecord[]) =>
+    contributionDelta(contributions(before, mine, settings), contributions(after, mine, settings));
   return {
     usage,
     delta,
@@ -68,7 +80,11 @@ function redecider(ctx: RequestContext): Redecide | null {
  * Reconciles the caller's bookings with calendar facts. Looks first on a snapshot without the lock;
  * only when something would change does it take the lock, read again and write.
  */
-function reconcileCaller(ctx: RequestContext, entry: IndexEntry | null, facts: readonly CalendarFact[]): { entry: IndexEntry | null; changes: ReconcileChange[] } {
+function reconcileCaller(
+  ctx: RequestContext,
+  entry: IndexEntry | null,
+  facts: readonly CalendarFact[],
+): { entry: IndexEntry | null; changes: ReconcileChange[] } {
   if (!entry || entry.bookings.length === 0) return { entry, changes: [] };
   const timeZone = ctx.settings().timeZone;
   const decide = redecider(ctx);
@@ -95,7 +111,13 @@ function reconcileCaller(ctx: RequestContext, entry: IndexEntry | null, facts: r
     usage.apply(tx, fresh.bookings, next.bookings);
     return { entry: next, changes: plan.changes, changed: plan.changed };
   });
-  for (const b of result.changed) ctx.audit({ op: 'reconcile', eventId: b.eventId, bookingId: b.bookingId, outcome: `${b.status}${b.reason ? `:${b.reason}` : ''}` });
+  for (const b of result.changed)
+    ctx.audit({
+      op: 'reconcile',
+      eventId: b.eventId,
+      bookingId: b.bookingId,
+      outcome: `${b.status}${b.reason ? `:${b.reason}` : ''}`,
+    });
   return { entry: result.entry, changes: result.changes };
 }
 
@@ -135,7 +157,11 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
   if (record.kind === 'invalid') {
     // Admins find the rows to fix in the Audit tab (and on the admin card); the coachee only learns
     // that their admin must fix the record.
-    if (args.event) ctx.audit({ eventId: args.event.eventId, outcome: `ENGAGEMENT_RECORD_INVALID (Engagements row ${record.rows.join(', ')})` });
+    if (args.event)
+      ctx.audit({
+        eventId: args.event.eventId,
+        outcome: `ENGAGEMENT_RECORD_INVALID (Engagements row ${record.rows.join(', ')})`,
+      });
     base.engagementProblem = ERRORS.ENGAGEMENT_RECORD_INVALID.message;
     if (args.event) base.decision = refusalView('ENGAGEMENT_RECORD_INVALID', ERRORS.ENGAGEMENT_RECORD_INVALID.message);
     return base;
@@ -152,7 +178,15 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
       const startMs = eventStart!;
       const endMs = parseIsoInstant(args.event.end)!;
       base.decision = decisionView(
-        decideAllowance({ engagement, settings, startMs, endMs, eventId: args.event.eventId, bookings, nowMs: ctx.nowMs }),
+        decideAllowance({
+          engagement,
+          settings,
+          startMs,
+          endMs,
+          eventId: args.event.eventId,
+          bookings,
+          nowMs: ctx.nowMs,
+        }),
       );
     }
   }
@@ -178,7 +212,15 @@ interface BookStepInput {
  * refusal as a CcmError.
  */
 function bookStep(i: BookStepInput) {
-  const decision = decideAllowance({ engagement: i.engagement, settings: i.settings, startMs: i.startMs, endMs: i.endMs, eventId: i.eventId, bookings: i.bookings, nowMs: i.nowMs });
+  const decision = decideAllowance({
+    engagement: i.engagement,
+    settings: i.settings,
+    startMs: i.startMs,
+    endMs: i.endMs,
+    eventId: i.eventId,
+    bookings: i.bookings,
+    nowMs: i.nowMs,
+  });
   if (!decision.allowed) throw new CcmError(decision.reason ?? 'ALLOWANCE_USED', decision.message);
   const milestone = decision.milestone?.id ?? '';
   const existing = i.bookings.find((b) => b.eventId === i.eventId);
@@ -196,10 +238,27 @@ function bookStep(i: BookStepInput) {
       milestone,
       reason: wasActive ? (moved ? 'moved' : existing.reason) : '',
     };
-    const changed = (['quarterKey', 'start', 'end', 'status', 'milestone', 'reason'] as const).some((k) => next[k] !== existing[k]);
-    if (!changed) return { booking: existing, bookings: [...i.bookings], decision, alreadyBooked: wasActive, changed: false, existing };
+    const changed = (['quarterKey', 'start', 'end', 'status', 'milestone', 'reason'] as const).some(
+      (k) => next[k] !== existing[k],
+    );
+    if (!changed)
+      return {
+        booking: existing,
+        bookings: [...i.bookings],
+        decision,
+        alreadyBooked: wasActive,
+        changed: false,
+        existing,
+      };
     next.updatedAt = i.nowIso;
-    return { booking: next, bookings: i.bookings.map((b) => (b === existing ? next : b)), decision, alreadyBooked: wasActive, changed: true, existing };
+    return {
+      booking: next,
+      bookings: i.bookings.map((b) => (b === existing ? next : b)),
+      decision,
+      alreadyBooked: wasActive,
+      changed: true,
+      existing,
+    };
   }
   const fresh: BookingRecord = {
     bookingId: i.newId(),
@@ -216,7 +275,14 @@ function bookStep(i: BookStepInput) {
     updatedAt: i.nowIso,
     company: i.engagement.company,
   };
-  return { booking: fresh, bookings: [...i.bookings, fresh], decision, alreadyBooked: false, changed: true, existing: null };
+  return {
+    booking: fresh,
+    bookings: [...i.bookings, fresh],
+    decision,
+    alreadyBooked: false,
+    changed: true,
+    existing: null,
+  };
 }
 
 export function book(ctx: RequestContext, args: BookArgs): BookData {
@@ -239,7 +305,18 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
   const tx = store.coacheeTx(ctx.email, indexRow);
   const usage = usageOf(ctx);
   const step = (bookings: readonly BookingRecord[], newId: () => string) =>
-    bookStep({ bookings, engagement, settings, startMs, endMs, eventId: ev.eventId, status: args.status, nowMs: ctx.nowMs, nowIso, newId });
+    bookStep({
+      bookings,
+      engagement,
+      settings,
+      startMs,
+      endMs,
+      eventId: ev.eventId,
+      status: args.status,
+      nowMs: ctx.nowMs,
+      nowIso,
+      newId,
+    });
   const snapshot = tx.readIndex();
   if (snapshot) {
     try {
@@ -266,7 +343,17 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
       booking = tx.updateLedger(r.booking, settings.timeZone);
       bookings = bookings.map((b) => (b.bookingId === booking.bookingId ? booking : b));
     } else {
-      booking = tx.appendLedger(booking, { coachee: ctx.email, manager: engagement.manager, coach: engagement.coach, company: engagement.company, iCalUID: ev.iCalUID }, settings.timeZone);
+      booking = tx.appendLedger(
+        booking,
+        {
+          coachee: ctx.email,
+          manager: engagement.manager,
+          coach: engagement.coach,
+          company: engagement.company,
+          iCalUID: ev.iCalUID,
+        },
+        settings.timeZone,
+      );
       bookings = bookings.map((b) => (b.bookingId === booking.bookingId ? booking : b));
     }
     tx.writeIndex({ ...entry, bookings }, nowIso);
@@ -274,7 +361,12 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
     return { booking, decision: r.decision, alreadyBooked: r.alreadyBooked, changed: true };
   });
 
-  if (out.changed) ctx.audit({ eventId: ev.eventId, bookingId: out.booking.bookingId, outcome: out.alreadyBooked ? 'OK:updated' : 'OK' });
+  if (out.changed)
+    ctx.audit({
+      eventId: ev.eventId,
+      bookingId: out.booking.bookingId,
+      outcome: out.alreadyBooked ? 'OK:updated' : 'OK',
+    });
   return {
     booking: toBookingView(out.booking),
     decision: decisionView(out.decision),
@@ -294,13 +386,22 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
   const timeZone = ctx.settings().timeZone;
   const tx = store.coacheeTx(ctx.email, row);
   const usage = usageOf(ctx);
-  const cancelled = (b: BookingRecord): BookingRecord => ({ ...b, status: 'cancelled', reason: 'cancelled-by-coachee', updatedAt: nowIso });
+  const cancelled = (b: BookingRecord): BookingRecord => ({
+    ...b,
+    status: 'cancelled',
+    reason: 'cancelled-by-coachee',
+    updatedAt: nowIso,
+  });
   // Outside the lock: locate the rows the cancel will write.
   const snapshot = tx.readIndex();
   const target = snapshot?.bookings.find((b) => b.eventId === args.eventId);
   if (snapshot && target && isActive(target)) {
     tx.prepareLedger([target]);
-    usage.prepare(tx, snapshot.bookings, snapshot.bookings.map((b) => (b === target ? cancelled(b) : b)));
+    usage.prepare(
+      tx,
+      snapshot.bookings,
+      snapshot.bookings.map((b) => (b === target ? cancelled(b) : b)),
+    );
   }
   const out = withScriptLock(ctx.cfg.lockWaitMs, () => {
     const entry = tx.readIndex();

@@ -40,7 +40,11 @@ const sinceMs = (b: BookingRecord) => Date.parse(b.updatedAt || b.createdAt) || 
 /** Expires up to EXPIRE_PER_CALL unconfirmed bookings, oldest first. Best effort: never fails the card. */
 export function expireUnconfirmed(ctx: RequestContext, index: readonly IndexEntry[]): ExpireResult {
   const stale = index
-    .flatMap((entry) => entry.bookings.filter((b) => isUnconfirmed(b, ctx.nowMs)).map((b) => ({ row: entry.row, bookingId: b.bookingId, since: sinceMs(b) })))
+    .flatMap((entry) =>
+      entry.bookings
+        .filter((b) => isUnconfirmed(b, ctx.nowMs))
+        .map((b) => ({ row: entry.row, bookingId: b.bookingId, since: sinceMs(b) })),
+    )
     .sort((a, b) => a.since - b.since);
   const byRow = new Map(index.map((e) => [e.row, e]));
   const expired: BookingRecord[] = [];
@@ -52,13 +56,20 @@ export function expireUnconfirmed(ctx: RequestContext, index: readonly IndexEntr
     } catch (err) {
       // The lock was busy (bookings come first) or the Sheet failed: the card is shown anyway, and
       // what is left is expired at a later open.
-      console.warn(JSON.stringify({ event: 'expire-failed', error: err instanceof CcmError ? err.code : errorText(err) }));
+      console.warn(
+        JSON.stringify({ event: 'expire-failed', error: err instanceof CcmError ? err.code : errorText(err) }),
+      );
       break;
     }
     if (!done) continue; // confirmed, cancelled or moved meanwhile
     byRow.set(s.row, done.entry);
     expired.push(done.booking);
-    ctx.audit({ op: 'expire', eventId: done.booking.eventId, bookingId: done.booking.bookingId, outcome: 'expired:unconfirmed' });
+    ctx.audit({
+      op: 'expire',
+      eventId: done.booking.eventId,
+      bookingId: done.booking.bookingId,
+      outcome: 'expired:unconfirmed',
+    });
   }
   const left = stale.length - expired.length;
   if (stale.length > 0) console.log(JSON.stringify({ event: 'expire-unconfirmed', expired: expired.length, left }));
@@ -66,7 +77,11 @@ export function expireUnconfirmed(ctx: RequestContext, index: readonly IndexEntr
 }
 
 /** One booking, in its own short lock section; null when it is no longer unconfirmed. */
-function expireOne(ctx: RequestContext, entry: IndexEntry, bookingId: string): { entry: IndexEntry; booking: BookingRecord } | null {
+function expireOne(
+  ctx: RequestContext,
+  entry: IndexEntry,
+  bookingId: string,
+): { entry: IndexEntry; booking: BookingRecord } | null {
   const target = entry.bookings.find((b) => b.bookingId === bookingId);
   if (!target) return null;
   const timeZone = ctx.settings().timeZone;
@@ -78,7 +93,11 @@ function expireOne(ctx: RequestContext, entry: IndexEntry, bookingId: string): {
   // Outside the lock: locate the Index row, the Ledger row and the Usage rows the change writes.
   const tx = store.coacheeTx(entry.coachee, entry.row).prefetch();
   tx.prepareLedger([target]);
-  usage.prepare(tx, entry.bookings, entry.bookings.map((b) => (b === target ? expiredUnconfirmed(b, nowIso) : b)));
+  usage.prepare(
+    tx,
+    entry.bookings,
+    entry.bookings.map((b) => (b === target ? expiredUnconfirmed(b, nowIso) : b)),
+  );
   return withScriptLock(ctx.cfg.lockWaitMs, () => {
     const fresh = tx.readIndex();
     const current = fresh?.bookings.find((b) => b.bookingId === bookingId);

@@ -38,7 +38,13 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   const isCoachee = sameEmail(ctx.email, organizer);
   const engagement = engagementFor(engagements, organizer, civilDateOf(startMs, settings.timeZone));
   if (!engagement) return OTHER;
-  const role = isCoachee ? 'coachee' : sameEmail(engagement.manager, ctx.email) ? 'manager' : sameEmail(engagement.coach, ctx.email) ? 'coach' : 'other';
+  const role = isCoachee
+    ? 'coachee'
+    : sameEmail(engagement.manager, ctx.email)
+      ? 'manager'
+      : sameEmail(engagement.coach, ctx.email)
+        ? 'coach'
+        : 'other';
   if (role === 'other') return OTHER;
 
   let milestone: ViewerData['milestone'] = null;

@@ -102,18 +102,32 @@ async function clients(a: Args, io: Io): Promise<Clients> {
     const auth = new google.auth.OAuth2();
     auth.setCredentials({ access_token: localToken(as) });
     const rootUrl = local.replace(/\/*$/, '/');
-    return { sheets: google.sheets({ version: 'v4', auth, rootUrl, fetchImplementation: fetch }), drive: google.drive({ version: 'v3', auth, rootUrl, fetchImplementation: fetch }), callOptions: { rootUrl, fetchImplementation: fetch } };
+    return {
+      sheets: google.sheets({ version: 'v4', auth, rootUrl, fetchImplementation: fetch }),
+      drive: google.drive({ version: 'v3', auth, rootUrl, fetchImplementation: fetch }),
+      callOptions: { rootUrl, fetchImplementation: fetch },
+    };
   }
   const secret = str(a, 'client-secret');
   const auth = secret ? await desktopAuth(secret, io) : new google.auth.GoogleAuth({ scopes: SCOPES });
-  return { sheets: google.sheets({ version: 'v4', auth, fetchImplementation: fetch }), drive: google.drive({ version: 'v3', auth, fetchImplementation: fetch }), callOptions: { fetchImplementation: fetch } };
+  return {
+    sheets: google.sheets({ version: 'v4', auth, fetchImplementation: fetch }),
+    drive: google.drive({ version: 'v3', auth, fetchImplementation: fetch }),
+    callOptions: { fetchImplementation: fetch },
+  };
 }
 
 /** OAuth for an installed ("Desktop app") client: loopback redirect on 127.0.0.1 with PKCE; the refresh token is cached. */
 async function desktopAuth(file: string, io: Io) {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { installed?: { client_id: string; client_secret: string }; web?: { client_id: string; client_secret: string } };
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    installed?: { client_id: string; client_secret: string };
+    web?: { client_id: string; client_secret: string };
+  };
   const c = json.installed ?? json.web;
-  if (!c) throw new UsageError(`${file} is not an OAuth client file (download it from Google Cloud console, APIs & Services, Credentials)`);
+  if (!c)
+    throw new UsageError(
+      `${file} is not an OAuth client file (download it from Google Cloud console, APIs & Services, Credentials)`,
+    );
   const cacheFile = join(homedir(), '.config', 'ccm-admin', `token-${c.client_id.split('.')[0]}.json`);
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { refresh_token?: string };
@@ -130,13 +144,25 @@ async function desktopAuth(file: string, io: Io) {
   const port = (server.address() as { port: number }).port;
   const client = new google.auth.OAuth2(c.client_id, c.client_secret, `http://127.0.0.1:${port}`);
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
-  const url = client.generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: SCOPES, code_challenge: codeChallenge, code_challenge_method: 'S256' as never });
-  io.err(`Open this link in a browser and allow access:\n  ${url}\nWaiting for the answer on http://127.0.0.1:${port} ...`);
+  const url = client.generateAuthUrl({
+    access_type: 'offline',
+    prompt: 'consent',
+    scope: SCOPES,
+    code_challenge: codeChallenge,
+    code_challenge_method: 'S256' as never,
+  });
+  io.err(
+    `Open this link in a browser and allow access:\n  ${url}\nWaiting for the answer on http://127.0.0.1:${port} ...`,
+  );
   const code = await new Promise<string>((ok, fail) => {
     server.on('request', (req, res) => {
       const q = new URL(req.url ?? '/', `http://127.0.0.1:${port}`).searchParams;
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(q.get('code') ? 'Signed in. You can close this tab and go back to the terminal.' : `Sign-in failed: ${q.get('error') ?? 'no code'}`);
+      res.end(
+        q.get('code')
+          ? 'Signed in. You can close this tab and go back to the terminal.'
+          : `Sign-in failed: ${q.get('error') ?? 'no code'}`,
+      );
       const got = q.get('code');
       if (got) ok(got);
       else fail(new UsageError(`Sign-in failed: ${q.get('error') ?? 'no code'}`));
@@ -167,17 +193,25 @@ const quote = (name: string) => `'${name.replace(/'/g, "''")}'`;
 async function setup(a: Args, io: Io): Promise<number> {
   const domain = (str(a, 'domain') ?? '').toLowerCase();
   const timeZone = str(a, 'time-zone') ?? '';
-  const admins = (str(a, 'admins') ?? '').split(/[,;\s]+/).filter(Boolean).map((x) => normalizeEmail(x));
+  const admins = (str(a, 'admins') ?? '')
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((x) => normalizeEmail(x));
   const quarters = (str(a, 'quarters') ?? 'engagement') as 'engagement' | 'calendar' | 'fiscal';
   const fiscalStartMonth = Number(str(a, 'fiscal-start-month') ?? '1');
   const perQuarter = Number(str(a, 'per-quarter') ?? '1');
   const problems: string[] = [];
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) problems.push('--domain must be the company Workspace domain, e.g. acme.com');
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain))
+    problems.push('--domain must be the company Workspace domain, e.g. acme.com');
   if (!isValidTimeZone(timeZone)) problems.push('--time-zone must be an IANA time zone, e.g. Europe/Berlin');
-  if (admins.length === 0 || admins.some((x) => !isValidEmail(x))) problems.push('--admins must list the program admins’ email addresses, comma-separated');
-  if (!['engagement', 'calendar', 'fiscal'].includes(quarters)) problems.push('--quarters must be engagement, calendar or fiscal');
-  if (!(Number.isInteger(fiscalStartMonth) && fiscalStartMonth >= 1 && fiscalStartMonth <= 12)) problems.push('--fiscal-start-month must be 1-12');
-  if (!(Number.isInteger(perQuarter) && perQuarter >= 1 && perQuarter <= 10)) problems.push('--per-quarter must be 1-10');
+  if (admins.length === 0 || admins.some((x) => !isValidEmail(x)))
+    problems.push('--admins must list the program admins’ email addresses, comma-separated');
+  if (!['engagement', 'calendar', 'fiscal'].includes(quarters))
+    problems.push('--quarters must be engagement, calendar or fiscal');
+  if (!(Number.isInteger(fiscalStartMonth) && fiscalStartMonth >= 1 && fiscalStartMonth <= 12))
+    problems.push('--fiscal-start-month must be 1-12');
+  if (!(Number.isInteger(perQuarter) && perQuarter >= 1 && perQuarter <= 10))
+    problems.push('--per-quarter must be 1-10');
   const gatewayOwner = str(a, 'gateway-owner') ? normalizeEmail(str(a, 'gateway-owner')) : null;
   if (gatewayOwner !== null && !isValidEmail(gatewayOwner)) problems.push('--gateway-owner must be an email address');
   if (problems.length) throw new UsageError(problems.join('\n'));
@@ -186,7 +220,11 @@ async function setup(a: Args, io: Io): Promise<number> {
 
   // 1. The toolkit Doc (Drive converts the HTML upload into a Google Doc).
   const doc = await drive.files.create(
-    { requestBody: { name: MANAGER_TOOLKIT.title, mimeType: DOC_MIME }, media: { mimeType: 'text/html', body: toolkitHtml(MANAGER_TOOLKIT) }, fields: 'id,webViewLink' },
+    {
+      requestBody: { name: MANAGER_TOOLKIT.title, mimeType: DOC_MIME },
+      media: { mimeType: 'text/html', body: toolkitHtml(MANAGER_TOOLKIT) },
+      fields: 'id,webViewLink',
+    },
     callOptions,
   );
   const docId = doc.data.id!;
@@ -203,16 +241,38 @@ async function setup(a: Args, io: Io): Promise<number> {
   // 3. Headers and Settings, RAW (nothing typed here is ever read as a formula).
   for (const k of TAB_ORDER) {
     const spec = TABS[k];
-    const rows = k === 'settings' ? [[...spec.headers], ...settingsRows({ domain, timeZone, quarters, fiscalStartMonth, perQuarter, admins, toolkitUrl })] : [[...spec.headers]];
-    await sheets.spreadsheets.values.update({ spreadsheetId: sheetId, range: `${quote(spec.name)}!A1`, valueInputOption: 'RAW', requestBody: { values: rows.map((r) => r.map((v) => String(safeCell(v)))) } });
+    const rows =
+      k === 'settings'
+        ? [
+            [...spec.headers],
+            ...settingsRows({ domain, timeZone, quarters, fiscalStartMonth, perQuarter, admins, toolkitUrl }),
+          ]
+        : [[...spec.headers]];
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: sheetId,
+      range: `${quote(spec.name)}!A1`,
+      valueInputOption: 'RAW',
+      requestBody: { values: rows.map((r) => r.map((v) => String(safeCell(v)))) },
+    });
   }
 
   // 4. Sharing: admins edit Settings and Engagements; the gateway's account (if another one) too.
   for (const email of [...new Set([...admins, ...(gatewayOwner ? [gatewayOwner] : [])])]) {
-    await drive.permissions.create({ fileId: sheetId, sendNotificationEmail: false, requestBody: { type: 'user', role: 'writer', emailAddress: email } }, callOptions);
+    await drive.permissions.create(
+      {
+        fileId: sheetId,
+        sendNotificationEmail: false,
+        requestBody: { type: 'user', role: 'writer', emailAddress: email },
+      },
+      callOptions,
+    );
   }
 
-  const props = { [PROPERTY_KEYS.sheetId]: sheetId, [PROPERTY_KEYS.allowedDomain]: domain, [PROPERTY_KEYS.addonClientId]: str(a, 'addon-client-id') ?? '<the add-on’s OAuth client id>' };
+  const props = {
+    [PROPERTY_KEYS.sheetId]: sheetId,
+    [PROPERTY_KEYS.allowedDomain]: domain,
+    [PROPERTY_KEYS.addonClientId]: str(a, 'addon-client-id') ?? '<the add-on’s OAuth client id>',
+  };
   const sheetUrl = created.data.spreadsheetUrl ?? `https://docs.google.com/spreadsheets/d/${sheetId}/edit`;
   if (a.flags.has('json')) {
     io.out(JSON.stringify({ sheetId, sheetUrl, toolkitDocId: docId, toolkitUrl, scriptProperties: props }, null, 2));
@@ -265,14 +325,19 @@ export async function usageFigures(a: Args, io: Io): Promise<{ figures: UsageFig
     valueRenderOption: 'UNFORMATTED_VALUE',
     dateTimeRenderOption: 'FORMATTED_STRING',
   });
-  const [settingsRows_, engagementRows, usageRows] = (res.data.valueRanges ?? []).map((v) => (v.values ?? []) as unknown[][]);
+  const [settingsRows_, engagementRows, usageRows] = (res.data.valueRanges ?? []).map(
+    (v) => (v.values ?? []) as unknown[][],
+  );
   const { settings, problems } = settingsFromRows(settingsRows_ ?? []);
   if (!settings) throw new UsageError(`The Settings tab has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const nowMs = serverNow(res.headers);
   const q = str(a, 'quarter');
   const quarter = q === 'all' ? undefined : (q ?? reportingQuarter(nowMs, settings).key);
   const { usable } = engagementsFromRows(engagementRows ?? []);
-  return { figures: usageReport(usageRowsFrom(usageRows ?? []), { engagements: usable, settings, nowMs }, quarter), quarter };
+  return {
+    figures: usageReport(usageRowsFrom(usageRows ?? []), { engagements: usable, settings, nowMs }, quarter),
+    quarter,
+  };
 }
 
 async function usage(a: Args, io: Io): Promise<number> {
@@ -288,7 +353,9 @@ async function usage(a: Args, io: Io): Promise<number> {
   }
   const table = [COLUMNS.map(([, h]) => h), ...rows];
   const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  io.out(table.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
+  io.out(
+    table.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'),
+  );
   return 0;
 }
 
@@ -304,7 +371,10 @@ function dateSerial(ymd: string): number {
 
 async function importEngagements(a: Args, io: Io): Promise<number> {
   const file = a.positional[2];
-  if (!file) throw new UsageError('engagements import needs a CSV file: npm run admin -- engagements import FILE.csv --sheet ID');
+  if (!file)
+    throw new UsageError(
+      'engagements import needs a CSV file: npm run admin -- engagements import FILE.csv --sheet ID',
+    );
   const records = parseCsv(readFileSync(file, 'utf8'));
   const header = records[0];
   if (!header) throw new UsageError(`${file} is empty`);
@@ -314,32 +384,49 @@ async function importEngagements(a: Args, io: Io): Promise<number> {
 
   const { sheets } = await clients(a, io);
   const spreadsheetId = sheetArg(a, io);
-  const existing = await sheets.spreadsheets.values.get({ spreadsheetId, range: TABS.engagements.name, valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'FORMATTED_STRING' });
+  const existing = await sheets.spreadsheets.values.get({
+    spreadsheetId,
+    range: TABS.engagements.name,
+    valueRenderOption: 'UNFORMATTED_VALUE',
+    dateTimeRenderOption: 'FORMATTED_STRING',
+  });
   const sheetRows = (existing.data.values ?? []) as unknown[][];
   const lastRow = Math.max(1, sheetRows.length);
 
   // Existing rows first (their Sheet row numbers), then the file's rows as the Sheet rows they would
   // become: duplicates and overlaps with what is already there are caught, and messages that cite
   // another row cite it as the Sheet will number it.
-  const csvObjects = data.map((r) => Object.fromEntries(headers.map((h, i) => [h, r.fields[i] ?? '']).filter(([h], i) => h !== '' && i !== nameCol)));
+  const csvObjects = data.map((r) =>
+    Object.fromEntries(headers.map((h, i) => [h, r.fields[i] ?? '']).filter(([h], i) => h !== '' && i !== nameCol)),
+  );
   const all = [...engagementObjects(sheetRows.length ? sheetRows : [[...ENGAGEMENT_HEADERS]]), ...csvObjects];
   const check = findEngagementProblems(all, { firstRow: 2 });
   const firstNew = lastRow + 1;
   const bad = check.problems.filter((p) => p.row >= firstNew);
   if (bad.length > 0) {
     const byLine = bad.map((p) => ({ line: data[p.row - firstNew]!.line, text: p.message.replace(/^Row \d+: /, '') }));
-    io.err(`${file}: ${new Set(byLine.map((b) => b.line)).size} of ${data.length} rows have problems; nothing was written.`);
+    io.err(
+      `${file}: ${new Set(byLine.map((b) => b.line)).size} of ${data.length} rows have problems; nothing was written.`,
+    );
     for (const b of byLine) io.err(`  line ${b.line}: ${b.text}`);
     return 1;
   }
   const valid = new Map(check.engagements.filter((e) => e.row >= firstNew).map((e) => [e.row, e]));
-  const rows = data.map((r, i) => engagementRow(valid.get(firstNew + i)!, nameCol >= 0 ? (r.fields[nameCol] ?? '').trim() : ''));
+  const rows = data.map((r, i) =>
+    engagementRow(valid.get(firstNew + i)!, nameCol >= 0 ? (r.fields[nameCol] ?? '').trim() : ''),
+  );
   if (a.flags.has('dry-run')) {
     io.out(`${file}: all ${rows.length} rows are valid (dry run: nothing written).`);
     return 0;
   }
   if (rows.length > 0) {
-    await sheets.spreadsheets.values.append({ spreadsheetId, range: `${quote(TABS.engagements.name)}!A1`, valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS', requestBody: { values: rows } });
+    await sheets.spreadsheets.values.append({
+      spreadsheetId,
+      range: `${quote(TABS.engagements.name)}!A1`,
+      valueInputOption: 'RAW',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { values: rows },
+    });
   }
   io.out(`${file}: imported ${rows.length} engagement${rows.length === 1 ? '' : 's'} into the Engagements tab.`);
   return 0;
@@ -348,7 +435,19 @@ async function importEngagements(a: Args, io: Io): Promise<number> {
 /** One Engagements row in the tab's column order: text formula-proof, dates as date serials, RAW. */
 function engagementRow(e: Engagement, name: string): (string | number)[] {
   const text = (v: string | undefined) => String(safeCell(v ?? ''));
-  const row: (string | number)[] = [text(e.coachee), text(e.manager), text(e.coach), text(e.company), text(e.program), dateSerial(e.start), dateSerial(e.end), e.sessionsInProgram ?? '', text(e.videoLink), text(e.status), text(name)];
+  const row: (string | number)[] = [
+    text(e.coachee),
+    text(e.manager),
+    text(e.coach),
+    text(e.company),
+    text(e.program),
+    dateSerial(e.start),
+    dateSerial(e.end),
+    e.sessionsInProgram ?? '',
+    text(e.videoLink),
+    text(e.status),
+    text(name),
+  ];
   if (row.length !== ENGAGEMENT_HEADERS.length) throw new Error('engagementRow is out of step with ENGAGEMENT_HEADERS');
   return row;
 }
@@ -385,12 +484,18 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
       io.err(err.message);
       return 2;
     }
-    const e = err as { message?: string; code?: number | string; response?: { status?: number; data?: { error?: { message?: string } } } };
+    const e = err as {
+      message?: string;
+      code?: number | string;
+      response?: { status?: number; data?: { error?: { message?: string } } };
+    };
     const status = e.response?.status ?? e.code;
     const message = e.response?.data?.error?.message ?? e.message ?? String(err);
     io.err(`Google API error${status ? ` (${status})` : ''}: ${message}`);
     if (status === 401 || /credential|Could not load the default credentials/i.test(message)) {
-      io.err('Sign in first: `gcloud auth application-default login --scopes=https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/drive.file,https://www.googleapis.com/auth/cloud-platform`, or pass --client-secret FILE.');
+      io.err(
+        'Sign in first: `gcloud auth application-default login --scopes=https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/drive.file,https://www.googleapis.com/auth/cloud-platform`, or pass --client-secret FILE.',
+      );
     }
     return 1;
   }

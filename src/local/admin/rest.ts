@@ -79,7 +79,11 @@ const notFound = (message = 'Requested entity was not found.') => new ApiError(4
 /** `date` is the World's clock (an origin server's Date header): the CLI takes "now" from it, as from Google's. */
 function send(res: ServerResponse, status: number, body: unknown, world: World): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), date: new Date(world.now()).toUTCString() });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    date: new Date(world.now()).toUTCString(),
+  });
   res.end(text);
 }
 
@@ -108,9 +112,19 @@ function json(body: Buffer): Record<string, any> {
 /** The acting account, from the bearer token. */
 function caller(req: IncomingMessage): string {
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  if (!m) throw new ApiError(401, 'UNAUTHENTICATED', 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+  if (!m)
+    throw new ApiError(
+      401,
+      'UNAUTHENTICATED',
+      'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+    );
   const t = /^local:([^@\s]+@[^@\s]+)$/.exec(m[1]!);
-  if (!t) throw new ApiError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+  if (!t)
+    throw new ApiError(
+      401,
+      'UNAUTHENTICATED',
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+    );
   return t[1]!.toLowerCase();
 }
 
@@ -121,7 +135,12 @@ const DRIVE_PREFIXES = ['/drive/v3/', '/upload/drive/v3/'];
  * Handles a request if it is one of the Google API paths above (returns true, answering
  * asynchronously); returns false for anything else, so the caller's own routes go on.
  */
-export function handleGoogleApi(req: IncomingMessage, res: ServerResponse, world: World, opts: { onChange?: () => void } = {}): boolean {
+export function handleGoogleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  world: World,
+  opts: { onChange?: () => void } = {},
+): boolean {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname;
   if (!path.startsWith(SHEETS_PREFIX) && !DRIVE_PREFIXES.some((p) => path.startsWith(p))) return false;
@@ -130,13 +149,23 @@ export function handleGoogleApi(req: IncomingMessage, res: ServerResponse, world
       const user = caller(req);
       const body = await readBody(req);
       const method = req.method ?? 'GET';
-      const out = path.startsWith(SHEETS_PREFIX) ? sheetsRoute(world, user, method, path, url.searchParams, body) : driveRoute(world, user, method, path, url.searchParams, body, req.headers['content-type'] ?? '');
+      const out = path.startsWith(SHEETS_PREFIX)
+        ? sheetsRoute(world, user, method, path, url.searchParams, body)
+        : driveRoute(world, user, method, path, url.searchParams, body, req.headers['content-type'] ?? '');
       if (method !== 'GET') opts.onChange?.();
       send(res, 200, out, world);
     } catch (err) {
-      if (err instanceof ApiError) send(res, err.code, { error: { code: err.code, message: err.message, status: err.status } }, world);
-      else if (err instanceof ServiceError) send(res, 400, { error: { code: 400, message: err.message, status: 'INVALID_ARGUMENT' } }, world);
-      else send(res, 500, { error: { code: 500, message: `Internal error: ${(err as Error).message}`, status: 'INTERNAL' } }, world);
+      if (err instanceof ApiError)
+        send(res, err.code, { error: { code: err.code, message: err.message, status: err.status } }, world);
+      else if (err instanceof ServiceError)
+        send(res, 400, { error: { code: 400, message: err.message, status: 'INVALID_ARGUMENT' } }, world);
+      else
+        send(
+          res,
+          500,
+          { error: { code: 500, message: `Internal error: ${(err as Error).message}`, status: 'INTERNAL' } },
+          world,
+        );
     }
   })();
   return true;
@@ -179,21 +208,44 @@ function checkProtected(f: DriveFile, sh: SheetState, rect: Rect, user: string):
   for (const p of sh.protections) {
     if (p.warningOnly || f.owner === user || p.editors.includes(user)) continue;
     if (p.type === 'SHEET' || (p.rect && intersects(p.rect, rect))) {
-      throw denied('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+      throw denied(
+        'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+      );
     }
   }
 }
 
 function gridProperties(sh: SheetState) {
-  return { rowCount: sh.maxRows, columnCount: sh.maxCols, ...(sh.frozenRows ? { frozenRowCount: sh.frozenRows } : {}), ...(sh.frozenCols ? { frozenColumnCount: sh.frozenCols } : {}) };
+  return {
+    rowCount: sh.maxRows,
+    columnCount: sh.maxCols,
+    ...(sh.frozenRows ? { frozenRowCount: sh.frozenRows } : {}),
+    ...(sh.frozenCols ? { frozenColumnCount: sh.frozenCols } : {}),
+  };
 }
 
 function sheetResource(f: DriveFile, sh: SheetState) {
-  const out: Record<string, unknown> = { properties: { sheetId: sh.sheetId, title: sh.name, index: f.sheets.indexOf(sh), sheetType: 'GRID', gridProperties: gridProperties(sh) } };
+  const out: Record<string, unknown> = {
+    properties: {
+      sheetId: sh.sheetId,
+      title: sh.name,
+      index: f.sheets.indexOf(sh),
+      sheetType: 'GRID',
+      gridProperties: gridProperties(sh),
+    },
+  };
   if (sh.protections.length) {
     out.protectedRanges = sh.protections.map((p) => ({
       protectedRangeId: p.id,
-      range: p.rect ? { sheetId: sh.sheetId, startRowIndex: p.rect.r0 - 1, endRowIndex: p.rect.r1, startColumnIndex: p.rect.c0 - 1, endColumnIndex: p.rect.c1 } : { sheetId: sh.sheetId },
+      range: p.rect
+        ? {
+            sheetId: sh.sheetId,
+            startRowIndex: p.rect.r0 - 1,
+            endRowIndex: p.rect.r1,
+            startColumnIndex: p.rect.c0 - 1,
+            endColumnIndex: p.rect.c1,
+          }
+        : { sheetId: sh.sheetId },
       description: p.description,
       warningOnly: p.warningOnly,
       requestingUserCanEdit: true,
@@ -240,11 +292,15 @@ function trimValues(values: unknown[][]): unknown[][] {
 
 function readValues(world: World, f: DriveFile, range: string, q: URLSearchParams) {
   const render = (q.get('valueRenderOption') ?? 'FORMATTED_VALUE') as ValueRender;
-  if (!['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'].includes(render)) throw bad(`Invalid value at 'value_render_option' (${render})`);
+  if (!['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'].includes(render))
+    throw bad(`Invalid value at 'value_render_option' (${render})`);
   const dates = (q.get('dateTimeRenderOption') ?? 'SERIAL_NUMBER') as 'SERIAL_NUMBER' | 'FORMATTED_STRING';
   const { sheet, rect } = resolveOrBad(f, range);
   const values = readRange(world, f.id, fullRange(f, range), render, dates);
-  const out: Record<string, unknown> = { range: a1Name(sheet, rectA1({ ...rect, r1: Math.min(rect.r1, Math.max(rect.r0, lastRowOf(sheet))) })), majorDimension: 'ROWS' };
+  const out: Record<string, unknown> = {
+    range: a1Name(sheet, rectA1({ ...rect, r1: Math.min(rect.r1, Math.max(rect.r0, lastRowOf(sheet))) })),
+    majorDimension: 'ROWS',
+  };
   const trimmed = trimValues(values);
   if (trimmed.length) out.values = trimmed;
   return out;
@@ -285,12 +341,19 @@ function inputValues(body: Record<string, any>): InputValue[][] {
     r.map((v) => {
       if (v === null || v === undefined) return null;
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-      throw bad("Invalid values: only strings, numbers and booleans are cell values");
+      throw bad('Invalid values: only strings, numbers and booleans are cell values');
     }),
   );
 }
 
-function sheetsRoute(world: World, user: string, method: string, path: string, q: URLSearchParams, raw: Buffer): unknown {
+function sheetsRoute(
+  world: World,
+  user: string,
+  method: string,
+  path: string,
+  q: URLSearchParams,
+  raw: Buffer,
+): unknown {
   const rest = decodeURIComponent(path.slice(SHEETS_PREFIX.length));
   if (rest === '' && method === 'POST') return createSheet(world, user, json(raw));
   const m = /^\/([A-Za-z0-9_-]+)(.*)$/.exec(rest);
@@ -359,7 +422,13 @@ function batchUpdate(world: World, user: string, id: string, body: Record<string
   return { spreadsheetId: id, replies };
 }
 
-function applyRequest(world: World, user: string, f: DriveFile, r: Record<string, any>, i: number): Record<string, unknown> {
+function applyRequest(
+  world: World,
+  user: string,
+  f: DriveFile,
+  r: Record<string, any>,
+  i: number,
+): Record<string, unknown> {
   const kind = Object.keys(r)[0] ?? '';
   const a = r[kind] as Record<string, any>;
   const ownerOnly = () => {
@@ -368,25 +437,37 @@ function applyRequest(world: World, user: string, f: DriveFile, r: Record<string
   switch (kind) {
     case 'addSheet': {
       const p = a.properties ?? {};
-      const sheetId = addSheet(world, f.id, String(p.title ?? `Sheet${f.sheets.length + 1}`), { rows: p.gridProperties?.rowCount, cols: p.gridProperties?.columnCount });
+      const sheetId = addSheet(world, f.id, String(p.title ?? `Sheet${f.sheets.length + 1}`), {
+        rows: p.gridProperties?.rowCount,
+        cols: p.gridProperties?.columnCount,
+      });
       const sh = sheetById(f, sheetId);
       if (p.gridProperties?.frozenRowCount !== undefined) sh.frozenRows = Number(p.gridProperties.frozenRowCount);
       return { addSheet: sheetResource(f, sh) };
     }
     case 'updateSheetProperties': {
       const sh = sheetById(f, a.properties?.sheetId);
-      const fields = String(a.fields ?? '').split(',').map((x) => x.trim());
+      const fields = String(a.fields ?? '')
+        .split(',')
+        .map((x) => x.trim());
       if (!fields[0]) throw bad(`requests[${i}].updateSheetProperties: fields is required`);
       for (const field of fields) {
         if (field === 'title') sh.name = String(a.properties.title);
-        else if (field === 'gridProperties.frozenRowCount') sh.frozenRows = Number(a.properties.gridProperties?.frozenRowCount ?? 0);
-        else if (field === 'gridProperties.frozenColumnCount') sh.frozenCols = Number(a.properties.gridProperties?.frozenColumnCount ?? 0);
+        else if (field === 'gridProperties.frozenRowCount')
+          sh.frozenRows = Number(a.properties.gridProperties?.frozenRowCount ?? 0);
+        else if (field === 'gridProperties.frozenColumnCount')
+          sh.frozenCols = Number(a.properties.gridProperties?.frozenColumnCount ?? 0);
         else throw bad(`requests[${i}].updateSheetProperties: the local stand-in does not support the field ${field}`);
       }
       return {};
     }
     case 'updateSpreadsheetProperties': {
-      if (String(a.fields ?? '').split(',').some((x) => !['title', 'timeZone', 'locale'].includes(x.trim()))) throw bad(`requests[${i}]: only title, timeZone and locale are supported locally`);
+      if (
+        String(a.fields ?? '')
+          .split(',')
+          .some((x) => !['title', 'timeZone', 'locale'].includes(x.trim()))
+      )
+        throw bad(`requests[${i}]: only title, timeZone and locale are supported locally`);
       if (a.properties?.title !== undefined) f.name = String(a.properties.title);
       if (a.properties?.timeZone !== undefined) f.timeZone = String(a.properties.timeZone);
       if (a.properties?.locale !== undefined) f.locale = String(a.properties.locale);
@@ -395,25 +476,43 @@ function applyRequest(world: World, user: string, f: DriveFile, r: Record<string
     case 'repeatCell': {
       const sh = sheetById(f, a.range?.sheetId);
       const fields = String(a.fields ?? '');
-      if (!/^userEnteredFormat\.numberFormat(\.\w+)?$/.test(fields)) throw bad(`requests[${i}].repeatCell: the local stand-in supports fields=userEnteredFormat.numberFormat only`);
+      if (!/^userEnteredFormat\.numberFormat(\.\w+)?$/.test(fields))
+        throw bad(`requests[${i}].repeatCell: the local stand-in supports fields=userEnteredFormat.numberFormat only`);
       const nf = a.cell?.userEnteredFormat?.numberFormat ?? {};
       const type = String(nf.type ?? '');
-      const pattern = nf.pattern ? String(nf.pattern) : type === 'TEXT' ? '@' : type === 'DATE' ? 'yyyy-mm-dd' : type === 'NUMBER' ? '0' : '';
+      const pattern = nf.pattern
+        ? String(nf.pattern)
+        : type === 'TEXT'
+          ? '@'
+          : type === 'DATE'
+            ? 'yyyy-mm-dd'
+            : type === 'NUMBER'
+              ? '0'
+              : '';
       if (!pattern) throw bad(`requests[${i}].repeatCell: numberFormat needs a type or a pattern`);
       const rect = gridRect(sh, a.range);
       checkProtected(f, sh, rect, user);
-      sh.formats = sh.formats.filter((x) => !(x.r0 >= rect.r0 && x.r1 <= rect.r1 && x.c0 >= rect.c0 && x.c1 <= rect.c1));
+      sh.formats = sh.formats.filter(
+        (x) => !(x.r0 >= rect.r0 && x.r1 <= rect.r1 && x.c0 >= rect.c0 && x.c1 <= rect.c1),
+      );
       sh.formats.push({ ...rect, nf: pattern });
       return {};
     }
     case 'setDataValidation': {
       const sh = sheetById(f, a.range?.sheetId);
       const rect = gridRect(sh, a.range);
-      sh.validations = sh.validations.filter((x) => !(x.r0 >= rect.r0 && x.r1 <= rect.r1 && x.c0 >= rect.c0 && x.c1 <= rect.c1));
+      sh.validations = sh.validations.filter(
+        (x) => !(x.r0 >= rect.r0 && x.r1 <= rect.r1 && x.c0 >= rect.c0 && x.c1 <= rect.c1),
+      );
       if (!a.rule) return {};
       const criteria = VALIDATION_TYPES[String(a.rule.condition?.type)];
-      if (!criteria) throw bad(`requests[${i}].setDataValidation: the local stand-in does not support the condition ${String(a.rule.condition?.type)}`);
-      const values = (a.rule.condition?.values ?? []).map((v: { userEnteredValue?: string }) => String(v.userEnteredValue ?? ''));
+      if (!criteria)
+        throw bad(
+          `requests[${i}].setDataValidation: the local stand-in does not support the condition ${String(a.rule.condition?.type)}`,
+        );
+      const values = (a.rule.condition?.values ?? []).map((v: { userEnteredValue?: string }) =>
+        String(v.userEnteredValue ?? ''),
+      );
       sh.validations.push({
         ...rect,
         criteria,
@@ -439,14 +538,33 @@ function applyRequest(world: World, user: string, f: DriveFile, r: Record<string
         domainEdit: false,
       };
       sh.protections.push(state);
-      return { addProtectedRange: { protectedRange: { protectedRangeId: state.id, range: p.range, description: state.description, warningOnly: state.warningOnly, editors: { users: [f.owner, ...state.editors] } } } };
+      return {
+        addProtectedRange: {
+          protectedRange: {
+            protectedRangeId: state.id,
+            range: p.range,
+            description: state.description,
+            warningOnly: state.warningOnly,
+            editors: { users: [f.owner, ...state.editors] },
+          },
+        },
+      };
     }
     default:
-      throw bad(`requests[${i}]: ${kind || 'an empty request'} is not one the local stand-in implements (it serves what the admin CLI uses)`);
+      throw bad(
+        `requests[${i}]: ${kind || 'an empty request'} is not one the local stand-in implements (it serves what the admin CLI uses)`,
+      );
   }
 }
 
-function updateValues(world: World, user: string, id: string, range: string, q: URLSearchParams, body: Record<string, any>) {
+function updateValues(
+  world: World,
+  user: string,
+  id: string,
+  range: string,
+  q: URLSearchParams,
+  body: Record<string, any>,
+) {
   const input = inputOption(q);
   const f = fileFor(world, user, id, 'write');
   const values = inputValues(body);
@@ -456,11 +574,25 @@ function updateValues(world: World, user: string, id: string, range: string, q: 
   const target = { r0: rect.r0, c0: rect.c0, r1: rect.r0 + Math.max(nr, 1) - 1, c1: rect.c0 + Math.max(nc, 1) - 1 };
   checkProtected(f, sheet, target, user);
   // Written from the range's top-left cell; the grid grows as needed (as the API does).
-  if (nr && nc) writeRange(world, id, a1Name(sheet, rectA1({ r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 })), values, input);
-  return { spreadsheetId: id, updatedRange: a1Name(sheet, rectA1(target)), updatedRows: nr, updatedColumns: nc, updatedCells: nr * nc };
+  if (nr && nc)
+    writeRange(world, id, a1Name(sheet, rectA1({ r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 })), values, input);
+  return {
+    spreadsheetId: id,
+    updatedRange: a1Name(sheet, rectA1(target)),
+    updatedRows: nr,
+    updatedColumns: nc,
+    updatedCells: nr * nc,
+  };
 }
 
-function appendValues(world: World, user: string, id: string, range: string, q: URLSearchParams, body: Record<string, any>) {
+function appendValues(
+  world: World,
+  user: string,
+  id: string,
+  range: string,
+  q: URLSearchParams,
+  body: Record<string, any>,
+) {
   const input = inputOption(q);
   const f = fileFor(world, user, id, 'write');
   const values = inputValues(body);
@@ -473,21 +605,42 @@ function appendValues(world: World, user: string, id: string, range: string, q: 
   return {
     spreadsheetId: id,
     tableRange: first > 1 ? a1Name(sheet, rectA1({ r0: 1, c0: 1, r1: first - 1, c1: Math.max(nc, 1) })) : undefined,
-    updates: { spreadsheetId: id, updatedRange: a1Name(sheet, rectA1(target)), updatedRows: values.length, updatedColumns: nc, updatedCells: values.length * nc },
+    updates: {
+      spreadsheetId: id,
+      updatedRange: a1Name(sheet, rectA1(target)),
+      updatedRows: values.length,
+      updatedColumns: nc,
+      updatedCells: values.length * nc,
+    },
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Drive v3
 
-function driveRoute(world: World, user: string, method: string, path: string, q: URLSearchParams, raw: Buffer, contentType: string): unknown {
+function driveRoute(
+  world: World,
+  user: string,
+  method: string,
+  path: string,
+  q: URLSearchParams,
+  raw: Buffer,
+  contentType: string,
+): unknown {
   if (method === 'POST' && path === '/upload/drive/v3/files') {
     const type = q.get('uploadType');
     if (type === 'multipart') {
       const { meta, media } = parseMultipart(raw, contentType);
       return createFile(world, user, meta, media, q);
     }
-    if (type === 'media') return createFile(world, user, {}, { mimeType: contentType.split(';')[0]!.trim(), text: raw.toString('utf8') }, q);
+    if (type === 'media')
+      return createFile(
+        world,
+        user,
+        {},
+        { mimeType: contentType.split(';')[0]!.trim(), text: raw.toString('utf8') },
+        q,
+      );
     throw bad(`uploadType ${String(type)} is not supported by the local stand-in (multipart, media)`);
   }
   if (method === 'POST' && path === '/drive/v3/files') return createFile(world, user, json(raw), null, q);
@@ -496,7 +649,10 @@ function driveRoute(world: World, user: string, method: string, path: string, q:
   throw notFound(`Method not found: ${method} ${path}`);
 }
 
-function parseMultipart(raw: Buffer, contentType: string): { meta: Record<string, any>; media: { mimeType: string; text: string } } {
+function parseMultipart(
+  raw: Buffer,
+  contentType: string,
+): { meta: Record<string, any>; media: { mimeType: string; text: string } } {
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (!boundary) throw bad('Multipart upload without a boundary');
   const parts = raw
@@ -507,7 +663,10 @@ function parseMultipart(raw: Buffer, contentType: string): { meta: Record<string
       const text = p.replace(/^\r\n/, '');
       const split = text.indexOf('\r\n\r\n');
       const headers = text.slice(0, split);
-      return { type: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream', body: text.slice(split + 4).replace(/\r\n$/, '') };
+      return {
+        type: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream',
+        body: text.slice(split + 4).replace(/\r\n$/, ''),
+      };
     });
   if (parts.length !== 2) throw bad('A multipart upload has two parts: metadata and media');
   return { meta: json(Buffer.from(parts[0]!.body, 'utf8')), media: { mimeType: parts[1]!.type, text: parts[1]!.body } };
@@ -523,17 +682,30 @@ function fileFields(f: DriveFile, q: URLSearchParams): Record<string, unknown> {
   };
   const fields = q.get('fields');
   if (!fields) return { kind: all.kind, id: all.id, name: all.name, mimeType: all.mimeType };
-  return Object.fromEntries(fields.split(',').map((k) => k.trim()).filter((k) => k in all).map((k) => [k, all[k]]));
+  return Object.fromEntries(
+    fields
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k in all)
+      .map((k) => [k, all[k]]),
+  );
 }
 
-function createFile(world: World, user: string, meta: Record<string, any>, media: { mimeType: string; text: string } | null, q: URLSearchParams) {
+function createFile(
+  world: World,
+  user: string,
+  meta: Record<string, any>,
+  media: { mimeType: string; text: string } | null,
+  q: URLSearchParams,
+) {
   const mimeType = String(meta.mimeType ?? media?.mimeType ?? 'application/octet-stream');
   if (mimeType === SPREADSHEET_MIME) {
     const id = createSpreadsheet(world, user, String(meta.name ?? 'Untitled spreadsheet'));
     return fileFields(getFile(world, id), q);
   }
   if (mimeType !== DOC_MIME) throw bad(`The local stand-in creates Google Docs and Sheets only, not ${mimeType}`);
-  if (media && !['text/html', 'text/plain'].includes(media.mimeType)) throw bad(`A Google Doc is converted from text/html or text/plain, not ${media.mimeType}`);
+  if (media && !['text/html', 'text/plain'].includes(media.mimeType))
+    throw bad(`A Google Doc is converted from text/html or text/plain, not ${media.mimeType}`);
   // A Doc is a Drive file without sheets; createSpreadsheet gives it an id, an owner and an ACL.
   const id = createSpreadsheet(world, user, String(meta.name ?? 'Untitled document'));
   const f = getFile(world, id);
@@ -546,12 +718,20 @@ function createFile(world: World, user: string, meta: Record<string, any>, media
 function createPermission(world: World, user: string, id: string, body: Record<string, any>) {
   const f = world.state.drive.files[id];
   if (!f || !roleOf(f, user)) throw notFound(`File not found: ${id}.`);
-  if (roleOf(f, user) !== 'owner' && roleOf(f, user) !== 'writer') throw denied('The user does not have sufficient permissions for this file.');
-  if (body.type !== 'user') throw bad(`Permission type ${String(body.type)} is not supported by the local stand-in (user)`);
-  const email = String(body.emailAddress ?? '').trim().toLowerCase();
+  if (roleOf(f, user) !== 'owner' && roleOf(f, user) !== 'writer')
+    throw denied('The user does not have sufficient permissions for this file.');
+  if (body.type !== 'user')
+    throw bad(`Permission type ${String(body.type)} is not supported by the local stand-in (user)`);
+  const email = String(body.emailAddress ?? '')
+    .trim()
+    .toLowerCase();
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw bad('The permission emailAddress is not a valid email');
-  const role = body.role === 'writer' ? 'writer' : body.role === 'reader' || body.role === 'commenter' ? 'reader' : null;
-  if (!role) throw bad(`Permission role ${String(body.role)} is not supported by the local stand-in (writer, reader, commenter)`);
+  const role =
+    body.role === 'writer' ? 'writer' : body.role === 'reader' || body.role === 'commenter' ? 'reader' : null;
+  if (!role)
+    throw bad(
+      `Permission role ${String(body.role)} is not supported by the local stand-in (writer, reader, commenter)`,
+    );
   shareFile(world, id, email, role);
   return { kind: 'drive#permission', id: `perm-${email}`, type: 'user', role: body.role, emailAddress: email };
 }

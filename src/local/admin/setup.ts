@@ -24,12 +24,21 @@ const ROWS = 1000;
 export function createRequest(title: string, timeZone: string) {
   return {
     properties: { title, timeZone, locale: 'en_US' },
-    sheets: TAB_ORDER.map((k) => ({ properties: { title: TABS[k].name, gridProperties: { rowCount: ROWS, columnCount: Math.max(26, TABS[k].headers.length), frozenRowCount: 1 } } })),
+    sheets: TAB_ORDER.map((k) => ({
+      properties: {
+        title: TABS[k].name,
+        gridProperties: { rowCount: ROWS, columnCount: Math.max(26, TABS[k].headers.length), frozenRowCount: 1 },
+      },
+    })),
   };
 }
 
-
-const CONDITION: Record<string, string> = { list: 'ONE_OF_LIST', date: 'DATE_IS_VALID', email: 'TEXT_IS_EMAIL', number: 'NUMBER_BETWEEN' };
+const CONDITION: Record<string, string> = {
+  list: 'ONE_OF_LIST',
+  date: 'DATE_IS_VALID',
+  email: 'TEXT_IS_EMAIL',
+  number: 'NUMBER_BETWEEN',
+};
 
 /**
  * The spreadsheets.batchUpdate requests for one tab: plain-text columns, date columns, validations
@@ -57,16 +66,35 @@ export function formatRequests(sheetId: number, spec: TabSpec, editors: readonly
     });
   }
   for (const v of spec.validations ?? []) {
-    const values = v.kind === 'list' ? (v.values ?? []).map((x) => ({ userEnteredValue: x })) : v.kind === 'number' ? [{ userEnteredValue: String(v.min ?? 0) }, { userEnteredValue: String(v.max ?? 1e9) }] : undefined;
+    const values =
+      v.kind === 'list'
+        ? (v.values ?? []).map((x) => ({ userEnteredValue: x }))
+        : v.kind === 'number'
+          ? [{ userEnteredValue: String(v.min ?? 0) }, { userEnteredValue: String(v.max ?? 1e9) }]
+          : undefined;
     out.push({
       setDataValidation: {
         range: { sheetId, startRowIndex: 1, startColumnIndex: v.col - 1, endColumnIndex: v.col },
-        rule: { condition: { type: CONDITION[v.kind], ...(values ? { values } : {}) }, inputMessage: v.help, strict: false, showCustomUi: v.kind === 'list' },
+        rule: {
+          condition: { type: CONDITION[v.kind], ...(values ? { values } : {}) },
+          inputMessage: v.help,
+          strict: false,
+          showCustomUi: v.kind === 'list',
+        },
       },
     });
   }
   if (spec.protectedTab) {
-    out.push({ addProtectedRange: { protectedRange: { range: { sheetId }, description: `${spec.name} is written by the CCM gateway only`, warningOnly: false, editors: { users: [...editors] } } } });
+    out.push({
+      addProtectedRange: {
+        protectedRange: {
+          range: { sheetId },
+          description: `${spec.name} is written by the CCM gateway only`,
+          warningOnly: false,
+          editors: { users: [...editors] },
+        },
+      },
+    });
   }
   return out;
 }

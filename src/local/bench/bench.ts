@@ -142,7 +142,12 @@ function measure(ws: Workspace, outcome: PanelOutcome, panel: AddonPanel): Measu
     cellsWritten += c.cellsWritten;
     cellsScanned += c.cellsScanned ?? 0;
     cpuMs += t.exec.cpuMs;
-    inLock = Math.max(inLock, Object.entries(c.callsInLock).filter(([m]) => SHEETS.test(m)).reduce((n, [, k]) => n + k, 0));
+    inLock = Math.max(
+      inLock,
+      Object.entries(c.callsInLock)
+        .filter(([m]) => SHEETS.test(m))
+        .reduce((n, [, k]) => n + k, 0),
+    );
   }
   const isGateway = (url: string) => url.startsWith(GATEWAY_URL);
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
@@ -155,7 +160,9 @@ function measure(ws: Workspace, outcome: PanelOutcome, panel: AddonPanel): Measu
     cellsScanned,
     gatewayRoundTrips: root.fetches.filter((f) => isGateway(f.url)).length,
     spreadsheetCallsInLock: inLock,
-    calendarCalls: Object.entries(calls).filter(([m]) => m.startsWith('Calendar.')).reduce((n, [, k]) => n + k, 0),
+    calendarCalls: Object.entries(calls)
+      .filter(([m]) => m.startsWith('Calendar.'))
+      .reduce((n, [, k]) => n + k, 0),
     urlFetchCalls: root.exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0,
     calls,
     outcome: outcome.notification ?? panel.text()?.title ?? '',
@@ -170,11 +177,33 @@ async function runSize(size: number, opts: BenchOptions): Promise<Record<Handler
   try {
     ws.world.advanceTo(Date.parse(NOW));
     const others = Array.from({ length: OTHER_ENGAGEMENTS }, (_, i) => ({
-      coachee: `c${i}@${COMPANY}`, manager: `m${i % 8}@${COMPANY}`, coach: COACH, program: 'quarterly', start: '2026-01-01', end: '2027-01-01',
+      coachee: `c${i}@${COMPANY}`,
+      manager: `m${i % 8}@${COMPANY}`,
+      coach: COACH,
+      program: 'quarterly',
+      start: '2026-01-01',
+      end: '2027-01-01',
     }));
     const { sheetId } = ws.seedCompany({
-      settings: { domain: COMPANY, timeZone: 'Europe/Berlin', quarters: 'calendar', admins: [ADMIN], toolkitUrl: 'https://docs.google.com/document/d/acme-toolkit/edit' },
-      engagements: [{ coachee: COACHEE, manager: MANAGER, coach: COACH, program: 'quarterly', start: '2026-01-01', end: '2027-01-01', videoLink: 'https://meet.google.com/cora-room' }, ...others],
+      settings: {
+        domain: COMPANY,
+        timeZone: 'Europe/Berlin',
+        quarters: 'calendar',
+        admins: [ADMIN],
+        toolkitUrl: 'https://docs.google.com/document/d/acme-toolkit/edit',
+      },
+      engagements: [
+        {
+          coachee: COACHEE,
+          manager: MANAGER,
+          coach: COACH,
+          program: 'quarterly',
+          start: '2026-01-01',
+          end: '2027-01-01',
+          videoLink: 'https://meet.google.com/cora-room',
+        },
+        ...others,
+      ],
     });
     for (const email of [COACHEE, MANAGER, ADMIN]) ws.world.user(email)!.timeZone = 'Europe/Berlin';
     const t0 = Date.now();
@@ -192,32 +221,49 @@ async function runSize(size: number, opts: BenchOptions): Promise<Record<Handler
     // Steady state for the coachee: a meeting already booked through the add-on (next quarter), so
     // their Index row exists (a first-ever booking also creates it, in a short lock section of its
     // own) and the next panel reports it as a fact.
-    const earlier = cal.createEvent(ws.world, COACHEE, { summary: 'Alignment (Q3)', start: '2026-08-11T10:00:00+02:00', end: '2026-08-11T11:00:00+02:00' });
+    const earlier = cal.createEvent(ws.world, COACHEE, {
+      summary: 'Alignment (Q3)',
+      start: '2026-08-11T10:00:00+02:00',
+      end: '2026-08-11T11:00:00+02:00',
+    });
     const setup = ws.calendarPanel(COACHEE, { eventId: earlier.id });
     await setup.open();
     const booked = await setup.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
-    if (!/^Confirmed/.test(booked.notification ?? '')) throw new Error(`benchmark: the setup booking failed: ${booked.notification ?? booked.crash}`);
+    if (!/^Confirmed/.test(booked.notification ?? ''))
+      throw new Error(`benchmark: the setup booking failed: ${booked.notification ?? booked.crash}`);
     tick(ws);
 
     // The coachee: an event saved in Q2, its panel, confirm, and (last) cancel.
-    const ev = cal.createEvent(ws.world, COACHEE, { summary: 'Alignment: Ben / Lea / Cora', start: '2026-05-12T10:00:00+02:00', end: '2026-05-12T11:00:00+02:00' });
+    const ev = cal.createEvent(ws.world, COACHEE, {
+      summary: 'Alignment: Ben / Lea / Cora',
+      start: '2026-05-12T10:00:00+02:00',
+      end: '2026-05-12T11:00:00+02:00',
+    });
     const [panel, opened] = await twice(() => ws.calendarPanel(COACHEE, { eventId: ev.id }));
     out['coachee panel open'] = measure(ws, opened, panel);
     tick(ws);
     const confirmed = await panel.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
     out.confirm = measure(ws, confirmed, panel);
-    if (!/^Confirmed/.test(confirmed.notification ?? '')) throw new Error(`benchmark: confirm did not book: ${confirmed.notification}`);
+    if (!/^Confirmed/.test(confirmed.notification ?? ''))
+      throw new Error(`benchmark: confirm did not book: ${confirmed.notification}`);
 
     // The manager: the invitation in Calendar and in Gmail, and an ordinary message.
     tick(ws);
     const [mcal, mcalOpened] = await twice(() => ws.calendarPanel(MANAGER, { eventId: ev.id }));
     out['manager open in Calendar'] = measure(ws, mcalOpened, mcal);
-    const invite = gmail.mailbox(ws.world, MANAGER).find((m) => m.calendarEventId === ev.id && m.kind !== 'cancellation');
+    const invite = gmail
+      .mailbox(ws.world, MANAGER)
+      .find((m) => m.calendarEventId === ev.id && m.kind !== 'cancellation');
     if (!invite) throw new Error('benchmark: the manager got no invitation');
     tick(ws);
     const [minv, minvOpened] = await twice(() => ws.gmailPanel(MANAGER, invite.id));
     out['Gmail open of an invitation'] = measure(ws, minvOpened, minv);
-    const [ordinary] = gmail.deliverMessage(ws.world, { to: MANAGER, from: `Ben <${COACHEE}>`, subject: 'Lunch on Friday?', body: 'Shall we have lunch on Friday? https://calendar.google.com/calendar/r' });
+    const [ordinary] = gmail.deliverMessage(ws.world, {
+      to: MANAGER,
+      from: `Ben <${COACHEE}>`,
+      subject: 'Lunch on Friday?',
+      body: 'Shall we have lunch on Friday? https://calendar.google.com/calendar/r',
+    });
     tick(ws);
     const [mord, mordOpened] = await twice(() => ws.gmailPanel(MANAGER, ordinary!.id));
     out['Gmail open of an ordinary message'] = measure(ws, mordOpened, mord);
@@ -234,7 +280,8 @@ async function runSize(size: number, opts: BenchOptions): Promise<Record<Handler
     tick(ws);
     const cancelled = await again.press({ fn: ACTIONS.cancel });
     out.cancel = measure(ws, cancelled, again);
-    if (!/^Cancelled/.test(cancelled.notification ?? '')) throw new Error(`benchmark: cancel did not cancel: ${cancelled.notification}`);
+    if (!/^Cancelled/.test(cancelled.notification ?? ''))
+      throw new Error(`benchmark: cancel did not cancel: ${cancelled.notification}`);
     return out;
   } finally {
     await ws.close();
@@ -268,7 +315,8 @@ function checkTargets(r: BenchResult): TargetCheck[] {
       detail: `${a} → ${b} cells (${change === Infinity ? 'from 0' : `${(change * 100).toFixed(1)}%`})`,
     };
   };
-  const every = (pred: (m: Measured) => boolean) => HANDLERS.flatMap((h) => sizes.filter((s) => !pred(r.handlers[h][s]!)).map((s) => `${h} at ${s}`));
+  const every = (pred: (m: Measured) => boolean) =>
+    HANDLERS.flatMap((h) => sizes.filter((s) => !pred(r.handlers[h][s]!)).map((s) => `${h} at ${s}`));
   const roundTrips = every((m) => m.gatewayRoundTrips <= 1);
   const inLock = every((m) => m.spreadsheetCallsInLock <= MAX_CALLS_IN_LOCK);
   const ordinary = sizes.map((s) => r.handlers['Gmail open of an ordinary message'][s]!);
@@ -277,14 +325,20 @@ function checkTargets(r: BenchResult): TargetCheck[] {
     flat('confirm'),
     flat('coachee panel open'),
     {
-      name: 'at most one gateway round trip per person\'s action',
+      name: "at most one gateway round trip per person's action",
       met: roundTrips.length === 0,
-      detail: roundTrips.length === 0 ? `max ${Math.max(...HANDLERS.flatMap((h) => sizes.map((s) => r.handlers[h][s]!.gatewayRoundTrips)))}` : `more in: ${roundTrips.join(', ')}`,
+      detail:
+        roundTrips.length === 0
+          ? `max ${Math.max(...HANDLERS.flatMap((h) => sizes.map((s) => r.handlers[h][s]!.gatewayRoundTrips)))}`
+          : `more in: ${roundTrips.join(', ')}`,
     },
     {
       name: `at most ${MAX_CALLS_IN_LOCK} Spreadsheet calls inside the lock`,
       met: inLock.length === 0,
-      detail: inLock.length === 0 ? `max ${Math.max(...HANDLERS.flatMap((h) => sizes.map((s) => r.handlers[h][s]!.spreadsheetCallsInLock)))}` : `more in: ${inLock.join(', ')}`,
+      detail:
+        inLock.length === 0
+          ? `max ${Math.max(...HANDLERS.flatMap((h) => sizes.map((s) => r.handlers[h][s]!.spreadsheetCallsInLock)))}`
+          : `more in: ${inLock.join(', ')}`,
     },
     {
       name: 'the Gmail ordinary-message path makes no Calendar or UrlFetch call',
@@ -316,12 +370,22 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
 }
 
 /** The machine-readable result, exactly the issue's shape. */
-export function toJson(r: BenchResult): { ledgerSizes: number[]; handlers: Record<string, Record<string, Figures>>; bundles: Record<string, BundleFigures> } {
+export function toJson(r: BenchResult): {
+  ledgerSizes: number[];
+  handlers: Record<string, Record<string, Figures>>;
+  bundles: Record<string, BundleFigures>;
+} {
   const handlers: Record<string, Record<string, Figures>> = {};
   for (const h of HANDLERS) {
     handlers[h] = {};
     for (const [size, m] of Object.entries(r.handlers[h])) {
-      handlers[h][size] = { serviceCalls: m.serviceCalls, cellsRead: m.cellsRead, cellsWritten: m.cellsWritten, cpuMs: m.cpuMs, modelledMs: m.modelledMs };
+      handlers[h][size] = {
+        serviceCalls: m.serviceCalls,
+        cellsRead: m.cellsRead,
+        cellsWritten: m.cellsWritten,
+        cpuMs: m.cpuMs,
+        modelledMs: m.modelledMs,
+      };
     }
   }
   return { ledgerSizes: r.ledgerSizes, handlers, bundles: r.bundles };
@@ -340,28 +404,50 @@ export function formatReport(r: BenchResult): string {
     out.push(`${pad('handler', w)}${cols.map((c) => padL(c, 12)).join('')}`);
     for (const h of HANDLERS) {
       const m = r.handlers[h][String(size)]!;
-      const v = [m.serviceCalls, m.cellsRead, m.cellsWritten, m.cellsScanned, m.gatewayRoundTrips, m.spreadsheetCallsInLock, m.cpuMs, m.modelledMs];
+      const v = [
+        m.serviceCalls,
+        m.cellsRead,
+        m.cellsWritten,
+        m.cellsScanned,
+        m.gatewayRoundTrips,
+        m.spreadsheetCallsInLock,
+        m.cpuMs,
+        m.modelledMs,
+      ];
       out.push(`${pad(h, w)}${v.map((x) => padL(x.toLocaleString('en'), 12)).join('')}`);
     }
     out.push('');
   }
   out.push('Bundles');
-  for (const [p, b] of Object.entries(r.bundles)) out.push(`${pad(`  ${p}`, w)}${padL(`${(b.bytes / 1024).toFixed(1)} KB`, 12)}${padL(`load ${b.loadMs} ms`, 16)}`);
+  for (const [p, b] of Object.entries(r.bundles))
+    out.push(`${pad(`  ${p}`, w)}${padL(`${(b.bytes / 1024).toFixed(1)} KB`, 12)}${padL(`load ${b.loadMs} ms`, 16)}`);
   out.push('');
   out.push('Targets');
   for (const t of r.targets) out.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.detail}`);
   const missed = r.targets.filter((t) => !t.met);
-  out.push(missed.length === 0 ? '  All targets met.' : `  ${missed.length} target(s) MISSED: ${missed.map((t) => t.name).join('; ')}`);
+  out.push(
+    missed.length === 0
+      ? '  All targets met.'
+      : `  ${missed.length} target(s) MISSED: ${missed.map((t) => t.name).join('; ')}`,
+  );
   out.push('');
-  out.push('Columns: service calls, Sheet cells read and written by scripts, cells a TextFinder scanned on the server,');
-  out.push('requests from the add-on to the gateway, most Spreadsheet calls inside the script lock, JavaScript ms in the');
+  out.push(
+    'Columns: service calls, Sheet cells read and written by scripts, cells a TextFinder scanned on the server,',
+  );
+  out.push(
+    'requests from the add-on to the gateway, most Spreadsheet calls inside the script lock, JavaScript ms in the',
+  );
   out.push('runtime (add-on + gateway), modelled ms on Google (add-on + gateway, from the table below).');
   out.push('Steady state: each handler is measured on its second use (the first warms the memo and token check).');
   out.push('');
   out.push('Latency model, published figures:');
   for (const p of PUBLISHED) out.push(`  ${p}`);
-  out.push('  [P] Peralta, ziritione.org/post/apps_script_performance; [T] Tanaike, gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4;');
-  out.push('  [C] seman7277211.blogspot.com/2014/07/gas-calendarappcalendar.html; [G] developers.google.com/apps-script/guides/support/best-practices');
+  out.push(
+    '  [P] Peralta, ziritione.org/post/apps_script_performance; [T] Tanaike, gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4;',
+  );
+  out.push(
+    '  [C] seman7277211.blogspot.com/2014/07/gas-calendarappcalendar.html; [G] developers.google.com/apps-script/guides/support/best-practices',
+  );
   out.push('Assumptions:');
   for (const a of ASSUMPTIONS) out.push(`  ${a}`);
   return out.join('\n');

@@ -12,7 +12,8 @@ import { DEFAULT_SIZES, formatReport, runBenchmark, toJson } from './bench';
 
 function buildDir(): string {
   // From build/local/bench/cli.js or from the repository root.
-  for (const dir of [resolve(__dirname, '..', '..'), join(process.cwd(), 'build')]) if (existsSync(join(dir, 'addon', 'Code.js'))) return dir;
+  for (const dir of [resolve(__dirname, '..', '..'), join(process.cwd(), 'build')])
+    if (existsSync(join(dir, 'addon', 'Code.js'))) return dir;
   return join(process.cwd(), 'build');
 }
 
@@ -22,9 +23,14 @@ async function main(argv: string[]): Promise<number> {
   for (const a of argv) {
     if (a === '--json') json = true;
     else if (a.startsWith('--sizes=')) {
-      sizes = a.slice('--sizes='.length).split(',').map((s) => Number(s.replace(/_/g, '')));
+      sizes = a
+        .slice('--sizes='.length)
+        .split(',')
+        .map((s) => Number(s.replace(/_/g, '')));
       if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || (n > 1000 && n % 1000 !== 0))) {
-        process.stderr.write('--sizes: positive whole numbers; above 1,000 a multiple of 1,000 (e.g. --sizes=1000,10000,100000)\n');
+        process.stderr.write(
+          '--sizes: positive whole numbers; above 1,000 a multiple of 1,000 (e.g. --sizes=1000,10000,100000)\n',
+        );
         return 2;
       }
     } else if (a === '--help' || a === '-h') {

@@ -32,21 +32,61 @@ export interface LatencyRule {
 /** First match wins. */
 export const LATENCY_TABLE: LatencyRule[] = [
   { match: /^Properties\.(getProperty|getProperties|getKeys)$/, ms: 30, source: 'P', note: 'PropertiesService get' },
-  { match: /^Properties\.(setProperty|setProperties|deleteProperty|deleteAllProperties)$/, ms: 60, source: 'P', note: 'PropertiesService set' },
+  {
+    match: /^Properties\.(setProperty|setProperties|deleteProperty|deleteAllProperties)$/,
+    ms: 60,
+    source: 'P',
+    note: 'PropertiesService set',
+  },
   { match: /^Cache\.(get|getAll)$/, ms: 3, source: 'P', note: 'CacheService get' },
   { match: /^Cache\.(put|putAll|remove|removeAll)$/, ms: 90, source: 'P', note: 'CacheService put' },
   { match: /^Calendar\.Events\.list$/, ms: 300, source: 'C', note: 'Calendar.Events.list' },
-  { match: /^Calendar\./, ms: 300, source: 'assumption', note: 'other Calendar API calls (get, patch, insert, free/busy): priced like Events.list' },
-  { match: /^Range\.(getValues|getValue|getDisplayValues|getDisplayValue|setValues|setValue|getFormulas)$/, ms: 50, source: 'T', note: 'one batch read or write of a range (up to ~4,000 cells)' },
+  {
+    match: /^Calendar\./,
+    ms: 300,
+    source: 'assumption',
+    note: 'other Calendar API calls (get, patch, insert, free/busy): priced like Events.list',
+  },
+  {
+    match: /^Range\.(getValues|getValue|getDisplayValues|getDisplayValue|setValues|setValue|getFormulas)$/,
+    ms: 50,
+    source: 'T',
+    note: 'one batch read or write of a range (up to ~4,000 cells)',
+  },
   { match: /^SpreadsheetApp\.flush$/, ms: 50, source: 'assumption', note: 'flush after the batch writes in the lock' },
-  { match: /^TextFinder\./, ms: 100, source: 'assumption', note: 'a server-side TextFinder search (grows with the sheet; not client cells)' },
+  {
+    match: /^TextFinder\./,
+    ms: 100,
+    source: 'assumption',
+    note: 'a server-side TextFinder search (grows with the sheet; not client cells)',
+  },
   { match: /^SpreadsheetApp\.openById$/, ms: 150, source: 'assumption', note: 'opening the usage Sheet' },
-  { match: /^(Spreadsheet|Sheet|Range|SpreadsheetApp|Protection|DataValidation)\./, ms: 10, source: 'assumption', note: 'Sheet metadata calls (getSheetByName, getLastRow, formats)' },
+  {
+    match: /^(Spreadsheet|Sheet|Range|SpreadsheetApp|Protection|DataValidation)\./,
+    ms: 10,
+    source: 'assumption',
+    note: 'Sheet metadata calls (getSheetByName, getLastRow, formats)',
+  },
   { match: /^Lock\./, ms: 20, source: 'assumption', note: 'LockService, uncontended' },
-  { match: /^(GmailApp|GmailMessage|GmailThread|GmailAttachment)\./, ms: 150, source: 'assumption', note: 'reading the open message' },
+  {
+    match: /^(GmailApp|GmailMessage|GmailThread|GmailAttachment)\./,
+    ms: 150,
+    source: 'assumption',
+    note: 'reading the open message',
+  },
   { match: /^ScriptApp\.getIdentityToken$/, ms: 20, source: 'assumption', note: 'minting the identity token' },
-  { match: /^UrlFetchApp\./, ms: 0, source: 'model', note: 'priced per request below (round trip, plus the gateway when it is the gateway)' },
-  { match: /./, ms: 10, source: 'assumption', note: 'any other service call (Session, ScriptApp, Utilities that cross to Google)' },
+  {
+    match: /^UrlFetchApp\./,
+    ms: 0,
+    source: 'model',
+    note: 'priced per request below (round trip, plus the gateway when it is the gateway)',
+  },
+  {
+    match: /./,
+    ms: 10,
+    source: 'assumption',
+    note: 'any other service call (Session, ScriptApp, Utilities that cross to Google)',
+  },
 ];
 
 /** UrlFetch round trip to a Google endpoint (tokeninfo) or to the gateway's front end. */
@@ -61,11 +101,13 @@ export const ASSUMPTIONS = [
   `web-app cold start: ${WEBAPP_COLD_START_MS} ms per gateway request (assumption, worst case: every request starts the project afresh)`,
   `TextFinder scan: ${SCAN_MS_PER_CELL * 1000} ms per 1,000 cells searched on the server, on top of the call (assumption)`,
   ...LATENCY_TABLE.filter((r) => r.source === 'assumption').map((r) => `${r.note}: ${r.ms} ms a call (assumption)`),
-  'JavaScript time: the CPU ms measured in the local runtime, taken as is (Google\'s V8 is assumed no slower)',
+  "JavaScript time: the CPU ms measured in the local runtime, taken as is (Google's V8 is assumed no slower)",
   'not modelled: the host app showing the card, network to the user, contention for the script lock',
 ];
 
-export const PUBLISHED = LATENCY_TABLE.filter((r) => r.source !== 'assumption' && r.source !== 'model').map((r) => `${r.note}: ${r.ms} ms a call [${r.source}]`);
+export const PUBLISHED = LATENCY_TABLE.filter((r) => r.source !== 'assumption' && r.source !== 'model').map(
+  (r) => `${r.note}: ${r.ms} ms a call [${r.source}]`,
+);
 
 export function callMs(method: string): number {
   return (LATENCY_TABLE.find((r) => r.match.test(method)) ?? { ms: 0 }).ms;

@@ -12,7 +12,15 @@
  * copy is another set of coachees with the same bookings, so a recount gives exactly that).
  */
 import { expectedUsage, readIndex, seedBookings, type BookingSeed } from '../host/company';
-import { findSheet, getFile, readSheet, writeRange, type Cell, type InputValue, type SheetState } from '../runtime/backends/sheets';
+import {
+  findSheet,
+  getFile,
+  readSheet,
+  writeRange,
+  type Cell,
+  type InputValue,
+  type SheetState,
+} from '../runtime/backends/sheets';
 import type { World } from '../runtime/world';
 import { encodeBookings } from '../../gateway/records';
 import { LEDGER_COL, safeCell, TABS } from '../../gateway/schema';
@@ -64,7 +72,8 @@ const renamer = (k: number) => (s: string) => s.replace(/^(p|h|b)0-/, `$1${k}-`)
  */
 export function seedHistory(world: World, sheetId: string, n: number, o: HistoryOptions): void {
   const first = Math.min(n, BLOCK);
-  if (n > BLOCK && n % BLOCK !== 0) throw new Error(`seedHistory: ${n} bookings: above ${BLOCK}, use a multiple of ${BLOCK}`);
+  if (n > BLOCK && n % BLOCK !== 0)
+    throw new Error(`seedHistory: ${n} bookings: above ${BLOCK}, use a multiple of ${BLOCK}`);
   seedBookings(world, sheetId, block(first, o));
   const copies = n / first - 1;
   if (copies <= 0) return;
@@ -89,7 +98,12 @@ export function seedHistory(world: World, sheetId: string, n: number, o: History
     }
     // Index: each former coachee's bookings, pointing at their copied Ledger rows.
     for (const e of indexBlock) {
-      const bookings = (e.bookings ?? []).map((b) => ({ ...b, bookingId: rename(b.bookingId), eventId: rename(b.eventId), ledgerRow: b.ledgerRow + offset }));
+      const bookings = (e.bookings ?? []).map((b) => ({
+        ...b,
+        bookingId: rename(b.bookingId),
+        eventId: rename(b.eventId),
+        ledgerRow: b.ledgerRow + offset,
+      }));
       index.rows.push([safeCell(rename(e.coachee)) as Cell, encodeBookings(bookings), indexUpdated]);
     }
   }

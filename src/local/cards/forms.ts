@@ -20,7 +20,9 @@ function formInput(input: CardInput, value: CardInput['value']): FormInputJson |
       return values.length ? { stringInputs: { value: [...values] } } : undefined;
     }
     case 'dateTime':
-      return typeof value === 'number' ? { dateTimeInput: { msSinceEpoch: String(value), hasDate: true, hasTime: true } } : undefined;
+      return typeof value === 'number'
+        ? { dateTimeInput: { msSinceEpoch: String(value), hasDate: true, hasTime: true } }
+        : undefined;
     case 'date':
       return typeof value === 'number' ? { dateInput: { msSinceEpoch: String(value) } } : undefined;
     case 'time': {
@@ -53,7 +55,8 @@ export function fillForm(card: CardJson, values: Record<string, FormValue>): For
   const inputs = new Map(cardText(card).inputs.map((i) => [i.name, i]));
   for (const [name, value] of Object.entries(values)) {
     const input = inputs.get(name);
-    if (!input) throw new Error(`The card has no input named "${name}" (it has: ${[...inputs.keys()].join(', ') || 'none'})`);
+    if (!input)
+      throw new Error(`The card has no input named "${name}" (it has: ${[...inputs.keys()].join(', ') || 'none'})`);
     if (value === null) {
       input.value = undefined;
       if (input.kind === 'selection') input.value = [];
@@ -66,7 +69,8 @@ export function fillForm(card: CardJson, values: Record<string, FormValue>): For
       if (!list) throw new Error(`Input "${name}" is a selection input: give it an item value or values`);
       const allowed = new Set((input.items ?? []).map((i) => i.value));
       const bad = list.filter((v) => !allowed.has(v));
-      if (bad.length) throw new Error(`Input "${name}" has no item with value ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+      if (bad.length)
+        throw new Error(`Input "${name}" has no item with value ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
       if (list.length > 1 && (input.type === 'RADIO_BUTTON' || input.type === 'DROPDOWN')) {
         throw new Error(`Input "${name}" (${input.type}) takes one value`);
       }

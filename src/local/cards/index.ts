@@ -2,7 +2,15 @@
 // card as a person would, the form inputs a host sends back, the card stack, and the OpenLink allowlist.
 export * from './model';
 export { parseEntryResult, EntryResultError, type EntryResult } from './parse';
-export { cardText, findButton, cardInputs, type CardText, type CardInput, type CardInputKind, type FoundButton } from './inspect';
+export {
+  cardText,
+  findButton,
+  cardInputs,
+  type CardText,
+  type CardInput,
+  type CardInputKind,
+  type FoundButton,
+} from './inspect';
 export { defaultFormInputs, fillForm, type FormValue } from './forms';
 export { applyNavigation } from './navigation';
 export { checkOpenLinks, collectLinks, urlMatchesPrefix, type OpenLinkProblem } from './openlinks';

@@ -1,7 +1,15 @@
 // Reading a card as a person (or a scenario) would: what it says, which buttons it offers, which
 // inputs it holds. Used by the scenario runner's assertions, the workbench, and tests.
 import { htmlToText } from './html';
-import type { ActionJson, ButtonJson, CardJson, OnClickJson, OpenLinkJson, SelectionItemJson, WidgetJson } from './model';
+import type {
+  ActionJson,
+  ButtonJson,
+  CardJson,
+  OnClickJson,
+  OpenLinkJson,
+  SelectionItemJson,
+  WidgetJson,
+} from './model';
 
 export type CardInputKind = 'text' | 'selection' | 'date' | 'dateTime' | 'time';
 
@@ -52,7 +60,10 @@ function found(label: string, onClick: OnClickJson, disabled = false): FoundButt
   }
   if (onClick.openLink) b.openLink = onClick.openLink;
   if (onClick.openDynamicLinkAction) {
-    b.openDynamicLinkAction = { function: onClick.openDynamicLinkAction.function, parameters: params(onClick.openDynamicLinkAction) };
+    b.openDynamicLinkAction = {
+      function: onClick.openDynamicLinkAction.function,
+      parameters: params(onClick.openDynamicLinkAction),
+    };
   }
   return b;
 }
@@ -70,20 +81,28 @@ function clickables(card: CardJson): { button: boolean; found: FoundButton }[] {
       const d = w.decoratedText;
       if (d?.button) out.push({ button: true, found: fromButton(d.button) });
       if (d?.onClick) out.push({ button: false, found: found(htmlToText(d.text), d.onClick) });
-      if (w.image?.onClick) out.push({ button: false, found: found(w.image.altText ?? w.image.imageUrl, w.image.onClick) });
+      if (w.image?.onClick)
+        out.push({ button: false, found: found(w.image.altText ?? w.image.imageUrl, w.image.onClick) });
     }
   }
   const footer = card.fixedFooter;
   if (footer?.primaryButton) out.push({ button: true, found: fromButton(footer.primaryButton) });
   if (footer?.secondaryButton) out.push({ button: true, found: fromButton(footer.secondaryButton) });
-  for (const a of card.cardActions ?? []) out.push({ button: true, found: found(htmlToText(a.actionLabel), a.onClick) });
+  for (const a of card.cardActions ?? [])
+    out.push({ button: true, found: found(htmlToText(a.actionLabel), a.onClick) });
   return out;
 }
 
 function inputOf(w: WidgetJson): CardInput | undefined {
   if (w.textInput) {
     const t = w.textInput;
-    return { name: t.name, kind: 'text', label: t.label, type: t.type, ...(t.value !== undefined ? { value: t.value } : {}) };
+    return {
+      name: t.name,
+      kind: 'text',
+      label: t.label,
+      type: t.type,
+      ...(t.value !== undefined ? { value: t.value } : {}),
+    };
   }
   if (w.selectionInput) {
     const s = w.selectionInput;
@@ -99,7 +118,12 @@ function inputOf(w: WidgetJson): CardInput | undefined {
   if (w.dateTimePicker) {
     const p = w.dateTimePicker;
     const kind: CardInputKind = p.type === 'DATE_ONLY' ? 'date' : p.type === 'TIME_ONLY' ? 'time' : 'dateTime';
-    return { name: p.name, kind, ...(p.label !== undefined ? { label: p.label } : {}), ...(p.valueMsEpoch !== undefined ? { value: p.valueMsEpoch } : {}) };
+    return {
+      name: p.name,
+      kind,
+      ...(p.label !== undefined ? { label: p.label } : {}),
+      ...(p.valueMsEpoch !== undefined ? { value: p.valueMsEpoch } : {}),
+    };
   }
   return undefined;
 }
@@ -114,7 +138,10 @@ function widgetText(w: WidgetJson): string[] {
   if (w.dateTimePicker) out.push(w.dateTimePicker.label);
   if (w.image) out.push(w.image.altText);
   if (w.grid) out.push(w.grid.title, ...w.grid.items.flatMap((i) => [i.title, i.subtitle]));
-  return out.filter((s): s is string => s !== undefined).map(htmlToText).filter((s) => s !== '');
+  return out
+    .filter((s): s is string => s !== undefined)
+    .map(htmlToText)
+    .filter((s) => s !== '');
 }
 
 /** What the card says: its title, its texts in reading order, its buttons and its inputs. */
@@ -135,7 +162,9 @@ export function cardText(card: CardJson): CardText {
       if (input) inputs.push(input);
     }
   }
-  const buttons = clickables(card).filter((c) => c.button).map((c) => c.found.label);
+  const buttons = clickables(card)
+    .filter((c) => c.button)
+    .map((c) => c.found.label);
   return { ...(title !== undefined ? { title } : {}), text, buttons, inputs };
 }
 

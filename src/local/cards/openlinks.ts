@@ -83,7 +83,12 @@ export function collectLinks(json: unknown): { url: string; where: string }[] {
     if (typeof v !== 'object' || v === null) return;
     for (const [key, x] of Object.entries(v as Record<string, unknown>)) {
       const here = where ? `${where}.${key}` : key;
-      if ((key === 'openLink' || key === 'link') && typeof x === 'object' && x !== null && typeof (x as { url?: unknown }).url === 'string') {
+      if (
+        (key === 'openLink' || key === 'link') &&
+        typeof x === 'object' &&
+        x !== null &&
+        typeof (x as { url?: unknown }).url === 'string'
+      ) {
         out.push({ url: (x as { url: string }).url, where: here });
       } else if (TEXT_KEYS.has(key) && typeof x === 'string') {
         for (const url of htmlLinks(x)) out.push({ url, where: here });
@@ -100,7 +105,11 @@ export function collectLinks(json: unknown): { url: string; where: string }[] {
  * The links in `json` (a card, a Card[], or a response) that the manifest does not allow, plus any
  * manifest prefix that breaks Google's rules. An empty array means Google would render it.
  */
-export function checkOpenLinks(json: unknown, manifest: AppsScriptManifest, opts: { googleExempt?: boolean } = {}): OpenLinkProblem[] {
+export function checkOpenLinks(
+  json: unknown,
+  manifest: AppsScriptManifest,
+  opts: { googleExempt?: boolean } = {},
+): OpenLinkProblem[] {
   const googleExempt = opts.googleExempt ?? true;
   const common = (manifest.addOns as { common?: { openLinkUrlPrefixes?: unknown } } | undefined)?.common;
   const raw = common?.openLinkUrlPrefixes;
@@ -108,7 +117,13 @@ export function checkOpenLinks(json: unknown, manifest: AppsScriptManifest, opts
   const problems: OpenLinkProblem[] = [];
   for (const prefix of prefixes) {
     const p = parsePrefix(prefix);
-    if (typeof p === 'string') problems.push({ kind: 'prefix', url: prefix, where: 'addOns.common.openLinkUrlPrefixes', message: `Invalid openLinkUrlPrefixes entry "${prefix}": ${p}` });
+    if (typeof p === 'string')
+      problems.push({
+        kind: 'prefix',
+        url: prefix,
+        where: 'addOns.common.openLinkUrlPrefixes',
+        message: `Invalid openLinkUrlPrefixes entry "${prefix}": ${p}`,
+      });
   }
   for (const { url, where } of collectLinks(json)) {
     if (googleExempt && isGoogle(url)) continue;

@@ -14,7 +14,13 @@ export type EntryResult =
   /** A trigger's Card or Card[]: the cards to show (a fresh stack). */
   | { kind: 'cards'; cards: CardJson[] }
   /** An ActionResponse: navigate the stack, show a notification, open a link. */
-  | { kind: 'action'; navigations: NavigationJson[]; notification?: string; openLink?: OpenLinkJson; stateChanged: boolean }
+  | {
+      kind: 'action';
+      navigations: NavigationJson[];
+      notification?: string;
+      openLink?: OpenLinkJson;
+      stateChanged: boolean;
+    }
   /** A UniversalActionResponse: cards to show, or a link to open. */
   | { kind: 'universal'; cards?: CardJson[]; openLink?: OpenLinkJson }
   /** A CalendarEventActionResponse: changes to the event open in the editor. */
@@ -85,11 +91,15 @@ export function parseEntryResult(value: unknown): EntryResult {
   if (isObject(value) && isObject(value.renderActions)) {
     const tag = value[TYPE_KEY];
     const ra = value.renderActions;
-    if (tag === 'CalendarEventActionResponse' || (tag === undefined && isObject(ra.hostAppAction) && isObject(ra.hostAppAction.calendarAction))) {
+    if (
+      tag === 'CalendarEventActionResponse' ||
+      (tag === undefined && isObject(ra.hostAppAction) && isObject(ra.hostAppAction.calendarAction))
+    ) {
       return fromCalendar(value as unknown as CalendarEventActionResponseJson);
     }
     if (tag === 'UniversalActionResponse') return fromUniversal(value as unknown as UniversalActionResponseJson);
-    if ((tag === 'ActionResponse' || tag === undefined) && isObject(ra.action)) return fromAction(value as unknown as ActionResponseJson);
+    if ((tag === 'ActionResponse' || tag === undefined) && isObject(ra.action))
+      return fromAction(value as unknown as ActionResponseJson);
   }
   throw new EntryResultError(`The entry point returned ${describe(value)}, not a Card, Card[] or a built response`);
 }

@@ -7,16 +7,57 @@
  * The tab layouts come from src/gateway/schema.ts, so what is seeded here is exactly what the
  * gateway reads and, for the tabs it creates on first use (Ledger, Index, Audit), what it writes.
  */
-import { addSheet, appendRows, createSpreadsheet, findSheet, getFile, lastRowOf, readSheet, setNumberFormat, shareFile, spreadsheetUrl, writeRange, type InputValue, type SheetState, type ValidationSpec } from '../runtime/backends/sheets';
+import {
+  addSheet,
+  appendRows,
+  createSpreadsheet,
+  findSheet,
+  getFile,
+  lastRowOf,
+  readSheet,
+  setNumberFormat,
+  shareFile,
+  spreadsheetUrl,
+  writeRange,
+  type InputValue,
+  type SheetState,
+  type ValidationSpec,
+} from '../runtime/backends/sheets';
 import { setScriptProperties } from '../runtime/backends/storage';
 import { isValidTimeZone } from '../../core/time';
 import type { World } from '../runtime/world';
 import { emailDomain, normalizeEmail } from '../../core/email';
-import { encodeBookings, decodeBookings, ledgerRowValues, parseLedgerRow, type BookingRecord, type BookingStatus, type LedgerRow } from '../../gateway/records';
-import { cellString, type ColumnValidation, DATE_FORMAT, ENGAGEMENT_HEADERS, PROPERTY_KEYS, safeCell, SETTINGS_KEYS, TABS, type TabKey, type TabSpec } from '../../gateway/schema';
+import {
+  encodeBookings,
+  decodeBookings,
+  ledgerRowValues,
+  parseLedgerRow,
+  type BookingRecord,
+  type BookingStatus,
+  type LedgerRow,
+} from '../../gateway/records';
+import {
+  cellString,
+  type ColumnValidation,
+  DATE_FORMAT,
+  ENGAGEMENT_HEADERS,
+  PROPERTY_KEYS,
+  safeCell,
+  SETTINGS_KEYS,
+  TABS,
+  type TabKey,
+  type TabSpec,
+} from '../../gateway/schema';
 import { type CompanySettings, type Engagement } from '../../core/engagement';
 import { engagementsFromRows, settingsFromRows } from '../admin/sheet-data';
-import { parseUsageRow, usageFromBookings, usageReport, usageRowValues, type UsageFigures, type UsageRow } from '../../gateway/usage';
+import {
+  parseUsageRow,
+  usageFromBookings,
+  usageReport,
+  usageRowValues,
+  type UsageFigures,
+  type UsageRow,
+} from '../../gateway/usage';
 
 /** The add-on's OAuth client id in the local runtime (test/runtime/helpers.ts: `${name}-client...`). */
 export const DEFAULT_ADDON_CLIENT_ID = 'addon-client.apps.googleusercontent.com';
@@ -79,7 +120,19 @@ export interface SeededCompany {
   scriptProperties: GatewayProperties;
 }
 
-const ENGAGEMENT_FIELDS: (keyof EngagementSeed)[] = ['coachee', 'manager', 'coach', 'company', 'program', 'start', 'end', 'sessionsInProgram', 'videoLink', 'status', 'coacheeName'];
+const ENGAGEMENT_FIELDS: (keyof EngagementSeed)[] = [
+  'coachee',
+  'manager',
+  'coach',
+  'company',
+  'program',
+  'start',
+  'end',
+  'sessionsInProgram',
+  'videoLink',
+  'status',
+  'coacheeName',
+];
 
 /** Creates a tab in the gateway's format: headers, frozen header row, text and date formats, validations, protection. */
 export function createStoreTab(world: World, sheetId: string, key: TabKey): void {
@@ -91,16 +144,26 @@ export function createStoreTab(world: World, sheetId: string, key: TabKey): void
   formatStoreTab(world, sheetId, sheet, spec);
   writeRange(world, sheetId, `'${spec.name}'!A1`, [spec.headers.map((h) => safeCell(h) as InputValue)]);
   if (spec.protectedTab) {
-    sheet.protections.push({ id: f.nextProtectionId++, type: 'SHEET', description: `${spec.name} is written by the CCM gateway only`, editors: [], warningOnly: false, domainEdit: false });
+    sheet.protections.push({
+      id: f.nextProtectionId++,
+      type: 'SHEET',
+      description: `${spec.name} is written by the CCM gateway only`,
+      editors: [],
+      warningOnly: false,
+      domainEdit: false,
+    });
   }
 }
 
 /** Formats, frozen header and validations of a tab spec, straight into the World (what formatTab does through SpreadsheetApp). */
 function formatStoreTab(world: World, sheetId: string, sheet: SheetState, spec: TabSpec): void {
   const quoted = `'${spec.name}'`;
-  for (const col of spec.textColumns) setNumberFormat(world, sheetId, `${quoted}!${colLetter(col)}1:${colLetter(col)}${sheet.maxRows}`, '@');
-  for (const col of spec.dateColumns ?? []) setNumberFormat(world, sheetId, `${quoted}!${colLetter(col)}2:${colLetter(col)}${sheet.maxRows}`, DATE_FORMAT);
-  for (const v of spec.validations ?? []) sheet.validations.push({ r0: 2, c0: v.col, r1: sheet.maxRows, c1: v.col, ...validationSpecOf(v) });
+  for (const col of spec.textColumns)
+    setNumberFormat(world, sheetId, `${quoted}!${colLetter(col)}1:${colLetter(col)}${sheet.maxRows}`, '@');
+  for (const col of spec.dateColumns ?? [])
+    setNumberFormat(world, sheetId, `${quoted}!${colLetter(col)}2:${colLetter(col)}${sheet.maxRows}`, DATE_FORMAT);
+  for (const v of spec.validations ?? [])
+    sheet.validations.push({ r0: 2, c0: v.col, r1: sheet.maxRows, c1: v.col, ...validationSpecOf(v) });
   sheet.frozenRows = 1;
 }
 
@@ -108,7 +171,13 @@ function formatStoreTab(world: World, sheetId: string, sheet: SheetState, spec: 
 export function validationSpecOf(v: ColumnValidation): ValidationSpec {
   switch (v.kind) {
     case 'list':
-      return { criteria: 'VALUE_IN_LIST', values: [...(v.values ?? [])], allowInvalid: true, helpText: v.help, showDropdown: true };
+      return {
+        criteria: 'VALUE_IN_LIST',
+        values: [...(v.values ?? [])],
+        allowInvalid: true,
+        helpText: v.help,
+        showDropdown: true,
+      };
     case 'date':
       return { criteria: 'DATE_IS_VALID_DATE', values: [], allowInvalid: true, helpText: v.help };
     case 'email':
@@ -125,7 +194,11 @@ function colLetter(col: number): string {
 }
 
 /** The script properties the gateway needs, written into the gateway project's store. */
-export function writeGatewayScriptProperties(world: World, props: GatewayProperties, project = DEFAULT_GATEWAY_PROJECT): void {
+export function writeGatewayScriptProperties(
+  world: World,
+  props: GatewayProperties,
+  project = DEFAULT_GATEWAY_PROJECT,
+): void {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(props)) if (v !== undefined) clean[k] = String(v);
   setScriptProperties(world, project, clean);
@@ -163,7 +236,8 @@ export function seedCompany(world: World, opts: SeedCompanyOptions): SeededCompa
 
   createStoreTab(world, sheetId, 'engagements');
   if (opts.engagements.length > 0) appendEngagements(world, sheetId, opts.engagements);
-  if (opts.allTabs) for (const key of ['usage', 'ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
+  if (opts.allTabs)
+    for (const key of ['usage', 'ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
 
   // Program admins edit Settings and Engagements; nobody else (coachees included) can open the Sheet.
   for (const admin of s.admins ?? []) shareFile(world, sheetId, normalizeEmail(admin), 'writer');
@@ -181,7 +255,11 @@ export function seedCompany(world: World, opts: SeedCompanyOptions): SeededCompa
 /** Appends Engagements rows (as typed by an admin: not validated, so broken rows can be seeded). */
 export function appendEngagements(world: World, sheetId: string, engagements: EngagementSeed[]): void {
   const rows = engagements.map((e) => {
-    const withDefaults: EngagementSeed = { status: 'active', ...e, company: e.company ?? emailDomain(normalizeEmail(e.coachee)) };
+    const withDefaults: EngagementSeed = {
+      status: 'active',
+      ...e,
+      company: e.company ?? emailDomain(normalizeEmail(e.coachee)),
+    };
     return ENGAGEMENT_FIELDS.map((k) => {
       const v = withDefaults[k];
       return v === undefined ? '' : (safeCell(typeof v === 'number' ? v : String(v)) as InputValue);
@@ -196,7 +274,12 @@ function addPeople(world: World, opts: SeedCompanyOptions, domain: string): void
     const e = normalizeEmail(email);
     if (!e || !e.includes('@') || world.user(e)) return;
     const inCompany = emailDomain(e) === domain;
-    world.addUser({ email: e, name: name ?? e.split('@')[0]!, timeZone: opts.settings.timeZone, ...(inCompany ? { domain } : {}) });
+    world.addUser({
+      email: e,
+      name: name ?? e.split('@')[0]!,
+      timeZone: opts.settings.timeZone,
+      ...(inCompany ? { domain } : {}),
+    });
   };
   add(opts.owner);
   for (const a of opts.settings.admins ?? []) add(a);
@@ -220,7 +303,10 @@ export function readLedger(world: World, sheetId: string): LedgerRow[] {
 }
 
 /** Every coachee's Index entry (the gateway's per-coachee booking list). */
-export function readIndex(world: World, sheetId: string): { coachee: string; row: number; bookings: BookingRecord[] | null }[] {
+export function readIndex(
+  world: World,
+  sheetId: string,
+): { coachee: string; row: number; bookings: BookingRecord[] | null }[] {
   if (!findSheet(getFile(world, sheetId), TABS.index.name)) return [];
   return readSheet(world, sheetId, TABS.index.name)
     .slice(1)
@@ -244,7 +330,15 @@ export function readAudit(world: World, sheetId: string): AuditRow[] {
     .slice(1)
     .map((r) => {
       const [time, actor, op, eventId, bookingId, outcome, requestId] = r.map(cellString);
-      return { time: time ?? '', actor: actor ?? '', op: op ?? '', eventId: eventId ?? '', bookingId: bookingId ?? '', outcome: outcome ?? '', requestId: requestId ?? '' };
+      return {
+        time: time ?? '',
+        actor: actor ?? '',
+        op: op ?? '',
+        eventId: eventId ?? '',
+        bookingId: bookingId ?? '',
+        outcome: outcome ?? '',
+        requestId: requestId ?? '',
+      };
     });
 }
 
@@ -297,7 +391,13 @@ export function seedBookings(world: World, sheetId: string, bookings: BookingSee
       updatedAt: b.createdAt ?? nowIso,
       company: b.company,
     };
-    ledgerRows.push(ledgerRowValues(record, { coachee, manager: normalizeEmail(b.manager), coach: normalizeEmail(b.coach), company: b.company }, timeZone) as InputValue[]);
+    ledgerRows.push(
+      ledgerRowValues(
+        record,
+        { coachee, manager: normalizeEmail(b.manager), coach: normalizeEmail(b.coach), company: b.company },
+        timeZone,
+      ) as InputValue[],
+    );
     records.set(coachee, [...(records.get(coachee) ?? []), record]);
   }
   if (ledgerRows.length > 0) appendRows(world, sheetId, TABS.ledger.name, ledgerRows);
@@ -308,7 +408,9 @@ export function seedBookings(world: World, sheetId: string, bookings: BookingSee
     const prior = existing.get(coachee);
     if (prior) {
       const merged = [...(prior.bookings ?? []), ...list];
-      writeRange(world, sheetId, `'${TABS.index.name}'!A${prior.row}`, [[safeCell(coachee) as InputValue, encodeBookings(merged), nowIso]]);
+      writeRange(world, sheetId, `'${TABS.index.name}'!A${prior.row}`, [
+        [safeCell(coachee) as InputValue, encodeBookings(merged), nowIso],
+      ]);
     } else {
       appended.push([safeCell(coachee) as InputValue, encodeBookings(list), nowIso]);
     }
@@ -334,14 +436,20 @@ export function readUsableEngagements(world: World, sheetId: string): (Engagemen
 /** Every row of the Usage tab, as stored. */
 export function readUsage(world: World, sheetId: string): UsageRow[] {
   if (!findSheet(getFile(world, sheetId), TABS.usage.name)) return [];
-  return readSheet(world, sheetId, TABS.usage.name).slice(1).flatMap((r, i) => parseUsageRow(r, i + 2) ?? []);
+  return readSheet(world, sheetId, TABS.usage.name)
+    .slice(1)
+    .flatMap((r, i) => parseUsageRow(r, i + 2) ?? []);
 }
 
 /** The figures the admin card and the admin CLI show, from the Usage tab (all quarters, or one). */
 export function usageFigures(world: World, sheetId: string, quarterKey?: string): UsageFigures[] {
   const settings = readSettingsTab(world, sheetId);
   if (!settings) return [];
-  return usageReport(readUsage(world, sheetId), { engagements: readUsableEngagements(world, sheetId), settings, nowMs: world.now() }, quarterKey);
+  return usageReport(
+    readUsage(world, sheetId),
+    { engagements: readUsableEngagements(world, sheetId), settings, nowMs: world.now() },
+    quarterKey,
+  );
 }
 
 /** What the Usage tab must hold, recounted from every Index entry (the oracle for the incremental counters). */
@@ -359,7 +467,13 @@ export function recountUsage(world: World, sheetId: string): void {
   const rows = expectedUsage(world, sheetId);
   const sheet = findSheet(getFile(world, sheetId), TABS.usage.name)!;
   sheet.rows = sheet.rows.slice(0, 1);
-  if (rows.length > 0) writeRange(world, sheetId, `'${TABS.usage.name}'!A2`, rows.map((r) => usageRowValues(r) as InputValue[]));
+  if (rows.length > 0)
+    writeRange(
+      world,
+      sheetId,
+      `'${TABS.usage.name}'!A2`,
+      rows.map((r) => usageRowValues(r) as InputValue[]),
+    );
 }
 
 export { PROPERTY_KEYS };

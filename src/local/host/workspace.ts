@@ -34,7 +34,13 @@ import {
   type FormValue,
   type FoundButton,
 } from '../cards';
-import { DEFAULT_ADDON_CLIENT_ID, seedCompany, type EngagementSeed, type CompanySettingsSeed, type SeededCompany } from './company';
+import {
+  DEFAULT_ADDON_CLIENT_ID,
+  seedCompany,
+  type EngagementSeed,
+  type CompanySettingsSeed,
+  type SeededCompany,
+} from './company';
 
 export const ADDON = 'addon';
 export const GATEWAY = 'gateway';
@@ -89,7 +95,8 @@ export class Workspace {
 
   /** (Re)registers both projects; also reads the manifests again (the workbench calls it after a rebuild). */
   registerProjects(): void {
-    const manifest = (p: string) => JSON.parse(readFileSync(join(this.buildDir, p, 'appsscript.json'), 'utf8')) as AppsScriptManifest;
+    const manifest = (p: string) =>
+      JSON.parse(readFileSync(join(this.buildDir, p, 'appsscript.json'), 'utf8')) as AppsScriptManifest;
     this.addonManifest = manifest(ADDON);
     this.runtime.registerProject({
       name: ADDON,
@@ -185,7 +192,11 @@ export class AddonPanel {
   stack: CardJson[] = [];
   outcomes: PanelOutcome[] = [];
 
-  constructor(readonly ws: Workspace, readonly user: string, readonly ctx: PanelContext) {}
+  constructor(
+    readonly ws: Workspace,
+    readonly user: string,
+    readonly ctx: PanelContext,
+  ) {}
 
   get card(): CardJson | undefined {
     return this.stack[this.stack.length - 1];
@@ -206,7 +217,9 @@ export class AddonPanel {
       return host?.homepageTrigger?.runFunction ?? addOns.common.homepageTrigger.runFunction;
     }
     if (this.ctx.hostApp === 'GMAIL') return addOns.gmail.contextualTriggers[0].onTriggerFunction;
-    return kind === 'update' ? addOns.calendar.eventUpdateTrigger.runFunction : addOns.calendar.eventOpenTrigger.runFunction;
+    return kind === 'update'
+      ? addOns.calendar.eventUpdateTrigger.runFunction
+      : addOns.calendar.eventOpenTrigger.runFunction;
   }
 
   /** The host opens the panel: eventOpen (Calendar), the contextual trigger (Gmail) or the homepage. */
@@ -223,7 +236,9 @@ export class AddonPanel {
   /** Runs a universal action from the add-on's menu by its label. */
   async universal(label: string): Promise<PanelOutcome> {
     const addOns = this.ws.addonManifest.addOns as Record<string, any>;
-    const ua = (addOns.common.universalActions as { label: string; runFunction?: string }[]).find((u) => u.label === label);
+    const ua = (addOns.common.universalActions as { label: string; runFunction?: string }[]).find(
+      (u) => u.label === label,
+    );
     if (!ua?.runFunction) throw new Error(`The add-on has no universal action "${label}"`);
     return this.run(ua.runFunction, {}, {}, false);
   }
@@ -238,11 +253,21 @@ export class AddonPanel {
     const found = typeof button === 'string' ? findButton(card, button) : findButtonByFunction(card, button.fn);
     if (!found) {
       const labels = cardText(card).buttons;
-      throw new Error(`No button ${typeof button === 'string' ? `"${button}"` : `calling ${button.fn}`} on the card "${cardText(card).title ?? ''}" (buttons: ${labels.join(', ') || 'none'})`);
+      throw new Error(
+        `No button ${typeof button === 'string' ? `"${button}"` : `calling ${button.fn}`} on the card "${cardText(card).title ?? ''}" (buttons: ${labels.join(', ') || 'none'})`,
+      );
     }
     if (found.disabled) throw new Error(`The button "${found.label}" is disabled`);
     if (found.openLink) {
-      const outcome = this.record({ ok: true, crash: null, notification: null, openLink: found.openLink.url, renderProblems: [], eventChanges: null, execution: emptyExecution() });
+      const outcome = this.record({
+        ok: true,
+        crash: null,
+        notification: null,
+        openLink: found.openLink.url,
+        renderProblems: [],
+        eventChanges: null,
+        execution: emptyExecution(),
+      });
       return outcome;
     }
     const action = found.action ?? found.openDynamicLinkAction;
@@ -256,7 +281,10 @@ export class AddonPanel {
    * input's onChangeAction): the workbench resolves the widget itself, so two buttons with the same
    * label or the same function never get mixed up.
    */
-  async runAction(action: { function: string; parameters?: Record<string, string> }, values: Record<string, FormValue> = {}): Promise<PanelOutcome> {
+  async runAction(
+    action: { function: string; parameters?: Record<string, string> },
+    values: Record<string, FormValue> = {},
+  ): Promise<PanelOutcome> {
     const card = this.card;
     if (!card) throw new Error('The panel shows no card');
     return this.run(action.function, fillForm(card, values), action.parameters ?? {}, false);
@@ -291,7 +319,8 @@ export class AddonPanel {
   }
 
   private calendarObject(): AddonCalendarEvent | undefined {
-    const access = (this.ws.addonManifest.addOns as Record<string, any>)?.calendar?.currentEventAccess as EventAccess | undefined;
+    const access = (this.ws.addonManifest.addOns as Record<string, any>)?.calendar?.currentEventAccess as
+      EventAccess | undefined;
     return addonCalendarEventObject(this.ws.world, this.user, this.ctx.target!, access);
   }
 
@@ -300,44 +329,84 @@ export class AddonPanel {
     return o;
   }
 
-  private async run(fn: string, formInputs: Record<string, unknown>, parameters: Record<string, string>, isTrigger: boolean): Promise<PanelOutcome> {
+  private async run(
+    fn: string,
+    formInputs: Record<string, unknown>,
+    parameters: Record<string, string>,
+    isTrigger: boolean,
+  ): Promise<PanelOutcome> {
     const e = this.eventObject(formInputs, parameters);
     const execution = await this.ws.runtime.execute({ project: ADDON, fn, args: [e], user: this.user });
-    const base: PanelOutcome = { ok: false, crash: null, notification: null, openLink: null, renderProblems: [], eventChanges: null, execution };
+    const base: PanelOutcome = {
+      ok: false,
+      crash: null,
+      notification: null,
+      openLink: null,
+      renderProblems: [],
+      eventChanges: null,
+      execution,
+    };
     if (!execution.ok) {
       // Google shows its own generic error for a crashed add-on; keep the text for the developer panel.
-      return this.record({ ...base, crash: `${execution.error?.name ?? 'Error'}: ${execution.error?.message ?? 'unknown error'}` });
+      return this.record({
+        ...base,
+        crash: `${execution.error?.name ?? 'Error'}: ${execution.error?.message ?? 'unknown error'}`,
+      });
     }
     let result;
     try {
       result = parseEntryResult(execution.value);
     } catch (err) {
-      return this.record({ ...base, crash: `The add-on returned something the host cannot render: ${(err as Error).message}` });
+      return this.record({
+        ...base,
+        crash: `The add-on returned something the host cannot render: ${(err as Error).message}`,
+      });
     }
     base.renderProblems = checkOpenLinks(execution.value, this.ws.addonManifest).map((p) => `${p.where}: ${p.message}`);
     switch (result.kind) {
       case 'cards':
         if (!isTrigger && result.cards.length) {
-          return this.record({ ...base, crash: `${fn} is a card action but returned cards instead of an ActionResponse` });
+          return this.record({
+            ...base,
+            crash: `${fn} is a card action but returned cards instead of an ActionResponse`,
+          });
         }
         this.stack = result.cards.slice(0, 1);
         return this.record({ ...base, ok: true });
       case 'action':
         if (isTrigger) return this.record({ ...base, crash: `${fn} is a trigger but returned an ActionResponse` });
         this.stack = applyNavigation(this.stack, result.navigations);
-        return this.record({ ...base, ok: true, notification: result.notification ?? null, openLink: result.openLink?.url ?? null });
+        return this.record({
+          ...base,
+          ok: true,
+          notification: result.notification ?? null,
+          openLink: result.openLink?.url ?? null,
+        });
       case 'universal':
         if (result.cards?.length) this.stack = [...result.cards];
         return this.record({ ...base, ok: true, openLink: result.openLink?.url ?? null });
       case 'calendarEvent': {
         const target = this.ctx.target;
-        if (this.ctx.hostApp !== 'CALENDAR' || !target || !('draftId' in target) || !getDraft(this.ws.world, target.draftId)) {
-          return this.record({ ...base, crash: 'A CalendarEventActionResponse needs an event open in the Calendar editor' });
+        if (
+          this.ctx.hostApp !== 'CALENDAR' ||
+          !target ||
+          !('draftId' in target) ||
+          !getDraft(this.ws.world, target.draftId)
+        ) {
+          return this.record({
+            ...base,
+            crash: 'A CalendarEventActionResponse needs an event open in the Calendar editor',
+          });
         }
         try {
           applyEventAction(this.ws.world, target.draftId, {
             addAttendees: result.addAttendees,
-            addAttachments: result.addAttachments.map((a) => ({ resourceUrl: a.resourceUrl, title: a.title, mimeType: a.mimeType, iconUrl: a.iconUrl })),
+            addAttachments: result.addAttachments.map((a) => ({
+              resourceUrl: a.resourceUrl,
+              title: a.title,
+              mimeType: a.mimeType,
+              iconUrl: a.iconUrl,
+            })),
           });
         } catch (err) {
           return this.record({ ...base, crash: (err as Error).message });
@@ -345,7 +414,10 @@ export class AddonPanel {
         return this.record({
           ...base,
           ok: true,
-          eventChanges: { addAttendees: result.addAttendees, addAttachments: result.addAttachments.map((a) => ({ title: a.title, url: a.resourceUrl })) },
+          eventChanges: {
+            addAttendees: result.addAttendees,
+            addAttachments: result.addAttachments.map((a) => ({ title: a.title, url: a.resourceUrl })),
+          },
         });
       }
     }
@@ -362,7 +434,16 @@ function findButtonByFunction(card: CardJson, fn: string): FoundButton | undefin
 
 function emptyExecution(): ExecutionResult {
   return {
-    execId: '', project: ADDON, fn: '', user: '', ok: true, logs: [], cpuMs: 0, wallMs: 0, timedOut: false, localCalls: {},
+    execId: '',
+    project: ADDON,
+    fn: '',
+    user: '',
+    ok: true,
+    logs: [],
+    cpuMs: 0,
+    wallMs: 0,
+    timedOut: false,
+    localCalls: {},
     counters: { serviceCalls: {}, totalServiceCalls: 0, cellsRead: 0, cellsWritten: 0, callsInLock: {} },
   };
 }

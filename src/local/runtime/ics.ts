@@ -94,13 +94,17 @@ export function serializeIcs(root: IcsComponent): string {
 }
 
 function propertyLine(p: IcsProperty): string {
-  const params = Object.entries(p.params).map(([k, v]) => `;${k}=${paramValue(v)}`).join('');
+  const params = Object.entries(p.params)
+    .map(([k, v]) => `;${k}=${paramValue(v)}`)
+    .join('');
   return `${p.name}${params}:${p.value}`;
 }
 
 /** Parses iCalendar text into its component tree (the outermost component, normally VCALENDAR). */
 export function parseIcs(text: string): IcsComponent {
-  const lines = unfold(text).split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = unfold(text)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const stack: IcsComponent[] = [];
   let root: IcsComponent | undefined;
   for (const line of lines) {
@@ -175,14 +179,24 @@ export function icsComponent(c: IcsComponent, name: string): IcsComponent | unde
 
 /** `20260302T090000Z` for an instant (UTC form, as Google writes DTSTART/DTEND/DTSTAMP). */
 export function icsUtc(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Reads `20260302T090000Z` (UTC) or `20260302` (a DATE, as UTC midnight). */
 export function parseIcsUtc(value: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z)?$/.exec(value.trim());
   if (!m) throw new Error(`ICS: not a UTC date-time: ${value}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  return Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,11 +237,18 @@ function icsDate(ms: number): string {
 
 /** Builds the VCALENDAR Google attaches to invitation, update and cancellation mail. */
 export function invitationIcs(ev: IcsEventInput): string {
-  const prop = (name: string, value: string, params: Record<string, string> = {}): IcsProperty => ({ name, params, value });
+  const prop = (name: string, value: string, params: Record<string, string> = {}): IcsProperty => ({
+    name,
+    params,
+    value,
+  });
   const vevent: IcsComponent = { name: 'VEVENT', properties: [], components: [] };
   const p = vevent.properties;
   if (ev.allDay) {
-    p.push(prop('DTSTART', icsDate(ev.startMs), { VALUE: 'DATE' }), prop('DTEND', icsDate(ev.endMs), { VALUE: 'DATE' }));
+    p.push(
+      prop('DTSTART', icsDate(ev.startMs), { VALUE: 'DATE' }),
+      prop('DTEND', icsDate(ev.endMs), { VALUE: 'DATE' }),
+    );
   } else {
     p.push(prop('DTSTART', icsUtc(ev.startMs)), prop('DTEND', icsUtc(ev.endMs)));
   }
@@ -239,14 +260,16 @@ export function invitationIcs(ev: IcsEventInput): string {
   p.push(prop('ORGANIZER', `mailto:${ev.organizer.email}`, { CN: ev.organizer.name ?? ev.organizer.email }));
   p.push(prop('UID', ev.uid));
   for (const a of ev.attendees) {
-    p.push(prop('ATTENDEE', `mailto:${a.email}`, {
-      CUTYPE: 'INDIVIDUAL',
-      ROLE: a.optional ? 'OPT-PARTICIPANT' : 'REQ-PARTICIPANT',
-      PARTSTAT: a.partstat,
-      ...(a.rsvp ? { RSVP: 'TRUE' } : {}),
-      CN: a.name ?? a.email,
-      'X-NUM-GUESTS': '0',
-    }));
+    p.push(
+      prop('ATTENDEE', `mailto:${a.email}`, {
+        CUTYPE: 'INDIVIDUAL',
+        ROLE: a.optional ? 'OPT-PARTICIPANT' : 'REQ-PARTICIPANT',
+        PARTSTAT: a.partstat,
+        ...(a.rsvp ? { RSVP: 'TRUE' } : {}),
+        CN: a.name ?? a.email,
+        'X-NUM-GUESTS': '0',
+      }),
+    );
   }
   p.push(prop('CREATED', icsUtc(ev.createdMs)));
   p.push(prop('DESCRIPTION', escapeText(ev.description ?? '')));

@@ -18,7 +18,10 @@ export class WorkerPool {
   private all = new Set<PooledWorker>();
   private nextId = 1;
 
-  constructor(private readonly workerPath: string, private readonly maxWorkers: number) {}
+  constructor(
+    private readonly workerPath: string,
+    private readonly maxWorkers: number,
+  ) {}
 
   get size(): number {
     return this.all.size;
@@ -63,7 +66,12 @@ export class WorkerPool {
     const ws = [...this.all];
     this.all.clear();
     this.idle = [];
-    await Promise.all(ws.map((w) => { w.dead = true; return w.worker.terminate(); }));
+    await Promise.all(
+      ws.map((w) => {
+        w.dead = true;
+        return w.worker.terminate();
+      }),
+    );
   }
 
   private spawn(): Promise<PooledWorker> {

@@ -4,7 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkerPool, type PooledWorker } from './pool';
-import type { AppsScriptManifest, ExecDone, LogEntry, RpcRequest, SerializedError, UserIdentity, WorkerToMain } from './protocol';
+import type {
+  AppsScriptManifest,
+  ExecDone,
+  LogEntry,
+  RpcRequest,
+  SerializedError,
+  UserIdentity,
+  WorkerToMain,
+} from './protocol';
 import type { World } from './world';
 import { ServiceError, type CallContext, type ExecutionCounters, type ExecutionInfo, type HandlerMap } from './service';
 import { allHandlers, createBackendServices, type BackendServices } from './backends';
@@ -86,7 +94,10 @@ export class LocalRuntime {
   /** The options the runtime was made with; backends read their switches here (tests may flip them). */
   readonly options: RuntimeOptions;
 
-  constructor(readonly world: World, opts: RuntimeOptions = {}) {
+  constructor(
+    readonly world: World,
+    opts: RuntimeOptions = {},
+  ) {
     this.options = opts;
     this.deadlineMs = opts.deadlineMs ?? 30_000;
     this.historySize = opts.historySize ?? 500;
@@ -119,7 +130,12 @@ export class LocalRuntime {
     const project = this.project(req.project);
     const caller = this.world.userOrGuest(req.user);
     const runAs = req.runAsOwner && project.owner ? this.world.userOrGuest(project.owner) : caller;
-    const effectiveUser: UserIdentity = { email: runAs.email, domain: runAs.domain, timeZone: runAs.timeZone, locale: runAs.locale };
+    const effectiveUser: UserIdentity = {
+      email: runAs.email,
+      domain: runAs.domain,
+      timeZone: runAs.timeZone,
+      locale: runAs.locale,
+    };
     const execId = randomUUID();
     const exec: ExecutionInfo = {
       id: execId,
@@ -141,7 +157,17 @@ export class LocalRuntime {
       worker = await this.pool.acquire();
     } catch (err) {
       this.running.delete(execId);
-      return this.finish(exec, { ok: false, error: { name: 'Exception', message: (err as Error).message }, logs: [], cpuMs: 0, localCalls: {} }, false);
+      return this.finish(
+        exec,
+        {
+          ok: false,
+          error: { name: 'Exception', message: (err as Error).message },
+          logs: [],
+          cpuMs: 0,
+          localCalls: {},
+        },
+        false,
+      );
     }
     const w = worker;
     return new Promise<ExecutionResult>((resolve) => {
@@ -150,13 +176,19 @@ export class LocalRuntime {
         if (settled) return;
         settled = true;
         void this.pool.kill(w);
-        resolve(this.finish(exec, {
-          ok: false,
-          error: { name: 'Exception', message: 'Exceeded maximum execution time' },
-          logs: [],
-          cpuMs: this.deadlineMs,
-          localCalls: {},
-        }, true));
+        resolve(
+          this.finish(
+            exec,
+            {
+              ok: false,
+              error: { name: 'Exception', message: 'Exceeded maximum execution time' },
+              logs: [],
+              cpuMs: this.deadlineMs,
+              localCalls: {},
+            },
+            true,
+          ),
+        );
       }, this.deadlineMs);
       w.onMessage = (msg: WorkerToMain) => {
         if (msg.type === 'rpc') {
@@ -228,10 +260,11 @@ export class LocalRuntime {
     } catch (err) {
       if (exec.finished) return;
       const e = err as Error;
-      const serialized: SerializedError = err instanceof ServiceError
-        ? { name: e.name, message: e.message, ...(err.details ? { details: err.details } : {}) }
-        // A bug in the runtime itself: say so plainly rather than pretending Google said it.
-        : { name: 'Exception', message: `Local runtime error in ${msg.method}: ${e.message}`, stack: e.stack };
+      const serialized: SerializedError =
+        err instanceof ServiceError
+          ? { name: e.name, message: e.message, ...(err.details ? { details: err.details } : {}) }
+          : // A bug in the runtime itself: say so plainly rather than pretending Google said it.
+            { name: 'Exception', message: `Local runtime error in ${msg.method}: ${e.message}`, stack: e.stack };
       this.pool.reply(w, { seq: msg.seq, ok: false, error: serialized });
     }
   }
@@ -243,7 +276,13 @@ export class LocalRuntime {
 
 function resolveWorkerPath(): string {
   // From source (jest/ts) or from build/local/*: find build/local/runtime/worker.js upwards.
-  const candidates = [DEFAULT_WORKER, join(__dirname, '..', 'runtime', 'worker.js'), join(__dirname, 'runtime', 'worker.js'), join(__dirname, 'worker.js'), join(process.cwd(), 'build/local/runtime/worker.js')];
+  const candidates = [
+    DEFAULT_WORKER,
+    join(__dirname, '..', 'runtime', 'worker.js'),
+    join(__dirname, 'runtime', 'worker.js'),
+    join(__dirname, 'worker.js'),
+    join(process.cwd(), 'build/local/runtime/worker.js'),
+  ];
   for (const c of candidates) if (existsSync(c) && !c.endsWith('.ts')) return c;
   throw new Error('build/local/runtime/worker.js is missing: run `npm run build` first');
 }

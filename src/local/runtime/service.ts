@@ -54,7 +54,11 @@ export type HandlerMap = Record<string, Handler>;
  * services); `message` is Google's wording where known.
  */
 export class ServiceError extends Error {
-  constructor(message: string, name = 'Exception', readonly details?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    name = 'Exception',
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = name;
   }

@@ -47,7 +47,10 @@ function run(req: ExecRequest): ExecDone {
   let waitMs = 0;
   const t0 = performance.now();
   const context = vm.createContext({});
-  const realm = vm.runInContext('({ Error: Error, TypeError: TypeError, Array: Array, Object: Object, Date: Date, JSON: JSON })', context) as Realm;
+  const realm = vm.runInContext(
+    '({ Error: Error, TypeError: TypeError, Array: Array, Object: Object, Date: Date, JSON: JSON })',
+    context,
+  ) as Realm;
   const startNow = vm.runInContext(DATE_PRELUDE, context) as (s: number, r: () => number) => () => number;
   const nowFn = startNow(req.nowMs, () => performance.now());
 
@@ -76,7 +79,13 @@ function run(req: ExecRequest): ExecDone {
     call(method: string, args?: unknown): any {
       const mySeq = ++seq;
       Atomics.store(signal, 0, 0);
-      parentPort!.postMessage({ type: 'rpc', execId: req.execId, seq: mySeq, method, args: args === undefined ? null : args });
+      parentPort!.postMessage({
+        type: 'rpc',
+        execId: req.execId,
+        seq: mySeq,
+        method,
+        args: args === undefined ? null : args,
+      });
       const t = performance.now();
       Atomics.wait(signal, 0, 0);
       waitMs += performance.now() - t;
@@ -100,7 +109,13 @@ function run(req: ExecRequest): ExecDone {
   };
 
   const finish = (ok: boolean, value?: unknown, error?: SerializedError): ExecDone => ({
-    type: 'done', execId: req.execId, ok, value, error, logs, localCalls,
+    type: 'done',
+    execId: req.execId,
+    ok,
+    value,
+    error,
+    logs,
+    localCalls,
     cpuMs: Math.max(0, performance.now() - t0 - waitMs),
   });
 
@@ -119,7 +134,11 @@ function run(req: ExecRequest): ExecDone {
   } catch (err) {
     const e = err as Error;
     const message = e && typeof e === 'object' && 'message' in e ? String(e.message) : String(err);
-    return finish(false, undefined, { name: (e && e.name) || 'Error', message, stack: e && e.stack ? String(e.stack) : undefined });
+    return finish(false, undefined, {
+      name: (e && e.name) || 'Error',
+      message,
+      stack: e && e.stack ? String(e.stack) : undefined,
+    });
   }
 }
 

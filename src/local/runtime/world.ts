@@ -59,7 +59,9 @@ export class World {
   /** Moves the clock forward. The clock never moves back (scenario rule; also what Google does). */
   advanceTo(ms: number): void {
     if (ms < this.state.clockMs) {
-      throw new Error(`The clock cannot move back (from ${new Date(this.state.clockMs).toISOString()} to ${new Date(ms).toISOString()})`);
+      throw new Error(
+        `The clock cannot move back (from ${new Date(this.state.clockMs).toISOString()} to ${new Date(ms).toISOString()})`,
+      );
     }
     this.state.clockMs = ms;
   }

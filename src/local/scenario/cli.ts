@@ -15,7 +15,9 @@ async function main(): Promise<number> {
   try {
     input = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    process.stderr.write(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}\n`);
+    process.stderr.write(
+      `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}\n`,
+    );
     return 2;
   }
   let scenario;

@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 const isoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO instant with a zone, like 2026-03-02T09:00:00Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be an ISO instant with a zone, like 2026-03-02T09:00:00Z',
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)) && sameCalendarFields(s), 'is not a real date and time');
 
 const civilDate = z
@@ -21,7 +24,9 @@ function sameCalendarFields(s: string): boolean {
   if (!m) return false;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   const probe = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d && h < 24 && mi < 60;
+  return (
+    probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d && h < 24 && mi < 60
+  );
 }
 
 const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
@@ -41,7 +46,10 @@ const company = z.strictObject({
   fiscalStartMonth: z.number().int().min(1).max(12).optional(),
   perQuarter: z.number().int().min(1).max(12).optional(),
   admins: z.array(email).optional(),
-  toolkitUrl: z.string().regex(/^https:\/\/\S+$/, 'must be an https URL').optional(),
+  toolkitUrl: z
+    .string()
+    .regex(/^https:\/\/\S+$/, 'must be an https URL')
+    .optional(),
 });
 
 const engagement = z.strictObject({
@@ -77,7 +85,11 @@ const createEvent = z.strictObject({
   do: z.literal('createEvent'),
   event: eventName,
   start: isoInstant,
-  minutes: z.number().int().positive().max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
   title: z.string(),
   attendees: z.array(email).optional(),
   description: z.string().optional(),
@@ -88,16 +100,30 @@ const createEvent = z.strictObject({
 const onEvent = <K extends string>(kind: K) => z.strictObject({ ...base, do: z.literal(kind), event: eventName });
 
 const confirm = z.strictObject({ ...base, do: z.literal('confirm'), event: eventName, form: formSchema.optional() });
-const openInvite = z.strictObject({ ...base, do: z.literal('openInvite'), event: eventName, via: z.enum(['calendar', 'gmail']) });
+const openInvite = z.strictObject({
+  ...base,
+  do: z.literal('openInvite'),
+  event: eventName,
+  via: z.enum(['calendar', 'gmail']),
+});
 const moveEvent = z.strictObject({ ...base, do: z.literal('moveEvent'), event: eventName, start: isoInstant });
 const openHomepage = z.strictObject({ ...base, do: z.literal('openHomepage') });
-const suggestTimes = z.strictObject({ ...base, do: z.literal('suggestTimes'), from: civilDate.optional(), to: civilDate.optional() });
+const suggestTimes = z.strictObject({
+  ...base,
+  do: z.literal('suggestTimes'),
+  from: civilDate.optional(),
+  to: civilDate.optional(),
+});
 const schedule = z.strictObject({
   ...base,
   do: z.literal('schedule'),
   event: eventName,
   start: isoInstant,
-  minutes: z.number().int().positive().max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
   title: z.string().optional(),
   form: formSchema.optional(),
 });
@@ -117,7 +143,11 @@ const simpleStep = z.discriminatedUnion('do', [
   schedule,
 ]);
 
-const concurrent = z.strictObject({ at: isoInstant.optional(), do: z.literal('concurrent'), steps: z.array(simpleStep).min(1) });
+const concurrent = z.strictObject({
+  at: isoInstant.optional(),
+  do: z.literal('concurrent'),
+  steps: z.array(simpleStep).min(1),
+});
 
 export const stepSchema = z.union([simpleStep, concurrent]);
 
@@ -149,11 +179,15 @@ export function parseScenario(input: unknown): Scenario {
 
 function placeOf(path: PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_union' && issue.path.length >= 2 && issue.path[0] === 'steps') {
     const step = (input as { steps?: { do?: unknown }[] }).steps?.[issue.path[1] as number];
     if (step && typeof step === 'object' && 'do' in step) return `is not a valid "${String(step.do)}" step`;
@@ -171,11 +205,15 @@ function checkClock(s: Scenario): void {
   s.steps.forEach((step, i) => {
     if (step.at) {
       const at = Date.parse(step.at);
-      if (at < t) throw new ScenarioFormatError(`Malformed scenario:\n  steps[${i}].at: ${step.at} is before the scenario's clock (${new Date(t).toISOString()}); the clock never moves back`);
+      if (at < t)
+        throw new ScenarioFormatError(
+          `Malformed scenario:\n  steps[${i}].at: ${step.at} is before the scenario's clock (${new Date(t).toISOString()}); the clock never moves back`,
+        );
       t = at;
     }
   });
   s.engagements.forEach((e, i) => {
-    if (e.end <= e.start) throw new ScenarioFormatError(`Malformed scenario:\n  engagements[${i}].end: must be after start (${e.start})`);
+    if (e.end <= e.start)
+      throw new ScenarioFormatError(`Malformed scenario:\n  engagements[${i}].end: must be after start (${e.start})`);
   });
 }

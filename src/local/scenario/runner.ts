@@ -3,7 +3,17 @@
  * runtime, the way people would: each step acts as one person through the host apps (Calendar's
  * editor and side panel, Gmail, the homepage) and the cards' own inputs and buttons.
  */
-import { createEvent, deleteEvent, getCopy, getDraft, listCalendar, moveEvent, newDraft, saveDraft, discardDraft } from '../runtime/backends/calendar';
+import {
+  createEvent,
+  deleteEvent,
+  getCopy,
+  getDraft,
+  listCalendar,
+  moveEvent,
+  newDraft,
+  saveDraft,
+  discardDraft,
+} from '../runtime/backends/calendar';
 import { mailbox } from '../runtime/backends/gmail';
 import { readLedger, usageFigures } from '../host/company';
 import { Workspace, type AddonPanel, type PanelOutcome, type WorkspaceOptions } from '../host/workspace';
@@ -97,7 +107,10 @@ class ScenarioRun {
   private clock: number;
   private first = true;
 
-  constructor(private readonly ws: Workspace, private readonly s: Scenario) {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly s: Scenario,
+  ) {
     this.clock = Date.parse(s.now);
   }
 
@@ -131,7 +144,13 @@ class ScenarioRun {
     // Everyone in the story works in the company's time zone unless the directory says otherwise (a
     // World given in `opts` may already hold people, e.g. a manager abroad): those are kept as they are.
     for (const email of this.people()) {
-      if (!world.user(email)) world.addUser({ email, name: email.split('@')[0]!, timeZone: c.timeZone, ...(email.endsWith(`@${c.domain}`) ? { domain: c.domain } : {}) });
+      if (!world.user(email))
+        world.addUser({
+          email,
+          name: email.split('@')[0]!,
+          timeZone: c.timeZone,
+          ...(email.endsWith(`@${c.domain}`) ? { domain: c.domain } : {}),
+        });
     }
 
     const results: StepResult[] = [];
@@ -140,7 +159,13 @@ class ScenarioRun {
       if (step.do === 'concurrent') results.push(await this.concurrent(index, step));
       else results.push(await this.safeStep(index, step));
     }
-    return { name: this.s.name, steps: results, events: this.eventsOutput(), ledger: this.ledgerOutput(), usage: this.usageOutput() };
+    return {
+      name: this.s.name,
+      steps: results,
+      events: this.eventsOutput(),
+      ledger: this.ledgerOutput(),
+      usage: this.usageOutput(),
+    };
   }
 
   private people(): string[] {
@@ -165,11 +190,27 @@ class ScenarioRun {
 
   private async concurrent(index: number, step: ScenarioConcurrent): Promise<StepResult> {
     const inner = await Promise.all(step.steps.map((s, i) => this.safeStep(i, s)));
-    return { index, do: 'concurrent', ok: inner.every((r) => r.ok), notification: null, error: null, card: null, steps: inner };
+    return {
+      index,
+      do: 'concurrent',
+      ok: inner.every((r) => r.ok),
+      notification: null,
+      error: null,
+      card: null,
+      steps: inner,
+    };
   }
 
   private async safeStep(index: number, step: ScenarioStep): Promise<StepResult> {
-    const base: StepResult = { index, do: step.do, as: step.as, ok: false, notification: null, error: null, card: null };
+    const base: StepResult = {
+      index,
+      do: step.do,
+      as: step.as,
+      ok: false,
+      notification: null,
+      error: null,
+      card: null,
+    };
     try {
       return { ...base, ...(await this.step(step)) };
     } catch (err) {
@@ -187,7 +228,8 @@ class ScenarioRun {
     const world = this.ws.world;
     switch (step.do) {
       case 'createEvent': {
-        if (this.events.has(step.event)) throw new Error(`An event named "${step.event}" already exists in this scenario`);
+        if (this.events.has(step.event))
+          throw new Error(`An event named "${step.event}" already exists in this scenario`);
         const start = Date.parse(step.start);
         const input = {
           summary: step.title,
@@ -210,7 +252,8 @@ class ScenarioRun {
       case 'addParticipants': {
         const st = this.eventState(step.event);
         const panel = await this.panelFor(step.as, step.event);
-        if (!panel.hasButtonFor(ADDON_ACTIONS.addParticipants)) return this.refused(panel, 'The panel offers no button to add the manager, coach and toolkit');
+        if (!panel.hasButtonFor(ADDON_ACTIONS.addParticipants))
+          return this.refused(panel, 'The panel offers no button to add the manager, coach and toolkit');
         const outcome = await panel.press({ fn: ADDON_ACTIONS.addParticipants });
         // The panel's card may say more after the change (Calendar fires eventUpdate when guests change).
         if (outcome.eventChanges && st.draftId) await panel.update();
@@ -245,7 +288,9 @@ class ScenarioRun {
         if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is no invitation`);
         let panel: AddonPanel;
         if (step.via === 'gmail') {
-          const message = mailbox(world, step.as).find((m) => m.calendarEventId === st.eventId && m.kind !== 'cancellation');
+          const message = mailbox(world, step.as).find(
+            (m) => m.calendarEventId === st.eventId && m.kind !== 'cancellation',
+          );
           if (!message) throw new Error(`${step.as} has no invitation to "${step.event}" in their inbox`);
           panel = this.ws.gmailPanel(step.as, message.id);
         } else {
@@ -314,7 +359,11 @@ class ScenarioRun {
     if (!panel.hasButtonFor(ADDON_ACTIONS.openSchedule)) return this.refused(panel, null);
     const form = await panel.press({ fn: ADDON_ACTIONS.openSchedule });
     if (!form.ok || !panel.hasButtonFor(ADDON_ACTIONS.schedule)) return this.fromOutcome(panel, form, false);
-    const values: Record<string, FormValue> = { ...formValues(step.form ?? {}, panel), start: Date.parse(step.start), minutes: String(step.minutes) };
+    const values: Record<string, FormValue> = {
+      ...formValues(step.form ?? {}, panel),
+      start: Date.parse(step.start),
+      minutes: String(step.minutes),
+    };
     if (step.title !== undefined) values.title = step.title;
     const before = new Set(listCalendar(this.ws.world, who, { includeCancelled: true }).map((e) => e.id));
     const outcome = await panel.press({ fn: ADDON_ACTIONS.schedule }, values);
@@ -373,14 +422,20 @@ class ScenarioRun {
 
   private refused(panel: AddonPanel, message: string | null): Partial<StepResult> {
     const card = stepCard(panel);
-    const why = message ?? (card ? [card.title, ...card.text].filter(Boolean).join(' ') : 'The panel shows nothing to press');
+    const why =
+      message ?? (card ? [card.title, ...card.text].filter(Boolean).join(' ') : 'The panel shows nothing to press');
     return { ok: false, error: why, card };
   }
 
   private fromOutcome(panel: AddonPanel, outcome: PanelOutcome, ok: boolean): Partial<StepResult> {
     const card = stepCard(panel);
     let error: string | null = outcome.crash;
-    if (!ok && !error) error = outcome.notification ? null : card ? [card.title, ...card.text].filter(Boolean).join(' ') : 'The step did not take effect';
+    if (!ok && !error)
+      error = outcome.notification
+        ? null
+        : card
+          ? [card.title, ...card.text].filter(Boolean).join(' ')
+          : 'The step did not take effect';
     if (!ok && !error && !outcome.notification) error = 'The step did not take effect';
     return { ok, notification: outcome.notification, error, card };
   }
@@ -388,7 +443,9 @@ class ScenarioRun {
   private eventsOutput(): Record<string, EventOutput> {
     const out: Record<string, EventOutput> = {};
     for (const [name, st] of this.events) {
-      const copy = st.eventId ? (getCopy(this.ws.world, st.organizer, st.eventId) as Record<string, any> | undefined) : undefined;
+      const copy = st.eventId
+        ? (getCopy(this.ws.world, st.organizer, st.eventId) as Record<string, any> | undefined)
+        : undefined;
       const draft = !copy && st.draftId ? getDraft(this.ws.world, st.draftId) : undefined;
       if (copy) {
         out[name] = {
@@ -399,7 +456,10 @@ class ScenarioRun {
           organizer: copy.organizer?.email ?? st.organizer,
           attendees: (copy.attendees ?? []).map((a: { email: string }) => a.email),
           description: copy.description ?? '',
-          attachments: (copy.attachments ?? []).map((a: { title: string; fileUrl: string }) => ({ title: a.title, url: a.fileUrl })),
+          attachments: (copy.attachments ?? []).map((a: { title: string; fileUrl: string }) => ({
+            title: a.title,
+            url: a.fileUrl,
+          })),
           shared: copy.extendedProperties?.shared ?? {},
         };
       } else {
@@ -446,7 +506,13 @@ class ScenarioRun {
   private usageOutput(): UsageOutput[] {
     const sheetId = this.ws.company?.sheetId;
     if (!sheetId) return [];
-    return usageFigures(this.ws.world, sheetId).map((f) => ({ company: f.company, quarter: f.quarter, coachees: f.engaged, confirmed: f.confirmed, cancelled: f.cancelled }));
+    return usageFigures(this.ws.world, sheetId).map((f) => ({
+      company: f.company,
+      quarter: f.quarter,
+      coachees: f.engaged,
+      confirmed: f.confirmed,
+      cancelled: f.cancelled,
+    }));
   }
 }
 

@@ -15,12 +15,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-let quiet = process.argv.includes("--quiet");
-const log = (...a) => { if (!quiet) console.log(...a); };
+let quiet = process.argv.includes('--quiet');
+const log = (...a) => {
+  if (!quiet) console.log(...a);
+};
 
 export const appsScriptProjects = [
   { name: 'addon', entry: 'src/addon/main.ts', manifest: 'appsscript.json', globalName: '__ccmAddon' },
-  { name: 'gateway', entry: 'src/gateway/main.ts', manifest: 'src/gateway/appsscript.json', globalName: '__ccmGateway' },
+  {
+    name: 'gateway',
+    entry: 'src/gateway/main.ts',
+    manifest: 'src/gateway/appsscript.json',
+    globalName: '__ccmGateway',
+  },
 ];
 
 const localTools = [
@@ -33,8 +40,14 @@ const localTools = [
 
 async function exportNames(entry) {
   const result = await esbuild.build({
-    entryPoints: [join(root, entry)], bundle: true, write: false, format: 'esm',
-    metafile: true, platform: 'neutral', logLevel: 'silent', mainFields: ['module', 'main'],
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    metafile: true,
+    platform: 'neutral',
+    logLevel: 'silent',
+    mainFields: ['module', 'main'],
   });
   const out = Object.values(result.metafile.outputs)[0];
   return [...out.exports].sort();
@@ -42,18 +55,25 @@ async function exportNames(entry) {
 
 async function buildAppsScript(p) {
   const names = await exportNames(p.entry);
-  const footer = names
-    .map((n) => `function ${n}() { return ${p.globalName}.${n}.apply(this, arguments); }`)
-    .join('\n');
+  const footer = names.map((n) => `function ${n}() { return ${p.globalName}.${n}.apply(this, arguments); }`).join('\n');
   const outDir = join(root, 'build', p.name);
   mkdirSync(outDir, { recursive: true });
   await esbuild.build({
-    entryPoints: [join(root, p.entry)], bundle: true, outfile: join(outDir, 'Code.js'),
-    format: 'iife', globalName: p.globalName, platform: 'neutral', target: 'es2020',
+    entryPoints: [join(root, p.entry)],
+    bundle: true,
+    outfile: join(outDir, 'Code.js'),
+    format: 'iife',
+    globalName: p.globalName,
+    platform: 'neutral',
+    target: 'es2020',
     // Whitespace and syntax are minified to stay inside the add-on's 150 KB budget; identifiers are
     // kept, so Stackdriver traces still name the functions that failed.
-    mainFields: ['module', 'main'], minifySyntax: true, minifyWhitespace: true,
-    legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+    mainFields: ['module', 'main'],
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
     banner: { js: `// Built by \`npm run build\` from ${p.entry}. Do not edit: edit the source and rebuild.` },
     footer: { js: `// Apps Script entry points (top-level globals):\n${footer}\n` },
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -67,9 +87,16 @@ async function buildAppsScript(p) {
 async function buildLocal() {
   const entries = localTools.filter((f) => existsSync(join(root, f)));
   await esbuild.build({
-    entryPoints: entries.map((f) => join(root, f)), bundle: true, outdir: join(root, 'build/local'),
-    outbase: join(root, 'src/local'), platform: 'node', target: 'node20', format: 'cjs',
-    packages: 'external', sourcemap: 'inline', logLevel: 'warning',
+    entryPoints: entries.map((f) => join(root, f)),
+    bundle: true,
+    outdir: join(root, 'build/local'),
+    outbase: join(root, 'src/local'),
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning',
   });
   log(`  build/local/  ${entries.length} Node tools`);
 }
@@ -85,5 +112,8 @@ export async function build(opts = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  build().catch((err) => { console.error(err.message || err); process.exit(1); });
+  build().catch((err) => {
+    console.error(err.message || err);
+    process.exit(1);
+  });
 }

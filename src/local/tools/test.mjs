@@ -23,13 +23,18 @@ const out = join(root, 'test-output/jest.json');
 const extra = process.argv.slice(2);
 run(bin('jest'), ['--json', `--outputFile=${out}`, ...extra]);
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 if (existsSync(out)) {
   const j = JSON.parse(readFileSync(out, 'utf8'));
-  passed = j.numPassedTests; failed = j.numFailedTests;
+  passed = j.numPassedTests;
+  failed = j.numFailedTests;
   skipped = j.numPendingTests + j.numTodoTests;
   // A suite that fails to load has no failed tests but must still count as a failure.
-  failed += j.testResults.filter((t) => t.status === 'failed' && t.assertionResults.every((a) => a.status !== 'failed')).length;
+  failed += j.testResults.filter(
+    (t) => t.status === 'failed' && t.assertionResults.every((a) => a.status !== 'failed'),
+  ).length;
 } else {
   failed += 1;
 }

@@ -15,7 +15,14 @@
  * - Chloe (quarterly): already booked this quarter (Thursday): a second one is refused.
  * - Dan (six-month): had his initial meeting in December; the wrap-up is due before 3 May.
  */
-import { createEvent, getCopy, getSharedEvent, newDraft, respondToEvent, saveDraft } from '../runtime/backends/calendar';
+import {
+  createEvent,
+  getCopy,
+  getSharedEvent,
+  newDraft,
+  respondToEvent,
+  saveDraft,
+} from '../runtime/backends/calendar';
 import { deliverMessage } from '../runtime/backends/gmail';
 import { World } from '../runtime/world';
 import { readLedger, type EngagementSeed } from '../host/company';
@@ -61,10 +68,50 @@ export const PEOPLE: DemoPerson[] = [
 export const ADMINS = ['hana@lumen.test'];
 
 export const ENGAGEMENTS: EngagementSeed[] = [
-  { coachee: 'ana@lumen.test', coacheeName: 'Ana Ruiz', manager: 'mo@lumen.test', coach: 'cora@northstar-coaching.test', program: 'quarterly', start: '2026-01-05', end: '2026-12-31', sessionsInProgram: 12, videoLink: 'https://meet.google.com/cor-lind-ana' },
-  { coachee: 'ben@lumen.test', coacheeName: 'Ben Okafor', manager: 'mo@lumen.test', coach: 'dev@lumen.test', program: 'six-month', start: '2026-03-02', end: '2026-09-01', sessionsInProgram: 8, videoLink: 'https://meet.google.com/dev-patel-ben' },
-  { coachee: 'chloe@lumen.test', coacheeName: 'Chloe Martin', manager: 'sam@lumen.test', coach: 'cora@northstar-coaching.test', program: 'quarterly', start: '2025-10-06', end: '2026-10-05', sessionsInProgram: 12, videoLink: 'https://meet.google.com/cor-lind-chloe' },
-  { coachee: 'dan@lumen.test', coacheeName: 'Dan Evans', manager: 'sam@lumen.test', coach: 'eli@brightpath.test', program: 'six-month', start: '2025-11-03', end: '2026-05-03', sessionsInProgram: 8, videoLink: 'https://brightpath.zoom.us/j/4455667788' },
+  {
+    coachee: 'ana@lumen.test',
+    coacheeName: 'Ana Ruiz',
+    manager: 'mo@lumen.test',
+    coach: 'cora@northstar-coaching.test',
+    program: 'quarterly',
+    start: '2026-01-05',
+    end: '2026-12-31',
+    sessionsInProgram: 12,
+    videoLink: 'https://meet.google.com/cor-lind-ana',
+  },
+  {
+    coachee: 'ben@lumen.test',
+    coacheeName: 'Ben Okafor',
+    manager: 'mo@lumen.test',
+    coach: 'dev@lumen.test',
+    program: 'six-month',
+    start: '2026-03-02',
+    end: '2026-09-01',
+    sessionsInProgram: 8,
+    videoLink: 'https://meet.google.com/dev-patel-ben',
+  },
+  {
+    coachee: 'chloe@lumen.test',
+    coacheeName: 'Chloe Martin',
+    manager: 'sam@lumen.test',
+    coach: 'cora@northstar-coaching.test',
+    program: 'quarterly',
+    start: '2025-10-06',
+    end: '2026-10-05',
+    sessionsInProgram: 12,
+    videoLink: 'https://meet.google.com/cor-lind-chloe',
+  },
+  {
+    coachee: 'dan@lumen.test',
+    coacheeName: 'Dan Evans',
+    manager: 'sam@lumen.test',
+    coach: 'eli@brightpath.test',
+    program: 'six-month',
+    start: '2025-11-03',
+    end: '2026-05-03',
+    sessionsInProgram: 8,
+    videoLink: 'https://brightpath.zoom.us/j/4455667788',
+  },
 ];
 
 /** A wall time in the demo zone as an instant: `at('2026-04-13 09:00')`. */
@@ -90,16 +137,25 @@ interface PastMeeting {
 
 const MEETINGS: PastMeeting[] = [
   {
-    coachee: 'dan@lumen.test', bookedAt: '2025-11-28 10:00', accepted: ['sam@lumen.test', 'eli@brightpath.test'], start: '2025-12-09 10:00', title: 'Alignment: Dan / Sam / Eli',
+    coachee: 'dan@lumen.test',
+    bookedAt: '2025-11-28 10:00',
+    accepted: ['sam@lumen.test', 'eli@brightpath.test'],
+    start: '2025-12-09 10:00',
+    title: 'Alignment: Dan / Sam / Eli',
     form: {
       goal: 'Take over planning for the support rota',
       agenda: 'What I want to get better at\nHow Sam can support me\nHow we will see progress',
-      actionPlan: 'Shadow the rota planning for two weeks | me | 2025-12-23\nIntroduce Dan to the ops leads | manager | 2025-12-19',
+      actionPlan:
+        'Shadow the rota planning for two weeks | me | 2025-12-23\nIntroduce Dan to the ops leads | manager | 2025-12-19',
       coachRole: 'facilitate',
     },
   },
   {
-    coachee: 'chloe@lumen.test', bookedAt: '2026-01-20 15:00', accepted: ['sam@lumen.test', 'cora@northstar-coaching.test'], start: '2026-02-12 14:00', title: 'Chloe, Sam and Cora: alignment',
+    coachee: 'chloe@lumen.test',
+    bookedAt: '2026-01-20 15:00',
+    accepted: ['sam@lumen.test', 'cora@northstar-coaching.test'],
+    start: '2026-02-12 14:00',
+    title: 'Chloe, Sam and Cora: alignment',
     form: {
       goal: 'Present design decisions with more confidence',
       agenda: 'The goal and why it matters now\nWhere Sam sees me today\nSupport for the next design review',
@@ -108,7 +164,11 @@ const MEETINGS: PastMeeting[] = [
     },
   },
   {
-    coachee: 'ana@lumen.test', bookedAt: '2026-02-02 09:30', accepted: ['mo@lumen.test', 'cora@northstar-coaching.test'], start: '2026-02-10 10:00', title: 'CCM alignment: Ana, Mo and Cora',
+    coachee: 'ana@lumen.test',
+    bookedAt: '2026-02-02 09:30',
+    accepted: ['mo@lumen.test', 'cora@northstar-coaching.test'],
+    start: '2026-02-10 10:00',
+    title: 'CCM alignment: Ana, Mo and Cora',
     form: {
       goal: 'Grow into leading the onboarding squad',
       agenda: 'My development goal\nWhat good looks like to Mo\nSupport I need',
@@ -117,7 +177,11 @@ const MEETINGS: PastMeeting[] = [
     },
   },
   {
-    coachee: 'chloe@lumen.test', bookedAt: '2026-04-08 11:00', accepted: ['sam@lumen.test'], start: '2026-04-16 14:00', title: 'Chloe, Sam and Cora: Q3 alignment',
+    coachee: 'chloe@lumen.test',
+    bookedAt: '2026-04-08 11:00',
+    accepted: ['sam@lumen.test'],
+    start: '2026-04-16 14:00',
+    title: 'Chloe, Sam and Cora: Q3 alignment',
     form: {
       goal: 'Present design decisions with more confidence',
       agenda: 'Progress since February\nWhat to focus on next quarter',
@@ -154,7 +218,10 @@ async function bookThroughAddon(ws: Workspace, m: PastMeeting): Promise<string> 
     const outcome = await confirmPanel.press({ fn: CONFIRM }, m.form);
     check('confirming', outcome);
     const row = readLedger(world, ws.company!.sheetId).find((r) => r.eventId === saved.id);
-    if (row?.status !== 'confirmed') throw new Error(`demo seed: ${m.coachee}'s meeting on ${m.start} was not booked (${outcome.notification ?? 'no message'})`);
+    if (row?.status !== 'confirmed')
+      throw new Error(
+        `demo seed: ${m.coachee}'s meeting on ${m.start} was not booked (${outcome.notification ?? 'no message'})`,
+      );
   } finally {
     ws.closeEditor(editorId);
   }
@@ -171,51 +238,132 @@ function seedOrdinaryEvents(ws: Workspace): void {
       if (a.responseStatus === 'needsAction') respondToEvent(world, a.email, ev.id, 'accepted', { notify: false });
     }
   };
-  const weekly = (organizer: string, summary: string, first: string, minutes: number, attendees: string[], interval = 1, description?: string) =>
-    accept(createEvent(world, organizer, {
-      summary, start: at(first), end: at(first) + minutes * 60_000, attendees,
-      recurrence: [`RRULE:FREQ=WEEKLY${interval > 1 ? `;INTERVAL=${interval}` : ''}`],
-      sendInvitations: false, ...(description ? { description } : {}),
-    }));
-  const once = (organizer: string, summary: string, start: string, minutes: number, attendees: string[], description?: string) =>
-    accept(createEvent(world, organizer, { summary, start: at(start), end: at(start) + minutes * 60_000, attendees, sendInvitations: false, ...(description ? { description } : {}) }));
+  const weekly = (
+    organizer: string,
+    summary: string,
+    first: string,
+    minutes: number,
+    attendees: string[],
+    interval = 1,
+    description?: string,
+  ) =>
+    accept(
+      createEvent(world, organizer, {
+        summary,
+        start: at(first),
+        end: at(first) + minutes * 60_000,
+        attendees,
+        recurrence: [`RRULE:FREQ=WEEKLY${interval > 1 ? `;INTERVAL=${interval}` : ''}`],
+        sendInvitations: false,
+        ...(description ? { description } : {}),
+      }),
+    );
+  const once = (
+    organizer: string,
+    summary: string,
+    start: string,
+    minutes: number,
+    attendees: string[],
+    description?: string,
+  ) =>
+    accept(
+      createEvent(world, organizer, {
+        summary,
+        start: at(start),
+        end: at(start) + minutes * 60_000,
+        attendees,
+        sendInvitations: false,
+        ...(description ? { description } : {}),
+      }),
+    );
 
-  weekly('mo@lumen.test', 'Onboarding squad stand-up', '2025-12-01 09:30', 15, ['ana@lumen.test', 'ben@lumen.test', 'priya@lumen.test']);
+  weekly('mo@lumen.test', 'Onboarding squad stand-up', '2025-12-01 09:30', 15, [
+    'ana@lumen.test',
+    'ben@lumen.test',
+    'priya@lumen.test',
+  ]);
   weekly('mo@lumen.test', '1:1 Ana / Mo', '2025-12-04 11:00', 30, ['ana@lumen.test']);
   weekly('mo@lumen.test', '1:1 Ben / Mo', '2025-12-03 15:00', 30, ['ben@lumen.test']);
-  weekly('mo@lumen.test', 'Onboarding squad planning', '2025-12-02 10:00', 60, ['ana@lumen.test', 'ben@lumen.test', 'priya@lumen.test']);
+  weekly('mo@lumen.test', 'Onboarding squad planning', '2025-12-02 10:00', 60, [
+    'ana@lumen.test',
+    'ben@lumen.test',
+    'priya@lumen.test',
+  ]);
   weekly('ana@lumen.test', 'Focus time', '2026-01-07 09:00', 120, []);
   weekly('ben@lumen.test', 'Focus time', '2026-01-08 14:00', 120, []);
   weekly('chloe@lumen.test', 'Design system office hours', '2026-01-08 15:30', 60, ['priya@lumen.test']);
-  weekly('sam@lumen.test', 'Design crit', '2025-12-02 14:00', 60, ['chloe@lumen.test', 'dan@lumen.test', 'priya@lumen.test']);
+  weekly('sam@lumen.test', 'Design crit', '2025-12-02 14:00', 60, [
+    'chloe@lumen.test',
+    'dan@lumen.test',
+    'priya@lumen.test',
+  ]);
   weekly('sam@lumen.test', '1:1 Chloe / Sam', '2025-12-05 10:00', 30, ['chloe@lumen.test']);
-  weekly('ana@lumen.test', 'Coaching session with Cora', '2026-01-14 16:00', 60, ['cora@northstar-coaching.test'], 2, 'Regular coaching session (confidential).');
-  weekly('chloe@lumen.test', 'Coaching session with Cora', '2025-12-10 13:00', 60, ['cora@northstar-coaching.test'], 2, 'Regular coaching session (confidential).');
+  weekly(
+    'ana@lumen.test',
+    'Coaching session with Cora',
+    '2026-01-14 16:00',
+    60,
+    ['cora@northstar-coaching.test'],
+    2,
+    'Regular coaching session (confidential).',
+  );
+  weekly(
+    'chloe@lumen.test',
+    'Coaching session with Cora',
+    '2025-12-10 13:00',
+    60,
+    ['cora@northstar-coaching.test'],
+    2,
+    'Regular coaching session (confidential).',
+  );
   weekly('ben@lumen.test', 'Coaching with Dev', '2026-03-11 12:00', 45, ['dev@lumen.test'], 2);
   weekly('dan@lumen.test', 'Coaching with Eli', '2025-11-26 17:00', 60, ['eli@brightpath.test'], 2);
   weekly('hana@lumen.test', 'People team weekly', '2025-12-01 13:00', 45, ['priya@lumen.test']);
-  once('hana@lumen.test', 'Coaching program: quarterly review', '2026-04-15 11:00', 60, ['mo@lumen.test', 'sam@lumen.test'], 'Usage, feedback from coachees, renewals.');
+  once(
+    'hana@lumen.test',
+    'Coaching program: quarterly review',
+    '2026-04-15 11:00',
+    60,
+    ['mo@lumen.test', 'sam@lumen.test'],
+    'Usage, feedback from coachees, renewals.',
+  );
   once('ana@lumen.test', 'Onboarding journey review', '2026-04-14 15:00', 45, ['ben@lumen.test', 'priya@lumen.test']);
-  once('sam@lumen.test', 'Quarterly design review', '2026-04-14 11:00', 90, ['chloe@lumen.test', 'dan@lumen.test', 'mo@lumen.test']);
-  once('priya@lumen.test', 'Lunch & learn: accessible forms', '2026-04-17 12:30', 60, ['ana@lumen.test', 'ben@lumen.test', 'chloe@lumen.test', 'dan@lumen.test', 'mo@lumen.test', 'sam@lumen.test']);
+  once('sam@lumen.test', 'Quarterly design review', '2026-04-14 11:00', 90, [
+    'chloe@lumen.test',
+    'dan@lumen.test',
+    'mo@lumen.test',
+  ]);
+  once('priya@lumen.test', 'Lunch & learn: accessible forms', '2026-04-17 12:30', 60, [
+    'ana@lumen.test',
+    'ben@lumen.test',
+    'chloe@lumen.test',
+    'dan@lumen.test',
+    'mo@lumen.test',
+    'sam@lumen.test',
+  ]);
 }
 
 function seedMail(ws: Workspace): void {
   const world = ws.world;
   const hana = 'Hana Sato <hana@lumen.test>';
   deliverMessage(world, {
-    from: hana, to: ENGAGEMENTS.map((e) => e.coachee), subject: 'Welcome to the Lumen coaching program',
+    from: hana,
+    to: ENGAGEMENTS.map((e) => e.coachee),
+    subject: 'Welcome to the Lumen coaching program',
     body: 'Hi all,\n\nWelcome to the coaching program. Alongside your regular sessions, you will set up alignment meetings with your manager and your coach: open the CCM Alignment side panel on a Calendar event and it walks you through it.\n\nWhat you discuss with your coach stays between the two of you.\n\nHana, People team',
   });
   deliverMessage(world, {
-    from: hana, to: ['mo@lumen.test', 'sam@lumen.test'], subject: 'Your part in alignment meetings',
+    from: hana,
+    to: ['mo@lumen.test', 'sam@lumen.test'],
+    subject: 'Your part in alignment meetings',
     body: 'Hi Mo, hi Sam,\n\nSome of your reports are in the coaching program. When an alignment meeting invitation arrives, open it in Gmail or Calendar: the CCM Alignment panel shows what your report wants to work on and how to prepare.\n\nThanks,\nHana',
   });
 }
 
 function seedLateMail(ws: Workspace): void {
   deliverMessage(ws.world, {
-    from: 'Lumen Weekly <news@lumen.test>', to: PEOPLE.filter((p) => !p.external && p.email !== DEMO_OWNER).map((p) => p.email),
+    from: 'Lumen Weekly <news@lumen.test>',
+    to: PEOPLE.filter((p) => !p.external && p.email !== DEMO_OWNER).map((p) => p.email),
     subject: 'Lumen Weekly: spring offsite, new coffee machine',
     body: 'This week: the spring offsite agenda is out, the third-floor coffee machine finally works, and the lunch & learn on Friday is about accessible forms.',
   });
@@ -234,20 +382,34 @@ export function demoWorld(): World {
  */
 export async function seedDemo(ws: Workspace): Promise<void> {
   const world = ws.world;
-  if (world.now() > Date.parse(SEED_START)) throw new Error('demo seed: the World must start at SEED_START (use demoWorld())');
+  if (world.now() > Date.parse(SEED_START))
+    throw new Error('demo seed: the World must start at SEED_START (use demoWorld())');
   for (const p of PEOPLE) {
-    world.addUser({ email: p.email, name: p.name, timeZone: p.timeZone ?? DEMO_ZONE, ...(p.external ? {} : { domain: DEMO_DOMAIN }) });
+    world.addUser({
+      email: p.email,
+      name: p.name,
+      timeZone: p.timeZone ?? DEMO_ZONE,
+      ...(p.external ? {} : { domain: DEMO_DOMAIN }),
+    });
   }
   ws.seedCompany({
     serviceOwner: DEMO_OWNER,
-    settings: { domain: DEMO_DOMAIN, timeZone: DEMO_ZONE, quarters: 'engagement', perQuarter: 1, admins: ADMINS, toolkitUrl: DEMO_TOOLKIT },
+    settings: {
+      domain: DEMO_DOMAIN,
+      timeZone: DEMO_ZONE,
+      quarters: 'engagement',
+      perQuarter: 1,
+      admins: ADMINS,
+      toolkitUrl: DEMO_TOOLKIT,
+    },
     engagements: ENGAGEMENTS,
   });
   seedOrdinaryEvents(ws);
   seedMail(ws);
   for (const m of MEETINGS) {
     const id = await bookThroughAddon(ws, m);
-    if (!getCopy(world, m.coachee, id)) throw new Error(`demo seed: ${m.coachee}'s meeting is missing from their calendar`);
+    if (!getCopy(world, m.coachee, id))
+      throw new Error(`demo seed: ${m.coachee}'s meeting is missing from their calendar`);
   }
   world.advanceTo(Date.parse(DEMO_NOW) - 2 * HOUR);
   seedLateMail(ws);

@@ -38,7 +38,11 @@ type Json = Record<string, unknown>;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -67,7 +71,13 @@ function formValues(v: unknown): Record<string, FormValue> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UserError('values must be an object');
   const out: Record<string, FormValue> = {};
   for (const [k, x] of Object.entries(v)) {
-    if (x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)) || (Array.isArray(x) && x.every((i) => typeof i === 'string'))) out[k] = x as FormValue;
+    if (
+      x === null ||
+      typeof x === 'string' ||
+      (typeof x === 'number' && Number.isFinite(x)) ||
+      (Array.isArray(x) && x.every((i) => typeof i === 'string'))
+    )
+      out[k] = x as FormValue;
     else throw new UserError(`values.${k} must be text, a number, a list of texts or null`);
   }
   return out;
@@ -95,7 +105,17 @@ export function createHandler(getWorkbench: () => Workbench, opts: { onMutation?
     // Admin routes (src/local/admin/workbench-routes.ts): the Sheets/Drive stand-in behind
     // `npm run admin -- ... --local URL`, and GET /api/sheet.xlsx (the usage Sheet as .xlsx).
     const admin = getWorkbench();
-    if (handleAdminRoutes(req, res, { world: admin.world, sheetId: admin.meta.company.sheetId, onChange: () => { admin.save(); opts.onMutation?.(); } })) return;
+    if (
+      handleAdminRoutes(req, res, {
+        world: admin.world,
+        sheetId: admin.meta.company.sheetId,
+        onChange: () => {
+          admin.save();
+          opts.onMutation?.();
+        },
+      })
+    )
+      return;
     if (!url.pathname.startsWith('/api/')) {
       serveStatic(url.pathname, res, method);
       return;
@@ -150,7 +170,8 @@ function serveMessageBody(wb: Workbench, url: URL, id: string, res: ServerRespon
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'self'",
+    'content-security-policy':
+      "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'self'",
   });
   res.end(page);
 }
@@ -174,7 +195,8 @@ function serveStatic(path: string, res: ServerResponse, method: string): void {
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
     // Everything the page needs is same-origin; card images may come from anywhere over https.
-    'content-security-policy': "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-src 'self' about:; object-src 'none'; base-uri 'none'",
+    'content-security-policy':
+      "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-src 'self' about:; object-src 'none'; base-uri 'none'",
   });
   res.end(method === 'HEAD' ? undefined : text);
 }
@@ -189,7 +211,13 @@ async function route(wb: Workbench, method: string, url: URL, body: Json): Promi
     case 'GET bootstrap':
       return wb.bootstrap();
     case 'POST clock':
-      return { clock: wb.advanceClock({ ms: body.ms, to: body.to, user: typeof body.as === 'string' ? wb.person(body.as) : undefined }) };
+      return {
+        clock: wb.advanceClock({
+          ms: body.ms,
+          to: body.to,
+          user: typeof body.as === 'string' ? wb.person(body.as) : undefined,
+        }),
+      };
     case 'POST reset':
       await wb.reset();
       return { ok: true };
@@ -200,7 +228,11 @@ async function route(wb: Workbench, method: string, url: URL, body: Json): Promi
     case 'GET editor/:':
       return { editor: wb.editor(b!) };
     case 'PATCH editor/:':
-      return wb.updateEditor(b!, editorChanges(body.changes), typeof body.panelId === 'string' ? body.panelId : undefined);
+      return wb.updateEditor(
+        b!,
+        editorChanges(body.changes),
+        typeof body.panelId === 'string' ? body.panelId : undefined,
+      );
     case 'POST editor/:/save':
       return wb.saveEditor(b!);
     case 'POST editor/:/discard':
@@ -259,7 +291,8 @@ function editorChanges(v: unknown): EditorChanges {
     out[k] = c[k] as string;
   }
   if (c.guests !== undefined) {
-    if (!Array.isArray(c.guests) || !c.guests.every((g) => typeof g === 'string')) throw new UserError('guests must be a list of emails');
+    if (!Array.isArray(c.guests) || !c.guests.every((g) => typeof g === 'string'))
+      throw new UserError('guests must be a list of emails');
     out.guests = c.guests as string[];
   }
   if (c.repeatsWeekly !== undefined) out.repeatsWeekly = c.repeatsWeekly === true;

@@ -4,12 +4,26 @@
  * Pure reads (no World changes); times are given both as instants and as wall-clock readings in the
  * person's own time zone, so the browser never does time-zone arithmetic.
  */
-import { getDraft, getSharedEvent, listCalendar, getCopy, type EditorDraft, type EventResource } from '../runtime/backends/calendar';
+import {
+  getDraft,
+  getSharedEvent,
+  listCalendar,
+  getCopy,
+  type EditorDraft,
+  type EventResource,
+} from '../runtime/backends/calendar';
 import { getStoredMessage, mailbox, type StoredMessage } from '../runtime/backends/gmail';
 import { findSheet, getFile, lastColumnOf, lastRowOf, readRect, roleOf } from '../runtime/backends/sheets';
 import type { ExecutionResult } from '../runtime/runtime';
 import type { World } from '../runtime/world';
-import { addDays, formatZonedDateTime, parseCivilDate, zonedParts, zonedToInstant, type CivilDate } from '../../core/time';
+import {
+  addDays,
+  formatZonedDateTime,
+  parseCivilDate,
+  zonedParts,
+  zonedToInstant,
+  type CivilDate,
+} from '../../core/time';
 import { SHARED_MARKER_KEY } from '../../core/description';
 import { TABS } from '../../gateway/schema';
 
@@ -47,7 +61,20 @@ export function mondayOf(ms: number, zone: string): CivilDate {
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "Mon 13 Apr 2026, 09:00" */
 export function wallText(ms: number, zone: string): string {
@@ -58,7 +85,8 @@ export function wallText(ms: number, zone: string): string {
 export function rangeText(startMs: number, endMs: number, zone: string): string {
   const a = zonedParts(startMs, zone);
   const b = zonedParts(endMs, zone);
-  const hm = (p: { hour: number; minute: number }) => `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+  const hm = (p: { hour: number; minute: number }) =>
+    `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
   const day = (p: typeof a) => `${WEEKDAYS[p.weekday]} ${p.day} ${MONTHS[p.month - 1]} ${p.year}`;
   if (a.year === b.year && a.month === b.month && a.day === b.day) return `${day(a)} · ${hm(a)} – ${hm(b)}`;
   return `${day(a)}, ${hm(a)} – ${day(b)}, ${hm(b)}`;
@@ -66,7 +94,9 @@ export function rangeText(startMs: number, endMs: number, zone: string): string 
 
 /** The zone's short name at an instant ("BST", "GMT", "EDT"), for labels. */
 export function zoneAbbreviation(ms: number, zone: string): string {
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;
 }
 
@@ -100,7 +130,9 @@ function sheetText(world: World, sheetId: string, tab: string): string[][] {
   const rows = lastRowOf(sh);
   const cols = lastColumnOf(sh);
   if (!rows || !cols) return [];
-  return readRect(f, sh, { r0: 1, c0: 1, r1: rows, c1: cols }, 'FORMATTED_VALUE', 'FORMATTED_STRING').map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : String(c ?? ''))));
+  return readRect(f, sh, { r0: 1, c0: 1, r1: rows, c1: cols }, 'FORMATTED_VALUE', 'FORMATTED_STRING').map((r) =>
+    r.map((c) => (c instanceof Date ? c.toISOString() : String(c ?? ''))),
+  );
 }
 
 function engagementRows(world: World, sheetId: string): EngagementRow[] {
@@ -135,7 +167,14 @@ export function people(world: World, sheetId: string, serviceOwner: string, comp
     const mine = engagements.filter((e) => e.coachee === u.email);
     if (mine.length) {
       roles.push('coachee');
-      about.push(mine.map((e) => `${e.program === 'six-month' ? 'Six-month' : 'Quarterly'} program · manager ${firstNames([e.manager])}, coach ${firstNames([e.coach])}`).join('; '));
+      about.push(
+        mine
+          .map(
+            (e) =>
+              `${e.program === 'six-month' ? 'Six-month' : 'Quarterly'} program · manager ${firstNames([e.manager])}, coach ${firstNames([e.coach])}`,
+          )
+          .join('; '),
+      );
     }
     const reports = engagements.filter((e) => e.manager === u.email).map((e) => e.coachee);
     if (reports.length) {
@@ -214,12 +253,22 @@ export function weekView(world: World, user: string, weekStartText: string | und
   const person = world.userOrGuest(user);
   const zone = person.timeZone;
   const now = world.now();
-  const monday = (weekStartText && parseCivilDate(weekStartText)) ? mondayOf(zonedToInstant({ ...parseCivilDate(weekStartText)!, hour: 12, minute: 0 }, zone), zone) : mondayOf(now, zone);
-  const dayStarts = Array.from({ length: 8 }, (_, i) => zonedToInstant({ ...addDays(monday, i), hour: 0, minute: 0 }, zone));
+  const monday =
+    weekStartText && parseCivilDate(weekStartText)
+      ? mondayOf(zonedToInstant({ ...parseCivilDate(weekStartText)!, hour: 12, minute: 0 }, zone), zone)
+      : mondayOf(now, zone);
+  const dayStarts = Array.from({ length: 8 }, (_, i) =>
+    zonedToInstant({ ...addDays(monday, i), hour: 0, minute: 0 }, zone),
+  );
   const today = zonedParts(now, zone);
   const days = Array.from({ length: 7 }, (_, i) => {
     const d = addDays(monday, i);
-    return { date: isoDate(d), weekday: WEEKDAYS[(i + 1) % 7]!, day: d.day, isToday: d.year === today.year && d.month === today.month && d.day === today.day };
+    return {
+      date: isoDate(d),
+      weekday: WEEKDAYS[(i + 1) % 7]!,
+      day: d.day,
+      isToday: d.year === today.year && d.month === today.month && d.day === today.day,
+    };
   });
   const events: WeekEvent[] = [];
   for (const r of listCalendar(world, user, { from: dayStarts[0]!, to: dayStarts[7]! })) {
@@ -231,11 +280,15 @@ export function weekView(world: World, user: string, weekStartText: string | und
       const a = Math.max(t.start, dayStarts[i]!);
       const b = Math.min(t.end, dayStarts[i + 1]!);
       if (b > a || (t.start === t.end && t.start >= dayStarts[i]! && t.start < dayStarts[i + 1]!)) {
-        segments.push({ day: i, from: Math.round((a - dayStarts[i]!) / 60_000), to: Math.round((Math.max(b, a + 15 * 60_000) - dayStarts[i]!) / 60_000) });
+        segments.push({
+          day: i,
+          from: Math.round((a - dayStarts[i]!) / 60_000),
+          to: Math.round((Math.max(b, a + 15 * 60_000) - dayStarts[i]!) / 60_000),
+        });
       }
     }
     const attendees = (r.attendees as { email: string; self?: boolean; responseStatus?: string }[] | undefined) ?? [];
-    const shared = ((r.extendedProperties as { shared?: Record<string, string> } | undefined)?.shared) ?? {};
+    const shared = (r.extendedProperties as { shared?: Record<string, string> } | undefined)?.shared ?? {};
     const organizer = (r.organizer as { email: string } | undefined)?.email ?? '';
     events.push({
       id: r.id,
@@ -255,11 +308,12 @@ export function weekView(world: World, user: string, weekStartText: string | und
   const nowDay = dayStarts.findIndex((s, i) => i < 7 && now >= s && now < dayStarts[i + 1]!);
   const first = addDays(monday, 0);
   const last = addDays(monday, 6);
-  const title = first.month === last.month
-    ? `${MONTHS_LONG[first.month - 1]} ${first.year}`
-    : first.year === last.year
-      ? `${MONTHS[first.month - 1]} – ${MONTHS[last.month - 1]} ${last.year}`
-      : `${MONTHS[first.month - 1]} ${first.year} – ${MONTHS[last.month - 1]} ${last.year}`;
+  const title =
+    first.month === last.month
+      ? `${MONTHS_LONG[first.month - 1]} ${first.year}`
+      : first.year === last.year
+        ? `${MONTHS[first.month - 1]} – ${MONTHS[last.month - 1]} ${last.year}`
+        : `${MONTHS[first.month - 1]} ${first.year} – ${MONTHS[last.month - 1]} ${last.year}`;
   return {
     timeZone: zone,
     zoneLabel: zoneAbbreviation(dayStarts[0]!, zone),
@@ -301,7 +355,12 @@ export interface EditorView {
   attachments: { title: string; url: string; mimeType: string }[];
 }
 
-function guestViews(world: World, organizer: string, list: { email: string; responseStatus?: string }[], companyDomain: string | null): GuestView[] {
+function guestViews(
+  world: World,
+  organizer: string,
+  list: { email: string; responseStatus?: string }[],
+  companyDomain: string | null,
+): GuestView[] {
   const out = list.map((a) => {
     const u = world.user(a.email);
     return {
@@ -323,7 +382,8 @@ export function editorView(world: World, draftId: string, companyDomain: string 
   const organizer = ev?.organizer ?? d.user;
   const answers = new Map((ev?.attendees ?? []).map((a) => [a.email, a.responseStatus]));
   const list = d.attendees.map((a) => ({ email: a.email, responseStatus: answers.get(a.email) }));
-  if (list.length && !list.some((a) => a.email === organizer)) list.unshift({ email: organizer, responseStatus: 'accepted' });
+  if (list.length && !list.some((a) => a.email === organizer))
+    list.unshift({ email: organizer, responseStatus: 'accepted' });
   return {
     draftId: d.draftId,
     eventId: d.eventId ?? null,
@@ -368,7 +428,7 @@ export function eventView(world: World, user: string, eventId: string, companyDo
   const t = eventTimes(r);
   const organizer = (r.organizer as { email: string } | undefined)?.email ?? '';
   const attendees = (r.attendees as { email: string; self?: boolean; responseStatus?: string }[] | undefined) ?? [];
-  const shared = ((r.extendedProperties as { shared?: Record<string, string> } | undefined)?.shared) ?? {};
+  const shared = (r.extendedProperties as { shared?: Record<string, string> } | undefined)?.shared ?? {};
   return {
     eventId,
     user,
@@ -385,7 +445,10 @@ export function eventView(world: World, user: string, eventId: string, companyDo
     ccm: shared[SHARED_MARKER_KEY] !== undefined,
     myResponse: attendees.find((a) => a.self)?.responseStatus ?? null,
     guests: guestViews(world, organizer, attendees, companyDomain),
-    attachments: ((r.attachments as { title: string; fileUrl: string }[] | undefined) ?? []).map((a) => ({ title: a.title, url: a.fileUrl })),
+    attachments: ((r.attachments as { title: string; fileUrl: string }[] | undefined) ?? []).map((a) => ({
+      title: a.title,
+      url: a.fileUrl,
+    })),
     htmlLink: (r.htmlLink as string | undefined) ?? '',
   };
 }
@@ -414,7 +477,8 @@ function parseFrom(from: string): { name: string; email: string } {
 function mailDate(ms: number, now: number, zone: string): string {
   const a = zonedParts(ms, zone);
   const b = zonedParts(now, zone);
-  if (a.year === b.year && a.month === b.month && a.day === b.day) return `${String(a.hour).padStart(2, '0')}:${String(a.minute).padStart(2, '0')}`;
+  if (a.year === b.year && a.month === b.month && a.day === b.day)
+    return `${String(a.hour).padStart(2, '0')}:${String(a.minute).padStart(2, '0')}`;
   return a.year === b.year ? `${a.day} ${MONTHS[a.month - 1]}` : `${a.day} ${MONTHS[a.month - 1]} ${a.year}`;
 }
 
@@ -482,7 +546,11 @@ export function messageView(world: World, user: string, id: string): MessageView
     date: wallText(m.dateMs, zone),
     html: m.html,
     kind: m.kind,
-    attachments: m.attachments.map((a) => ({ name: a.name, contentType: a.contentType, bytes: a.encoding === 'base64' ? Math.floor((a.data.length * 3) / 4) : Buffer.byteLength(a.data) })),
+    attachments: m.attachments.map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      bytes: a.encoding === 'base64' ? Math.floor((a.data.length * 3) / 4) : Buffer.byteLength(a.data),
+    })),
     event,
   };
 }
@@ -506,10 +574,12 @@ export function sheetView(world: World, user: string, sheetId: string, url: stri
     url,
     access,
     owner: f.owner,
-    tabs: access ? f.sheets.map((sh) => {
-      const rows = sheetText(world, sheetId, sh.name);
-      return { name: sh.name, rows, frozenRows: sh.frozenRows, columns: Math.max(0, ...rows.map((r) => r.length)) };
-    }) : [],
+    tabs: access
+      ? f.sheets.map((sh) => {
+          const rows = sheetText(world, sheetId, sh.name);
+          return { name: sh.name, rows, frozenRows: sh.frozenRows, columns: Math.max(0, ...rows.map((r) => r.length)) };
+        })
+      : [],
   };
 }
 
@@ -548,7 +618,9 @@ export function executionView(r: ExecutionResult, seq: number, at: string, cause
     user: r.user,
     ok: r.ok,
     timedOut: r.timedOut,
-    error: r.error ? { name: r.error.name, message: r.error.message, ...(r.error.stack ? { stack: r.error.stack } : {}) } : null,
+    error: r.error
+      ? { name: r.error.name, message: r.error.message, ...(r.error.stack ? { stack: r.error.stack } : {}) }
+      : null,
     wallMs: Math.round(r.wallMs),
     cpuMs: Math.round(r.cpuMs),
     serviceCalls: r.counters.totalServiceCalls,

@@ -29,7 +29,9 @@ export function parseRef(v: unknown): WidgetRef | null {
   switch (r.kind) {
     case 'listButton':
     case 'grid':
-      return int(r.section) && int(r.widget) && int(r.index) ? { kind: r.kind, section: r.section, widget: r.widget, index: r.index } : null;
+      return int(r.section) && int(r.widget) && int(r.index)
+        ? { kind: r.kind, section: r.section, widget: r.widget, index: r.index }
+        : null;
     case 'decoratedButton':
     case 'decorated':
     case 'image':
@@ -68,17 +70,30 @@ export function resolveRef(card: CardJson, ref: WidgetRef): Resolved | null {
       return b ? { what: 'click', label: strip(b.text), onClick: b.onClick, disabled: b.disabled === true } : null;
     }
     case 'decorated':
-      return w.decoratedText?.onClick ? { what: 'click', label: strip(w.decoratedText.text), onClick: w.decoratedText.onClick, disabled: false } : null;
+      return w.decoratedText?.onClick
+        ? { what: 'click', label: strip(w.decoratedText.text), onClick: w.decoratedText.onClick, disabled: false }
+        : null;
     case 'image':
-      return w.image?.onClick ? { what: 'click', label: w.image.altText ?? 'image', onClick: w.image.onClick, disabled: false } : null;
+      return w.image?.onClick
+        ? { what: 'click', label: w.image.altText ?? 'image', onClick: w.image.onClick, disabled: false }
+        : null;
     case 'grid': {
       const item = w.grid?.items?.[ref.index];
-      return item && w.grid?.onClick ? { what: 'click', label: strip(item.title) || `item ${ref.index + 1}`, onClick: w.grid.onClick, disabled: false } : null;
+      return item && w.grid?.onClick
+        ? {
+            what: 'click',
+            label: strip(item.title) || `item ${ref.index + 1}`,
+            onClick: w.grid.onClick,
+            disabled: false,
+          }
+        : null;
     }
     case 'change': {
       const input = w.textInput ?? w.selectionInput ?? w.dateTimePicker;
       const label = w.textInput?.label ?? w.selectionInput?.label ?? w.dateTimePicker?.label ?? '';
-      return input?.onChangeAction ? { what: 'change', label: strip(label) || input.name, action: input.onChangeAction } : null;
+      return input?.onChangeAction
+        ? { what: 'change', label: strip(label) || input.name, action: input.onChangeAction }
+        : null;
     }
   }
 }

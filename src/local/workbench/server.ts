@@ -40,7 +40,11 @@ export function repoRoot(): string {
 
 export async function startWorkbench(opts: StartOptions = {}): Promise<RunningWorkbench> {
   const dataFile = resolve(opts.dataFile ?? join(repoRoot(), '.workbench', 'world.json'));
-  const workbench = await Workbench.open({ dataFile, reset: opts.reset, ...(opts.buildDir ? { buildDir: resolve(opts.buildDir) } : {}) });
+  const workbench = await Workbench.open({
+    dataFile,
+    reset: opts.reset,
+    ...(opts.buildDir ? { buildDir: resolve(opts.buildDir) } : {}),
+  });
   const server = createServer(createHandler(() => workbench));
   // Keep-alive connections from the browser must not hold `close()` up.
   server.keepAliveTimeout = 2000;
@@ -54,7 +58,7 @@ export async function startWorkbench(opts: StartOptions = {}): Promise<RunningWo
     throw err;
   }
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port ?? 8787;
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 8787);
   let closed = false;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -103,7 +107,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (args.help) {
-    console.log('Usage: npm start [-- --reset] [-- --data FILE] [-- --port N] [-- --build-dir DIR]   (PORT env also sets the port; 0 = any free port)');
+    console.log(
+      'Usage: npm start [-- --reset] [-- --data FILE] [-- --port N] [-- --build-dir DIR]   (PORT env also sets the port; 0 = any free port)',
+    );
     return;
   }
   const envPort = process.env.PORT !== undefined && process.env.PORT !== '' ? Number(process.env.PORT) : undefined;
@@ -117,14 +123,22 @@ async function main(): Promise<void> {
     running = await startWorkbench({ ...args, port });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') console.error(`Port ${port} is in use: is the workbench already running? (PORT=8788 npm start to use another port)`);
+    if (e.code === 'EADDRINUSE')
+      console.error(
+        `Port ${port} is in use: is the workbench already running? (PORT=8788 npm start to use another port)`,
+      );
     else console.error(e.message);
     process.exit(1);
   }
   const wb = running.workbench;
-  const how = wb.origin === 'seeded' ? `seeded the demo company ${wb.meta.companyName} in ${(wb.seedMs / 1000).toFixed(1)} s` : `loaded ${wb.meta.companyName}`;
+  const how =
+    wb.origin === 'seeded'
+      ? `seeded the demo company ${wb.meta.companyName} in ${(wb.seedMs / 1000).toFixed(1)} s`
+      : `loaded ${wb.meta.companyName}`;
   const ms = performance.now() - t0;
-  console.log(`CCM workbench ready in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}: ${running.url}`);
+  console.log(
+    `CCM workbench ready in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}: ${running.url}`,
+  );
   console.log(`  ${how}; state in ${wb.opts.dataFile} (npm start -- --reset to start again). Ctrl-C to stop.`);
   let stopping = false;
   const stop = (signal: string) => {

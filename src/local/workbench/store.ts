@@ -30,7 +30,9 @@ interface DataFile {
 
 export class DataFileError extends Error {
   constructor(path: string, why: string) {
-    super(`The workbench data file ${path} cannot be used: ${why}. Start again with \`npm start -- --reset\` (this replaces it with the demo company).`);
+    super(
+      `The workbench data file ${path} cannot be used: ${why}. Start again with \`npm start -- --reset\` (this replaces it with the demo company).`,
+    );
     this.name = 'DataFileError';
   }
 }

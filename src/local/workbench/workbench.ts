@@ -52,7 +52,10 @@ import { resolveRef, type WidgetRef } from './refs';
 
 /** An error the person caused (bad input, a stale card...): shown as is, with an HTTP status. */
 export class UserError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
     this.name = 'UserError';
   }
@@ -140,7 +143,12 @@ export class Workbench {
     const wb = new Workbench(opts);
     const loaded = opts.reset ? null : loadData(opts.dataFile);
     if (loaded) {
-      wb.ws = new Workspace({ ...opts.runtime, world: loaded.world, serviceOwner: loaded.meta.serviceOwner, ...(opts.buildDir ? { buildDir: opts.buildDir } : {}) });
+      wb.ws = new Workspace({
+        ...opts.runtime,
+        world: loaded.world,
+        serviceOwner: loaded.meta.serviceOwner,
+        ...(opts.buildDir ? { buildDir: opts.buildDir } : {}),
+      });
       wb.ws.company = loaded.meta.company;
       wb.meta = loaded.meta;
     } else {
@@ -154,7 +162,11 @@ export class Workbench {
 
   private async seed(): Promise<void> {
     const t0 = performance.now();
-    const ws = new Workspace({ ...this.opts.runtime, world: demoWorld(), ...(this.opts.buildDir ? { buildDir: this.opts.buildDir } : {}) });
+    const ws = new Workspace({
+      ...this.opts.runtime,
+      world: demoWorld(),
+      ...(this.opts.buildDir ? { buildDir: this.opts.buildDir } : {}),
+    });
     try {
       await seedDemo(ws);
     } catch (err) {
@@ -162,7 +174,12 @@ export class Workbench {
       throw err;
     }
     this.ws = ws;
-    this.meta = { company: ws.company!, serviceOwner: ws.serviceOwner, companyName: DEMO_COMPANY, demoVersion: DEMO_VERSION };
+    this.meta = {
+      company: ws.company!,
+      serviceOwner: ws.serviceOwner,
+      companyName: DEMO_COMPANY,
+      demoVersion: DEMO_VERSION,
+    };
     this.origin = 'seeded';
     this.seedMs = performance.now() - t0;
     this.track('demo seed');
@@ -266,7 +283,9 @@ export class Workbench {
   }
 
   clock(user?: string) {
-    const zone = user ? this.world.userOrGuest(user).timeZone : this.world.state.users[this.meta.serviceOwner]?.timeZone ?? 'UTC';
+    const zone = user
+      ? this.world.userOrGuest(user).timeZone
+      : (this.world.state.users[this.meta.serviceOwner]?.timeZone ?? 'UTC');
     const now = this.world.now();
     return { ms: now, text: wallText(now, zone), zone: zoneAbbreviation(now, zone), iso: new Date(now).toISOString() };
   }
@@ -353,7 +372,11 @@ export class Workbench {
    * The person typed in the editor. When the guest list changed and a panel is open on this editor,
    * Calendar fires the add-on's eventUpdate trigger; so do we.
    */
-  async updateEditor(draftId: string, changes: EditorChanges, panelId?: string): Promise<{ editor: EditorView; panel?: PanelView }> {
+  async updateEditor(
+    draftId: string,
+    changes: EditorChanges,
+    panelId?: string,
+  ): Promise<{ editor: EditorView; panel?: PanelView }> {
     const d = this.draftOrThrow(draftId);
     const zone = d.start.timeZone ?? this.world.userOrGuest(d.user).timeZone;
     const patch: Parameters<typeof updateDraft>[2] = {};
@@ -372,18 +395,29 @@ export class Workbench {
       const guests = [...new Set(changes.guests.map((g) => String(g).trim().toLowerCase()).filter(Boolean))];
       const bad = guests.filter((g) => !EMAIL.test(g));
       if (bad.length) throw new UserError(`Not an email address: ${bad.join(', ')}`);
-      const before = d.attendees.map((a) => a.email).sort().join(',');
+      const before = d.attendees
+        .map((a) => a.email)
+        .sort()
+        .join(',');
       guestsChanged = before !== [...guests].sort().join(',');
-      patch.attendees = guests.map((email) => ({ email, ...(d.attendees.find((a) => a.email === email)?.optional ? { optional: true } : {}) }));
+      patch.attendees = guests.map((email) => ({
+        email,
+        ...(d.attendees.find((a) => a.email === email)?.optional ? { optional: true } : {}),
+      }));
     }
-    if (typeof changes.repeatsWeekly === 'boolean') patch.recurrence = changes.repeatsWeekly ? ['RRULE:FREQ=WEEKLY'] : [];
+    if (typeof changes.repeatsWeekly === 'boolean')
+      patch.recurrence = changes.repeatsWeekly ? ['RRULE:FREQ=WEEKLY'] : [];
     updateDraft(this.world, draftId, patch);
     const out: { editor: EditorView; panel?: PanelView } = { editor: this.editor(draftId) };
     if (guestsChanged && panelId) {
       const entry = this.panels.get(panelId);
       if (entry && entry.target && 'draftId' in entry.target && entry.target.draftId === draftId) {
         out.panel = await this.serial(entry, async () => {
-          const o = await this.runHost(entry, () => entry.panel.update(), `${entry.user}: guests changed (eventUpdate)`);
+          const o = await this.runHost(
+            entry,
+            () => entry.panel.update(),
+            `${entry.user}: guests changed (eventUpdate)`,
+          );
           return this.panelView(entry, o, true);
         });
       }
@@ -418,7 +452,8 @@ export class Workbench {
   }
 
   respond(user: string, eventId: string, response: unknown): EventView {
-    if (response !== 'accepted' && response !== 'declined' && response !== 'tentative') throw new UserError('Answer accepted, declined or tentative');
+    if (response !== 'accepted' && response !== 'declined' && response !== 'tentative')
+      throw new UserError('Answer accepted, declined or tentative');
     try {
       respondToEvent(this.world, user, eventId, response);
     } catch (err) {
@@ -428,7 +463,8 @@ export class Workbench {
   }
 
   private closePanelsOn(draftId: string): void {
-    for (const [id, p] of this.panels) if (p.target && 'draftId' in p.target && p.target.draftId === draftId) this.panels.delete(id);
+    for (const [id, p] of this.panels)
+      if (p.target && 'draftId' in p.target && p.target.draftId === draftId) this.panels.delete(id);
   }
 
   // ---- mail and Sheet ----------------------------------------------------------------------------------
@@ -468,25 +504,43 @@ export class Workbench {
       if (d.user !== user) throw new UserError('This editor belongs to someone else', 403);
       panel = this.ws.calendarPanel(user, { draftId: target.draftId });
     } else if (target && 'eventId' in target) {
-      if (!getCopy(this.world, user, target.eventId)) throw new UserError(`${user} has no event ${target.eventId}`, 404);
+      if (!getCopy(this.world, user, target.eventId))
+        throw new UserError(`${user} has no event ${target.eventId}`, 404);
       panel = this.ws.calendarPanel(user, { eventId: target.eventId });
     } else if (target && 'messageId' in target) {
-      if (!messageView(this.world, user, target.messageId)) throw new UserError(`No message ${target.messageId} in ${user}'s mailbox`, 404);
+      if (!messageView(this.world, user, target.messageId))
+        throw new UserError(`No message ${target.messageId} in ${user}'s mailbox`, 404);
       panel = this.ws.gmailPanel(user, target.messageId);
     } else {
       panel = this.ws.homepage(user, host);
     }
-    const entry: PanelEntry = { id: randomUUID(), user, host, target, panel, rev: 0, queue: Promise.resolve(), touched: Date.now() };
+    const entry: PanelEntry = {
+      id: randomUUID(),
+      user,
+      host,
+      target,
+      panel,
+      rev: 0,
+      queue: Promise.resolve(),
+      touched: Date.now(),
+    };
     this.panels.set(entry.id, entry);
     this.evictPanels();
-    const what = target && 'messageId' in target ? 'opened a message' : target ? 'opened the side panel on an event' : 'opened the homepage';
+    const what =
+      target && 'messageId' in target
+        ? 'opened a message'
+        : target
+          ? 'opened the side panel on an event'
+          : 'opened the homepage';
     const outcome = await this.runHost(entry, () => panel.open(), `${user}: ${what}`);
     return { panel: this.panelView(entry, outcome, true) };
   }
 
   private evictPanels(): void {
     if (this.panels.size <= MAX_PANELS) return;
-    const oldest = [...this.panels.values()].sort((a, b) => a.touched - b.touched).slice(0, this.panels.size - MAX_PANELS);
+    const oldest = [...this.panels.values()]
+      .sort((a, b) => a.touched - b.touched)
+      .slice(0, this.panels.size - MAX_PANELS);
     for (const p of oldest) this.panels.delete(p.id);
   }
 
@@ -535,7 +589,12 @@ export class Workbench {
   }
 
   /** The person used a widget of the card on top: a button, a clickable text, or an input with an onChange action. */
-  async panelAction(id: string, rev: unknown, ref: WidgetRef, values: Record<string, FormValue>): Promise<PanelResponse> {
+  async panelAction(
+    id: string,
+    rev: unknown,
+    ref: WidgetRef,
+    values: Record<string, FormValue>,
+  ): Promise<PanelResponse> {
     const e = this.entry(id, rev);
     return this.serial(e, async () => {
       if (e.rev !== rev) throw new UserError('The card changed since you clicked: look again', 409);
@@ -548,7 +607,8 @@ export class Workbench {
         // A plain link: the host opens it; no add-on code runs.
         return { panel: { ...this.panelView(e, null), openLink: found.onClick.openLink.url } };
       }
-      const action = found.what === 'change' ? found.action : found.onClick.action ?? found.onClick.openDynamicLinkAction;
+      const action =
+        found.what === 'change' ? found.action : (found.onClick.action ?? found.onClick.openDynamicLinkAction);
       if (!action) throw new UserError(`"${found.label}" does nothing`);
       const params: Record<string, string> = {};
       for (const p of action.parameters ?? []) params[p.key] = p.value;
@@ -557,7 +617,11 @@ export class Workbench {
       const verb = found.what === 'change' ? 'changed' : 'pressed';
       let outcome: PanelOutcome;
       try {
-        outcome = await this.runHost(e, () => e.panel.runAction({ function: action.function, parameters: params }, values), `${e.user}: ${verb} “${found.label}”`);
+        outcome = await this.runHost(
+          e,
+          () => e.panel.runAction({ function: action.function, parameters: params }, values),
+          `${e.user}: ${verb} “${found.label}”`,
+        );
       } catch (err) {
         // fillForm refused a value the card cannot hold.
         throw new UserError((err as Error).message);
@@ -565,8 +629,15 @@ export class Workbench {
       const response: PanelResponse = { panel: this.panelView(e, outcome) };
       if (outcome.eventChanges && e.target && 'draftId' in e.target) {
         // Calendar fires eventUpdate after the add-on changed the guests of the open event.
-        const update = await this.runHost(e, () => e.panel.update(), `${e.user}: the add-on changed the guests (eventUpdate)`);
-        response.panel = { ...this.panelView(e, update, true), notification: outcome.notification ?? update.notification };
+        const update = await this.runHost(
+          e,
+          () => e.panel.update(),
+          `${e.user}: the add-on changed the guests (eventUpdate)`,
+        );
+        response.panel = {
+          ...this.panelView(e, update, true),
+          notification: outcome.notification ?? update.notification,
+        };
         response.editor = editorView(this.world, e.target.draftId, this.domain);
       } else if (before) {
         const changed = this.afterSavedEventChange(e, before);
@@ -589,7 +660,8 @@ export class Workbench {
 
   async panelUniversal(id: string, label: unknown): Promise<PanelResponse> {
     const e = this.entry(id);
-    if (typeof label !== 'string' || !this.addonInfo().universalActions.includes(label)) throw new UserError(`The add-on has no menu item ${String(label)}`);
+    if (typeof label !== 'string' || !this.addonInfo().universalActions.includes(label))
+      throw new UserError(`The add-on has no menu item ${String(label)}`);
     return this.serial(e, async () => {
       const o = await this.runHost(e, () => e.panel.universal(label), `${e.user}: chose “${label}” in the add-on menu`);
       return { panel: this.panelView(e, o) };
@@ -621,7 +693,9 @@ export class Workbench {
   // ---- keeping an open editor in step with its saved event -------------------------------------------
 
   /** The saved event behind the panel's editor (or event view), before an action runs. */
-  private savedEventSnapshot(e: PanelEntry): { eventId: string; updated: number; draftId: string | null; edits: EditorChanges } | null {
+  private savedEventSnapshot(
+    e: PanelEntry,
+  ): { eventId: string; updated: number; draftId: string | null; edits: EditorChanges } | null {
     if (!e.target) return null;
     if ('eventId' in e.target) {
       const ev = getSharedEvent(this.world, e.target.eventId.replace(/_\d{8}(T\d{6}Z)?$/, ''));
@@ -640,7 +714,11 @@ export class Workbench {
     if (d.start.ms !== ev.start.ms || d.end.ms !== ev.end.ms) {
       Object.assign(edits, { start: localInput(d.start.ms, zone), end: localInput(d.end.ms, zone) });
     }
-    const guests = (list: { email: string }[]) => list.map((a) => a.email).sort().join(',');
+    const guests = (list: { email: string }[]) =>
+      list
+        .map((a) => a.email)
+        .sort()
+        .join(',');
     if (guests(d.attendees) !== guests(ev.attendees)) edits.guests = d.attendees.map((a) => a.email);
     return { eventId: ev.id, updated: ev.updatedMs, draftId: d.draftId, edits };
   }
@@ -650,7 +728,10 @@ export class Workbench {
    * open on it would show stale fields, so it reloads from the event (as Calendar does), keeping the
    * person's unsaved edits on top.
    */
-  private afterSavedEventChange(e: PanelEntry, before: NonNullable<ReturnType<Workbench['savedEventSnapshot']>>): Partial<PanelResponse> | null {
+  private afterSavedEventChange(
+    e: PanelEntry,
+    before: NonNullable<ReturnType<Workbench['savedEventSnapshot']>>,
+  ): Partial<PanelResponse> | null {
     const ev = getSharedEvent(this.world, before.eventId.replace(/_\d{8}(T\d{6}Z)?$/, ''));
     if (ev && ev.updatedMs === before.updated) return null;
     if (!before.draftId) return { event: eventView(this.world, e.user, before.eventId, this.domain) };

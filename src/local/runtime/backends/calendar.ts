@@ -157,7 +157,12 @@ export interface CalendarState {
 }
 
 export const initialCalendarState = (): CalendarState => ({
-  events: {}, copies: {}, settings: {}, drafts: {}, options: { draftIdOnSave: 'same' }, seq: 0,
+  events: {},
+  copies: {},
+  settings: {},
+  drafts: {},
+  options: { draftIdOnSave: 'same' },
+  seq: 0,
 });
 
 /** Older World files may lack newer fields; fill them in place. */
@@ -186,10 +191,24 @@ const FORBIDDEN_NON_ORGANIZER = 'Shared properties can only be changed by the or
 const AUTH = 'https://www.googleapis.com/auth/';
 // From the Calendar discovery document (googleapis 176). The freebusy-only and public-only scopes
 // that discovery also lists for events.get/list return no event details, so they are not enough here.
-const READ_SCOPES = ['calendar.events', 'calendar', 'calendar.readonly', 'calendar.events.readonly', 'calendar.events.owned', 'calendar.events.owned.readonly'].map((s) => AUTH + s);
+const READ_SCOPES = [
+  'calendar.events',
+  'calendar',
+  'calendar.readonly',
+  'calendar.events.readonly',
+  'calendar.events.owned',
+  'calendar.events.owned.readonly',
+].map((s) => AUTH + s);
 const WRITE_SCOPES = ['calendar.events', 'calendar', 'calendar.events.owned'].map((s) => AUTH + s);
-const FREEBUSY_SCOPES = ['calendar.freebusy', 'calendar', 'calendar.readonly', 'calendar.events.freebusy'].map((s) => AUTH + s);
-const CALENDARS_READ_SCOPES = ['calendar.calendars.readonly', 'calendar.calendars', 'calendar', 'calendar.readonly'].map((s) => AUTH + s);
+const FREEBUSY_SCOPES = ['calendar.freebusy', 'calendar', 'calendar.readonly', 'calendar.events.freebusy'].map(
+  (s) => AUTH + s,
+);
+const CALENDARS_READ_SCOPES = [
+  'calendar.calendars.readonly',
+  'calendar.calendars',
+  'calendar',
+  'calendar.readonly',
+].map((s) => AUTH + s);
 
 // ---------------------------------------------------------------------------------------------
 // Ids, eids, etags.
@@ -210,7 +229,10 @@ function newEventId(world: World): string {
 
 /** The calendar email as Google abbreviates it inside an eid. */
 export function eidEmail(email: string): string {
-  return email.toLowerCase().replace(/@gmail\.com$/, '@m').replace(/@group\.calendar\.google\.com$/, '@g');
+  return email
+    .toLowerCase()
+    .replace(/@gmail\.com$/, '@m')
+    .replace(/@group\.calendar\.google\.com$/, '@g');
 }
 
 /** The inverse of `eidEmail`. */
@@ -264,14 +286,18 @@ function parseEventTime(v: unknown, which: 'start' | 'end', method: string): Eve
   if (!v || typeof v !== 'object') throw badRequest(method, `Missing ${which} time.`, 'required');
   const o = v as { dateTime?: unknown; date?: unknown; timeZone?: unknown };
   const tz = o.timeZone === undefined || o.timeZone === null ? undefined : String(o.timeZone);
-  if (tz !== undefined && !isValidTimeZone(tz)) throw badRequest(method, `Invalid time zone definition for ${which} time.`);
+  if (tz !== undefined && !isValidTimeZone(tz))
+    throw badRequest(method, `Invalid time zone definition for ${which} time.`);
   if (typeof o.dateTime === 'string' && o.dateTime) {
     const withOffset = parseIsoInstant(o.dateTime);
     if (withOffset !== null) return { ms: withOffset, allDay: false, ...(tz ? { timeZone: tz } : {}) };
     const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(o.dateTime.trim());
     if (!m) throw badRequest(method, `Invalid ${which} time.`);
     if (!tz) throw badRequest(method, `Missing time zone definition for ${which} time.`);
-    const ms = zonedToInstant({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +(m[6] ?? 0) }, tz);
+    const ms = zonedToInstant(
+      { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +(m[6] ?? 0) },
+      tz,
+    );
     return { ms, allDay: false, timeZone: tz };
   }
   if (typeof o.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.date)) {
@@ -318,7 +344,9 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function zoneAbbreviation(ms: number, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === 'timeZoneName');
   const name = part?.value ?? timeZone;
   return name === 'UTC' ? 'GMT' : name;
 }
@@ -339,13 +367,25 @@ function parseRule(recurrence: string[]): Rule {
   const rrules = recurrence.filter((r) => /^RRULE:/i.test(r));
   const others = recurrence.filter((r) => !/^RRULE:/i.test(r));
   if (rrules.length !== 1 || others.length) {
-    throw new ServiceError(`The local runtime expands only a single RRULE (got: ${recurrence.join(' | ')})`, 'Exception');
+    throw new ServiceError(
+      `The local runtime expands only a single RRULE (got: ${recurrence.join(' | ')})`,
+      'Exception',
+    );
   }
-  const parts = Object.fromEntries(rrules[0]!.slice(6).split(';').map((kv) => kv.split('=') as [string, string]).map(([k, v]) => [k.toUpperCase(), v]));
+  const parts = Object.fromEntries(
+    rrules[0]!
+      .slice(6)
+      .split(';')
+      .map((kv) => kv.split('=') as [string, string])
+      .map(([k, v]) => [k.toUpperCase(), v]),
+  );
   const freq = parts.FREQ?.toUpperCase();
   const known = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'WKST']);
   if ((freq !== 'DAILY' && freq !== 'WEEKLY') || Object.keys(parts).some((k) => !known.has(k))) {
-    throw new ServiceError(`The local runtime expands only RRULE FREQ=DAILY/WEEKLY with INTERVAL, COUNT or UNTIL (got: ${rrules[0]})`, 'Exception');
+    throw new ServiceError(
+      `The local runtime expands only RRULE FREQ=DAILY/WEEKLY with INTERVAL, COUNT or UNTIL (got: ${rrules[0]})`,
+      'Exception',
+    );
   }
   const rule: Rule = { freq, interval: Math.max(1, Number(parts.INTERVAL ?? 1) || 1) };
   if (parts.COUNT) rule.count = Math.max(0, Number(parts.COUNT) || 0);
@@ -369,7 +409,17 @@ function occurrenceStarts(ev: SharedEvent, zone: string, horizonMs: number): num
     const day = new Date(Date.UTC(first.year, first.month - 1, first.day) + k * stepDays * DAY_MS);
     const ms = ev.start.allDay
       ? day.getTime()
-      : zonedToInstant({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: first.hour, minute: first.minute, second: first.second }, zone);
+      : zonedToInstant(
+          {
+            year: day.getUTCFullYear(),
+            month: day.getUTCMonth() + 1,
+            day: day.getUTCDate(),
+            hour: first.hour,
+            minute: first.minute,
+            second: first.second,
+          },
+          zone,
+        );
     if (rule.untilMs !== undefined && ms > rule.untilMs) break;
     if (ms > horizonMs) break;
     out.push(ms);
@@ -402,7 +452,13 @@ interface RenderOpts {
   instanceStartMs?: number;
 }
 
-function render(world: World, calendarEmail: string, ev: SharedEvent, copy: EventCopy, opts: RenderOpts = {}): EventResource {
+function render(
+  world: World,
+  calendarEmail: string,
+  ev: SharedEvent,
+  copy: EventCopy,
+  opts: RenderOpts = {},
+): EventResource {
   const owner = world.userOrGuest(calendarEmail);
   const zone = opts.timeZone ?? owner.timeZone;
   const isOrganizer = calendarEmail === ev.organizer;
@@ -446,7 +502,10 @@ function render(world: World, calendarEmail: string, ev: SharedEvent, copy: Even
     body.iCalUID = ev.iCalUID;
     body.sequence = ev.sequence;
     if (ev.attendees.length) {
-      const visible = isOrganizer || ev.guestsCanSeeOtherGuests ? ev.attendees : ev.attendees.filter((a) => a.email === calendarEmail);
+      const visible =
+        isOrganizer || ev.guestsCanSeeOtherGuests
+          ? ev.attendees
+          : ev.attendees.filter((a) => a.email === calendarEmail);
       body.attendees = visible.map((a) => ({
         email: a.email,
         ...(a.displayName ? { displayName: a.displayName } : {}),
@@ -475,9 +534,10 @@ function render(world: World, calendarEmail: string, ev: SharedEvent, copy: Even
   }
   // Google lists kind first, then etag; the etag hashes everything else this calendar sees, in the
   // calendar's own zone, so that asking for another response zone does not change it.
-  const etag = opts.timeZone !== undefined && opts.timeZone !== owner.timeZone
-    ? render(world, calendarEmail, ev, copy, { instanceStartMs: opts.instanceStartMs }).etag
-    : etagOf(body);
+  const etag =
+    opts.timeZone !== undefined && opts.timeZone !== owner.timeZone
+      ? render(world, calendarEmail, ev, copy, { instanceStartMs: opts.instanceStartMs }).etag
+      : etagOf(body);
   const { kind, ...rest } = body;
   return { kind, etag, ...rest } as unknown as EventResource;
 }
@@ -552,13 +612,30 @@ interface EditableView {
 }
 
 const EDITABLE_KEYS: (keyof EditableView)[] = [
-  'summary', 'description', 'location', 'start', 'end', 'recurrence', 'attendees', 'attachments', 'conferenceData',
-  'status', 'guestsCanModify', 'guestsCanInviteOthers', 'guestsCanSeeOtherGuests', 'visibility', 'extendedProperties',
-  'reminders', 'colorId', 'transparency',
+  'summary',
+  'description',
+  'location',
+  'start',
+  'end',
+  'recurrence',
+  'attendees',
+  'attachments',
+  'conferenceData',
+  'status',
+  'guestsCanModify',
+  'guestsCanInviteOthers',
+  'guestsCanSeeOtherGuests',
+  'visibility',
+  'extendedProperties',
+  'reminders',
+  'colorId',
+  'transparency',
 ];
 
 function storedTimeJson(t: EventTime): Record<string, string> {
-  return t.allDay ? { date: formatDate(t.ms) } : { dateTime: new Date(t.ms).toISOString(), ...(t.timeZone ? { timeZone: t.timeZone } : {}) };
+  return t.allDay
+    ? { date: formatDate(t.ms) }
+    : { dateTime: new Date(t.ms).toISOString(), ...(t.timeZone ? { timeZone: t.timeZone } : {}) };
 }
 
 function viewOf(ev: SharedEvent, copy: EventCopy): EditableView {
@@ -649,7 +726,9 @@ function parseAttendees(v: unknown, method: string): RawAttendee[] {
       email,
       ...(typeof o.displayName === 'string' ? { displayName: o.displayName } : {}),
       ...(o.optional === true ? { optional: true } : {}),
-      ...(RESPONSES.includes(o.responseStatus as ResponseStatus) ? { responseStatus: o.responseStatus as ResponseStatus } : {}),
+      ...(RESPONSES.includes(o.responseStatus as ResponseStatus)
+        ? { responseStatus: o.responseStatus as ResponseStatus }
+        : {}),
       ...(typeof o.comment === 'string' ? { comment: o.comment } : {}),
     });
   }
@@ -662,14 +741,21 @@ function parseAttachments(v: unknown, method: string): StoredAttachment[] {
   if (v.length > MAX_ATTACHMENTS) throw badRequest(method, `An event can have at most ${MAX_ATTACHMENTS} attachments.`);
   return v.map((a) => {
     const o = isPlainObject(a) ? a : {};
-    if (typeof o.fileUrl !== 'string' || !o.fileUrl) throw badRequest(method, 'Missing attachment fileUrl.', 'required');
+    if (typeof o.fileUrl !== 'string' || !o.fileUrl)
+      throw badRequest(method, 'Missing attachment fileUrl.', 'required');
     const mimeType = typeof o.mimeType === 'string' ? o.mimeType : 'application/octet-stream';
-    const fileId = typeof o.fileId === 'string' ? o.fileId : /\/d\/([\w-]+)/.exec(o.fileUrl)?.[1] ?? /[?&]id=([\w-]+)/.exec(o.fileUrl)?.[1];
+    const fileId =
+      typeof o.fileId === 'string'
+        ? o.fileId
+        : (/\/d\/([\w-]+)/.exec(o.fileUrl)?.[1] ?? /[?&]id=([\w-]+)/.exec(o.fileUrl)?.[1]);
     return {
       fileUrl: o.fileUrl,
       title: typeof o.title === 'string' ? o.title : o.fileUrl,
       mimeType,
-      iconLink: typeof o.iconLink === 'string' ? o.iconLink : `https://drive-thirdparty.googleusercontent.com/16/type/${mimeType}`,
+      iconLink:
+        typeof o.iconLink === 'string'
+          ? o.iconLink
+          : `https://drive-thirdparty.googleusercontent.com/16/type/${mimeType}`,
       ...(fileId ? { fileId } : {}),
     };
   });
@@ -685,8 +771,15 @@ function parseConference(v: unknown, eventId: string): Record<string, unknown> |
     const code = `${letters.slice(0, 3)}-${letters.slice(3, 7)}-${letters.slice(7, 10)}`;
     const createRequest = conf.createRequest as Record<string, unknown>;
     conf.createRequest = { ...createRequest, status: { statusCode: 'success' } };
-    conf.entryPoints = [{ entryPointType: 'video', uri: `https://meet.google.com/${code}`, label: `meet.google.com/${code}` }];
-    conf.conferenceSolution = { key: { type: 'hangoutsMeet' }, name: 'Google Meet', iconUri: 'https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png' };
+    conf.entryPoints = [
+      { entryPointType: 'video', uri: `https://meet.google.com/${code}`, label: `meet.google.com/${code}` },
+    ];
+    conf.conferenceSolution = {
+      key: { type: 'hangoutsMeet' },
+      name: 'Google Meet',
+      iconUri:
+        'https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png',
+    };
     conf.conferenceId = code;
   }
   return conf;
@@ -729,7 +822,10 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   const { world, actor, method, nowMs } = req;
   const s = cal(world);
   if (existing?.instanceStartMs !== undefined) {
-    throw new ServiceError('The local runtime does not support changing a single instance of a recurring event', 'Exception');
+    throw new ServiceError(
+      'The local runtime does not support changing a single instance of a recurring event',
+      'Exception',
+    );
   }
   // Read-only fields in the body are ignored, as the API does.
   const body: Record<string, unknown> = {};
@@ -762,17 +858,28 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
       // What an update omits is cleared, except what the caller could not have sent or may not clear.
       else if (k === 'attachments' && !req.supportsAttachments) merged[k] = base[k];
       else if (k === 'conferenceData' && req.conferenceDataVersion < 1) merged[k] = base[k];
-      else if (!isInsert && !canModify && k !== 'extendedProperties' && k !== 'reminders' && k !== 'colorId' && k !== 'transparency') (merged as Record<string, unknown>)[k] = base[k];
-      else if (k === 'status' || k === 'start' || k === 'end' || k.startsWith('guestsCan')) (merged as Record<string, unknown>)[k] = base[k];
+      else if (
+        !isInsert &&
+        !canModify &&
+        k !== 'extendedProperties' &&
+        k !== 'reminders' &&
+        k !== 'colorId' &&
+        k !== 'transparency'
+      )
+        (merged as Record<string, unknown>)[k] = base[k];
+      else if (k === 'status' || k === 'start' || k === 'end' || k.startsWith('guestsCan'))
+        (merged as Record<string, unknown>)[k] = base[k];
     }
   }
 
   // Parse the proposal.
   const start = parseEventTime(merged.start, 'start', method);
   const end = parseEventTime(merged.end, 'end', method);
-  if (start.allDay !== end.allDay) throw badRequest(method, 'Start and end times must either both be date or both be dateTime.');
+  if (start.allDay !== end.allDay)
+    throw badRequest(method, 'Start and end times must either both be date or both be dateTime.');
   if (end.ms < start.ms) throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
-  const recurrence = Array.isArray(merged.recurrence) && merged.recurrence.length ? merged.recurrence.map(String) : undefined;
+  const recurrence =
+    Array.isArray(merged.recurrence) && merged.recurrence.length ? merged.recurrence.map(String) : undefined;
   if (recurrence) parseRule(recurrence);
   const rawAttendees = parseAttendees(merged.attendees, method);
   const attachments = merged.attachments === undefined ? [] : parseAttachments(merged.attachments, method);
@@ -797,7 +904,7 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
     const comment = p.email === actor ? p.comment : old?.comment;
     return {
       email: p.email,
-      ...(p.displayName ?? old?.displayName ? { displayName: p.displayName ?? old?.displayName } : {}),
+      ...((p.displayName ?? old?.displayName) ? { displayName: p.displayName ?? old?.displayName } : {}),
       ...(p.optional ? { optional: true } : {}),
       responseStatus,
       ...(comment ? { comment } : {}),
@@ -806,7 +913,9 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
 
   const next: SharedEvent = {
     id,
-    iCalUID: current?.iCalUID ?? (typeof req.body.iCalUID === 'string' && req.body.iCalUID ? req.body.iCalUID : `${id}@google.com`),
+    iCalUID:
+      current?.iCalUID ??
+      (typeof req.body.iCalUID === 'string' && req.body.iCalUID ? req.body.iCalUID : `${id}@google.com`),
     organizer,
     creator: current?.creator ?? actor,
     createdMs: current?.createdMs ?? nowMs,
@@ -826,11 +935,14 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
     guestsCanModify: merged.guestsCanModify === true,
     guestsCanInviteOthers: merged.guestsCanInviteOthers !== false,
     guestsCanSeeOtherGuests: merged.guestsCanSeeOtherGuests !== false,
-    ...(typeof merged.visibility === 'string' && merged.visibility !== 'default' ? { visibility: merged.visibility } : {}),
+    ...(typeof merged.visibility === 'string' && merged.visibility !== 'default'
+      ? { visibility: merged.visibility }
+      : {}),
   };
 
   // Who may change what.
-  const changed = (k: string, a: unknown, b: unknown) => (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null) ? k : undefined);
+  const changed = (k: string, a: unknown, b: unknown) =>
+    JSON.stringify(a ?? null) !== JSON.stringify(b ?? null) ? k : undefined;
   const changes = current
     ? [
         changed('summary', current.summary, next.summary),
@@ -851,7 +963,9 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   const guestList = (xs: StoredAttendee[]) => JSON.stringify(xs.map((a) => [a.email, !!a.optional]).sort());
   const guestListChanged = current ? guestList(current.attendees) !== guestList(next.attendees) : false;
   if (current && !isOrganizer) {
-    const organizerOnly = changes.filter((c) => c === 'status' || c === 'visibility' || c.startsWith('guestsCan') || !canModify);
+    const organizerOnly = changes.filter(
+      (c) => c === 'status' || c === 'visibility' || c.startsWith('guestsCan') || !canModify,
+    );
     if (organizerOnly.length || (guestListChanged && !canModify)) {
       throw apiError('calendar', method, 403, FORBIDDEN_NON_ORGANIZER, 'forbiddenForNonOrganizer');
     }
@@ -861,7 +975,12 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   const copies = copiesOf(world, actor);
   const oldCopy = existing?.copy;
   const reminders = isPlainObject(merged.reminders)
-    ? { useDefault: merged.reminders.useDefault !== false, ...(Array.isArray(merged.reminders.overrides) ? { overrides: structuredClone(merged.reminders.overrides) as { method: string; minutes: number }[] } : {}) }
+    ? {
+        useDefault: merged.reminders.useDefault !== false,
+        ...(Array.isArray(merged.reminders.overrides)
+          ? { overrides: structuredClone(merged.reminders.overrides) as { method: string; minutes: number }[] }
+          : {}),
+      }
     : undefined;
   const myCopy: EventCopy = {
     private: priv,
@@ -871,19 +990,29 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
     ...(oldCopy?.removed ? { removed: true } : {}),
     updatedMs: oldCopy?.updatedMs ?? nowMs,
   };
-  if (oldCopy && JSON.stringify({ ...oldCopy, updatedMs: 0 }) !== JSON.stringify({ ...myCopy, updatedMs: 0 })) myCopy.updatedMs = nowMs;
+  if (oldCopy && JSON.stringify({ ...oldCopy, updatedMs: 0 }) !== JSON.stringify({ ...myCopy, updatedMs: 0 }))
+    myCopy.updatedMs = nowMs;
 
-  const sharedChanged = !current || changes.length > 0 || guestListChanged
-    || JSON.stringify(current.attendees) !== JSON.stringify(next.attendees)
-    || JSON.stringify(current.shared) !== JSON.stringify(next.shared);
+  const sharedChanged =
+    !current ||
+    changes.length > 0 ||
+    guestListChanged ||
+    JSON.stringify(current.attendees) !== JSON.stringify(next.attendees) ||
+    JSON.stringify(current.shared) !== JSON.stringify(next.shared);
   if (current && sharedChanged) next.updatedMs = nowMs;
-  if (current && changes.some((c) => c === 'start' || c === 'end' || c === 'recurrence' || c === 'location' || c === 'status')) next.sequence = current.sequence + 1;
+  if (
+    current &&
+    changes.some((c) => c === 'start' || c === 'end' || c === 'recurrence' || c === 'location' || c === 'status')
+  )
+    next.sequence = current.sequence + 1;
 
   // Commit.
   s.events[id] = next;
   copies[id] = myCopy;
   const added = next.attendees.filter((a) => !previous.has(a.email)).map((a) => a.email);
-  const removed = (current?.attendees ?? []).filter((a) => !next.attendees.some((b) => b.email === a.email)).map((a) => a.email);
+  const removed = (current?.attendees ?? [])
+    .filter((a) => !next.attendees.some((b) => b.email === a.email))
+    .map((a) => a.email);
   const organizerCopy = copiesOf(world, organizer)[id];
   for (const email of added) {
     if (email === actor) continue;
@@ -916,7 +1045,11 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
     } else if (current.status === 'cancelled' && next.status !== 'cancelled') {
       mails.push({ kind: 'invitation', to: guests, from: organizer });
     } else if (next.status !== 'cancelled') {
-      const significant = changes.some((c) => ['summary', 'description', 'location', 'start', 'end', 'recurrence', 'attachments', 'conferenceData'].includes(c));
+      const significant = changes.some((c) =>
+        ['summary', 'description', 'location', 'start', 'end', 'recurrence', 'attachments', 'conferenceData'].includes(
+          c,
+        ),
+      );
       mails.push({ kind: 'invitation', to: added.filter((e) => e !== organizer), from: actor });
       mails.push({ kind: 'cancellation', to: removed.filter((e) => e !== organizer), from: actor });
       if (significant) mails.push({ kind: 'update', to: guests.filter((e) => !added.includes(e)), from: actor });
@@ -934,12 +1067,23 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
 }
 
 /** Deleting from a calendar: the organizer cancels the event for everyone; an attendee removes their copy. */
-function removeEvent(world: World, actor: string, found: Found, sendUpdates: SendUpdates, nowMs: number, method: string): void {
+function removeEvent(
+  world: World,
+  actor: string,
+  found: Found,
+  sendUpdates: SendUpdates,
+  nowMs: number,
+  method: string,
+): void {
   const { ev, copy } = found;
   if (found.instanceStartMs !== undefined) {
-    throw new ServiceError('The local runtime does not support deleting a single instance of a recurring event', 'Exception');
+    throw new ServiceError(
+      'The local runtime does not support deleting a single instance of a recurring event',
+      'Exception',
+    );
   }
-  if (ev.status === 'cancelled' || copy.removed) throw apiError('calendar', method, 410, 'Resource has been deleted', 'deleted');
+  if (ev.status === 'cancelled' || copy.removed)
+    throw apiError('calendar', method, 410, 'Resource has been deleted', 'deleted');
   const guests = ev.attendees.map((a) => a.email).filter((e) => e !== ev.organizer);
   if (actor === ev.organizer) {
     ev.status = 'cancelled';
@@ -970,10 +1114,21 @@ function nameOf(world: World, email: string): string {
 }
 
 const PARTSTAT: Record<ResponseStatus, IcsAttendee['partstat']> = {
-  needsAction: 'NEEDS-ACTION', accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE',
+  needsAction: 'NEEDS-ACTION',
+  accepted: 'ACCEPTED',
+  declined: 'DECLINED',
+  tentative: 'TENTATIVE',
 };
 
-function sendCalendarMail(world: World, kind: MessageKind, ev: SharedEvent, recipients: string[], from: string, nowMs: number, replyStatus?: ResponseStatus): void {
+function sendCalendarMail(
+  world: World,
+  kind: MessageKind,
+  ev: SharedEvent,
+  recipients: string[],
+  from: string,
+  nowMs: number,
+  replyStatus?: ResponseStatus,
+): void {
   const method = kind === 'cancellation' ? 'CANCEL' : kind === 'reply' ? 'REPLY' : 'REQUEST';
   const attendees = kind === 'reply' ? ev.attendees.filter((a) => a.email === from) : ev.attendees;
   const ics = invitationIcs({
@@ -991,32 +1146,52 @@ function sendCalendarMail(world: World, kind: MessageKind, ev: SharedEvent, reci
     location: ev.location,
     organizer: { email: ev.organizer, name: nameOf(world, ev.organizer) },
     attendees: attendees.map((a) => ({
-      email: a.email, name: a.displayName ?? nameOf(world, a.email), partstat: PARTSTAT[a.responseStatus],
-      optional: a.optional, rsvp: a.email !== ev.organizer && kind !== 'reply',
+      email: a.email,
+      name: a.displayName ?? nameOf(world, a.email),
+      partstat: PARTSTAT[a.responseStatus],
+      optional: a.optional,
+      rsvp: a.email !== ev.organizer && kind !== 'reply',
     })),
     status: kind === 'cancellation' ? 'CANCELLED' : ev.status === 'tentative' ? 'TENTATIVE' : 'CONFIRMED',
     recurrence: ev.recurrence,
   });
   const title = ev.summary || '(No title)';
-  const prefix = kind === 'invitation' ? 'Invitation'
-    : kind === 'update' ? 'Updated invitation'
-    : kind === 'cancellation' ? 'Canceled event'
-    : replyStatus === 'accepted' ? 'Accepted' : replyStatus === 'declined' ? 'Declined' : replyStatus === 'tentative' ? 'Tentatively Accepted' : 'Invitation';
+  const prefix =
+    kind === 'invitation'
+      ? 'Invitation'
+      : kind === 'update'
+        ? 'Updated invitation'
+        : kind === 'cancellation'
+          ? 'Canceled event'
+          : replyStatus === 'accepted'
+            ? 'Accepted'
+            : replyStatus === 'declined'
+              ? 'Declined'
+              : replyStatus === 'tentative'
+                ? 'Tentatively Accepted'
+                : 'Invitation';
   for (const to of recipients) {
     const reader = world.userOrGuest(to);
     const when = formatWhen(ev.start, ev.end, reader.timeZone);
     const eid = encodeEid(ev.id, to);
-    const link = (action: string, extra = '') => `https://calendar.google.com/calendar/event?action=${action}&eid=${eid}${extra}&ctz=${encodeURIComponent(reader.timeZone)}&hl=en&es=0`;
-    const who = ev.attendees.map((a) => `${a.email}${a.email === ev.organizer ? ' - organizer' : ''}${a.optional ? ' - optional' : ''}`);
+    const link = (action: string, extra = '') =>
+      `https://calendar.google.com/calendar/event?action=${action}&eid=${eid}${extra}&ctz=${encodeURIComponent(reader.timeZone)}&hl=en&es=0`;
+    const who = ev.attendees.map(
+      (a) => `${a.email}${a.email === ev.organizer ? ' - organizer' : ''}${a.optional ? ' - optional' : ''}`,
+    );
     const html = [
       `<div itemscope itemtype="http://schema.org/Event">`,
       `<h2 itemprop="name">${escapeHtml(title)}</h2>`,
       kind === 'cancellation' ? `<p>This event has been canceled.</p>` : '',
       kind === 'update' ? `<p>This event has been updated.</p>` : '',
-      kind === 'reply' ? `<p>${escapeHtml(from)} has ${replyStatus === 'declined' ? 'declined' : replyStatus === 'tentative' ? 'tentatively accepted' : 'accepted'} this invitation.</p>` : '',
+      kind === 'reply'
+        ? `<p>${escapeHtml(from)} has ${replyStatus === 'declined' ? 'declined' : replyStatus === 'tentative' ? 'tentatively accepted' : 'accepted'} this invitation.</p>`
+        : '',
       `<p><b>When</b><br>${escapeHtml(when)}</p>`,
       ev.location ? `<p><b>Where</b><br>${escapeHtml(ev.location)}</p>` : '',
-      ev.conferenceData && meetLink(ev.conferenceData) ? `<p><a href="${escapeHtml(meetLink(ev.conferenceData)!)}">Join with Google Meet</a></p>` : '',
+      ev.conferenceData && meetLink(ev.conferenceData)
+        ? `<p><a href="${escapeHtml(meetLink(ev.conferenceData)!)}">Join with Google Meet</a></p>`
+        : '',
       `<p><b>Guests</b><br>${who.map(escapeHtml).join('<br>')}</p>`,
       ev.description ? `<p>${escapeHtml(ev.description).replace(/\n/g, '<br>')}</p>` : '',
       kind === 'invitation' || kind === 'update'
@@ -1025,12 +1200,24 @@ function sendCalendarMail(world: World, kind: MessageKind, ev: SharedEvent, reci
       // In HTML the links' '&' are written '&amp;', as in Google's mail.
       `<p><a href="${escapeHtml(link('VIEW'))}">View event in Google Calendar</a></p>`,
       `<p>Invitation from Google Calendar</p></div>`,
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     const plain = [
-      kind === 'cancellation' ? 'This event has been canceled.' : kind === 'update' ? 'This event has been updated.' : '',
-      title, `When: ${when}`, ev.location ? `Where: ${ev.location}` : '',
-      `Guests: ${who.join(', ')}`, ev.description ?? '', `View event in Google Calendar: ${link('VIEW')}`,
-    ].filter(Boolean).join('\n');
+      kind === 'cancellation'
+        ? 'This event has been canceled.'
+        : kind === 'update'
+          ? 'This event has been updated.'
+          : '',
+      title,
+      `When: ${when}`,
+      ev.location ? `Where: ${ev.location}` : '',
+      `Guests: ${who.join(', ')}`,
+      ev.description ?? '',
+      `View event in Google Calendar: ${link('VIEW')}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
     deliverMessage(world, {
       to: [to],
       from: `${nameOf(world, from)} <${from}>`,
@@ -1063,7 +1250,11 @@ function checkOptions(method: string, opts: unknown, allowed: string[]): Record<
   if (opts === undefined || opts === null) return {};
   if (!isPlainObject(opts)) throw new ServiceError(`Invalid optional arguments for Calendar.${method}`, 'Exception');
   for (const k of Object.keys(opts)) {
-    if (!allowed.includes(k)) throw new ServiceError(`The local runtime does not support optional argument "${k}" of Calendar.${method}`, 'Exception');
+    if (!allowed.includes(k))
+      throw new ServiceError(
+        `The local runtime does not support optional argument "${k}" of Calendar.${method}`,
+        'Exception',
+      );
   }
   return opts;
 }
@@ -1107,24 +1298,42 @@ function getEvent(ctx: CallContext, a: EventArgs): EventResource {
   const calId = own(ctx, a.calendarId, method);
   const found = typeof a.eventId === 'string' ? find(ctx.world, calId, a.eventId) : undefined;
   if (!found) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
-  return render(ctx.world, calId, found.ev, found.copy, { timeZone: responseZone(opts, method), instanceStartMs: found.instanceStartMs });
+  return render(ctx.world, calId, found.ev, found.copy, {
+    timeZone: responseZone(opts, method),
+    instanceStartMs: found.instanceStartMs,
+  });
 }
 
 function writeHandler(mode: 'patch' | 'update') {
   return (ctx: CallContext, a: EventArgs): EventResource => {
     const method = `events.${mode}`;
     requireScope(ctx, `Calendar.Events.${mode}`, WRITE_SCOPES);
-    const opts = checkOptions(`Events.${mode}`, a.optionalArgs, ['sendUpdates', 'sendNotifications', 'supportsAttachments', 'conferenceDataVersion', ...IGNORED]);
+    const opts = checkOptions(`Events.${mode}`, a.optionalArgs, [
+      'sendUpdates',
+      'sendNotifications',
+      'supportsAttachments',
+      'conferenceDataVersion',
+      ...IGNORED,
+    ]);
     const calId = own(ctx, a.calendarId, method);
     const found = typeof a.eventId === 'string' ? find(ctx.world, calId, a.eventId) : undefined;
     if (!found) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
     if (!isPlainObject(a.resource)) throw badRequest(method, 'Missing event resource.', 'required');
-    const r = writeEvent({
-      world: ctx.world, actor: calId, mode, body: a.resource,
-      supportsAttachments: truthy(opts.supportsAttachments),
-      conferenceDataVersion: Number(opts.conferenceDataVersion ?? 0) || 0,
-      sendUpdates: sendUpdatesOf(opts), nowMs: ctx.nowMs(), method, ifMatch: ifMatchOf(a.headers),
-    }, found);
+    const r = writeEvent(
+      {
+        world: ctx.world,
+        actor: calId,
+        mode,
+        body: a.resource,
+        supportsAttachments: truthy(opts.supportsAttachments),
+        conferenceDataVersion: Number(opts.conferenceDataVersion ?? 0) || 0,
+        sendUpdates: sendUpdatesOf(opts),
+        nowMs: ctx.nowMs(),
+        method,
+        ifMatch: ifMatchOf(a.headers),
+      },
+      found,
+    );
     return render(ctx.world, calId, r.ev, r.copy);
   };
 }
@@ -1132,20 +1341,33 @@ function writeHandler(mode: 'patch' | 'update') {
 function insertEvent(ctx: CallContext, a: EventArgs): EventResource {
   const method = 'events.insert';
   requireScope(ctx, 'Calendar.Events.insert', WRITE_SCOPES);
-  const opts = checkOptions('Events.insert', a.optionalArgs, ['sendUpdates', 'sendNotifications', 'supportsAttachments', 'conferenceDataVersion', ...IGNORED]);
+  const opts = checkOptions('Events.insert', a.optionalArgs, [
+    'sendUpdates',
+    'sendNotifications',
+    'supportsAttachments',
+    'conferenceDataVersion',
+    ...IGNORED,
+  ]);
   const calId = own(ctx, a.calendarId, method);
   if (!isPlainObject(a.resource)) throw badRequest(method, 'Missing event resource.', 'required');
   let id: string | undefined;
   if (a.resource.id !== undefined) {
     id = String(a.resource.id);
     if (!/^[a-v0-9]{5,1024}$/.test(id)) throw badRequest(method, 'Invalid resource id value.');
-    if (cal(ctx.world).events[id]) throw apiError('calendar', method, 409, 'The requested identifier already exists.', 'duplicate');
+    if (cal(ctx.world).events[id])
+      throw apiError('calendar', method, 409, 'The requested identifier already exists.', 'duplicate');
   }
   const r = writeEvent({
-    world: ctx.world, actor: calId, mode: 'insert', body: a.resource,
+    world: ctx.world,
+    actor: calId,
+    mode: 'insert',
+    body: a.resource,
     supportsAttachments: truthy(opts.supportsAttachments),
     conferenceDataVersion: Number(opts.conferenceDataVersion ?? 0) || 0,
-    sendUpdates: sendUpdatesOf(opts), nowMs: ctx.nowMs(), method, id,
+    sendUpdates: sendUpdatesOf(opts),
+    nowMs: ctx.nowMs(),
+    method,
+    id,
   });
   return render(ctx.world, calId, r.ev, r.copy);
 }
@@ -1206,7 +1428,8 @@ function listItems(world: World, calendarEmail: string, q: ListQuery): EventReso
     if (!q.private.every(([k, v]) => copy.private[k] === v)) continue;
     const duration = ev.end.ms - ev.start.ms;
     const overlaps = (startMs: number) =>
-      (q.timeMax === undefined || startMs < q.timeMax) && (q.timeMin === undefined || startMs + duration > q.timeMin || (duration === 0 && startMs >= q.timeMin));
+      (q.timeMax === undefined || startMs < q.timeMax) &&
+      (q.timeMin === undefined || startMs + duration > q.timeMin || (duration === 0 && startMs >= q.timeMin));
     if (ev.recurrence?.length && q.singleEvents) {
       const horizon = q.timeMax ?? Number.MAX_SAFE_INTEGER;
       for (const ms of occurrenceStarts(ev, seriesZone(world, ev), horizon)) {
@@ -1215,15 +1438,25 @@ function listItems(world: World, calendarEmail: string, q: ListQuery): EventReso
         out.push({ start: ms, updated: ev.updatedMs, item });
       }
     } else {
-      const starts = ev.recurrence?.length ? occurrenceStarts(ev, seriesZone(world, ev), q.timeMax ?? Number.MAX_SAFE_INTEGER) : [ev.start.ms];
+      const starts = ev.recurrence?.length
+        ? occurrenceStarts(ev, seriesZone(world, ev), q.timeMax ?? Number.MAX_SAFE_INTEGER)
+        : [ev.start.ms];
       if (!starts.some(overlaps)) continue;
-      out.push({ start: ev.start.ms, updated: Math.max(ev.updatedMs, copy.updatedMs), item: render(world, calendarEmail, ev, copy, { timeZone: q.timeZone }) });
+      out.push({
+        start: ev.start.ms,
+        updated: Math.max(ev.updatedMs, copy.updatedMs),
+        item: render(world, calendarEmail, ev, copy, { timeZone: q.timeZone }),
+      });
     }
   }
   return out.sort((a, b) => a.start - b.start || (a.item.id < b.item.id ? -1 : 1)).map((x) => x.item);
 }
 
-function page(items: EventResource[], opts: Record<string, unknown>, method: string): { items: EventResource[]; nextPageToken?: string } {
+function page(
+  items: EventResource[],
+  opts: Record<string, unknown>,
+  method: string,
+): { items: EventResource[]; nextPageToken?: string } {
   const max = opts.maxResults === undefined ? 250 : Math.min(2500, Number(opts.maxResults));
   if (!Number.isInteger(max) || max < 1) throw badRequest(method, 'Invalid value for maxResults.');
   let offset = 0;
@@ -1237,7 +1470,13 @@ function page(items: EventResource[], opts: Record<string, unknown>, method: str
   return { items: slice, ...(more ? { nextPageToken: Buffer.from(`p${offset + max}`).toString('base64url') } : {}) };
 }
 
-function listResponse(world: World, calendarEmail: string, items: EventResource[], opts: Record<string, unknown>, method: string): Record<string, unknown> {
+function listResponse(
+  world: World,
+  calendarEmail: string,
+  items: EventResource[],
+  opts: Record<string, unknown>,
+  method: string,
+): Record<string, unknown> {
   const owner = world.userOrGuest(calendarEmail);
   const paged = page(items, opts, method);
   const updated = Math.max(0, ...paged.items.map((i) => Date.parse(String(i.updated ?? '')) || 0));
@@ -1258,13 +1497,26 @@ function listHandler(ctx: CallContext, a: EventArgs): Record<string, unknown> {
   const method = 'events.list';
   requireScope(ctx, 'Calendar.Events.list', READ_SCOPES);
   const opts = checkOptions('Events.list', a.optionalArgs, [
-    'timeMin', 'timeMax', 'singleEvents', 'orderBy', 'showDeleted', 'iCalUID', 'sharedExtendedProperty', 'privateExtendedProperty',
-    'maxResults', 'pageToken', 'timeZone', 'showHiddenInvitations', ...IGNORED,
+    'timeMin',
+    'timeMax',
+    'singleEvents',
+    'orderBy',
+    'showDeleted',
+    'iCalUID',
+    'sharedExtendedProperty',
+    'privateExtendedProperty',
+    'maxResults',
+    'pageToken',
+    'timeZone',
+    'showHiddenInvitations',
+    ...IGNORED,
   ]);
   const calId = own(ctx, a.calendarId, method);
   const singleEvents = truthy(opts.singleEvents);
-  if (opts.orderBy !== undefined && opts.orderBy !== 'startTime' && opts.orderBy !== 'updated') throw badRequest(method, 'Invalid value for orderBy.');
-  if (opts.orderBy === 'startTime' && !singleEvents) throw badRequest(method, 'The requested ordering is not available for the particular query.');
+  if (opts.orderBy !== undefined && opts.orderBy !== 'startTime' && opts.orderBy !== 'updated')
+    throw badRequest(method, 'Invalid value for orderBy.');
+  if (opts.orderBy === 'startTime' && !singleEvents)
+    throw badRequest(method, 'The requested ordering is not available for the particular query.');
   const q: ListQuery = {
     timeMin: instant(opts.timeMin, method, 'timeMin'),
     timeMax: instant(opts.timeMax, method, 'timeMax'),
@@ -1275,22 +1527,38 @@ function listHandler(ctx: CallContext, a: EventArgs): Record<string, unknown> {
     private: constraints(opts.privateExtendedProperty, method),
     timeZone: responseZone(opts, method),
   };
-  if (q.timeMin !== undefined && q.timeMax !== undefined && q.timeMax < q.timeMin) throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
+  if (q.timeMin !== undefined && q.timeMax !== undefined && q.timeMax < q.timeMin)
+    throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
   let items = listItems(ctx.world, calId, q);
-  if (opts.orderBy === 'updated') items = [...items].sort((x, y) => String(x.updated ?? '').localeCompare(String(y.updated ?? '')));
+  if (opts.orderBy === 'updated')
+    items = [...items].sort((x, y) => String(x.updated ?? '').localeCompare(String(y.updated ?? '')));
   return listResponse(ctx.world, calId, items, opts, method);
 }
 
 function instancesHandler(ctx: CallContext, a: EventArgs): Record<string, unknown> {
   const method = 'events.instances';
   requireScope(ctx, 'Calendar.Events.instances', READ_SCOPES);
-  const opts = checkOptions('Events.instances', a.optionalArgs, ['timeMin', 'timeMax', 'maxResults', 'pageToken', 'timeZone', 'showDeleted', ...IGNORED]);
+  const opts = checkOptions('Events.instances', a.optionalArgs, [
+    'timeMin',
+    'timeMax',
+    'maxResults',
+    'pageToken',
+    'timeZone',
+    'showDeleted',
+    ...IGNORED,
+  ]);
   const calId = own(ctx, a.calendarId, method);
   const found = typeof a.eventId === 'string' ? find(ctx.world, calId, a.eventId) : undefined;
   if (!found || found.instanceStartMs !== undefined) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
   const q: ListQuery = {
-    timeMin: instant(opts.timeMin, method, 'timeMin'), timeMax: instant(opts.timeMax, method, 'timeMax'),
-    singleEvents: true, showDeleted: true, shared: [], private: [], timeZone: responseZone(opts, method), onlyEventId: found.ev.id,
+    timeMin: instant(opts.timeMin, method, 'timeMin'),
+    timeMax: instant(opts.timeMax, method, 'timeMax'),
+    singleEvents: true,
+    showDeleted: true,
+    shared: [],
+    private: [],
+    timeZone: responseZone(opts, method),
+    onlyEventId: found.ev.id,
   };
   return listResponse(ctx.world, calId, listItems(ctx.world, calId, q), opts, method);
 }
@@ -1339,7 +1607,8 @@ function freebusyHandler(ctx: CallContext, a: { resource?: unknown }): Record<st
   const r = isPlainObject(a.resource) ? a.resource : {};
   const timeMin = instant(r.timeMin, method, 'timeMin');
   const timeMax = instant(r.timeMax, method, 'timeMax');
-  if (timeMin === undefined || timeMax === undefined) throw badRequest(method, 'Missing timeMin or timeMax.', 'required');
+  if (timeMin === undefined || timeMax === undefined)
+    throw badRequest(method, 'Missing timeMin or timeMax.', 'required');
   if (timeMax < timeMin) throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
   const zone = r.timeZone === undefined ? 'UTC' : String(r.timeZone);
   if (!isValidTimeZone(zone)) throw badRequest(method, 'Invalid time zone definition.');
@@ -1356,10 +1625,18 @@ function freebusyHandler(ctx: CallContext, a: { resource?: unknown }): Record<st
       continue;
     }
     calendars[id] = {
-      busy: busyBlocks(ctx.world, target.email, timeMin, timeMax).map(([s, e]) => ({ start: formatDateTime(s, zone), end: formatDateTime(e, zone) })),
+      busy: busyBlocks(ctx.world, target.email, timeMin, timeMax).map(([s, e]) => ({
+        start: formatDateTime(s, zone),
+        end: formatDateTime(e, zone),
+      })),
     };
   }
-  return { kind: 'calendar#freeBusy', timeMin: formatDateTime(timeMin, zone), timeMax: formatDateTime(timeMax, zone), calendars };
+  return {
+    kind: 'calendar#freeBusy',
+    timeMin: formatDateTime(timeMin, zone),
+    timeMax: formatDateTime(timeMax, zone),
+    calendars,
+  };
 }
 
 /**
@@ -1369,11 +1646,13 @@ function freebusyHandler(ctx: CallContext, a: { resource?: unknown }): Record<st
 function calendarsGetHandler(ctx: CallContext, a: { calendarId?: unknown }): Record<string, unknown> {
   const method = 'calendars.get';
   requireScope(ctx, 'Calendar.Calendars.get', CALENDARS_READ_SCOPES);
-  if (typeof a.calendarId !== 'string' || !a.calendarId.trim()) throw badRequest(method, 'Missing calendarId.', 'required');
+  if (typeof a.calendarId !== 'string' || !a.calendarId.trim())
+    throw badRequest(method, 'Missing calendarId.', 'required');
   const caller = ctx.user();
   const id = a.calendarId.trim().toLowerCase();
   const target = ctx.world.user(id === 'primary' ? caller.email : id);
-  if (!target || !freeBusyVisibleTo(ctx.world, caller, target)) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
+  if (!target || !freeBusyVisibleTo(ctx.world, caller, target))
+    throw apiError('calendar', method, 404, 'Not Found', 'notFound');
   const body = { kind: 'calendar#calendar', id: target.email, summary: target.email, timeZone: target.timeZone };
   return { ...body, etag: etagOf(body) };
 }
@@ -1428,7 +1707,10 @@ const calendarFaults = new WeakMap<LocalRuntime, ArmedFault[]>();
  * this error. The latest fault for a method wins; `times` makes it pass after that many failures.
  */
 export function setCalendarFault(runtime: LocalRuntime, method: string, fault: CalendarFault): void {
-  if (method !== '*' && !(method in calendarHandlers)) throw new Error(`setCalendarFault: no Calendar method ${method} (one of ${Object.keys(calendarHandlers).join(', ')}, or '*')`);
+  if (method !== '*' && !(method in calendarHandlers))
+    throw new Error(
+      `setCalendarFault: no Calendar method ${method} (one of ${Object.keys(calendarHandlers).join(', ')}, or '*')`,
+    );
   const list = (calendarFaults.get(runtime) ?? []).filter((f) => f.method !== method);
   list.push({ method, fault, remaining: fault.times ?? Infinity });
   calendarFaults.set(runtime, list);
@@ -1436,16 +1718,22 @@ export function setCalendarFault(runtime: LocalRuntime, method: string, fault: C
 
 /** Removes the faults for one method, or all of them. */
 export function clearCalendarFaults(runtime: LocalRuntime, method?: string): void {
-  calendarFaults.set(runtime, method === undefined ? [] : (calendarFaults.get(runtime) ?? []).filter((f) => f.method !== method));
+  calendarFaults.set(
+    runtime,
+    method === undefined ? [] : (calendarFaults.get(runtime) ?? []).filter((f) => f.method !== method),
+  );
 }
 
 function takeCalendarFault(ctx: CallContext, method: string, a: EventArgs): CalendarFault | undefined {
   const list = calendarFaults.get(ctx.runtime);
   if (!list || list.length === 0) return undefined;
-  const armed = list.find((f) =>
-    (f.method === method || f.method === '*') && f.remaining > 0 &&
-    (f.fault.eventId === undefined || a?.eventId === f.fault.eventId) &&
-    (f.fault.user === undefined || key(f.fault.user) === key(ctx.exec.effectiveUser.email)));
+  const armed = list.find(
+    (f) =>
+      (f.method === method || f.method === '*') &&
+      f.remaining > 0 &&
+      (f.fault.eventId === undefined || a?.eventId === f.fault.eventId) &&
+      (f.fault.user === undefined || key(f.fault.user) === key(ctx.exec.effectiveUser.email)),
+  );
   if (!armed) return undefined;
   armed.remaining--;
   return armed.fault;
@@ -1460,7 +1748,10 @@ function faultable(method: string, handler: Handler): Handler {
     const message = fault.message ?? d.message;
     // Shaped like apiError (e.details = Google's error body), with the quota errors' own domain.
     // 'Calendar.Events.remove' is the REST method events.delete.
-    const api = method.replace(/^Calendar\./, '').toLowerCase().replace(/\.remove$/, '.delete');
+    const api = method
+      .replace(/^Calendar\./, '')
+      .toLowerCase()
+      .replace(/\.remove$/, '.delete');
     throw new ServiceError(`API call to calendar.${api} failed with error: ${message}`, 'GoogleJsonResponseException', {
       code: fault.code,
       message,
@@ -1481,7 +1772,9 @@ const baseCalendarHandlers: HandlerMap = {
   'Calendar.Calendars.get': calendarsGetHandler,
 };
 
-export const calendarHandlers: HandlerMap = Object.fromEntries(Object.entries(baseCalendarHandlers).map(([m, h]) => [m, faultable(m, h)]));
+export const calendarHandlers: HandlerMap = Object.fromEntries(
+  Object.entries(baseCalendarHandlers).map(([m, h]) => [m, faultable(m, h)]),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Host helpers: what a person does in Google Calendar's own UI (not the API). The workbench and
@@ -1524,13 +1817,23 @@ export interface CreateEventInput {
 }
 
 /** The request the Calendar UI makes for what the editor shows. `isNew`: the UI adds the organizer as a guest. */
-function uiBody(organizer: string, input: Omit<CreateEventInput, 'start' | 'end'> & { start: EventTime; end: EventTime }, isNew: boolean): Record<string, unknown> {
-  const guests = (input.attendees ?? []).map((a) => (typeof a === 'string' ? { email: key(a) } : { email: key(a.email), ...(a.optional ? { optional: true } : {}) }));
+function uiBody(
+  organizer: string,
+  input: Omit<CreateEventInput, 'start' | 'end'> & { start: EventTime; end: EventTime },
+  isNew: boolean,
+): Record<string, unknown> {
+  const guests = (input.attendees ?? []).map((a) =>
+    typeof a === 'string' ? { email: key(a) } : { email: key(a.email), ...(a.optional ? { optional: true } : {}) },
+  );
   // Google Calendar's UI lists the organizer as an accepted guest as soon as anyone is invited.
-  const attendees = isNew && guests.length && !guests.some((g) => g.email === organizer)
-    ? [{ email: organizer, responseStatus: 'accepted' }, ...guests]
-    : guests;
-  const time = (t: EventTime) => ({ dateTime: new Date(t.ms).toISOString(), ...(t.timeZone ? { timeZone: t.timeZone } : {}) });
+  const attendees =
+    isNew && guests.length && !guests.some((g) => g.email === organizer)
+      ? [{ email: organizer, responseStatus: 'accepted' }, ...guests]
+      : guests;
+  const time = (t: EventTime) => ({
+    dateTime: new Date(t.ms).toISOString(),
+    ...(t.timeZone ? { timeZone: t.timeZone } : {}),
+  });
   return {
     ...(input.summary !== undefined ? { summary: input.summary } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
@@ -1546,13 +1849,29 @@ function uiBody(organizer: string, input: Omit<CreateEventInput, 'start' | 'end'
 }
 
 /** A person creates and saves an event in Google Calendar. Returns the organizer's copy. */
-export function createEvent(world: World, organizerEmail: string, input: CreateEventInput & { id?: string }): EventResource {
+export function createEvent(
+  world: World,
+  organizerEmail: string,
+  input: CreateEventInput & { id?: string },
+): EventResource {
   const organizer = key(organizerEmail);
   const zone = input.timeZone ?? world.userOrGuest(organizer).timeZone;
-  const body = uiBody(organizer, { ...input, start: uiTime(input.start, zone, 'start'), end: uiTime(input.end, zone, 'end') }, true);
+  const body = uiBody(
+    organizer,
+    { ...input, start: uiTime(input.start, zone, 'start'), end: uiTime(input.end, zone, 'end') },
+    true,
+  );
   const r = writeEvent({
-    world, actor: organizer, mode: 'insert', body, supportsAttachments: true, conferenceDataVersion: 1,
-    sendUpdates: input.sendInvitations === false ? 'none' : 'all', nowMs: world.now(), method: 'events.insert', id: input.id,
+    world,
+    actor: organizer,
+    mode: 'insert',
+    body,
+    supportsAttachments: true,
+    conferenceDataVersion: 1,
+    sendUpdates: input.sendInvitations === false ? 'none' : 'all',
+    nowMs: world.now(),
+    method: 'events.insert',
+    id: input.id,
   });
   return render(world, organizer, r.ev, r.copy);
 }
@@ -1564,17 +1883,35 @@ function foundOrThrow(world: World, user: string, eventId: string): Found {
 }
 
 /** The organizer drags the event to a new start; its length is kept. */
-export function moveEvent(world: World, organizerEmail: string, eventId: string, newStart: TimeInput, opts: { sendUpdates?: boolean } = {}): EventResource {
+export function moveEvent(
+  world: World,
+  organizerEmail: string,
+  eventId: string,
+  newStart: TimeInput,
+  opts: { sendUpdates?: boolean } = {},
+): EventResource {
   const user = key(organizerEmail);
   const f = foundOrThrow(world, user, eventId);
   const startMs = toMs(newStart, 'newStart');
   const duration = f.ev.end.ms - f.ev.start.ms;
   const zone = f.ev.start.timeZone;
-  const r = writeEvent({
-    world, actor: user, mode: 'patch',
-    body: { start: { dateTime: new Date(startMs).toISOString(), ...(zone ? { timeZone: zone } : {}) }, end: { dateTime: new Date(startMs + duration).toISOString(), ...(zone ? { timeZone: zone } : {}) } },
-    supportsAttachments: true, conferenceDataVersion: 1, sendUpdates: opts.sendUpdates === false ? 'none' : 'all', nowMs: world.now(), method: 'events.patch',
-  }, f);
+  const r = writeEvent(
+    {
+      world,
+      actor: user,
+      mode: 'patch',
+      body: {
+        start: { dateTime: new Date(startMs).toISOString(), ...(zone ? { timeZone: zone } : {}) },
+        end: { dateTime: new Date(startMs + duration).toISOString(), ...(zone ? { timeZone: zone } : {}) },
+      },
+      supportsAttachments: true,
+      conferenceDataVersion: 1,
+      sendUpdates: opts.sendUpdates === false ? 'none' : 'all',
+      nowMs: world.now(),
+      method: 'events.patch',
+    },
+    f,
+  );
   return render(world, user, r.ev, r.copy);
 }
 
@@ -1584,19 +1921,42 @@ export function moveEvent(world: World, organizerEmail: string, eventId: string,
  */
 export function deleteEvent(world: World, userEmail: string, eventId: string, opts: { notify?: boolean } = {}): void {
   const user = key(userEmail);
-  removeEvent(world, user, foundOrThrow(world, user, eventId), opts.notify === false ? 'none' : 'all', world.now(), 'events.delete');
+  removeEvent(
+    world,
+    user,
+    foundOrThrow(world, user, eventId),
+    opts.notify === false ? 'none' : 'all',
+    world.now(),
+    'events.delete',
+  );
 }
 
 /** An attendee answers Yes / No / Maybe (in Calendar or from the invitation mail). */
-export function respondToEvent(world: World, userEmail: string, eventId: string, response: Exclude<ResponseStatus, 'needsAction'>, opts: { notify?: boolean } = {}): EventResource {
+export function respondToEvent(
+  world: World,
+  userEmail: string,
+  eventId: string,
+  response: Exclude<ResponseStatus, 'needsAction'>,
+  opts: { notify?: boolean } = {},
+): EventResource {
   const user = key(userEmail);
   const f = foundOrThrow(world, user, eventId);
   if (!f.ev.attendees.some((a) => a.email === user)) throw new Error(`${user} is not a guest of ${eventId}`);
   const attendees = f.ev.attendees.map((a) => (a.email === user ? { ...a, responseStatus: response } : { ...a }));
-  const r = writeEvent({
-    world, actor: user, mode: 'patch', body: { attendees }, supportsAttachments: false, conferenceDataVersion: 0,
-    sendUpdates: opts.notify === false ? 'none' : 'all', nowMs: world.now(), method: 'events.patch',
-  }, f);
+  const r = writeEvent(
+    {
+      world,
+      actor: user,
+      mode: 'patch',
+      body: { attendees },
+      supportsAttachments: false,
+      conferenceDataVersion: 0,
+      sendUpdates: opts.notify === false ? 'none' : 'all',
+      nowMs: world.now(),
+      method: 'events.patch',
+    },
+    f,
+  );
   return render(world, user, r.ev, r.copy);
 }
 
@@ -1608,11 +1968,18 @@ export function getCopy(world: World, userEmail: string, eventId: string): Event
 }
 
 /** A person's calendar: events (recurring ones expanded) overlapping the window, in start order. */
-export function listCalendar(world: World, userEmail: string, opts: { from?: TimeInput; to?: TimeInput; includeCancelled?: boolean } = {}): EventResource[] {
+export function listCalendar(
+  world: World,
+  userEmail: string,
+  opts: { from?: TimeInput; to?: TimeInput; includeCancelled?: boolean } = {},
+): EventResource[] {
   return listItems(world, key(userEmail), {
     timeMin: opts.from === undefined ? undefined : toMs(opts.from, 'from'),
     timeMax: opts.to === undefined ? undefined : toMs(opts.to, 'to'),
-    singleEvents: true, showDeleted: !!opts.includeCancelled, shared: [], private: [],
+    singleEvents: true,
+    showDeleted: !!opts.includeCancelled,
+    shared: [],
+    private: [],
   });
 }
 
@@ -1636,7 +2003,11 @@ export function setCalendarOptions(world: World, options: Partial<CalendarOption
  * A person opens the editor on a new event ("Create" or a click on the grid). The draft has an id
  * the API does not know (Events.get on it is 404) until it is saved; see CalendarOptions.draftIdOnSave.
  */
-export function newDraft(world: World, userEmail: string, init: Partial<Omit<CreateEventInput, 'sendInvitations'>> = {}): EditorDraft {
+export function newDraft(
+  world: World,
+  userEmail: string,
+  init: Partial<Omit<CreateEventInput, 'sendInvitations'>> = {},
+): EditorDraft {
   const user = key(userEmail);
   const hour = 3_600_000;
   const startMs = init.start !== undefined ? toMs(init.start, 'start') : Math.ceil((world.now() + 1) / hour) * hour;
@@ -1650,7 +2021,9 @@ export function newDraft(world: World, userEmail: string, init: Partial<Omit<Cre
     ...(init.location !== undefined ? { location: init.location } : {}),
     start: { ms: startMs, allDay: false, timeZone: zone },
     end: { ms: endMs, allDay: false, timeZone: zone },
-    attendees: (init.attendees ?? []).map((a) => (typeof a === 'string' ? { email: key(a) } : { email: key(a.email), ...(a.optional ? { optional: true } : {}) })),
+    attendees: (init.attendees ?? []).map((a) =>
+      typeof a === 'string' ? { email: key(a) } : { email: key(a.email), ...(a.optional ? { optional: true } : {}) },
+    ),
     attachments: init.attachments ? init.attachments.map((a) => ({ ...a })) : [],
     ...(init.conferenceData ? { conferenceData: structuredClone(init.conferenceData) } : {}),
     ...(init.recurrence ? { recurrence: [...init.recurrence] } : {}),
@@ -1693,7 +2066,13 @@ export function getDraft(world: World, draftId: string): EditorDraft | undefined
 }
 
 /** The person types in the editor (title, times, guests...). */
-export function updateDraft(world: World, draftId: string, changes: Partial<Pick<CreateEventInput, 'summary' | 'description' | 'location' | 'start' | 'end' | 'attendees' | 'recurrence'>>): EditorDraft {
+export function updateDraft(
+  world: World,
+  draftId: string,
+  changes: Partial<
+    Pick<CreateEventInput, 'summary' | 'description' | 'location' | 'start' | 'end' | 'attendees' | 'recurrence'>
+  >,
+): EditorDraft {
   const d = draftOrThrow(world, draftId);
   if (changes.summary !== undefined) d.summary = changes.summary;
   if (changes.description !== undefined) d.description = changes.description;
@@ -1702,7 +2081,9 @@ export function updateDraft(world: World, draftId: string, changes: Partial<Pick
   if (changes.end !== undefined) d.end = { ...d.end, ms: toMs(changes.end, 'end') };
   if (changes.recurrence !== undefined) d.recurrence = [...changes.recurrence];
   if (changes.attendees !== undefined) {
-    d.attendees = changes.attendees.map((a) => (typeof a === 'string' ? { email: key(a) } : { email: key(a.email), ...(a.optional ? { optional: true } : {}) }));
+    d.attendees = changes.attendees.map((a) =>
+      typeof a === 'string' ? { email: key(a) } : { email: key(a.email), ...(a.optional ? { optional: true } : {}) },
+    );
   }
   return structuredClone(d);
 }
@@ -1747,22 +2128,28 @@ export function applyEventAction(world: World, draftId: string, action: Calendar
   const ev = d.eventId ? cal(world).events[d.eventId] : undefined;
   const caps = capabilitiesFor(!ev || ev.organizer === d.user, ev);
   if (action.addAttendees?.length) {
-    if (!caps.canAddAttendees) throw new Error('The add-on may not add attendees to this event (capabilities.canAddAttendees is false)');
+    if (!caps.canAddAttendees)
+      throw new Error('The add-on may not add attendees to this event (capabilities.canAddAttendees is false)');
     for (const raw of action.addAttendees) {
       const email = key(raw);
       if (!d.attendees.some((a) => a.email === email)) d.attendees.push({ email });
     }
   }
   if (action.addAttachments?.length) {
-    if (!caps.canAddAttachments) throw new Error('The add-on may not add attachments to this event (capabilities.canAddAttachments is false)');
+    if (!caps.canAddAttachments)
+      throw new Error('The add-on may not add attachments to this event (capabilities.canAddAttachments is false)');
     for (const a of action.addAttachments) {
       if (d.attachments.some((x) => x.fileUrl === a.resourceUrl)) continue;
-      if (d.attachments.length >= MAX_ATTACHMENTS) throw new Error(`An event can have at most ${MAX_ATTACHMENTS} attachments`);
+      if (d.attachments.length >= MAX_ATTACHMENTS)
+        throw new Error(`An event can have at most ${MAX_ATTACHMENTS} attachments`);
       d.attachments.push({ fileUrl: a.resourceUrl, title: a.title, mimeType: a.mimeType, iconLink: a.iconUrl });
     }
   }
   if (action.conferenceData) {
-    if (!caps.canSetConferenceData) throw new Error('The add-on may not set conference data on this event (capabilities.canSetConferenceData is false)');
+    if (!caps.canSetConferenceData)
+      throw new Error(
+        'The add-on may not set conference data on this event (capabilities.canSetConferenceData is false)',
+      );
     d.conferenceData = structuredClone(action.conferenceData);
   }
   return structuredClone(d);
@@ -1772,7 +2159,11 @@ export function applyEventAction(world: World, draftId: string, action: Calendar
  * The person presses Save. A new event is created (id per CalendarOptions.draftIdOnSave, or
  * `opts.idOnSave`); an existing one is updated as its editor would. The editor closes.
  */
-export function saveDraft(world: World, draftId: string, opts: { sendInvitations?: boolean; idOnSave?: 'same' | 'new' } = {}): EventResource {
+export function saveDraft(
+  world: World,
+  draftId: string,
+  opts: { sendInvitations?: boolean; idOnSave?: 'same' | 'new' } = {},
+): EventResource {
   const d = draftOrThrow(world, draftId);
   const sendUpdates: SendUpdates = opts.sendInvitations === false ? 'none' : 'all';
   let result: WriteResult;
@@ -1780,7 +2171,20 @@ export function saveDraft(world: World, draftId: string, opts: { sendInvitations
     const f = foundOrThrow(world, d.user, d.eventId);
     // Answers already given are kept by the write engine: the editor does not reset them.
     const body = uiBody(f.ev.organizer, d, false);
-    result = writeEvent({ world, actor: d.user, mode: 'patch', body, supportsAttachments: true, conferenceDataVersion: 1, sendUpdates, nowMs: world.now(), method: 'events.patch' }, f);
+    result = writeEvent(
+      {
+        world,
+        actor: d.user,
+        mode: 'patch',
+        body,
+        supportsAttachments: true,
+        conferenceDataVersion: 1,
+        sendUpdates,
+        nowMs: world.now(),
+        method: 'events.patch',
+      },
+      f,
+    );
   } else {
     const policy = opts.idOnSave ?? cal(world).options.draftIdOnSave;
     const body = uiBody(d.user, d, true);
@@ -1788,8 +2192,16 @@ export function saveDraft(world: World, draftId: string, opts: { sendInvitations
     delete cal(world).drafts[draftId];
     try {
       result = writeEvent({
-        world, actor: d.user, mode: 'insert', body, supportsAttachments: true, conferenceDataVersion: 1, sendUpdates,
-        nowMs: world.now(), method: 'events.insert', ...(policy === 'same' ? { id: d.draftId } : {}),
+        world,
+        actor: d.user,
+        mode: 'insert',
+        body,
+        supportsAttachments: true,
+        conferenceDataVersion: 1,
+        sendUpdates,
+        nowMs: world.now(),
+        method: 'events.insert',
+        ...(policy === 'same' ? { id: d.draftId } : {}),
       });
     } catch (err) {
       cal(world).drafts[draftId] = d; // a refused save leaves the editor open
@@ -1807,7 +2219,14 @@ export interface AddonCalendarEvent {
   calendarId: string;
   organizer: { email: string };
   recurringEventId?: string;
-  attendees?: { email: string; optional?: boolean; organizer?: boolean; self?: boolean; responseStatus: ResponseStatus; displayName?: string }[];
+  attendees?: {
+    email: string;
+    optional?: boolean;
+    organizer?: boolean;
+    self?: boolean;
+    responseStatus: ResponseStatus;
+    displayName?: string;
+  }[];
   capabilities?: AddonCapabilities;
   conferenceData?: Record<string, unknown>;
 }
@@ -1818,7 +2237,12 @@ export interface AddonCalendarEvent {
  * `currentEventAccess` omitted there is no event data at all (undefined); METADATA and WRITE give
  * the ids and the organizer; READ / READ_WRITE add attendees, capabilities and conferenceData.
  */
-export function addonCalendarEventObject(world: World, userEmail: string, target: { eventId: string } | { draftId: string }, access: EventAccess | undefined): AddonCalendarEvent | undefined {
+export function addonCalendarEventObject(
+  world: World,
+  userEmail: string,
+  target: { eventId: string } | { draftId: string },
+  access: EventAccess | undefined,
+): AddonCalendarEvent | undefined {
   if (!access) return undefined;
   const user = key(userEmail);
   let id: string;
@@ -1833,8 +2257,12 @@ export function addonCalendarEventObject(world: World, userEmail: string, target
     id = d.eventId ?? d.draftId;
     organizer = ev?.organizer ?? d.user;
     const answers = new Map((ev?.attendees ?? []).map((a) => [a.email, a.responseStatus]));
-    attendees = d.attendees.map((a) => ({ ...a, responseStatus: answers.get(a.email) ?? (a.email === organizer ? 'accepted' : 'needsAction') }));
-    if (d.attendees.length && !d.attendees.some((a) => a.email === organizer)) attendees.unshift({ email: organizer, responseStatus: 'accepted' });
+    attendees = d.attendees.map((a) => ({
+      ...a,
+      responseStatus: answers.get(a.email) ?? (a.email === organizer ? 'accepted' : 'needsAction'),
+    }));
+    if (d.attendees.length && !d.attendees.some((a) => a.email === organizer))
+      attendees.unshift({ email: organizer, responseStatus: 'accepted' });
     conferenceData = d.conferenceData;
   } else {
     const f = foundOrThrow(world, user, target.eventId);
@@ -1845,7 +2273,12 @@ export function addonCalendarEventObject(world: World, userEmail: string, target
     attendees = f.ev.attendees.map((a) => ({ ...a }));
     conferenceData = f.ev.conferenceData;
   }
-  const out: AddonCalendarEvent = { id, calendarId: user, organizer: { email: organizer }, ...(recurringEventId ? { recurringEventId } : {}) };
+  const out: AddonCalendarEvent = {
+    id,
+    calendarId: user,
+    organizer: { email: organizer },
+    ...(recurringEventId ? { recurringEventId } : {}),
+  };
   if (access === 'READ' || access === 'READ_WRITE') {
     const caps = capabilitiesFor(organizer === user, ev);
     const visible = caps.canSeeAttendees ? attendees : attendees.filter((a) => a.email === user);

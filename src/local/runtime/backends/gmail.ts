@@ -118,7 +118,16 @@ export function deliverMessage(world: World, input: DeliverInput): StoredMessage
   for (const owner of unique([...to, ...cc].map(emailOf))) {
     const id = nextMessageId(s, dateMs);
     const msg: StoredMessage = {
-      id, threadId: id, owner, from: input.from, to, cc, subject: input.subject, dateMs, html, plain,
+      id,
+      threadId: id,
+      owner,
+      from: input.from,
+      to,
+      cc,
+      subject: input.subject,
+      dateMs,
+      html,
+      plain,
       headers: { ...(input.headers ?? {}) },
       attachments: (input.attachments ?? []).map((a) => ({ ...a })),
       calendarPart: input.calendarPart,
@@ -143,7 +152,12 @@ export interface OpenedMessage {
  * A person opens a message in Gmail: returns the `e.gmail` part of the add-on event object, with a
  * fresh per-message access token for that user and message.
  */
-export function openMessage(world: World, userEmail: string, messageId: string, opts: { ttlMs?: number } = {}): OpenedMessage {
+export function openMessage(
+  world: World,
+  userEmail: string,
+  messageId: string,
+  opts: { ttlMs?: number } = {},
+): OpenedMessage {
   const s = state(world);
   const user = emailOf(userEmail);
   const msg = s.messages[messageId];
@@ -151,7 +165,12 @@ export function openMessage(world: World, userEmail: string, messageId: string, 
   msg.unread = false;
   const accessToken = `ccm-msg-${randomBytes(18).toString('base64url')}`;
   const now = world.now();
-  s.tokens[accessToken] = { user, messageId, issuedMs: now, ...(opts.ttlMs !== undefined ? { expiresMs: now + opts.ttlMs } : {}) };
+  s.tokens[accessToken] = {
+    user,
+    messageId,
+    issuedMs: now,
+    ...(opts.ttlMs !== undefined ? { expiresMs: now + opts.ttlMs } : {}),
+  };
   return { messageId: msg.id, threadId: msg.threadId, accessToken };
 }
 
@@ -179,7 +198,11 @@ interface ReadArgs {
 function readable(ctx: CallContext, method: string, args: ReadArgs, content: boolean): StoredMessage {
   const scopes = ctx.exec.project.manifest.oauthScopes;
   const full = !scopes || FULL_GMAIL.some((x) => scopes.includes(x));
-  requireScope(ctx, method, content ? [...READ_CURRENT, ...FULL_GMAIL] : [...READ_CURRENT, ...META_CURRENT, ...FULL_GMAIL]);
+  requireScope(
+    ctx,
+    method,
+    content ? [...READ_CURRENT, ...FULL_GMAIL] : [...READ_CURRENT, ...META_CURRENT, ...FULL_GMAIL],
+  );
   const s = state(ctx.world);
   const user = ctx.user().email;
   if (!full) {
@@ -220,8 +243,16 @@ function allHeaders(m: StoredMessage): Record<string, string> {
 
 function metadata(m: StoredMessage): MessageMetadata {
   return {
-    id: m.id, threadId: m.threadId, subject: m.subject, from: m.from, to: m.to.join(', '), cc: m.cc.join(', '),
-    replyTo: m.headers['Reply-To'] ?? '', dateMs: m.dateMs, headers: allHeaders(m), unread: m.unread,
+    id: m.id,
+    threadId: m.threadId,
+    subject: m.subject,
+    from: m.from,
+    to: m.to.join(', '),
+    cc: m.cc.join(', '),
+    replyTo: m.headers['Reply-To'] ?? '',
+    dateMs: m.dateMs,
+    headers: allHeaders(m),
+    unread: m.unread,
   };
 }
 
@@ -239,20 +270,31 @@ function attachmentBytes(a: StoredMailAttachment): Buffer {
 
 /** The message as RFC 822 text, shaped like a Google Calendar invitation when it carries one. */
 export function rawContent(m: StoredMessage): string {
-  const boundary = (tag: string) => `000000000000${createHash('sha1').update(m.id + tag).digest('hex').slice(0, 16)}`;
-  const headerText = Object.entries(allHeaders(m)).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+  const boundary = (tag: string) =>
+    `000000000000${createHash('sha1')
+      .update(m.id + tag)
+      .digest('hex')
+      .slice(0, 16)}`;
+  const headerText = Object.entries(allHeaders(m))
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n');
   const alt = boundary('alt');
   const mixed = boundary('mixed');
-  const part = (type: string, body: string) => `Content-Type: ${type}\r\nContent-Transfer-Encoding: base64\r\n\r\n${wrap64(Buffer.from(body, 'utf8').toString('base64'))}`;
+  const part = (type: string, body: string) =>
+    `Content-Type: ${type}\r\nContent-Transfer-Encoding: base64\r\n\r\n${wrap64(Buffer.from(body, 'utf8').toString('base64'))}`;
   const altParts = [
     part('text/plain; charset="UTF-8"', m.plain),
     part('text/html; charset="UTF-8"', m.html),
-    ...(m.calendarPart ? [part(`text/calendar; charset="UTF-8"; method=${m.calendarPart.method}`, m.calendarPart.ics)] : []),
+    ...(m.calendarPart
+      ? [part(`text/calendar; charset="UTF-8"; method=${m.calendarPart.method}`, m.calendarPart.ics)]
+      : []),
   ];
   const altBody = `Content-Type: multipart/alternative; boundary="${alt}"\r\n\r\n${altParts.map((p) => `--${alt}\r\n${p}\r\n`).join('')}--${alt}--`;
   if (!m.attachments.length) return `${headerText}\r\n${altBody}\r\n`;
-  const attParts = m.attachments.map((a) =>
-    `Content-Type: ${a.contentType}; name="${a.name}"\r\nContent-Disposition: attachment; filename="${a.name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${wrap64(attachmentBytes(a).toString('base64'))}`);
+  const attParts = m.attachments.map(
+    (a) =>
+      `Content-Type: ${a.contentType}; name="${a.name}"\r\nContent-Disposition: attachment; filename="${a.name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${wrap64(attachmentBytes(a).toString('base64'))}`,
+  );
   return `${headerText}\r\nContent-Type: multipart/mixed; boundary="${mixed}"\r\n\r\n--${mixed}\r\n${altBody}\r\n${attParts.map((p) => `--${mixed}\r\n${p}\r\n`).join('')}--${mixed}--\r\n`;
 }
 
@@ -260,11 +302,17 @@ export const gmailHandlers: HandlerMap = {
   'GmailApp.getMessageById': (ctx, args: ReadArgs) => metadata(readable(ctx, 'GmailApp.getMessageById', args, false)),
   'GmailMessage.getBody': (ctx, args: ReadArgs) => readable(ctx, 'GmailMessage.getBody', args, true).html,
   'GmailMessage.getPlainBody': (ctx, args: ReadArgs) => readable(ctx, 'GmailMessage.getPlainBody', args, true).plain,
-  'GmailMessage.getRawContent': (ctx, args: ReadArgs) => rawContent(readable(ctx, 'GmailMessage.getRawContent', args, true)),
+  'GmailMessage.getRawContent': (ctx, args: ReadArgs) =>
+    rawContent(readable(ctx, 'GmailMessage.getRawContent', args, true)),
   'GmailMessage.getAttachments': (ctx, args: ReadArgs): AttachmentData[] =>
     readable(ctx, 'GmailMessage.getAttachments', args, true).attachments.map((a) => {
       const buf = attachmentBytes(a);
-      return { name: a.name, contentType: a.contentType, size: buf.length, bytes: Array.from(new Int8Array(buf.buffer, buf.byteOffset, buf.length)) };
+      return {
+        name: a.name,
+        contentType: a.contentType,
+        size: buf.length,
+        bytes: Array.from(new Int8Array(buf.buffer, buf.byteOffset, buf.length)),
+      };
     }),
 };
 
@@ -301,10 +349,11 @@ function wrap64(b64: string): string {
   return b64.replace(/.{1,76}/g, '$&\r\n').trimEnd();
 }
 
-
 /** A mail's plain part from its HTML: core's reading of Calendar-flavoured HTML, blank runs squeezed. */
 function htmlToText(html: string): string {
-  return coreHtmlToText(html).replace(/\n{3,}/g, '\n\n').trim();
+  return coreHtmlToText(html)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 export { escapeHtml };

@@ -51,9 +51,7 @@ export interface IdTokenClaims {
   [key: string]: unknown;
 }
 
-export type VerifiedIdToken =
-  | { ok: true; header: JwtHeader; claims: IdTokenClaims }
-  | { ok: false; reason: string };
+export type VerifiedIdToken = { ok: true; header: JwtHeader; claims: IdTokenClaims } | { ok: false; reason: string };
 
 /** The key that signs new tokens, created (and stored in the World) the first time it is needed. */
 export function googleSigningKey(world: World): SigningKey {
@@ -81,7 +79,14 @@ export function idTokenClaimsFor(
 ): IdTokenClaims {
   const user = world.userOrGuest(opts.email);
   const iat = Math.floor((opts.nowMs ?? world.now()) / 1000);
-  const claims: IdTokenClaims = { iss: GOOGLE_ISSUER, azp: opts.clientId, aud: opts.clientId, sub: googleSubject(user.email), iat, exp: iat + TOKEN_LIFETIME_S };
+  const claims: IdTokenClaims = {
+    iss: GOOGLE_ISSUER,
+    azp: opts.clientId,
+    aud: opts.clientId,
+    sub: googleSubject(user.email),
+    iat,
+    exp: iat + TOKEN_LIFETIME_S,
+  };
   if (user.domain) claims.hd = user.domain;
   if (opts.includeEmail ?? true) {
     claims.email = user.email;
@@ -143,8 +148,18 @@ export interface AccessTokenInfo {
  * Real access tokens are opaque `ya29.` strings; these carry their grant, signed with the World's
  * key, so the runtime can check them statelessly (web-app sign-in, tokeninfo?access_token=).
  */
-export function mintAccessToken(world: World, info: { email: string; clientId: string; scopes: string[]; nowMs: number }): string {
-  const body = base64UrlEncode(JSON.stringify({ e: info.email, c: info.clientId, s: info.scopes, x: Math.floor(info.nowMs / 1000) + TOKEN_LIFETIME_S }));
+export function mintAccessToken(
+  world: World,
+  info: { email: string; clientId: string; scopes: string[]; nowMs: number },
+): string {
+  const body = base64UrlEncode(
+    JSON.stringify({
+      e: info.email,
+      c: info.clientId,
+      s: info.scopes,
+      x: Math.floor(info.nowMs / 1000) + TOKEN_LIFETIME_S,
+    }),
+  );
   const sig = createSign('RSA-SHA256').update(body).sign(googleSigningKey(world).privateKeyPem);
   return `ya29.${body}.${base64UrlEncode(sig)}`;
 }
@@ -174,13 +189,20 @@ export interface EndpointResponse {
   json: unknown;
 }
 
-const INVALID_TOKEN: EndpointResponse = { status: 400, json: { error: 'invalid_token', error_description: 'Invalid Value' } };
+const INVALID_TOKEN: EndpointResponse = {
+  status: 400,
+  json: { error: 'invalid_token', error_description: 'Invalid Value' },
+};
 
 /**
  * `https://oauth2.googleapis.com/tokeninfo`: for a valid ID token, 200 with every claim as a string
  * (Google's shape, plus alg/kid/typ from the header); for anything else 400 invalid_token.
  */
-export function tokenInfo(world: World, params: { id_token?: string; access_token?: string }, nowMs: number): EndpointResponse {
+export function tokenInfo(
+  world: World,
+  params: { id_token?: string; access_token?: string },
+  nowMs: number,
+): EndpointResponse {
   if (params.id_token !== undefined) {
     const v = verifyIdToken(world, params.id_token, nowMs);
     if (!v.ok) return INVALID_TOKEN;
@@ -194,7 +216,14 @@ export function tokenInfo(world: World, params: { id_token?: string; access_toke
   if (params.access_token !== undefined) {
     const a = verifyAccessToken(world, params.access_token, nowMs);
     if (!a) return INVALID_TOKEN;
-    const out: Record<string, string> = { azp: a.clientId, aud: a.clientId, sub: googleSubject(a.email), scope: a.scopes.join(' '), exp: String(a.expSeconds), expires_in: String(a.expSeconds - Math.floor(nowMs / 1000)) };
+    const out: Record<string, string> = {
+      azp: a.clientId,
+      aud: a.clientId,
+      sub: googleSubject(a.email),
+      scope: a.scopes.join(' '),
+      exp: String(a.expSeconds),
+      expires_in: String(a.expSeconds - Math.floor(nowMs / 1000)),
+    };
     if (a.scopes.some((s) => EMAIL_SCOPES.includes(s))) {
       out.email = a.email;
       out.email_verified = 'true';
@@ -202,7 +231,10 @@ export function tokenInfo(world: World, params: { id_token?: string; access_toke
     out.access_type = 'online';
     return { status: 200, json: out };
   }
-  return { status: 400, json: { error: 'invalid_request', error_description: 'Either access_token, id_token, or token_handle required' } };
+  return {
+    status: 400,
+    json: { error: 'invalid_request', error_description: 'Either access_token, id_token, or token_handle required' },
+  };
 }
 
 /** `https://www.googleapis.com/oauth2/v3/certs`: the public keys, as a JWK set. */
@@ -220,7 +252,12 @@ export const identityHandlers: HandlerMap = {
     // openid is never inferred from code: it must be listed explicitly.
     if (!scopes || !scopes.includes(OPENID_SCOPE)) return null;
     const includeEmail = scopes.some((s) => EMAIL_SCOPES.includes(s));
-    const claims = idTokenClaimsFor(ctx.world, { email: ctx.exec.effectiveUser.email, clientId: ctx.exec.project.oauthClientId, nowMs: ctx.nowMs(), includeEmail });
+    const claims = idTokenClaimsFor(ctx.world, {
+      email: ctx.exec.effectiveUser.email,
+      clientId: ctx.exec.project.oauthClientId,
+      nowMs: ctx.nowMs(),
+      includeEmail,
+    });
     const key = googleSigningKey(ctx.world);
     return signRs256({ alg: 'RS256', kid: key.kid, typ: 'JWT' }, claims, key.privateKeyPem);
   },

@@ -60,7 +60,8 @@ export interface StyleRule extends Rect {
   value: string | number | boolean | null;
 }
 
-export type ValidationCriteria = 'VALUE_IN_LIST' | 'DATE_IS_VALID_DATE' | 'TEXT_IS_VALID_EMAIL' | 'NUMBER_BETWEEN' | 'CHECKBOX';
+export type ValidationCriteria =
+  'VALUE_IN_LIST' | 'DATE_IS_VALID_DATE' | 'TEXT_IS_VALID_EMAIL' | 'NUMBER_BETWEEN' | 'CHECKBOX';
 
 export interface ValidationSpec {
   criteria: ValidationCriteria;
@@ -143,11 +144,15 @@ export const DATE_TIME_FORMAT = 'M/d/yyyy H:mm:ss';
 export const MSG = {
   noAccess: 'You do not have permission to access the requested document.',
   noEdit: 'You do not have permission to perform that action.',
-  protectedCell: 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
-  notFound: (method: string) => `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+  protectedCell:
+    'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+  notFound: (method: string) =>
+    `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
   missing: (id: string) => `Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`,
-  rowsMismatch: (data: number, range: number) => `The number of rows in the data does not match the number of rows in the range. The data has ${data} but the range has ${range}.`,
-  colsMismatch: (data: number, range: number) => `The number of columns in the data does not match the number of columns in the range. The data has ${data} but the range has ${range}.`,
+  rowsMismatch: (data: number, range: number) =>
+    `The number of rows in the data does not match the number of rows in the range. The data has ${data} but the range has ${range}.`,
+  colsMismatch: (data: number, range: number) =>
+    `The number of columns in the data does not match the number of columns in the range. The data has ${data} but the range has ${range}.`,
   outside: 'The coordinates of the range are outside the dimensions of the sheet.',
   rowTooSmall: 'The starting row of the range is too small.',
   colTooSmall: 'The starting column of the range is too small.',
@@ -160,7 +165,8 @@ export const MSG = {
   rowsOutOfBounds: 'Those rows are out of bounds.',
   tooManyCells: `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
   cellTooLong: `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
-  invalidValidation: (a1: string) => `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
+  invalidValidation: (a1: string) =>
+    `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
   sheetGone: 'Sheet not found',
 };
 
@@ -262,8 +268,14 @@ export function instantFromSerial(serial: number, timeZone: string): number {
 function wallParts(serial: number) {
   const d = new Date(EPOCH_MS + Math.round(serial * DAY_MS));
   return {
-    y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), wd: d.getUTCDay(),
-    h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), ms: d.getUTCMilliseconds(),
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    wd: d.getUTCDay(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
   };
 }
 
@@ -276,7 +288,10 @@ function serialOfWall(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): n
 // ---------------------------------------------------------------------------------------------------
 
 function stripLiterals(nf: string): string {
-  return nf.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  return nf
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
 }
 
 export function isDateFormat(nf: string | undefined): boolean {
@@ -284,7 +299,20 @@ export function isDateFormat(nf: string | undefined): boolean {
   return /[dyhsm]/i.test(stripLiterals(nf).replace(/E[+-]/g, ''));
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -335,14 +363,30 @@ export function formatDateSerial(serial: number, nf: string): string {
     const next = dateToks[idx + 1]?.text ?? '';
     const x = t.text;
     if (x.startsWith('y')) out += x.length <= 2 ? pad(p.y % 100) : String(p.y);
-    else if (x.startsWith('d')) out += x.length === 1 ? String(p.d) : x.length === 2 ? pad(p.d) : x.length === 3 ? DAYS[p.wd]!.slice(0, 3) : DAYS[p.wd]!;
+    else if (x.startsWith('d'))
+      out +=
+        x.length === 1
+          ? String(p.d)
+          : x.length === 2
+            ? pad(p.d)
+            : x.length === 3
+              ? DAYS[p.wd]!.slice(0, 3)
+              : DAYS[p.wd]!;
     else if (x.startsWith('h')) {
       const h = twelve ? ((p.h + 11) % 12) + 1 : p.h;
       out += x.length === 1 ? String(h) : pad(h);
     } else if (x.startsWith('m')) {
       const minutes = x.length <= 2 && (prev.startsWith('h') || next.startsWith('s'));
       if (minutes) out += x.length === 1 ? String(p.mi) : pad(p.mi);
-      else out += x.length === 1 ? String(p.mo) : x.length === 2 ? pad(p.mo) : x.length === 3 ? MONTHS[p.mo - 1]!.slice(0, 3) : MONTHS[p.mo - 1]!;
+      else
+        out +=
+          x.length === 1
+            ? String(p.mo)
+            : x.length === 2
+              ? pad(p.mo)
+              : x.length === 3
+                ? MONTHS[p.mo - 1]!.slice(0, 3)
+                : MONTHS[p.mo - 1]!;
     } else if (x.startsWith('s')) out += x.length === 1 ? String(p.s) : pad(p.s);
     else if (x.startsWith('.')) out += '.' + pad(p.ms, 3).slice(0, x.length - 1);
     else if (x === 'am/pm') out += p.h < 12 ? 'AM' : 'PM';
@@ -371,7 +415,11 @@ function formatNumberPattern(n: number, nf: string): string {
   const section = nf.split(';')[0] ?? nf;
   const m = /^(.*?)([#0,]+(?:\.[#0]+)?|\.[#0]+)(%?)(.*)$/.exec(section);
   if (!m) return formatGeneralNumber(n);
-  const literal = (s: string) => s.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1').replace(/\[\$([^\]-]*)[^\]]*\]/g, '$1');
+  const literal = (s: string) =>
+    s
+      .replace(/"([^"]*)"/g, '$1')
+      .replace(/\\(.)/g, '$1')
+      .replace(/\[\$([^\]-]*)[^\]]*\]/g, '$1');
   const [, pre = '', core = '', pct = '', post = ''] = m;
   const value = pct ? n * 100 : n;
   const [intPart = '', frac = ''] = core.split('.');
@@ -441,7 +489,8 @@ export function evaluateFormula(formula: string): CellPrimitive {
     if (Number.isNaN(n)) throw new FormulaError(ERR_VALUE);
     return n;
   };
-  const text = (x: CellPrimitive): string => (typeof x === 'boolean' ? (x ? 'TRUE' : 'FALSE') : typeof x === 'number' ? formatGeneralNumber(x) : x);
+  const text = (x: CellPrimitive): string =>
+    typeof x === 'boolean' ? (x ? 'TRUE' : 'FALSE') : typeof x === 'number' ? formatGeneralNumber(x) : x;
   let deferred: string | null = null; // a reference or function call: parse on, report after
   function primary(): CellPrimitive {
     ws();
@@ -471,7 +520,10 @@ export function evaluateFormula(formula: string): CellPrimitive {
       const v = Number(n[0].replace('%', ''));
       return n[0].endsWith('%') ? v / 100 : v;
     }
-    const id = /^('[^']+'|[A-Za-z_][\w.]*)(!\$?[A-Za-z]{0,3}\$?\d*(:\$?[A-Za-z]{0,3}\$?\d*)?)?(:\$?[A-Za-z]{0,3}\$?\d*)?/.exec(src.slice(pos));
+    const id =
+      /^('[^']+'|[A-Za-z_][\w.]*)(!\$?[A-Za-z]{0,3}\$?\d*(:\$?[A-Za-z]{0,3}\$?\d*)?)?(:\$?[A-Za-z]{0,3}\$?\d*)?/.exec(
+        src.slice(pos),
+      );
     if (id && id[0]) {
       pos += id[0].length;
       const word = id[0];
@@ -487,7 +539,10 @@ export function evaluateFormula(formula: string): CellPrimitive {
       }
       if (/^true$/i.test(word)) return true;
       if (/^false$/i.test(word)) return false;
-      deferred ??= /^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(word) || word.includes('!') || word.includes(':') ? ERR_REF : ERR_NAME;
+      deferred ??=
+        /^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(word) || word.includes('!') || word.includes(':')
+          ? ERR_REF
+          : ERR_NAME;
       return 0;
     }
     throw new FormulaError(ERR_PARSE);
@@ -534,7 +589,18 @@ export function evaluateFormula(formula: string): CellPrimitive {
       const w = concat();
       const a = typeof v === 'string' ? v.toLowerCase() : v;
       const b = typeof w === 'string' ? w.toLowerCase() : w;
-      v = op === '=' ? a === b : op === '<>' ? a !== b : op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+      v =
+        op === '='
+          ? a === b
+          : op === '<>'
+            ? a !== b
+            : op === '<'
+              ? a < b
+              : op === '>'
+                ? a > b
+                : op === '<='
+                  ? a <= b
+                  : a >= b;
     }
   }
   try {
@@ -596,13 +662,22 @@ function validYmd(y: number, mo: number, d: number): boolean {
 /** Recognises the date and time texts Sheets (en_US) turns into dates. ISO strings with 'T' stay text. */
 function parseDateText(s: string): { v: number; nf: string } | null {
   const t = parseTime(s);
-  if (t) return { v: t.frac, nf: t.twelve ? (t.seconds ? 'h:mm:ss am/pm' : 'h:mm am/pm') : (t.seconds ? 'H:mm:ss' : 'H:mm') };
+  if (t)
+    return { v: t.frac, nf: t.twelve ? (t.seconds ? 'h:mm:ss am/pm' : 'h:mm am/pm') : t.seconds ? 'H:mm:ss' : 'H:mm' };
   let y: number, mo: number, d: number, rest: string | undefined, nf: string;
   let m = ISO_DATE_RE.exec(s);
   if (m) {
-    y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]); rest = m[4]; nf = 'yyyy-mm-dd';
+    y = Number(m[1]);
+    mo = Number(m[2]);
+    d = Number(m[3]);
+    rest = m[4];
+    nf = 'yyyy-mm-dd';
   } else if ((m = US_DATE_RE.exec(s))) {
-    mo = Number(m[1]); d = Number(m[2]); y = Number(m[3]); rest = m[4]; nf = 'M/d/yyyy';
+    mo = Number(m[1]);
+    d = Number(m[2]);
+    y = Number(m[3]);
+    rest = m[4];
+    nf = 'M/d/yyyy';
     if (m[3]!.length === 2) y += y < 30 ? 2000 : 1900;
   } else return null;
   if (!validYmd(y, mo, d)) return null;
@@ -715,7 +790,19 @@ function shiftForInsert<T extends Rect>(rect: T, after: number, count: number): 
 // ---------------------------------------------------------------------------------------------------
 
 function newSheet(sheetId: number, name: string, rows = DEFAULT_ROWS, cols = DEFAULT_COLS): SheetState {
-  return { sheetId, name, maxRows: rows, maxCols: cols, frozenRows: 0, frozenCols: 0, rows: [], formats: [], styles: [], validations: [], protections: [] };
+  return {
+    sheetId,
+    name,
+    maxRows: rows,
+    maxCols: cols,
+    frozenRows: 0,
+    frozenCols: 0,
+    rows: [],
+    formats: [],
+    styles: [],
+    validations: [],
+    protections: [],
+  };
 }
 
 function getCell(sh: SheetState, r: number, c: number): Cell {
@@ -801,7 +888,13 @@ export type ValueRender = 'UNFORMATTED_VALUE' | 'FORMATTED_VALUE' | 'FORMULA';
  * Reads a rectangle. UNFORMATTED_VALUE gives what Range.getValues gives (Dates for date-formatted cells
  * when `dates` is 'Date', serial numbers when 'SERIAL_NUMBER', as the Sheets API does).
  */
-export function readRect(f: DriveFile, sh: SheetState, rect: Rect, render: ValueRender, dates: 'Date' | 'SERIAL_NUMBER' | 'FORMATTED_STRING' = 'Date'): (CellPrimitive | Date)[][] {
+export function readRect(
+  f: DriveFile,
+  sh: SheetState,
+  rect: Rect,
+  render: ValueRender,
+  dates: 'Date' | 'SERIAL_NUMBER' | 'FORMATTED_STRING' = 'Date',
+): (CellPrimitive | Date)[][] {
   const formats = rulesIn(sh.formats, rect);
   const out: (CellPrimitive | Date)[][] = [];
   for (let r = rect.r0; r <= rect.r1; r++) {
@@ -822,7 +915,13 @@ export function readRect(f: DriveFile, sh: SheetState, rect: Rect, render: Value
       if (render === 'FORMATTED_VALUE') line.push(displayOf(v, nf));
       else if (typeof v === 'number' && isDateFormat(nf)) {
         // A number under a date/time format is a date: a Date for scripts, a serial or text for the API.
-        line.push(dates === 'Date' ? new Date(instantFromSerial(v, f.timeZone)) : dates === 'FORMATTED_STRING' ? displayOf(v, nf) : v);
+        line.push(
+          dates === 'Date'
+            ? new Date(instantFromSerial(v, f.timeZone))
+            : dates === 'FORMATTED_STRING'
+              ? displayOf(v, nf)
+              : v,
+        );
       } else line.push(v);
     }
     out.push(line);
@@ -875,13 +974,26 @@ export interface WriteOptions {
 }
 
 /** Writes a rectangle of values (already shape-checked). Enforces validations; returns cells written. */
-export function writeRect(f: DriveFile, sh: SheetState, rect: Rect, values: InputValue[][], opts: WriteOptions = {}): number {
+export function writeRect(
+  f: DriveFile,
+  sh: SheetState,
+  rect: Rect,
+  values: InputValue[][],
+  opts: WriteOptions = {},
+): number {
   const formats = rulesIn(sh.formats, rect);
   const cells: Cell[][] = values.map((line, i) =>
-    line.map((v, j) => enterValue(v, { raw: opts.raw, timeZone: f.timeZone, explicitFormat: formats.length ? explicitFormatAt(sh, rect.r0 + i, rect.c0 + j, formats) : undefined })),
+    line.map((v, j) =>
+      enterValue(v, {
+        raw: opts.raw,
+        timeZone: f.timeZone,
+        explicitFormat: formats.length ? explicitFormatAt(sh, rect.r0 + i, rect.c0 + j, formats) : undefined,
+      }),
+    ),
   );
   checkValidations(sh, rect, cells);
-  for (let i = 0; i < cells.length; i++) for (let j = 0; j < cells[i]!.length; j++) setCell(sh, rect.r0 + i, rect.c0 + j, cells[i]![j]!);
+  for (let i = 0; i < cells.length; i++)
+    for (let j = 0; j < cells[i]!.length; j++) setCell(sh, rect.r0 + i, rect.c0 + j, cells[i]![j]!);
   trimRows(sh);
   return (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
 }
@@ -898,7 +1010,8 @@ function clearRect(sh: SheetState, rect: Rect): void {
 
 function deleteRowsIn(sh: SheetState, start: number, count: number): void {
   if (start <= sh.rows.length) sh.rows.splice(start - 1, count);
-  const shift = <T extends Rect>(list: T[]) => list.map((x) => shiftForDelete(x, start, count)).filter((x): x is T => x !== null);
+  const shift = <T extends Rect>(list: T[]) =>
+    list.map((x) => shiftForDelete(x, start, count)).filter((x): x is T => x !== null);
   sh.formats = shift(sh.formats);
   sh.styles = shift(sh.styles);
   sh.validations = shift(sh.validations);
@@ -972,14 +1085,26 @@ export interface CreateSpreadsheetOptions {
 }
 
 /** Creates a spreadsheet owned by `owner` (only the owner can open it until it is shared). Returns its id. */
-export function createSpreadsheet(world: World, owner: string, name: string, opts: CreateSpreadsheetOptions = {}): string {
+export function createSpreadsheet(
+  world: World,
+  owner: string,
+  name: string,
+  opts: CreateSpreadsheetOptions = {},
+): string {
   const id = opts.id ?? nextFileId(world);
   if (world.state.drive.files[id]) throw new Error(`A file with id ${id} already exists`);
   const now = world.now();
   const ownerEmail = owner.trim().toLowerCase();
   const names = opts.sheets?.length ? opts.sheets : ['Sheet1'];
   const file: DriveFile = {
-    id, name, mimeType: SPREADSHEET_MIME, owner: ownerEmail, editors: [], viewers: [], createdMs: now, modifiedMs: now,
+    id,
+    name,
+    mimeType: SPREADSHEET_MIME,
+    owner: ownerEmail,
+    editors: [],
+    viewers: [],
+    createdMs: now,
+    modifiedMs: now,
     timeZone: opts.timeZone ?? world.userOrGuest(ownerEmail).timeZone ?? 'Etc/UTC',
     locale: opts.locale ?? 'en_US',
     sheets: names.map((n, i) => newSheet(i, n, opts.rows, opts.cols)),
@@ -1051,7 +1176,13 @@ function rectOf(sh: SheetState, ref: A1Ref): Rect {
 }
 
 /** Reads an A1 range the way the Sheets API's values.get does (default FORMATTED_VALUE; dates as serial numbers when unformatted). */
-export function readRange(world: World, id: string, a1: string, render: ValueRender = 'FORMATTED_VALUE', dates: 'SERIAL_NUMBER' | 'FORMATTED_STRING' = 'SERIAL_NUMBER'): (CellPrimitive | Date)[][] {
+export function readRange(
+  world: World,
+  id: string,
+  a1: string,
+  render: ValueRender = 'FORMATTED_VALUE',
+  dates: 'SERIAL_NUMBER' | 'FORMATTED_STRING' = 'SERIAL_NUMBER',
+): (CellPrimitive | Date)[][] {
   const f = getFile(world, id);
   const { sheet, rect } = resolveA1(f, a1);
   const last = Math.min(rect.r1, lastRowOf(sheet));
@@ -1060,7 +1191,13 @@ export function readRange(world: World, id: string, a1: string, render: ValueRen
 }
 
 /** Writes values to an A1 range's top-left corner the way values.update does (RAW or USER_ENTERED); grows the grid as needed. */
-export function writeRange(world: World, id: string, a1: string, values: InputValue[][], input: 'RAW' | 'USER_ENTERED' = 'USER_ENTERED'): number {
+export function writeRange(
+  world: World,
+  id: string,
+  a1: string,
+  values: InputValue[][],
+  input: 'RAW' | 'USER_ENTERED' = 'USER_ENTERED',
+): number {
   const f = getFile(world, id);
   const { sheet, rect } = resolveA1(f, a1);
   const nr = values.length;
@@ -1069,13 +1206,21 @@ export function writeRange(world: World, id: string, a1: string, values: InputVa
   growRows(f, sheet, rect.r0 + nr - 1);
   growCols(f, sheet, rect.c0 + nc - 1);
   const padded = values.map((r) => [...r, ...Array.from({ length: nc - r.length }, () => null)]);
-  const n = writeRect(f, sheet, { r0: rect.r0, c0: rect.c0, r1: rect.r0 + nr - 1, c1: rect.c0 + nc - 1 }, padded, { raw: input === 'RAW' });
+  const n = writeRect(f, sheet, { r0: rect.r0, c0: rect.c0, r1: rect.r0 + nr - 1, c1: rect.c0 + nc - 1 }, padded, {
+    raw: input === 'RAW',
+  });
   f.modifiedMs = world.now();
   return n;
 }
 
 /** Appends rows below the last row with content (values.append / Sheet.appendRow); returns the first new row number. */
-export function appendRows(world: World, id: string, sheetName: string, rows: InputValue[][], input: 'RAW' | 'USER_ENTERED' = 'USER_ENTERED'): number {
+export function appendRows(
+  world: World,
+  id: string,
+  sheetName: string,
+  rows: InputValue[][],
+  input: 'RAW' | 'USER_ENTERED' = 'USER_ENTERED',
+): number {
   const f = getFile(world, id);
   const sh = sheetOrThrow(f, sheetName);
   const first = lastRowOf(sh) + 1;
@@ -1238,9 +1383,10 @@ function textFind(ctx: CallContext, f: DriveFile, a: FindArgs): { sheet: number;
   const flags = a.matchCase ? '' : 'i';
   const pattern = a.useRegularExpression ? a.text : escapeRegExp(a.text);
   const re = new RegExp(a.matchEntireCell ? `^(?:${pattern})$` : pattern, flags);
-  const scopes: { sh: SheetState; rect: Rect }[] = a.sheet === -1
-    ? f.sheets.map((sh) => ({ sh, rect: { r0: 1, c0: 1, r1: sh.maxRows, c1: sh.maxCols } }))
-    : [{ sh: sheetFor(f, a.sheet), rect: rectArgs(a) }];
+  const scopes: { sh: SheetState; rect: Rect }[] =
+    a.sheet === -1
+      ? f.sheets.map((sh) => ({ sh, rect: { r0: 1, c0: 1, r1: sh.maxRows, c1: sh.maxCols } }))
+      : [{ sh: sheetFor(f, a.sheet), rect: rectArgs(a) }];
   const hits: { sheet: number; r: number; c: number }[] = [];
   let scanned = 0;
   const sheetOrder = (id: number) => f.sheets.findIndex((s) => s.sheetId === id);
@@ -1260,9 +1406,13 @@ function textFind(ctx: CallContext, f: DriveFile, a: FindArgs): { sheet: number;
         if (cell === null) continue;
         scanned++;
         // TextFinder matches what the cell shows (or the formula text when asked).
-        const shown = a.matchFormulaText && typeof cell === 'object' && cell.f
-          ? cell.f
-          : displayOf(cellValue(cell), effectiveFormat(cell, formats.length ? explicitFormatAt(sh, r, c, formats) : undefined));
+        const shown =
+          a.matchFormulaText && typeof cell === 'object' && cell.f
+            ? cell.f
+            : displayOf(
+                cellValue(cell),
+                effectiveFormat(cell, formats.length ? explicitFormatAt(sh, r, c, formats) : undefined),
+              );
         if (!re.test(shown)) continue;
         const hit = { sheet: sh.sheetId, r, c };
         if (!isAfter(hit)) continue;
@@ -1298,7 +1448,9 @@ export const sheetsHandlers: HandlerMap = {
   'SpreadsheetApp.create': (ctx, a: { name: string; rows?: number; cols?: number }) => {
     requireScope(ctx, 'SpreadsheetApp.create', [SCOPE_RW]);
     const id = createSpreadsheet(ctx.world, userEmail(ctx), String(a.name), {
-      rows: a.rows, cols: a.cols, timeZone: ctx.user().timeZone,
+      rows: a.rows,
+      cols: a.cols,
+      timeZone: ctx.user().timeZone,
     });
     return fileInfo(getFile(ctx.world, id));
   },
@@ -1316,10 +1468,13 @@ export const sheetsHandlers: HandlerMap = {
     touch(ctx, f);
     return null;
   },
-  [`${ss}.getSheets`]: (ctx, a: FileArgs) => fileFor(ctx, `${ss}.getSheets`, a.file, 'read').sheets.map((s) => s.sheetId),
+  [`${ss}.getSheets`]: (ctx, a: FileArgs) =>
+    fileFor(ctx, `${ss}.getSheets`, a.file, 'read').sheets.map((s) => s.sheetId),
   [`${ss}.getNumSheets`]: (ctx, a: FileArgs) => fileFor(ctx, `${ss}.getNumSheets`, a.file, 'read').sheets.length,
-  [`${ss}.getSheetByName`]: (ctx, a: FileArgs & { name: string }) => findSheet(fileFor(ctx, `${ss}.getSheetByName`, a.file, 'read'), String(a.name))?.sheetId ?? null,
-  [`${ss}.getSheetById`]: (ctx, a: FileArgs & { id: number }) => fileFor(ctx, `${ss}.getSheetById`, a.file, 'read').sheets.find((s) => s.sheetId === Number(a.id))?.sheetId ?? null,
+  [`${ss}.getSheetByName`]: (ctx, a: FileArgs & { name: string }) =>
+    findSheet(fileFor(ctx, `${ss}.getSheetByName`, a.file, 'read'), String(a.name))?.sheetId ?? null,
+  [`${ss}.getSheetById`]: (ctx, a: FileArgs & { id: number }) =>
+    fileFor(ctx, `${ss}.getSheetById`, a.file, 'read').sheets.find((s) => s.sheetId === Number(a.id))?.sheetId ?? null,
   [`${ss}.insertSheet`]: (ctx, a: FileArgs & { name?: string; index?: number }) => {
     const f = fileFor(ctx, `${ss}.insertSheet`, a.file, 'write');
     let name = a.name === undefined || a.name === null ? '' : String(a.name);
@@ -1345,7 +1500,8 @@ export const sheetsHandlers: HandlerMap = {
     touch(ctx, f);
     return null;
   },
-  [`${ss}.getSpreadsheetTimeZone`]: (ctx, a: FileArgs) => fileFor(ctx, `${ss}.getSpreadsheetTimeZone`, a.file, 'read').timeZone,
+  [`${ss}.getSpreadsheetTimeZone`]: (ctx, a: FileArgs) =>
+    fileFor(ctx, `${ss}.getSpreadsheetTimeZone`, a.file, 'read').timeZone,
   [`${ss}.setSpreadsheetTimeZone`]: (ctx, a: FileArgs & { timeZone: string }) => {
     const f = fileFor(ctx, `${ss}.setSpreadsheetTimeZone`, a.file, 'write');
     if (!isValidTimeZone(String(a.timeZone))) throw new ServiceError('Invalid argument: timeZone');
@@ -1353,7 +1509,8 @@ export const sheetsHandlers: HandlerMap = {
     touch(ctx, f);
     return null;
   },
-  [`${ss}.getSpreadsheetLocale`]: (ctx, a: FileArgs) => fileFor(ctx, `${ss}.getSpreadsheetLocale`, a.file, 'read').locale,
+  [`${ss}.getSpreadsheetLocale`]: (ctx, a: FileArgs) =>
+    fileFor(ctx, `${ss}.getSpreadsheetLocale`, a.file, 'read').locale,
   [`${ss}.getRange`]: (ctx, a: FileArgs & { a1: string }) => {
     const f = fileFor(ctx, `${ss}.getRange`, a.file, 'read');
     const { sheet, rect } = resolveA1(f, String(a.a1));
@@ -1430,10 +1587,14 @@ export const sheetsHandlers: HandlerMap = {
     const sh = sheetFor(fileFor(ctx, `${SH}.getDataRange`, a.file, 'read'), a.sheet);
     return rangeResult(sh, { r0: 1, c0: 1, r1: Math.max(1, lastRowOf(sh)), c1: Math.max(1, lastColumnOf(sh)) });
   },
-  [`${SH}.getLastRow`]: (ctx, a: SheetArgs) => lastRowOf(sheetFor(fileFor(ctx, `${SH}.getLastRow`, a.file, 'read'), a.sheet)),
-  [`${SH}.getLastColumn`]: (ctx, a: SheetArgs) => lastColumnOf(sheetFor(fileFor(ctx, `${SH}.getLastColumn`, a.file, 'read'), a.sheet)),
-  [`${SH}.getMaxRows`]: (ctx, a: SheetArgs) => sheetFor(fileFor(ctx, `${SH}.getMaxRows`, a.file, 'read'), a.sheet).maxRows,
-  [`${SH}.getMaxColumns`]: (ctx, a: SheetArgs) => sheetFor(fileFor(ctx, `${SH}.getMaxColumns`, a.file, 'read'), a.sheet).maxCols,
+  [`${SH}.getLastRow`]: (ctx, a: SheetArgs) =>
+    lastRowOf(sheetFor(fileFor(ctx, `${SH}.getLastRow`, a.file, 'read'), a.sheet)),
+  [`${SH}.getLastColumn`]: (ctx, a: SheetArgs) =>
+    lastColumnOf(sheetFor(fileFor(ctx, `${SH}.getLastColumn`, a.file, 'read'), a.sheet)),
+  [`${SH}.getMaxRows`]: (ctx, a: SheetArgs) =>
+    sheetFor(fileFor(ctx, `${SH}.getMaxRows`, a.file, 'read'), a.sheet).maxRows,
+  [`${SH}.getMaxColumns`]: (ctx, a: SheetArgs) =>
+    sheetFor(fileFor(ctx, `${SH}.getMaxColumns`, a.file, 'read'), a.sheet).maxCols,
   [`${SH}.getSheetValues`]: (ctx, a: RangeArgs) => {
     const f = fileFor(ctx, `${SH}.getSheetValues`, a.file, 'read');
     const sh = sheetFor(f, a.sheet);
@@ -1485,13 +1646,15 @@ export const sheetsHandlers: HandlerMap = {
     sh.frozenRows = Math.max(0, Math.floor(Number(a.n)));
     return null;
   },
-  [`${SH}.getFrozenRows`]: (ctx, a: SheetArgs) => sheetFor(fileFor(ctx, `${SH}.getFrozenRows`, a.file, 'read'), a.sheet).frozenRows,
+  [`${SH}.getFrozenRows`]: (ctx, a: SheetArgs) =>
+    sheetFor(fileFor(ctx, `${SH}.getFrozenRows`, a.file, 'read'), a.sheet).frozenRows,
   [`${SH}.setFrozenColumns`]: (ctx, a: SheetArgs & { n: number }) => {
     const f = fileFor(ctx, `${SH}.setFrozenColumns`, a.file, 'write');
     sheetFor(f, a.sheet).frozenCols = Math.max(0, Math.floor(Number(a.n)));
     return null;
   },
-  [`${SH}.getFrozenColumns`]: (ctx, a: SheetArgs) => sheetFor(fileFor(ctx, `${SH}.getFrozenColumns`, a.file, 'read'), a.sheet).frozenCols,
+  [`${SH}.getFrozenColumns`]: (ctx, a: SheetArgs) =>
+    sheetFor(fileFor(ctx, `${SH}.getFrozenColumns`, a.file, 'read'), a.sheet).frozenCols,
   [`${SH}.clear`]: (ctx, a: SheetArgs & { contentsOnly?: boolean }) => {
     const f = fileFor(ctx, `${SH}.clear`, a.file, 'write');
     const sh = sheetFor(f, a.sheet);
@@ -1534,7 +1697,8 @@ export const sheetsHandlers: HandlerMap = {
 
   // --- Range -----------------------------------------------------------------------------------
   [`${RG}.getValues`]: (ctx, a: RangeArgs) => readRangeHandler(ctx, `${RG}.getValues`, a, 'UNFORMATTED_VALUE'),
-  [`${RG}.getDisplayValues`]: (ctx, a: RangeArgs) => readRangeHandler(ctx, `${RG}.getDisplayValues`, a, 'FORMATTED_VALUE'),
+  [`${RG}.getDisplayValues`]: (ctx, a: RangeArgs) =>
+    readRangeHandler(ctx, `${RG}.getDisplayValues`, a, 'FORMATTED_VALUE'),
   [`${RG}.getFormulas`]: (ctx, a: RangeArgs) => {
     const f = fileFor(ctx, `${RG}.getFormulas`, a.file, 'read');
     const sh = sheetFor(f, a.sheet);
@@ -1576,9 +1740,12 @@ export const sheetsHandlers: HandlerMap = {
     const rect = rectArgs(a);
     checkFits(sh, rect);
     if (a.formulas.length !== a.nr) throw new ServiceError(MSG.rowsMismatch(a.formulas.length, a.nr));
-    for (const line of a.formulas) if (line.length !== a.nc) throw new ServiceError(MSG.colsMismatch(line.length, a.nc));
+    for (const line of a.formulas)
+      if (line.length !== a.nc) throw new ServiceError(MSG.colsMismatch(line.length, a.nc));
     checkProtection(f, sh, rect, userEmail(ctx));
-    a.formulas.forEach((line, i) => line.forEach((x, j) => setCell(sh, rect.r0 + i, rect.c0 + j, formulaCell(String(x)))));
+    a.formulas.forEach((line, i) =>
+      line.forEach((x, j) => setCell(sh, rect.r0 + i, rect.c0 + j, formulaCell(String(x)))),
+    );
     trimRows(sh);
     countWritten(ctx, a.nr * a.nc);
     touch(ctx, f);
@@ -1622,7 +1789,11 @@ export const sheetsHandlers: HandlerMap = {
       let start = 0;
       for (let i = 1; i <= a.nr; i++) {
         if (i === a.nr || a.formats[i]![j] !== a.formats[start]![j]) {
-          addFormatRule(sh, { r0: rect.r0 + start, c0: rect.c0 + j, r1: rect.r0 + i - 1, c1: rect.c0 + j }, String(a.formats[start]![j]));
+          addFormatRule(
+            sh,
+            { r0: rect.r0 + start, c0: rect.c0 + j, r1: rect.r0 + i - 1, c1: rect.c0 + j },
+            String(a.formats[start]![j]),
+          );
           start = i;
         }
       }
@@ -1640,7 +1811,8 @@ export const sheetsHandlers: HandlerMap = {
     const out: string[][] = [];
     for (let r = rect.r0; r <= rect.r1; r++) {
       const line: string[] = [];
-      for (let c = rect.c0; c <= rect.c1; c++) line.push(effectiveFormat(getCell(sh, r, c), explicitFormatAt(sh, r, c)) ?? GENERAL_FORMAT);
+      for (let c = rect.c0; c <= rect.c1; c++)
+        line.push(effectiveFormat(getCell(sh, r, c), explicitFormatAt(sh, r, c)) ?? GENERAL_FORMAT);
       out.push(line);
     }
     return out;
@@ -1666,7 +1838,17 @@ export const sheetsHandlers: HandlerMap = {
       for (let c = rect.c0; c <= rect.c1; c++) {
         let hit: ValidationRule | undefined;
         for (let k = rules.length - 1; k >= 0 && !hit; k--) if (contains(rules[k]!, r, c)) hit = rules[k];
-        line.push(hit ? { criteria: hit.criteria, values: hit.values, allowInvalid: hit.allowInvalid, helpText: hit.helpText, showDropdown: hit.showDropdown } : null);
+        line.push(
+          hit
+            ? {
+                criteria: hit.criteria,
+                values: hit.values,
+                allowInvalid: hit.allowInvalid,
+                helpText: hit.helpText,
+                showDropdown: hit.showDropdown,
+              }
+            : null,
+        );
       }
       out.push(line);
     }
@@ -1681,7 +1863,10 @@ export const sheetsHandlers: HandlerMap = {
     sh.protections.push(p);
     return protectionInfo(sh, p);
   },
-  [`${RG}.setStyle`]: (ctx, a: RangeArgs & { prop: string; value: string | number | boolean | null; method: string }) => {
+  [`${RG}.setStyle`]: (
+    ctx,
+    a: RangeArgs & { prop: string; value: string | number | boolean | null; method: string },
+  ) => {
     const f = fileFor(ctx, `${RG}.${String(a.method)}`, a.file, 'write');
     const sh = sheetFor(f, a.sheet);
     const rect = rectArgs(a);
@@ -1704,7 +1889,8 @@ export const sheetsHandlers: HandlerMap = {
   // script (cellsRead += 0); the cells the server looked at are counted as cellsScanned.
   'TextFinder.findAll': (ctx, a: FindArgs) => findHandler(ctx, 'TextFinder.findAll', { ...a, mode: 'all' }),
   'TextFinder.findNext': (ctx, a: FindArgs) => findHandler(ctx, 'TextFinder.findNext', { ...a, mode: 'next' }),
-  'TextFinder.findPrevious': (ctx, a: FindArgs) => findHandler(ctx, 'TextFinder.findPrevious', { ...a, mode: 'previous' }),
+  'TextFinder.findPrevious': (ctx, a: FindArgs) =>
+    findHandler(ctx, 'TextFinder.findPrevious', { ...a, mode: 'previous' }),
 };
 
 function findHandler(ctx: CallContext, method: string, a: FindArgs) {
@@ -1718,7 +1904,12 @@ function findHandler(ctx: CallContext, method: string, a: FindArgs) {
 }
 
 // Variants of another call keep their own name, so the counters say what the script called.
-function alias(name: string, target: string, mapArgs: (a: any) => any = (a) => a, mapResult: (v: any) => unknown = (v) => v): void {
+function alias(
+  name: string,
+  target: string,
+  mapArgs: (a: any) => any = (a) => a,
+  mapResult: (v: any) => unknown = (v) => v,
+): void {
   const handler = sheetsHandlers[target]!;
   sheetsHandlers[name] = (ctx, a) => mapResult(handler(ctx, mapArgs(a)));
 }
@@ -1739,15 +1930,28 @@ alias(`${ss}.addViewer`, `${ss}.addViewers`);
 
 /** Formatting calls: recorded (so a test or the workbench can see them) and read back; no layout is computed. */
 export const STYLE_DEFAULTS: Record<string, string | number | boolean | null> = {
-  fontWeight: 'normal', fontStyle: 'normal', fontColor: '#000000', background: '#ffffff', fontSize: 10, fontFamily: 'Arial',
-  horizontalAlignment: 'general', verticalAlignment: 'bottom', wrap: true, note: '',
+  fontWeight: 'normal',
+  fontStyle: 'normal',
+  fontColor: '#000000',
+  background: '#ffffff',
+  fontSize: 10,
+  fontFamily: 'Arial',
+  horizontalAlignment: 'general',
+  verticalAlignment: 'bottom',
+  wrap: true,
+  note: '',
 };
 for (const prop of Object.keys(STYLE_DEFAULTS)) {
   const cap = prop[0]!.toUpperCase() + prop.slice(1);
   const setter = prop === 'wrap' ? 'setWrap' : `set${cap}`;
   const getter = prop === 'wrap' ? 'getWrap' : `get${cap}`;
   alias(`${RG}.${setter}`, `${RG}.setStyle`, (a) => ({ ...a, prop, method: setter }));
-  alias(`${RG}.${getter}`, `${RG}.getStyle`, (a) => ({ ...a, prop, method: getter }), (v) => v ?? STYLE_DEFAULTS[prop]);
+  alias(
+    `${RG}.${getter}`,
+    `${RG}.getStyle`,
+    (a) => ({ ...a, prop, method: getter }),
+    (v) => v ?? STYLE_DEFAULTS[prop],
+  );
 }
 
 // --- Protection ------------------------------------------------------------------------------------
@@ -1826,7 +2030,8 @@ const protectionWriters: Record<string, (value: unknown) => ProtectionChange> = 
   remove: () => ({ remove: true }),
 };
 for (const [name, change] of Object.entries(protectionWriters)) {
-  sheetsHandlers[`${PR}.${name}`] = (ctx, a: ProtectionArgs & { value?: unknown }) => protectionUpdate(ctx, `${PR}.${name}`, a, change(a.value));
+  sheetsHandlers[`${PR}.${name}`] = (ctx, a: ProtectionArgs & { value?: unknown }) =>
+    protectionUpdate(ctx, `${PR}.${name}`, a, change(a.value));
 }
 
 function newProtection(f: DriveFile, type: 'SHEET' | 'RANGE', rect: Rect | undefined, me: string): ProtectionState {
@@ -1837,7 +2042,10 @@ function newProtection(f: DriveFile, type: 'SHEET' | 'RANGE', rect: Rect | undef
 
 function addStyle(sh: SheetState, rect: Rect, prop: string, value: StyleRule['value']): void {
   const others = sh.styles.filter((s) => s.prop !== prop);
-  const same = carve(sh.styles.filter((s) => s.prop === prop), rect);
+  const same = carve(
+    sh.styles.filter((s) => s.prop === prop),
+    rect,
+  );
   sh.styles = [...others, ...same, { ...rect, prop, value }];
 }
 
@@ -1864,7 +2072,8 @@ function fillRange(ctx: CallContext, method: string, a: RangeArgs, value: InputV
   checkProtection(f, sh, rect, userEmail(ctx));
   if (formula) {
     const cell = formulaCell(String(value));
-    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) setCell(sh, r, c, cell === null ? null : { ...(cell as CellObject) });
+    for (let r = rect.r0; r <= rect.r1; r++)
+      for (let c = rect.c0; c <= rect.c1; c++) setCell(sh, r, c, cell === null ? null : { ...(cell as CellObject) });
     trimRows(sh);
   } else {
     const values = Array.from({ length: a.nr }, () => Array.from({ length: a.nc }, () => value));

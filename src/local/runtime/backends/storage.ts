@@ -239,7 +239,8 @@ export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
   /** Lock keys each running execution holds (for hasLock, release at the end, and holdsLock). */
   const held = new Map<string, Set<string>>();
 
-  const lockKey = (ctx: CallContext, scope: StoreScope) => storeKey(scope, ctx.exec.project.name, ctx.exec.effectiveUser.email);
+  const lockKey = (ctx: CallContext, scope: StoreScope) =>
+    storeKey(scope, ctx.exec.project.name, ctx.exec.effectiveUser.email);
   const slotOf = (key: string) => {
     let s = slots.get(key);
     if (!s) {

@@ -40,21 +40,22 @@ interface HttpResponse {
 
 // ---- Faults and the request log (runtime-wide, not persisted) ----
 
-export type UrlFetchFault = (
+export type UrlFetchFault =
   /** The server never answers: the fetch blocks `afterMs` (default 60 s, UrlFetch's own limit), then throws "Timeout: <url>". */
-  | { kind: 'timeout'; afterMs?: number }
-  /** The server answers this status (and body) instead of doing its job. */
-  | { kind: 'status'; code: number; body?: string; contentType?: string }
-  /** The server answers 200 with a body that is not what the caller expects. */
-  | { kind: 'garbage'; body?: string; contentType?: string }
-  /** The connection fails: "Address unavailable: <url>". */
-  | { kind: 'unreachable' }
-  /** The server is slow: wait `ms`, then answer normally. */
-  | { kind: 'delay'; ms: number }
-) & {
-  /** Apply this many times, then the fault is gone (default: until cleared). */
-  times?: number;
-};
+  (
+    | { kind: 'timeout'; afterMs?: number }
+    /** The server answers this status (and body) instead of doing its job. */
+    | { kind: 'status'; code: number; body?: string; contentType?: string }
+    /** The server answers 200 with a body that is not what the caller expects. */
+    | { kind: 'garbage'; body?: string; contentType?: string }
+    /** The connection fails: "Address unavailable: <url>". */
+    | { kind: 'unreachable' }
+    /** The server is slow: wait `ms`, then answer normally. */
+    | { kind: 'delay'; ms: number }
+  ) & {
+    /** Apply this many times, then the fault is gone (default: until cleared). */
+    times?: number;
+  };
 
 export interface RecordedRequest {
   atMs: number;
@@ -159,7 +160,9 @@ async function fetchOne(ctx: CallContext, req: WireRequest): Promise<HttpRespons
     const url = parseUrl(req.url);
     const allowlist = ctx.exec.project.manifest.urlFetchWhitelist;
     if (allowlist && !isAllowlisted(url, allowlist)) {
-      throw new ServiceError(`Request to ${req.url} failed because the URL has not been whitelisted in the script manifest.`);
+      throw new ServiceError(
+        `Request to ${req.url} failed because the URL has not been whitelisted in the script manifest.`,
+      );
     }
     const fault = takeFault(n, req.url);
     if (fault) record.fault = fault.kind;
@@ -167,7 +170,9 @@ async function fetchOne(ctx: CallContext, req: WireRequest): Promise<HttpRespons
     if (!res) res = await followRedirects(ctx, url, req);
     record.status = res.code;
     if (res.code >= 400 && !req.muteHttpExceptions) {
-      throw new ServiceError(`Request failed for ${url.protocol}//${url.host} returned code ${res.code}. Truncated server response: ${truncate(res.body.toString('utf8'))} (use muteHttpExceptions option to examine full response)`);
+      throw new ServiceError(
+        `Request failed for ${url.protocol}//${url.host} returned code ${res.code}. Truncated server response: ${truncate(res.body.toString('utf8'))} (use muteHttpExceptions option to examine full response)`,
+      );
     }
     return res;
   } catch (err) {
@@ -237,7 +242,12 @@ async function applyFault(ctx: CallContext, fault: UrlFetchFault, url: string): 
     case 'status':
       return response(ctx, fault.code, fault.body ?? '', fault.contentType ?? 'text/html; charset=utf-8');
     case 'garbage':
-      return response(ctx, 200, fault.body ?? '<html><body>\u0000\ufffd{"ok":tru', fault.contentType ?? 'text/html; charset=utf-8');
+      return response(
+        ctx,
+        200,
+        fault.body ?? '<html><body>\u0000\ufffd{"ok":tru',
+        fault.contentType ?? 'text/html; charset=utf-8',
+      );
     case 'delay':
       await waitUnlessFinished(ctx, fault.ms);
       return undefined;
@@ -283,10 +293,23 @@ async function followRedirects(ctx: CallContext, first: URL, req: WireRequest): 
 
 // ---- The local network ----
 
-const GOOGLE_HOSTS = new Set(['script.google.com', 'script.googleusercontent.com', 'oauth2.googleapis.com', 'www.googleapis.com', 'accounts.google.com']);
+const GOOGLE_HOSTS = new Set([
+  'script.google.com',
+  'script.googleusercontent.com',
+  'oauth2.googleapis.com',
+  'www.googleapis.com',
+  'accounts.google.com',
+]);
 const ECHO_PATH = '/macros/echo';
 
-async function route(ctx: CallContext, url: URL, method: string, headers: Record<string, string>, contentType: string | undefined, body: Buffer): Promise<HttpResponse> {
+async function route(
+  ctx: CallContext,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  contentType: string | undefined,
+  body: Buffer,
+): Promise<HttpResponse> {
   const webApp = findWebApp(ctx, url);
   if (webApp) return serveWebApp(ctx, webApp.project, webApp.pathInfo, url, method, headers, contentType, body);
   const host = url.host.toLowerCase();
@@ -296,14 +319,32 @@ async function route(ctx: CallContext, url: URL, method: string, headers: Record
       const stored = net(ctx.runtime).echo.get(key);
       if (stored && method === 'GET') return { ...stored, headers: [...stored.headers, ['Date', httpDate(ctx)]] };
     }
-    if ((host === 'oauth2.googleapis.com' && url.pathname === '/tokeninfo') || (host === 'www.googleapis.com' && url.pathname === '/oauth2/v3/tokeninfo')) {
+    if (
+      (host === 'oauth2.googleapis.com' && url.pathname === '/tokeninfo') ||
+      (host === 'www.googleapis.com' && url.pathname === '/oauth2/v3/tokeninfo')
+    ) {
       const params = new URLSearchParams(url.search);
-      if (method === 'POST' && isForm(contentType)) for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
-      return jsonResponse(ctx, tokenInfo(ctx.world, { id_token: params.get('id_token') ?? undefined, access_token: params.get('access_token') ?? undefined }, ctx.nowMs()));
+      if (method === 'POST' && isForm(contentType))
+        for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
+      return jsonResponse(
+        ctx,
+        tokenInfo(
+          ctx.world,
+          { id_token: params.get('id_token') ?? undefined, access_token: params.get('access_token') ?? undefined },
+          ctx.nowMs(),
+        ),
+      );
     }
-    if (host === 'www.googleapis.com' && url.pathname === '/oauth2/v3/certs') return jsonResponse(ctx, googleCerts(ctx.world));
-    if (host === 'accounts.google.com' && url.pathname === '/ServiceLogin') return htmlPage(ctx, 200, 'Sign in - Google Accounts', 'Sign in to continue to Google Apps Script');
-    return htmlPage(ctx, 404, 'Error 404 (Not Found)', `404. That's an error. The requested URL ${url.pathname} was not found on this server.`);
+    if (host === 'www.googleapis.com' && url.pathname === '/oauth2/v3/certs')
+      return jsonResponse(ctx, googleCerts(ctx.world));
+    if (host === 'accounts.google.com' && url.pathname === '/ServiceLogin')
+      return htmlPage(ctx, 200, 'Sign in - Google Accounts', 'Sign in to continue to Google Apps Script');
+    return htmlPage(
+      ctx,
+      404,
+      'Error 404 (Not Found)',
+      `404. That's an error. The requested URL ${url.pathname} was not found on this server.`,
+    );
   }
   // No other host exists on the local network.
   throw new ServiceError(`DNS error: ${url.href}`);
@@ -326,11 +367,26 @@ function findWebApp(ctx: CallContext, url: URL): { project: RegisteredProject; p
  * script.googleusercontent.com URL (UrlFetchApp follows it by default); failures come back as HTML
  * pages with status 200, since a web app cannot choose its status code.
  */
-async function serveWebApp(ctx: CallContext, project: RegisteredProject, pathInfo: string | undefined, url: URL, method: string, headers: Record<string, string>, contentType: string | undefined, body: Buffer): Promise<HttpResponse> {
+async function serveWebApp(
+  ctx: CallContext,
+  project: RegisteredProject,
+  pathInfo: string | undefined,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  contentType: string | undefined,
+  body: Buffer,
+): Promise<HttpResponse> {
   // A real deployment always has both settings; Google's defaults are "Me" and "Only myself".
   const executeAs = project.manifest.webapp?.executeAs ?? 'USER_DEPLOYING';
   const access = project.manifest.webapp?.access ?? 'MYSELF';
-  if (method !== 'GET' && method !== 'POST') return htmlPage(ctx, 405, 'Error 405 (Method Not Allowed)', `405. That's an error. The request method ${method} is inappropriate for the URL ${url.pathname}.`);
+  if (method !== 'GET' && method !== 'POST')
+    return htmlPage(
+      ctx,
+      405,
+      'Error 405 (Method Not Allowed)',
+      `405. That's an error. The request method ${method} is inappropriate for the URL ${url.pathname}.`,
+    );
 
   // Who is calling: only an OAuth token in the Authorization header identifies the caller.
   const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
@@ -341,14 +397,22 @@ async function serveWebApp(ctx: CallContext, project: RegisteredProject, pathInf
   if (needsSignIn) {
     if (!caller) return signInRedirect(ctx, url);
     // Google only accepts a script's token for a web app when it carries a Drive scope (PLATFORM.md).
-    if (!caller.scopes.some((s) => /^https:\/\/www\.googleapis\.com\/auth\/drive(\.readonly)?$/.test(s))) return htmlPage(ctx, 401, 'Unauthorized', 'Unauthorized');
+    if (!caller.scopes.some((s) => /^https:\/\/www\.googleapis\.com\/auth\/drive(\.readonly)?$/.test(s)))
+      return htmlPage(ctx, 401, 'Unauthorized', 'Unauthorized');
     const owner = project.owner ? ctx.world.userOrGuest(project.owner) : undefined;
     const who = ctx.world.userOrGuest(caller.email);
     const allowed =
-      access === 'ANYONE' || access === 'ANYONE_ANONYMOUS' ||
+      access === 'ANYONE' ||
+      access === 'ANYONE_ANONYMOUS' ||
       (access === 'DOMAIN' && !!owner?.domain && who.domain === owner.domain) ||
       (access === 'MYSELF' && owner?.email === who.email);
-    if (!allowed) return htmlPage(ctx, 403, 'Google Drive - You need access', 'You need access. Ask for access, or switch to an account with access.');
+    if (!allowed)
+      return htmlPage(
+        ctx,
+        403,
+        'Google Drive - You need access',
+        'You need access. Ask for access, or switch to an account with access.',
+      );
   }
 
   const fn = method === 'POST' ? 'doPost' : 'doGet';
@@ -367,9 +431,14 @@ async function serveWebApp(ctx: CallContext, project: RegisteredProject, pathInf
     return htmlPage(ctx, 200, 'Error', text);
   }
   const out = result.value as { $type?: string; content?: string; mimeType?: string; downloadAs?: string } | null;
-  if (!out || out.$type !== 'TextOutput') return htmlPage(ctx, 200, 'Apps Script', 'The script completed but did not return anything.');
+  if (!out || out.$type !== 'TextOutput')
+    return htmlPage(ctx, 200, 'Apps Script', 'The script completed but did not return anything.');
 
-  const echoHeaders: [string, string][] = [['Content-Type', `${out.mimeType ?? 'text/plain'}; charset=utf-8`], ['Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate'], ['X-Content-Type-Options', 'nosniff']];
+  const echoHeaders: [string, string][] = [
+    ['Content-Type', `${out.mimeType ?? 'text/plain'}; charset=utf-8`],
+    ['Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate'],
+    ['X-Content-Type-Options', 'nosniff'],
+  ];
   if (out.downloadAs) echoHeaders.push(['Content-Disposition', `attachment; filename="${out.downloadAs}"`]);
   const key = randomBytes(24).toString('base64url');
   const echo = net(ctx.runtime).echo;
@@ -381,7 +450,13 @@ async function serveWebApp(ctx: CallContext, project: RegisteredProject, pathInf
 }
 
 /** The `e` of doGet/doPost, as Google builds it. */
-function webAppEvent(url: URL, pathInfo: string | undefined, method: string, contentType: string | undefined, body: Buffer): Record<string, unknown> {
+function webAppEvent(
+  url: URL,
+  pathInfo: string | undefined,
+  method: string,
+  contentType: string | undefined,
+  body: Buffer,
+): Record<string, unknown> {
   const pairs: [string, string][] = [...new URLSearchParams(url.search)];
   const mime = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const e: Record<string, unknown> = { queryString: url.search.replace(/^\?/, ''), contextPath: '', contentLength: -1 };
@@ -405,18 +480,36 @@ function webAppEvent(url: URL, pathInfo: string | undefined, method: string, con
 }
 
 function signInRedirect(ctx: CallContext, url: URL): HttpResponse {
-  return movedTemporarily(ctx, `https://accounts.google.com/ServiceLogin?passive=1209600&continue=${encodeURIComponent(url.href)}&followup=${encodeURIComponent(url.href)}`);
+  return movedTemporarily(
+    ctx,
+    `https://accounts.google.com/ServiceLogin?passive=1209600&continue=${encodeURIComponent(url.href)}&followup=${encodeURIComponent(url.href)}`,
+  );
 }
 
 function movedTemporarily(ctx: CallContext, location: string): HttpResponse {
   const body = `<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD><BODY>The document has moved <A HREF="${escapeHtml(location)}">here</A>.</BODY></HTML>`;
-  return { code: 302, headers: [['Content-Type', 'text/html; charset=UTF-8'], ['Location', location], ['Date', httpDate(ctx)]], body: Buffer.from(body) };
+  return {
+    code: 302,
+    headers: [
+      ['Content-Type', 'text/html; charset=UTF-8'],
+      ['Location', location],
+      ['Date', httpDate(ctx)],
+    ],
+    body: Buffer.from(body),
+  };
 }
 
 // ---- Small HTTP helpers ----
 
 function response(ctx: CallContext, code: number, body: string, contentType: string): HttpResponse {
-  return { code, headers: [['Content-Type', contentType], ['Date', httpDate(ctx)]], body: Buffer.from(body, 'utf8') };
+  return {
+    code,
+    headers: [
+      ['Content-Type', contentType],
+      ['Date', httpDate(ctx)],
+    ],
+    body: Buffer.from(body, 'utf8'),
+  };
 }
 
 function jsonResponse(ctx: CallContext, r: EndpointResponse): HttpResponse {
@@ -443,7 +536,6 @@ function httpDate(ctx: CallContext): string {
 function isForm(contentType: string | undefined): boolean {
   return (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
-
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 const SECRET_PARAMS = new Set(['id_token', 'access_token', 'token', 'key']);

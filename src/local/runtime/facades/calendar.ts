@@ -25,15 +25,31 @@ export function installCalendar(ctx: FacadeContext): unknown {
     },
     insert(resource: object, calendarId: string, optionalArgs?: object) {
       arity(arguments, 2, 3);
-      return ctx.call('Calendar.Events.insert', { resource: json(resource), calendarId, optionalArgs: json(optionalArgs) });
+      return ctx.call('Calendar.Events.insert', {
+        resource: json(resource),
+        calendarId,
+        optionalArgs: json(optionalArgs),
+      });
     },
     patch(resource: object, calendarId: string, eventId: string, optionalArgs?: object, headers?: object) {
       arity(arguments, 3, 5);
-      return ctx.call('Calendar.Events.patch', { resource: json(resource), calendarId, eventId, optionalArgs: json(optionalArgs), headers: json(headers) });
+      return ctx.call('Calendar.Events.patch', {
+        resource: json(resource),
+        calendarId,
+        eventId,
+        optionalArgs: json(optionalArgs),
+        headers: json(headers),
+      });
     },
     update(resource: object, calendarId: string, eventId: string, optionalArgs?: object, headers?: object) {
       arity(arguments, 3, 5);
-      return ctx.call('Calendar.Events.update', { resource: json(resource), calendarId, eventId, optionalArgs: json(optionalArgs), headers: json(headers) });
+      return ctx.call('Calendar.Events.update', {
+        resource: json(resource),
+        calendarId,
+        eventId,
+        optionalArgs: json(optionalArgs),
+        headers: json(headers),
+      });
     },
     remove(calendarId: string, eventId: string, optionalArgs?: object) {
       arity(arguments, 2, 3);

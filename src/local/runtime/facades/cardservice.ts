@@ -70,10 +70,37 @@ export const ENUMS = {
   HorizontalAlignment: ['START', 'CENTER', 'END'],
   BorderType: ['NO_BORDER', 'STROKE'],
   Icon: [
-    'NONE', 'AIRPLANE', 'BOOKMARK', 'BUS', 'CAR', 'CLOCK', 'CONFIRMATION_NUMBER_ICON', 'DOLLAR', 'DESCRIPTION',
-    'EMAIL', 'EVENT_PERFORMER', 'EVENT_SEAT', 'FLIGHT_ARRIVAL', 'FLIGHT_DEPARTURE', 'HOTEL', 'HOTEL_ROOM_TYPE',
-    'INVITE', 'MAP_PIN', 'MEMBERSHIP', 'MULTIPLE_PEOPLE', 'OFFER', 'PERSON', 'PHONE', 'RESTAURANT_ICON',
-    'SHOPPING_CART', 'STAR', 'STORE', 'TICKET', 'TRAIN', 'VIDEO_CAMERA', 'VIDEO_PLAY',
+    'NONE',
+    'AIRPLANE',
+    'BOOKMARK',
+    'BUS',
+    'CAR',
+    'CLOCK',
+    'CONFIRMATION_NUMBER_ICON',
+    'DOLLAR',
+    'DESCRIPTION',
+    'EMAIL',
+    'EVENT_PERFORMER',
+    'EVENT_SEAT',
+    'FLIGHT_ARRIVAL',
+    'FLIGHT_DEPARTURE',
+    'HOTEL',
+    'HOTEL_ROOM_TYPE',
+    'INVITE',
+    'MAP_PIN',
+    'MEMBERSHIP',
+    'MULTIPLE_PEOPLE',
+    'OFFER',
+    'PERSON',
+    'PHONE',
+    'RESTAURANT_ICON',
+    'SHOPPING_CART',
+    'STAR',
+    'STORE',
+    'TICKET',
+    'TRAIN',
+    'VIDEO_CAMERA',
+    'VIDEO_PLAY',
   ],
 } as const;
 export type EnumName = keyof typeof ENUMS;
@@ -81,7 +108,11 @@ type EnumValueName<E extends EnumName> = (typeof ENUMS)[E][number];
 
 /** An Apps Script enum value: `String(v)` and `v.name()` give its name; it is not a string. */
 class EnumValue {
-  constructor(readonly enumName: EnumName, private readonly valueName: string, private readonly ord: number) {}
+  constructor(
+    readonly enumName: EnumName,
+    private readonly valueName: string,
+    private readonly ord: number,
+  ) {}
   name(): string {
     return this.valueName;
   }
@@ -165,7 +196,9 @@ class Kit {
 
   /** Apps Script's wording when arguments do not fit a method. */
   mismatch(method: string, args: unknown[]): never {
-    return this.fail(`The parameters (${args.map((a) => this.describe(a)).join(',')}) don't match the method signature for CardService.${method}.`);
+    return this.fail(
+      `The parameters (${args.map((a) => this.describe(a)).join(',')}) don't match the method signature for CardService.${method}.`,
+    );
   }
 
   private describe(a: unknown): string {
@@ -227,7 +260,10 @@ abstract class Facade {
 
 // ---- click behaviour shared by buttons, decorated text, images, card actions, grids ---------------
 
-type Click = { kind: 'action'; action: ActionImpl } | { kind: 'openLink'; link: OpenLinkImpl } | { kind: 'dynamic'; action: ActionImpl };
+type Click =
+  | { kind: 'action'; action: ActionImpl }
+  | { kind: 'openLink'; link: OpenLinkImpl }
+  | { kind: 'dynamic'; action: ActionImpl };
 
 class ClickSlot {
   private readonly set: Click[] = [];
@@ -240,7 +276,8 @@ class ClickSlot {
   /** STRICT: Google says an object takes one click behaviour; setting two is refused at build. */
   json(k: Kit, owner: string): OnClickJson | undefined {
     if (this.set.length === 0) return undefined;
-    if (this.set.length > 1) k.fail(`${owner} can only have one of setOnClickAction, setOpenLink or setOnClickOpenLinkAction.`);
+    if (this.set.length > 1)
+      k.fail(`${owner} can only have one of setOnClickAction, setOpenLink or setOnClickOpenLinkAction.`);
     const c = this.set[0]!;
     if (c.kind === 'action') return { action: c.action[JSON_OF]() };
     if (c.kind === 'dynamic') return { openDynamicLinkAction: c.action[JSON_OF]() };
@@ -253,7 +290,11 @@ function color(k: Kit, method: string, args: unknown[]): ColorJson {
   const m = /^#?([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(s.trim());
   if (!m) return k.fail(`Invalid argument: ${s} is not a color in #RRGGBB form`);
   let hex = m[1]!;
-  if (hex.length === 3) hex = hex.split('').map((c) => c + c).join('');
+  if (hex.length === 3)
+    hex = hex
+      .split('')
+      .map((c) => c + c)
+      .join('');
   const byte = (i: number) => Math.round((parseInt(hex.slice(i, i + 2), 16) / 255) * 1000) / 1000;
   const out: ColorJson = { red: byte(0), green: byte(2), blue: byte(4) };
   if (hex.length === 8) out.alpha = byte(6);
@@ -277,11 +318,14 @@ export class ActionImpl extends Facade {
   /** Google: "Both the keys and values must be strings." Non-string values are refused, not converted. */
   setParameters(...a: unknown[]): this {
     const p = a[0];
-    if (typeof p !== 'object' || p === null || Array.isArray(p) || this.k.unwrap(p, Facade)) return this.k.mismatch('Action.setParameters', a);
+    if (typeof p !== 'object' || p === null || Array.isArray(p) || this.k.unwrap(p, Facade))
+      return this.k.mismatch('Action.setParameters', a);
     const entries: [string, string][] = [];
     for (const [key, value] of Object.entries(p as Record<string, unknown>)) {
       if (typeof value !== 'string') {
-        this.k.fail(`Invalid argument: parameters. Action parameter values must be strings; "${key}" is ${value === null ? 'null' : typeof value}.`);
+        this.k.fail(
+          `Invalid argument: parameters. Action parameter values must be strings; "${key}" is ${value === null ? 'null' : typeof value}.`,
+        );
       }
       entries.push([key, value]);
     }
@@ -307,7 +351,8 @@ export class ActionImpl extends Facade {
   [JSON_OF](): ActionJson {
     if (!this.functionName) this.k.fail('Action must have a function name (setFunctionName).');
     const out: ActionJson = { function: this.functionName };
-    if (this.parameters && this.parameters.length) out.parameters = this.parameters.map(([key, value]) => ({ key, value }));
+    if (this.parameters && this.parameters.length)
+      out.parameters = this.parameters.map(([key, value]) => ({ key, value }));
     if (this.loadIndicator) out.loadIndicator = this.loadIndicator;
     if (this.persistValues !== undefined) out.persistValues = this.persistValues;
     if (this.requiredWidgets.length) out.requiredWidgets = [...this.requiredWidgets];
@@ -420,7 +465,8 @@ export class IconImageImpl extends Facade {
   /** Google: only SQUARE or CIRCLE apply to an IconImage. */
   setImageCropType(...a: unknown[]): this {
     const v = this.k.enumArg('IconImage.setImageCropType', a, 'ImageCropType');
-    if (v !== 'SQUARE' && v !== 'CIRCLE') this.k.fail('Invalid argument: an IconImage can only use the SQUARE or CIRCLE crop type');
+    if (v !== 'SQUARE' && v !== 'CIRCLE')
+      this.k.fail('Invalid argument: an IconImage can only use the SQUARE or CIRCLE crop type');
     this.crop = v;
     return this;
   }
@@ -481,7 +527,10 @@ export class TextButtonImpl extends WidgetImpl {
     if (!this.text) this.k.fail('TextButton must have text (setText).');
     const onClick = this.click.json(this.k, 'TextButton');
     // STRICT: a button that does nothing is refused (Google's builders require a click behaviour).
-    if (!onClick) this.k.fail(`TextButton "${this.text}" must have an action or a link (setOnClickAction, setOpenLink or setOnClickOpenLinkAction).`);
+    if (!onClick)
+      this.k.fail(
+        `TextButton "${this.text}" must have an action or a link (setOnClickAction, setOpenLink or setOnClickOpenLinkAction).`,
+      );
     const out: ButtonJson = { text: this.text, onClick };
     if (this.disabled !== undefined) out.disabled = this.disabled;
     if (this.style) out.type = this.style;
@@ -686,7 +735,11 @@ export class TextInputImpl extends InputImpl {
     const name = this[NAME_OF]();
     // Google's reference marks TextInput.setTitle "Required".
     if (!this.title) this.k.fail(`TextInput "${name}" must have a title (setTitle).`);
-    const out: NonNullable<WidgetJson['textInput']> = { name, label: this.title, type: this.multiline ? 'MULTIPLE_LINE' : 'SINGLE_LINE' };
+    const out: NonNullable<WidgetJson['textInput']> = {
+      name,
+      label: this.title,
+      type: this.multiline ? 'MULTIPLE_LINE' : 'SINGLE_LINE',
+    };
     if (this.hint !== undefined) out.hintText = this.hint;
     if (this.value !== undefined) out.value = this.value;
     if (this.onChange) out.onChangeAction = this.onChange[JSON_OF]();
@@ -735,7 +788,11 @@ export class SelectionInputImpl extends InputImpl {
     if (single && this.items.filter((i) => i.selected).length > 1) {
       this.k.fail(`SelectionInput "${name}" (${this.type}) can have at most one selected item.`);
     }
-    const out: NonNullable<WidgetJson['selectionInput']> = { name, type: this.type, items: this.items.map((i) => ({ ...i })) };
+    const out: NonNullable<WidgetJson['selectionInput']> = {
+      name,
+      type: this.type,
+      items: this.items.map((i) => ({ ...i })),
+    };
     if (this.title !== undefined) out.label = this.title;
     if (this.onChange) out.onChangeAction = this.onChange[JSON_OF]();
     return { selectionInput: out };
@@ -834,7 +891,8 @@ export class ImageCropStyleImpl extends Facade {
   }
   [JSON_OF](): NonNullable<GridItemJson['image']>['cropStyle'] {
     if (!this.type) return this.k.fail('ImageCropStyle must have a crop type (setImageCropType).');
-    if (this.ratio !== undefined && this.type !== 'RECTANGLE_CUSTOM') this.k.fail('An aspect ratio applies only to the RECTANGLE_CUSTOM crop type.');
+    if (this.ratio !== undefined && this.type !== 'RECTANGLE_CUSTOM')
+      this.k.fail('An aspect ratio applies only to the RECTANGLE_CUSTOM crop type.');
     return { type: this.type, ...(this.ratio !== undefined ? { aspectRatio: this.ratio } : {}) };
   }
 }
@@ -1012,7 +1070,8 @@ export class CardSectionImpl extends Facade {
   }
   [JSON_OF](): SectionJson {
     // STRICT: an empty section is refused at build.
-    if (!this.widgets.length) this.k.fail(`Card section${this.header ? ` "${this.header}"` : ''} must have at least one widget.`);
+    if (!this.widgets.length)
+      this.k.fail(`Card section${this.header ? ` "${this.header}"` : ''} must have at least one widget.`);
     return {
       ...(this.header !== undefined ? { header: this.header } : {}),
       widgets: this.widgets.map((w) => w[JSON_OF]()),
@@ -1035,7 +1094,10 @@ export class FixedFooterImpl extends Facade {
   }
   [JSON_OF](): NonNullable<CardJson['fixedFooter']> {
     if (!this.primary) return this.k.fail('FixedFooter must have a primary button (setPrimaryButton).');
-    return { primaryButton: this.primary[BUTTON_OF](), ...(this.secondary ? { secondaryButton: this.secondary[BUTTON_OF]() } : {}) };
+    return {
+      primaryButton: this.primary[BUTTON_OF](),
+      ...(this.secondary ? { secondaryButton: this.secondary[BUTTON_OF]() } : {}),
+    };
   }
 }
 
@@ -1068,7 +1130,10 @@ export class CardActionImpl extends Facade {
 
 /** A built card: immutable JSON, snapshotted when `build()` ran. */
 export class CardImpl extends Facade {
-  constructor(k: Kit, private readonly json: CardJson) {
+  constructor(
+    k: Kit,
+    private readonly json: CardJson,
+  ) {
     super(k);
   }
   printJson(): string {
@@ -1123,16 +1188,19 @@ export class CardBuilderImpl extends Facade {
     const k = this.k;
     // STRICT: a card without a section is refused.
     if (!this.sections.length) k.fail('Card must have at least one section (addSection).');
-    if (this.sections.length > MAX_SECTIONS_PER_CARD) k.fail(`Card has ${this.sections.length} sections; the limit is ${MAX_SECTIONS_PER_CARD}.`);
+    if (this.sections.length > MAX_SECTIONS_PER_CARD)
+      k.fail(`Card has ${this.sections.length} sections; the limit is ${MAX_SECTIONS_PER_CARD}.`);
     const widgets = this.sections.flatMap((s) => s[WIDGETS_OF]());
     // Google ignores widgets past the 100th; refusing them here makes that loss visible (STRICT).
-    if (widgets.length > MAX_WIDGETS_PER_CARD) k.fail(`Card has ${widgets.length} widgets; the limit is ${MAX_WIDGETS_PER_CARD}.`);
+    if (widgets.length > MAX_WIDGETS_PER_CARD)
+      k.fail(`Card has ${widgets.length} widgets; the limit is ${MAX_WIDGETS_PER_CARD}.`);
     const sections = this.sections.map((s) => s[JSON_OF]());
     const names = new Set<string>();
     for (const input of widgets) {
       if (!(input instanceof InputImpl)) continue;
       const name = input[NAME_OF]();
-      if (names.has(name)) k.fail(`Field name "${name}" is used by more than one input on this card; field names must be unique.`);
+      if (names.has(name))
+        k.fail(`Field name "${name}" is used by more than one input on this card; field names must be unique.`);
       names.add(name);
     }
     // Keys in the order of the card JSON reference.
@@ -1196,7 +1264,10 @@ export class NotificationImpl extends Facade {
 /** A built response: Google's HTTP-runtime JSON; TO_JSON adds the "$type" the host dispatches on. */
 abstract class ResponseImpl<J extends object> extends Facade {
   protected abstract readonly typeName: string;
-  constructor(k: Kit, protected readonly json: J) {
+  constructor(
+    k: Kit,
+    protected readonly json: J,
+  ) {
     super(k);
   }
   printJson(): string {
@@ -1244,7 +1315,10 @@ export class ActionResponseBuilderImpl extends Facade {
     if (this.navigation) {
       const steps = this.navigation[JSON_OF]();
       // STRICT: a navigation that does nothing is refused.
-      if (!steps.length) this.k.fail('Navigation must have at least one step (pushCard, popCard, popToRoot, popToNamedCard or updateCard).');
+      if (!steps.length)
+        this.k.fail(
+          'Navigation must have at least one step (pushCard, popCard, popToRoot, popToNamedCard or updateCard).',
+        );
       action.navigations = steps;
     }
     if (this.notification) action.notification = this.notification[JSON_OF]();
@@ -1265,7 +1339,10 @@ export class UniversalActionResponseBuilderImpl extends Facade {
   displayAddOnCards(...a: unknown[]): this {
     const list = a[0];
     if (!Array.isArray(list)) return this.k.mismatch('UniversalActionResponseBuilder.displayAddOnCards', a);
-    const cards = list.map((c: unknown) => this.k.unwrap(c, CardImpl) ?? this.k.mismatch('UniversalActionResponseBuilder.displayAddOnCards', a));
+    const cards = list.map(
+      (c: unknown) =>
+        this.k.unwrap(c, CardImpl) ?? this.k.mismatch('UniversalActionResponseBuilder.displayAddOnCards', a),
+    );
     this.cards = cards.map((c) => c[JSON_OF]());
     return this;
   }
@@ -1275,11 +1352,17 @@ export class UniversalActionResponseBuilderImpl extends Facade {
   }
   build(): UniversalActionResponseImpl {
     const hasCards = this.cards !== undefined && this.cards.length > 0;
-    if (!hasCards && !this.link) this.k.fail('UniversalActionResponse must display cards (displayAddOnCards) or open a link (setOpenLink).');
+    if (!hasCards && !this.link)
+      this.k.fail('UniversalActionResponse must display cards (displayAddOnCards) or open a link (setOpenLink).');
     // STRICT: Google's builder describes the two as alternatives.
     if (hasCards && this.link) this.k.fail('UniversalActionResponse can display cards or open a link, not both.');
-    const action: RenderActionJson = hasCards ? { navigations: this.cards!.map((c) => ({ pushCard: c })) } : { link: this.link![JSON_OF]() };
-    return this.k.wrap('CardService.UniversalActionResponse', new UniversalActionResponseImpl(this.k, { renderActions: { action } }));
+    const action: RenderActionJson = hasCards
+      ? { navigations: this.cards!.map((c) => ({ pushCard: c })) }
+      : { link: this.link![JSON_OF]() };
+    return this.k.wrap(
+      'CardService.UniversalActionResponse',
+      new UniversalActionResponseImpl(this.k, { renderActions: { action } }),
+    );
   }
 }
 
@@ -1305,7 +1388,12 @@ export class AttachmentImpl extends Facade {
     // STRICT: all four fields are required (Calendar needs each to show the attachment chip).
     const missing = (['resourceUrl', 'title', 'mimeType', 'iconUrl'] as const).filter((f) => !this.a[f]);
     if (missing.length) this.k.fail(`Attachment is missing ${missing.join(', ')}.`);
-    return { resourceUrl: this.a.resourceUrl!, title: this.a.title!, mimeType: this.a.mimeType!, iconUrl: this.a.iconUrl! };
+    return {
+      resourceUrl: this.a.resourceUrl!,
+      title: this.a.title!,
+      mimeType: this.a.mimeType!,
+      iconUrl: this.a.iconUrl!,
+    };
   }
 }
 
@@ -1326,7 +1414,9 @@ export class CalendarEventActionResponseBuilderImpl extends Facade {
     const list = a[0];
     if (!Array.isArray(list)) return this.k.mismatch('CalendarEventActionResponseBuilder.addAttachments', a);
     for (const x of list as unknown[]) {
-      this.attachments.push(this.k.unwrap(x, AttachmentImpl) ?? this.k.mismatch('CalendarEventActionResponseBuilder.addAttachments', a));
+      this.attachments.push(
+        this.k.unwrap(x, AttachmentImpl) ?? this.k.mismatch('CalendarEventActionResponseBuilder.addAttachments', a),
+      );
     }
     return this;
   }
@@ -1344,12 +1434,18 @@ export class CalendarEventActionResponseBuilderImpl extends Facade {
     const action: CalendarActionJson = {};
     if (this.attendees.length) action.editAttendeesActionMarkup = { addAttendeeEmails: [...this.attendees] };
     if (this.attachments.length) {
-      if (this.attachments.length > MAX_ATTACHMENTS) this.k.fail(`An event can have at most ${MAX_ATTACHMENTS} attachments; this response adds ${this.attachments.length}.`);
+      if (this.attachments.length > MAX_ATTACHMENTS)
+        this.k.fail(
+          `An event can have at most ${MAX_ATTACHMENTS} attachments; this response adds ${this.attachments.length}.`,
+        );
       action.addAttachmentsActionMarkup = { addonAttachments: this.attachments.map((x) => x[JSON_OF]()) };
     }
-    if (this.conferenceData !== undefined) action.editConferenceDataActionMarkup = { conferenceData: this.conferenceData };
+    if (this.conferenceData !== undefined)
+      action.editConferenceDataActionMarkup = { conferenceData: this.conferenceData };
     if (!Object.keys(action).length) {
-      this.k.fail('CalendarEventActionResponse must make a change (addAttendees, addAttachments or setConferenceData).');
+      this.k.fail(
+        'CalendarEventActionResponse must make a change (addAttendees, addAttachments or setConferenceData).',
+      );
     }
     const json: CalendarEventActionResponseJson = { renderActions: { hostAppAction: { calendarAction: action } } };
     return this.k.wrap('CardService.CalendarEventActionResponse', new CalendarEventActionResponseImpl(this.k, json));
@@ -1397,37 +1493,99 @@ export class CardServiceImpl {
     return this.#k.wrap(`CardService.${cls}`, obj);
   }
 
-  newCardBuilder() { return this.#make('CardBuilder', new CardBuilderImpl(this.#k)); }
-  newCardHeader() { return this.#make('CardHeader', new CardHeaderImpl(this.#k)); }
-  newCardSection() { return this.#make('CardSection', new CardSectionImpl(this.#k)); }
-  newCardAction() { return this.#make('CardAction', new CardActionImpl(this.#k)); }
-  newFixedFooter() { return this.#make('FixedFooter', new FixedFooterImpl(this.#k)); }
-  newTextParagraph() { return this.#make('TextParagraph', new TextParagraphImpl(this.#k)); }
-  newDecoratedText() { return this.#make('DecoratedText', new DecoratedTextImpl(this.#k)); }
-  newIconImage() { return this.#make('IconImage', new IconImageImpl(this.#k)); }
-  newMaterialIcon() { return this.#make('MaterialIcon', new MaterialIconImpl(this.#k)); }
-  newImage() { return this.#make('Image', new ImageImpl(this.#k)); }
-  newDivider() { return this.#make('Divider', new DividerImpl(this.#k)); }
-  newTextInput() { return this.#make('TextInput', new TextInputImpl(this.#k)); }
-  newValidation() { return this.#make('Validation', new ValidationImpl(this.#k)); }
-  newSelectionInput() { return this.#make('SelectionInput', new SelectionInputImpl(this.#k)); }
-  newDatePicker() { return this.#make('DatePicker', new DatePickerImpl(this.#k)); }
-  newDateTimePicker() { return this.#make('DateTimePicker', new DateTimePickerImpl(this.#k)); }
-  newTextButton() { return this.#make('TextButton', new TextButtonImpl(this.#k)); }
-  newButtonSet() { return this.#make('ButtonSet', new ButtonSetImpl(this.#k)); }
-  newGrid() { return this.#make('Grid', new GridImpl(this.#k)); }
-  newGridItem() { return this.#make('GridItem', new GridItemImpl(this.#k)); }
-  newImageComponent() { return this.#make('ImageComponent', new ImageComponentImpl(this.#k)); }
-  newImageCropStyle() { return this.#make('ImageCropStyle', new ImageCropStyleImpl(this.#k)); }
-  newBorderStyle() { return this.#make('BorderStyle', new BorderStyleImpl(this.#k)); }
-  newAction() { return this.#make('Action', new ActionImpl(this.#k)); }
-  newOpenLink() { return this.#make('OpenLink', new OpenLinkImpl(this.#k)); }
-  newNavigation() { return this.#make('Navigation', new NavigationImpl(this.#k)); }
-  newNotification() { return this.#make('Notification', new NotificationImpl(this.#k)); }
-  newActionResponseBuilder() { return this.#make('ActionResponseBuilder', new ActionResponseBuilderImpl(this.#k)); }
-  newUniversalActionResponseBuilder() { return this.#make('UniversalActionResponseBuilder', new UniversalActionResponseBuilderImpl(this.#k)); }
-  newCalendarEventActionResponseBuilder() { return this.#make('CalendarEventActionResponseBuilder', new CalendarEventActionResponseBuilderImpl(this.#k)); }
-  newAttachment() { return this.#make('Attachment', new AttachmentImpl(this.#k)); }
+  newCardBuilder() {
+    return this.#make('CardBuilder', new CardBuilderImpl(this.#k));
+  }
+  newCardHeader() {
+    return this.#make('CardHeader', new CardHeaderImpl(this.#k));
+  }
+  newCardSection() {
+    return this.#make('CardSection', new CardSectionImpl(this.#k));
+  }
+  newCardAction() {
+    return this.#make('CardAction', new CardActionImpl(this.#k));
+  }
+  newFixedFooter() {
+    return this.#make('FixedFooter', new FixedFooterImpl(this.#k));
+  }
+  newTextParagraph() {
+    return this.#make('TextParagraph', new TextParagraphImpl(this.#k));
+  }
+  newDecoratedText() {
+    return this.#make('DecoratedText', new DecoratedTextImpl(this.#k));
+  }
+  newIconImage() {
+    return this.#make('IconImage', new IconImageImpl(this.#k));
+  }
+  newMaterialIcon() {
+    return this.#make('MaterialIcon', new MaterialIconImpl(this.#k));
+  }
+  newImage() {
+    return this.#make('Image', new ImageImpl(this.#k));
+  }
+  newDivider() {
+    return this.#make('Divider', new DividerImpl(this.#k));
+  }
+  newTextInput() {
+    return this.#make('TextInput', new TextInputImpl(this.#k));
+  }
+  newValidation() {
+    return this.#make('Validation', new ValidationImpl(this.#k));
+  }
+  newSelectionInput() {
+    return this.#make('SelectionInput', new SelectionInputImpl(this.#k));
+  }
+  newDatePicker() {
+    return this.#make('DatePicker', new DatePickerImpl(this.#k));
+  }
+  newDateTimePicker() {
+    return this.#make('DateTimePicker', new DateTimePickerImpl(this.#k));
+  }
+  newTextButton() {
+    return this.#make('TextButton', new TextButtonImpl(this.#k));
+  }
+  newButtonSet() {
+    return this.#make('ButtonSet', new ButtonSetImpl(this.#k));
+  }
+  newGrid() {
+    return this.#make('Grid', new GridImpl(this.#k));
+  }
+  newGridItem() {
+    return this.#make('GridItem', new GridItemImpl(this.#k));
+  }
+  newImageComponent() {
+    return this.#make('ImageComponent', new ImageComponentImpl(this.#k));
+  }
+  newImageCropStyle() {
+    return this.#make('ImageCropStyle', new ImageCropStyleImpl(this.#k));
+  }
+  newBorderStyle() {
+    return this.#make('BorderStyle', new BorderStyleImpl(this.#k));
+  }
+  newAction() {
+    return this.#make('Action', new ActionImpl(this.#k));
+  }
+  newOpenLink() {
+    return this.#make('OpenLink', new OpenLinkImpl(this.#k));
+  }
+  newNavigation() {
+    return this.#make('Navigation', new NavigationImpl(this.#k));
+  }
+  newNotification() {
+    return this.#make('Notification', new NotificationImpl(this.#k));
+  }
+  newActionResponseBuilder() {
+    return this.#make('ActionResponseBuilder', new ActionResponseBuilderImpl(this.#k));
+  }
+  newUniversalActionResponseBuilder() {
+    return this.#make('UniversalActionResponseBuilder', new UniversalActionResponseBuilderImpl(this.#k));
+  }
+  newCalendarEventActionResponseBuilder() {
+    return this.#make('CalendarEventActionResponseBuilder', new CalendarEventActionResponseBuilderImpl(this.#k));
+  }
+  newAttachment() {
+    return this.#make('Attachment', new AttachmentImpl(this.#k));
+  }
 }
 
 function clone<T>(v: T): T {

@@ -6,25 +6,25 @@ import { strict } from './context';
 // The wire shapes the backend answers with (type-only: nothing of the backend is bundled here).
 import type { AttachmentData, MessageMetadata } from '../backends/gmail';
 
-
 export const installGmail: FacadeInstaller = (ctx: FacadeContext) => {
   // Per execution, like Apps Script: a new execution starts without a token.
   let token: string | null = null;
 
   const read = <T>(method: string, id: string): T => ctx.call<T>(method, { id, token });
 
-  const attachment = (a: AttachmentData) => strict(ctx, 'GmailAttachment', {
-    getName: () => a.name,
-    getContentType: () => a.contentType,
-    getSize: () => a.size,
-    getBytes: () => ctx.intoRealm(a.bytes.slice()),
-    getDataAsString: (charset?: string) => {
-      const enc = (charset ?? 'UTF-8').toLowerCase().replace('-', '');
-      const buf = Buffer.from(Uint8Array.from(a.bytes, (b) => b & 0xff));
-      return enc === 'utf8' ? buf.toString('utf8') : buf.toString('latin1');
-    },
-    toString: () => a.name,
-  });
+  const attachment = (a: AttachmentData) =>
+    strict(ctx, 'GmailAttachment', {
+      getName: () => a.name,
+      getContentType: () => a.contentType,
+      getSize: () => a.size,
+      getBytes: () => ctx.intoRealm(a.bytes.slice()),
+      getDataAsString: (charset?: string) => {
+        const enc = (charset ?? 'UTF-8').toLowerCase().replace('-', '');
+        const buf = Buffer.from(Uint8Array.from(a.bytes, (b) => b & 0xff));
+        return enc === 'utf8' ? buf.toString('utf8') : buf.toString('latin1');
+      },
+      toString: () => a.name,
+    });
 
   const message = (m: MessageMetadata) => {
     const local = <T>(name: string, v: T): T => {

@@ -62,7 +62,12 @@ function makeTextOutput(ctx: FacadeContext, initial: string) {
     getFileName: () => fileName,
     toString: () => 'TextOutput',
     /** What a web app's doGet/doPost returned: the web-app front end serves this (backends/urlfetch.ts). */
-    [TO_JSON]: () => ({ $type: 'TextOutput', content, mimeType: MIME_TYPES[mimeType], ...(fileName ? { downloadAs: fileName } : {}) }),
+    [TO_JSON]: () => ({
+      $type: 'TextOutput',
+      content,
+      mimeType: MIME_TYPES[mimeType],
+      ...(fileName ? { downloadAs: fileName } : {}),
+    }),
   };
   const proxy = strict(ctx, 'TextOutput', counted(ctx, 'TextOutput', out));
   return proxy;
@@ -79,7 +84,10 @@ function makeUser(ctx: FacadeContext, email: string) {
 
 /** A stable, opaque script id derived from the project name (real ids are 57 url-safe characters). */
 function scriptIdFor(projectName: string): string {
-  return `1${createHash('sha256').update(`script:${projectName}`).digest('base64url')}${createHash('sha256').update(projectName).digest('base64url')}`.slice(0, 57);
+  return `1${createHash('sha256').update(`script:${projectName}`).digest('base64url')}${createHash('sha256').update(projectName).digest('base64url')}`.slice(
+    0,
+    57,
+  );
 }
 
 export const installScriptIdentity: FacadeInstaller = (ctx: FacadeContext) => {
@@ -115,12 +123,16 @@ export const installScriptIdentity: FacadeInstaller = (ctx: FacadeContext) => {
     /** Unique to (script, active user), opaque, and rotating every 30 days. */
     getTemporaryActiveUserKey: () => {
       const period = Math.floor(ctx.nowMs() / TEMP_KEY_PERIOD_MS);
-      return createHash('sha256').update(`${ctx.project.name}\u0000${activeEmail}\u0000${period}`).digest('base64').slice(0, 43);
+      return createHash('sha256')
+        .update(`${ctx.project.name}\u0000${activeEmail}\u0000${period}`)
+        .digest('base64')
+        .slice(0, 43);
     },
   });
 
   const contentService = counted(ctx, 'ContentService', {
-    createTextOutput: (content?: unknown) => makeTextOutput(ctx, content === undefined || content === null ? '' : String(content)),
+    createTextOutput: (content?: unknown) =>
+      makeTextOutput(ctx, content === undefined || content === null ? '' : String(content)),
     MimeType: enumOf(Object.keys(MIME_TYPES)),
   });
 

@@ -28,9 +28,37 @@ interface ProtectionRef {
 }
 
 const PROTECTION_TYPES = ['RANGE', 'SHEET'] as const;
-const CRITERIA: ValidationCriteria[] = ['VALUE_IN_LIST', 'DATE_IS_VALID_DATE', 'TEXT_IS_VALID_EMAIL', 'NUMBER_BETWEEN', 'CHECKBOX'];
-const STYLE_SETTERS = ['setFontWeight', 'setFontStyle', 'setFontColor', 'setBackground', 'setFontSize', 'setFontFamily', 'setHorizontalAlignment', 'setVerticalAlignment', 'setWrap', 'setNote'];
-const STYLE_GETTERS = ['getFontWeight', 'getFontStyle', 'getFontColor', 'getBackground', 'getFontSize', 'getFontFamily', 'getHorizontalAlignment', 'getVerticalAlignment', 'getWrap', 'getNote'];
+const CRITERIA: ValidationCriteria[] = [
+  'VALUE_IN_LIST',
+  'DATE_IS_VALID_DATE',
+  'TEXT_IS_VALID_EMAIL',
+  'NUMBER_BETWEEN',
+  'CHECKBOX',
+];
+const STYLE_SETTERS = [
+  'setFontWeight',
+  'setFontStyle',
+  'setFontColor',
+  'setBackground',
+  'setFontSize',
+  'setFontFamily',
+  'setHorizontalAlignment',
+  'setVerticalAlignment',
+  'setWrap',
+  'setNote',
+];
+const STYLE_GETTERS = [
+  'getFontWeight',
+  'getFontStyle',
+  'getFontColor',
+  'getBackground',
+  'getFontSize',
+  'getFontFamily',
+  'getHorizontalAlignment',
+  'getVerticalAlignment',
+  'getWrap',
+  'getNote',
+];
 
 function columnLetters(col: number): string {
   let s = '';
@@ -42,7 +70,10 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
   const call = <T = unknown>(method: string, args: object): T => ctx.call<T>(method, args);
   const local = (name: string) => ctx.count(name);
   /** Which sheet / range / spreadsheet a facade object stands for (facades are passed back as arguments). */
-  const refs = new WeakMap<object, { kind: 'sheet' | 'range' | 'spreadsheet'; ref: RangeRef | { file: string; sheet?: number } }>();
+  const refs = new WeakMap<
+    object,
+    { kind: 'sheet' | 'range' | 'spreadsheet'; ref: RangeRef | { file: string; sheet?: number } }
+  >();
 
   const realmArray = <T>(items: T[]): T[] => {
     const out = new ctx.realm.Array() as T[];
@@ -58,7 +89,9 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
     return typeof v;
   };
   const signatureError = (method: string, args: unknown[]) =>
-    ctx.makeError(`The parameters (${args.map(typeName).join(',')}) don't match the method signature for SpreadsheetApp.${method}.`);
+    ctx.makeError(
+      `The parameters (${args.map(typeName).join(',')}) don't match the method signature for SpreadsheetApp.${method}.`,
+    );
 
   const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
   /** Values cross to the World as primitives; Dates are tagged (they come from the script's realm). */
@@ -74,7 +107,8 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
   };
 
   const emailOf = (u: unknown): string => {
-    if (u && typeof u === 'object' && typeof (u as { getEmail?: unknown }).getEmail === 'function') return String((u as { getEmail(): unknown }).getEmail());
+    if (u && typeof u === 'object' && typeof (u as { getEmail?: unknown }).getEmail === 'function')
+      return String((u as { getEmail(): unknown }).getEmail());
     return String(u);
   };
 
@@ -86,7 +120,8 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       toString: () => email,
     });
 
-  const enumOf = <T extends string>(name: string, values: readonly T[]) => strict(ctx, `SpreadsheetApp.${name}`, Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>);
+  const enumOf = <T extends string>(name: string, values: readonly T[]) =>
+    strict(ctx, `SpreadsheetApp.${name}`, Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>);
   const ProtectionType = enumOf('ProtectionType', PROTECTION_TYPES);
   const DataValidationCriteria = enumOf('DataValidationCriteria', CRITERIA);
 
@@ -95,7 +130,12 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
     const obj = strict(ctx, 'DataValidation', {
       getCriteriaType: () => spec.criteria,
       // For a list: [the values, showDropdown], as Apps Script gives them.
-      getCriteriaValues: () => realmArray<unknown>(spec.criteria === 'VALUE_IN_LIST' ? [realmArray([...spec.values]), spec.showDropdown ?? true] : [...spec.values]),
+      getCriteriaValues: () =>
+        realmArray<unknown>(
+          spec.criteria === 'VALUE_IN_LIST'
+            ? [realmArray([...spec.values]), spec.showDropdown ?? true]
+            : [...spec.values],
+        ),
       getAllowInvalid: () => spec.allowInvalid,
       getHelpText: () => spec.helpText,
       copy: () => validationBuilder({ ...spec, values: [...spec.values] }),
@@ -107,7 +147,12 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
   const specs = new WeakMap<object, ValidationSpec>();
 
   function validationBuilder(initial?: ValidationSpec): object {
-    const spec: ValidationSpec = initial ?? { criteria: 'VALUE_IN_LIST', values: [], allowInvalid: true, helpText: null };
+    const spec: ValidationSpec = initial ?? {
+      criteria: 'VALUE_IN_LIST',
+      values: [],
+      allowInvalid: true,
+      helpText: null,
+    };
     let hasCriteria = !!initial;
     const b: Record<string, (...a: any[]) => unknown> = {
       requireValueInList(values: unknown[], showDropdown?: boolean) {
@@ -176,9 +221,15 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       canDomainEdit: () => call('Protection.canDomainEdit', args),
       setDescription: (d: string) => (call('Protection.setDescription', { ...args, value: String(d) }), proxy),
       addEditor: (u: unknown) => (call('Protection.addEditor', { ...args, value: emailOf(u) }), proxy),
-      addEditors: (us: unknown[]) => (call('Protection.addEditors', { ...args, value: Array.from(us, emailOf) }), proxy),
+      addEditors: (us: unknown[]) => (
+        call('Protection.addEditors', { ...args, value: Array.from(us, emailOf) }),
+        proxy
+      ),
       removeEditor: (u: unknown) => (call('Protection.removeEditor', { ...args, value: emailOf(u) }), proxy),
-      removeEditors: (us: unknown[]) => (call('Protection.removeEditors', { ...args, value: Array.from(us, emailOf) }), proxy),
+      removeEditors: (us: unknown[]) => (
+        call('Protection.removeEditors', { ...args, value: Array.from(us, emailOf) }),
+        proxy
+      ),
       setWarningOnly: (w: boolean) => (call('Protection.setWarningOnly', { ...args, value: !!w }), proxy),
       setDomainEdit: (d: boolean) => (call('Protection.setDomainEdit', { ...args, value: !!d }), proxy),
       remove: () => {
@@ -191,10 +242,15 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
   }
 
   // --- TextFinder (options are local; each search is one call) --------------------------------------
-  function textFinder(file: string, scope: { sheet: number; r: number; c: number; nr: number; nc: number }, text: string): object {
+  function textFinder(
+    file: string,
+    scope: { sheet: number; r: number; c: number; nr: number; nc: number },
+    text: string,
+  ): object {
     const opts = { matchCase: false, matchEntireCell: false, useRegularExpression: false, matchFormulaText: false };
     let cursor: { sheet: number; r: number; c: number } | null = null;
-    const hitRange = (h: { sheet: number; r: number; c: number }) => range({ file, sheet: h.sheet, r: h.r, c: h.c, nr: 1, nc: 1 });
+    const hitRange = (h: { sheet: number; r: number; c: number }) =>
+      range({ file, sheet: h.sheet, r: h.r, c: h.c, nr: 1, nc: 1 });
     const args = () => ({ file, ...scope, text: String(text), ...opts, after: cursor });
     const option = (name: keyof typeof opts) => (v: boolean) => {
       local(`TextFinder.${name}`);
@@ -216,7 +272,12 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
         }
         return proxy;
       },
-      findAll: () => realmArray(call<{ sheet: number; r: number; c: number }[]>('TextFinder.findAll', { ...args(), after: null }).map(hitRange)),
+      findAll: () =>
+        realmArray(
+          call<{ sheet: number; r: number; c: number }[]>('TextFinder.findAll', { ...args(), after: null }).map(
+            hitRange,
+          ),
+        ),
       findNext: () => {
         const [hit] = call<{ sheet: number; r: number; c: number }[]>('TextFinder.findNext', args());
         if (!hit) return null;
@@ -241,7 +302,9 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
     const args = { ...ref };
     const a1 = () => {
       const start = `${columnLetters(ref.c)}${ref.r}`;
-      return ref.nr === 1 && ref.nc === 1 ? start : `${start}:${columnLetters(ref.c + ref.nc - 1)}${ref.r + ref.nr - 1}`;
+      return ref.nr === 1 && ref.nc === 1
+        ? start
+        : `${start}:${columnLetters(ref.c + ref.nc - 1)}${ref.r + ref.nr - 1}`;
     };
     const self: Record<string, (...a: any[]) => unknown> = {
       getRow: () => (local('Range.getRow'), ref.r),
@@ -254,11 +317,19 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       getSheet: () => (local('Range.getSheet'), sheet(file, sheetId)),
       getCell: (row: number, col: number) => {
         local('Range.getCell');
-        if (!(row >= 1 && row <= ref.nr && col >= 1 && col <= ref.nc)) throw ctx.makeError('The coordinates of the range are outside the dimensions of the sheet.');
+        if (!(row >= 1 && row <= ref.nr && col >= 1 && col <= ref.nc))
+          throw ctx.makeError('The coordinates of the range are outside the dimensions of the sheet.');
         return range({ ...ref, r: ref.r + row - 1, c: ref.c + col - 1, nr: 1, nc: 1 });
       },
       offset: (ro: number, co: number, nr?: number, nc?: number) => {
-        const res = call<RangeRef>('Range.offset', { file, sheet: sheetId, r: ref.r + Number(ro), c: ref.c + Number(co), nr: nr ?? ref.nr, nc: nc ?? ref.nc });
+        const res = call<RangeRef>('Range.offset', {
+          file,
+          sheet: sheetId,
+          r: ref.r + Number(ro),
+          c: ref.c + Number(co),
+          nr: nr ?? ref.nr,
+          nc: nc ?? ref.nc,
+        });
         return range({ ...res, file });
       },
       getValues: () => call('Range.getValues', args),
@@ -267,11 +338,15 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       getDisplayValue: () => call('Range.getDisplayValue', args),
       getFormulas: () => call('Range.getFormulas', args),
       getFormula: () => call('Range.getFormula', args),
-      setValues: (values: unknown) => (call('Range.setValues', { ...args, values: encodeGrid('Range.setValues', values) }), proxy),
+      setValues: (values: unknown) => (
+        call('Range.setValues', { ...args, values: encodeGrid('Range.setValues', values) }),
+        proxy
+      ),
       setValue: (value: unknown) => (call('Range.setValue', { ...args, value: encode(value) }), proxy),
       setFormula: (f: unknown) => (call('Range.setFormula', { ...args, formula: String(f) }), proxy),
       setFormulas: (fs: unknown) => {
-        if (!Array.isArray(fs) || fs.some((row) => !Array.isArray(row))) throw signatureError('Range.setFormulas', [fs]);
+        if (!Array.isArray(fs) || fs.some((row) => !Array.isArray(row)))
+          throw signatureError('Range.setFormulas', [fs]);
         call('Range.setFormulas', { ...args, formulas: (fs as unknown[][]).map((row) => row.map(String)) });
         return proxy;
       },
@@ -279,7 +354,8 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       getNumberFormats: () => call('Range.getNumberFormats', args),
       setNumberFormat: (nf: unknown) => (call('Range.setNumberFormat', { ...args, format: String(nf) }), proxy),
       setNumberFormats: (nfs: unknown) => {
-        if (!Array.isArray(nfs) || nfs.some((row) => !Array.isArray(row))) throw signatureError('Range.setNumberFormats', [nfs]);
+        if (!Array.isArray(nfs) || nfs.some((row) => !Array.isArray(row)))
+          throw signatureError('Range.setNumberFormats', [nfs]);
         call('Range.setNumberFormats', { ...args, formats: (nfs as unknown[][]).map((row) => row.map(String)) });
         return proxy;
       },
@@ -298,13 +374,24 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
         return spec ? dataValidation(spec) : null;
       },
       getDataValidations: () =>
-        realmArray(call<(ValidationSpec | null)[][]>('Range.getDataValidations', args).map((row) => realmArray(row.map((s) => (s ? dataValidation(s) : null))))),
+        realmArray(
+          call<(ValidationSpec | null)[][]>('Range.getDataValidations', args).map((row) =>
+            realmArray(row.map((s) => (s ? dataValidation(s) : null))),
+          ),
+        ),
       clearDataValidations: () => (call('Range.clearDataValidations', args), proxy),
       protect: () => protection(file, call<ProtectionRef>('Range.protect', args)),
-      createTextFinder: (text: string) => (local('Range.createTextFinder'), textFinder(file, { sheet: sheetId, r: ref.r, c: ref.c, nr: ref.nr, nc: ref.nc }, text)),
+      createTextFinder: (text: string) => (
+        local('Range.createTextFinder'),
+        textFinder(file, { sheet: sheetId, r: ref.r, c: ref.c, nr: ref.nr, nc: ref.nc }, text)
+      ),
       toString: () => 'Range',
     };
-    for (const m of STYLE_SETTERS) self[m] = (value: unknown) => (call(`Range.${m}`, { ...args, value: value === null ? null : (value as string | number | boolean) }), proxy);
+    for (const m of STYLE_SETTERS)
+      self[m] = (value: unknown) => (
+        call(`Range.${m}`, { ...args, value: value === null ? null : (value as string | number | boolean) }),
+        proxy
+      );
     for (const m of STYLE_GETTERS) self[m] = () => call(`Range.${m}`, args);
     const proxy = strict(ctx, 'Range', self);
     refs.set(proxy, { kind: 'range', ref });
@@ -323,7 +410,8 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       getIndex: () => call('Sheet.getIndex', args),
       getRange: (...a: unknown[]) => {
         if (typeof a[0] === 'string') return toRange(call('Sheet.getRange', { ...args, a1: a[0] }));
-        if (a.length < 2 || a.length > 4 || a.some((x) => typeof x !== 'number')) throw signatureError('Sheet.getRange', a);
+        if (a.length < 2 || a.length > 4 || a.some((x) => typeof x !== 'number'))
+          throw signatureError('Sheet.getRange', a);
         return toRange(call('Sheet.getRange', { ...args, r: a[0], c: a[1], nr: a[2] ?? 1, nc: a[3] ?? 1 }));
       },
       getDataRange: () => toRange(call('Sheet.getDataRange', args)),
@@ -331,16 +419,23 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       getLastColumn: () => call('Sheet.getLastColumn', args),
       getMaxRows: () => call('Sheet.getMaxRows', args),
       getMaxColumns: () => call('Sheet.getMaxColumns', args),
-      getSheetValues: (r: number, c: number, nr: number, nc: number) => call('Sheet.getSheetValues', { ...args, r, c, nr, nc }),
+      getSheetValues: (r: number, c: number, nr: number, nc: number) =>
+        call('Sheet.getSheetValues', { ...args, r, c, nr, nc }),
       appendRow: (values: unknown) => {
         if (!Array.isArray(values)) throw signatureError('Sheet.appendRow', [values]);
         call('Sheet.appendRow', { ...args, values: values.map(encode) });
         return proxy;
       },
       insertRowAfter: (after: number) => (call('Sheet.insertRowAfter', { ...args, after }), proxy),
-      insertRowsAfter: (after: number, count: number) => (call('Sheet.insertRowsAfter', { ...args, after, count }), proxy),
+      insertRowsAfter: (after: number, count: number) => (
+        call('Sheet.insertRowsAfter', { ...args, after, count }),
+        proxy
+      ),
       insertRowBefore: (before: number) => (call('Sheet.insertRowBefore', { ...args, before }), proxy),
-      insertRowsBefore: (before: number, count: number) => (call('Sheet.insertRowsBefore', { ...args, before, count }), proxy),
+      insertRowsBefore: (before: number, count: number) => (
+        call('Sheet.insertRowsBefore', { ...args, before, count }),
+        proxy
+      ),
       deleteRow: (start: number) => (call('Sheet.deleteRow', { ...args, start }), proxy),
       deleteRows: (start: number, count: number) => (call('Sheet.deleteRows', { ...args, start, count }), proxy),
       setFrozenRows: (n: number) => (call('Sheet.setFrozenRows', { ...args, n }), proxy),
@@ -350,10 +445,21 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       clear: () => (call('Sheet.clear', args), proxy),
       clearContents: () => (call('Sheet.clearContents', args), proxy),
       protect: () => protection(file, call<ProtectionRef>('Sheet.protect', args)),
-      getProtections: (type: unknown) => realmArray(call<ProtectionRef[]>('Sheet.getProtections', { ...args, type: String(type) }).map((p) => protection(file, p))),
-      createTextFinder: (text: string) => (local('Sheet.createTextFinder'), textFinder(file, { sheet: sheetId, r: 1, c: 1, nr: -1, nc: -1 }, text)),
+      getProtections: (type: unknown) =>
+        realmArray(
+          call<ProtectionRef[]>('Sheet.getProtections', { ...args, type: String(type) }).map((p) =>
+            protection(file, p),
+          ),
+        ),
+      createTextFinder: (text: string) => (
+        local('Sheet.createTextFinder'),
+        textFinder(file, { sheet: sheetId, r: 1, c: 1, nr: -1, nc: -1 }, text)
+      ),
       setColumnWidth: (col: number, width: number) => (call('Sheet.setColumnWidth', { ...args, col, width }), proxy),
-      autoResizeColumns: (start: number, count: number) => (call('Sheet.autoResizeColumns', { ...args, start, count }), proxy),
+      autoResizeColumns: (start: number, count: number) => (
+        call('Sheet.autoResizeColumns', { ...args, start, count }),
+        proxy
+      ),
       toString: () => 'Sheet',
     };
     const proxy = strict(ctx, 'Sheet', self);
@@ -400,19 +506,33 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
         call('Spreadsheet.setSpreadsheetTimeZone', { ...args, timeZone: String(tz) });
       },
       getSpreadsheetLocale: () => call('Spreadsheet.getSpreadsheetLocale', args),
-      getRange: (a1: string) => range({ ...call<Omit<RangeRef, 'file'>>('Spreadsheet.getRange', { ...args, a1: String(a1) }), file }),
+      getRange: (a1: string) =>
+        range({ ...call<Omit<RangeRef, 'file'>>('Spreadsheet.getRange', { ...args, a1: String(a1) }), file }),
       getOwner: () => user(call<string>('Spreadsheet.getOwner', args)),
       getEditors: () => realmArray(call<string[]>('Spreadsheet.getEditors', args).map(user)),
       getViewers: () => realmArray(call<string[]>('Spreadsheet.getViewers', args).map(user)),
       addEditor: (u: unknown) => (call('Spreadsheet.addEditor', { ...args, emails: [emailOf(u)] }), proxy),
-      addEditors: (us: unknown[]) => (call('Spreadsheet.addEditors', { ...args, emails: Array.from(us, emailOf) }), proxy),
+      addEditors: (us: unknown[]) => (
+        call('Spreadsheet.addEditors', { ...args, emails: Array.from(us, emailOf) }),
+        proxy
+      ),
       removeEditor: (u: unknown) => (call('Spreadsheet.removeEditor', { ...args, email: emailOf(u) }), proxy),
       addViewer: (u: unknown) => (call('Spreadsheet.addViewer', { ...args, emails: [emailOf(u)] }), proxy),
-      addViewers: (us: unknown[]) => (call('Spreadsheet.addViewers', { ...args, emails: Array.from(us, emailOf) }), proxy),
+      addViewers: (us: unknown[]) => (
+        call('Spreadsheet.addViewers', { ...args, emails: Array.from(us, emailOf) }),
+        proxy
+      ),
       removeViewer: (u: unknown) => (call('Spreadsheet.removeViewer', { ...args, email: emailOf(u) }), proxy),
       getProtections: (type: unknown) =>
-        realmArray(call<ProtectionRef[]>('Spreadsheet.getProtections', { ...args, type: String(type) }).map((p) => protection(file, p))),
-      createTextFinder: (text: string) => (local('Spreadsheet.createTextFinder'), textFinder(file, { sheet: -1, r: 1, c: 1, nr: -1, nc: -1 }, text)),
+        realmArray(
+          call<ProtectionRef[]>('Spreadsheet.getProtections', { ...args, type: String(type) }).map((p) =>
+            protection(file, p),
+          ),
+        ),
+      createTextFinder: (text: string) => (
+        local('Spreadsheet.createTextFinder'),
+        textFinder(file, { sheet: -1, r: 1, c: 1, nr: -1, nc: -1 }, text)
+      ),
       toString: () => 'Spreadsheet',
     };
     const proxy = strict(ctx, 'Spreadsheet', self);
@@ -423,7 +543,8 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
   const app = strict(ctx, 'SpreadsheetApp', {
     openById: (id: unknown) => spreadsheet(call<{ id: string }>('SpreadsheetApp.openById', { id: String(id) }).id),
     openByUrl: (url: unknown) => spreadsheet(call<{ id: string }>('SpreadsheetApp.openByUrl', { url: String(url) }).id),
-    create: (name: unknown, rows?: number, cols?: number) => spreadsheet(call<{ id: string }>('SpreadsheetApp.create', { name: String(name), rows, cols }).id),
+    create: (name: unknown, rows?: number, cols?: number) =>
+      spreadsheet(call<{ id: string }>('SpreadsheetApp.create', { name: String(name), rows, cols }).id),
     flush: () => {
       call('SpreadsheetApp.flush', {});
     },

@@ -11,12 +11,14 @@ export const installStorage: FacadeInstaller = (ctx: FacadeContext) => {
   const call = <T = unknown>(method: string, args: object): T => ctx.call<T>(method, args);
 
   const keyList = (method: string, keys: unknown): string[] => {
-    if (!Array.isArray(keys)) throw ctx.makeError(`The parameters (${typeof keys}) don't match the method signature for ${method}.`);
+    if (!Array.isArray(keys))
+      throw ctx.makeError(`The parameters (${typeof keys}) don't match the method signature for ${method}.`);
     return keys.map(String);
   };
 
   const plainMap = (method: string, obj: unknown): Record<string, unknown> => {
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw ctx.makeError(`The parameters (${typeof obj}) don't match the method signature for ${method}.`);
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+      throw ctx.makeError(`The parameters (${typeof obj}) don't match the method signature for ${method}.`);
     return { ...(obj as Record<string, unknown>) };
   };
 
@@ -24,7 +26,10 @@ export const installStorage: FacadeInstaller = (ctx: FacadeContext) => {
     const args = { scope };
     const self: Record<string, (...a: any[]) => unknown> = {
       getProperty: (key: unknown) => call('Properties.getProperty', { ...args, key: String(key) }),
-      setProperty: (key: unknown, value: unknown) => (call('Properties.setProperty', { ...args, key: String(key), value: String(value) }), proxy),
+      setProperty: (key: unknown, value: unknown) => (
+        call('Properties.setProperty', { ...args, key: String(key), value: String(value) }),
+        proxy
+      ),
       getProperties: () => call('Properties.getProperties', args),
       setProperties: (props: unknown, deleteAllOthers?: boolean) => {
         const map = plainMap('PropertiesService.Properties.setProperties', props);
@@ -53,7 +58,11 @@ export const installStorage: FacadeInstaller = (ctx: FacadeContext) => {
       },
       putAll: (values: unknown, ttl?: unknown) => {
         const map = plainMap('Cache.putAll', values);
-        call('Cache.putAll', { ...args, values: Object.fromEntries(Object.entries(map).map(([k, v]) => [k, str(v)])), ttl });
+        call('Cache.putAll', {
+          ...args,
+          values: Object.fromEntries(Object.entries(map).map(([k, v]) => [k, str(v)])),
+          ttl,
+        });
       },
       remove: (key: unknown) => {
         call('Cache.remove', { ...args, key: String(key) });

@@ -22,7 +22,9 @@ interface FetchParams {
 
 /** Java's URLEncoder: only letters, digits and `.-*_` stay as they are; a space becomes `+`. */
 function formEncode(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
+  return encodeURIComponent(s)
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
 }
 
 function toWire(ctx: FacadeContext, url: unknown, params: FetchParams | undefined): WireRequest {
@@ -50,13 +52,17 @@ function toWire(ctx: FacadeContext, url: unknown, params: FetchParams | undefine
   } else if (payload !== undefined && payload !== null && typeof payload === 'object') {
     const entries = Object.entries(payload as Record<string, unknown>);
     // A Blob value makes Apps Script send multipart/form-data.
-    if (entries.some(([, v]) => isBlob(v))) throw ctx.makeError('The local runtime does not provide multipart payloads (a Blob in a payload object)');
+    if (entries.some(([, v]) => isBlob(v)))
+      throw ctx.makeError('The local runtime does not provide multipart payloads (a Blob in a payload object)');
     body = encodeString(ctx, entries.map(([k, v]) => `${formEncode(k)}=${formEncode(String(v))}`).join('&'));
   } else if (payload !== undefined && payload !== null) {
     body = encodeString(ctx, String(payload));
   }
 
-  const contentType = p.contentType !== undefined && p.contentType !== null ? String(p.contentType) : headerType ?? (body ? defaultType : undefined);
+  const contentType =
+    p.contentType !== undefined && p.contentType !== null
+      ? String(p.contentType)
+      : (headerType ?? (body ? defaultType : undefined));
   return {
     url,
     method,
@@ -138,7 +144,8 @@ export const installUrlFetch: FacadeInstaller = (ctx: FacadeContext) => {
         useIntranet: false,
       };
       if (w.contentType !== undefined) req.contentType = w.contentType;
-      if (w.payloadBase64 !== undefined) req.payload = decodeBytes(ctx, new Uint8Array(Buffer.from(w.payloadBase64, 'base64')));
+      if (w.payloadBase64 !== undefined)
+        req.payload = decodeBytes(ctx, new Uint8Array(Buffer.from(w.payloadBase64, 'base64')));
       return ctx.intoRealm(req);
     },
   };

@@ -25,10 +25,17 @@ export function bytesToScript(ctx: FacadeContext, bytes: Uint8Array): number[] {
 }
 
 const CHARSETS: Record<string, BufferEncoding> = {
-  'utf-8': 'utf8', utf8: 'utf8', utf_8: 'utf8',
-  'us-ascii': 'ascii', ascii: 'ascii', us_ascii: 'ascii',
-  'iso-8859-1': 'latin1', latin1: 'latin1', 'iso8859_1': 'latin1',
-  'utf-16le': 'utf16le', utf_16le: 'utf16le',
+  'utf-8': 'utf8',
+  utf8: 'utf8',
+  utf_8: 'utf8',
+  'us-ascii': 'ascii',
+  ascii: 'ascii',
+  us_ascii: 'ascii',
+  'iso-8859-1': 'latin1',
+  latin1: 'latin1',
+  iso8859_1: 'latin1',
+  'utf-16le': 'utf16le',
+  utf_16le: 'utf16le',
 };
 
 export function nodeCharset(ctx: FacadeContext, charset: unknown): BufferEncoding {
@@ -78,7 +85,12 @@ export function isBlob(v: unknown): v is ScriptBlob {
 }
 
 /** A Blob over a private copy of `bytes`. Shared by Utilities.newBlob and HTTPResponse.getBlob. */
-export function makeBlob(ctx: FacadeContext, bytes: Uint8Array, contentType: string | null, name: string | null): ScriptBlob {
+export function makeBlob(
+  ctx: FacadeContext,
+  bytes: Uint8Array,
+  contentType: string | null,
+  name: string | null,
+): ScriptBlob {
   let data: Uint8Array = new Uint8Array(bytes);
   let type = contentType;
   let fileName = name;
@@ -133,8 +145,21 @@ function base64Encode(bytes: Uint8Array, webSafe: boolean): string {
 
 // ---- Digests and signatures ----
 
-const DIGESTS: Record<string, string> = { MD2: 'md2', MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
-const MACS: Record<string, string> = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512' };
+const DIGESTS: Record<string, string> = {
+  MD2: 'md2',
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+};
+const MACS: Record<string, string> = {
+  HMAC_MD5: 'md5',
+  HMAC_SHA_1: 'sha1',
+  HMAC_SHA_256: 'sha256',
+  HMAC_SHA_384: 'sha384',
+  HMAC_SHA_512: 'sha512',
+};
 const RSAS: Record<string, string> = { RSA_SHA_1: 'RSA-SHA1', RSA_SHA_256: 'RSA-SHA256' };
 
 function enumValue(ctx: FacadeContext, table: Record<string, string>, v: unknown, what: string): string {
@@ -157,15 +182,19 @@ function digest(ctx: FacadeContext, algorithm: unknown, value: unknown, charset?
 function hmac(ctx: FacadeContext, algorithm: unknown, value: unknown, key: unknown, charset?: unknown): number[] {
   const alg = enumValue(ctx, MACS, algorithm, 'algorithm');
   // Apps Script's overloads take (string, string) or (byte[], byte[]).
-  if (typeof value === 'string' !== (typeof key === 'string')) throw ctx.makeError('Invalid argument: key');
-  const mac = createHmac(alg, dataBytes(ctx, key, charset)).update(dataBytes(ctx, value, charset)).digest();
+  if ((typeof value === 'string') !== (typeof key === 'string')) throw ctx.makeError('Invalid argument: key');
+  const mac = createHmac(alg, dataBytes(ctx, key, charset))
+    .update(dataBytes(ctx, value, charset))
+    .digest();
   return bytesToScript(ctx, new Uint8Array(mac));
 }
 
 function rsaSign(ctx: FacadeContext, algorithm: unknown, value: unknown, key: unknown, charset?: unknown): number[] {
   const alg = enumValue(ctx, RSAS, algorithm, 'algorithm');
   try {
-    const sig = createSign(alg).update(dataBytes(ctx, value, charset)).sign(String(key));
+    const sig = createSign(alg)
+      .update(dataBytes(ctx, value, charset))
+      .sign(String(key));
     return bytesToScript(ctx, new Uint8Array(sig));
   } catch {
     throw ctx.makeError('Invalid argument: key');
@@ -249,7 +278,17 @@ function wallClock(ms: number, zone: Zone): Wall {
   if (zone.iana) {
     let f = wallFormats.get(zone.iana);
     if (!f) {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: zone.iana, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone.iana,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        era: 'short',
+      });
       wallFormats.set(zone.iana, f);
     }
     const p: Record<string, string> = {};
@@ -277,7 +316,20 @@ function wallClock(ms: number, zone: Zone): Wall {
   };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function zoneName(zone: Zone, ms: number, long: boolean, offsetMin: number): string {
@@ -285,11 +337,15 @@ function zoneName(zone: Zone, ms: number, long: boolean, offsetMin: number): str
   if (own) return own;
   const iana = zone.iana!;
   if (long) {
-    return new Intl.DateTimeFormat('en-US', { timeZone: iana, timeZoneName: 'long' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')!.value;
+    return new Intl.DateTimeFormat('en-US', { timeZone: iana, timeZoneName: 'long' })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')!.value;
   }
   // Java has an abbreviation for most zones; Intl gives one only in the locale that uses it.
   for (const locale of ['en-US', 'en-GB', 'en-AU', 'en-IN', 'ja-JP']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: iana, timeZoneName: 'short' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')!.value;
+    const name = new Intl.DateTimeFormat(locale, { timeZone: iana, timeZoneName: 'short' })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')!.value;
     if (!/^GMT[+-]/.test(name) && name !== 'GMT+0') return name;
   }
   return `GMT${offsetText(offsetMin, ':')}`;
@@ -434,52 +490,55 @@ function field(c: string, n: number, w: Wall, zone: Zone, ms: number): string {
 /** Apps Script's sprintf: %[flags][width][.precision](s d i f e x X o c %). */
 export function formatString(template: string, args: unknown[]): string {
   let next = 0;
-  return template.replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/g, (_m, flags: string, width?: string, precision?: string, conv?: string) => {
-    if (conv === '%') return '%';
-    const arg = args[next++];
-    let s: string;
-    const num = Number(arg);
-    switch (conv) {
-      case 's':
-        s = String(arg);
-        if (precision !== undefined) s = s.slice(0, Number(precision));
-        break;
-      case 'd':
-      case 'i':
-        s = String(Math.trunc(num));
-        break;
-      case 'f':
-        s = num.toFixed(precision === undefined ? 6 : Number(precision));
-        break;
-      case 'e':
-      case 'E':
-        s = num.toExponential(precision === undefined ? 6 : Number(precision));
-        if (conv === 'E') s = s.toUpperCase();
-        break;
-      case 'x':
-      case 'X':
-        s = Math.trunc(num).toString(16);
-        if (conv === 'X') s = s.toUpperCase();
-        break;
-      case 'o':
-        s = Math.trunc(num).toString(8);
-        break;
-      default: // 'c'
-        s = typeof arg === 'number' ? String.fromCharCode(arg) : String(arg).charAt(0);
-    }
-    const numeric = conv !== 's' && conv !== 'c';
-    if (numeric && flags.includes('+') && num >= 0) s = `+${s}`;
-    else if (numeric && flags.includes(' ') && num >= 0) s = ` ${s}`;
-    const w = width === undefined ? 0 : Number(width);
-    if (s.length < w) {
-      if (flags.includes('-')) s = s.padEnd(w, ' ');
-      else if (flags.includes('0') && numeric) {
-        const sign = /^[+\- ]/.test(s) ? s[0]! : '';
-        s = sign + s.slice(sign.length).padStart(w - sign.length, '0');
-      } else s = s.padStart(w, ' ');
-    }
-    return s;
-  });
+  return template.replace(
+    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/g,
+    (_m, flags: string, width?: string, precision?: string, conv?: string) => {
+      if (conv === '%') return '%';
+      const arg = args[next++];
+      let s: string;
+      const num = Number(arg);
+      switch (conv) {
+        case 's':
+          s = String(arg);
+          if (precision !== undefined) s = s.slice(0, Number(precision));
+          break;
+        case 'd':
+        case 'i':
+          s = String(Math.trunc(num));
+          break;
+        case 'f':
+          s = num.toFixed(precision === undefined ? 6 : Number(precision));
+          break;
+        case 'e':
+        case 'E':
+          s = num.toExponential(precision === undefined ? 6 : Number(precision));
+          if (conv === 'E') s = s.toUpperCase();
+          break;
+        case 'x':
+        case 'X':
+          s = Math.trunc(num).toString(16);
+          if (conv === 'X') s = s.toUpperCase();
+          break;
+        case 'o':
+          s = Math.trunc(num).toString(8);
+          break;
+        default: // 'c'
+          s = typeof arg === 'number' ? String.fromCharCode(arg) : String(arg).charAt(0);
+      }
+      const numeric = conv !== 's' && conv !== 'c';
+      if (numeric && flags.includes('+') && num >= 0) s = `+${s}`;
+      else if (numeric && flags.includes(' ') && num >= 0) s = ` ${s}`;
+      const w = width === undefined ? 0 : Number(width);
+      if (s.length < w) {
+        if (flags.includes('-')) s = s.padEnd(w, ' ');
+        else if (flags.includes('0') && numeric) {
+          const sign = /^[+\- ]/.test(s) ? s[0]! : '';
+          s = sign + s.slice(sign.length).padStart(w - sign.length, '0');
+        } else s = s.padStart(w, ' ');
+      }
+      return s;
+    },
+  );
 }
 
 // ---- parseCsv ----
@@ -530,12 +589,13 @@ export function parseCsv(csv: string, delimiter = ','): string[][] {
 export function counted<T extends object>(ctx: FacadeContext, service: string, obj: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
-    out[k] = typeof v === 'function' && !k.startsWith('__')
-      ? (...args: unknown[]) => {
-          ctx.count(`${service}.${k}`);
-          return (v as (...a: unknown[]) => unknown)(...args);
-        }
-      : v;
+    out[k] =
+      typeof v === 'function' && !k.startsWith('__')
+        ? (...args: unknown[]) => {
+            ctx.count(`${service}.${k}`);
+            return (v as (...a: unknown[]) => unknown)(...args);
+          }
+        : v;
   }
   return out as T;
 }
@@ -550,7 +610,8 @@ const SLEEP_MAX_MS = 300_000;
 
 export const installUtilities: FacadeInstaller = (ctx: FacadeContext) => {
   const toDateMs = (d: unknown): number => {
-    if (!d || typeof (d as Date).getTime !== 'function') throw ctx.makeError('Cannot find method formatDate(' + typeof d + ',string,string).');
+    if (!d || typeof (d as Date).getTime !== 'function')
+      throw ctx.makeError('Cannot find method formatDate(' + typeof d + ',string,string).');
     return (d as Date).getTime();
   };
   const utilities = counted(ctx, 'Utilities', {
@@ -565,24 +626,35 @@ export const installUtilities: FacadeInstaller = (ctx: FacadeContext) => {
     getUuid: () => randomUUID(),
     newBlob(data: unknown, contentType?: unknown, name?: unknown) {
       const bytes = data === undefined || data === null ? new Uint8Array() : dataBytes(ctx, data);
-      return makeBlob(ctx, bytes, contentType === undefined || contentType === null ? null : String(contentType), name === undefined || name === null ? null : String(name));
+      return makeBlob(
+        ctx,
+        bytes,
+        contentType === undefined || contentType === null ? null : String(contentType),
+        name === undefined || name === null ? null : String(name),
+      );
     },
     base64Encode: (data: unknown, charset?: unknown) => base64Encode(dataBytes(ctx, data, charset), false),
     base64EncodeWebSafe: (data: unknown, charset?: unknown) => base64Encode(dataBytes(ctx, data, charset), true),
     base64Decode: (encoded: unknown) => bytesToScript(ctx, base64Decode(ctx, encoded, false)),
     base64DecodeWebSafe: (encoded: unknown) => bytesToScript(ctx, base64Decode(ctx, encoded, true)),
     computeDigest: (algorithm: unknown, value: unknown, charset?: unknown) => digest(ctx, algorithm, value, charset),
-    computeHmacSignature: (algorithm: unknown, value: unknown, key: unknown, charset?: unknown) => hmac(ctx, algorithm, value, key, charset),
-    computeHmacSha256Signature: (value: unknown, key: unknown, charset?: unknown) => hmac(ctx, 'HMAC_SHA_256', value, key, charset),
-    computeRsaSignature: (algorithm: unknown, value: unknown, key: unknown, charset?: unknown) => rsaSign(ctx, algorithm, value, key, charset),
-    computeRsaSha1Signature: (value: unknown, key: unknown, charset?: unknown) => rsaSign(ctx, 'RSA_SHA_1', value, key, charset),
-    computeRsaSha256Signature: (value: unknown, key: unknown, charset?: unknown) => rsaSign(ctx, 'RSA_SHA_256', value, key, charset),
+    computeHmacSignature: (algorithm: unknown, value: unknown, key: unknown, charset?: unknown) =>
+      hmac(ctx, algorithm, value, key, charset),
+    computeHmacSha256Signature: (value: unknown, key: unknown, charset?: unknown) =>
+      hmac(ctx, 'HMAC_SHA_256', value, key, charset),
+    computeRsaSignature: (algorithm: unknown, value: unknown, key: unknown, charset?: unknown) =>
+      rsaSign(ctx, algorithm, value, key, charset),
+    computeRsaSha1Signature: (value: unknown, key: unknown, charset?: unknown) =>
+      rsaSign(ctx, 'RSA_SHA_1', value, key, charset),
+    computeRsaSha256Signature: (value: unknown, key: unknown, charset?: unknown) =>
+      rsaSign(ctx, 'RSA_SHA_256', value, key, charset),
     sleep(ms: unknown) {
       const n = Number(ms);
       if (!(n >= 0)) throw ctx.makeError('Invalid argument: milliseconds');
       ctx.sleep(Math.min(n, SLEEP_MAX_MS));
     },
-    parseCsv: (csv: unknown, delimiter?: unknown) => ctx.intoRealm(parseCsv(String(csv), delimiter === undefined ? ',' : String(delimiter))),
+    parseCsv: (csv: unknown, delimiter?: unknown) =>
+      ctx.intoRealm(parseCsv(String(csv), delimiter === undefined ? ',' : String(delimiter))),
     jsonParse: (json: unknown) => ctx.realm.JSON.parse(String(json)) as unknown,
     jsonStringify: (obj: unknown) => ctx.realm.JSON.stringify(obj),
     Charset: enumOf(['US_ASCII', 'UTF_8']),

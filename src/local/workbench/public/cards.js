@@ -26,7 +26,8 @@ export function decodeEntities(s) {
 function attrs(text) {
   const out = {};
   const re = /([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
-  for (let m = re.exec(text); m; m = re.exec(text)) out[m[1].toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+  for (let m = re.exec(text); m; m = re.exec(text))
+    out[m[1].toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
   return out;
 }
 
@@ -101,7 +102,11 @@ export function cardHtml(text) {
 
 /** Card text as plain text (for labels and accessible names). */
 export function cardPlain(text) {
-  return decodeEntities(String(text ?? '').replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')).trim();
+  return decodeEntities(
+    String(text ?? '')
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<[^>]*>/g, ''),
+  ).trim();
 }
 
 // ---- small DOM helpers -------------------------------------------------------------------------
@@ -113,7 +118,8 @@ export function h(tag, props = {}, ...children) {
     if (k === 'class') el.className = v;
     else if (k === 'text') el.textContent = v;
     else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'style') el.style.cssText = v; // CSSOM, allowed by the page's CSP (no inline style attributes)
+    else if (k === 'style')
+      el.style.cssText = v; // CSSOM, allowed by the page's CSP (no inline style attributes)
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, String(v));
   }
@@ -134,7 +140,13 @@ function icon(j) {
   if (!j) return null;
   const label = j.altText || j.knownIcon || j.materialIcon?.name || '';
   if (j.iconUrl) {
-    const img = h('img', { class: `icon${j.imageType === 'CIRCLE' ? ' circle' : ''}`, src: j.iconUrl, alt: label, width: 24, height: 24 });
+    const img = h('img', {
+      class: `icon${j.imageType === 'CIRCLE' ? ' circle' : ''}`,
+      src: j.iconUrl,
+      alt: label,
+      width: 24,
+      height: 24,
+    });
     img.addEventListener('error', () => img.replaceWith(svgIcon('dot', { size: 24, label, cls: 'svg-icon icon' })));
     return img;
   }
@@ -155,16 +167,29 @@ function click(onClick, ref, label, ctx) {
 
 function button(b, ref, ctx, variant) {
   const type = b.type ?? variant;
-  const cls = type === 'FILLED' ? 'btn filled' : type === 'FILLED_TONAL' ? 'btn tonal' : type === 'OUTLINED' ? 'btn outlined' : 'btn text';
+  const cls =
+    type === 'FILLED'
+      ? 'btn filled'
+      : type === 'FILLED_TONAL'
+        ? 'btn tonal'
+        : type === 'OUTLINED'
+          ? 'btn outlined'
+          : 'btn text';
   const external = !!b.onClick?.openLink;
   const label = cardPlain(b.text);
-  const el = h('button', {
-    type: 'button',
-    class: cls,
-    disabled: b.disabled === true,
-    'aria-label': b.altText ? b.altText : external ? `${label} (opens in a new tab)` : null,
-    onclick: click(b.onClick, ref, label, ctx),
-  }, icon(b.icon), h('span', {}, cardHtml(b.text)), external ? h('span', { class: 'ext', 'aria-hidden': 'true', text: '↗' }) : null);
+  const el = h(
+    'button',
+    {
+      type: 'button',
+      class: cls,
+      disabled: b.disabled === true,
+      'aria-label': b.altText ? b.altText : external ? `${label} (opens in a new tab)` : null,
+      onclick: click(b.onClick, ref, label, ctx),
+    },
+    icon(b.icon),
+    h('span', {}, cardHtml(b.text)),
+    external ? h('span', { class: 'ext', 'aria-hidden': 'true', text: '↗' }) : null,
+  );
   const bg = rgb(b.color);
   if (bg && type !== 'OUTLINED' && type !== 'BORDERLESS') el.style.background = bg;
   return el;
@@ -180,15 +205,31 @@ function textParagraph(w) {
 }
 
 function decoratedText(w, s, i, ctx) {
-  const body = h('div', { class: `d-body${w.wrapText ? '' : ' nowrap'}` },
+  const body = h(
+    'div',
+    { class: `d-body${w.wrapText ? '' : ' nowrap'}` },
     w.topLabel ? h('div', { class: 'top-label' }, cardHtml(w.topLabel)) : null,
     h('div', { class: 'd-text' }, cardHtml(w.text ?? '')),
-    w.bottomLabel ? h('div', { class: 'bottom-label' }, cardHtml(w.bottomLabel)) : null);
+    w.bottomLabel ? h('div', { class: 'bottom-label' }, cardHtml(w.bottomLabel)) : null,
+  );
   const main = w.onClick
-    ? h('button', { type: 'button', class: 'd-click', onclick: click(w.onClick, { kind: 'decorated', section: s, widget: i }, cardPlain(w.text), ctx) }, icon(w.startIcon), body)
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'd-click',
+          onclick: click(w.onClick, { kind: 'decorated', section: s, widget: i }, cardPlain(w.text), ctx),
+        },
+        icon(w.startIcon),
+        body,
+      )
     : h('div', { class: 'd-main' }, icon(w.startIcon), body);
-  return h('div', { class: 'w-decorated' }, main,
-    w.button ? button(w.button, { kind: 'decoratedButton', section: s, widget: i }, ctx) : icon(w.endIcon));
+  return h(
+    'div',
+    { class: 'w-decorated' },
+    main,
+    w.button ? button(w.button, { kind: 'decoratedButton', section: s, widget: i }, ctx) : icon(w.endIcon),
+  );
 }
 
 function hint(text, id) {
@@ -206,34 +247,80 @@ function textInput(w, s, i, ctx) {
     'data-kind': 'text',
     'aria-describedby': hintId,
     maxlength: w.validation?.characterLimit ?? null,
-    inputmode: w.validation?.inputType === 'INTEGER' ? 'numeric' : w.validation?.inputType === 'FLOAT' ? 'decimal' : w.validation?.inputType === 'EMAIL' ? 'email' : null,
+    inputmode:
+      w.validation?.inputType === 'INTEGER'
+        ? 'numeric'
+        : w.validation?.inputType === 'FLOAT'
+          ? 'decimal'
+          : w.validation?.inputType === 'EMAIL'
+            ? 'email'
+            : null,
     onchange: w.onChangeAction ? () => ctx.run({ kind: 'change', section: s, widget: i }, cardPlain(w.label)) : null,
   };
-  const input = multi ? h('textarea', { ...props, rows: 4 }) : h('input', { ...props, type: 'text', autocomplete: 'off' });
+  const input = multi
+    ? h('textarea', { ...props, rows: 4 })
+    : h('input', { ...props, type: 'text', autocomplete: 'off' });
   input.value = w.value ?? '';
-  return h('div', { class: 'w-input' }, h('label', { for: id, class: 'field-label' }, cardPlain(w.label)), input, hint(w.hintText, hintId));
+  return h(
+    'div',
+    { class: 'w-input' },
+    h('label', { for: id, class: 'field-label' }, cardPlain(w.label)),
+    input,
+    hint(w.hintText, hintId),
+  );
 }
 
 function selectionInput(w, s, i, ctx) {
-  const onchange = w.onChangeAction ? () => ctx.run({ kind: 'change', section: s, widget: i }, cardPlain(w.label ?? w.name)) : null;
+  const onchange = w.onChangeAction
+    ? () => ctx.run({ kind: 'change', section: s, widget: i }, cardPlain(w.label ?? w.name))
+    : null;
   if (w.type === 'DROPDOWN') {
     const id = nextId('sel');
-    const select = h('select', { id, class: 'field', 'data-field': w.name, 'data-kind': 'selection', onchange },
-      w.items.map((it) => h('option', { value: it.value, selected: it.selected }, cardPlain(it.text))));
-    return h('div', { class: 'w-input' }, h('label', { for: id, class: 'field-label' }, cardPlain(w.label ?? '')), select);
+    const select = h(
+      'select',
+      { id, class: 'field', 'data-field': w.name, 'data-kind': 'selection', onchange },
+      w.items.map((it) => h('option', { value: it.value, selected: it.selected }, cardPlain(it.text))),
+    );
+    return h(
+      'div',
+      { class: 'w-input' },
+      h('label', { for: id, class: 'field-label' }, cardPlain(w.label ?? '')),
+      select,
+    );
   }
   const group = nextId('grp');
   const kind = w.type === 'RADIO_BUTTON' ? 'radio' : 'checkbox';
   const items = w.items.map((it) => {
     const id = nextId('opt');
     const input = h('input', {
-      id, type: kind, name: group, value: it.value, checked: it.selected, 'data-field': w.name, 'data-kind': 'selection',
-      role: w.type === 'SWITCH' ? 'switch' : null, onchange,
+      id,
+      type: kind,
+      name: group,
+      value: it.value,
+      checked: it.selected,
+      'data-field': w.name,
+      'data-kind': 'selection',
+      role: w.type === 'SWITCH' ? 'switch' : null,
+      onchange,
     });
-    return h('div', { class: `option${w.type === 'SWITCH' ? ' switch' : ''}` }, input, h('label', { for: id }, cardPlain(it.text)));
+    return h(
+      'div',
+      { class: `option${w.type === 'SWITCH' ? ' switch' : ''}` },
+      input,
+      h('label', { for: id }, cardPlain(it.text)),
+    );
   });
   const legend = w.label ? h('legend', { class: 'field-label' }, cardPlain(w.label)) : null;
-  return h('fieldset', { class: `w-choices ${w.type.toLowerCase()}`, 'data-group': w.name, 'aria-label': w.label ? null : cardPlain(w.items[0]?.text ?? w.name) }, legend, items);
+  return h(
+    'fieldset',
+    {
+      class: `w-choices ${w.type.toLowerCase()}`,
+      'data-group': w.name,
+      'aria-label': w.label ? null : cardPlain(w.items[0]?.text ?? w.name),
+    },
+    legend,
+    items,
+  );
 }
 
 function pad(n) {
@@ -246,8 +333,15 @@ function dateTimePicker(w, s, i, ctx) {
   const kind = w.type === 'DATE_ONLY' ? 'date' : w.type === 'TIME_ONLY' ? 'time' : 'dateTime';
   const offset = w.timezoneOffsetDate ?? ctx.offsetMinutes(w.valueMsEpoch ?? Date.now());
   const input = h('input', {
-    id, type, class: 'field', 'data-field': w.name, 'data-kind': kind, 'data-offset': String(offset),
-    onchange: w.onChangeAction ? () => ctx.run({ kind: 'change', section: s, widget: i }, cardPlain(w.label ?? w.name)) : null,
+    id,
+    type,
+    class: 'field',
+    'data-field': w.name,
+    'data-kind': kind,
+    'data-offset': String(offset),
+    onchange: w.onChangeAction
+      ? () => ctx.run({ kind: 'change', section: s, widget: i }, cardPlain(w.label ?? w.name))
+      : null,
   });
   if (typeof w.valueMsEpoch === 'number') {
     // Dates are UTC midnights and times are times of day (what the host sends back); date-times
@@ -262,17 +356,31 @@ function dateTimePicker(w, s, i, ctx) {
 
 function image(w, s, i, ctx) {
   const img = h('img', { src: w.imageUrl, alt: w.altText ?? '', class: 'w-image-img' });
-  img.addEventListener('error', () => img.replaceWith(h('div', { class: 'img-missing', text: w.altText || 'Image not available offline' })));
+  img.addEventListener('error', () =>
+    img.replaceWith(h('div', { class: 'img-missing', text: w.altText || 'Image not available offline' })),
+  );
   return w.onClick
-    ? h('button', { type: 'button', class: 'w-image clickable', onclick: click(w.onClick, { kind: 'image', section: s, widget: i }, w.altText ?? 'image', ctx) }, img)
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'w-image clickable',
+          onclick: click(w.onClick, { kind: 'image', section: s, widget: i }, w.altText ?? 'image', ctx),
+        },
+        img,
+      )
     : h('div', { class: 'w-image' }, img);
 }
 
 function grid(w, s, i, ctx) {
   const cols = w.columnCount ?? 2;
-  return h('div', { class: 'w-grid-wrap' },
+  return h(
+    'div',
+    { class: 'w-grid-wrap' },
     w.title ? h('div', { class: 'field-label' }, cardPlain(w.title)) : null,
-    h('div', { class: 'w-grid', style: `grid-template-columns: repeat(${Math.max(1, Math.min(6, cols))}, 1fr)` },
+    h(
+      'div',
+      { class: 'w-grid', style: `grid-template-columns: repeat(${Math.max(1, Math.min(6, cols))}, 1fr)` },
       w.items.map((it, k) => {
         const inner = [
           it.image ? h('img', { src: it.image.imageUri, alt: it.image.altText ?? '' }) : null,
@@ -280,9 +388,24 @@ function grid(w, s, i, ctx) {
           it.subtitle ? h('div', { class: 'g-sub', text: cardPlain(it.subtitle) }) : null,
         ];
         return w.onClick
-          ? h('button', { type: 'button', class: 'g-item', onclick: click(w.onClick, { kind: 'grid', section: s, widget: i, index: k }, cardPlain(it.title ?? ''), ctx) }, inner)
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'g-item',
+                onclick: click(
+                  w.onClick,
+                  { kind: 'grid', section: s, widget: i, index: k },
+                  cardPlain(it.title ?? ''),
+                  ctx,
+                ),
+              },
+              inner,
+            )
           : h('div', { class: 'g-item' }, inner);
-      })));
+      }),
+    ),
+  );
 }
 
 function widget(w, s, i, ctx) {
@@ -291,7 +414,12 @@ function widget(w, s, i, ctx) {
   if (w.textInput) return textInput(w.textInput, s, i, ctx);
   if (w.selectionInput) return selectionInput(w.selectionInput, s, i, ctx);
   if (w.dateTimePicker) return dateTimePicker(w.dateTimePicker, s, i, ctx);
-  if (w.buttonList) return h('div', { class: 'w-buttons' }, w.buttonList.buttons.map((b, k) => button(b, { kind: 'listButton', section: s, widget: i, index: k }, ctx)));
+  if (w.buttonList)
+    return h(
+      'div',
+      { class: 'w-buttons' },
+      w.buttonList.buttons.map((b, k) => button(b, { kind: 'listButton', section: s, widget: i, index: k }, ctx)),
+    );
   if (w.divider) return h('hr', { class: 'w-divider' });
   if (w.image) return image(w.image, s, i, ctx);
   if (w.grid) return grid(w.grid, s, i, ctx);
@@ -301,11 +429,19 @@ function widget(w, s, i, ctx) {
 
 function section(sec, s, ctx) {
   const widgets = (sec.widgets ?? []).map((w, i) => widget(w, s, i, ctx));
-  const el = h('section', { class: 'card-section' }, sec.header ? h('h3', { class: 'section-header' }, cardHtml(sec.header)) : null);
+  const el = h(
+    'section',
+    { class: 'card-section' },
+    sec.header ? h('h3', { class: 'section-header' }, cardHtml(sec.header)) : null,
+  );
   if (sec.collapsible) {
     const keep = sec.uncollapsibleWidgetsCount ?? 0;
     const more = h('div', { class: 'collapsed-widgets', id: nextId('more'), hidden: true }, widgets.slice(keep));
-    const toggle = h('button', { type: 'button', class: 'btn text more', 'aria-expanded': 'false', 'aria-controls': more.id }, 'Show more');
+    const toggle = h(
+      'button',
+      { type: 'button', class: 'btn text more', 'aria-expanded': 'false', 'aria-controls': more.id },
+      'Show more',
+    );
     toggle.addEventListener('click', () => {
       const open = more.hidden;
       more.hidden = !open;
@@ -326,21 +462,44 @@ function section(sec, s, ctx) {
  */
 export function renderCard(card, ctx) {
   const hd = card.header;
-  return h('div', { class: 'card' },
-    hd ? h('div', { class: 'card-header' },
-      hd.imageUrl ? h('img', { class: `hd-img${hd.imageType === 'CIRCLE' ? ' circle' : ''}`, src: hd.imageUrl, alt: hd.imageAltText ?? '', width: 40, height: 40, onerror: (e) => e.target.remove() }) : null,
-      h('div', {},
-        h('h2', { class: 'card-title' }, cardHtml(hd.title ?? '')),
-        hd.subtitle ? h('div', { class: 'card-subtitle' }, cardHtml(hd.subtitle)) : null)) : null,
-    (card.sections ?? []).map((sec, s) => section(sec, s, ctx)));
+  return h(
+    'div',
+    { class: 'card' },
+    hd
+      ? h(
+          'div',
+          { class: 'card-header' },
+          hd.imageUrl
+            ? h('img', {
+                class: `hd-img${hd.imageType === 'CIRCLE' ? ' circle' : ''}`,
+                src: hd.imageUrl,
+                alt: hd.imageAltText ?? '',
+                width: 40,
+                height: 40,
+                onerror: (e) => e.target.remove(),
+              })
+            : null,
+          h(
+            'div',
+            {},
+            h('h2', { class: 'card-title' }, cardHtml(hd.title ?? '')),
+            hd.subtitle ? h('div', { class: 'card-subtitle' }, cardHtml(hd.subtitle)) : null,
+          ),
+        )
+      : null,
+    (card.sections ?? []).map((sec, s) => section(sec, s, ctx)),
+  );
 }
 
 export function renderFooter(card, ctx) {
   const f = card.fixedFooter;
   if (!f) return null;
-  return h('div', { class: 'card-footer' },
+  return h(
+    'div',
+    { class: 'card-footer' },
     f.secondaryButton ? button(f.secondaryButton, { kind: 'footer', which: 'secondary' }, ctx, 'TEXT') : null,
-    f.primaryButton ? button(f.primaryButton, { kind: 'footer', which: 'primary' }, ctx, 'FILLED') : null);
+    f.primaryButton ? button(f.primaryButton, { kind: 'footer', which: 'primary' }, ctx, 'FILLED') : null,
+  );
 }
 
 /** The values of every input in `root`, keyed by field name, in the shape the server's fillForm takes. */
