@@ -31,7 +31,7 @@ export class Budget {
 
 /** The user at the keyboard (an add-on runs as them), lower-cased; '' when Google hides it. */
 export function currentUserEmail(): string {
-  let email = '';
+  let email: string;
   try {
     email = Session.getActiveUser().getEmail();
   } catch {

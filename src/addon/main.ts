@@ -45,7 +45,7 @@ export function onGmailMessageOpen(e: AddonEvent): Cards {
 
 // --- Universal actions (manifest) ----------------------------------------------------------------
 
-export function onToolkitAction(e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
+export function onToolkitAction(_e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
   return guardUniversal('toolkit', () =>
     CardService.newUniversalActionResponseBuilder()
       .displayAddOnCards([toolkitCard(toolkitDoc('manager'))])
@@ -53,7 +53,7 @@ export function onToolkitAction(e: AddonEvent): GoogleAppsScript.Card_Service.Un
   );
 }
 
-export function onAboutAction(e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
+export function onAboutAction(_e: AddonEvent): GoogleAppsScript.Card_Service.UniversalActionResponse {
   return guardUniversal('about', () =>
     CardService.newUniversalActionResponseBuilder().displayAddOnCards([aboutCard()]).build(),
   );

@@ -18,16 +18,7 @@
  * block matches how Calendar will show it). All text is HTML-escaped: no user markup survives.
  * parseBlock accepts "\n", "<br>", <p> and <div> line breaks, inline tags and entities.
  */
-import {
-  COACH_ROLE_INFO,
-  COACH_ROLES,
-  CoachRole,
-  ActionItem,
-  Meeting,
-  OWNERS,
-  Owner,
-  parseMeetingForm,
-} from './meeting';
+import { COACH_ROLE_INFO, COACH_ROLES, CoachRole, ActionItem, Meeting, Owner, parseMeetingForm } from './meeting';
 import { escapeHtml, htmlToText } from './html';
 
 export const BLOCK_START = '── CCM alignment meeting ──';

@@ -111,13 +111,11 @@ export const MeetingSchema = z.object({
     error: 'must be one of: observe silently, facilitate, or ask clarifying questions.',
   }),
   videoLink: z.optional(
-    z
-      .string({ error: 'must be a link.' })
-      .check(
-        z.refine((s) => httpsUrlProblem(s) === null, {
-          error: (iss) => `"${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
-        }),
-      ),
+    z.string({ error: 'must be a link.' }).check(
+      z.refine((s) => httpsUrlProblem(s) === null, {
+        error: (iss) => `"${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
+      }),
+    ),
   ),
 });
 

@@ -8,6 +8,7 @@
 // and emoji need them.
 const INVISIBLE_CONTROLS = /[\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 // C0/C1 controls, DEL, and the Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_OR_SEPARATOR = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
 /**

@@ -17,20 +17,16 @@ export const LIMITS = { idToken: 8192, requestId: 128, eventId: 1024, facts: 500
 // control character, so an id can neither break a log line nor pretend to be a formula escape.
 const EVENT_ID = /^[A-Za-z0-9_@.:\-+=#/]{1,1024}$/;
 
-const eventId = z
-  .string({ error: 'must be a string' })
-  .check(
-    z.refine((s) => EVENT_ID.test(s), {
-      error: 'must be a Calendar event id (1 to 1024 letters, digits or _-@.:+=#/)',
-    }),
-  );
-const isoInstant = z
-  .string({ error: 'must be a string' })
-  .check(
-    z.refine((s) => s.length <= 40 && parseIsoInstant(s) !== null, {
-      error: 'must be an ISO 8601 instant with an offset, e.g. 2026-03-03T11:00:00-05:00',
-    }),
-  );
+const eventId = z.string({ error: 'must be a string' }).check(
+  z.refine((s) => EVENT_ID.test(s), {
+    error: 'must be a Calendar event id (1 to 1024 letters, digits or _-@.:+=#/)',
+  }),
+);
+const isoInstant = z.string({ error: 'must be a string' }).check(
+  z.refine((s) => s.length <= 40 && parseIsoInstant(s) !== null, {
+    error: 'must be an ISO 8601 instant with an offset, e.g. 2026-03-03T11:00:00-05:00',
+  }),
+);
 const email = z
   .string({ error: 'must be a string' })
   .check(z.maxLength(320, { error: 'is too long' }), z.refine(isValidEmail, { error: 'must be an email address' }));

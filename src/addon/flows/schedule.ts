@@ -285,7 +285,7 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
 
 /** A fresh Calendar event id (base32hex: a UUID's hex digits are a subset). */
 export function newEventId(): string {
-  let hex = '';
+  let hex: string;
   try {
     hex = Utilities.getUuid()
       .toLowerCase()
@@ -454,7 +454,7 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
     end: { dateTime: end, timeZone: tz },
     ...buildConfirmPatch({}, meeting, ctx),
   };
-  let created: CalEvent | null = null;
+  let created: CalEvent | null;
   // The event was there already (a second press after one that went through): nothing new happened.
   let existed = false;
   let problem: CcmError = new CcmError('INTERNAL');

@@ -144,7 +144,7 @@ export function parseContentLine(line: string): IcsProperty {
     const key = readName().toUpperCase();
     if (line[i] !== '=') throw new Error(`ICS: malformed parameter in line: ${line}`);
     i++;
-    let value = '';
+    let value: string;
     if (line[i] === '"') {
       const end = line.indexOf('"', i + 1);
       if (end < 0) throw new Error(`ICS: unterminated quoted parameter in line: ${line}`);

@@ -129,7 +129,7 @@ function run(req: ExecRequest): ExecDone {
     if (typeof fn !== 'function') {
       return finish(false, undefined, { name: 'Exception', message: `Script function not found: ${req.fn}` });
     }
-    const value = (fn as (...a: unknown[]) => unknown).apply(undefined, req.args.map(intoRealm));
+    const value = (fn as (...a: unknown[]) => unknown)(...req.args.map(intoRealm));
     return finish(true, serializeReturn(value));
   } catch (err) {
     const e = err as Error;

@@ -10,7 +10,7 @@
 // every export must become such a global. The export list comes from esbuild's own metafile of an
 // in-memory ESM pass, so it can never drift from the source.
 import * as esbuild from 'esbuild';
-import { mkdirSync, copyFileSync, writeFileSync, existsSync, statSync, readFileSync } from 'node:fs';
+import { mkdirSync, copyFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -1,4 +1,4 @@
-// `npm test`: type-check both trees, build the bundles, run jest (unit, runtime, integration, e2e),
+// `npm test`: lint, type-check both trees, build the bundles, run jest (unit, runtime, integration, e2e),
 // then print the one line CI reads: `tests: N passed, N failed` (plus `, N skipped` when any were).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
 const bin = (n) => join(root, 'node_modules/.bin', n);
+
+// Lint first: it is the fastest way to fail.
+const lint = run('npm', ['run', '--silent', 'lint']);
+console.log(`lint: ${lint.status === 0 ? 'ok' : 'FAILED'}`);
+if (lint.status !== 0) {
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
 
 let failedSteps = 0;
 for (const p of ['tsconfig.json', 'tsconfig.node.json']) {

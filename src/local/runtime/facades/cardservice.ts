@@ -155,7 +155,6 @@ class Kit {
    * `<name>.<method>` and return the proxy (not the raw target) when they chain.
    */
   wrap<T extends object>(name: string, target: T): T {
-    let outer: T | undefined;
     const count = (method: string) => this.ctx.count(`${name}.${method}`);
     const counted = new Proxy(target, {
       // Opaque like Apps Script objects: no enumerable internals (JSON.stringify, Object.keys). A
@@ -179,7 +178,7 @@ class Kit {
         };
       },
     });
-    outer = strict(this.ctx, name, counted);
+    const outer: T = strict(this.ctx, name, counted);
     this.targets.set(outer, { target, name });
     return outer;
   }
