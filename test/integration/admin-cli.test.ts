@@ -1,4 +1,4 @@
-// The admin CLI end to end, with the REAL googleapis client against the local stand-in of the Sheets
+// The admin CLI end to end, with the REAL Google client (@googleapis/sheets) against the local stand-in of the Sheets
 // and Drive endpoints (src/local/admin/rest.ts) on a free 127.0.0.1 port, over the same World the
 // built gateway runs on: from nothing to a working Sheet with `setup --local`, a CSV import (bad
 // rows reported by line, nothing written), bookings through the built gateway changing the Usage tab,
@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { google } from 'googleapis';
+import { auth as googleAuth, sheets as sheetsClient } from '@googleapis/sheets';
 import { runAdmin } from '../../src/local/admin/cli';
 import { DOC_MIME, handleGoogleApi, localToken } from '../../src/local/admin/rest';
 import {
@@ -33,7 +33,7 @@ function capture() {
   return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {} }, out, err };
 }
 
-describe('admin CLI against the local stand-in (real googleapis client)', () => {
+describe('admin CLI against the local stand-in (real Google client)', () => {
   let world: World;
   let server: Server;
   let url: string;
@@ -238,9 +238,9 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
   });
 
   test('values.update RAW keeps =x as text; USER_ENTERED makes it a formula (the stand-in follows the API)', async () => {
-    const auth = new google.auth.OAuth2();
+    const auth = new googleAuth.OAuth2();
     auth.setCredentials({ access_token: localToken(OWNER) });
-    const sheets = google.sheets({ version: 'v4', auth, rootUrl: `${url}/`, fetchImplementation: fetch });
+    const sheets = sheetsClient({ version: 'v4', auth, rootUrl: `${url}/`, fetchImplementation: fetch });
     const scratch = await sheets.spreadsheets.create({ requestBody: { properties: { title: 'scratch' } } });
     const id = scratch.data.spreadsheetId!;
     await sheets.spreadsheets.values.update({
@@ -258,9 +258,9 @@ describe('admin CLI against the local stand-in (real googleapis client)', () => 
     const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'A1:B1' });
     expect(got.data.values).toEqual([['=1+1', '2']]);
     // A protected tab refuses an admin's write (they are an editor of the file, not of the tab).
-    const hr = new google.auth.OAuth2();
+    const hr = new googleAuth.OAuth2();
     hr.setCredentials({ access_token: localToken('hr@acme.test') });
-    const hrSheets = google.sheets({ version: 'v4', auth: hr, rootUrl: `${url}/`, fetchImplementation: fetch });
+    const hrSheets = sheetsClient({ version: 'v4', auth: hr, rootUrl: `${url}/`, fetchImplementation: fetch });
     await expect(
       hrSheets.spreadsheets.values.update({
         spreadsheetId: sheetId,

@@ -1,5 +1,5 @@
 /**
- * `npm run admin -- <command>`: the program admin's CLI, on googleapis (Sheets v4, Drive v3).
+ * `npm run admin -- <command>`: the program admin's CLI, on @googleapis/sheets (v4) and @googleapis/drive (v3).
  *
  *   setup --domain D --time-zone TZ --admins a@d[,b@d] [--quarters engagement|calendar|fiscal]
  *         [--fiscal-start-month N] [--per-quarter N] [--title T] [--gateway-owner EMAIL]
@@ -24,7 +24,8 @@ import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { google, type drive_v3, type sheets_v4 } from 'googleapis';
+import { drive as driveClient, type drive_v3 } from '@googleapis/drive';
+import { auth as googleAuth, sheets as sheetsClient, type sheets_v4 } from '@googleapis/sheets';
 import { normalizeEmail, isValidEmail } from '../../core/email';
 import { findEngagementProblems, type Engagement } from '../../core/engagement';
 import { MANAGER_TOOLKIT } from '../../core/toolkit';
@@ -87,7 +88,7 @@ interface Clients {
   sheets: sheets_v4.Sheets;
   drive: drive_v3.Drive;
   /**
-   * Per-call options: the stand-in's root for Drive uploads (googleapis does not rewrite upload URLs),
+   * Per-call options: the stand-in's root for Drive uploads (the client does not rewrite upload URLs),
    * and Node's own fetch (gaxios would otherwise import node-fetch dynamically).
    */
   callOptions: { rootUrl?: string; fetchImplementation: typeof fetch };
@@ -99,20 +100,20 @@ async function clients(a: Args, io: Io): Promise<Clients> {
     // The workbench stand-in: a fake bearer token naming the acting account, every request to URL.
     const as = normalizeEmail(str(a, 'as') ?? io.env?.CCM_LOCAL_AS ?? 'ccm-service@example.test');
     if (!isValidEmail(as)) throw new UsageError(`--as must be an email address, not "${as}"`);
-    const auth = new google.auth.OAuth2();
+    const auth = new googleAuth.OAuth2();
     auth.setCredentials({ access_token: localToken(as) });
     const rootUrl = local.replace(/\/*$/, '/');
     return {
-      sheets: google.sheets({ version: 'v4', auth, rootUrl, fetchImplementation: fetch }),
-      drive: google.drive({ version: 'v3', auth, rootUrl, fetchImplementation: fetch }),
+      sheets: sheetsClient({ version: 'v4', auth, rootUrl, fetchImplementation: fetch }),
+      drive: driveClient({ version: 'v3', auth, rootUrl, fetchImplementation: fetch }),
       callOptions: { rootUrl, fetchImplementation: fetch },
     };
   }
   const secret = str(a, 'client-secret');
-  const auth = secret ? await desktopAuth(secret, io) : new google.auth.GoogleAuth({ scopes: SCOPES });
+  const auth = secret ? await desktopAuth(secret, io) : new googleAuth.GoogleAuth({ scopes: SCOPES });
   return {
-    sheets: google.sheets({ version: 'v4', auth, fetchImplementation: fetch }),
-    drive: google.drive({ version: 'v3', auth, fetchImplementation: fetch }),
+    sheets: sheetsClient({ version: 'v4', auth, fetchImplementation: fetch }),
+    drive: driveClient({ version: 'v3', auth, fetchImplementation: fetch }),
     callOptions: { fetchImplementation: fetch },
   };
 }
@@ -132,7 +133,7 @@ async function desktopAuth(file: string, io: Io) {
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { refresh_token?: string };
     if (cached.refresh_token) {
-      const client = new google.auth.OAuth2(c.client_id, c.client_secret);
+      const client = new googleAuth.OAuth2(c.client_id, c.client_secret);
       client.setCredentials({ refresh_token: cached.refresh_token });
       return client;
     }
@@ -142,7 +143,7 @@ async function desktopAuth(file: string, io: Io) {
   const server = createServer();
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as { port: number }).port;
-  const client = new google.auth.OAuth2(c.client_id, c.client_secret, `http://127.0.0.1:${port}`);
+  const client = new googleAuth.OAuth2(c.client_id, c.client_secret, `http://127.0.0.1:${port}`);
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
   const url = client.generateAuthUrl({
     access_type: 'offline',

@@ -1,7 +1,7 @@
 /**
  * A local stand-in for exactly the Sheets v4 / Drive v3 REST endpoints the admin CLI calls, served
  * over the SAME World store the runtime's SpreadsheetApp sees: a Sheet made by `setup --local` is
- * the one the gateway then opens by id. The real googleapis client talks to it (rootUrl = this
+ * the one the gateway then opens by id. The real Google client (@googleapis/sheets, /drive) talks to it (rootUrl = this
  * server), so the CLI's requests, paths and bodies are exactly the ones real Google gets.
  *
  * Served (everything else answers 404 with Google's error shape, naming the method):
