@@ -170,6 +170,17 @@ export function missingEngagementColumns(headers: readonly unknown[]): string[] 
   return REQUIRED_COLUMNS.filter((c) => !present.has(c)).map((c) => FIELD_LABELS[c]!);
 }
 
+/** The column a header names (any spelling COLUMN_ALIASES knows), or null for a column we do not read. */
+export function engagementColumn(header: unknown): string | null {
+  return (
+    COLUMN_ALIASES[
+      String(header ?? '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+    ] ?? null
+  );
+}
+
 function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }

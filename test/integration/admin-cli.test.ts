@@ -207,6 +207,34 @@ describe('admin CLI against the local stand-in (real Google client)', () => {
     expect(readSheet(world, sheetId, 'Engagements')).toHaveLength(1); // the header only
   });
 
+  test('engagements import: duplicate headers are refused by name and nothing is written', async () => {
+    const row = 'ben@acme.test,lea@acme.test,cora@coaches.test,quarterly,2026-01-01,2027-01-01';
+    const twice = join(dir, 'twice.csv');
+    writeFileSync(twice, ['Coachee,Manager,Coach,Program,Start,End,Coach', `${row},mo@acme.test`].join('\n'));
+    const r = await admin('engagements', 'import', twice, '--sheet', sheetId);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/line 1: the header "Coach" appears twice/);
+    const spelled = join(dir, 'spelled.csv');
+    writeFileSync(spelled, ['Coachee,Manager,Coach,Program,Start,End,Coach email', `${row},mo@acme.test`].join('\n'));
+    const s = await admin('engagements', 'import', spelled, '--sheet', sheetId);
+    expect(s.code).toBe(1);
+    expect(s.err.join('\n')).toMatch(/"Coach" and "Coach email" name the same column/);
+    expect(readSheet(world, sheetId, 'Engagements')).toHaveLength(1); // the header only
+  });
+
+  test('engagements import: a malformed CSV is refused with its line, and unknown options are usage errors', async () => {
+    const file = join(dir, 'open-quote.csv');
+    writeFileSync(file, ['Coachee,Manager,Coach,Program,Start,End', 'ben@acme.test,"lea@acme.test,x'].join('\n'));
+    const r = await admin('engagements', 'import', file, '--sheet', sheetId);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/open-quote\.csv: .*line 2/);
+    const u = await admin('engagements', 'import', file, '--sheet', sheetId, '--dryrun');
+    expect(u.code).toBe(2);
+    expect(u.err).toEqual(['Unknown option --dryrun (try --help)']);
+    const v = await admin('usage', '--sheet');
+    expect(v.code).toBe(2);
+  });
+
   test('engagements import: good rows are appended RAW (a formula-like name stays text), dates as dates', async () => {
     const file = join(dir, 'good.csv');
     writeFileSync(

@@ -27,12 +27,13 @@ import { dirname, join } from 'node:path';
 import { drive as driveClient, type drive_v3 } from '@googleapis/drive';
 import { auth as googleAuth, sheets as sheetsClient, type sheets_v4 } from '@googleapis/sheets';
 import { normalizeEmail, isValidEmail } from '../../core/email';
-import { findEngagementProblems, type Engagement } from '../../core/engagement';
+import { engagementColumn, findEngagementProblems, type Engagement } from '../../core/engagement';
 import { MANAGER_TOOLKIT } from '../../core/toolkit';
 import { isValidTimeZone, parseCivilDate, dayNumber } from '../../core/time';
 import { ENGAGEMENT_HEADERS, PROPERTY_KEYS, safeCell, TAB_ORDER, TABS } from '../../gateway/schema';
 import { reportingQuarter, usageReport, type UsageFigures } from '../../gateway/usage';
-import { csvField, parseCsv } from './csv';
+import { ArgsError, parseCommandLine } from '../args';
+import { CsvError, csvField, parseCsv, type CsvRecord } from './csv';
 import { docUrl, localToken } from './rest';
 import { createRequest, formatRequests, settingsRows, toolkitHtml } from './setup';
 import { engagementObjects, engagementsFromRows, settingsFromRows, usageRowsFrom } from './sheet-data';
@@ -53,27 +54,22 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const BOOLEAN_FLAGS = new Set(['csv', 'json', 'dry-run', 'help']);
+const BOOLEAN_FLAGS = ['csv', 'json', 'dry-run', 'help'] as const;
+const STRING_FLAGS = [
+  ...['domain', 'time-zone', 'admins', 'quarters', 'fiscal-start-month', 'per-quarter', 'title'],
+  ...['gateway-owner', 'addon-client-id', 'sheet', 'quarter', 'local', 'as', 'client-secret'],
+] as const;
+const OPTIONS = Object.fromEntries([
+  ...BOOLEAN_FLAGS.map((f) => [f, { type: 'boolean' }] as const),
+  ...STRING_FLAGS.map((f) => [f, { type: 'string' }] as const),
+]) as Record<string, { type: 'boolean' | 'string' }>;
 
 function parseArgs(argv: string[]): Args {
-  const positional: string[] = [];
+  const { values, positionals } = parseCommandLine({ args: argv, options: OPTIONS, allowPositionals: true });
   const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
-    else if (inline !== undefined) flags.set(name, inline);
-    else {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, v);
-    }
-  }
-  return { positional, flags };
+  for (const [name, v] of Object.entries(values))
+    if (v !== undefined && v !== false) flags.set(name, v as string | true);
+  return { positional: positionals, flags };
 }
 
 const str = (a: Args, name: string): string | undefined => {
@@ -364,6 +360,24 @@ async function usage(a: Args, io: Io): Promise<number> {
 // engagements import
 
 const NAME_HEADERS = new Set(['coacheename', 'name', 'fullname']);
+const isNameHeader = (h: string) => NAME_HEADERS.has(h.toLowerCase().replace(/[^a-z]/g, ''));
+
+/**
+ * Headers that name a column already named (the same text twice, or two spellings of one column):
+ * one of them would silently win, so the file is refused, naming both.
+ */
+function duplicateHeaders(headers: string[]): string[] {
+  const seen = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const h of headers) {
+    if (h === '') continue;
+    const key = engagementColumn(h) ?? (isNameHeader(h) ? 'coachee name' : `other ${h.toLowerCase()}`);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, h);
+    else clashes.push(first === h ? `the header "${h}" appears twice` : `"${first}" and "${h}" name the same column`);
+  }
+  return clashes;
+}
 
 /** A civil date as a Sheets date serial (days since 1899-12-30): written RAW into a date-formatted cell. */
 function dateSerial(ymd: string): number {
@@ -376,12 +390,24 @@ async function importEngagements(a: Args, io: Io): Promise<number> {
     throw new UsageError(
       'engagements import needs a CSV file: npm run admin -- engagements import FILE.csv --sheet ID',
     );
-  const records = parseCsv(readFileSync(file, 'utf8'));
+  let records: CsvRecord[];
+  try {
+    records = parseCsv(readFileSync(file, 'utf8'));
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    io.err(`${file}: ${err.message}; nothing was written.`);
+    return 1;
+  }
   const header = records[0];
   if (!header) throw new UsageError(`${file} is empty`);
   const data = records.slice(1).filter((r) => r.fields.some((f) => f.trim() !== ''));
   const headers = header.fields.map((h) => h.trim());
-  const nameCol = headers.findIndex((h) => NAME_HEADERS.has(h.toLowerCase().replace(/[^a-z]/g, '')));
+  const nameCol = headers.findIndex(isNameHeader);
+  const clashes = duplicateHeaders(headers);
+  if (clashes.length > 0) {
+    io.err(`${file}: line ${header.line}: ${clashes.join('; ')}; nothing was written.`);
+    return 1;
+  }
 
   const { sheets } = await clients(a, io);
   const spreadsheetId = sheetArg(a, io);
@@ -481,7 +507,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
     if (cmd === 'engagements' && sub === 'import') return await importEngagements(a, io);
     throw new UsageError(`Unknown command "${a.positional.join(' ')}"\n\n${HELP}`);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ArgsError) {
       io.err(err.message);
       return 2;
     }

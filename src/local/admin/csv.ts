@@ -1,61 +1,43 @@
 /**
- * CSV (RFC 4180: quoted fields with "" escapes, commas and newlines inside quotes, CRLF or LF) for
- * `engagements import`. Each record keeps the line it starts on, so problems are reported by line.
+ * CSV for `engagements import`, read by csv-parse (RFC 4180: quoted fields with "" escapes, commas and
+ * newlines inside quotes, CRLF, LF or CR). Each record keeps the line it starts on, so problems are
+ * reported by line; a malformed file throws CsvError naming the line.
  */
+import { parse } from 'csv-parse/sync';
+
 export interface CsvRecord {
   /** 1-based line of the file where the record starts. */
   line: number;
   fields: string[];
 }
 
+export class CsvError extends Error {}
+
+type CsvRow = { record: string[]; raw: string; info: { lines: number } };
+
 export function parseCsv(text: string): CsvRecord[] {
-  const src = text.replace(/^\uFEFF/, ''); // a BOM from spreadsheet exports
-  const out: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let any = false;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    if (!(fields.length === 1 && fields[0] === '' && !any)) out.push({ line: start, fields });
-    fields = [];
-    any = false;
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && field === '') {
-      quoted = true;
-      any = true;
-    } else if (ch === ',') {
-      endField();
-      any = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else field += ch;
+  // One line ending throughout, so csv-parse's line count is the editor's (a spreadsheet export may
+  // mix them); a line break inside a quoted field becomes \n, which no import column keeps anyway.
+  const src = text.replace(/\r\n?/g, '\n');
+  let rows: CsvRow[];
+  try {
+    rows = parse(src, {
+      bom: true,
+      info: true,
+      raw: true,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as CsvRow[]; // csv-parse types the plain result; `info` and `raw` wrap each record
+  } catch (err) {
+    throw new CsvError((err as Error).message);
   }
-  if (quoted) throw new Error(`Line ${start}: a quoted field is not closed`);
-  if (field !== '' || fields.length > 0) endRecord();
-  return out;
+  // `info.lines` is the line a record ends on; its raw text (after any skipped blank lines) says how
+  // many lines it spans.
+  return rows.map((r) => ({
+    line: r.info.lines - (r.raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g) ?? []).length,
+    fields: r.record,
+  }));
 }
 
 /** One CSV field (quoted when needed). */

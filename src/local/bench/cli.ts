@@ -8,6 +8,7 @@
  */
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { ArgsError, parseCommandLine } from '../args';
 import { DEFAULT_SIZES, formatReport, runBenchmark, toJson } from './bench';
 
 function buildDir(): string {
@@ -17,27 +18,35 @@ function buildDir(): string {
   return join(process.cwd(), 'build');
 }
 
+const USAGE = 'npm run bench [-- --json] [-- --sizes=1000,10000,100000]';
+
+const readArgs = (argv: string[]) =>
+  parseCommandLine({
+    args: argv,
+    options: { json: { type: 'boolean' }, sizes: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
+
 async function main(argv: string[]): Promise<number> {
-  let json = false;
+  let values: ReturnType<typeof readArgs>;
+  try {
+    values = readArgs(argv);
+  } catch (err) {
+    if (!(err instanceof ArgsError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const json = values.json === true;
   let sizes = DEFAULT_SIZES;
-  for (const a of argv) {
-    if (a === '--json') json = true;
-    else if (a.startsWith('--sizes=')) {
-      sizes = a
-        .slice('--sizes='.length)
-        .split(',')
-        .map((s) => Number(s.replace(/_/g, '')));
-      if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || (n > 1000 && n % 1000 !== 0))) {
-        process.stderr.write(
-          '--sizes: positive whole numbers; above 1,000 a multiple of 1,000 (e.g. --sizes=1000,10000,100000)\n',
-        );
-        return 2;
-      }
-    } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm run bench [-- --json] [-- --sizes=1000,10000,100000]\n');
-      return 0;
-    } else {
-      process.stderr.write(`Unknown argument: ${a}\n`);
+  if (values.sizes !== undefined) {
+    sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
+    if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || (n > 1000 && n % 1000 !== 0))) {
+      process.stderr.write(
+        '--sizes: positive whole numbers; above 1,000 a multiple of 1,000 (e.g. --sizes=1000,10000,100000)\n',
+      );
       return 2;
     }
   }

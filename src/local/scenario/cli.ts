@@ -2,11 +2,29 @@
 // prints the result as JSON. Exit 0 when it ran (whatever the add-on answered); exit 2 with a clear
 // message when the file is not a valid scenario.
 import { readFileSync } from 'node:fs';
+import { ArgsError, parseCommandLine } from '../args';
 import { parseScenario, ScenarioFormatError } from './format';
 import { runScenario } from './runner';
 
 async function main(): Promise<number> {
-  const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  let file: string | undefined;
+  try {
+    const { positionals, values } = parseCommandLine({
+      args: process.argv.slice(2),
+      options: { help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+    if (values.help) {
+      process.stdout.write('Usage: npm run scenario -- FILE.json\n');
+      return 0;
+    }
+    if (positionals.length > 1) throw new ArgsError(`One scenario file at a time, not ${positionals.length}`);
+    file = positionals[0];
+  } catch (err) {
+    if (!(err instanceof ArgsError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
   if (!file) {
     process.stderr.write('Usage: npm run scenario -- FILE.json\n');
     return 2;

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHandler } from './http';
 import { Workbench } from './workbench';
+import { parseCommandLine } from '../args';
 
 export interface StartOptions {
   port?: number;
@@ -79,21 +80,22 @@ export async function startWorkbench(opts: StartOptions = {}): Promise<RunningWo
 }
 
 function parseArgs(argv: string[]): StartOptions & { help?: boolean } {
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      reset: { type: 'boolean' },
+      data: { type: 'string' },
+      'build-dir': { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const out: StartOptions & { help?: boolean } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--reset') out.reset = true;
-    else if (a === '--data') out.dataFile = value();
-    else if (a === '--build-dir') out.buildDir = value();
-    else if (a === '--port') out.port = Number(value());
-    else if (a === '--help' || a === '-h') out.help = true;
-    else throw new Error(`Unknown option ${a} (try --help)`);
-  }
+  if (values.reset) out.reset = true;
+  if (values.data !== undefined) out.dataFile = values.data;
+  if (values['build-dir'] !== undefined) out.buildDir = values['build-dir'];
+  if (values.port !== undefined) out.port = Number(values.port);
+  if (values.help) out.help = true;
   return out;
 }
 
