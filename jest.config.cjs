@@ -1,12 +1,18 @@
 /** Unit tests (src/core), runtime fidelity tests, integration tests (built bundles in the local runtime). */
+const os = require('node:os');
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
+    // tsconfig sets isolatedModules, so ts-jest transpiles file by file (no type-check here: `npm test`
+    // and test/build/typecheck.test.ts do that once).
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.node.json', diagnostics: false }],
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',
+  testSequencer: '<rootDir>/test/sequencer.cjs',
   testTimeout: 60000,
-  maxWorkers: 2,
+  // One worker per core (the machine's, not a constant).
+  maxWorkers: Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) || 1),
 };

@@ -90,9 +90,25 @@ function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, s
   return d.getTime();
 }
 
+// formatToParts is the slowest step of quarter and usage arithmetic (a recount of a large Ledger spent
+// most of its time here), and the same instants recur (quarter starts, a booking's start and end):
+// readings are remembered per zone and whole second, a bounded number of them.
+const partsSeen = new Map<string, ZonedParts>();
+const PARTS_SEEN_MAX = 10_000;
+
 /** The wall-clock reading of an instant in a time zone. Milliseconds are dropped. */
 export function zonedParts(instantMs: number, timeZone: string): ZonedParts {
   if (!Number.isFinite(instantMs)) throw new RangeError(`zonedParts: not a finite instant: ${instantMs}`);
+  const key = `${timeZone} ${Math.floor(instantMs / 1000)}`;
+  const seen = partsSeen.get(key);
+  if (seen) return { ...seen };
+  const reading = readZonedParts(instantMs, timeZone);
+  if (partsSeen.size >= PARTS_SEEN_MAX) partsSeen.clear();
+  partsSeen.set(key, reading);
+  return { ...reading };
+}
+
+function readZonedParts(instantMs: number, timeZone: string): ZonedParts {
   const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string): number => {
     const p = parts.find((x) => x.type === type);

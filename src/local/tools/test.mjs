@@ -1,35 +1,46 @@
-// `npm test`: lint, type-check both trees, build the bundles, run jest (unit, runtime, integration, e2e),
-// then print the one line CI reads: `tests: N passed, N failed` (plus `, N skipped` when any were).
-import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+// `npm test`: lint, type-check both trees, build the bundles once, run jest (unit, build and runtime
+// first, then integration and e2e: test/sequencer.cjs), then print the one line CI reads:
+// `tests: N passed, N failed` (plus `, N skipped` when any were). Lint and type errors stop the run
+// early: nothing after them would be worth the wait.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
 const bin = (n) => join(root, 'node_modules/.bin', n);
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
-// Lint first: it is the fastest way to fail.
-const lint = run('npm', ['run', '--silent', 'lint']);
-console.log(`lint: ${lint.status === 0 ? 'ok' : 'FAILED'}`);
-if (lint.status !== 0) {
+function stop(step) {
+  console.log(`${step}: FAILED (${elapsed()}); nothing else was run`);
   console.log('tests: 0 passed, 1 failed');
   process.exit(1);
 }
 
-let failedSteps = 0;
-for (const p of ['tsconfig.json', 'tsconfig.node.json']) {
-  const r = run(bin('tsc'), ['-p', p]);
-  console.log(`typecheck ${p}: ${r.status === 0 ? 'ok' : 'FAILED'}`);
-  if (r.status !== 0) failedSteps++;
-}
-const b = run('node', ['src/local/tools/build.mjs']);
-if (b.status !== 0) failedSteps++;
+// Lint first: it is the fastest way to fail (ESLint and Prettier keep caches in node_modules/.cache).
+if (run('npm', ['run', '--silent', 'lint']).status !== 0) stop('lint');
+console.log(`lint: ok (${elapsed()})`);
+
+// The two type-checks at once: they are independent, and tsc uses one core each.
+const tsc = (project) =>
+  new Promise((ok) => {
+    const p = spawn(bin('tsc'), ['-p', project], { cwd: root, stdio: 'inherit' });
+    p.on('close', (code) => ok(code === 0));
+  });
+const checks = await Promise.all(['tsconfig.json', 'tsconfig.node.json'].map(tsc));
+if (!checks.every(Boolean)) stop('typecheck');
+console.log(`typecheck: ok (${elapsed()})`);
+
+if (run('node', ['src/local/tools/build.mjs']).status !== 0) stop('build');
 
 mkdirSync(join(root, 'test-output'), { recursive: true });
 const out = join(root, 'test-output/jest.json');
+rmSync(out, { force: true });
 const extra = process.argv.slice(2);
-run(bin('jest'), ['--json', `--outputFile=${out}`, ...extra]);
+// CCM_BUILT: jest's global setup skips its own build (the bundles were built just above).
+run(bin('jest'), ['--json', `--outputFile=${out}`, ...extra], { ...process.env, CCM_BUILT: '1' });
 
 let passed = 0,
   failed = 0,
@@ -46,6 +57,6 @@ if (existsSync(out)) {
 } else {
   failed += 1;
 }
-failed += failedSteps;
+console.log(`npm test took ${elapsed()}`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);
