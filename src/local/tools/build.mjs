@@ -66,11 +66,15 @@ async function buildAppsScript(p) {
     globalName: p.globalName,
     platform: 'neutral',
     target: 'es2020',
-    // Whitespace and syntax are minified to stay inside the add-on's 150 KB budget; identifiers are
-    // kept, so Stackdriver traces still name the functions that failed.
+    // Minified to stay well inside the add-on's 150 KB budget (whitespace, syntax and local names:
+    // 141 KB -> about 107 KB). keepNames keeps every function's and class's `name`, which is what
+    // V8 prints in a stack trace, so Stackdriver traces and error names still say what failed; the
+    // entry points are the export names, untouched.
     mainFields: ['module', 'main'],
     minifySyntax: true,
     minifyWhitespace: true,
+    minifyIdentifiers: true,
+    keepNames: true,
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'warning',
