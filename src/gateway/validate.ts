@@ -17,23 +17,26 @@ export const LIMITS = { idToken: 8192, requestId: 128, eventId: 1024, facts: 500
 // control character, so an id can neither break a log line nor pretend to be a formula escape.
 const EVENT_ID = /^[A-Za-z0-9_@.:\-+=#/]{1,1024}$/;
 
-const eventId = z
-  .string({ error: 'must be a string' })
-  .check(
-    z.refine((s) => EVENT_ID.test(s), {
-      error: 'must be a Calendar event id (1 to 1024 letters, digits or _-@.:+=#/)',
-    }),
-  );
-const isoInstant = z
-  .string({ error: 'must be a string' })
-  .check(
-    z.refine((s) => s.length <= 40 && parseIsoInstant(s) !== null, {
-      error: 'must be an ISO 8601 instant with an offset, e.g. 2026-03-03T11:00:00-05:00',
-    }),
-  );
+const eventId = z.string({ error: 'must be a string' }).check(
+  z.refine((s) => EVENT_ID.test(s), {
+    error: 'must be a Calendar event id (1 to 1024 letters, digits or _-@.:+=#/)',
+  }),
+);
+const isoInstant = z.string({ error: 'must be a string' }).check(
+  z.refine((s) => s.length <= 40 && parseIsoInstant(s) !== null, {
+    error: 'must be an ISO 8601 instant with an offset, e.g. 2026-03-03T11:00:00-05:00',
+  }),
+);
 const email = z
   .string({ error: 'must be a string' })
   .check(z.maxLength(320, { error: 'is too long' }), z.refine(isValidEmail, { error: 'must be an email address' }));
+
+// A calendar id: 'primary', a person's email, or a secondary calendar's `...@group.calendar.google.com`.
+const calendarId = z.string({ error: 'must be a string' }).check(
+  z.refine((s) => s.length <= 320 && EVENT_ID.test(s), {
+    error: 'must be a Calendar calendar id (1 to 320 letters, digits or _-@.:+=#/)',
+  }),
+);
 
 const EventRef = z
   .object({
@@ -42,6 +45,7 @@ const EventRef = z
     start: isoInstant,
     end: isoInstant,
     recurring: z.optional(z.boolean({ error: 'must be true or false' })),
+    calendarId: z.optional(calendarId),
   })
   .check(
     z.refine((e) => parseIsoInstant(e.end)! > parseIsoInstant(e.start)!, {
@@ -75,7 +79,11 @@ const ARGS = {
   }),
   cancel: z.object({ eventId }),
   reconcile: z.object({ facts }),
-  viewer: z.object({ eventId, organizer: email }),
+  viewer: z.object({
+    eventId,
+    organizer: email,
+    iCalUID: z.optional(z.string().check(z.maxLength(1024, { error: 'is too long' }))),
+  }),
   admin: z.object({ quarter: z.optional(z.string().check(z.maxLength(20, { error: 'is too long' }))) }),
 } as const;
 

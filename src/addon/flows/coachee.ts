@@ -52,10 +52,12 @@ export function isRecurring(ev: CalEvent | null, e: AddonEvent): boolean {
   return !!e.calendar?.recurringEventId || !!ev?.recurringEventId || (ev?.recurrence?.length ?? 0) > 0;
 }
 
-export function eventRef(ev: CalEvent): EventRef {
+/** The event for the gateway; `calendarId` names a secondary calendar ('primary' is left out). */
+export function eventRef(ev: CalEvent, calendarId?: string): EventRef {
   const { start, end } = eventTimes(ev);
   const ref: EventRef = { eventId: ev.id!, start, end };
   if (ev.iCalUID) ref.iCalUID = ev.iCalUID;
+  if (calendarId && calendarId !== 'primary') ref.calendarId = calendarId;
   return ref;
 }
 
@@ -116,7 +118,7 @@ export function coacheePanel(
   if (recentlyNotCoachee) return aboutCard(null, { recheck: true });
 
   const args: PanelArgs = {};
-  if (saved && !refusal) args.event = eventRef(ev!);
+  if (saved && !refusal) args.event = eventRef(ev!, e.calendar?.calendarId);
   if (memo.coachee !== false) {
     args.facts = collectFacts(me, saved ? ev : null, budget, memo);
   }
@@ -212,8 +214,8 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   if (!parsed.ok) return notify(problemsText(parsed.problems));
   const { calendarId, ev } = savedOwnEvent(e, me);
 
-  const booked = callGateway('book', { event: eventRef(ev), status: 'confirmed' }, budget);
-  rememberBooking(ev.id!, true);
+  const booked = callGateway('book', { event: eventRef(ev, calendarId), status: 'confirmed' }, budget);
+  rememberBooking(ev.id!, true, booked.booking.calendarId);
 
   const meeting: Meeting = { ...parsed.meeting };
   // The coach's own link is the default: keep "default" rather than a copy of it.
@@ -221,7 +223,8 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
     delete meeting.videoLink;
   const videoLink = meeting.videoLink ?? booked.engagement.videoLink ?? null;
   const ctx = {
-    organizer: me || ev.organizer?.email || '',
+    // The organizer as Calendar lists it: on a secondary calendar that is the calendar, not the person.
+    organizer: ev.organizer?.email || me,
     manager: booked.engagement.manager,
     coach: booked.engagement.coach,
     bookingId: booked.booking.bookingId,

@@ -5,7 +5,7 @@
  * When the gateway cannot be asked, the block on the viewer's copy (written by the organizer only)
  * picks the manager's or coach's panel, marked as such; anyone it does not name sees the neutral card.
  */
-import type { ViewerData } from '../../core/api';
+import type { ViewerArgs, ViewerData } from '../../core/api';
 import { parseBlock } from '../../core/description';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
@@ -59,7 +59,9 @@ export function attendeePanel(
   let role: ViewerRole;
   let degraded = false;
   try {
-    data = callGateway('viewer', { eventId: ev.id!, organizer: ev.organizer?.email ?? '' }, budget);
+    const args: ViewerArgs = { eventId: ev.id!, organizer: ev.organizer?.email ?? '' };
+    if (ev.iCalUID) args.iCalUID = ev.iCalUID;
+    data = callGateway('viewer', args, budget);
     role = data.role;
   } catch (err) {
     if (!(err instanceof CcmError)) throw err;

@@ -31,6 +31,13 @@ function sameCalendarFields(s: string): boolean {
 
 const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
 const eventName = z.string().min(1, 'must name the event');
+/** A calendar of the person: 'primary' (the default), or a secondary calendar's id. */
+const calendarId = z
+  .string()
+  .regex(
+    /^(primary|[a-z0-9._%+-]+@group\.calendar\.google\.com)$/,
+    'must be "primary" or a secondary calendar id like team@group.calendar.google.com',
+  );
 
 const company = z.strictObject({
   domain: z.string().min(1),
@@ -95,6 +102,7 @@ const createEvent = z.strictObject({
   description: z.string().optional(),
   recurring: z.boolean().optional(),
   save: z.boolean().optional(),
+  calendar: calendarId.optional(),
 });
 
 const onEvent = <K extends string>(kind: K) => z.strictObject({ ...base, do: z.literal(kind), event: eventName });
