@@ -78,6 +78,11 @@ export interface BookArgs {
    * missing, UNCONFIRMED_EXPIRY_HOURS in any case) and give the allowance back.
    */
   status: 'pending' | 'confirmed';
+  /**
+   * core/digest.ts notesDigest of the notes this confirm writes (one-way; no text): kept with the
+   * booking so managers and coaches can be shown that the notes changed after the coachee wrote them.
+   */
+  notesDigest?: string;
 }
 
 export interface CancelArgs {
@@ -156,6 +161,8 @@ export interface BookingView {
   countsAsSession: boolean;
   /** The calendar the event is on when not the coachee's primary calendar (EventRef.calendarId). */
   calendarId?: string;
+  /** The digest of the notes the coachee last confirmed (BookArgs.notesDigest), when known. */
+  notesDigest?: string;
 }
 
 export interface ReconcileChange {

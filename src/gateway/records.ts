@@ -59,6 +59,8 @@ export interface BookingRecord {
   company?: string;
   /** The calendar the event is on when not the coachee's primary one (absent = primary). */
   calendarId?: string;
+  /** The digest of the notes last confirmed (core/digest.ts; one-way, no text). Index only, not the Ledger. */
+  notesDigest?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -88,6 +90,7 @@ export function toBookingView(b: BookingRecord): BookingView {
   };
   if (b.milestone) view.milestone = b.milestone;
   if (b.calendarId) view.calendarId = b.calendarId;
+  if (b.notesDigest) view.notesDigest = b.notesDigest;
   return view;
 }
 
@@ -198,6 +201,8 @@ interface IndexJson {
   co?: string;
   /** calendarId, when not primary. */
   k?: string;
+  /** notesDigest. */
+  nd?: string;
   row: number;
   /** ledgerRowHint, while `row` is 0. */
   rh?: number;
@@ -226,6 +231,7 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (b.reason) j.r = b.reason;
         if (b.company) j.co = b.company;
         if (b.calendarId) j.k = b.calendarId;
+        if (b.notesDigest) j.nd = b.notesDigest;
         if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
@@ -280,6 +286,7 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       updatedAt: String(j.ua ?? ''),
       ...(typeof j.co === 'string' && j.co ? { company: j.co } : {}),
       ...(typeof j.k === 'string' && j.k ? { calendarId: j.k } : {}),
+      ...(typeof j.nd === 'string' && j.nd ? { notesDigest: j.nd } : {}),
       ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }

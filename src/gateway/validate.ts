@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { GatewayOp, GatewayRequest } from '../core/api';
+import { DIGEST_PATTERN } from '../core/digest';
 import { isValidEmail } from '../core/email';
 import { CcmError } from '../core/errors';
 import { parseIsoInstant } from '../core/time';
@@ -76,6 +77,11 @@ const ARGS = {
   book: z.object({
     event: EventRef,
     status: z.enum(['pending', 'confirmed'], { error: 'must be pending or confirmed' }),
+    notesDigest: z.optional(
+      z
+        .string({ error: 'must be a string' })
+        .check(z.refine((s) => DIGEST_PATTERN.test(s), { error: 'must be 32 lowercase hex characters' })),
+    ),
   }),
   cancel: z.object({ eventId }),
   reconcile: z.object({ facts }),

@@ -2,8 +2,13 @@
 // runtime: a meeting on a secondary calendar is asked of that calendar (never released for lack of
 // it on the primary one), and guests can neither hide the meeting from the manager nor rewrite it
 // unseen.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERRORS } from '../../src/core/errors';
+import * as cal from '../../src/local/runtime/backends/calendar';
 import { parseScenario } from '../../src/local/scenario/format';
 import { runScenario, type ScenarioOutput, type StepResult } from '../../src/local/scenario/runner';
+import { ANA, CORA, confirm, FORM as ANA_FORM, MO, savedEventPanel, setup } from './addon-helpers';
 
 const said = (r: StepResult) =>
   [r.notification, r.error, r.card?.title, ...(r.card?.text ?? [])].filter(Boolean).join(' ');
@@ -112,5 +117,105 @@ describe('a meeting on a secondary calendar', () => {
     ]);
     expect(o.steps.every((s) => s.ok)).toBe(true);
     expect(o.ledger.map((r) => [r.event, r.status])).toEqual([['e1', 'cancelled']]);
+  });
+});
+
+describe('guests cannot hide or rewrite the meeting', () => {
+  test('a guest clearing the shared marker does not turn the manager’s panel into the generic card', async () => {
+    const file = JSON.parse(readFileSync(join(__dirname, '../scenarios/guest-clears-marker.json'), 'utf8'));
+    const o = await runScenario(parseScenario(file));
+    expect(o.steps.map((s) => [s.do, s.ok])).toEqual([
+      ['createEvent', true],
+      ['confirm', true],
+      ['editEvent', true],
+      ['openInvite', true],
+      ['openInvite', true],
+      // Confirm made the guests' copies read-only and closed the guest list: Calendar refuses both.
+      ['editEvent', false],
+      ['editEvent', false],
+      ['openPanel', true],
+    ]);
+    expect(o.events.e1!.shared).toEqual({});
+    expect(said(o.steps[3]!)).toContain('Grow as a people manager');
+    expect(said(o.steps[4]!)).toContain('Grow as a people manager');
+    expect(o.steps[5]!.error).toMatch(/organizer/);
+    expect(o.events.e1!.attendees).not.toContain('hr@acme.test');
+    expect(o.events.e1!.description).toContain('Grow as a people manager');
+    expect(o.ledger.map((r) => [r.event, r.status])).toEqual([['e1', 'confirmed']]);
+  });
+
+  test("the runner: editEvent edits the person's copy as Calendar allows, and says why when it cannot", async () => {
+    const o = await play([
+      {
+        as: BEN.coachee,
+        do: 'createEvent',
+        event: 'e1',
+        title: 'x',
+        start: '2026-04-20T10:00:00+02:00',
+        minutes: 60,
+        attendees: [BEN.manager],
+        save: false,
+      },
+      { as: BEN.coachee, do: 'editEvent', event: 'e1', title: 'Not saved yet' },
+      { as: BEN.coachee, do: 'saveEvent', event: 'e1' },
+      { as: BEN.coachee, do: 'editEvent', event: 'e1', title: 'Renamed', description: 'Mine' },
+      { as: BEN.manager, do: 'editEvent', event: 'e1', title: 'Hijacked' },
+      { as: BEN.manager, do: 'editEvent', event: 'e1', attendees: [BEN.coachee, BEN.manager, 'pat@acme.test'] },
+      { as: BEN.coach, do: 'editEvent', event: 'e1', title: 'x' },
+    ]);
+    expect(o.steps.map((s) => s.ok)).toEqual([true, false, true, true, false, true, false]);
+    expect(o.steps[1]!.error).toMatch(/not been saved/);
+    expect(o.steps[4]!.error).toMatch(/organizer/);
+    // Not invited: Calendar does not know the event on the coach's calendar.
+    expect(o.steps[6]!.error).toMatch(/no event|Not Found/);
+    expect(o.events.e1).toMatchObject({ description: 'Mine' });
+    expect(o.events.e1!.attendees).toContain('pat@acme.test'); // guests may invite others by default
+  });
+
+  test("confirm takes the guests' modify and invite permissions away", async () => {
+    const { ws } = setup({ now: '2026-02-20T14:00:00Z' });
+    try {
+      const ev = cal.createEvent(ws.world, ANA, {
+        summary: 'Alignment',
+        start: '2026-03-10T15:00:00-04:00',
+        end: '2026-03-10T16:00:00-04:00',
+        guestsCanModify: true,
+      });
+      const panel = ws.calendarPanel(ANA, { eventId: ev.id });
+      await panel.open();
+      await confirm(panel);
+      const stored = cal.getSharedEvent(ws.world, ev.id)!;
+      expect([stored.guestsCanModify, stored.guestsCanInviteOthers]).toEqual([false, false]);
+    } finally {
+      await ws.close();
+    }
+  });
+
+  test('a goal rewritten by a guest (where permitted) is shown as changed to the manager, the coach and the coachee', async () => {
+    const { ws } = setup({ now: '2026-02-20T14:00:00Z' });
+    try {
+      const { ev, panel } = await savedEventPanel(ws, '2026-03-10T15:00:00-04:00');
+      await confirm(panel);
+      const viewerText = async (who: string) => {
+        const p = ws.calendarPanel(who, { eventId: ev.id });
+        expect((await p.open()).crash).toBeNull();
+        return JSON.stringify(p.text());
+      };
+      expect(await viewerText(MO)).not.toContain(ERRORS.NOTES_CHANGED.message);
+      // The organizer lets guests modify the event again (by hand, in Calendar); the manager rewrites the goal.
+      cal.changeEvent(ws.world, ANA, ev.id, { guestsCanModify: true });
+      const before = cal.getCopy(ws.world, MO, ev.id)!.description as string;
+      cal.changeEvent(ws.world, MO, ev.id, { description: before.replace(ANA_FORM.goal, 'Fix the reorganisation') });
+      const mo = await viewerText(MO);
+      expect(mo).toContain('Fix the reorganisation');
+      expect(mo).toContain(ERRORS.NOTES_CHANGED.message);
+      expect(await viewerText(CORA)).toContain(ERRORS.NOTES_CHANGED.message);
+      // The coachee's own panel says so too (from the digest on her own copy).
+      const mine = ws.calendarPanel(ANA, { eventId: ev.id });
+      await mine.open();
+      expect(JSON.stringify(mine.text())).toContain(ERRORS.NOTES_CHANGED.message);
+    } finally {
+      await ws.close();
+    }
   });
 });

@@ -43,3 +43,26 @@ describe('createEvent.calendar', () => {
       expect(errorOf(base([{ ...create, calendar }]))).toContain('steps[0]');
   });
 });
+
+describe('editEvent', () => {
+  const edit = { as: 'a@acme.test', do: 'editEvent', event: 'e1' };
+  test('title, description, attendees and clearShared, alone or together', () => {
+    for (const extra of [
+      { title: 'New' },
+      { description: '' },
+      { attendees: ['m@acme.test'] },
+      { clearShared: true },
+      { title: 'x', description: 'y', attendees: [], clearShared: true },
+    ])
+      expect(() => parseScenario(base([create, { ...edit, ...extra }]))).not.toThrow();
+  });
+
+  test('malformed edits are refused with their place', () => {
+    expect(errorOf(base([{ ...edit }]))).toContain('steps[0]');
+    expect(errorOf(base([{ ...edit, clearShared: false }]))).toContain('steps[0]');
+    expect(errorOf(base([{ ...edit, attendees: ['not-an-email'] }]))).toContain('steps[0]');
+    expect(errorOf(base([{ ...edit, title: 'x', colour: 'red' }]))).toContain('colour');
+    expect(errorOf(base([{ ...edit, title: 1 }]))).toContain('steps[0]');
+    expect(errorOf(base([{ as: 'a@acme.test', do: 'editEvent', title: 'x' }]))).toContain('steps[0]');
+  });
+});

@@ -207,6 +207,8 @@ interface BookStepInput {
   newId: () => string;
   /** Where the event is (absent: the coachee's primary calendar): remembered with the booking. */
   calendarId?: string;
+  /** The digest of the notes this confirm writes; absent keeps the one known. */
+  notesDigest?: string;
 }
 
 /**
@@ -243,9 +245,10 @@ function bookStep(i: BookStepInput) {
     };
     if (i.calendarId) next.calendarId = i.calendarId;
     else delete next.calendarId;
-    const changed = (['quarterKey', 'start', 'end', 'status', 'milestone', 'reason', 'calendarId'] as const).some(
-      (k) => next[k] !== existing[k],
-    );
+    if (i.notesDigest) next.notesDigest = i.notesDigest;
+    const changed = (
+      ['quarterKey', 'start', 'end', 'status', 'milestone', 'reason', 'calendarId', 'notesDigest'] as const
+    ).some((k) => next[k] !== existing[k]);
     if (!changed)
       return {
         booking: existing,
@@ -280,6 +283,7 @@ function bookStep(i: BookStepInput) {
     updatedAt: i.nowIso,
     company: i.engagement.company,
     ...(i.calendarId ? { calendarId: i.calendarId } : {}),
+    ...(i.notesDigest ? { notesDigest: i.notesDigest } : {}),
   };
   return {
     booking: fresh,
@@ -326,6 +330,7 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
       nowIso,
       newId,
       ...(calendarId ? { calendarId } : {}),
+      ...(args.notesDigest ? { notesDigest: args.notesDigest } : {}),
     });
   const snapshot = tx.readIndex();
   if (snapshot) {

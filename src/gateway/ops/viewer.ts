@@ -29,12 +29,15 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   if (!ctx.caller.inDomain && !engagements.some((g) => sameEmail(g.coach, ctx.email))) throw new CcmError('FORBIDDEN');
 
   // The meeting is recognised from the Ledger, never from what a guest can edit on their copy: first
-  // the organizer's Index row (one search); when the organizer is not the coachee (an event on a
-  // secondary calendar is organised by the calendar) or has no such booking, the Ledger by event.
+  // the organizer's Index row (one search); when the organizer is not a coachee (an event on a
+  // secondary calendar is organised by the calendar), the Ledger by event id / iCalUID.
   const store = ctx.store;
   let coachee = organizer;
-  let booking = store.loadIndex(organizer)?.bookings.find((b) => b.eventId === args.eventId);
-  if (!booking) {
+  const organizerEntry = store.loadIndex(organizer);
+  let booking = organizerEntry?.bookings.find((b) => b.eventId === args.eventId);
+  // Only when the organizer is nobody's Index row (a calendar, not a coachee): a request naming a
+  // coachee as the organizer of someone else's meeting still learns nothing.
+  if (!booking && !organizerEntry) {
     const found = store.findBookingOfEvent(args.eventId, args.iCalUID);
     if (found) {
       coachee = found.coachee;

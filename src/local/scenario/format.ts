@@ -105,6 +105,21 @@ const createEvent = z.strictObject({
   calendar: calendarId.optional(),
 });
 
+const editEvent = z
+  .strictObject({
+    ...base,
+    do: z.literal('editEvent'),
+    event: eventName,
+    title: z.string().optional(),
+    description: z.string().optional(),
+    attendees: z.array(email).optional(),
+    clearShared: z.literal(true, 'must be true (or left out)').optional(),
+  })
+  .refine(
+    (s) => s.title !== undefined || s.description !== undefined || s.attendees !== undefined || s.clearShared,
+    'must change something: title, description, attendees or clearShared',
+  );
+
 const onEvent = <K extends string>(kind: K) => z.strictObject({ ...base, do: z.literal(kind), event: eventName });
 
 const confirm = z.strictObject({ ...base, do: z.literal('confirm'), event: eventName, form: formSchema.optional() });
@@ -146,6 +161,7 @@ const simpleStep = z.discriminatedUnion('do', [
   moveEvent,
   onEvent('deleteEvent'),
   onEvent('cancel'),
+  editEvent,
   openHomepage,
   suggestTimes,
   schedule,
@@ -202,7 +218,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     return 'is not a valid step (missing "do")';
   }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return `unknown "do" (expected one of createEvent, openPanel, addParticipants, saveEvent, confirm, openInvite, moveEvent, deleteEvent, cancel, openHomepage, suggestTimes, schedule, concurrent)`;
+    return `unknown "do" (expected one of createEvent, openPanel, addParticipants, saveEvent, confirm, openInvite, moveEvent, deleteEvent, cancel, editEvent, openHomepage, suggestTimes, schedule, concurrent)`;
   }
   return issue.message;
 }

@@ -4,6 +4,7 @@
  * editor and side panel, Gmail, the homepage) and the cards' own inputs and buttons.
  */
 import {
+  changeEvent,
   createEvent,
   createSecondaryCalendar,
   getSecondaryCalendar,
@@ -315,6 +316,26 @@ class ScenarioRun {
         const st = this.eventState(step.event);
         if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is nothing to move`);
         moveEvent(world, this.calendarOf(st, step.as), st.eventId, Date.parse(step.start));
+        this.refreshEditor(st);
+        return { ok: true };
+      }
+      case 'editEvent': {
+        // The person edits their copy outside the add-on; Calendar's refusal (a guest where the
+        // event does not allow it) makes the step ok: false with Calendar's message.
+        const st = this.eventState(step.event);
+        if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is nothing to edit`);
+        changeEvent(
+          world,
+          step.as,
+          st.eventId,
+          {
+            ...(step.title !== undefined ? { summary: step.title } : {}),
+            ...(step.description !== undefined ? { description: step.description } : {}),
+            ...(step.attendees !== undefined ? { attendees: step.attendees } : {}),
+            ...(step.clearShared ? { clearShared: true } : {}),
+          },
+          this.calendarOf(st, step.as),
+        );
         this.refreshEditor(st);
         return { ok: true };
       }

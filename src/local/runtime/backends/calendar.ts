@@ -2060,6 +2060,57 @@ export function deleteEvent(world: World, userEmail: string, eventId: string, op
   );
 }
 
+/** What a person changes on their copy in Calendar's event page (outside any add-on). */
+export interface EventChanges {
+  summary?: string;
+  description?: string;
+  /** The whole guest list as it should be (emails). */
+  attendees?: string[];
+  /** Remove every shared extended property (a script or another app of the person's does this). */
+  clearShared?: boolean;
+  /** The organizer's "Modify event" guest permission. */
+  guestsCanModify?: boolean;
+}
+
+/**
+ * A person edits an event on their calendar (the organizer on the event's calendar, a guest on their
+ * own copy), with Calendar's own checks: a guest may change the event only where it allows it
+ * (guestsCanModify, guestsCanInviteOthers), and otherwise gets Calendar's 403. Returns their copy.
+ */
+export function changeEvent(
+  world: World,
+  userEmail: string,
+  eventId: string,
+  changes: EventChanges,
+  calendarId?: string,
+): EventResource {
+  const user = key(userEmail);
+  const calendar = calendarId ? uiCalendar(world, user, calendarId) : user;
+  const f = foundOrThrow(world, calendar, eventId);
+  const body: Record<string, unknown> = {};
+  if (changes.summary !== undefined) body.summary = changes.summary;
+  if (changes.description !== undefined) body.description = changes.description;
+  if (changes.attendees !== undefined) body.attendees = changes.attendees.map((email) => ({ email: key(email) }));
+  if (changes.clearShared) body.extendedProperties = { shared: null };
+  if (changes.guestsCanModify !== undefined) body.guestsCanModify = changes.guestsCanModify;
+  const r = writeEvent(
+    {
+      world,
+      actor: calendar,
+      creator: user,
+      mode: 'patch',
+      body,
+      supportsAttachments: false,
+      conferenceDataVersion: 0,
+      sendUpdates: 'all',
+      nowMs: world.now(),
+      method: 'events.patch',
+    },
+    f,
+  );
+  return render(world, calendar, r.ev, r.copy);
+}
+
 /** An attendee answers Yes / No / Maybe (in Calendar or from the invitation mail). */
 export function respondToEvent(
   world: World,
