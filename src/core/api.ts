@@ -38,6 +38,11 @@ export interface EventRef {
   end: string;
   /** Instance of a recurring series, or a series itself. */
   recurring?: boolean;
+  /**
+   * The calendar the event is on, when not the coachee's primary calendar (a secondary calendar:
+   * `e.calendar.calendarId`). Metadata: the next panel asks THAT calendar whether the event is there.
+   */
+  calendarId?: string;
 }
 
 export type GatewayRequest =
@@ -73,6 +78,11 @@ export interface BookArgs {
    * missing, UNCONFIRMED_EXPIRY_HOURS in any case) and give the allowance back.
    */
   status: 'pending' | 'confirmed';
+  /**
+   * core/digest.ts notesDigest of the notes this confirm writes (one-way; no text): kept with the
+   * booking so managers and coaches can be shown that the notes changed after the coachee wrote them.
+   */
+  notesDigest?: string;
 }
 
 export interface CancelArgs {
@@ -85,8 +95,13 @@ export interface ReconcileArgs {
 
 export interface ViewerArgs {
   eventId: string;
-  /** The organizer's email as the viewer's own copy of the event shows it. */
+  /**
+   * The organizer's email as the viewer's own copy of the event shows it: a lookup key only (for an
+   * event on a secondary calendar it is the calendar's id, and the gateway finds the booking by event).
+   */
   organizer: string;
+  /** The event's iCalUID, to find the booking when the event id alone does not. */
+  iCalUID?: string;
 }
 
 export interface AdminArgs {
@@ -144,6 +159,10 @@ export interface BookingView {
   status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
   milestone?: string;
   countsAsSession: boolean;
+  /** The calendar the event is on when not the coachee's primary calendar (EventRef.calendarId). */
+  calendarId?: string;
+  /** The digest of the notes the coachee last confirmed (BookArgs.notesDigest), when known. */
+  notesDigest?: string;
 }
 
 export interface ReconcileChange {

@@ -125,6 +125,13 @@ export const ERRORS = {
     retryable: false,
     status: 400,
   },
+  /** Not a failure: the notes in the event no longer match the digest kept when the coachee confirmed them. */
+  NOTES_CHANGED: {
+    message:
+      'These meeting notes were changed after the coachee wrote them, so they may not say what the coachee confirmed.',
+    retryable: false,
+    status: 409,
+  },
   INTERNAL: {
     message:
       'Something went wrong on our side. Please try again; if it keeps happening, tell your coaching program admin.',

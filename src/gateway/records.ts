@@ -57,6 +57,10 @@ export interface BookingRecord {
   ledgerRowHint?: number;
   /** The engagement's company when the booking was made: the Usage row it counts in ('' = look it up). */
   company?: string;
+  /** The calendar the event is on when not the coachee's primary one (absent = primary). */
+  calendarId?: string;
+  /** The digest of the notes last confirmed (core/digest.ts; one-way, no text). Index only, not the Ledger. */
+  notesDigest?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -85,6 +89,8 @@ export function toBookingView(b: BookingRecord): BookingView {
     countsAsSession: b.countsAsSession,
   };
   if (b.milestone) view.milestone = b.milestone;
+  if (b.calendarId) view.calendarId = b.calendarId;
+  if (b.notesDigest) view.notesDigest = b.notesDigest;
   return view;
 }
 
@@ -115,6 +121,7 @@ export function ledgerRowValues(b: BookingRecord, p: LedgerParties, timeZone?: s
   set(LEDGER_COL.createdAt, b.createdAt);
   set(LEDGER_COL.updatedAt, b.updatedAt);
   set(LEDGER_COL.meeting, readableMeeting(b, timeZone));
+  set(LEDGER_COL.calendarId, b.calendarId ?? '');
   return row;
 }
 
@@ -145,6 +152,7 @@ export interface LedgerRow extends LedgerParties {
   reason: string;
   createdAt: string;
   updatedAt: string;
+  calendarId: string;
 }
 
 export function parseLedgerRow(values: readonly unknown[], row: number): LedgerRow {
@@ -168,6 +176,7 @@ export function parseLedgerRow(values: readonly unknown[], row: number): LedgerR
     reason: get(LEDGER_COL.reason),
     createdAt: get(LEDGER_COL.createdAt),
     updatedAt: get(LEDGER_COL.updatedAt),
+    calendarId: get(LEDGER_COL.calendarId),
   };
 }
 
@@ -190,6 +199,10 @@ interface IndexJson {
   c?: 0 | 1;
   r?: string;
   co?: string;
+  /** calendarId, when not primary. */
+  k?: string;
+  /** notesDigest. */
+  nd?: string;
   row: number;
   /** ledgerRowHint, while `row` is 0. */
   rh?: number;
@@ -217,6 +230,8 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (!b.countsAsSession) j.c = 0;
         if (b.reason) j.r = b.reason;
         if (b.company) j.co = b.company;
+        if (b.calendarId) j.k = b.calendarId;
+        if (b.notesDigest) j.nd = b.notesDigest;
         if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
@@ -270,6 +285,8 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       createdAt: String(j.ca ?? ''),
       updatedAt: String(j.ua ?? ''),
       ...(typeof j.co === 'string' && j.co ? { company: j.co } : {}),
+      ...(typeof j.k === 'string' && j.k ? { calendarId: j.k } : {}),
+      ...(typeof j.nd === 'string' && j.nd ? { notesDigest: j.nd } : {}),
       ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }
@@ -292,5 +309,6 @@ export function recordFromLedgerRow(r: LedgerRow): BookingRecord {
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     ...(r.company ? { company: r.company } : {}),
+    ...(r.calendarId ? { calendarId: r.calendarId } : {}),
   };
 }

@@ -105,6 +105,7 @@ export const LEDGER_HEADERS = [
   'Milestone',
   'Reason',
   'Meeting (company time)',
+  'Calendar ID',
 ] as const;
 
 export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
@@ -186,7 +187,7 @@ export const TABS = {
   ledger: {
     name: 'Ledger',
     headers: LEDGER_HEADERS,
-    textColumns: [...range(1, 11), ...range(13, 17)],
+    textColumns: [...range(1, 11), ...range(13, 18)],
     protectedTab: true,
   },
   index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
@@ -218,6 +219,8 @@ export const LEDGER_COL = {
   milestone: 15,
   reason: 16,
   meeting: 17,
+  /** The event's calendar when not the coachee's primary one ('' = primary): metadata, never content. */
+  calendarId: 18,
 } as const;
 
 /** Script properties the gateway reads. */

@@ -342,6 +342,30 @@ export class SheetStore {
     );
   }
 
+  /**
+   * The coachee of the booking for an event, found in the Ledger by its Event ID (or, failing that,
+   * its iCalUID): one TextFinder search and one row read. For the viewer op when the organizer on
+   * the viewer's copy is not a coachee's address (an event on a secondary calendar is organised by
+   * the calendar). Outside any lock; the last matching row wins (rows are appended in time order).
+   */
+  findBookingOfEvent(eventId: string, iCalUID?: string): { coachee: string; eventId: string } | null {
+    const ledger = this.tab('ledger');
+    const search = (text: string, col: number): number | null => {
+      const hits = ledger
+        .createTextFinder(String(safeCell(text)))
+        .matchEntireCell(true)
+        .findAll()
+        .filter((h) => h.getColumn() === col);
+      return hits.length ? hits[hits.length - 1]!.getRow() : null;
+    };
+    const row = search(eventId, LEDGER_COL.eventId) ?? (iCalUID ? search(iCalUID, LEDGER_COL.iCalUID) : null);
+    if (!row) return null;
+    const cells = ledger.getSheetValues(row, 1, 1, LEDGER_COL.eventId)[0] ?? [];
+    const coachee = normalizeEmail(cellString(cells[LEDGER_COL.coachee - 1]));
+    const id = cellString(cells[LEDGER_COL.eventId - 1]);
+    return coachee && id ? { coachee, eventId: id } : null;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Ledger: one row per booking, updated in place
 

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { GatewayOp, GatewayRequest } from '../core/api';
+import { DIGEST_PATTERN } from '../core/digest';
 import { isValidEmail } from '../core/email';
 import { CcmError } from '../core/errors';
 import { parseIsoInstant } from '../core/time';
@@ -31,6 +32,13 @@ const email = z
   .string({ error: 'must be a string' })
   .check(z.maxLength(320, { error: 'is too long' }), z.refine(isValidEmail, { error: 'must be an email address' }));
 
+// A calendar id: 'primary', a person's email, or a secondary calendar's `...@group.calendar.google.com`.
+const calendarId = z.string({ error: 'must be a string' }).check(
+  z.refine((s) => s.length <= 320 && EVENT_ID.test(s), {
+    error: 'must be a Calendar calendar id (1 to 320 letters, digits or _-@.:+=#/)',
+  }),
+);
+
 const EventRef = z
   .object({
     eventId,
@@ -38,6 +46,7 @@ const EventRef = z
     start: isoInstant,
     end: isoInstant,
     recurring: z.optional(z.boolean({ error: 'must be true or false' })),
+    calendarId: z.optional(calendarId),
   })
   .check(
     z.refine((e) => parseIsoInstant(e.end)! > parseIsoInstant(e.start)!, {
@@ -68,10 +77,19 @@ const ARGS = {
   book: z.object({
     event: EventRef,
     status: z.enum(['pending', 'confirmed'], { error: 'must be pending or confirmed' }),
+    notesDigest: z.optional(
+      z
+        .string({ error: 'must be a string' })
+        .check(z.refine((s) => DIGEST_PATTERN.test(s), { error: 'must be 32 lowercase hex characters' })),
+    ),
   }),
   cancel: z.object({ eventId }),
   reconcile: z.object({ facts }),
-  viewer: z.object({ eventId, organizer: email }),
+  viewer: z.object({
+    eventId,
+    organizer: email,
+    iCalUID: z.optional(z.string().check(z.maxLength(1024, { error: 'is too long' }))),
+  }),
   admin: z.object({ quarter: z.optional(z.string().check(z.maxLength(20, { error: 'is too long' }))) }),
 } as const;
 

@@ -224,7 +224,14 @@ describe('Calendar advanced service', () => {
   });
 
   test('a non-organizer changing organizer fields gets 403 forbiddenForNonOrganizer; their own answer is fine', async () => {
-    const ev = await ok(ANA, 'Events', 'insert', meeting({ description: 'mine' }), 'primary');
+    // guestsCanInviteOthers: false, so adding a guest is refused too (calendar-guests.test.ts: the default).
+    const ev = await ok(
+      ANA,
+      'Events',
+      'insert',
+      meeting({ description: 'mine', guestsCanInviteOthers: false }),
+      'primary',
+    );
     const forbidden = await api(MO, 'Events', 'patch', { summary: 'Hijack' }, 'primary', ev.id);
     expect(forbidden).toEqual({
       ok: false,

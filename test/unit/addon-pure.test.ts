@@ -1,3 +1,4 @@
+import { NOTES_DIGEST_KEY, notesDigest } from '../../src/core/digest';
 // Pure helpers of the add-on (no Apps Script service involved): invitation decoding, the form
 // mapping, the confirm patch builder, view-model text, the gateway envelope and error mapping.
 import {
@@ -160,7 +161,12 @@ describe('the confirm patch', () => {
     expect(parseBlock(patch.description).meeting).toEqual(meeting);
     expect(patch.extendedProperties).toEqual({
       shared: { other: 'x', [SHARED_MARKER_KEY]: '1', [SHARED_BOOKING_KEY]: 'b-1' },
+      // The digest of the notes on the organizer's own copy (guests can neither read nor write it).
+      private: { p: '1', [NOTES_DIGEST_KEY]: notesDigest(meeting) },
     });
+    // Guests may neither modify the meeting nor invite others (organizer-only fields).
+    expect([patch.guestsCanModify, patch.guestsCanInviteOthers]).toEqual([undefined, false]);
+    expect(buildConfirmPatch({ ...ev, guestsCanModify: true }, meeting, ctx).guestsCanModify).toBe(false);
     expect(patch.attendees!.map((a) => a.email)).toEqual(['ana@acme.test', 'mo@acme.test', 'cora@coaches.test']);
     expect(patch.attachments).toEqual([
       { fileUrl: ctx.toolkitUrl, title: TOOLKIT_TITLE, mimeType: 'application/vnd.google-apps.document' },

@@ -58,6 +58,8 @@ export interface Memo {
   window?: { from: string; to: string };
   /** Event ids of the caller's own active (pending/confirmed) bookings. */
   bookings?: string[];
+  /** The calendar of each of those bookings that is not on the caller's primary calendar, by event id. */
+  calendars?: Record<string, string>;
   coachee?: boolean;
   /** When the gateway last answered who the caller is (ISO instant). */
   checkedAt?: string;
@@ -76,7 +78,11 @@ export function readMemo(): Memo {
 
 export function writeMemo(memo: Memo): void {
   // A coachee has a handful of bookings; cap the list anyway so the value stays small.
-  const bounded: Memo = { ...memo, bookings: (memo.bookings ?? []).slice(-40) };
+  const bookings = (memo.bookings ?? []).slice(-40);
+  const bounded: Memo = { ...memo, bookings };
+  const calendars = Object.entries(memo.calendars ?? {}).filter(([id]) => bookings.includes(id));
+  if (calendars.length) bounded.calendars = Object.fromEntries(calendars);
+  else delete bounded.calendars;
   const text = JSON.stringify(bounded);
   if (text !== store().getProperty(MEMO_KEY)) store().setProperty(MEMO_KEY, text);
 }

@@ -22,7 +22,8 @@ import type {
 } from '../../core/api';
 import { parseBlock } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
-import { CcmError } from '../../core/errors';
+import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
+import { CcmError, ERRORS } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
 import {
   actionPlanToText,
@@ -52,10 +53,12 @@ export function isRecurring(ev: CalEvent | null, e: AddonEvent): boolean {
   return !!e.calendar?.recurringEventId || !!ev?.recurringEventId || (ev?.recurrence?.length ?? 0) > 0;
 }
 
-export function eventRef(ev: CalEvent): EventRef {
+/** The event for the gateway; `calendarId` names a secondary calendar ('primary' is left out). */
+export function eventRef(ev: CalEvent, calendarId?: string): EventRef {
   const { start, end } = eventTimes(ev);
   const ref: EventRef = { eventId: ev.id!, start, end };
   if (ev.iCalUID) ref.iCalUID = ev.iCalUID;
+  if (calendarId && calendarId !== 'primary') ref.calendarId = calendarId;
   return ref;
 }
 
@@ -116,7 +119,7 @@ export function coacheePanel(
   if (recentlyNotCoachee) return aboutCard(null, { recheck: true });
 
   const args: PanelArgs = {};
-  if (saved && !refusal) args.event = eventRef(ev!);
+  if (saved && !refusal) args.event = eventRef(ev!, e.calendar?.calendarId);
   if (memo.coachee !== false) {
     args.facts = collectFacts(me, saved ? ev : null, budget, memo);
   }
@@ -150,6 +153,9 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
   // Booked, but the notes never reached the event (the Calendar write after booking failed): the
   // booking stands; the coachee is told and finishes with the same button, counted once.
   const notesMissing = !!ev && !parse.found && (booking?.status === 'confirmed' || booking?.status === 'pending');
+  // The digest kept on the coachee's own copy when they confirmed (a guest can neither read nor write it).
+  const kept = ev?.extendedProperties?.private?.[NOTES_DIGEST_KEY];
+  const notesChanged = !!kept && parse.found && notesDigest(plan) !== kept;
   return {
     eventId,
     title: ev ? titleText(ev.summary) : 'New event',
@@ -162,8 +168,9 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     reconciled: data.reconciled,
     localWarnings: parse.found ? topicWarnings(plan) : [],
     form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
-    formNote:
-      parse.found && parse.problems.length > 0
+    formNote: notesChanged
+      ? `${ERRORS.NOTES_CHANGED.message} Check them below and confirm to write your version again.`
+      : parse.found && parse.problems.length > 0
         ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
         : notesMissing
           ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
@@ -212,8 +219,12 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   if (!parsed.ok) return notify(problemsText(parsed.problems));
   const { calendarId, ev } = savedOwnEvent(e, me);
 
-  const booked = callGateway('book', { event: eventRef(ev), status: 'confirmed' }, budget);
-  rememberBooking(ev.id!, true);
+  const booked = callGateway(
+    'book',
+    { event: eventRef(ev, calendarId), status: 'confirmed', notesDigest: notesDigest(parsed.meeting) },
+    budget,
+  );
+  rememberBooking(ev.id!, true, booked.booking.calendarId);
 
   const meeting: Meeting = { ...parsed.meeting };
   // The coach's own link is the default: keep "default" rather than a copy of it.
@@ -221,7 +232,8 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
     delete meeting.videoLink;
   const videoLink = meeting.videoLink ?? booked.engagement.videoLink ?? null;
   const ctx = {
-    organizer: me || ev.organizer?.email || '',
+    // The organizer as Calendar lists it: on a secondary calendar that is the calendar, not the person.
+    organizer: ev.organizer?.email || me,
     manager: booked.engagement.manager,
     coach: booked.engagement.coach,
     bookingId: booked.booking.bookingId,

@@ -6,7 +6,11 @@
  * - description: the CCM block merged between its markers (the coachee's own text kept byte for
  *   byte, the block replaced, never duplicated);
  * - extendedProperties.shared: the marker and the booking id, merged into what is there (Calendar
- *   replaces the whole map on patch);
+ *   replaces the whole map on patch); these are hints only: any guest may change them;
+ * - extendedProperties.private: the digest of the coachee's notes (core/digest.ts) on the organizer's
+ *   own copy, which no guest can read or write, so a later change of the notes can be shown;
+ * - guestsCanModify / guestsCanInviteOthers: false (organizer-only fields), so no guest can rewrite
+ *   the notes or the guest list of the coachee's meeting;
  * - attendees: manager and coach added when missing (everyone already invited kept as is);
  * - attachments: the organisation's toolkit added when missing (the array is replaced on patch, so
  *   the existing ones are sent back too; at most 25);
@@ -22,6 +26,7 @@ import {
   type BlockContext,
 } from '../../core/description';
 import { sameEmail } from '../../core/email';
+import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { CcmError } from '../../core/errors';
 import type { Meeting } from '../../core/meeting';
 import { getEvent, patchEvent, type CalAttachment, type CalAttendee, type CalEvent } from '../adapters/calendar';
@@ -81,6 +86,15 @@ export function buildConfirmPatch(ev: CalEvent, meeting: Meeting, ctx: EnrichCon
     shared[SHARED_BOOKING_KEY] = ctx.bookingId;
     patch.extendedProperties = { shared };
   }
+  const priv = { ...(ev.extendedProperties?.private ?? {}) };
+  const digest = notesDigest(meeting);
+  if (priv[NOTES_DIGEST_KEY] !== digest) {
+    priv[NOTES_DIGEST_KEY] = digest;
+    patch.extendedProperties = { ...patch.extendedProperties, private: priv };
+  }
+  // The Events resource lists guestsCanModify only when true and guestsCanInviteOthers only when false.
+  if (ev.guestsCanModify === true) patch.guestsCanModify = false;
+  if (ev.guestsCanInviteOthers !== false) patch.guestsCanInviteOthers = false;
 
   const attendees = ensureAttendees(ev.attendees, [ctx.manager, ctx.coach], ctx.organizer);
   if (attendees) patch.attendees = attendees;

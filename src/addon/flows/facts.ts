@@ -9,6 +9,9 @@
  *   answer, so no extra round trip) that the search did not return, fetched one by one: a booking
  *   whose marker was never written (its Calendar write failed, or a confirm is still in flight) or
  *   whose event moved outside the window is still reported, as there, moved, or 404.
+ * - a booking on a secondary calendar (the gateway remembers each booking's calendar) is asked of
+ *   THAT calendar, never of the primary one: there Calendar would answer 404 (or show a copy the
+ *   caller was merely invited to), and a 404 would release a meeting that exists.
  * Calendar being busy (429, 5xx, a rate-limit 403) only means fewer facts this time: the panel still
  * opens, and lack of news changes nothing.
  */
@@ -75,12 +78,14 @@ export function collectFacts(
     // No search this time: the remembered bookings below are still checked one by one.
     console.warn(`ccm: facts search skipped (${err instanceof CcmError ? err.code : 'error'})`);
   }
+  const calendars = memo.calendars ?? {};
   for (const ev of searched) {
-    if (!ev.id) continue;
+    if (!ev.id || calendars[ev.id]) continue;
     // Other people's CCM meetings on this calendar (the caller as manager) are not the caller's rows.
     if (ev.status !== 'cancelled' && !isOrganizer(ev, me)) continue;
     facts.set(ev.id, factOf(ev, me));
   }
+  // The open event was read from the calendar it is shown from (the panel's own calendarId).
   if (open?.id) facts.set(open.id, factOf(open, me));
   let extra = 0;
   for (const id of memo.bookings ?? []) {
@@ -89,7 +94,7 @@ export function collectFacts(
     extra++;
     let ev: CalEvent | null;
     try {
-      ev = getEvent('primary', id);
+      ev = getEvent(calendars[id] ?? 'primary', id);
     } catch {
       continue; // Calendar could not say (busy, forbidden): no fact, so nothing changes for it
     }
@@ -107,15 +112,24 @@ export function rememberPanel(data: PanelData): void {
   const memo: Memo = { coachee, checkedAt: new Date().toISOString() };
   const window = data.engagement ? engagementWindow(data.engagement, data.companyTimeZone) : null;
   if (window) memo.window = window;
-  memo.bookings = data.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending').map((b) => b.eventId);
+  const active = data.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending');
+  memo.bookings = active.map((b) => b.eventId);
+  const calendars = active.filter((b) => b.calendarId).map((b) => [b.eventId, b.calendarId!] as const);
+  if (calendars.length) memo.calendars = Object.fromEntries(calendars);
   writeMemo(memo);
 }
 
-/** Adds (or drops) one booking in the memo after a book or cancel. */
-export function rememberBooking(eventId: string, active: boolean): void {
+/**
+ * Adds (or drops) one booking in the memo after a book or cancel; `calendarId` is the booking's
+ * calendar when it is not the primary one.
+ */
+export function rememberBooking(eventId: string, active: boolean, calendarId?: string): void {
   const memo = readMemo();
   const set = new Set(memo.bookings ?? []);
+  const calendars = { ...(memo.calendars ?? {}) };
   if (active) set.add(eventId);
   else set.delete(eventId);
-  writeMemo({ ...memo, coachee: true, bookings: [...set] });
+  if (active && calendarId) calendars[eventId] = calendarId;
+  else delete calendars[eventId];
+  writeMemo({ ...memo, coachee: true, bookings: [...set], calendars });
 }

@@ -1,12 +1,18 @@
 /**
  * Everyone who is not the organizer: the role-aware panel on their own copy of the event, used by
- * Calendar (eventOpen) and Gmail (the invitation). The shared marker on the copy says "CCM meeting";
- * the gateway's `viewer` answer says who the viewer is in it, from its own data (one round trip).
+ * Calendar (eventOpen) and Gmail (the invitation). Whether it is a CCM meeting is the gateway's
+ * Ledger's answer (by event id / iCalUID), not the copy's: any guest can change or clear the shared
+ * marker. The add-on asks when the copy shows ANY sign of one (the marker, our booking property, or
+ * the notes block, which only the organizer can write), so other events cost no round trip; the
+ * `viewer` answer says who the viewer is in it, from the gateway's own data (one round trip).
+ * The notes are compared with the digest the gateway kept when the coachee confirmed them: when
+ * they differ, every viewer is told they were changed after the coachee wrote them (NOTES_CHANGED).
  * When the gateway cannot be asked, the block on the viewer's copy (written by the organizer only)
  * picks the manager's or coach's panel, marked as such; anyone it does not name sees the neutral card.
  */
-import type { ViewerData } from '../../core/api';
-import { parseBlock } from '../../core/description';
+import type { ViewerArgs, ViewerData } from '../../core/api';
+import { hasBlock, parseBlock, SHARED_BOOKING_KEY } from '../../core/description';
+import { notesDigest } from '../../core/digest';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { eventTimes, isMarked, type CalEvent } from '../adapters/calendar';
@@ -39,6 +45,19 @@ export function roleFromBlock(ev: CalEvent, me: string): ViewerRole {
   return 'other';
 }
 
+/** Any sign on the viewer's copy that this may be a CCM meeting (the gateway decides whether it is). */
+export function looksLikeCcm(ev: CalEvent): boolean {
+  return isMarked(ev) || !!ev.extendedProperties?.shared?.[SHARED_BOOKING_KEY] || hasBlock(ev.description);
+}
+
+/** The notes differ from the digest of what the coachee confirmed (or are gone from an active booking). */
+export function notesChanged(parse: ReturnType<typeof parseBlock>, booking: ViewerData['booking'] | null): boolean {
+  const kept = booking?.notesDigest;
+  if (!kept) return false;
+  if (!parse.found) return booking.status === 'confirmed' || booking.status === 'pending';
+  return notesDigest(parse.meeting ?? parse.partial) !== kept;
+}
+
 export interface ViewerOptions {
   compact: boolean;
   timeZone: string;
@@ -54,12 +73,14 @@ export function attendeePanel(
   budget: Budget,
   opts: ViewerOptions,
 ): GoogleAppsScript.Card_Service.Card {
-  if (!isMarked(ev)) return aboutCard();
+  if (!looksLikeCcm(ev)) return aboutCard();
   let data: ViewerData | null = null;
   let role: ViewerRole;
   let degraded = false;
   try {
-    data = callGateway('viewer', { eventId: ev.id!, organizer: ev.organizer?.email ?? '' }, budget);
+    const args: ViewerArgs = { eventId: ev.id!, organizer: ev.organizer?.email ?? '' };
+    if (ev.iCalUID) args.iCalUID = ev.iCalUID;
+    data = callGateway('viewer', args, budget);
     role = data.role;
   } catch (err) {
     if (!(err instanceof CcmError)) throw err;
@@ -90,6 +111,7 @@ export function attendeePanel(
     toolkitUrl: data?.toolkitUrl ?? null,
     compact: opts.compact,
     degraded,
+    notesChanged: notesChanged(parse, data?.booking ?? null),
   };
   if (role === 'manager') return managerCard({ ...model, prep: readPrep(ev.id!) });
   return coachCard(model);

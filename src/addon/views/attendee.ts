@@ -14,6 +14,7 @@ import {
   NOT_FOR_ITEMS,
   ALIGNMENT_NOT_COACHING,
 } from '../../core/toolkit';
+import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
 import type { PrepNote } from '../adapters/properties';
 import type { PlanView } from './model';
@@ -48,6 +49,8 @@ export interface AttendeePanelModel {
   compact: boolean;
   /** The gateway could not be asked; the role came from the invitation itself. */
   degraded: boolean;
+  /** The notes no longer match what the coachee confirmed (core/digest.ts; message NOTES_CHANGED). */
+  notesChanged?: boolean;
 }
 
 export interface ManagerPanelModel extends AttendeePanelModel {
@@ -66,6 +69,7 @@ function statusWidgets(m: AttendeePanelModel): Widget[] {
     m.bookingStatus === 'cancelled'
       ? paragraph(html`<b>${m.coachee} cancelled this alignment meeting.</b> It no longer counts as one.`)
       : null,
+    m.notesChanged ? paragraph(html`<b>${ERRORS.NOTES_CHANGED.message}</b>`) : null,
     m.degraded
       ? paragraph('The coaching program could not be reached just now, so this shows what the invitation itself says.')
       : null,

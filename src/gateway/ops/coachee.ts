@@ -16,6 +16,7 @@ import type {
   ReconcileData,
 } from '../../core/api';
 import { allowanceStatus, decideAllowance } from '../../core/allowance';
+import { sameEmail } from '../../core/email';
 import { CcmError, ERRORS } from '../../core/errors';
 import { parseIsoInstant } from '../../core/time';
 import type { RequestContext, RowEngagement } from '../context';
@@ -204,6 +205,10 @@ interface BookStepInput {
   nowMs: number;
   nowIso: string;
   newId: () => string;
+  /** Where the event is (absent: the coachee's primary calendar): remembered with the booking. */
+  calendarId?: string;
+  /** The digest of the notes this confirm writes; absent keeps the one known. */
+  notesDigest?: string;
 }
 
 /**
@@ -238,9 +243,12 @@ function bookStep(i: BookStepInput) {
       milestone,
       reason: wasActive ? (moved ? 'moved' : existing.reason) : '',
     };
-    const changed = (['quarterKey', 'start', 'end', 'status', 'milestone', 'reason'] as const).some(
-      (k) => next[k] !== existing[k],
-    );
+    if (i.calendarId) next.calendarId = i.calendarId;
+    else delete next.calendarId;
+    if (i.notesDigest) next.notesDigest = i.notesDigest;
+    const changed = (
+      ['quarterKey', 'start', 'end', 'status', 'milestone', 'reason', 'calendarId', 'notesDigest'] as const
+    ).some((k) => next[k] !== existing[k]);
     if (!changed)
       return {
         booking: existing,
@@ -274,6 +282,8 @@ function bookStep(i: BookStepInput) {
     createdAt: i.nowIso,
     updatedAt: i.nowIso,
     company: i.engagement.company,
+    ...(i.calendarId ? { calendarId: i.calendarId } : {}),
+    ...(i.notesDigest ? { notesDigest: i.notesDigest } : {}),
   };
   return {
     booking: fresh,
@@ -294,6 +304,9 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
   const endMs = parseIsoInstant(ev.end)!;
   const engagement = ctx.engagementAt(engagements, startMs);
   const store = ctx.store;
+  // 'primary' and the coachee's own address name the primary calendar: stored as absent.
+  const calendarId =
+    ev.calendarId && ev.calendarId !== 'primary' && !sameEmail(ev.calendarId, ctx.email) ? ev.calendarId : undefined;
 
   // Outside the lock: make sure the tabs and the caller's Index row exist and locate every cell the
   // booking will write, so the critical section is only: read the Index row, decide, write one Ledger
@@ -316,6 +329,8 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
       nowMs: ctx.nowMs,
       nowIso,
       newId,
+      ...(calendarId ? { calendarId } : {}),
+      ...(args.notesDigest ? { notesDigest: args.notesDigest } : {}),
     });
   const snapshot = tx.readIndex();
   if (snapshot) {

@@ -28,15 +28,28 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   // Outside the company's domain only a coach of some engagement gets an answer (see auth.ts).
   if (!ctx.caller.inDomain && !engagements.some((g) => sameEmail(g.coach, ctx.email))) throw new CcmError('FORBIDDEN');
 
+  // The meeting is recognised from the Ledger, never from what a guest can edit on their copy: first
+  // the organizer's Index row (one search); when the organizer is not a coachee (an event on a
+  // secondary calendar is organised by the calendar), the Ledger by event id / iCalUID.
   const store = ctx.store;
-  const entry = store.loadIndex(organizer);
-  const booking = entry?.bookings.find((b) => b.eventId === args.eventId);
+  let coachee = organizer;
+  const organizerEntry = store.loadIndex(organizer);
+  let booking = organizerEntry?.bookings.find((b) => b.eventId === args.eventId);
+  // Only when the organizer is nobody's Index row (a calendar, not a coachee): a request naming a
+  // coachee as the organizer of someone else's meeting still learns nothing.
+  if (!booking && !organizerEntry) {
+    const found = store.findBookingOfEvent(args.eventId, args.iCalUID);
+    if (found) {
+      coachee = found.coachee;
+      booking = store.loadIndex(found.coachee)?.bookings.find((b) => b.eventId === found.eventId);
+    }
+  }
   if (!booking) return OTHER;
 
   const startMs = parseIsoInstant(booking.start);
   if (startMs === null) return OTHER;
-  const isCoachee = sameEmail(ctx.email, organizer);
-  const engagement = engagementFor(engagements, organizer, civilDateOf(startMs, settings.timeZone));
+  const isCoachee = sameEmail(ctx.email, coachee);
+  const engagement = engagementFor(engagements, coachee, civilDateOf(startMs, settings.timeZone));
   if (!engagement) return OTHER;
   const role = isCoachee
     ? 'coachee'

@@ -136,7 +136,7 @@ export class Workspace {
   }
 
   /** A person's side panel on an event: the editor of a draft (`draftId`) or of a saved event. */
-  calendarPanel(user: string, target: { draftId: string } | { eventId: string }): AddonPanel {
+  calendarPanel(user: string, target: { draftId: string } | { eventId: string; calendarId?: string }): AddonPanel {
     return new AddonPanel(this, user, { hostApp: 'CALENDAR', target });
   }
 
@@ -151,8 +151,8 @@ export class Workspace {
   }
 
   /** Opens the editor on a saved event (as a click on it in the calendar grid does) and returns its draft id. */
-  openEditor(user: string, eventId: string): string {
-    return editEvent(this.world, user, eventId).draftId;
+  openEditor(user: string, eventId: string, calendarId?: string): string {
+    return editEvent(this.world, user, eventId, calendarId).draftId;
   }
 
   closeEditor(draftId: string): void {
@@ -166,7 +166,7 @@ export class Workspace {
 
 export interface PanelContext {
   hostApp: 'CALENDAR' | 'GMAIL';
-  target?: { draftId: string } | { eventId: string };
+  target?: { draftId: string } | { eventId: string; calendarId?: string };
   message?: OpenedMessage;
 }
 

@@ -31,6 +31,13 @@ function sameCalendarFields(s: string): boolean {
 
 const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
 const eventName = z.string().min(1, 'must name the event');
+/** A calendar of the person: 'primary' (the default), or a secondary calendar's id. */
+const calendarId = z
+  .string()
+  .regex(
+    /^(primary|[a-z0-9._%+-]+@group\.calendar\.google\.com)$/,
+    'must be "primary" or a secondary calendar id like team@group.calendar.google.com',
+  );
 
 const company = z.strictObject({
   domain: z.string().min(1),
@@ -95,7 +102,23 @@ const createEvent = z.strictObject({
   description: z.string().optional(),
   recurring: z.boolean().optional(),
   save: z.boolean().optional(),
+  calendar: calendarId.optional(),
 });
+
+const editEvent = z
+  .strictObject({
+    ...base,
+    do: z.literal('editEvent'),
+    event: eventName,
+    title: z.string().optional(),
+    description: z.string().optional(),
+    attendees: z.array(email).optional(),
+    clearShared: z.literal(true, 'must be true (or left out)').optional(),
+  })
+  .refine(
+    (s) => s.title !== undefined || s.description !== undefined || s.attendees !== undefined || s.clearShared,
+    'must change something: title, description, attendees or clearShared',
+  );
 
 const onEvent = <K extends string>(kind: K) => z.strictObject({ ...base, do: z.literal(kind), event: eventName });
 
@@ -138,6 +161,7 @@ const simpleStep = z.discriminatedUnion('do', [
   moveEvent,
   onEvent('deleteEvent'),
   onEvent('cancel'),
+  editEvent,
   openHomepage,
   suggestTimes,
   schedule,
@@ -194,7 +218,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     return 'is not a valid step (missing "do")';
   }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return `unknown "do" (expected one of createEvent, openPanel, addParticipants, saveEvent, confirm, openInvite, moveEvent, deleteEvent, cancel, openHomepage, suggestTimes, schedule, concurrent)`;
+    return `unknown "do" (expected one of createEvent, openPanel, addParticipants, saveEvent, confirm, openInvite, moveEvent, deleteEvent, cancel, editEvent, openHomepage, suggestTimes, schedule, concurrent)`;
   }
   return issue.message;
 }

@@ -4,7 +4,10 @@
  * editor and side panel, Gmail, the homepage) and the cards' own inputs and buttons.
  */
 import {
+  changeEvent,
   createEvent,
+  createSecondaryCalendar,
+  getSecondaryCalendar,
   deleteEvent,
   getCopy,
   getDraft,
@@ -85,6 +88,8 @@ export interface ScenarioOutput {
 
 interface EventState {
   organizer: string;
+  /** The secondary calendar the event is on (createEvent.calendar); absent: the organizer's primary. */
+  calendarId?: string;
   eventId?: string;
   draftId?: string;
   /** The last panel each person had open on this event (a button press needs the card it is on). */
@@ -240,6 +245,13 @@ class ScenarioRun {
           ...(step.recurring ? { recurrence: ['RRULE:FREQ=WEEKLY;COUNT=8'] } : {}),
         };
         const st: EventState = { organizer: step.as.toLowerCase(), panels: new Map() };
+        if (step.calendar && step.calendar !== 'primary') {
+          // A secondary calendar of that person: made on first use; another person's is refused by Calendar.
+          if (!getSecondaryCalendar(world, step.calendar))
+            createSecondaryCalendar(world, step.as, { id: step.calendar });
+          st.calendarId = step.calendar;
+          Object.assign(input, { calendarId: step.calendar });
+        }
         if (step.save === false) st.draftId = newDraft(world, step.as, input).draftId;
         else st.eventId = createEvent(world, step.as, input).id;
         this.events.set(step.event, st);
@@ -303,7 +315,27 @@ class ScenarioRun {
       case 'moveEvent': {
         const st = this.eventState(step.event);
         if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is nothing to move`);
-        moveEvent(world, step.as, st.eventId, Date.parse(step.start));
+        moveEvent(world, this.calendarOf(st, step.as), st.eventId, Date.parse(step.start));
+        this.refreshEditor(st);
+        return { ok: true };
+      }
+      case 'editEvent': {
+        // The person edits their copy outside the add-on; Calendar's refusal (a guest where the
+        // event does not allow it) makes the step ok: false with Calendar's message.
+        const st = this.eventState(step.event);
+        if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is nothing to edit`);
+        changeEvent(
+          world,
+          step.as,
+          st.eventId,
+          {
+            ...(step.title !== undefined ? { summary: step.title } : {}),
+            ...(step.description !== undefined ? { description: step.description } : {}),
+            ...(step.attendees !== undefined ? { attendees: step.attendees } : {}),
+            ...(step.clearShared ? { clearShared: true } : {}),
+          },
+          this.calendarOf(st, step.as),
+        );
         this.refreshEditor(st);
         return { ok: true };
       }
@@ -317,7 +349,7 @@ class ScenarioRun {
         if (!st.eventId) throw new Error(`"${step.event}" does not exist`);
         if (st.draftId) discardDraft(world, st.draftId);
         st.draftId = undefined;
-        deleteEvent(world, step.as, st.eventId);
+        deleteEvent(world, this.calendarOf(st, step.as), st.eventId);
         return { ok: true };
       }
       case 'openHomepage': {
@@ -383,7 +415,7 @@ class ScenarioRun {
       panel = this.ws.calendarPanel(who, { draftId: st.draftId });
     } else if (st.eventId) {
       if (who === st.organizer) {
-        st.draftId = this.ws.openEditor(who, st.eventId);
+        st.draftId = this.ws.openEditor(who, st.eventId, st.calendarId);
         panel = this.ws.calendarPanel(who, { draftId: st.draftId });
       } else {
         panel = this.ws.calendarPanel(who, { eventId: st.eventId });
@@ -393,6 +425,11 @@ class ScenarioRun {
     }
     st.panels.set(who, panel);
     return { panel, outcome: await panel.open() };
+  }
+
+  /** The calendar a person acts on for this event: the event's own calendar for its organizer. */
+  private calendarOf(st: EventState, user: string): string {
+    return user.toLowerCase() === st.organizer && st.calendarId ? st.calendarId : user;
   }
 
   private async panelFor(user: string, name: string): Promise<AddonPanel> {
@@ -444,7 +481,7 @@ class ScenarioRun {
     const out: Record<string, EventOutput> = {};
     for (const [name, st] of this.events) {
       const copy = st.eventId
-        ? (getCopy(this.ws.world, st.organizer, st.eventId) as Record<string, any> | undefined)
+        ? (getCopy(this.ws.world, st.calendarId ?? st.organizer, st.eventId) as Record<string, any> | undefined)
         : undefined;
       const draft = !copy && st.draftId ? getDraft(this.ws.world, st.draftId) : undefined;
       if (copy) {

@@ -35,9 +35,19 @@
 //   only way an add-on learns a colleague's time zone: Settings (timezone, no working hours at all)
 //   are the caller's own only.
 //
-// Not modelled (fail loudly or are ignored as documented in the handlers): secondary calendars and
-// calendars shared with the caller (another person's calendar id is 404), editing single instances of
-// a series, RRULEs other than FREQ=DAILY/WEEKLY with INTERVAL/COUNT/UNTIL, partial responses (`fields`).
+// - Secondary calendars (`<id>@group.calendar.google.com`): owned by one person and shared with
+//   others as owner / writer / reader / freeBusyReader (CalendarList accessRole). An event created on
+//   one has that CALENDAR as its organizer (organizer.email = the calendar id; organizer.self is true
+//   on that calendar's copy: "Whether the organizer corresponds to the calendar on which this copy of
+//   the event appears", Events resource) and the person as its creator. Anyone with writer access to
+//   the organizer calendar acts as the organizer there. Reading a calendar without reader access is
+//   404 notFound; writing with reader access is 403 requiredAccessLevel ("You need to have writer
+//   access to this calendar."). A person's own email (or 'primary') is their primary calendar; other
+//   people's primary calendars are not shared with anyone in the local World (404).
+//
+// Not modelled (fail loudly or are ignored as documented in the handlers): CalendarList, ACL rules
+// through the API, editing single instances of a series, RRULEs other than FREQ=DAILY/WEEKLY with
+// INTERVAL/COUNT/UNTIL, partial responses (`fields`).
 import { createHash } from 'node:crypto';
 import type { World, UserRecord } from '../world';
 import type { LocalRuntime } from '../runtime';
@@ -118,6 +128,8 @@ export interface EditorDraft {
   draftId: string;
   /** Who has the editor open. */
   user: string;
+  /** The calendar the event is (or will be) on, when not the person's primary calendar. */
+  calendarId?: string;
   /** Set when the editor was opened on an existing event. */
   eventId?: string;
   summary?: string;
@@ -145,9 +157,24 @@ export interface CalendarOptions {
   draftIdOnSave: 'same' | 'new';
 }
 
+/** Access to a calendar (CalendarList accessRole). */
+export type CalendarRole = 'owner' | 'writer' | 'reader' | 'freeBusyReader';
+
+/** A secondary calendar: owned by one person, shared with others by role. */
+export interface SecondaryCalendar {
+  id: string;
+  summary: string;
+  owner: string;
+  timeZone: string;
+  /** Everyone but the owner it is shared with. */
+  acl: Record<string, CalendarRole>;
+}
+
 export interface CalendarState {
   /** Shared events by id. */
   events: Record<string, SharedEvent>;
+  /** Secondary calendars by id (primary calendars are the people themselves). */
+  calendars: Record<string, SecondaryCalendar>;
   /** Copies: calendar (owner email) -> event id -> copy. */
   copies: Record<string, Record<string, EventCopy>>;
   settings: Record<string, CalendarUserSettings>;
@@ -158,6 +185,7 @@ export interface CalendarState {
 
 export const initialCalendarState = (): CalendarState => ({
   events: {},
+  calendars: {},
   copies: {},
   settings: {},
   drafts: {},
@@ -169,6 +197,7 @@ export const initialCalendarState = (): CalendarState => ({
 function cal(world: World): CalendarState {
   const s = world.state.calendar as Partial<CalendarState>;
   s.events ??= {};
+  s.calendars ??= {};
   s.copies ??= {};
   s.settings ??= {};
   s.drafts ??= {};
@@ -437,7 +466,23 @@ function parseInstanceId(id: string): { seriesId: string; stamp: string } | unde
 }
 
 function seriesZone(world: World, ev: SharedEvent): string {
-  return ev.start.timeZone ?? world.userOrGuest(ev.organizer).timeZone;
+  return ev.start.timeZone ?? calendarZone(world, ev.organizer);
+}
+
+/** A calendar's time zone: a secondary calendar's own, else its person's. */
+export function calendarZone(world: World, calendarId: string): string {
+  return cal(world).calendars[calendarId]?.timeZone ?? world.userOrGuest(calendarId).timeZone;
+}
+
+/** What `user` may do with `calendarId`: their primary and own secondary calendars are theirs. */
+export function calendarRole(world: World, user: string, calendarId: string): CalendarRole | null {
+  const u = key(user);
+  const id = key(calendarId);
+  if (id === u || id === 'primary') return 'owner';
+  const c = cal(world).calendars[id];
+  if (!c) return null;
+  if (c.owner === u) return 'owner';
+  return c.acl[u] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,8 +504,8 @@ function render(
   copy: EventCopy,
   opts: RenderOpts = {},
 ): EventResource {
-  const owner = world.userOrGuest(calendarEmail);
-  const zone = opts.timeZone ?? owner.timeZone;
+  const ownZone = calendarZone(world, calendarEmail);
+  const zone = opts.timeZone ?? ownZone;
   const isOrganizer = calendarEmail === ev.organizer;
   const instance = opts.instanceStartMs !== undefined && ev.recurrence?.length ? opts.instanceStartMs : undefined;
   const id = instance !== undefined ? `${ev.id}_${instanceStamp(instance, ev.start.allDay)}` : ev.id;
@@ -535,7 +580,7 @@ function render(
   // Google lists kind first, then etag; the etag hashes everything else this calendar sees, in the
   // calendar's own zone, so that asking for another response zone does not change it.
   const etag =
-    opts.timeZone !== undefined && opts.timeZone !== owner.timeZone
+    opts.timeZone !== undefined && opts.timeZone !== ownZone
       ? render(world, calendarEmail, ev, copy, { instanceStartMs: opts.instanceStartMs }).etag
       : etagOf(body);
   const { kind, ...rest } = body;
@@ -800,6 +845,8 @@ interface WriteRequest {
   ifMatch?: string;
   /** Insert only: the id to use (API-supplied or a saved draft's). */
   id?: string;
+  /** The person making the call (default: the actor): an event's creator when it is inserted. */
+  creator?: string;
 }
 
 interface WriteResult {
@@ -917,7 +964,7 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
       current?.iCalUID ??
       (typeof req.body.iCalUID === 'string' && req.body.iCalUID ? req.body.iCalUID : `${id}@google.com`),
     organizer,
-    creator: current?.creator ?? actor,
+    creator: current?.creator ?? req.creator ?? actor,
     createdMs: current?.createdMs ?? nowMs,
     updatedMs: current?.updatedMs ?? nowMs,
     status,
@@ -966,7 +1013,13 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
     const organizerOnly = changes.filter(
       (c) => c === 'status' || c === 'visibility' || c.startsWith('guestsCan') || !canModify,
     );
-    if (organizerOnly.length || (guestListChanged && !canModify)) {
+    // guestsCanInviteOthers (default true, Events resource) lets a guest ADD people; removing anyone
+    // or changing someone's optional flag needs guestsCanModify.
+    const onlyAdditions = current.attendees.every((a) =>
+      next.attendees.some((b) => b.email === a.email && !!b.optional === !!a.optional),
+    );
+    const mayInvite = current.guestsCanInviteOthers && onlyAdditions;
+    if (organizerOnly.length || (guestListChanged && !canModify && !mayInvite)) {
       throw apiError('calendar', method, 403, FORBIDDEN_NON_ORGANIZER, 'forbiddenForNonOrganizer');
     }
   }
@@ -1237,12 +1290,22 @@ function sendCalendarMail(
 // ---------------------------------------------------------------------------------------------
 // API handlers.
 
-function own(ctx: CallContext, calendarId: unknown, method: string): string {
+/**
+ * The calendar a call is about, checked against the caller's access: 'read' needs reader, writer or
+ * owner; 'write' needs writer or owner (403 requiredAccessLevel with reader access). A calendar the
+ * caller cannot see at all is 404, as Google answers.
+ */
+function own(ctx: CallContext, calendarId: unknown, method: string, need: 'read' | 'write' = 'write'): string {
   const me = ctx.user().email;
   if (typeof calendarId !== 'string' || !calendarId.trim()) throw badRequest(method, 'Missing calendarId.', 'required');
   const id = calendarId.trim().toLowerCase();
   if (id === 'primary' || id === me) return me;
-  // Other people's calendars are not shared with anyone in the local World.
+  const role = calendarRole(ctx.world, me, id);
+  if (role === 'owner' || role === 'writer') return id;
+  if (role === 'reader') {
+    if (need === 'read') return id;
+    throw apiError('calendar', method, 403, 'You need to have writer access to this calendar.', 'requiredAccessLevel');
+  }
   throw apiError('calendar', method, 404, 'Not Found', 'notFound');
 }
 
@@ -1295,7 +1358,7 @@ function getEvent(ctx: CallContext, a: EventArgs): EventResource {
   const method = 'events.get';
   requireScope(ctx, 'Calendar.Events.get', READ_SCOPES);
   const opts = checkOptions('Events.get', a.optionalArgs, ['timeZone', ...IGNORED]);
-  const calId = own(ctx, a.calendarId, method);
+  const calId = own(ctx, a.calendarId, method, 'read');
   const found = typeof a.eventId === 'string' ? find(ctx.world, calId, a.eventId) : undefined;
   if (!found) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
   return render(ctx.world, calId, found.ev, found.copy, {
@@ -1331,6 +1394,7 @@ function writeHandler(mode: 'patch' | 'update') {
         nowMs: ctx.nowMs(),
         method,
         ifMatch: ifMatchOf(a.headers),
+        creator: ctx.user().email,
       },
       found,
     );
@@ -1368,6 +1432,7 @@ function insertEvent(ctx: CallContext, a: EventArgs): EventResource {
     nowMs: ctx.nowMs(),
     method,
     id,
+    creator: ctx.user().email,
   });
   return render(ctx.world, calId, r.ev, r.copy);
 }
@@ -1477,7 +1542,6 @@ function listResponse(
   opts: Record<string, unknown>,
   method: string,
 ): Record<string, unknown> {
-  const owner = world.userOrGuest(calendarEmail);
   const paged = page(items, opts, method);
   const updated = Math.max(0, ...paged.items.map((i) => Date.parse(String(i.updated ?? '')) || 0));
   return {
@@ -1485,7 +1549,7 @@ function listResponse(
     etag: etagOf(paged.items.map((i) => i.etag)),
     summary: calendarEmail,
     updated: new Date(updated || world.now()).toISOString(),
-    timeZone: owner.timeZone,
+    timeZone: calendarZone(world, calendarEmail),
     accessRole: 'owner',
     defaultReminders: [{ method: 'popup', minutes: 10 }],
     ...(paged.nextPageToken ? { nextPageToken: paged.nextPageToken } : {}),
@@ -1511,7 +1575,7 @@ function listHandler(ctx: CallContext, a: EventArgs): Record<string, unknown> {
     'showHiddenInvitations',
     ...IGNORED,
   ]);
-  const calId = own(ctx, a.calendarId, method);
+  const calId = own(ctx, a.calendarId, method, 'read');
   const singleEvents = truthy(opts.singleEvents);
   if (opts.orderBy !== undefined && opts.orderBy !== 'startTime' && opts.orderBy !== 'updated')
     throw badRequest(method, 'Invalid value for orderBy.');
@@ -1547,7 +1611,7 @@ function instancesHandler(ctx: CallContext, a: EventArgs): Record<string, unknow
     'showDeleted',
     ...IGNORED,
   ]);
-  const calId = own(ctx, a.calendarId, method);
+  const calId = own(ctx, a.calendarId, method, 'read');
   const found = typeof a.eventId === 'string' ? find(ctx.world, calId, a.eventId) : undefined;
   if (!found || found.instanceStartMs !== undefined) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
   const q: ListQuery = {
@@ -1650,6 +1714,12 @@ function calendarsGetHandler(ctx: CallContext, a: { calendarId?: unknown }): Rec
     throw badRequest(method, 'Missing calendarId.', 'required');
   const caller = ctx.user();
   const id = a.calendarId.trim().toLowerCase();
+  const secondary = cal(ctx.world).calendars[id];
+  if (secondary) {
+    if (!calendarRole(ctx.world, caller.email, id)) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
+    const meta = { kind: 'calendar#calendar', id, summary: secondary.summary, timeZone: secondary.timeZone };
+    return { ...meta, etag: etagOf(meta) };
+  }
   const target = ctx.world.user(id === 'primary' ? caller.email : id);
   if (!target || !freeBusyVisibleTo(ctx.world, caller, target))
     throw apiError('calendar', method, 404, 'Not Found', 'notFound');
@@ -1812,6 +1882,8 @@ export interface CreateEventInput {
   attachments?: StoredAttachment[];
   conferenceData?: Record<string, unknown>;
   guestsCanModify?: boolean;
+  /** A secondary calendar of the person (or one shared with them as writer); default their primary. */
+  calendarId?: string;
   /** "Send invitation emails?" in the UI: yes by default. */
   sendInvitations?: boolean;
 }
@@ -1848,14 +1920,70 @@ function uiBody(
   };
 }
 
-/** A person creates and saves an event in Google Calendar. Returns the organizer's copy. */
+/**
+ * The calendar a person acts on in Calendar's UI: their primary, or a secondary calendar they own
+ * or may write to (the UI offers no other). Throws Calendar's refusal otherwise.
+ */
+function uiCalendar(world: World, person: string, calendarId: string | undefined): string {
+  if (!calendarId || key(calendarId) === 'primary' || key(calendarId) === person) return person;
+  const id = key(calendarId);
+  const role = calendarRole(world, person, id);
+  if (role === 'owner' || role === 'writer') return id;
+  if (role === 'reader')
+    throw apiError(
+      'calendar',
+      'events.insert',
+      403,
+      'You need to have writer access to this calendar.',
+      'requiredAccessLevel',
+    );
+  throw apiError('calendar', 'events.insert', 404, 'Not Found', 'notFound');
+}
+
+/** A person creates a secondary calendar ("Create new calendar"); returns its id. */
+export function createSecondaryCalendar(
+  world: World,
+  ownerEmail: string,
+  opts: { id?: string; summary?: string; timeZone?: string } = {},
+): string {
+  const owner = key(ownerEmail);
+  const s = cal(world);
+  let id = opts.id ? key(opts.id) : '';
+  if (!id) {
+    id = `${newEventId(world)}@group.calendar.google.com`;
+  }
+  if (s.calendars[id] || world.user(id)) throw new Error(`A calendar ${id} exists already`);
+  s.calendars[id] = {
+    id,
+    summary: opts.summary ?? id.split('@')[0]!,
+    owner,
+    timeZone: opts.timeZone ?? world.userOrGuest(owner).timeZone,
+    acl: {},
+  };
+  return id;
+}
+
+/** The owner shares a secondary calendar ("Share with specific people"). */
+export function shareCalendar(world: World, calendarId: string, email: string, role: CalendarRole): void {
+  const c = cal(world).calendars[key(calendarId)];
+  if (!c) throw new Error(`No secondary calendar ${calendarId}`);
+  c.acl[key(email)] = role;
+}
+
+export function getSecondaryCalendar(world: World, calendarId: string): SecondaryCalendar | undefined {
+  const c = cal(world).calendars[key(calendarId)];
+  return c ? structuredClone(c) : undefined;
+}
+
+/** A person creates and saves an event in Google Calendar. Returns the organizer calendar's copy. */
 export function createEvent(
   world: World,
-  organizerEmail: string,
+  personEmail: string,
   input: CreateEventInput & { id?: string },
 ): EventResource {
-  const organizer = key(organizerEmail);
-  const zone = input.timeZone ?? world.userOrGuest(organizer).timeZone;
+  const person = key(personEmail);
+  const organizer = uiCalendar(world, person, input.calendarId);
+  const zone = input.timeZone ?? calendarZone(world, organizer);
   const body = uiBody(
     organizer,
     { ...input, start: uiTime(input.start, zone, 'start'), end: uiTime(input.end, zone, 'end') },
@@ -1872,6 +2000,7 @@ export function createEvent(
     nowMs: world.now(),
     method: 'events.insert',
     id: input.id,
+    creator: person,
   });
   return render(world, organizer, r.ev, r.copy);
 }
@@ -1929,6 +2058,57 @@ export function deleteEvent(world: World, userEmail: string, eventId: string, op
     world.now(),
     'events.delete',
   );
+}
+
+/** What a person changes on their copy in Calendar's event page (outside any add-on). */
+export interface EventChanges {
+  summary?: string;
+  description?: string;
+  /** The whole guest list as it should be (emails). */
+  attendees?: string[];
+  /** Remove every shared extended property (a script or another app of the person's does this). */
+  clearShared?: boolean;
+  /** The organizer's "Modify event" guest permission. */
+  guestsCanModify?: boolean;
+}
+
+/**
+ * A person edits an event on their calendar (the organizer on the event's calendar, a guest on their
+ * own copy), with Calendar's own checks: a guest may change the event only where it allows it
+ * (guestsCanModify, guestsCanInviteOthers), and otherwise gets Calendar's 403. Returns their copy.
+ */
+export function changeEvent(
+  world: World,
+  userEmail: string,
+  eventId: string,
+  changes: EventChanges,
+  calendarId?: string,
+): EventResource {
+  const user = key(userEmail);
+  const calendar = calendarId ? uiCalendar(world, user, calendarId) : user;
+  const f = foundOrThrow(world, calendar, eventId);
+  const body: Record<string, unknown> = {};
+  if (changes.summary !== undefined) body.summary = changes.summary;
+  if (changes.description !== undefined) body.description = changes.description;
+  if (changes.attendees !== undefined) body.attendees = changes.attendees.map((email) => ({ email: key(email) }));
+  if (changes.clearShared) body.extendedProperties = { shared: null };
+  if (changes.guestsCanModify !== undefined) body.guestsCanModify = changes.guestsCanModify;
+  const r = writeEvent(
+    {
+      world,
+      actor: calendar,
+      creator: user,
+      mode: 'patch',
+      body,
+      supportsAttachments: false,
+      conferenceDataVersion: 0,
+      sendUpdates: 'all',
+      nowMs: world.now(),
+      method: 'events.patch',
+    },
+    f,
+  );
+  return render(world, calendar, r.ev, r.copy);
 }
 
 /** An attendee answers Yes / No / Maybe (in Calendar or from the invitation mail). */
@@ -2009,13 +2189,15 @@ export function newDraft(
   init: Partial<Omit<CreateEventInput, 'sendInvitations'>> = {},
 ): EditorDraft {
   const user = key(userEmail);
+  const calendar = uiCalendar(world, user, init.calendarId);
   const hour = 3_600_000;
   const startMs = init.start !== undefined ? toMs(init.start, 'start') : Math.ceil((world.now() + 1) / hour) * hour;
   const endMs = init.end !== undefined ? toMs(init.end, 'end') : startMs + hour;
-  const zone = init.timeZone ?? world.userOrGuest(user).timeZone;
+  const zone = init.timeZone ?? calendarZone(world, calendar);
   const draft: EditorDraft = {
     draftId: newEventId(world),
     user,
+    ...(calendar !== user ? { calendarId: calendar } : {}),
     ...(init.summary !== undefined ? { summary: init.summary } : {}),
     ...(init.description !== undefined ? { description: init.description } : {}),
     ...(init.location !== undefined ? { location: init.location } : {}),
@@ -2032,13 +2214,15 @@ export function newDraft(
   return structuredClone(draft);
 }
 
-/** A person opens the editor on an existing event in their calendar. */
-export function editEvent(world: World, userEmail: string, eventId: string): EditorDraft {
+/** A person opens the editor on an existing event in their calendar (or a secondary one they may write to). */
+export function editEvent(world: World, userEmail: string, eventId: string, calendarId?: string): EditorDraft {
   const user = key(userEmail);
-  const { ev } = foundOrThrow(world, user, eventId);
+  const calendar = uiCalendar(world, user, calendarId);
+  const { ev } = foundOrThrow(world, calendar, eventId);
   const draft: EditorDraft = {
     draftId: ev.id,
     user,
+    ...(calendar !== user ? { calendarId: calendar } : {}),
     eventId: ev.id,
     ...(ev.summary !== undefined ? { summary: ev.summary } : {}),
     ...(ev.description !== undefined ? { description: ev.description } : {}),
@@ -2126,7 +2310,7 @@ function capabilitiesFor(isOrganizer: boolean, ev?: SharedEvent): AddonCapabilit
 export function applyEventAction(world: World, draftId: string, action: CalendarEventAction): EditorDraft {
   const d = draftOrThrow(world, draftId);
   const ev = d.eventId ? cal(world).events[d.eventId] : undefined;
-  const caps = capabilitiesFor(!ev || ev.organizer === d.user, ev);
+  const caps = capabilitiesFor(!ev || ev.organizer === (d.calendarId ?? d.user), ev);
   if (action.addAttendees?.length) {
     if (!caps.canAddAttendees)
       throw new Error('The add-on may not add attendees to this event (capabilities.canAddAttendees is false)');
@@ -2167,14 +2351,15 @@ export function saveDraft(
   const d = draftOrThrow(world, draftId);
   const sendUpdates: SendUpdates = opts.sendInvitations === false ? 'none' : 'all';
   let result: WriteResult;
+  const calendar = d.calendarId ?? d.user;
   if (d.eventId) {
-    const f = foundOrThrow(world, d.user, d.eventId);
+    const f = foundOrThrow(world, calendar, d.eventId);
     // Answers already given are kept by the write engine: the editor does not reset them.
     const body = uiBody(f.ev.organizer, d, false);
     result = writeEvent(
       {
         world,
-        actor: d.user,
+        actor: calendar,
         mode: 'patch',
         body,
         supportsAttachments: true,
@@ -2187,13 +2372,14 @@ export function saveDraft(
     );
   } else {
     const policy = opts.idOnSave ?? cal(world).options.draftIdOnSave;
-    const body = uiBody(d.user, d, true);
+    const body = uiBody(calendar, d, true);
     // The draft's id is reserved by the open editor; release it before inserting under it.
     delete cal(world).drafts[draftId];
     try {
       result = writeEvent({
         world,
-        actor: d.user,
+        actor: calendar,
+        creator: d.user,
         mode: 'insert',
         body,
         supportsAttachments: true,
@@ -2209,7 +2395,7 @@ export function saveDraft(
     }
   }
   delete cal(world).drafts[draftId];
-  return render(world, d.user, result.ev, result.copy);
+  return render(world, calendar, result.ev, result.copy);
 }
 
 export type EventAccess = 'METADATA' | 'READ' | 'WRITE' | 'READ_WRITE';
@@ -2240,11 +2426,18 @@ export interface AddonCalendarEvent {
 export function addonCalendarEventObject(
   world: World,
   userEmail: string,
-  target: { eventId: string } | { draftId: string },
+  target: { eventId: string; calendarId?: string } | { draftId: string },
   access: EventAccess | undefined,
 ): AddonCalendarEvent | undefined {
   if (!access) return undefined;
   const user = key(userEmail);
+  // The calendar the event is shown from: the person's primary unless a secondary one is named.
+  const calendar =
+    'draftId' in target
+      ? (cal(world).drafts[target.draftId]?.calendarId ?? user)
+      : target.calendarId
+        ? key(target.calendarId)
+        : user;
   let id: string;
   let organizer: string;
   let recurringEventId: string | undefined;
@@ -2255,7 +2448,7 @@ export function addonCalendarEventObject(
     const d = draftOrThrow(world, target.draftId);
     ev = d.eventId ? cal(world).events[d.eventId] : undefined;
     id = d.eventId ?? d.draftId;
-    organizer = ev?.organizer ?? d.user;
+    organizer = ev?.organizer ?? d.calendarId ?? d.user;
     const answers = new Map((ev?.attendees ?? []).map((a) => [a.email, a.responseStatus]));
     attendees = d.attendees.map((a) => ({
       ...a,
@@ -2265,7 +2458,7 @@ export function addonCalendarEventObject(
       attendees.unshift({ email: organizer, responseStatus: 'accepted' });
     conferenceData = d.conferenceData;
   } else {
-    const f = foundOrThrow(world, user, target.eventId);
+    const f = foundOrThrow(world, calendar, target.eventId);
     ev = f.ev;
     id = target.eventId;
     organizer = f.ev.organizer;
@@ -2275,19 +2468,19 @@ export function addonCalendarEventObject(
   }
   const out: AddonCalendarEvent = {
     id,
-    calendarId: user,
+    calendarId: calendar,
     organizer: { email: organizer },
     ...(recurringEventId ? { recurringEventId } : {}),
   };
   if (access === 'READ' || access === 'READ_WRITE') {
-    const caps = capabilitiesFor(organizer === user, ev);
-    const visible = caps.canSeeAttendees ? attendees : attendees.filter((a) => a.email === user);
+    const caps = capabilitiesFor(organizer === calendar, ev);
+    const visible = caps.canSeeAttendees ? attendees : attendees.filter((a) => a.email === calendar);
     out.attendees = visible.map((a) => ({
       email: a.email,
       ...(a.displayName ? { displayName: a.displayName } : {}),
       optional: !!a.optional,
       organizer: a.email === organizer,
-      self: a.email === user,
+      self: a.email === calendar,
       responseStatus: a.responseStatus,
     }));
     out.capabilities = caps;
