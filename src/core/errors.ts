@@ -120,6 +120,12 @@ export const ERRORS = {
     retryable: true,
     status: 504,
   },
+  CALENDAR_UNCHECKED: {
+    message:
+      'Google Calendar did not answer, so we could not check whether your meeting was created. Your booking is held; it will be settled the next time you open the add-on. Pressing Schedule again is safe: nothing is counted twice.',
+    retryable: true,
+    status: 503,
+  },
   BAD_REQUEST: {
     message: 'The request was not understood.',
     retryable: false,

@@ -1680,6 +1680,11 @@ export interface CalendarFault {
   eventId?: string;
   /** Only calls by this user (the effective user of the execution). */
   user?: string;
+  /**
+   * The call takes effect and its answer is lost on the way back (a timeout after Google did the
+   * work): the caller sees this error although the write happened. Default false: nothing is done.
+   */
+  lostAnswer?: boolean;
 }
 
 const FAULT_DEFAULTS: Record<CalendarFault['code'], { reason: string; message: string; domain: string }> = {
@@ -1744,6 +1749,8 @@ function faultable(method: string, handler: Handler): Handler {
   return (ctx, a) => {
     const fault = takeCalendarFault(ctx, method, a as EventArgs);
     if (!fault) return handler(ctx, a);
+    // The work is done (its own refusals still reach the caller), then the answer goes missing.
+    if (fault.lostAnswer) handler(ctx, a);
     const d = FAULT_DEFAULTS[fault.code];
     const message = fault.message ?? d.message;
     // Shaped like apiError (e.details = Google's error body), with the quota errors' own domain.
