@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  descriptionNotes,
   BLOCK_END,
   BLOCK_START,
   hasBlock,
@@ -188,9 +189,24 @@ describe('mergeBlock and removeBlock', () => {
     expect(mergeBlock(bold, other)).toBe(`<b>${renderBlock(other, {}, { html: true })}</b>`);
   });
 
-  it('replaces a block whose end marker was deleted, keeping the text after it', () => {
-    const broken = `Intro\n\n${renderBlock(meeting).replace(`\n${BLOCK_END}`, '')}\nMy own line after`;
-    expect(mergeBlock(broken, other)).toBe(`Intro\n\n${renderBlock(other)}\nMy own line after`);
+  it('never rewrites a block whose end marker is missing: the text stays, a fresh block is added, a note says so', () => {
+    const broken = `Intro\n\n${renderBlock(meeting).replace(`\n${BLOCK_END}`, '')}\n1. My own item\n- My own line after`;
+    expect(descriptionNotes(broken)).toEqual(['UNTERMINATED_BLOCK']);
+    const merged = mergeBlock(broken, other);
+    expect(merged).toBe(`${broken}\n\n${renderBlock(other)}`);
+    expect(parseBlock(merged).meeting).toEqual(other);
+    expect(parseBlock(merged).problems).toEqual([]);
+    expect(mergeBlock(merged, meeting)).toBe(`${broken}\n\n${renderBlock(meeting)}`);
+    expect(removeBlock(merged)).toBe(broken);
+    expect(removeBlock(broken)).toBe(broken);
+    expect(descriptionNotes(renderBlock(other))).toEqual([]);
+  });
+
+  it('a start marker the organizer typed above their own lines is theirs: nothing under it is taken', () => {
+    const typed = `${BLOCK_START}\nGoal: my private goal\n1. my list\n\nAgenda:`;
+    const merged = mergeBlock(typed, meeting);
+    expect(merged.startsWith(typed)).toBe(true);
+    expect(removeBlock(merged)).toBe(typed);
   });
 });
 

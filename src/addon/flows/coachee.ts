@@ -20,7 +20,7 @@ import type {
   PanelArgs,
   PanelData,
 } from '../../core/api';
-import { parseBlock } from '../../core/description';
+import { DESCRIPTION_NOTES, descriptionNotes, parseBlock } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
@@ -162,8 +162,9 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     reconciled: data.reconciled,
     localWarnings: parse.found ? topicWarnings(plan) : [],
     form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
-    formNote:
-      parse.found && parse.problems.length > 0
+    formNote: descriptionNotes(ev?.description).includes('UNTERMINATED_BLOCK')
+      ? DESCRIPTION_NOTES.UNTERMINATED_BLOCK
+      : parse.found && parse.problems.length > 0
         ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
         : notesMissing
           ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
@@ -263,7 +264,14 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
     warnings.length > 0 || booked.decision.warnings.length > 0
       ? ' See the notes in the panel.'
       : ' Your manager and coach are invited.';
-  return updateCard(coacheeCard(model), head + tail);
+  return updateCard(coacheeCard(model), head + tail + notesText(written.description));
+}
+
+/** What the coachee should know about the description as written (core/description.ts notes). */
+function notesText(description: string | null | undefined): string {
+  return descriptionNotes(description)
+    .map((code) => ` ${DESCRIPTION_NOTES[code]}`)
+    .join('');
 }
 
 function confirmedModel(
@@ -311,7 +319,8 @@ export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Acti
   let note = '';
   if (ev && ev.status !== 'cancelled') {
     try {
-      writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'all');
+      const left = writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'all').event;
+      note = notesText(left.description);
     } catch (err) {
       console.warn(
         `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
