@@ -399,6 +399,52 @@ export function parseBlock(description: string | null | undefined): BlockParse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Size
+
+/**
+ * Google Calendar keeps event descriptions up to about 8,192 characters (a provider's published
+ * figure; longer writes may fail or be cut). Counted here in UTF-16 units, the stricter reading
+ * (an emoji counts twice), on the description exactly as written (HTML escapes included).
+ */
+export const DESCRIPTION_MAX_CHARS = 8192;
+
+/**
+ * Room kept for the context lines (names, addresses, milestone, the coach's room and toolkit links)
+ * when the size is checked before the booking, which is what returns them. Typical context is
+ * 300-500 characters; a larger one is caught by the exact check after the booking, before the write.
+ */
+export const CONTEXT_RESERVE_CHARS = 1200;
+
+export interface DescriptionSize {
+  /** The description's length after the merge (plus the reserve when no context was given). */
+  total: number;
+  /** The organizer's own text outside our blocks. */
+  own: number;
+  fits: boolean;
+}
+
+/** How long the description would be once `meeting` is merged into `existing`. */
+export function descriptionSize(
+  existing: string | null | undefined,
+  meeting: Meeting,
+  context?: BlockContext,
+): DescriptionSize {
+  const merged = mergeBlock(existing, meeting, context ?? {});
+  const total = merged.length + (context ? 0 : CONTEXT_RESERVE_CHARS);
+  return { total, own: removeBlock(existing).length, fits: total <= DESCRIPTION_MAX_CHARS };
+}
+
+/** What the coachee is told when the notes do not fit: how much room their own text leaves. */
+export function descriptionTooLongMessage(size: DescriptionSize, nothingDone: boolean): string {
+  const over = size.total - DESCRIPTION_MAX_CHARS;
+  const ownPart =
+    size.own > 0
+      ? `Your own text in the event is ${size.own.toLocaleString('en-US')} characters, and with the meeting notes the description would be about ${over.toLocaleString('en-US')} characters too long.`
+      : `The meeting notes would be about ${over.toLocaleString('en-US')} characters too long for the event description.`;
+  return `Google Calendar keeps about ${DESCRIPTION_MAX_CHARS.toLocaleString('en-US')} characters of description. ${ownPart} Shorten your own text or the notes, then try again.${nothingDone ? ' Nothing was booked or written.' : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Merging
 
 function looksLikeHtml(description: string): boolean {

@@ -47,13 +47,11 @@ const civilDate = (label: string) =>
     );
 
 const httpsLink = (label: string) =>
-  z
-    .string({ error: `${label} must be a link.` })
-    .check(
-      z.refine((s) => httpsUrlProblem(s) === null, {
-        error: (iss) => `${label} "${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
-      }),
-    );
+  z.string({ error: `${label} must be a link.` }).check(
+    z.refine((s) => httpsUrlProblem(s) === null, {
+      error: (iss) => `${label} "${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
+    }),
+  );
 
 /**
  * An engagement as stored and exchanged (normalised: lower-case emails, `YYYY-MM-DD` dates).
@@ -71,13 +69,11 @@ export const EngagementSchema = z
     start: civilDate('Start date'),
     end: civilDate('End date'),
     sessionsInProgram: z.optional(
-      z
-        .number({ error: 'Sessions in program must be a whole number.' })
-        .check(
-          z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, {
-            error: 'Sessions in program must be a whole number from 1 to 200.',
-          }),
-        ),
+      z.number({ error: 'Sessions in program must be a whole number.' }).check(
+        z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, {
+          error: 'Sessions in program must be a whole number from 1 to 200.',
+        }),
+      ),
     ),
     videoLink: z.optional(httpsLink("Coach's video link")),
     status: z.enum(ENGAGEMENT_STATUSES, {
@@ -380,47 +376,37 @@ export const SETTINGS_DEFAULTS = {
 };
 
 export const CompanySettingsSchema = z.object({
-  domain: z
-    .string({ error: 'The company domain is missing.' })
-    .check(
-      z.refine((d) => domainProblem(d) === null, {
-        error: (iss) => `The company domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
-      }),
-    ),
-  timeZone: z
-    .string({ error: 'The company time zone is missing.' })
-    .check(
-      z.refine(isValidTimeZone, {
-        error: (iss) =>
-          `The time zone "${String(iss.input)}" is not one we know: use a name such as Europe/Berlin or America/New_York.`,
-      }),
-    ),
+  domain: z.string({ error: 'The company domain is missing.' }).check(
+    z.refine((d) => domainProblem(d) === null, {
+      error: (iss) => `The company domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
+    }),
+  ),
+  timeZone: z.string({ error: 'The company time zone is missing.' }).check(
+    z.refine(isValidTimeZone, {
+      error: (iss) =>
+        `The time zone "${String(iss.input)}" is not one we know: use a name such as Europe/Berlin or America/New_York.`,
+    }),
+  ),
   quarters: z.enum(QUARTER_BASES as unknown as ['engagement', 'calendar', 'fiscal'], {
     error: (iss) => `Quarters "${String(iss.input)}" is not one we know: write engagement, calendar or fiscal.`,
   }),
-  fiscalStartMonth: z
-    .number({ error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' })
-    .check(
-      z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
-        error: 'Fiscal start month must be a number from 1 (January) to 12 (December).',
-      }),
-    ),
-  perQuarter: z
-    .number({ error: 'Meetings per quarter must be a whole number from 1 to 10.' })
-    .check(
-      z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
-        error: 'Meetings per quarter must be a whole number from 1 to 10.',
-      }),
-    ),
+  fiscalStartMonth: z.number({ error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' }).check(
+    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
+      error: 'Fiscal start month must be a number from 1 (January) to 12 (December).',
+    }),
+  ),
+  perQuarter: z.number({ error: 'Meetings per quarter must be a whole number from 1 to 10.' }).check(
+    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
+      error: 'Meetings per quarter must be a whole number from 1 to 10.',
+    }),
+  ),
   admins: z.array(email('Admin email')),
   toolkitUrl: z.optional(httpsLink('Toolkit link')),
-  allowedDomain: z
-    .string({ error: 'The allowed domain is missing.' })
-    .check(
-      z.refine((d) => domainProblem(d) === null, {
-        error: (iss) => `The allowed domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
-      }),
-    ),
+  allowedDomain: z.string({ error: 'The allowed domain is missing.' }).check(
+    z.refine((d) => domainProblem(d) === null, {
+      error: (iss) => `The allowed domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
+    }),
+  ),
 });
 
 export type CompanySettings = z.infer<typeof CompanySettingsSchema>;

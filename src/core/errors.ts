@@ -126,6 +126,12 @@ export const ERRORS = {
     retryable: true,
     status: 503,
   },
+  DESCRIPTION_TOO_LONG: {
+    message:
+      'The meeting notes do not fit in the event description (Google Calendar keeps about 8,192 characters). Shorten your own text in the event or the notes, then try again.',
+    retryable: false,
+    status: 400,
+  },
   BAD_REQUEST: {
     message: 'The request was not understood.',
     retryable: false,

@@ -15,6 +15,7 @@ import {
   SHARED_BOOKING_KEY,
 } from '../../src/core/description';
 import { ACTIONS } from '../../src/addon/views/names';
+
 import {
   ANA,
   CORA,
@@ -164,6 +165,22 @@ describe('coachee panel, through the built bundles', () => {
     tick(s.ws);
     const cancelled = await panel.press({ fn: ACTIONS.cancel });
     expect(cancelled.notification).toContain(DESCRIPTION_NOTES.UNTERMINATED_BLOCK);
+    expect((cal.getCopy(s.ws.world, ANA, ev.id) as any).description).toBe(own);
+  });
+
+  test("the coachee's own text leaves no room for the notes: refused before any booking or write; the event is untouched", async () => {
+    s = setup();
+    const own = 'My long preparation notes. '.repeat(280); // 7,560 characters
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: own });
+    tick(s.ws);
+    const refused = await confirm(panel);
+    expect(refused.crash).toBeNull();
+    expect(refused.notification).toMatch(
+      /Your own text in the event is 7,560 characters.*Nothing was booked or written\.$/,
+    );
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
+    expect(calls(panel, 'Calendar.Events.patch')).toBe(0);
+    expect(readLedger(s.ws.world, s.sheetId)).toEqual([]);
     expect((cal.getCopy(s.ws.world, ANA, ev.id) as any).description).toBe(own);
   });
 

@@ -484,6 +484,24 @@ describe('homepage scheduling through the host layer', () => {
     expect(readLedger(ws.world, ws.company!.sheetId)).toHaveLength(0);
   });
 
+  test('notes that would not fit in the description once written out are refused before the booking', async () => {
+    ws = setupWorkspace();
+    const panel = await scheduleForm(ws);
+    // Within the form limits, but every character is escaped in the event (& → &amp;): ~9,000 characters.
+    const heavy = { ...FORM, goal: '&'.repeat(300), agenda: Array.from({ length: 10 }, () => '&'.repeat(150)) };
+    const refused = await panel.press('Schedule and invite', {
+      ...scenarioFormValues(heavy),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
+    expect(refused.crash).toBeNull();
+    expect(refused.notification).toMatch(
+      /^Google Calendar keeps about 8,192 characters.*Nothing was booked or written\.$/,
+    );
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
+    expect(calls(panel, 'Calendar.Events.insert')).toBe(0);
+    expect(readLedger(ws.world, ws.company!.sheetId)).toEqual([]);
+  });
+
   test('Events.insert fails after the booking: the booking is rolled back, the coachee is told, and the quarter is free again', async () => {
     ws = setupWorkspace();
     const panel = await scheduleForm(ws);

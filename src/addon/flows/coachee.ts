@@ -20,7 +20,13 @@ import type {
   PanelArgs,
   PanelData,
 } from '../../core/api';
-import { DESCRIPTION_NOTES, descriptionNotes, parseBlock } from '../../core/description';
+import {
+  DESCRIPTION_NOTES,
+  descriptionNotes,
+  descriptionSize,
+  descriptionTooLongMessage,
+  parseBlock,
+} from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
@@ -42,7 +48,7 @@ import { coacheeCard, type CoacheeFormValues, type CoacheePanelModel } from '../
 import { aboutCard } from '../views/info';
 import { titleText, whenText } from '../views/model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
-import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag } from './enrich';
+import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag, type EnrichContext } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
@@ -212,6 +218,9 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   const parsed = parseMeetingForm(rawMeetingForm(e.commonEventObject?.formInputs));
   if (!parsed.ok) return notify(problemsText(parsed.problems));
   const { calendarId, ev } = savedOwnEvent(e, me);
+  // The description must hold the coachee's own text and the notes: refused before the booking.
+  const size = descriptionSize(ev.description, parsed.meeting);
+  if (!size.fits) return notify(descriptionTooLongMessage(size, true));
 
   const booked = callGateway('book', { event: eventRef(ev), status: 'confirmed' }, budget);
   rememberBooking(ev.id!, true);
@@ -241,7 +250,7 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   let written: CalEvent = ev;
   let writeProblem: CcmError | null = null;
   try {
-    written = writeWithEtag(calendarId, ev, (current) => buildConfirmPatch(current, meeting, ctx), budget, 'all').event;
+    written = writeWithEtag(calendarId, ev, (current) => sizedConfirmPatch(current, meeting, ctx), budget, 'all').event;
   } catch (err) {
     writeProblem = err instanceof CcmError ? err : new CcmError('INTERNAL');
   }
@@ -265,6 +274,16 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
       ? ' See the notes in the panel.'
       : ' Your manager and coach are invited.';
   return updateCard(coacheeCard(model), head + tail + notesText(written.description));
+}
+
+/**
+ * The confirm patch, checked with the real context lines (the check before the booking kept room for
+ * them); too long throws DESCRIPTION_TOO_LONG, so nothing is written and the coachee is told.
+ */
+export function sizedConfirmPatch(current: CalEvent, meeting: Meeting, ctx: EnrichContext): CalEvent {
+  const size = descriptionSize(current.description, meeting, ctx.block);
+  if (!size.fits) throw new CcmError('DESCRIPTION_TOO_LONG', descriptionTooLongMessage(size, false));
+  return buildConfirmPatch(current, meeting, ctx);
 }
 
 /** What the coachee should know about the description as written (core/description.ts notes). */

@@ -33,6 +33,7 @@
  *   (CALENDAR_UNCHECKED), and their next open (or the expiry) settles it from Calendar's answer.
  */
 import type { BookData, PanelData } from '../../core/api';
+import { descriptionSize, descriptionTooLongMessage } from '../../core/description';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { PENDING_EXPIRY_HOURS } from '../../core/ledger';
@@ -447,6 +448,8 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const tz = viewerTimeZone(e, isValidTimeZone(p.companyTz) ? p.companyTz! : 'UTC');
   const start = new Date(startMs).toISOString();
   const end = new Date(startMs + minutes * MINUTE_MS).toISOString();
+  const size = descriptionSize('', parsed.meeting);
+  if (!size.fits) return notify(descriptionTooLongMessage(size, true));
 
   // 1. The allowance first: a full quarter (or a date outside the engagement) is refused here, before
   //    any event exists; the refusal reaches the person through guardAction.
@@ -459,6 +462,10 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink)
     delete meeting.videoLink;
   const ctx = enrichContext(me, booked, meeting);
+  // Exact, now that the context lines are known (rare: only an unusually long context gets here).
+  const exact = descriptionSize('', meeting, ctx.block);
+  if (!exact.fits)
+    return rollBack(eventId, new CcmError('DESCRIPTION_TOO_LONG', descriptionTooLongMessage(exact, false)), budget);
   const resource: CalEvent = {
     id: eventId,
     summary: title,

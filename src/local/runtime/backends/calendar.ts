@@ -818,6 +818,14 @@ function filterRecipients(emails: string[], organizer: string, actor: string, mo
   return [...new Set(emails)].filter((e) => e !== actor && (mode === 'all' || isExternal(e, organizer)));
 }
 
+/**
+ * ASSUMPTION: Google Calendar keeps descriptions up to about 8,192 characters (a provider's published
+ * figure; Google documents no number). Here a longer one is refused with 400 `invalid`, counted in
+ * UTF-16 units, so tests see the limit; the real service may instead cut the text. Only a write that
+ * sends a description is checked: an event already holding a longer one can still be patched.
+ */
+export const DESCRIPTION_LIMIT = 8192;
+
 function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   const { world, actor, method, nowMs } = req;
   const s = cal(world);
@@ -832,6 +840,8 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   for (const k of EDITABLE_KEYS) if (k in req.body) body[k] = req.body[k];
   if (!req.supportsAttachments) delete body.attachments;
   if (req.conferenceDataVersion < 1) delete body.conferenceData;
+  if (typeof body.description === 'string' && body.description.length > DESCRIPTION_LIMIT)
+    throw badRequest(method, 'The description is too long.');
 
   const isInsert = req.mode === 'insert';
   const current = existing?.ev;
