@@ -211,12 +211,60 @@ function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
   return { calendarId, ev };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Confirm and cancel, one at a time per coachee
+
+/** How long a confirm or cancel waits for another one of the same coachee to finish. */
+const USER_LOCK_WAIT_MS = 15_000;
+
+/** Said when this action waited for another one (two windows pressed at once). */
+export const CHANGED_MEANWHILE =
+  'Another change to your alignment meeting (from another window) finished just before this one; this is the state after both.';
+
+/**
+ * Confirm and cancel each make two writes (the gateway's ledger, then the event's description). Two
+ * presses at the same moment could interleave them so that each reports success while the other wins,
+ * and the event's notes disagree with the booking. The user lock runs them one after the other: the
+ * second reads the event afresh, sees what the first did, and its answer is the final state (and says
+ * it followed another change).
+ */
+function oneAtATime<T>(fn: (waited: boolean) => T): T {
+  const lock = LockService.getUserLock();
+  let waited = false;
+  if (!lock.tryLock(0)) {
+    waited = true;
+    try {
+      lock.waitLock(USER_LOCK_WAIT_MS);
+    } catch {
+      throw new CcmError(
+        'LOCK_TIMEOUT',
+        'Another change to your alignment meeting is still running. Please try again in a few seconds.',
+      );
+    }
+  }
+  try {
+    return fn(waited);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** The CHANGED_MEANWHILE note after an answer, when the action waited for another one. */
+function meanwhile(waited: boolean): string {
+  return waited ? ` ${CHANGED_MEANWHILE}` : '';
+}
+
 export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
-  const budget = new Budget();
-  const me = currentUserEmail();
   // The form first: it costs nothing, and a typo should not cost a booking round trip.
   const parsed = parseMeetingForm(rawMeetingForm(e.commonEventObject?.formInputs));
   if (!parsed.ok) return notify(problemsText(parsed.problems));
+  return oneAtATime((waited) => confirmLocked(e, parsed.meeting, waited));
+}
+
+function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
+  const budget = new Budget();
+  const me = currentUserEmail();
+  const parsed = { meeting: form };
   const { calendarId, ev } = savedOwnEvent(e, me);
   // The description must hold the coachee's own text and the notes: refused before the booking.
   const size = descriptionSize(ev.description, parsed.meeting);
@@ -263,7 +311,7 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
         : writeProblem.message.replace(/\.$/, '');
     const text = `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). Press Confirm again: it is safe, nothing is counted twice.`;
     model.banner = 'Booked; the meeting notes still need writing.';
-    return updateCard(coacheeCard(model), text);
+    return updateCard(coacheeCard(model), text + meanwhile(waited));
   }
   const head = booked.alreadyBooked
     ? 'Updated: your meeting notes are saved; nothing was counted again.'
@@ -273,7 +321,7 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
     warnings.length > 0 || booked.decision.warnings.length > 0
       ? ' See the notes in the panel.'
       : ' Your manager and coach are invited.';
-  return updateCard(coacheeCard(model), head + tail + notesText(written.description));
+  return updateCard(coacheeCard(model), head + tail + notesText(written.description) + meanwhile(waited));
 }
 
 /**
@@ -326,6 +374,10 @@ function confirmedModel(
 // Cancel
 
 export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  return oneAtATime((waited) => cancelLocked(e, waited));
+}
+
+function cancelLocked(e: AddonEvent, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
   const budget = new Budget();
   const me = currentUserEmail();
   const id = e.calendar?.id ?? parameters(e).eventId;
@@ -351,7 +403,7 @@ export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Acti
   const done = card('Alignment meeting', ev ? titleText(ev.summary) : null, [
     section(null, [paragraph(text), paragraph('To book it again, open the event here and confirm.')]),
   ]);
-  return updateCard(done, text);
+  return updateCard(done, text + meanwhile(waited));
 }
 
 // ---------------------------------------------------------------------------------------------
