@@ -19,7 +19,7 @@ export type Rows = readonly (readonly unknown[])[];
 /** Settings as the gateway reads them (key in column A, value in B; keys matched loosely). */
 export function settingsFromRows(rows: Rows): { settings: CompanySettings | null; problems: string[] } {
   const known = new Map(
-    ['domain', 'timeZone', 'quarters', 'fiscalStartMonth', 'perQuarter', 'admins', 'toolkitUrl', 'allowedDomain'].map(
+    ['domain', 'timeZone', 'quarters', 'fiscalStartMonth', 'perQuarter', 'admins', 'toolkitUrl'].map(
       (k) => [k.toLowerCase(), k],
     ),
   );
