@@ -393,6 +393,8 @@ function rollBack(eventId: string, why: CcmError, budget: Budget): GoogleAppsScr
   try {
     callGateway('cancel', { eventId }, budget);
     rememberBooking(eventId, false);
+    if (why.code === 'DESCRIPTION_TOO_LONG')
+      return notify(`${why.message} Nothing was booked: your allowance is as it was.`);
     return notify(
       `Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${why.retryable ? 'Please try again in a minute.' : 'Please try again.'}`,
     );
