@@ -214,8 +214,11 @@ function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
 // ---------------------------------------------------------------------------------------------
 // Confirm and cancel, one at a time per coachee
 
-/** How long a confirm or cancel waits for another one of the same coachee to finish. */
-const USER_LOCK_WAIT_MS = 15_000;
+/** How long a confirm or cancel waits for another one on the same event to finish. */
+const WAIT_MS = 15_000;
+/** A mark older than this was left by an execution that died (Apps Script stops one at 30 s). */
+const BUSY_STALE_MS = 45_000;
+const BUSY_PREFIX = 'ccmBusy:';
 
 /** Said when this action waited for another one (two windows pressed at once). */
 export const CHANGED_MEANWHILE =
@@ -223,29 +226,45 @@ export const CHANGED_MEANWHILE =
 
 /**
  * Confirm and cancel each make two writes (the gateway's ledger, then the event's description). Two
- * presses at the same moment could interleave them so that each reports success while the other wins,
- * and the event's notes disagree with the booking. The user lock runs them one after the other: the
- * second reads the event afresh, sees what the first did, and its answer is the final state (and says
- * it followed another change).
+ * presses on the same event at the same moment could interleave them so that each reports success
+ * while the other wins, and the event's notes disagree with the booking. So they run one after the
+ * other per event: a mark in the coachee's user properties, set and checked under the user lock
+ * (held only for that instant, so confirms of different events still run side by side). The second
+ * reads the event afresh, sees what the first did, and its answer is the final state (and says it
+ * followed another change).
  */
-function oneAtATime<T>(fn: (waited: boolean) => T): T {
+function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
+  const props = PropertiesService.getUserProperties();
   const lock = LockService.getUserLock();
+  const key = BUSY_PREFIX + eventId;
+  const until = Date.now() + WAIT_MS;
+  const timeout = () =>
+    new CcmError(
+      'LOCK_TIMEOUT',
+      'Another change to this alignment meeting is still running. Please try again in a few seconds.',
+    );
   let waited = false;
-  if (!lock.tryLock(0)) {
-    waited = true;
+  for (;;) {
+    if (!lock.tryLock(Math.max(0, until - Date.now()))) throw timeout();
+    let mine = false;
     try {
-      lock.waitLock(USER_LOCK_WAIT_MS);
-    } catch {
-      throw new CcmError(
-        'LOCK_TIMEOUT',
-        'Another change to your alignment meeting is still running. Please try again in a few seconds.',
-      );
+      const since = Number(props.getProperty(key) ?? '0');
+      if (!(since > 0) || Date.now() - since > BUSY_STALE_MS) {
+        props.setProperty(key, String(Date.now()));
+        mine = true;
+      }
+    } finally {
+      lock.releaseLock();
     }
+    if (mine) break;
+    waited = true;
+    if (Date.now() >= until) throw timeout();
+    Utilities.sleep(100);
   }
   try {
     return fn(waited);
   } finally {
-    lock.releaseLock();
+    props.deleteProperty(key);
   }
 }
 
@@ -258,7 +277,9 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   // The form first: it costs nothing, and a typo should not cost a booking round trip.
   const parsed = parseMeetingForm(rawMeetingForm(e.commonEventObject?.formInputs));
   if (!parsed.ok) return notify(problemsText(parsed.problems));
-  return oneAtATime((waited) => confirmLocked(e, parsed.meeting, waited));
+  const id = e.calendar?.id ?? parameters(e).eventId;
+  if (!id) throw new CcmError('EVENT_NOT_SAVED');
+  return oneAtATime(id, (waited) => confirmLocked(e, parsed.meeting, waited));
 }
 
 function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
@@ -374,7 +395,9 @@ function confirmedModel(
 // Cancel
 
 export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
-  return oneAtATime((waited) => cancelLocked(e, waited));
+  const id = e.calendar?.id ?? parameters(e).eventId;
+  if (!id) throw new CcmError('BOOKING_NOT_FOUND');
+  return oneAtATime(id, (waited) => cancelLocked(e, waited));
 }
 
 function cancelLocked(e: AddonEvent, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
