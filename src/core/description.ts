@@ -201,7 +201,9 @@ function findBlocks(raw: string): BlockSpan[] {
       i = j + 1;
       continue;
     }
-    // No end marker (edited away): the block runs over the lines that still look like ours.
+    // No end marker (typed, pasted, edited away or cut by Calendar): for READING only, the block runs
+    // over the lines that still look like ours. It is never rewritten or removed (see `ours`): those
+    // lines may be the organizer's own.
     let last = first;
     for (
       let k = first + 1;
@@ -223,6 +225,28 @@ function findBlocks(raw: string): BlockSpan[] {
 
 export function hasBlock(description: string | null | undefined): boolean {
   return typeof description === 'string' && findBlocks(description).length > 0;
+}
+
+/** The blocks the add-on may rewrite or remove: start marker to end marker. */
+function ours(description: string): BlockSpan[] {
+  return findBlocks(description).filter((b) => b.terminated);
+}
+
+/**
+ * Notes about a description the coachee should see before or after a write (codes are stable; the
+ * add-on shows the message). UNTERMINATED_BLOCK: a start marker without its end marker; that text is
+ * left exactly as it is and a fresh complete block is written.
+ */
+export const DESCRIPTION_NOTES = {
+  UNTERMINATED_BLOCK:
+    'Older meeting notes in the event look edited by hand (their end line is missing), so the add-on left that text exactly as it is and keeps its own complete copy separately. Delete the old text yourself if you no longer need it.',
+} as const;
+
+export type DescriptionNote = keyof typeof DESCRIPTION_NOTES;
+
+export function descriptionNotes(description: string | null | undefined): DescriptionNote[] {
+  if (typeof description !== 'string' || description === '') return [];
+  return findBlocks(description).some((b) => !b.terminated) ? ['UNTERMINATED_BLOCK'] : [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +291,10 @@ export function parseBlock(description: string | null | undefined): BlockParse {
   const result: BlockParse = { found: false, partial: {}, problems: [] };
   try {
     if (typeof description !== 'string' || description === '') return result;
-    const blocks = findBlocks(description);
+    const all = findBlocks(description);
+    // A complete block is the add-on's; an unterminated one is read only when there is nothing else.
+    const complete = all.filter((b) => b.terminated);
+    const blocks = complete.length > 0 ? complete : all;
     const block = blocks[0];
     if (!block) return result;
     result.found = true;
@@ -363,6 +390,52 @@ export function parseBlock(description: string | null | undefined): BlockParse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Size
+
+/**
+ * Google Calendar keeps event descriptions up to about 8,192 characters (a provider's published
+ * figure; longer writes may fail or be cut). Counted here in UTF-16 units, the stricter reading
+ * (an emoji counts twice), on the description exactly as written (HTML escapes included).
+ */
+export const DESCRIPTION_MAX_CHARS = 8192;
+
+/**
+ * Room kept for the context lines (names, addresses, milestone, the coach's room and toolkit links)
+ * when the size is checked before the booking, which is what returns them. Typical context is
+ * 300-500 characters; a larger one is caught by the exact check after the booking, before the write.
+ */
+export const CONTEXT_RESERVE_CHARS = 1200;
+
+export interface DescriptionSize {
+  /** The description's length after the merge (plus the reserve when no context was given). */
+  total: number;
+  /** The organizer's own text outside our blocks. */
+  own: number;
+  fits: boolean;
+}
+
+/** How long the description would be once `meeting` is merged into `existing`. */
+export function descriptionSize(
+  existing: string | null | undefined,
+  meeting: Meeting,
+  context?: BlockContext,
+): DescriptionSize {
+  const merged = mergeBlock(existing, meeting, context ?? {});
+  const total = merged.length + (context ? 0 : CONTEXT_RESERVE_CHARS);
+  return { total, own: removeBlock(existing).length, fits: total <= DESCRIPTION_MAX_CHARS };
+}
+
+/** What the coachee is told when the notes do not fit: how much room their own text leaves. */
+export function descriptionTooLongMessage(size: DescriptionSize, nothingDone: boolean): string {
+  const over = size.total - DESCRIPTION_MAX_CHARS;
+  const ownPart =
+    size.own > 0
+      ? `Your own text in the event is ${size.own.toLocaleString('en-US')} characters, and with the meeting notes the description would be about ${over.toLocaleString('en-US')} characters too long.`
+      : `The meeting notes would be about ${over.toLocaleString('en-US')} characters too long for the event description.`;
+  return `Google Calendar keeps about ${DESCRIPTION_MAX_CHARS.toLocaleString('en-US')} characters of description. ${ownPart} Shorten your own text or the notes, then try again.${nothingDone ? ' Nothing was booked or written.' : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Merging
 
 function looksLikeHtml(description: string): boolean {
@@ -388,15 +461,16 @@ function cut(description: string, start: number, end: number): string {
 }
 
 /**
- * Puts the block for `meeting` into `existing`: replaces the first block in place (removing any
- * duplicates), or appends it after a blank line. The organizer's own text is kept byte for byte.
- * Idempotent: merging the same meeting twice gives the same description.
+ * Puts the block for `meeting` into `existing`: replaces the first complete block in place (removing
+ * any duplicates), or appends it after a blank line. The organizer's own text is kept byte for byte,
+ * a start marker without an end marker included (descriptionNotes says so). Idempotent: merging the
+ * same meeting twice gives the same description.
  */
 export function mergeBlock(existing: string | null | undefined, meeting: Meeting, context: BlockContext = {}): string {
   const description = existing ?? '';
   const html = looksLikeHtml(description);
   const block = renderBlock(meeting, context, { html });
-  const spans = findBlocks(description);
+  const spans = ours(description);
   if (spans.length === 0) return description === '' ? block : description + separatorFor(html) + block;
   // Remove duplicates from the back so earlier indexes stay valid, then replace the first.
   let out = description;
@@ -405,10 +479,10 @@ export function mergeBlock(existing: string | null | undefined, meeting: Meeting
   return out.slice(0, first.start) + block + out.slice(first.end);
 }
 
-/** Removes every CCM block (and the blank line mergeBlock put before it); other text untouched. */
+/** Removes every complete CCM block (and the blank line mergeBlock put before it); other text untouched. */
 export function removeBlock(existing: string | null | undefined): string {
   let out = existing ?? '';
-  const spans = findBlocks(out);
+  const spans = ours(out);
   for (let k = spans.length - 1; k >= 0; k--) out = cut(out, spans[k]!.start, spans[k]!.end);
   return out;
 }

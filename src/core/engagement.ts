@@ -413,11 +413,6 @@ export const CompanySettingsSchema = z.object({
   ),
   admins: z.array(email('Admin email')),
   toolkitUrl: z.optional(httpsLink('Toolkit link')),
-  allowedDomain: z.string({ error: 'The allowed domain is missing.' }).check(
-    z.refine((d) => domainProblem(d) === null, {
-      error: (iss) => `The allowed domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
-    }),
-  ),
 });
 
 export type CompanySettings = z.infer<typeof CompanySettingsSchema>;
@@ -432,7 +427,7 @@ function splitList(v: unknown): unknown[] {
 
 /**
  * Validates company settings, filling DESIGN.md's defaults (quarters: engagement, fiscalStartMonth 1,
- * perQuarter 1, no admins, allowedDomain = domain). Accepts Sheet-style values: numbers as text,
+ * perQuarter 1, no admins). Accepts Sheet-style values: numbers as text,
  * admins as one comma-separated cell. Unknown keys are ignored (the gateway keeps its own there).
  */
 export function parseCompanySettings(input: Record<string, unknown>): SettingsCheck {
@@ -451,7 +446,6 @@ export function parseCompanySettings(input: Record<string, unknown>): SettingsCh
     perQuarter: num(src.perQuarter) ?? SETTINGS_DEFAULTS.perQuarter,
     admins: splitList(src.admins).map((a) => normalizeEmail(a)),
     toolkitUrl: text(src.toolkitUrl),
-    allowedDomain: text(src.allowedDomain)?.toLowerCase() ?? domain,
   };
   if (candidate.toolkitUrl === undefined) delete candidate.toolkitUrl;
   const parsed = CompanySettingsSchema.safeParse(candidate);

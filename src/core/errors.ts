@@ -120,6 +120,18 @@ export const ERRORS = {
     retryable: true,
     status: 504,
   },
+  CALENDAR_UNCHECKED: {
+    message:
+      'Google Calendar did not answer, so we could not check whether your meeting was created. Your booking is held; it will be settled the next time you open the add-on. Pressing Schedule again is safe: nothing is counted twice.',
+    retryable: true,
+    status: 503,
+  },
+  DESCRIPTION_TOO_LONG: {
+    message:
+      'The meeting notes do not fit in the event description (Google Calendar keeps about 8,192 characters). Shorten your own text in the event or the notes, then try again.',
+    retryable: false,
+    status: 400,
+  },
   BAD_REQUEST: {
     message: 'The request was not understood.',
     retryable: false,

@@ -15,12 +15,18 @@ import { cleanLine, cleanLines, codePointLength, httpsUrlProblem } from './text'
 import { civilDateProblem } from './time';
 import { Problem } from './validation';
 
+/**
+ * Sized so the whole block fits Google Calendar's description limit (about 8,192 characters,
+ * description.ts DESCRIPTION_MAX_CHARS) with the context lines and some of the coachee's own text:
+ * a block at every limit is about 4,300 characters of plain text (test/unit/description.test.ts).
+ * Text that escapes to more (<, &, quotes) is caught by the size check before anything is booked.
+ */
 export const MEETING_LIMITS = {
   goal: 300,
   agendaItems: 10,
-  agendaItem: 200,
+  agendaItem: 150,
   actionItems: 10,
-  actionStep: 200,
+  actionStep: 150,
 } as const;
 
 export const COACH_ROLES = ['observe', 'facilitate', 'clarify'] as const;

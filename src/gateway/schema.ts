@@ -63,10 +63,6 @@ export const SETTINGS_KEYS: readonly { key: string; note: string }[] = [
   { key: 'perQuarter', note: 'Alignment meetings allowed per coachee per quarter (default 1)' },
   { key: 'admins', note: 'Program admins (comma-separated emails): they see the admin card and this Sheet' },
   { key: 'toolkitUrl', note: 'Link to the managers’ toolkit document (https)' },
-  {
-    key: 'allowedDomain',
-    note: 'Only accounts of this Workspace domain may use the add-on (empty: the company domain)',
-  },
 ];
 
 export const ENGAGEMENT_HEADERS = [

@@ -181,7 +181,6 @@ export class SheetStore {
     const byKey: Record<string, unknown> = {};
     const rowOf: Record<string, number> = {};
     const known = new Map(SETTINGS_KEYS.map((k) => [k.key.toLowerCase(), k.key]));
-    known.set('alloweddomain', 'allowedDomain');
     values.slice(1).forEach((r, i) => {
       const key = known.get(
         cleanLine(r[0])

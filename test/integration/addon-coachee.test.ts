@@ -7,8 +7,15 @@ import * as cal from '../../src/local/runtime/backends/calendar';
 import { clearCalendarFaults, setCalendarFault } from '../../src/local/runtime/backends/calendar';
 import { setUrlFetchFault, clearUrlFetchFaults } from '../../src/local/runtime/backends/urlfetch';
 import { userProperties } from '../../src/local/runtime/backends/storage';
-import { parseBlock, BLOCK_START, SHARED_MARKER_KEY, SHARED_BOOKING_KEY } from '../../src/core/description';
+import {
+  parseBlock,
+  BLOCK_START,
+  DESCRIPTION_NOTES,
+  SHARED_MARKER_KEY,
+  SHARED_BOOKING_KEY,
+} from '../../src/core/description';
 import { ACTIONS } from '../../src/addon/views/names';
+
 import {
   ANA,
   CORA,
@@ -140,6 +147,41 @@ describe('coachee panel, through the built bundles', () => {
     const other = await savedEventPanel(s.ws, '2026-03-05T11:00:00-05:00');
     const again = await confirm(other.panel);
     expect(again.notification).toMatch(/^Confirmed/);
+  });
+
+  test("a start marker without its end in the coachee's text: confirm and cancel keep every line, and the note says why", async () => {
+    s = setup();
+    const own = `My notes\n${BLOCK_START}\nGoal: my private draft\n1. keep this\n- and this`;
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: own });
+    expect(panel.text()!.text.join(' ')).toContain(DESCRIPTION_NOTES.UNTERMINATED_BLOCK);
+    tick(s.ws);
+    const done = await confirm(panel);
+    expect(done.crash).toBeNull();
+    expect(done.notification).toMatch(/^Confirmed\./);
+    expect(done.notification).toContain(DESCRIPTION_NOTES.UNTERMINATED_BLOCK);
+    const stored = (cal.getCopy(s.ws.world, ANA, ev.id) as any).description as string;
+    expect(stored.startsWith(`${own}\n\n`)).toBe(true);
+    expect(parseBlock(stored).meeting).toMatchObject({ goal: FORM.goal });
+    tick(s.ws);
+    const cancelled = await panel.press({ fn: ACTIONS.cancel });
+    expect(cancelled.notification).toContain(DESCRIPTION_NOTES.UNTERMINATED_BLOCK);
+    expect((cal.getCopy(s.ws.world, ANA, ev.id) as any).description).toBe(own);
+  });
+
+  test("the coachee's own text leaves no room for the notes: refused before any booking or write; the event is untouched", async () => {
+    s = setup();
+    const own = 'My long preparation notes. '.repeat(280); // 7,560 characters
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: own });
+    tick(s.ws);
+    const refused = await confirm(panel);
+    expect(refused.crash).toBeNull();
+    expect(refused.notification).toMatch(
+      /Your own text in the event is 7,560 characters.*Nothing was booked or written\.$/,
+    );
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
+    expect(calls(panel, 'Calendar.Events.patch')).toBe(0);
+    expect(readLedger(s.ws.world, s.sheetId)).toEqual([]);
+    expect((cal.getCopy(s.ws.world, ANA, ev.id) as any).description).toBe(own);
   });
 
   test('a second meeting in the same quarter is refused with the date the next quarter opens; nothing is written', async () => {

@@ -1,6 +1,6 @@
 // Shared fixtures for the add-on integration tests: a company with two engagements, and the
 // coachee's usual moves through the side panel.
-import { Workspace, type AddonPanel } from '../../src/local/host/workspace';
+import { Workspace, type AddonPanel, type WorkspaceOptions } from '../../src/local/host/workspace';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { scenarioFormValues } from '../../src/addon/form';
 import { ACTIONS } from '../../src/addon/views/names';
@@ -32,9 +32,11 @@ export function setup(
     now?: string;
     start?: string;
     end?: string;
+    /** Runtime options (call latencies for races, ...). */
+    workspace?: WorkspaceOptions;
   } = {},
 ): Setup {
-  const ws = new Workspace();
+  const ws = new Workspace(opts.workspace);
   ws.world.advanceTo(Date.parse(opts.now ?? '2026-02-20T14:00:00Z'));
   const seeded = ws.seedCompany({
     settings: {

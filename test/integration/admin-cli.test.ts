@@ -149,7 +149,6 @@ describe('admin CLI against the local stand-in (real Google client)', () => {
       'perQuarter',
       'admins',
       'toolkitUrl',
-      'allowedDomain',
     ]);
     expect(settings.every((r) => String(r[2]).length > 0)).toBe(true);
     const doc = getFile(world, printed.toolkitDocId);

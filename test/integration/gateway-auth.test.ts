@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_ADDON_CLIENT_ID, writeGatewayScriptProperties } from '../../src/local/host/company';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
 import { clearUrlFetchFaults, setUrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
+import { appendRows, readSheet } from '../../src/local/runtime/backends/sheets';
 import { event, GATEWAY_URL, gatewayHarness, type Harness } from './gateway-harness';
 
 const TOKENINFO = 'https://oauth2.googleapis.com/tokeninfo';
@@ -82,6 +83,28 @@ describe('gateway: identity', () => {
     for (const email of ['eve@other.test', 'gil@gmail.com']) {
       const { res } = await h.call(email, 'panel', {});
       expect(!res.ok && res.error.code).toBe('FORBIDDEN');
+    }
+  });
+
+  test('the ALLOWED_DOMAIN script property alone decides the domain; Settings has no allowedDomain row, and an old one changes nothing', async () => {
+    // A Settings tab as the gateway, the admin CLI and the demo lay it out: no allowedDomain key.
+    expect(readSheet(h.world, h.company.sheetId, 'Settings').map((r) => r[0])).not.toContain('allowedDomain');
+    // A Sheet from an older version still carries the row: it neither widens nor narrows access.
+    appendRows(h.world, h.company.sheetId, 'Settings', [['allowedDomain', 'other.test', '']]);
+    expect(
+      ((await h.call('eve@other.test', 'panel', {})).res as { ok: boolean; error?: { code: string } }).error?.code,
+    ).toBe('FORBIDDEN');
+    expect((await h.call('ben@acme.test', 'panel', {})).res.ok).toBe(true);
+    // The script property decides: pointed at other.test, Eve passes the domain check and Ben does not.
+    const props = { ...scriptProperties(h.world, 'gateway') };
+    writeGatewayScriptProperties(h.world, { ...props, ALLOWED_DOMAIN: 'other.test' } as never);
+    try {
+      const eve = await h.call('eve@other.test', 'panel', {});
+      expect(eve.res.ok && eve.res.data.me.email).toBe('eve@other.test');
+      const ben = await h.call('ben@acme.test', 'panel', {});
+      expect(!ben.res.ok && ben.res.error.code).toBe('FORBIDDEN');
+    } finally {
+      writeGatewayScriptProperties(h.world, props as never);
     }
   });
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseScenario } from '../../src/local/scenario/format';
 import { runScenario, type ScenarioOutput, type StepResult } from '../../src/local/scenario/runner';
+import { MEETING_LIMITS } from '../../src/core/meeting';
 
 const shared = resolve(__dirname, '../../../shared/scenarios');
 
@@ -303,7 +304,7 @@ describe('time zones and month ends', () => {
 describe('odd input', () => {
   test('markup, formula-like, very long and non-Latin text is shown literally and never stored in the Sheet', async () => {
     const goal = '<script>alert(1)</script> =HYPERLINK("http://x.test") 成长为管理者 — Müller';
-    const agenda = ['+SUM(A1:A9)', '@mention <b>bold</b>', 'مرحبا بالعالم', 'x'.repeat(190)];
+    const agenda = ['+SUM(A1:A9)', '@mention <b>bold</b>', 'مرحبا بالعالم', 'x'.repeat(MEETING_LIMITS.agendaItem)];
     const o = await play(
       scenario([
         { ...create('a', '2026-04-14T10:00:00+02:00') },

@@ -14,6 +14,7 @@ import { setUrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
 import { cardText, findButton, type CardJson } from '../../src/local/cards';
 import { scenarioFormValues } from '../../src/addon/form';
 import { ACTIONS } from '../../src/addon/views/names';
+import { ERRORS } from '../../src/core/errors';
 
 const ANA = 'ana@acme.test';
 const MO = 'mo@acme.test';
@@ -483,6 +484,24 @@ describe('homepage scheduling through the host layer', () => {
     expect(readLedger(ws.world, ws.company!.sheetId)).toHaveLength(0);
   });
 
+  test('notes that would not fit in the description once written out are refused before the booking', async () => {
+    ws = setupWorkspace();
+    const panel = await scheduleForm(ws);
+    // Within the form limits, but every character is escaped in the event (& → &amp;): ~9,000 characters.
+    const heavy = { ...FORM, goal: '&'.repeat(300), agenda: Array.from({ length: 10 }, () => '&'.repeat(150)) };
+    const refused = await panel.press('Schedule and invite', {
+      ...scenarioFormValues(heavy),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
+    expect(refused.crash).toBeNull();
+    expect(refused.notification).toMatch(
+      /^Google Calendar keeps about 8,192 characters.*Nothing was booked or written\.$/,
+    );
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
+    expect(calls(panel, 'Calendar.Events.insert')).toBe(0);
+    expect(readLedger(ws.world, ws.company!.sheetId)).toEqual([]);
+  });
+
   test('Events.insert fails after the booking: the booking is rolled back, the coachee is told, and the quarter is free again', async () => {
     ws = setupWorkspace();
     const panel = await scheduleForm(ws);
@@ -529,6 +548,39 @@ describe('homepage scheduling through the host layer', () => {
     const again = await panel.press('Schedule and invite', values);
     expect(again.notification).toBe('Scheduled: your manager and coach are invited.');
     // The same meeting id booked again: one row, active again (and confirmed); one event.
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
+    expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
+  });
+
+  test("the insert's answer is lost and the read-back gets a 503: the booking stays pending, the coachee is told, the quarter stays used", async () => {
+    ws = setupWorkspace();
+    cal.setCalendarFault(ws.runtime, 'Calendar.Events.insert', { code: 503, times: 1, lostAnswer: true });
+    cal.setCalendarFault(ws.runtime, 'Calendar.Events.get', { code: 503, times: 1 });
+    const panel = await scheduleForm(ws);
+    const outcome = await panel.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-10T14:00:00Z'),
+    });
+    expect(outcome.crash).toBeNull();
+    expect(outcome.notification).toBe(ERRORS.CALENDAR_UNCHECKED.message);
+    expect(calls(panel, 'UrlFetchApp.fetch')).toBe(1); // book only: no `cancel`
+    // The event exists, with the manager invited; its booking still holds the allowance.
+    const events = cal.listCalendar(ws.world, ANA);
+    expect(events).toHaveLength(1);
+    expect(mailbox(ws.world, MO).filter((m) => m.calendarEventId === events[0]!.id)).toHaveLength(1);
+    expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['pending']);
+    // A second meeting in the same quarter is refused before any event is created.
+    const second = await scheduleForm(ws);
+    const refused = await second.press('Schedule and invite', {
+      ...scenarioFormValues(FORM),
+      start: Date.parse('2026-03-12T14:00:00Z'),
+    });
+    expect(refused.notification).toMatch(/already booked this quarter/);
+    expect(calls(second, 'Calendar.Events.insert')).toBe(0);
+    // The next open sees the event: the booking is confirmed.
+    tick(ws);
+    const home = ws.homepage(ANA);
+    await home.open();
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
   });

@@ -105,6 +105,25 @@ describe('Calendar fault injection', () => {
     expect(r.counters.serviceCalls['Calendar.Events.patch']).toBe(1);
   });
 
+  test('`lostAnswer`: the insert takes effect (event, invitation) but the caller sees the error', async () => {
+    setCalendarFault(runtime, 'Calendar.Events.insert', { code: 503, times: 1, lostAnswer: true });
+    const resource = {
+      id: 'ccmlost0001',
+      summary: 'Lost answer',
+      start: { dateTime: '2026-03-04T11:00:00+01:00' },
+      end: { dateTime: '2026-03-04T12:00:00+01:00' },
+      attendees: [{ email: MO }],
+    };
+    const r = await call(ANA, 'Events', 'insert', [resource, 'primary', { sendUpdates: 'all' }]);
+    expect(r).toMatchObject({ ok: false, name: 'GoogleJsonResponseException' });
+    expect(r.details.code).toBe(503);
+    expect(getCopy(world, ANA, 'ccmlost0001')).toMatchObject({ summary: 'Lost answer', status: 'confirmed' });
+    expect(getCopy(world, MO, 'ccmlost0001')).toBeTruthy();
+    // Pressed again: the event is there, so Calendar says 409 duplicate (the fault was used up).
+    const again = await call(ANA, 'Events', 'insert', [resource, 'primary', {}]);
+    expect(again.details.code).toBe(409);
+  });
+
   test('an unknown method name is refused loudly', () => {
     expect(() => setCalendarFault(runtime, 'Calendar.Events.move', { code: 500 })).toThrow(
       /no Calendar method Calendar\.Events\.move/,

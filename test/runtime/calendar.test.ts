@@ -187,6 +187,22 @@ describe('Calendar advanced service', () => {
     );
   });
 
+  // ASSUMPTION (see DESCRIPTION_LIMIT in the Calendar backend): Google Calendar keeps descriptions up
+  // to about 8,192 characters; the runtime refuses longer writes with 400 so tests see the limit.
+  test('a description over 8,192 characters is refused (400), at the limit it is kept; nothing is written', async () => {
+    const d = async (method: string, ...args: unknown[]) =>
+      (await runtime.execute({ project: 'p', fn: 'details', args: ['Events', method, args], user: ANA })).value as any;
+    expect(await d('insert', meeting({ description: 'x'.repeat(8193) }), 'primary')).toMatchObject({
+      code: 400,
+      message: 'The description is too long.',
+      errors: [{ reason: 'invalid' }],
+    });
+    const ev = await ok(ANA, 'Events', 'insert', meeting({ description: 'x'.repeat(8192) }), 'primary');
+    expect(ev.description).toHaveLength(8192);
+    expect((await d('patch', { description: `${'y'.repeat(8192)}!` }, 'primary', ev.id)).code).toBe(400);
+    expect((await ok(ANA, 'Events', 'get', 'primary', ev.id)).description).toBe('x'.repeat(8192));
+  });
+
   test('If-Match with a stale etag fails with 412; with the current one the write goes through', async () => {
     const ev = await ok(ANA, 'Events', 'insert', meeting({ description: 'v1' }), 'primary');
     const first = ev.etag;

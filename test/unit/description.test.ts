@@ -1,5 +1,9 @@
 import fc from 'fast-check';
 import {
+  descriptionNotes,
+  descriptionSize,
+  descriptionTooLongMessage,
+  DESCRIPTION_MAX_CHARS,
   BLOCK_END,
   BLOCK_START,
   hasBlock,
@@ -8,7 +12,7 @@ import {
   removeBlock,
   renderBlock,
 } from '../../src/core/description';
-import { Meeting, parseMeetingForm } from '../../src/core/meeting';
+import { Meeting, MEETING_LIMITS, parseMeetingForm } from '../../src/core/meeting';
 
 const meeting: Meeting = {
   goal: 'Lead the spring product launch end to end',
@@ -188,9 +192,61 @@ describe('mergeBlock and removeBlock', () => {
     expect(mergeBlock(bold, other)).toBe(`<b>${renderBlock(other, {}, { html: true })}</b>`);
   });
 
-  it('replaces a block whose end marker was deleted, keeping the text after it', () => {
-    const broken = `Intro\n\n${renderBlock(meeting).replace(`\n${BLOCK_END}`, '')}\nMy own line after`;
-    expect(mergeBlock(broken, other)).toBe(`Intro\n\n${renderBlock(other)}\nMy own line after`);
+  it('never rewrites a block whose end marker is missing: the text stays, a fresh block is added, a note says so', () => {
+    const broken = `Intro\n\n${renderBlock(meeting).replace(`\n${BLOCK_END}`, '')}\n1. My own item\n- My own line after`;
+    expect(descriptionNotes(broken)).toEqual(['UNTERMINATED_BLOCK']);
+    const merged = mergeBlock(broken, other);
+    expect(merged).toBe(`${broken}\n\n${renderBlock(other)}`);
+    expect(parseBlock(merged).meeting).toEqual(other);
+    expect(parseBlock(merged).problems).toEqual([]);
+    expect(mergeBlock(merged, meeting)).toBe(`${broken}\n\n${renderBlock(meeting)}`);
+    expect(removeBlock(merged)).toBe(broken);
+    expect(removeBlock(broken)).toBe(broken);
+    expect(descriptionNotes(renderBlock(other))).toEqual([]);
+  });
+
+  it('a start marker the organizer typed above their own lines is theirs: nothing under it is taken', () => {
+    const typed = `${BLOCK_START}\nGoal: my private goal\n1. my list\n\nAgenda:`;
+    const merged = mergeBlock(typed, meeting);
+    expect(merged.startsWith(typed)).toBe(true);
+    expect(removeBlock(merged)).toBe(typed);
+  });
+});
+
+describe('description size (Google Calendar keeps about 8,192 characters)', () => {
+  const atLimits: Meeting = {
+    goal: 'g'.repeat(MEETING_LIMITS.goal),
+    agenda: Array.from({ length: MEETING_LIMITS.agendaItems }, () => 'a'.repeat(MEETING_LIMITS.agendaItem)),
+    actionPlan: Array.from({ length: MEETING_LIMITS.actionItems }, () => ({
+      step: 's'.repeat(MEETING_LIMITS.actionStep),
+      owner: 'manager' as const,
+      due: '2026-03-17',
+    })),
+    coachRole: 'clarify',
+    videoLink: `https://meet.example.test/${'v'.repeat(200)}`,
+  };
+
+  it('the form limits leave room: a block at every limit, with the context reserve, keeps 1,500 characters for the own text', () => {
+    const block = descriptionSize('', atLimits);
+    expect(block.fits).toBe(true);
+    expect(DESCRIPTION_MAX_CHARS - block.total).toBeGreaterThanOrEqual(1500);
+    expect(descriptionSize('x'.repeat(1500), atLimits).fits).toBe(true);
+  });
+
+  it('counts the text as written (escapes included) and the own text outside the block', () => {
+    const own = 'Mine '.repeat(1000); // 5,000 characters
+    const small = descriptionSize(own, meeting);
+    expect(small).toMatchObject({ own: 5000, fits: true });
+    const escaped = { ...meeting, goal: '<'.repeat(300) }; // 1,200 characters once escaped
+    expect(descriptionSize(own, escaped).total).toBeGreaterThan(small.total + 900);
+    const merged = mergeBlock(own, meeting, ctx);
+    expect(descriptionSize(merged, meeting, ctx)).toMatchObject({ own: 5000, total: merged.length, fits: true });
+    const full = descriptionSize('x'.repeat(7000), meeting);
+    expect(full.fits).toBe(false);
+    expect(full.own).toBe(7000);
+    expect(descriptionTooLongMessage(full, true)).toMatch(
+      /^Google Calendar keeps about 8,192 characters of description\. Your own text in the event is 7,000 characters, and with the meeting notes the description would be about [\d,]+ characters too long\. Shorten your own text or the notes, then try again\. Nothing was booked or written\.$/,
+    );
   });
 });
 

@@ -217,7 +217,6 @@ describe('parseCompanySettings', () => {
         fiscalStartMonth: 1,
         perQuarter: 1,
         admins: [],
-        allowedDomain: 'acme.test',
       },
     });
   });

@@ -3,7 +3,7 @@
 // person could submit, through the form's own validation and normalisation.
 import fc from 'fast-check';
 import { BLOCK_END, BLOCK_START } from '../../src/core/description';
-import { parseMeetingForm, type Meeting } from '../../src/core/meeting';
+import { MEETING_LIMITS, parseMeetingForm, type Meeting } from '../../src/core/meeting';
 
 /** Pieces an attacker (or a careless paste) would use. */
 export const NASTY = [
@@ -71,11 +71,11 @@ export const hostile = (maxLength: number) =>
 /** Any form a person could submit, through the form's own validation and normalisation. */
 export const meetingArb: fc.Arbitrary<Meeting> = fc
   .record({
-    goal: hostile(300),
-    agenda: fc.array(hostile(200), { minLength: 1, maxLength: 10 }),
+    goal: hostile(MEETING_LIMITS.goal),
+    agenda: fc.array(hostile(MEETING_LIMITS.agendaItem), { minLength: 1, maxLength: 10 }),
     actionPlan: fc.array(
       fc.record({
-        step: hostile(200),
+        step: hostile(MEETING_LIMITS.actionStep),
         owner: fc.constantFrom('coachee', 'manager', 'coach'),
         due: fc.option(fc.constantFrom('2026-03-17', '2028-02-29'), { nil: undefined }),
       }),

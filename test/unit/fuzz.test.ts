@@ -5,7 +5,15 @@
 // is over 10,000 cases. Properties: no cell ever holds a formula, no user markup reaches a
 // description or a card, and text round-trips exactly (after the form's documented normalisation).
 import fc from 'fast-check';
-import { hasBlock, mergeBlock, parseBlock, renderBlock } from '../../src/core/description';
+import {
+  BLOCK_END,
+  BLOCK_START,
+  hasBlock,
+  mergeBlock,
+  parseBlock,
+  removeBlock,
+  renderBlock,
+} from '../../src/core/description';
 import { decodeHtmlEntities } from '../../src/core/html';
 import { parseMeetingForm } from '../../src/core/meeting';
 import { cellString, safeCell } from '../../src/gateway/schema';
@@ -110,6 +118,109 @@ describe("cards: the add-on's html helper", () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// The organizer's own lines survive every confirm / re-confirm / cancel (issue 11 item 4).
+
+/** Seeded so a failure can be replayed: fast-check prints the seed and path with the counterexample. */
+const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261105);
+
+/** Lines an organizer might type or paste, markers and block-looking lines included. */
+const organizerLine = fc.oneof(
+  fc.constantFrom(
+    BLOCK_START,
+    BLOCK_END,
+    '--- CCM alignment meeting ---',
+    'Goal: my own goal',
+    'Agenda:',
+    'Action plan:',
+    'Action plan: none yet',
+    '1. my first point',
+    '- my bullet',
+    '• another',
+    'Coach’s role: facilitate. whatever',
+    'Video link: https://meet.example.test/mine',
+    'Confidentiality: my words',
+    '',
+  ),
+  hostile(40).map((t) => t.replace(/[\r\n\u2028]|<br|<\/?p|<\/?div/gi, ' ')),
+);
+
+/** Non-empty line texts (as the block parser sees them) of a plain-text description. */
+const textLines = (d: string) =>
+  d
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+const isStart = (l: string) =>
+  /^[-\u2010-\u2015\u2500-\u2501\u2212=_~]{2,}\s*CCM alignment meeting\s*[-\u2010-\u2015\u2500-\u2501\u2212=_~]{2,}$/i.test(
+    l,
+  );
+const isEnd = (l: string) =>
+  /^[-\u2010-\u2015\u2500-\u2501\u2212=_~]{2,}\s*end of CCM alignment meeting\s*[-\u2010-\u2015\u2500-\u2501\u2212=_~]{2,}$/i.test(
+    l,
+  );
+
+/**
+ * The organizer's lines the add-on promises to keep: all of them except those inside a complete
+ * start..end pair they typed themselves (that is a CCM block by the format's definition, and the
+ * panel reads it back into the form before it is rewritten). An independent model of the rule.
+ */
+function protectedLines(lines: string[]): string[] {
+  const kept: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (isStart(lines[i]!)) {
+      let j = i + 1;
+      while (j < lines.length && !isStart(lines[j]!) && !isEnd(lines[j]!)) j++;
+      if (j < lines.length && isEnd(lines[j]!)) {
+        i = j + 1;
+        continue;
+      }
+    }
+    kept.push(lines[i]!);
+    i++;
+  }
+  return kept;
+}
+
+/** Whether every line of `want` (as a multiset) is among `have`. */
+function containsAll(have: string[], want: string[]): boolean {
+  const count = new Map<string, number>();
+  for (const l of have) count.set(l, (count.get(l) ?? 0) + 1);
+  return want.every((l) => {
+    const n = count.get(l) ?? 0;
+    count.set(l, n - 1);
+    return n > 0;
+  });
+}
+
+describe('the organizer’s own text is never deleted', () => {
+  test('for any organizer text (markers included) and any confirm / re-confirm / cancel sequence, every line they wrote stays', () => {
+    const op = fc.oneof(
+      meetingArb.map((m) => ({ kind: 'confirm' as const, m })),
+      fc.constant({ kind: 'cancel' as const }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(organizerLine, { maxLength: 12 }),
+        fc.array(op, { minLength: 1, maxLength: 5 }),
+        (own, ops) => {
+          const original = own.join('\n');
+          const keep = protectedLines(textLines(original));
+          let d = original;
+          for (const o of ops) {
+            d = o.kind === 'confirm' ? mergeBlock(d, o.m, ctx) : removeBlock(d);
+            expect(containsAll(textLines(d), keep)).toBe(true);
+            if (o.kind === 'confirm') expect(parseBlock(d).meeting).toEqual(o.m);
+          }
+        },
+      ),
+      { numRuns: 1500, seed: FUZZ_SEED },
     );
   });
 });

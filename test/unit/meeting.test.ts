@@ -72,7 +72,7 @@ describe('parseMeetingForm', () => {
   it('reports every problem with the field and a sentence', () => {
     const r = parseMeetingForm({
       goal: 'x'.repeat(301),
-      agenda: ['a'.repeat(201), 'fine'],
+      agenda: ['a'.repeat(151), 'fine'],
       actionPlan: [
         { step: 'Do it', owner: 'bob', due: '2026-02-30' },
         { step: '', owner: 'coach', due: '2026-05-01' },
@@ -85,7 +85,7 @@ describe('parseMeetingForm', () => {
     expect(r.problems).toEqual(
       expect.arrayContaining([
         { field: 'goal', message: 'The goal is 301 characters long; keep it to 300 or fewer.' },
-        { field: 'agenda.0', message: 'Agenda item 1 is 201 characters long; keep it to 200 or fewer.' },
+        { field: 'agenda.0', message: 'Agenda item 1 is 151 characters long; keep it to 150 or fewer.' },
         { field: 'actionPlan.0.owner', message: 'Action 1: the owner "bob" is not one of coachee, manager or coach.' },
         {
           field: 'actionPlan.0.due',

@@ -20,7 +20,13 @@ import type {
   PanelArgs,
   PanelData,
 } from '../../core/api';
-import { parseBlock } from '../../core/description';
+import {
+  DESCRIPTION_NOTES,
+  descriptionNotes,
+  descriptionSize,
+  descriptionTooLongMessage,
+  parseBlock,
+} from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { CcmError, ERRORS } from '../../core/errors';
@@ -43,7 +49,7 @@ import { coacheeCard, type CoacheeFormValues, type CoacheePanelModel } from '../
 import { aboutCard } from '../views/info';
 import { titleText, whenText } from '../views/model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
-import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag } from './enrich';
+import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag, type EnrichContext } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
@@ -170,11 +176,13 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
     formNote: notesChanged
       ? `${ERRORS.NOTES_CHANGED.message} Check them below and confirm to write your version again.`
-      : parse.found && parse.problems.length > 0
-        ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
-        : notesMissing
-          ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
-          : null,
+      : descriptionNotes(ev?.description).includes('UNTERMINATED_BLOCK')
+        ? DESCRIPTION_NOTES.UNTERMINATED_BLOCK
+        : parse.found && parse.problems.length > 0
+          ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
+          : notesMissing
+            ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
+            : null,
     missing,
     canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
     toolkitUrl: data.toolkitUrl,
@@ -211,13 +219,85 @@ function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
   return { calendarId, ev };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Confirm and cancel, one at a time per coachee
+
+/** How long a confirm or cancel waits for another one on the same event to finish. */
+const WAIT_MS = 15_000;
+/** A mark older than this was left by an execution that died (Apps Script stops one at 30 s). */
+const BUSY_STALE_MS = 45_000;
+const BUSY_PREFIX = 'ccmBusy:';
+
+/** Said when this action waited for another one (two windows pressed at once). */
+export const CHANGED_MEANWHILE =
+  'Another change to your alignment meeting (from another window) finished just before this one; this is the state after both.';
+
+/**
+ * Confirm and cancel each make two writes (the gateway's ledger, then the event's description). Two
+ * presses on the same event at the same moment could interleave them so that each reports success
+ * while the other wins, and the event's notes disagree with the booking. So they run one after the
+ * other per event: a mark in the coachee's user properties, set and checked under the user lock
+ * (held only for that instant, so confirms of different events still run side by side). The second
+ * reads the event afresh, sees what the first did, and its answer is the final state (and says it
+ * followed another change).
+ */
+function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
+  const props = PropertiesService.getUserProperties();
+  const lock = LockService.getUserLock();
+  const key = BUSY_PREFIX + eventId;
+  const until = Date.now() + WAIT_MS;
+  const timeout = () =>
+    new CcmError(
+      'LOCK_TIMEOUT',
+      'Another change to this alignment meeting is still running. Please try again in a few seconds.',
+    );
+  let waited = false;
+  for (;;) {
+    if (!lock.tryLock(Math.max(0, until - Date.now()))) throw timeout();
+    let mine = false;
+    try {
+      const since = Number(props.getProperty(key) ?? '0');
+      if (!(since > 0) || Date.now() - since > BUSY_STALE_MS) {
+        props.setProperty(key, String(Date.now()));
+        mine = true;
+      }
+    } finally {
+      lock.releaseLock();
+    }
+    if (mine) break;
+    waited = true;
+    if (Date.now() >= until) throw timeout();
+    Utilities.sleep(100);
+  }
+  try {
+    return fn(waited);
+  } finally {
+    props.deleteProperty(key);
+  }
+}
+
+/** The CHANGED_MEANWHILE note after an answer, when the action waited for another one. */
+function meanwhile(waited: boolean): string {
+  return waited ? ` ${CHANGED_MEANWHILE}` : '';
+}
+
 export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
-  const budget = new Budget();
-  const me = currentUserEmail();
   // The form first: it costs nothing, and a typo should not cost a booking round trip.
   const parsed = parseMeetingForm(rawMeetingForm(e.commonEventObject?.formInputs));
   if (!parsed.ok) return notify(problemsText(parsed.problems));
+  const id = e.calendar?.id ?? parameters(e).eventId;
+  if (!id) throw new CcmError('EVENT_NOT_SAVED');
+  return oneAtATime(id, (waited) => confirmLocked(e, parsed.meeting, waited));
+}
+
+function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
+  const budget = new Budget();
+  const me = currentUserEmail();
+  const parsed = { meeting: form };
   const { calendarId, ev } = savedOwnEvent(e, me);
+  // The description must hold the coachee's own text and the notes: refused before the booking.
+  const size = descriptionSize(ev.description, parsed.meeting);
+  if (!size.fits) return notify(descriptionTooLongMessage(size, true));
 
   const booked = callGateway(
     'book',
@@ -252,7 +332,7 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   let written: CalEvent = ev;
   let writeProblem: CcmError | null = null;
   try {
-    written = writeWithEtag(calendarId, ev, (current) => buildConfirmPatch(current, meeting, ctx), budget, 'all').event;
+    written = writeWithEtag(calendarId, ev, (current) => sizedConfirmPatch(current, meeting, ctx), budget, 'all').event;
   } catch (err) {
     writeProblem = err instanceof CcmError ? err : new CcmError('INTERNAL');
   }
@@ -265,7 +345,7 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
         : writeProblem.message.replace(/\.$/, '');
     const text = `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). Press Confirm again: it is safe, nothing is counted twice.`;
     model.banner = 'Booked; the meeting notes still need writing.';
-    return updateCard(coacheeCard(model), text);
+    return updateCard(coacheeCard(model), text + meanwhile(waited));
   }
   const head = booked.alreadyBooked
     ? 'Updated: your meeting notes are saved; nothing was counted again.'
@@ -275,7 +355,24 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
     warnings.length > 0 || booked.decision.warnings.length > 0
       ? ' See the notes in the panel.'
       : ' Your manager and coach are invited.';
-  return updateCard(coacheeCard(model), head + tail);
+  return updateCard(coacheeCard(model), head + tail + notesText(written.description) + meanwhile(waited));
+}
+
+/**
+ * The confirm patch, checked with the real context lines (the check before the booking kept room for
+ * them); too long throws DESCRIPTION_TOO_LONG, so nothing is written and the coachee is told.
+ */
+export function sizedConfirmPatch(current: CalEvent, meeting: Meeting, ctx: EnrichContext): CalEvent {
+  const size = descriptionSize(current.description, meeting, ctx.block);
+  if (!size.fits) throw new CcmError('DESCRIPTION_TOO_LONG', descriptionTooLongMessage(size, false));
+  return buildConfirmPatch(current, meeting, ctx);
+}
+
+/** What the coachee should know about the description as written (core/description.ts notes). */
+function notesText(description: string | null | undefined): string {
+  return descriptionNotes(description)
+    .map((code) => ` ${DESCRIPTION_NOTES[code]}`)
+    .join('');
 }
 
 function confirmedModel(
@@ -311,6 +408,12 @@ function confirmedModel(
 // Cancel
 
 export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const id = e.calendar?.id ?? parameters(e).eventId;
+  if (!id) throw new CcmError('BOOKING_NOT_FOUND');
+  return oneAtATime(id, (waited) => cancelLocked(e, waited));
+}
+
+function cancelLocked(e: AddonEvent, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
   const budget = new Budget();
   const me = currentUserEmail();
   const id = e.calendar?.id ?? parameters(e).eventId;
@@ -323,7 +426,8 @@ export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Acti
   let note = '';
   if (ev && ev.status !== 'cancelled') {
     try {
-      writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'all');
+      const left = writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'all').event;
+      note = notesText(left.description);
     } catch (err) {
       console.warn(
         `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
@@ -335,7 +439,7 @@ export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Acti
   const done = card('Alignment meeting', ev ? titleText(ev.summary) : null, [
     section(null, [paragraph(text), paragraph('To book it again, open the event here and confirm.')]),
   ]);
-  return updateCard(done, text);
+  return updateCard(done, text + meanwhile(waited));
 }
 
 // ---------------------------------------------------------------------------------------------

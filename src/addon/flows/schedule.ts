@@ -23,13 +23,18 @@
  *       UNCONFIRMED_EXPIRY_HOURS, and booked again at the next open if its event exists and there
  *       is room (gateway/ops/expire.ts, gateway/reconcile.ts).
  *   If the insert fails: the event is read back by its id (a timed-out insert may have gone
- *   through; a second press finds 409 duplicate); when it is really not there the booking is
- *   rolled back with `cancel` (a second round trip, on this failure path only) and the coachee is
- *   told nothing was booked. If even that fails, they are told the booking is held as pending and
- *   is released on its own (a pending row whose event never appears expires after
- *   PENDING_EXPIRY_HOURS), and that pressing Schedule again is safe.
+ *   through; a second press finds 409 duplicate). Only Calendar's definite "gone" (404/410, status
+ *   cancelled, or the id held by someone else's event) rolls the booking back with `cancel` (a
+ *   second round trip, on this failure path only) and tells the coachee nothing was booked. If even
+ *   that fails, they are told the booking is held as pending and is released on its own (a pending
+ *   row whose event never appears expires after PENDING_EXPIRY_HOURS), and that pressing Schedule
+ *   again is safe. When the read-back fails too (Calendar busy), nobody knows whether the meeting
+ *   exists (its invitations may be out): the booking stays pending, the coachee is told so
+ *   (CALENDAR_UNCHECKED), and their next open (or the expiry) settles it from Calendar's answer.
  */
 import type { BookData, PanelData } from '../../core/api';
+import { descriptionSize, descriptionTooLongMessage } from '../../core/description';
+import { notesDigest } from '../../core/digest';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { PENDING_EXPIRY_HOURS } from '../../core/ledger';
@@ -341,13 +346,22 @@ export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
 // ---------------------------------------------------------------------------------------------
 // Schedule
 
-/** The event with this id on the caller's calendar, when it is there and theirs; null otherwise. */
-function readBack(eventId: string, me: string): CalEvent | null {
+/** What Calendar says about the event this press tried to create. */
+type ReadBack = { kind: 'there'; ev: CalEvent } | { kind: 'gone' } | { kind: 'unknown' };
+
+/**
+ * The event with this id on the caller's calendar. `gone` only on Calendar's definite answer: 404/410,
+ * status cancelled, or an event under this id that someone else organises (ours was never created).
+ * Any other failure is `unknown`: the insert may have gone through, so the booking must not be released.
+ */
+function readBack(eventId: string, me: string): ReadBack {
   try {
     const ev = getEvent('primary', eventId);
-    return ev && ev.status !== 'cancelled' && isOrganizer(ev, me) ? ev : null;
-  } catch {
-    return null;
+    if (!ev || ev.status === 'cancelled' || !isOrganizer(ev, me)) return { kind: 'gone' };
+    return { kind: 'there', ev };
+  } catch (err) {
+    console.warn(`ccm: schedule ${eventId}: read-back failed (${err instanceof CcmError ? err.code : 'error'})`);
+    return { kind: 'unknown' };
   }
 }
 
@@ -355,12 +369,23 @@ function readBack(eventId: string, me: string): CalEvent | null {
  * The second round trip: confirms the pending booking now that its event exists, at the event's own
  * times. False when it could not (the booking stays pending and is confirmed at the next open).
  */
-function confirmBooking(eventId: string, created: CalEvent, start: string, end: string, budget: Budget): boolean {
+function confirmBooking(
+  eventId: string,
+  created: CalEvent,
+  start: string,
+  end: string,
+  digest: string,
+  budget: Budget,
+): boolean {
   const times = eventTimes(created);
   try {
     const r = callGateway(
       'book',
-      { event: { eventId, start: times.start || start, end: times.end || end }, status: 'confirmed' },
+      {
+        event: { eventId, start: times.start || start, end: times.end || end },
+        status: 'confirmed',
+        notesDigest: digest,
+      },
       budget,
     );
     return r.booking.status === 'confirmed';
@@ -380,6 +405,8 @@ function rollBack(eventId: string, why: CcmError, budget: Budget): GoogleAppsScr
   try {
     callGateway('cancel', { eventId }, budget);
     rememberBooking(eventId, false);
+    if (why.code === 'DESCRIPTION_TOO_LONG')
+      return notify(`${why.message} Nothing was booked: your allowance is as it was.`);
     return notify(
       `Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${why.retryable ? 'Please try again in a minute.' : 'Please try again.'}`,
     );
@@ -435,10 +462,18 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const tz = viewerTimeZone(e, isValidTimeZone(p.companyTz) ? p.companyTz! : 'UTC');
   const start = new Date(startMs).toISOString();
   const end = new Date(startMs + minutes * MINUTE_MS).toISOString();
+  const size = descriptionSize('', parsed.meeting);
+  if (!size.fits) return notify(descriptionTooLongMessage(size, true));
 
   // 1. The allowance first: a full quarter (or a date outside the engagement) is refused here, before
   //    any event exists; the refusal reaches the person through guardAction.
-  const booked = callGateway('book', { event: { eventId, start, end }, status: 'pending' }, budget);
+  // The digest of the notes travels with the booking, so managers and coaches can tell a later edit.
+  const digest = notesDigest(parsed.meeting);
+  const booked = callGateway(
+    'book',
+    { event: { eventId, start, end }, status: 'pending', notesDigest: digest },
+    budget,
+  );
   rememberBooking(eventId, true);
 
   // 2. The complete event, with the id the booking holds.
@@ -447,6 +482,10 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink)
     delete meeting.videoLink;
   const ctx = enrichContext(me, booked, meeting);
+  // Exact, now that the context lines are known (rare: only an unusually long context gets here).
+  const exact = descriptionSize('', meeting, ctx.block);
+  if (!exact.fits)
+    return rollBack(eventId, new CcmError('DESCRIPTION_TOO_LONG', descriptionTooLongMessage(exact, false)), budget);
   const resource: CalEvent = {
     id: eventId,
     summary: title,
@@ -454,7 +493,7 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
     end: { dateTime: end, timeZone: tz },
     ...buildConfirmPatch({}, meeting, ctx),
   };
-  let created: CalEvent | null;
+  let outcome: ReadBack;
   // The event was there already (a second press after one that went through): nothing new happened.
   let existed = false;
   let problem: CcmError = new CcmError('INTERNAL');
@@ -462,16 +501,23 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
     budget.check('calendar insert');
     const r = insertEvent(resource, 'all');
     existed = r === 'duplicate';
-    created = existed ? readBack(eventId, me) : (r as CalEvent);
+    outcome = existed ? readBack(eventId, me) : { kind: 'there', ev: r as CalEvent };
   } catch (err) {
     problem = err instanceof CcmError ? err : new CcmError('INTERNAL');
     // A failure on the way back (a timeout) may hide an insert that went through.
-    created = readBack(eventId, me);
+    outcome = readBack(eventId, me);
   }
-  if (!created) return rollBack(eventId, problem, budget);
+  if (outcome.kind === 'gone') return rollBack(eventId, problem, budget);
+  if (outcome.kind === 'unknown') {
+    // Maybe created, maybe not: the pending booking keeps the allowance until Calendar can say.
+    console.warn(`ccm: schedule ${eventId}: unknown whether the event exists; the booking stays pending`);
+    return notify(new CcmError('CALENDAR_UNCHECKED').message);
+  }
+  const created = outcome.ev;
 
   // 3. The booking confirmed (a second round trip), unless it already was (a second press).
-  const confirmed = booked.booking.status === 'confirmed' || confirmBooking(eventId, created, start, end, budget);
+  const confirmed =
+    booked.booking.status === 'confirmed' || confirmBooking(eventId, created, start, end, digest, budget);
   const again = existed && booked.alreadyBooked;
   console.log(`ccm: scheduled ${eventId}${again ? ' (already)' : ''}${confirmed ? '' : ' (booking still pending)'}`);
   const d = booked.decision;

@@ -141,7 +141,14 @@ export function handleGoogleApi(
   world: World,
   opts: { onChange?: () => void } = {},
 ): boolean {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    // An unreadable request target (an absolute-form target with a bad port...): the client's error.
+    send(res, 400, { error: { code: 400, message: 'Bad request target.', status: 'INVALID_ARGUMENT' } }, world);
+    return true;
+  }
   const path = url.pathname;
   if (!path.startsWith(SHEETS_PREFIX) && !DRIVE_PREFIXES.some((p) => path.startsWith(p))) return false;
   void (async () => {
@@ -354,7 +361,12 @@ function sheetsRoute(
   q: URLSearchParams,
   raw: Buffer,
 ): unknown {
-  const rest = decodeURIComponent(path.slice(SHEETS_PREFIX.length));
+  let rest: string;
+  try {
+    rest = decodeURIComponent(path.slice(SHEETS_PREFIX.length));
+  } catch {
+    throw new ApiError(400, 'INVALID_ARGUMENT', 'The path has a malformed %-escape.');
+  }
   if (rest === '' && method === 'POST') return createSheet(world, user, json(raw));
   const m = /^\/([A-Za-z0-9_-]+)(.*)$/.exec(rest);
   if (!m) throw notFound();

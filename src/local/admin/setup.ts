@@ -15,7 +15,6 @@ export interface SetupSettings {
   perQuarter: number;
   admins: string[];
   toolkitUrl: string;
-  allowedDomain?: string;
 }
 
 const ROWS = 1000;
@@ -109,7 +108,6 @@ export function settingsRows(s: SetupSettings): string[][] {
     perQuarter: String(s.perQuarter),
     admins: s.admins.join(', '),
     toolkitUrl: s.toolkitUrl,
-    allowedDomain: s.allowedDomain ?? '',
   };
   return SETTINGS_KEYS.map((k) => [k.key, values[k.key] ?? '', k.note].map((v) => String(safeCell(v))));
 }

@@ -19,9 +19,10 @@ export type Rows = readonly (readonly unknown[])[];
 /** Settings as the gateway reads them (key in column A, value in B; keys matched loosely). */
 export function settingsFromRows(rows: Rows): { settings: CompanySettings | null; problems: string[] } {
   const known = new Map(
-    ['domain', 'timeZone', 'quarters', 'fiscalStartMonth', 'perQuarter', 'admins', 'toolkitUrl', 'allowedDomain'].map(
-      (k) => [k.toLowerCase(), k],
-    ),
+    ['domain', 'timeZone', 'quarters', 'fiscalStartMonth', 'perQuarter', 'admins', 'toolkitUrl'].map((k) => [
+      k.toLowerCase(),
+      k,
+    ]),
   );
   const byKey: Record<string, unknown> = {};
   for (const r of rows.slice(1)) {

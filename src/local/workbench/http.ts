@@ -94,9 +94,49 @@ function localHost(host: string | undefined): boolean {
   return !!host && /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(host);
 }
 
+/**
+ * The request target as a URL; null when it cannot be parsed (an absolute-form target such as
+ * `http://127.0.0.1:99999/` with a bad port, for example): the client's error, answered 400.
+ */
+export function requestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+/** A path segment, decoded; a malformed %-escape (`%E0%A4%A`) is the client's error (400), never a crash. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new UserError('The path has a malformed %-escape.', 400);
+  }
+}
+
 export function createHandler(getWorkbench: () => Workbench, opts: { onMutation?: () => void } = {}) {
+  const handle = serve(getWorkbench, opts);
+  // The last line of defence: whatever escapes is answered (or the connection dropped), and the
+  // process lives on. A rejected promise here would end the whole workbench.
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    try {
+      await handle(req, res);
+    } catch (err) {
+      console.error(err);
+      if (!res.headersSent) send(res, 500, { error: `Workbench error: ${(err as Error).message}` });
+      else res.destroy();
+    }
+  };
+}
+
+function serve(getWorkbench: () => Workbench, opts: { onMutation?: () => void }) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = requestUrl(req.url);
+    if (!url) {
+      send(res, 400, { error: 'The request target could not be read.' });
+      return;
+    }
     const method = req.method ?? 'GET';
     if (!localHost(req.headers.host)) {
       send(res, 421, { error: 'The workbench answers on 127.0.0.1 / localhost only' });
@@ -124,7 +164,7 @@ export function createHandler(getWorkbench: () => Workbench, opts: { onMutation?
     const wb = getWorkbench();
     const body = /^\/api\/mail\/([^/]+)\/body$/.exec(url.pathname);
     if (body && method === 'GET') {
-      serveMessageBody(wb, url, decodeURIComponent(body[1]!), res);
+      serveMessageBody(wb, url, body[1]!, res);
       return;
     }
     try {
@@ -156,9 +196,10 @@ export function createHandler(getWorkbench: () => Workbench, opts: { onMutation?
  * A message's HTML, for an <iframe sandbox> in the inbox. Its own CSP: no scripts, no plugins, no
  * forms, images over https only; links open in a new tab.
  */
-function serveMessageBody(wb: Workbench, url: URL, id: string, res: ServerResponse): void {
+function serveMessageBody(wb: Workbench, url: URL, rawId: string, res: ServerResponse): void {
   let html: string;
   try {
+    const id = decodeSegment(rawId);
     html = wb.messageHtml(wb.person(url.searchParams.get('as')), id);
   } catch (err) {
     res.writeHead(err instanceof UserError ? err.status : 500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -202,7 +243,7 @@ function serveStatic(path: string, res: ServerResponse, method: string): void {
 }
 
 async function route(wb: Workbench, method: string, url: URL, body: Json): Promise<unknown> {
-  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeSegment);
   const q = url.searchParams;
   const as = () => wb.person(q.get('as') ?? body.as);
   const [a, b, c] = parts;

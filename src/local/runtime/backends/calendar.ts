@@ -865,6 +865,14 @@ function filterRecipients(emails: string[], organizer: string, actor: string, mo
   return [...new Set(emails)].filter((e) => e !== actor && (mode === 'all' || isExternal(e, organizer)));
 }
 
+/**
+ * ASSUMPTION: Google Calendar keeps descriptions up to about 8,192 characters (a provider's published
+ * figure; Google documents no number). Here a longer one is refused with 400 `invalid`, counted in
+ * UTF-16 units, so tests see the limit; the real service may instead cut the text. Only a write that
+ * sends a description is checked: an event already holding a longer one can still be patched.
+ */
+export const DESCRIPTION_LIMIT = 8192;
+
 function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   const { world, actor, method, nowMs } = req;
   const s = cal(world);
@@ -879,6 +887,8 @@ function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   for (const k of EDITABLE_KEYS) if (k in req.body) body[k] = req.body[k];
   if (!req.supportsAttachments) delete body.attachments;
   if (req.conferenceDataVersion < 1) delete body.conferenceData;
+  if (typeof body.description === 'string' && body.description.length > DESCRIPTION_LIMIT)
+    throw badRequest(method, 'The description is too long.');
 
   const isInsert = req.mode === 'insert';
   const current = existing?.ev;
@@ -1750,6 +1760,11 @@ export interface CalendarFault {
   eventId?: string;
   /** Only calls by this user (the effective user of the execution). */
   user?: string;
+  /**
+   * The call takes effect and its answer is lost on the way back (a timeout after Google did the
+   * work): the caller sees this error although the write happened. Default false: nothing is done.
+   */
+  lostAnswer?: boolean;
 }
 
 const FAULT_DEFAULTS: Record<CalendarFault['code'], { reason: string; message: string; domain: string }> = {
@@ -1814,6 +1829,8 @@ function faultable(method: string, handler: Handler): Handler {
   return (ctx, a) => {
     const fault = takeCalendarFault(ctx, method, a as EventArgs);
     if (!fault) return handler(ctx, a);
+    // The work is done (its own refusals still reach the caller), then the answer goes missing.
+    if (fault.lostAnswer) handler(ctx, a);
     const d = FAULT_DEFAULTS[fault.code];
     const message = fault.message ?? d.message;
     // Shaped like apiError (e.details = Google's error body), with the quota errors' own domain.
