@@ -1,4 +1,4 @@
-// The scenario file format (../shared/scenarios/FORMAT.md), validated strictly: unknown keys, bad
+// The scenario file format (docs/scenarios.md), validated strictly: unknown keys, bad
 // dates and unknown step kinds are rejected with a message that names the place (`steps[3].start`).
 import { z } from 'zod';
 

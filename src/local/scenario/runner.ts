@@ -1,5 +1,5 @@
 /**
- * Plays a scenario (../shared/scenarios/FORMAT.md) through the BUILT add-on and gateway in the local
+ * Plays a scenario (docs/scenarios.md) through the BUILT add-on and gateway in the local
  * runtime, the way people would: each step acts as one person through the host apps (Calendar's
  * editor and side panel, Gmail, the homepage) and the cards' own inputs and buttons.
  */
