@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.node.json', diagnostics: false }],
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',
+  // One fast-check seed for every property (test/fast-check-setup.ts): runs repeat exactly.
+  setupFilesAfterEnv: ['<rootDir>/test/fast-check-setup.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };
