@@ -87,10 +87,15 @@ function run(req: ExecRequest): ExecDone {
         args: args === undefined ? null : args,
       });
       const t = performance.now();
-      Atomics.wait(signal, 0, 0);
+      // Sleep until THIS call's answer is on the port. A wake-up alone proves nothing: the main thread
+      // posts an answer, sets the signal and notifies in three steps, and on a busy machine the notify
+      // of the previous answer can arrive after this call was posted (test/runtime/worker-protocol).
+      let received = receiveMessageOnPort(replyPort);
+      while (!received) {
+        Atomics.wait(signal, 0, 0);
+        received = receiveMessageOnPort(replyPort);
+      }
       waitMs += performance.now() - t;
-      const received = receiveMessageOnPort(replyPort);
-      if (!received) throw makeError(`Local runtime lost the answer to ${method}`);
       const reply = received.message as RpcReply;
       if (reply.seq !== mySeq) throw makeError(`Local runtime answered ${method} out of order`);
       if (!reply.ok) {
