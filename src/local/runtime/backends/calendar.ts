@@ -1680,6 +1680,11 @@ export interface CalendarFault {
   eventId?: string;
   /** Only calls by this user (the effective user of the execution). */
   user?: string;
+  /**
+   * The call takes effect, then its answer is lost: the caller gets this error all the same (a
+   * timeout or a 5xx after Google did the work; an insert can then exist without its caller knowing).
+   */
+  lostAnswer?: boolean;
 }
 
 const FAULT_DEFAULTS: Record<CalendarFault['code'], { reason: string; message: string; domain: string }> = {
@@ -1744,20 +1749,31 @@ function faultable(method: string, handler: Handler): Handler {
   return (ctx, a) => {
     const fault = takeCalendarFault(ctx, method, a as EventArgs);
     if (!fault) return handler(ctx, a);
-    const d = FAULT_DEFAULTS[fault.code];
-    const message = fault.message ?? d.message;
-    // Shaped like apiError (e.details = Google's error body), with the quota errors' own domain.
-    // 'Calendar.Events.remove' is the REST method events.delete.
-    const api = method
-      .replace(/^Calendar\./, '')
-      .toLowerCase()
-      .replace(/\.remove$/, '.delete');
-    throw new ServiceError(`API call to calendar.${api} failed with error: ${message}`, 'GoogleJsonResponseException', {
-      code: fault.code,
-      message,
-      errors: [{ domain: d.domain, reason: fault.reason ?? d.reason, message }],
-    });
+    if (!fault.lostAnswer) throw faultError(method, fault);
+    const done = handler(ctx, a);
+    if (done instanceof Promise)
+      return done.then(() => {
+        throw faultError(method, fault);
+      });
+    throw faultError(method, fault);
   };
+}
+
+/** The error Calendar answers for an injected fault. */
+function faultError(method: string, fault: CalendarFault): ServiceError {
+  const d = FAULT_DEFAULTS[fault.code];
+  const message = fault.message ?? d.message;
+  // Shaped like apiError (e.details = Google's error body), with the quota errors' own domain.
+  // 'Calendar.Events.remove' is the REST method events.delete.
+  const api = method
+    .replace(/^Calendar\./, '')
+    .toLowerCase()
+    .replace(/\.remove$/, '.delete');
+  return new ServiceError(`API call to calendar.${api} failed with error: ${message}`, 'GoogleJsonResponseException', {
+    code: fault.code,
+    message,
+    errors: [{ domain: d.domain, reason: fault.reason ?? d.reason, message }],
+  });
 }
 
 const baseCalendarHandlers: HandlerMap = {
