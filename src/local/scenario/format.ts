@@ -167,7 +167,10 @@ export const SETTINGS_EDIT_KEYS = [
 ] as const;
 
 const edits = <K extends string>(names: readonly [K, ...K[]]) =>
-  z.partialRecord(z.enum(names), cellValue).refine((o) => Object.keys(o).length > 0, 'must set at least one field');
+  z.partialRecord(z.enum(names), cellValue).refine((o) => Object.keys(o).length > 0, {
+    message: 'must set at least one field',
+    when: (payload) => payload.issues.length === 0,
+  });
 
 const editEngagement = z.strictObject({
   ...base,
@@ -280,7 +283,8 @@ export function parseScenario(input: unknown): Scenario {
   throw new ScenarioFormatError(`Malformed scenario:\n  ${problems.join('\n  ')}`);
 }
 
-const STEP_KINDS = [...simpleStep.options.map((o) => o.shape.do.value), 'concurrent', 'fault'] as string[];
+const SIMPLE_STEP_KINDS: string[] = simpleStep.options.map((o) => o.shape.do.value);
+const STEP_KINDS = [...SIMPLE_STEP_KINDS, 'concurrent', 'fault'];
 
 function placeOf(path: PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
@@ -293,18 +297,24 @@ function placeOf(path: PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_union' && issue.path.length >= 2 && issue.path[0] === 'steps') {
-    const step = (input as { steps?: { do?: unknown }[] }).steps?.[issue.path[1] as number];
-    if (step && typeof step === 'object' && 'do' in step) {
-      if (!STEP_KINDS.includes(String(step.do))) return `unknown "do" (expected one of ${STEP_KINDS.join(', ')})`;
-      return `is not a valid "${String(step.do)}" step`;
-    }
-    return 'is not a valid step (missing "do")';
-  }
-  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return `unknown "do" (expected one of ${STEP_KINDS.join(', ')})`;
+  if (issue.code === 'invalid_union' && issue.path[0] === 'steps') {
+    // The step (or inner step of a concurrent one) whose "do" matched nothing.
+    const path = issue.path[issue.path.length - 1] === 'do' ? issue.path.slice(0, -1) : issue.path;
+    const step = valueAt(input, path) as { do?: unknown } | undefined;
+    if (!step || typeof step !== 'object' || !('do' in step)) return 'is not a valid step (missing "do")';
+    const kinds = path.length > 2 ? SIMPLE_STEP_KINDS : STEP_KINDS;
+    const kind = JSON.stringify(step.do);
+    if (STEP_KINDS.includes(String(step.do)))
+      return `a ${kind} step cannot be used here (expected one of ${kinds.join(', ')})`;
+    return `unknown "do" ${kind} (expected one of ${kinds.join(', ')})`;
   }
   return issue.message;
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }
 
 /** `at` moves the clock forward only; `now` and every `at` must be in order. */
