@@ -70,7 +70,7 @@ describe('people', () => {
 });
 
 describe('an admin edits the Sheet by hand', () => {
-  test('editSettings: a new allowance counts at once; someone the Sheet is not shared with cannot edit it', async () => {
+  test('editSettings: a new allowance counts at once; a non-editor cannot edit the Sheet', async () => {
     const o = await play(example('admin-edits-settings.json'));
     expect(o.steps[4]!.error).toMatch(/ben@acme\.test cannot edit the usage Sheet/);
     expect(said(o.steps[6]!)).toMatch(/2 of 2/);
@@ -82,7 +82,7 @@ describe('an admin edits the Sheet by hand', () => {
     expect(o.steps[3]!.error).toBe('The Engagements tab has no row for nobody@acme.test');
   });
 
-  test('editEngagement: no check beyond the Sheet: a typo is stored as typed, and the coachee is told to ask the admin', async () => {
+  test('editEngagement: a typo is stored as typed; the coachee is told to ask the admin', async () => {
     const o = await play(
       scenario([
         { as: 'hr@acme.test', do: 'editEngagement', coachee: 'ben@acme.test', set: { program: 'yearly' } },
@@ -98,7 +98,7 @@ describe('an admin edits the Sheet by hand', () => {
 });
 
 describe('faults', () => {
-  test('gateway: a failed booking books nothing; a lost answer books once, and the retry counts nothing again', async () => {
+  test('gateway: a failure books nothing; a lost answer books once; the retry counts nothing', async () => {
     const o = await play(example('faults-gateway.json'));
     expect(o.ledger.filter((r) => r.event === 'q2')).toHaveLength(1);
     // The booking landed though its answer was lost: the coachee was told it did not.

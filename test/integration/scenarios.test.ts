@@ -77,7 +77,7 @@ describe('the example scenarios in test/scenarios/', () => {
     expect(o.ledger.map((r) => r.event)).toEqual(['may', 'july']);
   });
 
-  test('six-month program: the manager prepares from Gmail, the coach sees their role, month 2 is the initial meeting', async () => {
+  test('six-month program: the manager prepares from Gmail, the coach sees their role, month 2', async () => {
     const o = await play(example('six-month-initial-meeting.json'));
     const ev = o.events.kickoff!;
     expect(ev.attendees).toEqual(

@@ -24,7 +24,8 @@ function call(svc, method, args) {
   catch (e) { return { ok: false, name: e.name, message: e.message, code: e.details ? e.details.code : null }; }
 }
 function post(op) {
-  var r = UrlFetchApp.fetch('${GW}', { method: 'post', payload: JSON.stringify({ op: op }), contentType: 'application/json', muteHttpExceptions: true });
+  var body = JSON.stringify({ op: op });
+  var r = UrlFetchApp.fetch('${GW}', { method: 'post', payload: body, muteHttpExceptions: true });
   return [r.getResponseCode(), r.getContentText()];
 }
 `;
@@ -71,7 +72,7 @@ describe('faults after the work is done (lostAnswer)', () => {
     ]);
   const titles = () => listCalendar(world, ANA).map((e) => e.summary);
 
-  test('Calendar: an insert whose answer is lost exists; the caller saw the 503; without lostAnswer nothing is made', async () => {
+  test('Calendar: an insert whose answer is lost exists (the caller saw 503); without lostAnswer none', async () => {
     setCalendarFault(runtime, 'Calendar.Events.insert', { code: 503, times: 1, lostAnswer: true });
     const lost = await insert('landed');
     expect(lost).toMatchObject({ ok: false, name: 'GoogleJsonResponseException', code: 503 });
@@ -96,7 +97,7 @@ describe('faults after the work is done (lostAnswer)', () => {
     expect((getCopy(world, ANA, ev.id) as { description?: string }).description).toBe('written anyway');
   });
 
-  test('UrlFetch: the web app runs and its answer is replaced by the status; without lostAnswer it never runs', async () => {
+  test('UrlFetch: the web app runs, its answer replaced by the status; without lostAnswer it never runs', async () => {
     const counts = () => scriptProperties(world, 'gw');
     setUrlFetchFault(runtime, GW, { kind: 'status', code: 503, times: 1, lostAnswer: true });
     expect((await run('post', ['book']))[0]).toBe(503);
