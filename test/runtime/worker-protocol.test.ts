@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ExecDone, ExecRequest, RpcRequest, WorkerToMain } from '../../src/local/runtime/protocol';
+import { scriptRuntime } from './helpers';
 
 const WORKER = join(__dirname, '..', '..', 'build', 'local', 'runtime', 'worker.js');
 const CODE = `function twoReads() {
@@ -49,6 +50,7 @@ function start() {
     effectiveUser: { email: 'ana@acme.test' },
     activeUserEmail: 'ana@acme.test',
     nowMs: Date.UTC(2026, 2, 2, 9),
+    realStartEpochMs: Date.now(),
   };
   const answer = (rpc: RpcRequest, value: unknown) => {
     port1.postMessage({ seq: rpc.seq, ok: true, value });
@@ -84,6 +86,33 @@ describe('the worker channel', () => {
       expect(done.value).toEqual(['one', 'two']);
     } finally {
       await w.close();
+    }
+  });
+});
+
+// One execution, one clock: the script's Date and the World's idea of "now" during its service calls
+// must agree. They once started from different instants (the main thread's before the worker thread
+// was started, the script's after), so on a busy machine a cache entry written "for the token's
+// remaining life" outlived the token by the seconds a thread took to start.
+describe('the execution clock', () => {
+  const CLOCK = `function stamp() {
+    var before = Date.now();
+    CacheService.getScriptCache().put('k', 'v', 100);
+    return [before, Date.now()];
+  }`;
+
+  test("a service call sees the script's own Date.now(), even on a freshly started thread", async () => {
+    const { world, runtime } = scriptRuntime([{ name: 'p', code: CLOCK }]);
+    try {
+      world.advanceTo(Date.UTC(2026, 2, 2, 9));
+      const r = await runtime.execute({ project: 'p', fn: 'stamp', user: 'ana@acme.test' });
+      expect(r.error).toBeUndefined();
+      const [before, after] = r.value as [number, number];
+      const entry = Object.values(world.state.storage.cache['script:p'] ?? {})[0] as { expiresMs: number };
+      expect(entry.expiresMs).toBeGreaterThanOrEqual(before + 100_000);
+      expect(entry.expiresMs).toBeLessThanOrEqual(after + 100_000);
+    } finally {
+      await runtime.close();
     }
   });
 });

@@ -24,9 +24,9 @@ function compiled(path: string): vm.Script {
 }
 
 // Runs inside the context: a Date whose clock starts at the World's time and runs on in real time.
-const DATE_PRELUDE = `(function (startMs, realNow) {
-  var RealDate = Date; var t0 = realNow();
-  function now() { return startMs + Math.floor(realNow() - t0); }
+const DATE_PRELUDE = `(function (startMs, realNow, t0) {
+  var RealDate = Date;
+  function now() { return startMs + Math.max(0, realNow() - t0); }
   function FakeDate() {
     if (!(this instanceof FakeDate)) return new RealDate(now()).toString();
     var a = arguments;
@@ -51,8 +51,9 @@ function run(req: ExecRequest): ExecDone {
     '({ Error: Error, TypeError: TypeError, Array: Array, Object: Object, Date: Date, JSON: JSON })',
     context,
   ) as Realm;
-  const startNow = vm.runInContext(DATE_PRELUDE, context) as (s: number, r: () => number) => () => number;
-  const nowFn = startNow(req.nowMs, () => performance.now());
+  const startNow = vm.runInContext(DATE_PRELUDE, context) as (s: number, r: () => number, t0: number) => () => number;
+  // The same origin and clock as the main thread's view of this execution (runtime.ts CallContext.nowMs).
+  const nowFn = startNow(req.nowMs, () => Date.now(), req.realStartEpochMs);
 
   const makeError = (message: string, name = 'Exception'): Error => {
     const e = new realm.Error(message);
