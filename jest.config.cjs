@@ -12,6 +12,8 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',
   testSequencer: '<rootDir>/test/sequencer.cjs',
+  // One fast-check seed for every property (test/fast-check-setup.ts): runs repeat exactly.
+  setupFilesAfterEnv: ['<rootDir>/test/fast-check-setup.ts'],
   testTimeout: 60000,
   // One worker per core (the machine's, not a constant).
   maxWorkers: Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) || 1),

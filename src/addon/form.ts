@@ -67,7 +67,7 @@ export function rawMeetingForm(inputs: Record<string, FormInput> | undefined): R
   };
 }
 
-/** A form as scenarios write it (FORMAT.md `confirm.form`); null/missing = leave the card's default. */
+/** A form as scenarios write it (docs/scenarios.md, the confirm form); null/missing = leave the card's default. */
 export interface ScenarioForm {
   goal?: string | null;
   agenda?: string[] | string | null;

@@ -5,17 +5,19 @@
 // the manager's private note works with the keyboard only, and another coachee finds a time on the
 // homepage and schedules the whole meeting from it. Screenshots: test-output/e2e/.
 //
-// Debian's chromium (/usr/bin/chromium; CCM_CHROMIUM to point elsewhere) driven by playwright-core.
-// Without it the suite is SKIPPED, loudly: never counted as passed.
+// A Chromium driven by playwright-core: CHROME_PATH, else chromium, chromium-browser or google-chrome
+// on PATH (test/e2e/chromium.ts). Without one the suite is SKIPPED, loudly: never counted as passed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { findChromium } from './chromium';
 
 const ROOT = resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CCM_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const BROWSER = findChromium();
+const HAVE_CHROMIUM = BROWSER.found;
+const CHROMIUM = BROWSER.found ? BROWSER.path : '';
 const SHOTS = join(ROOT, 'test-output', 'e2e');
 
 if (!HAVE_CHROMIUM) {
@@ -23,9 +25,9 @@ if (!HAVE_CHROMIUM) {
     [
       '',
       '################################################################################',
-      `#  E2E SKIPPED: no Chromium at ${CHROMIUM}.`,
+      `#  E2E SKIPPED: no Chromium (${BROWSER.found ? '' : BROWSER.why}).`,
       '#  The workbench end-to-end suite did NOT run. Install it: apt-get install chromium',
-      '#  (or set CCM_CHROMIUM to a Chromium binary). CI always runs it.',
+      '#  (or set CHROME_PATH to a Chromium or Chrome binary). CI always runs it.',
       '################################################################################',
       '',
     ].join('\n'),

@@ -31,6 +31,19 @@ function formulaCells(world: World, sheetId: string): string[] {
   return out;
 }
 
+/** Every cell of every tab whose text contains `needle`, as "Tab!row:col". */
+function cellsContaining(world: World, sheetId: string, needle: string): string[] {
+  const out: string[] = [];
+  for (const sh of getFile(world, sheetId).sheets) {
+    sh.rows.forEach((row, r) =>
+      (row ?? []).forEach((cell: Cell, c) => {
+        if (cell !== null && JSON.stringify(cell).includes(needle)) out.push(`${sh.name}!${r + 1}:${c + 1}`);
+      }),
+    );
+  }
+  return out;
+}
+
 /** What the gateway's validation lets through as an event id (formula characters included). */
 const eventIdArb = fc
   .array(
@@ -146,13 +159,17 @@ describe('fuzz through the built gateway', () => {
 });
 
 describe('fuzz through the built add-on and gateway', () => {
+  let plans = 0;
   test("hostile plans: the description holds no user markup and reads back exactly; the manager's Gmail card shows the text, escaped", async () => {
     await fc.assert(
       fc.asyncProperty(
         hostile(120),
         fc.array(hostile(60), { minLength: 1, maxLength: 3 }),
         async (goalText, agendaText) => {
-          const goal = cleanLine(goalText);
+          // The goal ends with a word of its own, so "the Sheet never holds the goal" can be checked on
+          // every cell without a short goal (`"`, `a`) being "found" in text that merely contains it.
+          const marker = `goal-marker-${++plans}`;
+          const goal = `${cleanLine(goalText)} ${marker}`.trim();
           const agenda = agendaText.map(cleanLine).filter((x) => x !== '');
           fc.pre(goal !== '' && agenda.length > 0 && !agenda.some((a) => /^[-•*]\s|^\d+[.)]\s/.test(a)));
           const s = setup();
@@ -184,13 +201,14 @@ describe('fuzz through the built add-on and gateway', () => {
             for (const w of widgetHtml(gmail.card))
               expect(w.match(/<(?!\/?(b|i|br|font|a)\b)[^>]*>/g) ?? []).toEqual([]);
             expect(formulaCells(s.ws.world, s.sheetId)).toEqual([]);
-            expect(JSON.stringify(readLedger(s.ws.world, s.sheetId))).not.toContain(goal.slice(0, 20) || '\u0000');
+            expect(cellsContaining(s.ws.world, s.sheetId, marker)).toEqual([]);
           } finally {
             await s.ws.close();
           }
         },
       ),
-      { numRuns: 6 },
+      // The first case is the one that once failed by chance: a goal of `"` is in any JSON text.
+      { numRuns: 6, examples: [['"', ['!']]] },
     );
   }, 180_000);
 });

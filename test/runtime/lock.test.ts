@@ -33,6 +33,15 @@ function hold(ms, release) {
   if (release) lock.releaseLock();
   return true;
 }
+// Holds the lock until the test sets the script property \`flag\` (a busy machine cannot make it let go early).
+function holdUntil(flag) {
+  var lock = LockService.getScriptLock();
+  lock.waitLock(10000);
+  var p = PropertiesService.getScriptProperties();
+  while (!p.getProperty(flag)) Utilities.sleep(20);
+  lock.releaseLock();
+  return true;
+}
 function holdForever() { LockService.getScriptLock().waitLock(10000); while (true) {} }
 
 function contend() {
@@ -178,7 +187,8 @@ describe('LockService: waiting, timeouts, hand-over', () => {
 
   test('waiters get the lock first come, first served', async () => {
     scriptProperties(t.world, 'gw').order = '';
-    const held = t.exec('hold', [800, true]);
+    await warm(t.runtime, 5); // the holder and four waiters start without spawning a thread each
+    const held = t.exec('holdUntil', ['go']);
     await until(() => holder() !== undefined);
     const waiters: Promise<unknown>[] = [];
     for (const [i, name] of ['A', 'B', 'C', 'D'].entries()) {
@@ -186,6 +196,7 @@ describe('LockService: waiting, timeouts, hand-over', () => {
       // Arrival order is when waitLock reaches the World, not when execute() was called.
       await until(() => t.runtime.services.storage.scriptLockWaiting('gw') === i + 1);
     }
+    scriptProperties(t.world, 'gw').go = 'yes';
     await Promise.all([held, ...waiters]);
     expect(scriptProperties(t.world, 'gw').order).toBe('ABCD');
   });

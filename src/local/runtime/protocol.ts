@@ -44,6 +44,8 @@ export interface ExecRequest {
   activeUserEmail: string;
   /** The World clock when the execution starts; Date inside runs on from here in real time. */
   nowMs: number;
+  /** Date.now() when the execution started (main thread): the script's Date runs on from here. */
+  realStartEpochMs: number;
 }
 
 export interface SerializedError {

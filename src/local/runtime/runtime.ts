@@ -147,6 +147,7 @@ export class LocalRuntime {
       activeUserEmail: req.runAsOwner ? '' : caller.email,
       startedAtMs: this.world.now(),
       startedAtReal: performance.now(),
+      realStartEpochMs: Date.now(),
       counters: { serviceCalls: {}, totalServiceCalls: 0, cellsRead: 0, cellsWritten: 0, callsInLock: {} },
       holdsLock: false,
       finished: false,
@@ -170,6 +171,9 @@ export class LocalRuntime {
       );
     }
     const w = worker;
+    // The script's clock starts now, on both threads: the time a worker took to start is not part of
+    // the execution (a service call must see the script's own Date.now()).
+    exec.realStartEpochMs = Date.now();
     return new Promise<ExecutionResult>((resolve) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -209,6 +213,7 @@ export class LocalRuntime {
         effectiveUser,
         activeUserEmail: exec.activeUserEmail,
         nowMs: exec.startedAtMs,
+        realStartEpochMs: exec.realStartEpochMs,
       });
     });
   }
@@ -248,7 +253,7 @@ export class LocalRuntime {
       world: this.world,
       runtime: this,
       exec,
-      nowMs: () => exec.startedAtMs + Math.floor(performance.now() - exec.startedAtReal),
+      nowMs: () => exec.startedAtMs + Math.max(0, Date.now() - exec.realStartEpochMs),
       user: () => this.world.userOrGuest(exec.effectiveUser.email),
     };
     try {

@@ -29,6 +29,11 @@ export interface ExecutionInfo {
   /** World clock at the start of the execution (real time runs on from here). */
   startedAtMs: number;
   startedAtReal: number;
+  /**
+   * Date.now() on the main thread when the script started running: the origin of the execution's
+   * clock on both threads (Date.now() is one clock for all threads of the process).
+   */
+  realStartEpochMs: number;
   counters: ExecutionCounters;
   /** Set by the lock backend while the execution holds a lock. */
   holdsLock: boolean;

@@ -24,9 +24,9 @@ function compiled(path: string): vm.Script {
 }
 
 // Runs inside the context: a Date whose clock starts at the World's time and runs on in real time.
-const DATE_PRELUDE = `(function (startMs, realNow) {
-  var RealDate = Date; var t0 = realNow();
-  function now() { return startMs + Math.floor(realNow() - t0); }
+const DATE_PRELUDE = `(function (startMs, realNow, t0) {
+  var RealDate = Date;
+  function now() { return startMs + Math.max(0, realNow() - t0); }
   function FakeDate() {
     if (!(this instanceof FakeDate)) return new RealDate(now()).toString();
     var a = arguments;
@@ -51,8 +51,9 @@ function run(req: ExecRequest): ExecDone {
     '({ Error: Error, TypeError: TypeError, Array: Array, Object: Object, Date: Date, JSON: JSON })',
     context,
   ) as Realm;
-  const startNow = vm.runInContext(DATE_PRELUDE, context) as (s: number, r: () => number) => () => number;
-  const nowFn = startNow(req.nowMs, () => performance.now());
+  const startNow = vm.runInContext(DATE_PRELUDE, context) as (s: number, r: () => number, t0: number) => () => number;
+  // The same origin and clock as the main thread's view of this execution (runtime.ts CallContext.nowMs).
+  const nowFn = startNow(req.nowMs, () => Date.now(), req.realStartEpochMs);
 
   const makeError = (message: string, name = 'Exception'): Error => {
     const e = new realm.Error(message);
@@ -87,10 +88,15 @@ function run(req: ExecRequest): ExecDone {
         args: args === undefined ? null : args,
       });
       const t = performance.now();
-      Atomics.wait(signal, 0, 0);
+      // Sleep until THIS call's answer is on the port. A wake-up alone proves nothing: the main thread
+      // posts an answer, sets the signal and notifies in three steps, and on a busy machine the notify
+      // of the previous answer can arrive after this call was posted (test/runtime/worker-protocol).
+      let received = receiveMessageOnPort(replyPort);
+      while (!received) {
+        Atomics.wait(signal, 0, 0);
+        received = receiveMessageOnPort(replyPort);
+      }
       waitMs += performance.now() - t;
-      const received = receiveMessageOnPort(replyPort);
-      if (!received) throw makeError(`Local runtime lost the answer to ${method}`);
       const reply = received.message as RpcReply;
       if (reply.seq !== mySeq) throw makeError(`Local runtime answered ${method} out of order`);
       if (!reply.ok) {

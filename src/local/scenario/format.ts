@@ -1,4 +1,4 @@
-// The scenario file format (../shared/scenarios/FORMAT.md), validated strictly: unknown keys, bad
+// The scenario file format (docs/scenarios.md), validated strictly: unknown keys, bad
 // dates and unknown step kinds are rejected with a message that names the place (`steps[3].start`).
 import { z } from 'zod';
 
@@ -39,16 +39,18 @@ const calendarId = z
     'must be "primary" or a secondary calendar id like team@group.calendar.google.com',
   );
 
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone like Europe/Berlin');
+
 const company = z.strictObject({
   domain: z.string().min(1),
-  timeZone: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone like Europe/Berlin'),
+  timeZone,
   quarters: z.enum(['engagement', 'calendar', 'fiscal']).optional(),
   fiscalStartMonth: z.number().int().min(1).max(12).optional(),
   perQuarter: z.number().int().min(1).max(12).optional(),
@@ -151,7 +153,102 @@ const schedule = z.strictObject({
   form: formSchema.optional(),
 });
 
+// ---- Additions (docs/scenarios.md, "Additions"): people, Sheet edits by hand, faults ----
+
+/** Someone in the story: their own time zone, and whether the coachee can see their free/busy. */
+const person = z.strictObject({
+  email,
+  timeZone: timeZone.optional(),
+  calendar: z.enum(['visible', 'hidden']).optional(),
+});
+
+/** What an admin can type into a cell: text, a number, TRUE/FALSE, or null to clear it. */
+const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Engagements columns by the names `engagements[]` uses (plus the Sheet's Status column). */
+export const ENGAGEMENT_EDIT_FIELDS = [
+  'coachee',
+  'manager',
+  'coach',
+  'program',
+  'start',
+  'end',
+  'videoLink',
+  'company',
+  'sessions',
+  'status',
+] as const;
+/** Settings keys by the names `company` uses. */
+export const SETTINGS_EDIT_KEYS = [
+  'domain',
+  'timeZone',
+  'quarters',
+  'fiscalStartMonth',
+  'perQuarter',
+  'admins',
+  'toolkitUrl',
+] as const;
+
+const edits = <K extends string>(names: readonly [K, ...K[]]) =>
+  z.partialRecord(z.enum(names), cellValue).refine((o) => Object.keys(o).length > 0, {
+    message: 'must set at least one field',
+    when: (payload) => payload.issues.length === 0,
+  });
+
+const editEngagement = z.strictObject({
+  ...base,
+  do: z.literal('editEngagement'),
+  coachee: email,
+  set: edits(ENGAGEMENT_EDIT_FIELDS),
+});
+const editSettings = z.strictObject({
+  ...base,
+  do: z.literal('editSettings'),
+  set: edits(SETTINGS_EDIT_KEYS),
+});
+
+/** The gateway's operations (core/api.ts GatewayOp), which a gateway fault may single out. */
+export const GATEWAY_OPS = ['panel', 'book', 'cancel', 'reconcile', 'viewer', 'admin'] as const;
+
+/** Calendar's HTTP errors the runtime can answer (backends/calendar.ts CalendarFault). */
+export const CALENDAR_FAULT_STATUSES = [403, 404, 409, 410, 412, 429, 500, 503] as const;
+
+const fault = z
+  .strictObject({
+    at: isoInstant.optional(),
+    do: z.literal('fault'),
+    service: z.enum(['calendar', 'gateway']),
+    method: z.enum(['insert', 'get', 'patch', 'list', 'any', ...GATEWAY_OPS]).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    times: z.number().int().min(1).max(100).optional(),
+    lostAnswer: z.boolean().optional(),
+  })
+  .superRefine((f, ctx) => {
+    const method = f.method ?? 'any';
+    if (f.service === 'gateway' && method !== 'any' && !(GATEWAY_OPS as readonly string[]).includes(method))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['method'],
+        message: `the gateway's methods are its operations: any, ${GATEWAY_OPS.join(', ')}`,
+      });
+    if (f.service === 'calendar' && (GATEWAY_OPS as readonly string[]).includes(method))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['method'],
+        message: 'Calendar methods are insert, get, patch, list or any',
+      });
+    const status = f.status ?? 503;
+    if (f.service === 'calendar' && !(CALENDAR_FAULT_STATUSES as readonly number[]).includes(status))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: `Calendar answers one of ${CALENDAR_FAULT_STATUSES.join(', ')}`,
+      });
+  });
+
 const simpleStep = z.discriminatedUnion('do', [
+  editEngagement,
+  editSettings,
   createEvent,
   onEvent('openPanel'),
   onEvent('addParticipants'),
@@ -173,19 +270,28 @@ const concurrent = z.strictObject({
   steps: z.array(simpleStep).min(1),
 });
 
-export const stepSchema = z.union([simpleStep, concurrent]);
+export const stepSchema = z.discriminatedUnion('do', [simpleStep, concurrent, fault]);
 
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   now: isoInstant,
   company,
   engagements: z.array(engagement),
+  people: z
+    .array(person)
+    .refine(
+      (ps) => new Set(ps.map((p) => p.email.toLowerCase())).size === ps.length,
+      'lists someone twice (each person once)',
+    )
+    .optional(),
   steps: z.array(stepSchema),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioStep = z.infer<typeof simpleStep>;
 export type ScenarioConcurrent = z.infer<typeof concurrent>;
+export type ScenarioFault = z.infer<typeof fault>;
+export type ScenarioPerson = z.infer<typeof person>;
 export type ScenarioForm = z.infer<typeof formSchema>;
 
 export class ScenarioFormatError extends Error {}
@@ -201,6 +307,9 @@ export function parseScenario(input: unknown): Scenario {
   throw new ScenarioFormatError(`Malformed scenario:\n  ${problems.join('\n  ')}`);
 }
 
+const SIMPLE_STEP_KINDS: string[] = simpleStep.options.map((o) => o.shape.do.value);
+const STEP_KINDS = [...SIMPLE_STEP_KINDS, 'concurrent', 'fault'];
+
 function placeOf(path: PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
   return path.reduce<string>(
@@ -212,15 +321,24 @@ function placeOf(path: PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_union' && issue.path.length >= 2 && issue.path[0] === 'steps') {
-    const step = (input as { steps?: { do?: unknown }[] }).steps?.[issue.path[1] as number];
-    if (step && typeof step === 'object' && 'do' in step) return `is not a valid "${String(step.do)}" step`;
-    return 'is not a valid step (missing "do")';
-  }
-  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return `unknown "do" (expected one of createEvent, openPanel, addParticipants, saveEvent, confirm, openInvite, moveEvent, deleteEvent, cancel, editEvent, openHomepage, suggestTimes, schedule, concurrent)`;
+  if (issue.code === 'invalid_union' && issue.path[0] === 'steps') {
+    // The step (or inner step of a concurrent one) whose "do" matched nothing.
+    const path = issue.path[issue.path.length - 1] === 'do' ? issue.path.slice(0, -1) : issue.path;
+    const step = valueAt(input, path) as { do?: unknown } | undefined;
+    if (!step || typeof step !== 'object' || !('do' in step)) return 'is not a valid step (missing "do")';
+    const kinds = path.length > 2 ? SIMPLE_STEP_KINDS : STEP_KINDS;
+    const kind = JSON.stringify(step.do);
+    if (STEP_KINDS.includes(String(step.do)))
+      return `a ${kind} step cannot be used here (expected one of ${kinds.join(', ')})`;
+    return `unknown "do" ${kind} (expected one of ${kinds.join(', ')})`;
   }
   return issue.message;
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }
 
 /** `at` moves the clock forward only; `now` and every `at` must be in order. */

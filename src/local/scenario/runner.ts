@@ -1,5 +1,5 @@
 /**
- * Plays a scenario (../shared/scenarios/FORMAT.md) through the BUILT add-on and gateway in the local
+ * Plays a scenario (docs/scenarios.md) through the BUILT add-on and gateway in the local
  * runtime, the way people would: each step acts as one person through the host apps (Calendar's
  * editor and side panel, Gmail, the homepage) and the cards' own inputs and buttons.
  */
@@ -23,7 +23,16 @@ import { Workspace, type AddonPanel, type PanelOutcome, type WorkspaceOptions } 
 import { cardText, type FormValue } from '../cards';
 import { ACTIONS } from '../../addon/views/names';
 import { scenarioFormValues } from '../../addon/form';
-import type { Scenario, ScenarioConcurrent, ScenarioForm, ScenarioStep } from './format';
+import type { Scenario, ScenarioConcurrent, ScenarioFault, ScenarioForm, ScenarioStep } from './format';
+import {
+  addPeople,
+  armFault,
+  deliveredIds,
+  editEngagementByHand,
+  editSettingsByHand,
+  mailOutput,
+  type MailOutput,
+} from './additions';
 
 /**
  * The add-on's action functions the runner presses by name (labels are for people; names are stable).
@@ -84,6 +93,8 @@ export interface ScenarioOutput {
   events: Record<string, EventOutput>;
   ledger: LedgerOutput[];
   usage: UsageOutput[];
+  /** Every message delivered during the scenario (docs/scenarios.md, "Additions"). */
+  mail: MailOutput[];
 }
 
 interface EventState {
@@ -123,6 +134,7 @@ class ScenarioRun {
     const world = this.ws.world;
     world.advanceTo(this.clock);
     const c = this.s.company;
+    addPeople(world, this.s);
     this.ws.seedCompany({
       serviceOwner: `ccm-service@${c.domain}`,
       settings: {
@@ -158,10 +170,12 @@ class ScenarioRun {
         });
     }
 
+    const mailBefore = deliveredIds(world);
     const results: StepResult[] = [];
     for (const [index, step] of this.s.steps.entries()) {
       this.tick(step.at);
       if (step.do === 'concurrent') results.push(await this.concurrent(index, step));
+      else if (step.do === 'fault') results.push(this.fault(index, step));
       else results.push(await this.safeStep(index, step));
     }
     return {
@@ -170,6 +184,7 @@ class ScenarioRun {
       events: this.eventsOutput(),
       ledger: this.ledgerOutput(),
       usage: this.usageOutput(),
+      mail: mailOutput(world, mailBefore),
     };
   }
 
@@ -177,9 +192,10 @@ class ScenarioRun {
     const set = new Set<string>();
     for (const e of this.s.engagements) [e.coachee, e.manager, e.coach].forEach((x) => set.add(x.toLowerCase()));
     for (const a of this.s.company.admins ?? []) set.add(a.toLowerCase());
-    const visit = (st: ScenarioStep | ScenarioConcurrent) => {
+    for (const p of this.s.people ?? []) set.add(p.email.toLowerCase());
+    const visit = (st: ScenarioStep | ScenarioConcurrent | ScenarioFault) => {
       if (st.do === 'concurrent') st.steps.forEach(visit);
-      else set.add(st.as.toLowerCase());
+      else if (st.do !== 'fault') set.add(st.as.toLowerCase());
     };
     this.s.steps.forEach(visit);
     return [...set];
@@ -191,6 +207,21 @@ class ScenarioRun {
     else if (!this.first) this.clock += MINUTE;
     this.first = false;
     if (this.clock > this.ws.world.now()) this.ws.world.advanceTo(this.clock);
+  }
+
+  /** `fault`: the runtime's hooks make the next matching Calendar or gateway calls fail. */
+  private fault(index: number, step: ScenarioFault): StepResult {
+    armFault(this.ws.runtime, step);
+    return { index, do: 'fault', ok: true, notification: null, error: null, card: null };
+  }
+
+  /** `editEngagement` / `editSettings`: an admin types into the usage Sheet (no gateway involved). */
+  private editSheet(step: Extract<ScenarioStep, { do: 'editEngagement' | 'editSettings' }>): Partial<StepResult> {
+    const sheetId = this.ws.company?.sheetId;
+    if (!sheetId) throw new Error('There is no usage Sheet in this scenario');
+    if (step.do === 'editEngagement') editEngagementByHand(this.ws.world, sheetId, step);
+    else editSettingsByHand(this.ws.world, sheetId, step);
+    return { ok: true };
   }
 
   private async concurrent(index: number, step: ScenarioConcurrent): Promise<StepResult> {
@@ -373,6 +404,9 @@ class ScenarioRun {
       }
       case 'schedule':
         return this.schedule(step);
+      case 'editEngagement':
+      case 'editSettings':
+        return this.editSheet(step);
     }
   }
 

@@ -1761,8 +1761,8 @@ export interface CalendarFault {
   /** Only calls by this user (the effective user of the execution). */
   user?: string;
   /**
-   * The call takes effect and its answer is lost on the way back (a timeout after Google did the
-   * work): the caller sees this error although the write happened. Default false: nothing is done.
+   * The call takes effect, then its answer is lost: the caller gets this error all the same (a
+   * timeout or a 5xx after Google did the work; an insert can then exist without its caller knowing).
    */
   lostAnswer?: boolean;
 }
@@ -1829,22 +1829,31 @@ function faultable(method: string, handler: Handler): Handler {
   return (ctx, a) => {
     const fault = takeCalendarFault(ctx, method, a as EventArgs);
     if (!fault) return handler(ctx, a);
-    // The work is done (its own refusals still reach the caller), then the answer goes missing.
-    if (fault.lostAnswer) handler(ctx, a);
-    const d = FAULT_DEFAULTS[fault.code];
-    const message = fault.message ?? d.message;
-    // Shaped like apiError (e.details = Google's error body), with the quota errors' own domain.
-    // 'Calendar.Events.remove' is the REST method events.delete.
-    const api = method
-      .replace(/^Calendar\./, '')
-      .toLowerCase()
-      .replace(/\.remove$/, '.delete');
-    throw new ServiceError(`API call to calendar.${api} failed with error: ${message}`, 'GoogleJsonResponseException', {
-      code: fault.code,
-      message,
-      errors: [{ domain: d.domain, reason: fault.reason ?? d.reason, message }],
-    });
+    if (!fault.lostAnswer) throw faultError(method, fault);
+    const done = handler(ctx, a);
+    if (done instanceof Promise)
+      return done.then(() => {
+        throw faultError(method, fault);
+      });
+    throw faultError(method, fault);
   };
+}
+
+/** The error Calendar answers for an injected fault. */
+function faultError(method: string, fault: CalendarFault): ServiceError {
+  const d = FAULT_DEFAULTS[fault.code];
+  const message = fault.message ?? d.message;
+  // Shaped like apiError (e.details = Google's error body), with the quota errors' own domain.
+  // 'Calendar.Events.remove' is the REST method events.delete.
+  const api = method
+    .replace(/^Calendar\./, '')
+    .toLowerCase()
+    .replace(/\.remove$/, '.delete');
+  return new ServiceError(`API call to calendar.${api} failed with error: ${message}`, 'GoogleJsonResponseException', {
+    code: fault.code,
+    message,
+    errors: [{ domain: d.domain, reason: fault.reason ?? d.reason, message }],
+  });
 }
 
 const baseCalendarHandlers: HandlerMap = {

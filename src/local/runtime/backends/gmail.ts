@@ -182,6 +182,11 @@ export function mailbox(world: World, userEmail: string): StoredMessage[] {
     .sort((a, b) => b.arrival - a.arrival);
 }
 
+/** Every delivered copy in every mailbox, in delivery order (scenario output, tests). */
+export function allMessages(world: World): StoredMessage[] {
+  return Object.values(state(world).messages).sort((a, b) => a.arrival - b.arrival);
+}
+
 export function getStoredMessage(world: World, messageId: string): StoredMessage | undefined {
   return state(world).messages[messageId];
 }

@@ -44,8 +44,11 @@ export type UrlFetchFault =
   /** The server never answers: the fetch blocks `afterMs` (default 60 s, UrlFetch's own limit), then throws "Timeout: <url>". */
   (
     | { kind: 'timeout'; afterMs?: number }
-    /** The server answers this status (and body) instead of doing its job. */
-    | { kind: 'status'; code: number; body?: string; contentType?: string }
+    /**
+     * The server answers this status (and body) instead of doing its job; with `lostAnswer` it does
+     * its job first and the answer is lost on the way back (the caller sees only the status).
+     */
+    | { kind: 'status'; code: number; body?: string; contentType?: string; lostAnswer?: boolean }
     /** The server answers 200 with a body that is not what the caller expects. */
     | { kind: 'garbage'; body?: string; contentType?: string }
     /** The connection fails: "Address unavailable: <url>". */
@@ -55,6 +58,8 @@ export type UrlFetchFault =
   ) & {
     /** Apply this many times, then the fault is gone (default: until cleared). */
     times?: number;
+    /** Only requests whose body contains this text (e.g. one operation of a JSON API). */
+    bodyIncludes?: string;
   };
 
 export interface RecordedRequest {
@@ -164,8 +169,10 @@ async function fetchOne(ctx: CallContext, req: WireRequest): Promise<HttpRespons
         `Request to ${req.url} failed because the URL has not been whitelisted in the script manifest.`,
       );
     }
-    const fault = takeFault(n, req.url);
+    const fault = takeFault(n, req.url, req.payloadBase64);
     if (fault) record.fault = fault.kind;
+    // The request reaches the server and is served; only then is its answer replaced.
+    if (fault?.kind === 'status' && fault.lostAnswer) await followRedirects(ctx, url, req);
     let res = fault ? await applyFault(ctx, fault, req.url) : undefined;
     if (!res) res = await followRedirects(ctx, url, req);
     record.status = res.code;
@@ -222,9 +229,13 @@ export function isAllowlisted(url: URL, prefixes: string[]): boolean {
   });
 }
 
-function takeFault(n: NetState, url: string): UrlFetchFault | undefined {
+function takeFault(n: NetState, url: string, payloadBase64?: string): UrlFetchFault | undefined {
+  const body = () => (payloadBase64 ? Buffer.from(payloadBase64, 'base64').toString('utf8') : '');
   // The longest matching prefix is the most specific fault.
-  const hit = n.faults.filter((f) => url.startsWith(f.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  const hit = n.faults
+    .filter((f) => url.startsWith(f.prefix))
+    .filter((f) => f.fault.bodyIncludes === undefined || body().includes(f.fault.bodyIncludes))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
   if (!hit) return undefined;
   hit.remaining--;
   if (hit.remaining <= 0) n.faults = n.faults.filter((f) => f !== hit);
