@@ -36,6 +36,7 @@ const localTools = [
   'src/local/scenario/cli.ts',
   'src/local/admin/cli.ts',
   'src/local/bench/cli.ts',
+  'src/local/deploy/cli.ts',
 ];
 
 async function exportNames(entry) {
