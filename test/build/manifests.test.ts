@@ -66,7 +66,14 @@ describe('add-on manifest (appsscript.json)', () => {
   test('V8, Stackdriver logging, and a valid UrlFetch allowlist for the gateway', () => {
     expect(addon.runtimeVersion).toBe('V8');
     expect(addon.exceptionLogging).toBe('STACKDRIVER');
-    expect(addon.urlFetchWhitelist).toEqual(['https://script.google.com/macros/s/']);
+    // The gateway's web-app URL in both forms (consumer and Workspace `/a/macros/<domain>/s/`), and the
+    // host a web app answers through: a POST to /exec gets a 302 to script.googleusercontent.com, which
+    // UrlFetchApp follows; the runtime checks the allowlist on every hop (test/runtime/urlfetch.test.ts).
+    expect(addon.urlFetchWhitelist).toEqual([
+      'https://script.google.com/macros/s/',
+      'https://script.google.com/a/macros/',
+      'https://script.googleusercontent.com/',
+    ]);
     for (const p of addon.urlFetchWhitelist) expect(validPrefix(p)).toBe(true);
   });
 });
