@@ -39,9 +39,11 @@ const flags = (cmd) => {
 const program = makeProgram();
 const commands = {};
 for (const c of program.commands) {
-  for (const n of [c.name(), ...c.aliases()]) commands[n] = { name: c.name(), flags: flags(c), help: c.helpInformation() };
+  const entry = { name: c.name(), flags: flags(c), help: c.helpInformation() };
+  for (const n of [c.name(), ...c.aliases()]) commands[n] = entry;
 }
-console.log(JSON.stringify({ version: getVersion(), global: flags(program), help: program.helpInformation(), commands }));
+const help = program.helpInformation();
+console.log(JSON.stringify({ version: getVersion(), global: flags(program), help, commands }));
 `;
 
 async function describeClasp(): Promise<ClaspCli> {

@@ -109,7 +109,9 @@ describe('clasp files', () => {
   test('deploy.json names both projects; the gateway deploys as a web app run as its owner, open to anyone', () => {
     const config = JSON.parse(readFileSync(join(root, 'deploy.json'), 'utf8'));
     expect(Object.keys(config).sort()).toEqual(['addon', 'gateway']);
-    for (const ids of Object.values(config)) expect(Object.keys(ids as object).sort()).toEqual(['deploymentId', 'scriptId']);
+    for (const ids of Object.values(config) as object[]) {
+      expect(Object.keys(ids).sort()).toEqual(['deploymentId', 'scriptId']);
+    }
     // "Execute as: Me", "Who has access: Anyone": a deployment made through the API (clasp deploy) takes
     // them from the manifest (https://developers.google.com/apps-script/manifest/web-app-api-executable).
     expect(gateway.webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });

@@ -58,7 +58,8 @@ if (cmd === 'create') {
     done(
       1,
       '',
-      'User has not enabled the Apps Script API. Enable it by visiting https://script.google.com/home/usersettings then retry.',
+      'User has not enabled the Apps Script API. ' +
+        'Enable it by visiting https://script.google.com/home/usersettings then retry.',
     );
   }
   const title = flag('--title');

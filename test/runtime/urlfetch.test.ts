@@ -352,9 +352,9 @@ describe('UrlFetchApp: scope and the manifest allowlist', () => {
     );
   });
 
-  test("every redirect hop is checked: the web app's 302 to script.googleusercontent.com must be allowlisted too", async () => {
+  test("every redirect hop is checked: the web app's 302 to script.googleusercontent.com too", async () => {
     const hop =
-      /^Request to https:\/\/script\.googleusercontent\.com\/macros\/echo\?user_content_key=[\w-]+&lib=gateway failed because the URL has not been whitelisted in the script manifest\.$/;
+      /^Request to https:\/\/script\.googleusercontent\.com\/\S+ failed because the URL has not been whitelisted/;
     expect((await call('no-hop', `${GW}?name=x`)).error).toMatch(hop);
     const post = { method: 'post', payload: '{}', contentType: 'application/json' };
     expect((await call('no-hop', GW, post)).error).toMatch(hop);
@@ -363,7 +363,7 @@ describe('UrlFetchApp: scope and the manifest allowlist', () => {
     expect((await call('listed', GW, post)).code).toBe(200);
   });
 
-  test("a Workspace account's form of the URL (/a/macros/<owner's domain>/s/...) reaches the same web app", async () => {
+  test("a Workspace account's URL form (/a/macros/<owner's domain>/s/...) reaches the same web app", async () => {
     const workspaceUrl = 'https://script.google.com/a/macros/acme.test/s/AKfyGateway/exec';
     expect((await call('workspace', `${workspaceUrl}?name=x`)).text).toBe('hello x');
     // It is a different prefix: an allowlist of /macros/s/ alone refuses it.

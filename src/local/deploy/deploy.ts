@@ -370,7 +370,8 @@ export async function deploy(ctx: DeployContext): Promise<DeployResult> {
     );
     if (created.some((p) => p.name === 'gateway')) {
       ctx.out(`Set the add-on's script property GATEWAY_URL to ${gatewayUrl}`);
-      ctx.out(`and authorise the gateway once: ${scriptEditorUrl(config.gateway.scriptId)} → doGet → Run → Allow.`);
+      const editor = scriptEditorUrl(config.gateway.scriptId);
+      ctx.out(`and authorise the gateway once: ${editor} → doGet → Run → Allow.`);
     }
   }
   return { config, versions, gatewayUrl };
