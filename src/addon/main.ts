@@ -5,6 +5,7 @@
 // a card action named by setFunctionName.
 import { savePrep, showToolkit, toolkitDoc } from './actions';
 import { calendarEventCards } from './calendar';
+import { checkConnection } from './connection';
 import { addParticipants, cancelMeeting, confirmMeeting } from './flows/coachee';
 import { openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
 import { gmailMessageCards } from './gmail';
@@ -95,6 +96,11 @@ export function onOpenScheduleForm(e: AddonEvent) {
 /** Homepage: book the allowance, then create the complete event (see flows/schedule.ts). */
 export function onScheduleMeeting(e: AddonEvent) {
   return guardAction('schedule', () => scheduleMeeting(e ?? {}));
+}
+
+/** About card: the gateway's deployment check in words, and this add-on's OAuth client id. */
+export function onCheckConnection(e: AddonEvent) {
+  return guardAction('check connection', () => checkConnection());
 }
 
 /** The error card's "Try again": runs the panel of the current context again and replaces the card. */

@@ -1,5 +1,6 @@
 // Apps Script entry points of the gateway web app. Kept tiny: each export becomes a top-level global
 // of build/gateway/Code.js (src/local/tools/build.mjs); the work happens in router.ts.
+import { healthReport } from './health';
 import { handle, respond, type WebAppEvent } from './router';
 
 /** The add-on's calls: a JSON body (src/core/api.ts), a JSON answer. */
@@ -7,7 +8,14 @@ export function doPost(e: WebAppEvent): GoogleAppsScript.Content.TextOutput {
   return respond(handle(e));
 }
 
-/** A GET (someone opening the /exec URL in a browser) gets the same JSON refusal, not an error page. */
-export function doGet(): GoogleAppsScript.Content.TextOutput {
-  return respond(handle(undefined));
+/**
+ * A GET (the add-on's "Check connection", or an admin opening the /exec URL in a browser): the
+ * deployment check, yes/no per setting and no data (health.ts). It never throws: a failure is JSON too.
+ */
+export function doGet(e?: WebAppEvent): GoogleAppsScript.Content.TextOutput {
+  try {
+    return respond({ ok: true, data: healthReport(e) });
+  } catch {
+    return respond({ ok: false, error: { code: 'INTERNAL', message: 'The check failed.', retryable: true } });
+  }
 }

@@ -2,6 +2,7 @@
 // a reason per scope: changing a scope fails here until this list and its reason are updated.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PROJECTS } from '../../src/local/deploy/config';
 
 const root = resolve(__dirname, '../..');
 const addon = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
@@ -65,7 +66,14 @@ describe('add-on manifest (appsscript.json)', () => {
   test('V8, Stackdriver logging, and a valid UrlFetch allowlist for the gateway', () => {
     expect(addon.runtimeVersion).toBe('V8');
     expect(addon.exceptionLogging).toBe('STACKDRIVER');
-    expect(addon.urlFetchWhitelist).toEqual(['https://script.google.com/macros/s/']);
+    // The gateway's web-app URL in both forms (consumer and Workspace `/a/macros/<domain>/s/`), and the
+    // host a web app answers through: a POST to /exec gets a 302 to script.googleusercontent.com, which
+    // UrlFetchApp follows; the runtime checks the allowlist on every hop (test/runtime/urlfetch.test.ts).
+    expect(addon.urlFetchWhitelist).toEqual([
+      'https://script.google.com/macros/s/',
+      'https://script.google.com/a/macros/',
+      'https://script.googleusercontent.com/',
+    ]);
     for (const p of addon.urlFetchWhitelist) expect(validPrefix(p)).toBe(true);
   });
 });
@@ -87,13 +95,25 @@ describe('gateway manifest (src/gateway/appsscript.json)', () => {
 });
 
 describe('clasp files', () => {
-  test('each project pushes from its own build folder', () => {
-    const a = JSON.parse(readFileSync(join(root, '.clasp.json'), 'utf8'));
-    const g = JSON.parse(readFileSync(join(root, '.clasp-gateway.json'), 'utf8'));
-    expect(a.rootDir).toBe('build/addon');
-    expect(g.rootDir).toBe('build/gateway');
+  test('each project pushes from its own build folder; the clasp files are generated, never committed', () => {
+    const byName = Object.fromEntries(PROJECTS.map((p) => [p.name, p]));
+    expect(byName.addon).toMatchObject({ claspFile: '.clasp.json', rootDir: 'build/addon' });
+    expect(byName.gateway).toMatchObject({ claspFile: '.clasp-gateway.json', rootDir: 'build/gateway' });
+    const gitignore = readFileSync(join(root, '.gitignore'), 'utf8').split('\n');
+    expect(gitignore).toEqual(expect.arrayContaining(['/.clasp.json', '/.clasp-gateway.json']));
     const ignore = readFileSync(join(root, '.claspignore'), 'utf8');
     expect(ignore).toMatch(/!Code\.js/);
     expect(ignore).toMatch(/!appsscript\.json/);
+  });
+
+  test('deploy.json names both projects; the gateway deploys as a web app run as its owner, open to anyone', () => {
+    const config = JSON.parse(readFileSync(join(root, 'deploy.json'), 'utf8'));
+    expect(Object.keys(config).sort()).toEqual(['addon', 'gateway']);
+    for (const ids of Object.values(config) as object[]) {
+      expect(Object.keys(ids).sort()).toEqual(['deploymentId', 'scriptId']);
+    }
+    // "Execute as: Me", "Who has access: Anyone": a deployment made through the API (clasp deploy) takes
+    // them from the manifest (https://developers.google.com/apps-script/manifest/web-app-api-executable).
+    expect(gateway.webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });
   });
 });

@@ -769,17 +769,6 @@ describe('gateway: bad requests', () => {
     expect(exec.counters.totalServiceCalls).toBe(0);
   });
 
-  test('doGet answers the same JSON refusal', async () => {
-    const exec = await h.runtime.execute({
-      project: 'gateway',
-      fn: 'doGet',
-      args: [{ parameter: {} }],
-      user: 'x@acme.test',
-      runAsOwner: true,
-    });
-    expect(JSON.parse((exec.value as { content: string }).content).error.code).toBe('BAD_REQUEST');
-  });
-
   test('logs carry ids and outcome codes, not content', async () => {
     const { exec } = await h.call('ben@acme.test', 'book', {
       event: event('ev-log', '2026-03-10T10:00:00+01:00'),

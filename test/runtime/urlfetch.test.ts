@@ -306,8 +306,19 @@ describe('UrlFetchApp: scope and the manifest allowlist', () => {
       name: 'listed',
       code: ADDON,
       manifest: {
-        urlFetchWhitelist: ['https://script.google.com/macros/s/AKfyGateway/', 'https://*.partner.test/api/'],
+        urlFetchWhitelist: [
+          'https://script.google.com/macros/s/AKfyGateway/',
+          'https://script.googleusercontent.com/',
+          'https://*.partner.test/api/',
+        ],
       },
+    },
+    // Lists the web app but not the host it answers through.
+    { name: 'no-hop', code: ADDON, manifest: { urlFetchWhitelist: ['https://script.google.com/macros/s/'] } },
+    {
+      name: 'workspace',
+      code: ADDON,
+      manifest: { urlFetchWhitelist: ['https://script.google.com/a/macros/', 'https://script.googleusercontent.com/'] },
     },
     { name: 'no-scope', code: ADDON, manifest: { oauthScopes: ['openid'] } },
     {
@@ -319,8 +330,8 @@ describe('UrlFetchApp: scope and the manifest allowlist', () => {
     },
   ]);
   afterAll(() => runtime.close());
-  const call = async (project: string, url: string) =>
-    (await runtime.execute({ project, fn: 'tryCall', args: [url], user: 'ana@acme.test' })).value as any;
+  const call = async (project: string, url: string, params: Record<string, unknown> = {}) =>
+    (await runtime.execute({ project, fn: 'tryCall', args: [url, params], user: 'ana@acme.test' })).value as any;
 
   test("without script.external_request the call is refused with Apps Script's permission message", async () => {
     expect((await call('no-scope', `${GW}?name=x`)).error).toBe(
@@ -339,6 +350,29 @@ describe('UrlFetchApp: scope and the manifest allowlist', () => {
     expect((await call('listed', 'https://eu.partner.test/api/v1')).error).toBe(
       'DNS error: https://eu.partner.test/api/v1',
     );
+  });
+
+  test("every redirect hop is checked: the web app's 302 to script.googleusercontent.com too", async () => {
+    const hop =
+      /^Request to https:\/\/script\.googleusercontent\.com\/\S+ failed because the URL has not been whitelisted/;
+    expect((await call('no-hop', `${GW}?name=x`)).error).toMatch(hop);
+    const post = { method: 'post', payload: '{}', contentType: 'application/json' };
+    expect((await call('no-hop', GW, post)).error).toMatch(hop);
+    // Not following the redirect, the first hop alone is allowed.
+    expect((await call('no-hop', GW, { ...post, followRedirects: false })).code).toBe(302);
+    expect((await call('listed', GW, post)).code).toBe(200);
+  });
+
+  test("a Workspace account's URL form (/a/macros/<owner's domain>/s/...) reaches the same web app", async () => {
+    const workspaceUrl = 'https://script.google.com/a/macros/acme.test/s/AKfyGateway/exec';
+    expect((await call('workspace', `${workspaceUrl}?name=x`)).text).toBe('hello x');
+    // It is a different prefix: an allowlist of /macros/s/ alone refuses it.
+    expect((await call('listed', `${workspaceUrl}?name=x`)).error).toMatch(/not been whitelisted/);
+    // Another domain's path does not lead to this owner's web app.
+    const other = await call('workspace', 'https://script.google.com/a/macros/other.test/s/AKfyGateway/exec', {
+      muteHttpExceptions: true,
+    });
+    expect(other.code).toBe(404);
   });
 
   test('prefix rules: same URL or a child of it; paths case-sensitive; https only', () => {

@@ -3,9 +3,23 @@
  * part in a meeting, the toolkit, and errors.
  */
 import type { CcmError } from '../../core/errors';
+import { BUILD_VERSION, HEALTH_OK, healthMessage } from '../../core/health';
+import type { ConnectionCheck } from '../connection';
 import { ALIGNMENT_NOT_COACHING, CONFIDENTIALITY_PROMISE, type ToolkitDocument } from '../../core/toolkit';
 import { ADDON_NAME, type ActionKey } from './names';
-import { bullets, button, buttons, card, linkAllowed, linkButton, numbered, paragraph, present, section } from './ui';
+import {
+  bullets,
+  button,
+  buttons,
+  card,
+  labeled,
+  linkAllowed,
+  linkButton,
+  numbered,
+  paragraph,
+  present,
+  section,
+} from './ui';
 
 export const ABOUT_LINES = [
   'CCM Alignment helps a coachee, their manager and their coach hold a Coach-Coachee-Manager alignment meeting: a short meeting to agree on a development goal that serves the company, and on how the manager will support it.',
@@ -25,8 +39,41 @@ export function aboutCard(note?: string | null, opts: { recheck?: boolean } = {}
       paragraph(ABOUT_LINES[2]!),
     ]),
     section('Good to know', [paragraph(ALIGNMENT_NOT_COACHING), paragraph(CONFIDENTIALITY_PROMISE)]),
-    section(null, present([buttons([button('Manager toolkit', 'showToolkit', { doc: 'manager' })])])),
+    section(
+      null,
+      present([
+        buttons([
+          button('Manager toolkit', 'showToolkit', { doc: 'manager' }),
+          button('Check connection', 'checkConnection'),
+        ]),
+      ]),
+    ),
   ]);
+}
+
+/** The deployment check's outcome: what to fix, in the catalogue's words, and the setup details. */
+export function connectionCard(check: ConnectionCheck): GoogleAppsScript.Card_Service.Card {
+  const verdict =
+    check.problems.length === 0
+      ? section(null, [paragraph(HEALTH_OK)])
+      : section('What needs fixing', [paragraph(bullets(check.problems.map(healthMessage)))]);
+  return card(
+    'Connection check',
+    null,
+    [
+      verdict,
+      section(
+        'Setup details',
+        present([
+          labeled("This add-on's OAuth client id (the gateway's ADDON_CLIENT_ID)", check.clientId ?? 'not available'),
+          labeled('Add-on version', BUILD_VERSION),
+          check.report ? labeled('Gateway version', check.report.version) : null,
+        ]),
+      ),
+      section(null, present([buttons([button('Check again', 'checkConnection')])])),
+    ],
+    { name: 'connection' },
+  );
 }
 
 /**

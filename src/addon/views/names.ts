@@ -15,6 +15,7 @@ export const ACTIONS = {
   suggestTimes: 'onSuggestTimes',
   openSchedule: 'onOpenScheduleForm',
   schedule: 'onScheduleMeeting',
+  checkConnection: 'onCheckConnection',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

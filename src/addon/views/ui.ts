@@ -118,6 +118,8 @@ function newAction(key: ActionKey): GoogleAppsScript.Card_Service.Action {
       return CardService.newAction().setFunctionName(ACTIONS.openSchedule);
     case 'schedule':
       return CardService.newAction().setFunctionName(ACTIONS.schedule);
+    case 'checkConnection':
+      return CardService.newAction().setFunctionName(ACTIONS.checkConnection);
   }
 }
 

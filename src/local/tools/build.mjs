@@ -10,7 +10,8 @@
 // every export must become such a global. The export list comes from esbuild's own metafile of an
 // in-memory ESM pass, so it can never drift from the source.
 import * as esbuild from 'esbuild';
-import { mkdirSync, copyFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, copyFileSync, writeFileSync, existsSync, statSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +37,25 @@ const localTools = [
   'src/local/scenario/cli.ts',
   'src/local/admin/cli.ts',
   'src/local/bench/cli.ts',
+  'src/local/deploy/cli.ts',
 ];
+
+/** package.json's version and the commit (src/core/health.ts reports it): which code a deployment runs. */
+let version;
+function buildVersion() {
+  if (version) return version;
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    version = `${pkg}+${sha.toString().trim()}`;
+  } catch {
+    version = pkg;
+  }
+  return version;
+}
 
 async function exportNames(entry) {
   const result = await esbuild.build({
@@ -80,7 +99,7 @@ async function buildAppsScript(p) {
     logLevel: 'warning',
     banner: { js: `// Built by \`npm run build\` from ${p.entry}. Do not edit: edit the source and rebuild.` },
     footer: { js: `// Apps Script entry points (top-level globals):\n${footer}\n` },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', CCM_BUILD_VERSION: JSON.stringify(buildVersion()) },
   });
   copyFileSync(join(root, p.manifest), join(outDir, 'appsscript.json'));
   const bytes = statSync(join(outDir, 'Code.js')).size;

@@ -164,17 +164,13 @@ async function fetchOne(ctx: CallContext, req: WireRequest): Promise<HttpRespons
   try {
     const url = parseUrl(req.url);
     const allowlist = ctx.exec.project.manifest.urlFetchWhitelist;
-    if (allowlist && !isAllowlisted(url, allowlist)) {
-      throw new ServiceError(
-        `Request to ${req.url} failed because the URL has not been whitelisted in the script manifest.`,
-      );
-    }
+    checkAllowlist(url, allowlist);
     const fault = takeFault(n, req.url, req.payloadBase64);
     if (fault) record.fault = fault.kind;
     // The request reaches the server and is served; only then is its answer replaced.
-    if (fault?.kind === 'status' && fault.lostAnswer) await followRedirects(ctx, url, req);
+    if (fault?.kind === 'status' && fault.lostAnswer) await followRedirects(ctx, url, req, allowlist);
     let res = fault ? await applyFault(ctx, fault, req.url) : undefined;
-    if (!res) res = await followRedirects(ctx, url, req);
+    if (!res) res = await followRedirects(ctx, url, req, allowlist);
     record.status = res.code;
     if (res.code >= 400 && !req.muteHttpExceptions) {
       throw new ServiceError(
@@ -185,6 +181,19 @@ async function fetchOne(ctx: CallContext, req: WireRequest): Promise<HttpRespons
   } catch (err) {
     record.error = (err as Error).message;
     throw err;
+  }
+}
+
+/**
+ * Google's allowlist page does not say whether redirect hops are checked, so the runtime checks every
+ * hop (the stricter reading): a manifest that passes here also passes on Google, whichever is true.
+ * https://developers.google.com/apps-script/manifest/allowlist-url
+ */
+function checkAllowlist(url: URL, allowlist: string[] | undefined): void {
+  if (allowlist && !isAllowlisted(url, allowlist)) {
+    throw new ServiceError(
+      `Request to ${url.href} failed because the URL has not been whitelisted in the script manifest.`,
+    );
   }
 }
 
@@ -282,7 +291,12 @@ function waitUnlessFinished(ctx: CallContext, ms: number): Promise<void> {
 
 const MAX_REDIRECTS = 10;
 
-async function followRedirects(ctx: CallContext, first: URL, req: WireRequest): Promise<HttpResponse> {
+async function followRedirects(
+  ctx: CallContext,
+  first: URL,
+  req: WireRequest,
+  allowlist: string[] | undefined,
+): Promise<HttpResponse> {
   let url = first;
   let method = req.method;
   let body = req.payloadBase64 ? Buffer.from(req.payloadBase64, 'base64') : Buffer.alloc(0);
@@ -293,6 +307,7 @@ async function followRedirects(ctx: CallContext, first: URL, req: WireRequest): 
     if (!req.followRedirects || ![301, 302, 303, 307, 308].includes(res.code) || !location) return res;
     if (hop >= MAX_REDIRECTS) throw new ServiceError(`Too many redirects: ${first.href}`);
     url = new URL(location, url);
+    checkAllowlist(url, allowlist);
     if (res.code !== 307 && res.code !== 308) {
       // Like browsers, a 301/302/303 turns into a GET without a body.
       method = 'GET';
@@ -361,15 +376,26 @@ async function route(
   throw new ServiceError(`DNS error: ${url.href}`);
 }
 
+/** `/a/macros/<domain>/s/<id>/...`: a Workspace account's form of a web-app URL (its owner's domain). */
+const WORKSPACE_FORM = /^\/a\/macros\/([^/]+)(\/s\/.*)$/;
+
 function findWebApp(ctx: CallContext, url: URL): { project: RegisteredProject; pathInfo?: string } | undefined {
-  const base = `${url.protocol}//${url.host}${url.pathname}`;
+  const workspace = url.host.toLowerCase() === 'script.google.com' ? WORKSPACE_FORM.exec(url.pathname) : null;
+  const path = workspace ? `/macros${workspace[2]}` : url.pathname;
+  const base = `${url.protocol}//${url.host}${path}`;
   for (const project of ctx.runtime.projects.values()) {
     const w = project.webAppUrl;
     if (!w) continue;
+    if (workspace && ownerDomain(ctx, project) !== decodeURIComponent(workspace[1]!).toLowerCase()) continue;
     if (base === w) return { project };
     if (base.startsWith(`${w}/`)) return { project, pathInfo: decodeURIComponent(base.slice(w.length + 1)) };
   }
   return undefined;
+}
+
+function ownerDomain(ctx: CallContext, project: RegisteredProject): string {
+  const owner = project.owner ?? '';
+  return (ctx.world.userOrGuest(owner).domain ?? owner.split('@')[1] ?? '').toLowerCase();
 }
 
 /**
