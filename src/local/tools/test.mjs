@@ -1,4 +1,5 @@
-// `npm test`: type-check both trees, build the bundles, run jest (unit, runtime, integration, e2e),
+// `npm test`: type-check the three trees (Apps Script, Node, the workbench's browser code), build the
+// bundles, run jest (unit, runtime, integration, e2e),
 // then print the one line CI reads: `tests: N passed, N failed` (plus `, N skipped` when any were).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -10,7 +11,7 @@ const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', e
 const bin = (n) => join(root, 'node_modules/.bin', n);
 
 let failedSteps = 0;
-for (const p of ['tsconfig.json', 'tsconfig.node.json']) {
+for (const p of ['tsconfig.json', 'tsconfig.node.json', 'tsconfig.web.json']) {
   const r = run(bin('tsc'), ['-p', p]);
   console.log(`typecheck ${p}: ${r.status === 0 ? 'ok' : 'FAILED'}`);
   if (r.status !== 0) failedSteps++;
