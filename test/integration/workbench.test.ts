@@ -273,7 +273,7 @@ describe('workbench: the demo company and the whole story over HTTP', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).toContain('CCM Workbench');
-    for (const path of ['/cards.js', '/app.js', '/style.css', '/icons.js'])
+    for (const path of ['/cards.js', '/app.js', '/style.css', '/logo.svg'])
       expect((await fetch(`${wb.url}${path}`)).status).toBe(200);
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/.env', '/server.ts'])
       expect((await fetch(`${wb.url}${path}`)).status).toBe(404);

@@ -3,6 +3,7 @@
 //   build/addon/   Code.js + appsscript.json  -> pushed by `clasp push` (.clasp.json)
 //   build/gateway/ Code.js + appsscript.json  -> pushed by `clasp -P .clasp-gateway.json push`
 //   build/local/   Node tools (runtime worker, workbench server, scenario runner, admin CLI, bench)
+//   build/local/workbench/public/app.js  the workbench's front end, for the browser (buildWorkbenchWeb)
 //
 // Apps Script bundles: esbuild IIFE under a private global name, plus a footer of plain top-level
 // function stubs, one per export of the entry file. Apps Script only sees top-level function
@@ -124,12 +125,32 @@ async function buildLocal() {
   log(`  build/local/  ${entries.length} Node tools`);
 }
 
+// The workbench's front end (src/local/workbench/web, TypeScript) for the browser: app.js, the page's
+// one script, and cards.js, the card renderer alone as an ES module (the e2e suite draws a card with it
+// in isolation). The server sends them next to the static files in src/local/workbench/public.
+async function buildWorkbenchWeb() {
+  const web = (entry, outfile, format) =>
+    esbuild.build({
+      entryPoints: [join(root, 'src/local/workbench/web', entry)],
+      bundle: true,
+      outfile: join(root, 'build/local/workbench/public', outfile),
+      platform: 'browser',
+      target: 'es2022',
+      format,
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
+  await Promise.all([web('main.ts', 'app.js', 'iife'), web('cards.ts', 'cards.js', 'esm')]);
+  log('  build/local/workbench/public/  app.js and cards.js (the workbench front end)');
+}
+
 export async function build(opts = {}) {
   if (opts.quiet) quiet = true;
   log('Building Apps Script projects and local tools');
   const projects = [];
   for (const p of appsScriptProjects) projects.push(await buildAppsScript(p));
   await buildLocal();
+  await buildWorkbenchWeb();
   writeFileSync(join(root, 'build/manifest.json'), JSON.stringify({ projects }, null, 2));
   return projects;
 }

@@ -1,5 +1,5 @@
-// `npm test`: lint, type-check both trees, build the bundles once, run jest (unit, build and runtime
-// first, then integration and e2e: test/sequencer.cjs), then print the one line CI reads:
+// `npm test`: lint, type-check the three trees (Apps Script, Node, the workbench's browser code), build
+// the bundles once, run jest (unit, build and runtime first, then integration and e2e: test/sequencer.cjs), then print the one line CI reads:
 // `tests: N passed, N failed` (plus `, N skipped` when any were). Lint and type errors stop the run
 // early: nothing after them would be worth the wait.
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,7 +29,7 @@ const tsc = (project) =>
     const p = spawn(bin('tsc'), ['-p', project], { cwd: root, stdio: 'inherit' });
     p.on('close', (code) => ok(code === 0));
   });
-const checks = await Promise.all(['tsconfig.json', 'tsconfig.node.json'].map(tsc));
+const checks = await Promise.all(['tsconfig.json', 'tsconfig.node.json', 'tsconfig.web.json'].map(tsc));
 if (!checks.every(Boolean)) stop('typecheck');
 console.log(`typecheck: ok (${elapsed()})`);
 

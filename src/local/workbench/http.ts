@@ -1,6 +1,8 @@
 /**
- * The workbench's HTTP side: a JSON API under /api/ and the static single-page front end from
- * src/local/workbench/public/ (read on each request, so front-end edits show on reload).
+ * The workbench's HTTP side: a JSON API under /api/ and the single-page front end: the static files
+ * from src/local/workbench/public/ and the script built from src/local/workbench/web/ (`npm run
+ * build` writes build/local/workbench/public/app.js). Both are read on each request, so a rebuild
+ * or a style edit shows on reload.
  *
  * Local-only hardening: the server listens on 127.0.0.1; requests must name a local Host (no DNS
  * rebinding) and every write must be a JSON request (no cross-site form posts).
@@ -15,16 +17,28 @@ import { UserError, type EditorChanges, type PanelTarget, type Workbench } from 
 
 const MAX_BODY = 1024 * 1024;
 
-/** src/local/workbench/public, from the source tree or from build/local/workbench/server.js. */
-export function publicDir(): string {
+/** The folder holding `file`: src/local/workbench/public or build/local/workbench/public, from either tree. */
+function frontEndDir(file: string): string {
   const candidates = [
     resolve(__dirname, 'public'),
     resolve(__dirname, '..', '..', '..', 'src', 'local', 'workbench', 'public'),
+    resolve(__dirname, '..', '..', '..', 'build', 'local', 'workbench', 'public'),
     resolve(process.cwd(), 'src', 'local', 'workbench', 'public'),
+    resolve(process.cwd(), 'build', 'local', 'workbench', 'public'),
   ];
-  const found = candidates.find((c) => existsSync(join(c, 'index.html')));
-  if (!found) throw new Error(`The workbench's front end is missing (looked in ${candidates.join(', ')})`);
+  const found = candidates.find((c) => existsSync(join(c, file)));
+  if (!found) throw new Error(`The workbench's front end is missing ${file} (run npm run build)`);
   return found;
+}
+
+/** The static files (index.html, style.css, logo.svg). */
+export function publicDir(): string {
+  return frontEndDir('index.html');
+}
+
+/** The browser script built from src/local/workbench/web. */
+function scriptDir(): string {
+  return frontEndDir('app.js');
 }
 
 const TYPES: Record<string, string> = {
@@ -224,7 +238,7 @@ function serveStatic(path: string, res: ServerResponse, method: string): void {
   }
   const name = path === '/' ? 'index.html' : path.slice(1);
   const m = /^([a-z0-9-]+)\.(html|js|css|svg)$/.exec(name);
-  const file = m ? join(publicDir(), name) : '';
+  const file = m ? join(m[2] === 'js' ? scriptDir() : publicDir(), name) : '';
   if (!m || !existsSync(file)) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found');

@@ -26,6 +26,19 @@ import {
 } from '../../core/time';
 import { SHARED_MARKER_KEY } from '../../core/description';
 import { TABS } from '../../gateway/schema';
+import type {
+  EditorView,
+  EventView,
+  ExecutionView,
+  GuestView,
+  MailListItem,
+  MessageView,
+  PersonView,
+  Role,
+  SheetView,
+  WeekEvent,
+  WeekView,
+} from './views';
 
 // ---------------------------------------------------------------------------------------------
 // Time helpers (wall clock <-> instant in a named zone).
@@ -102,19 +115,6 @@ export function zoneAbbreviation(ms: number, zone: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // People.
-
-export type Role = 'coachee' | 'manager' | 'coach' | 'admin' | 'service';
-
-export interface PersonView {
-  email: string;
-  name: string;
-  initials: string;
-  timeZone: string;
-  external: boolean;
-  roles: Role[];
-  /** One line saying who they are in the program. */
-  about: string;
-}
 
 interface EngagementRow {
   coachee: string;
@@ -211,36 +211,6 @@ export function people(world: World, sheetId: string, serviceOwner: string, comp
 // ---------------------------------------------------------------------------------------------
 // Calendar.
 
-export interface WeekEvent {
-  id: string;
-  title: string;
-  start: number;
-  end: number;
-  /** Day index 0-6 in the week and minutes since local midnight, per visible day segment. */
-  segments: { day: number; from: number; to: number }[];
-  timeText: string;
-  organizer: string;
-  isOrganizer: boolean;
-  recurring: boolean;
-  /** The shared CCM marker is on the event (the add-on confirmed it). */
-  ccm: boolean;
-  myResponse: string | null;
-  attendeeCount: number;
-}
-
-export interface WeekView {
-  timeZone: string;
-  zoneLabel: string;
-  weekStart: string;
-  title: string;
-  days: { date: string; weekday: string; day: number; isToday: boolean }[];
-  events: WeekEvent[];
-  now: { day: number; minute: number } | null;
-  prevWeek: string;
-  nextWeek: string;
-  thisWeek: string;
-}
-
 function eventTimes(r: EventResource): { start: number; end: number } | null {
   const s = r.start as { dateTime?: string; date?: string } | undefined;
   const e = r.end as { dateTime?: string; date?: string } | undefined;
@@ -331,30 +301,6 @@ export function weekView(world: World, user: string, weekStartText: string | und
 // ---------------------------------------------------------------------------------------------
 // The event editor (an open draft) and the event view (a saved event someone looks at).
 
-export interface GuestView {
-  email: string;
-  name: string;
-  organizer: boolean;
-  external: boolean;
-  response: string;
-}
-
-export interface EditorView {
-  draftId: string;
-  eventId: string | null;
-  user: string;
-  timeZone: string;
-  zoneLabel: string;
-  title: string;
-  description: string;
-  location: string;
-  start: string;
-  end: string;
-  repeatsWeekly: boolean;
-  guests: GuestView[];
-  attachments: { title: string; url: string; mimeType: string }[];
-}
-
 function guestViews(
   world: World,
   organizer: string,
@@ -401,26 +347,6 @@ export function editorView(world: World, draftId: string, companyDomain: string 
   };
 }
 
-export interface EventView {
-  eventId: string;
-  user: string;
-  title: string;
-  when: string;
-  zoneLabel: string;
-  description: string;
-  location: string;
-  organizer: string;
-  organizerName: string;
-  isOrganizer: boolean;
-  recurring: boolean;
-  cancelled: boolean;
-  ccm: boolean;
-  myResponse: string | null;
-  guests: GuestView[];
-  attachments: { title: string; url: string }[];
-  htmlLink: string;
-}
-
 export function eventView(world: World, user: string, eventId: string, companyDomain: string | null): EventView | null {
   const r = getCopy(world, user, eventId);
   if (!r) return null;
@@ -456,18 +382,6 @@ export function eventView(world: World, user: string, eventId: string, companyDo
 // ---------------------------------------------------------------------------------------------
 // Gmail.
 
-export interface MailListItem {
-  id: string;
-  from: string;
-  fromEmail: string;
-  subject: string;
-  snippet: string;
-  date: string;
-  unread: boolean;
-  kind: string;
-  invitation: boolean;
-}
-
 function parseFrom(from: string): { name: string; email: string } {
   const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
   if (m) return { name: m[1]!.trim() || m[2]!, email: m[2]!.trim().toLowerCase() };
@@ -499,21 +413,6 @@ export function inbox(world: World, user: string): MailListItem[] {
       invitation: !!m.calendarEventId && m.kind !== 'cancellation',
     };
   });
-}
-
-export interface MessageView {
-  id: string;
-  subject: string;
-  from: string;
-  fromEmail: string;
-  to: string[];
-  cc: string[];
-  date: string;
-  html: string;
-  kind: string;
-  attachments: { name: string; contentType: string; bytes: number }[];
-  /** For an invitation: the event as it is in this person's calendar now (for Yes / No / Maybe). */
-  event: { eventId: string; title: string; when: string; myResponse: string | null; cancelled: boolean } | null;
 }
 
 export function messageView(world: World, user: string, id: string): MessageView | null {
@@ -558,14 +457,6 @@ export function messageView(world: World, user: string, id: string): MessageView
 // ---------------------------------------------------------------------------------------------
 // The usage Sheet, as its viewer may see it.
 
-export interface SheetView {
-  name: string;
-  url: string;
-  access: 'owner' | 'writer' | 'reader' | null;
-  owner: string;
-  tabs: { name: string; rows: string[][]; frozenRows: number; columns: number }[];
-}
-
 export function sheetView(world: World, user: string, sheetId: string, url: string): SheetView {
   const f = getFile(world, sheetId);
   const access = roleOf(f, world.userOrGuest(user).email);
@@ -585,28 +476,6 @@ export function sheetView(world: World, user: string, sheetId: string, url: stri
 
 // ---------------------------------------------------------------------------------------------
 // Executions (the developer panel).
-
-export interface ExecutionView {
-  seq: number;
-  execId: string;
-  parentId: string | null;
-  project: string;
-  fn: string;
-  user: string;
-  ok: boolean;
-  timedOut: boolean;
-  error: { name: string; message: string; stack?: string } | null;
-  wallMs: number;
-  cpuMs: number;
-  serviceCalls: number;
-  byService: Record<string, number>;
-  cellsRead: number;
-  cellsWritten: number;
-  logs: { level: string; message: string }[];
-  /** Real time the workbench saw it end, and what the person did that caused it. */
-  at: string;
-  cause: string;
-}
 
 export function executionView(r: ExecutionResult, seq: number, at: string, cause: string): ExecutionView {
   return {

@@ -44,11 +44,21 @@ import {
   wallText,
   weekView,
   zoneAbbreviation,
-  type EditorView,
-  type EventView,
-  type ExecutionView,
 } from './model';
 import { resolveRef, type WidgetRef } from './refs';
+import type {
+  AddonInfo,
+  BootstrapView,
+  ClockView,
+  EditorChanges,
+  EditorView,
+  EventView,
+  ExecutionView,
+  PanelResponse,
+  PanelView,
+} from './views';
+
+export type { AddonInfo, EditorChanges, PanelResponse, PanelView } from './views';
 
 /** An error the person caused (bad input, a stale card...): shown as is, with an HTTP status. */
 export class UserError extends Error {
@@ -83,45 +93,6 @@ interface PanelEntry {
   queue: Promise<unknown>;
   touched: number;
 }
-
-export interface PanelView {
-  id: string;
-  rev: number;
-  host: 'CALENDAR' | 'GMAIL';
-  depth: number;
-  card: CardJson | null;
-  notification: string | null;
-  openLink: string | null;
-  crash: { message: string; execId: string | null; trigger: boolean } | null;
-  renderProblems: string[];
-  addon: AddonInfo;
-}
-
-export interface AddonInfo {
-  name: string;
-  logoUrl: string;
-  primaryColor: string;
-  secondaryColor: string;
-  universalActions: string[];
-}
-
-export interface PanelResponse {
-  panel: PanelView;
-  /** The open editor after the add-on changed it (guests, attachments, a reload after confirm); null: it closed. */
-  editor?: EditorView | null;
-  /** A read-only event view after the add-on changed the event. */
-  event?: EventView | null;
-}
-
-export type EditorChanges = {
-  title?: string;
-  description?: string;
-  location?: string;
-  start?: string;
-  end?: string;
-  guests?: string[];
-  repeatsWeekly?: boolean;
-};
 
 const MAX_PANELS = 60;
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
@@ -269,7 +240,7 @@ export class Workbench {
     return e;
   }
 
-  bootstrap() {
+  bootstrap(): BootstrapView {
     const now = this.world.now();
     const company = this.meta.company;
     const zone = this.world.state.users[this.meta.serviceOwner]?.timeZone ?? 'UTC';
@@ -282,7 +253,7 @@ export class Workbench {
     };
   }
 
-  clock(user?: string) {
+  clock(user?: string): ClockView {
     const zone = user
       ? this.world.userOrGuest(user).timeZone
       : (this.world.state.users[this.meta.serviceOwner]?.timeZone ?? 'UTC');

@@ -8,35 +8,54 @@
 // Accessibility: real <button>, <label for>, <fieldset>/<legend> radio and check box groups, native
 // inputs; the DOM order is the reading and tab order.
 
-import { CARD_ICONS, svgIcon } from './icons.js';
+import { decodeEntities, htmlToText } from '../../cards/html';
+import type {
+  ButtonJson,
+  CardJson,
+  ColorJson,
+  DateTimePickerJson,
+  DecoratedTextJson,
+  GridJson,
+  IconJson,
+  ImageJson,
+  OnClickJson,
+  SectionJson,
+  SelectionInputJson,
+  TextInputJson,
+  TextParagraphJson,
+  WidgetJson,
+} from '../../cards/model';
+import type { FormValue } from '../../cards/forms';
+import type { WidgetRef } from '../refs';
+import { h, type Props } from './dom';
+import { CARD_ICONS, svgIcon } from './icons';
 
-const ALLOWED = new Set(['b', 'i', 'u', 's', 'font', 'a', 'br']);
-const NAMED = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-export function decodeEntities(s) {
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[ref.toLowerCase()] ?? whole;
-  });
+/** What the panel around a card does for it. */
+export interface CardContext {
+  /** A click or change that runs add-on code, named by the widget's place in the card. */
+  run(ref: WidgetRef, label: string): void;
+  /** A plain link (opens at once, in a new tab). */
+  openLink(url: string): void;
+  /** The viewer's zone offset from UTC in minutes at that instant. */
+  offsetMinutes(ms: number): number;
 }
 
-function attrs(text) {
-  const out = {};
+const ALLOWED = new Set(['b', 'i', 'u', 's', 'font', 'a', 'br']);
+
+function attrs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
   const re = /([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
   for (let m = re.exec(text); m; m = re.exec(text))
-    out[m[1].toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+    out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
   return out;
 }
 
-function safeHref(href) {
+function safeHref(href: string | undefined): string | null {
   const h = (href || '').trim();
   return /^(https?:|mailto:)/i.test(h) ? h : null;
 }
 
-function safeColor(c) {
+function safeColor(c: string | undefined): string | null {
   const v = (c || '').trim();
   return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(v) || /^[a-z]{3,20}$/i.test(v) ? v : null;
 }
@@ -45,20 +64,20 @@ function safeColor(c) {
  * Card text (basic HTML) as a DocumentFragment. Allowed tags become elements; any other tag, stray
  * closing tag or attribute is shown as the literal text it is (like an escaped string would be).
  */
-export function cardHtml(text) {
+export function cardHtml(text: string): DocumentFragment {
   const root = document.createDocumentFragment();
-  const stack = [{ tag: null, node: root }];
-  const top = () => stack[stack.length - 1].node;
+  const stack: { tag: string | null; node: Node }[] = [{ tag: null, node: root }];
+  const top = (): Node => stack[stack.length - 1]!.node;
   const re = /<(\/?)([a-zA-Z]+)([^<>]*)>/g;
   let last = 0;
-  const literal = (s) => {
+  const literal = (s: string): void => {
     if (s) top().appendChild(document.createTextNode(decodeEntities(s)));
   };
   for (let m = re.exec(text); m; m = re.exec(text)) {
     literal(text.slice(last, m.index));
     last = re.lastIndex;
     const closing = m[1] === '/';
-    const tag = m[2].toLowerCase();
+    const tag = m[2]!.toLowerCase();
     if (!ALLOWED.has(tag)) {
       literal(m[0]);
       continue;
@@ -74,15 +93,16 @@ export function cardHtml(text) {
       else stack.length = i;
       continue;
     }
-    const a = attrs(m[3]);
-    let el;
+    const a = attrs(m[3] ?? '');
+    let el: HTMLElement;
     if (tag === 'a') {
       const href = safeHref(a.href);
       if (href) {
-        el = document.createElement('a');
-        el.href = href;
-        el.target = '_blank';
-        el.rel = 'noopener noreferrer';
+        const link = document.createElement('a');
+        link.href = href;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        el = link;
       } else {
         el = document.createElement('span');
       }
@@ -100,43 +120,23 @@ export function cardHtml(text) {
   return root;
 }
 
-/** Card text as plain text (for labels and accessible names). */
-export function cardPlain(text) {
-  return decodeEntities(
-    String(text ?? '')
-      .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<[^>]*>/g, ''),
-  ).trim();
+/** Card text as plain text (for labels and accessible names): the scenario runner's own reading. */
+export function cardPlain(text: string | null | undefined): string {
+  return htmlToText(String(text ?? ''));
 }
 
 // ---- small DOM helpers -------------------------------------------------------------------------
 
-export function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'style')
-      el.style.cssText = v; // CSSOM, allowed by the page's CSP (no inline style attributes)
-    else if (v === true) el.setAttribute(k, '');
-    else el.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
-
 let uid = 0;
-const nextId = (p) => `${p}-${++uid}`;
+const nextId = (p: string): string => `${p}-${++uid}`;
 
-function rgb(color) {
+function rgb(color: ColorJson | undefined): string | null {
   if (!color) return null;
-  const c = (x) => Math.round(Math.max(0, Math.min(1, x ?? 0)) * 255);
+  const c = (x: number | undefined): number => Math.round(Math.max(0, Math.min(1, x ?? 0)) * 255);
   return `rgba(${c(color.red)}, ${c(color.green)}, ${c(color.blue)}, ${color.alpha ?? 1})`;
 }
 
-function icon(j) {
+function icon(j: IconJson | undefined): Element | null {
   if (!j) return null;
   const label = j.altText || j.knownIcon || j.materialIcon?.name || '';
   if (j.iconUrl) {
@@ -161,11 +161,11 @@ function icon(j) {
  * What a click does: a plain link opens at once in a new tab, inside the click (no pop-up blocker,
  * no add-on code); anything else goes to the host with the widget's place (`ctx.run`).
  */
-function click(onClick, ref, label, ctx) {
+function click(onClick: OnClickJson | undefined, ref: WidgetRef, label: string, ctx: CardContext): () => void {
   return () => (onClick?.openLink ? ctx.openLink(onClick.openLink.url) : ctx.run(ref, label));
 }
 
-function button(b, ref, ctx, variant) {
+function button(b: ButtonJson, ref: WidgetRef, ctx: CardContext, variant?: string): HTMLButtonElement {
   const type = b.type ?? variant;
   const cls =
     type === 'FILLED'
@@ -195,7 +195,7 @@ function button(b, ref, ctx, variant) {
   return el;
 }
 
-function textParagraph(w) {
+function textParagraph(w: TextParagraphJson): HTMLElement {
   const el = h('div', { class: 'w-text' }, cardHtml(w.text ?? ''));
   if (w.maxLines) {
     el.classList.add('clamped');
@@ -204,7 +204,7 @@ function textParagraph(w) {
   return el;
 }
 
-function decoratedText(w, s, i, ctx) {
+function decoratedText(w: DecoratedTextJson, s: number, i: number, ctx: CardContext): HTMLElement {
   const body = h(
     'div',
     { class: `d-body${w.wrapText ? '' : ' nowrap'}` },
@@ -232,15 +232,15 @@ function decoratedText(w, s, i, ctx) {
   );
 }
 
-function hint(text, id) {
+function hint(text: string | undefined, id: string | null): HTMLElement | null {
   return text ? h('div', { class: 'hint', id }, cardPlain(text)) : null;
 }
 
-function textInput(w, s, i, ctx) {
+function textInput(w: TextInputJson, s: number, i: number, ctx: CardContext): HTMLElement {
   const id = nextId('in');
   const hintId = w.hintText ? `${id}-hint` : null;
   const multi = w.type === 'MULTIPLE_LINE';
-  const props = {
+  const props: Props = {
     id,
     class: 'field',
     'data-field': w.name,
@@ -270,7 +270,7 @@ function textInput(w, s, i, ctx) {
   );
 }
 
-function selectionInput(w, s, i, ctx) {
+function selectionInput(w: SelectionInputJson, s: number, i: number, ctx: CardContext): HTMLElement {
   const onchange = w.onChangeAction
     ? () => ctx.run({ kind: 'change', section: s, widget: i }, cardPlain(w.label ?? w.name))
     : null;
@@ -323,11 +323,11 @@ function selectionInput(w, s, i, ctx) {
   );
 }
 
-function pad(n) {
+function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-function dateTimePicker(w, s, i, ctx) {
+function dateTimePicker(w: DateTimePickerJson, s: number, i: number, ctx: CardContext): HTMLElement {
   const id = nextId('dt');
   const type = w.type === 'DATE_ONLY' ? 'date' : w.type === 'TIME_ONLY' ? 'time' : 'datetime-local';
   const kind = w.type === 'DATE_ONLY' ? 'date' : w.type === 'TIME_ONLY' ? 'time' : 'dateTime';
@@ -354,7 +354,7 @@ function dateTimePicker(w, s, i, ctx) {
   return h('div', { class: 'w-input' }, h('label', { for: id, class: 'field-label' }, cardPlain(w.label ?? '')), input);
 }
 
-function image(w, s, i, ctx) {
+function image(w: ImageJson, s: number, i: number, ctx: CardContext): HTMLElement {
   const img = h('img', { src: w.imageUrl, alt: w.altText ?? '', class: 'w-image-img' });
   img.addEventListener('error', () =>
     img.replaceWith(h('div', { class: 'img-missing', text: w.altText || 'Image not available offline' })),
@@ -372,7 +372,7 @@ function image(w, s, i, ctx) {
     : h('div', { class: 'w-image' }, img);
 }
 
-function grid(w, s, i, ctx) {
+function grid(w: GridJson, s: number, i: number, ctx: CardContext): HTMLElement {
   const cols = w.columnCount ?? 2;
   return h(
     'div',
@@ -408,7 +408,7 @@ function grid(w, s, i, ctx) {
   );
 }
 
-function widget(w, s, i, ctx) {
+function widget(w: WidgetJson, s: number, i: number, ctx: CardContext): HTMLElement {
   if (w.textParagraph) return textParagraph(w.textParagraph);
   if (w.decoratedText) return decoratedText(w.decoratedText, s, i, ctx);
   if (w.textInput) return textInput(w.textInput, s, i, ctx);
@@ -427,7 +427,7 @@ function widget(w, s, i, ctx) {
   return h('div', { class: 'w-unknown', text: `Widget not drawn by the workbench: ${Object.keys(w).join(', ')}` });
 }
 
-function section(sec, s, ctx) {
+function section(sec: SectionJson, s: number, ctx: CardContext): HTMLElement {
   const widgets = (sec.widgets ?? []).map((w, i) => widget(w, s, i, ctx));
   const el = h(
     'section',
@@ -460,7 +460,7 @@ function section(sec, s, ctx) {
  * panel around it (`renderFooter`, `cardActions`). `ctx.run(ref, label)` handles a click that runs
  * add-on code, `ctx.openLink(url)` a plain link, `ctx.offsetMinutes(ms)` gives the viewer's zone offset.
  */
-export function renderCard(card, ctx) {
+export function renderCard(card: CardJson, ctx: CardContext): HTMLElement {
   const hd = card.header;
   return h(
     'div',
@@ -476,7 +476,7 @@ export function renderCard(card, ctx) {
                 alt: hd.imageAltText ?? '',
                 width: 40,
                 height: 40,
-                onerror: (e) => e.target.remove(),
+                onerror: (e: Event) => (e.target as Element).remove(),
               })
             : null,
           h(
@@ -491,7 +491,7 @@ export function renderCard(card, ctx) {
   );
 }
 
-export function renderFooter(card, ctx) {
+export function renderFooter(card: CardJson, ctx: CardContext): HTMLElement | null {
   const f = card.fixedFooter;
   if (!f) return null;
   return h(
@@ -503,27 +503,29 @@ export function renderFooter(card, ctx) {
 }
 
 /** The values of every input in `root`, keyed by field name, in the shape the server's fillForm takes. */
-export function collectValues(root) {
-  const out = {};
-  for (const el of root.querySelectorAll('[data-field]')) {
-    const name = el.dataset.field;
+export function collectValues(root: ParentNode): Record<string, FormValue> {
+  const out: Record<string, FormValue> = {};
+  for (const el of root.querySelectorAll<HTMLInputElement>('[data-field]')) {
+    const name = el.dataset.field ?? '';
     const kind = el.dataset.kind;
     if (kind === 'text') out[name] = el.value;
     else if (kind === 'selection') {
       if (el.tagName === 'SELECT') out[name] = [el.value];
       else {
-        out[name] ??= [];
-        if (el.checked) out[name].push(el.value);
+        const chosen = (out[name] ??= []) as string[];
+        if (el.checked) chosen.push(el.value);
       }
     } else if (kind === 'date') {
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(el.value);
-      out[name] = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : null;
+      out[name] = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) : null;
     } else if (kind === 'time') {
       const m = /^(\d{2}):(\d{2})$/.exec(el.value);
-      out[name] = m ? (+m[1] * 60 + +m[2]) * 60000 : null;
+      out[name] = m ? (+m[1]! * 60 + +m[2]!) * 60000 : null;
     } else if (kind === 'dateTime') {
       const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(el.value);
-      out[name] = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) - Number(el.dataset.offset || 0) * 60000 : null;
+      out[name] = m
+        ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!) - Number(el.dataset.offset || 0) * 60000
+        : null;
     }
   }
   return out;

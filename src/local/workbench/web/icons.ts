@@ -1,7 +1,9 @@
 // Small line icons drawn here (no icon font, no emoji: both may be missing on a developer machine).
 const SVG = 'http://www.w3.org/2000/svg';
 
-const SHAPES = {
+type Shape = [tag: string, attrs: Record<string, string | number>];
+
+const SHAPES: Record<string, Shape[]> = {
   clock: [
     ['circle', { cx: 12, cy: 12, r: 9 }],
     ['path', { d: 'M12 7v5l3.5 2' }],
@@ -69,7 +71,10 @@ const SHAPES = {
 };
 
 /** An inline SVG icon (decorative unless `label` is given). */
-export function svgIcon(name, { size = 18, label = null, cls = 'svg-icon' } = {}) {
+export function svgIcon(
+  name: string,
+  { size = 18, label = null, cls = 'svg-icon' }: { size?: number; label?: string | null; cls?: string } = {},
+): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('width', String(size));
@@ -86,7 +91,7 @@ export function svgIcon(name, { size = 18, label = null, cls = 'svg-icon' } = {}
   } else {
     svg.setAttribute('aria-hidden', 'true');
   }
-  for (const [tag, attrs] of SHAPES[name] ?? SHAPES.dot) {
+  for (const [tag, attrs] of SHAPES[name] ?? SHAPES.dot ?? []) {
     const el = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
     svg.append(el);
@@ -95,7 +100,7 @@ export function svgIcon(name, { size = 18, label = null, cls = 'svg-icon' } = {}
 }
 
 /** CardService.Icon names and common material icon names mapped onto the shapes above. */
-export const CARD_ICONS = {
+export const CARD_ICONS: Record<string, string> = {
   PERSON: 'person',
   MULTIPLE_PEOPLE: 'people',
   EVENT_PERFORMER: 'person',
