@@ -14,6 +14,7 @@
  *    a moved event is simply decided again for its new quarter.
  */
 import { Engagement, CompanySettings, quarterOptionsFor } from './engagement';
+import { type BookingStatus, isActive } from './ledger';
 import { detectNotForTopics, NotForTopic } from './guardrails';
 import { Quarter, quarterOf, quarterOfDate } from './quarters';
 import {
@@ -62,7 +63,7 @@ export interface MilestoneInfo {
 export interface BookingRef {
   eventId: string;
   quarterKey: string;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  status: BookingStatus;
   milestone?: string;
   /** ISO instant of the meeting start, when known. */
   start?: string;
@@ -120,10 +121,6 @@ export interface AllowanceDecision {
   rebooking: boolean;
 }
 
-export function isActiveBooking(b: Pick<BookingRef, 'status'>): boolean {
-  return b.status === 'pending' || b.status === 'confirmed';
-}
-
 function inclusiveEndLabel(end: CivilDate): string {
   return formatDateLong(addDays(end, -1));
 }
@@ -142,7 +139,7 @@ function bookingsOfEngagement(bookings: readonly BookingRef[], e: Engagement, ti
   const from = startOfCivilDay(start, timeZone);
   const to = startOfCivilDay(end, timeZone);
   return bookings.filter((b) => {
-    if (!isActiveBooking(b)) return false;
+    if (!isActive(b)) return false;
     if (!b.start) return true;
     const ms = parseIsoInstant(b.start);
     return ms === null || (ms >= from && ms < to);

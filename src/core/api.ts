@@ -17,6 +17,7 @@
  * answers an admin's homepage with the program overview. The one exception is homepage scheduling
  * (book pending, create the event, book confirmed: see src/addon/flows/schedule.ts).
  */
+import type { BookingStatus } from './ledger';
 
 /** What the add-on can see in the caller's own calendar, reported for reconciliation. */
 export interface CalendarFact {
@@ -141,7 +142,7 @@ export interface BookingView {
   quarterKey: string;
   start: string;
   end: string;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  status: BookingStatus;
   milestone?: string;
   countsAsSession: boolean;
 }

@@ -58,17 +58,8 @@ import {
 } from './schema';
 import { errorText } from './log';
 import { type Quarter } from '../core/quarters';
-import {
-  applyUsage,
-  type Contribution,
-  emptyUsageRow,
-  parseUsageRow,
-  refreshDerived,
-  usageKey,
-  usageRowValues,
-  type UsageRow,
-  type UsageSettings,
-} from './usage';
+import { type Contribution, usageKey, type UsageSettings } from '../core/usage';
+import { applyUsage, emptyUsageRow, parseUsageRow, refreshDerived, usageRowValues, type UsageRow } from './usage';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 

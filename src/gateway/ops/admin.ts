@@ -27,7 +27,8 @@ import {
 import type { RequestContext } from '../context';
 import { errorText } from '../log';
 import { expireUnconfirmed } from './expire';
-import { initialDeadline, quarterOfKey, reportingQuarter, usageKey, usageReport } from '../usage';
+import { initialDeadline, quarterOfKey, reportingQuarter, usageKey } from '../../core/usage';
+import { usageReport } from '../usage';
 import { quarterView } from '../views';
 
 function quarterFor(key: string | undefined, ctx: RequestContext): Quarter {

@@ -24,7 +24,7 @@
 //   not evaluate references), a syntax error '#ERROR!'.
 import { createHash } from 'node:crypto';
 import type { World } from '../world';
-import { isValidTimeZone, zoneOffsetMs } from '../../../core/time';
+import { isValidTimeZone, MONTH_NAMES, WEEKDAY_NAMES, zoneOffsetMs } from '../../../core/time';
 import { requireScope, ServiceError, type CallContext, type HandlerMap } from '../service';
 
 // ---------------------------------------------------------------------------------------------------
@@ -299,21 +299,8 @@ export function isDateFormat(nf: string | undefined): boolean {
   return /[dyhsm]/i.test(stripLiterals(nf).replace(/E[+-]/g, ''));
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = MONTH_NAMES;
+const DAYS = WEEKDAY_NAMES;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Formats a serial number with a Sheets date/time pattern (case-insensitive tokens; 'm' after h or before s is minutes). */
