@@ -3,7 +3,8 @@
  * local tools. No Apps Script or Node globals (checked by tsconfig.json).
  *
  * Where each DESIGN.md product rule lives:
- *   1 allowance per quarter, quarter bases, month clamping ... quarters.ts, allowance.ts, time.ts
+ *   1 allowance per quarter, quarter bases, month clamping ... quarters.ts, allowance.ts (bookingQuarter: a booking's
+ *     quarter from its date under the current settings; overAllowance after an admin's edit), time.ts
  *   2 inside the engagement .................................. allowance.ts (decideAllowance)
  *   3 program shapes, milestones, timing warnings ............ allowance.ts
  *   4 counts as a coaching session ........................... ledger.ts (countsAsSession), usage.ts

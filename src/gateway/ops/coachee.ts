@@ -15,7 +15,7 @@ import type {
   ReconcileChange,
   ReconcileData,
 } from '../../core/api';
-import { allowanceStatus, decideAllowance } from '../../core/allowance';
+import { allowanceStatus, decideAllowance, overAllowance, overAllowanceMessage } from '../../core/allowance';
 import { bookStep, planReconcile, type Redecide } from '../../core/booking';
 import { CcmError, ERRORS } from '../../core/errors';
 import { parseIsoInstant } from '../../core/time';
@@ -25,7 +25,7 @@ import { type BookingRecord, cancelledByCoachee, isActive } from '../../core/led
 import { toBookingView } from '../records';
 import type { CoacheeTx, IndexEntry, UsageContext } from '../store';
 import { type Contribution, contributionDelta, contributions, quarterOfKey } from '../../core/usage';
-import { allowanceView, decisionView, engagementView, refusalView } from '../views';
+import { allowanceView, decisionView, engagementView, quarterView, refusalView } from '../views';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -172,6 +172,14 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
   const engagement = ctx.engagementAt(record.engagements, eventStart ?? ctx.nowMs);
   base.engagement = engagementView(engagement, ctx.engagements().names.get(engagement.row));
   base.allowance = allowanceView(allowanceStatus(engagement, settings, ctx.nowMs, bookings));
+  // An admin's edit may have left a quarter over the allowance: said, never cancelled.
+  const over = overAllowance(record.engagements, settings, bookings);
+  if (over.length > 0)
+    base.notices = over.map((o) => ({
+      code: 'OVER_ALLOWANCE',
+      quarter: quarterView(o.quarter),
+      message: overAllowanceMessage(o),
+    }));
   if (args.event) {
     if (args.event.recurring) {
       base.decision = refusalView('RECURRING_EVENT', ERRORS.RECURRING_EVENT.message);
