@@ -53,9 +53,17 @@ export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
     prepare(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
       tx.prepareUsage(delta(before, after), usage, quarter);
     },
-    /** Inside the lock: apply the real change. */
+    /**
+     * Inside the lock: apply the real change. A Usage row that cannot be found even after one more
+     * search is left alone and named in Audit (rare: the tab edited by hand meanwhile); the booking
+     * stands, and the lock is not held by a search loop.
+     */
     apply(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
-      tx.updateUsage(delta(before, after), usage, quarter);
+      const missed = tx.updateUsage(delta(before, after), usage, quarter);
+      if (missed.length > 0) {
+        console.error(JSON.stringify({ event: 'usage-row-not-found', keys: missed }));
+        ctx.audit({ op: 'usage', outcome: `USAGE_NOT_UPDATED ${missed.join(' ')}` });
+      }
     },
   };
 }
