@@ -19,7 +19,7 @@ import { allowanceStatus, decideAllowance, overAllowance, overAllowanceMessage }
 import { bookStep, planReconcile, type Redecide } from '../../core/booking';
 import { CcmError, ERRORS } from '../../core/errors';
 import { parseIsoInstant } from '../../core/time';
-import type { RequestContext, RowEngagement } from '../context';
+import type { RequestContext } from '../context';
 import { withScriptLock } from '../lock';
 import { type BookingRecord, cancelledByCoachee, isActive } from '../../core/ledger';
 import { toBookingView } from '../records';
