@@ -47,6 +47,7 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
         timeZone,
         nowMs,
         engagementProblem: data.engagementProblem ?? null,
+        notices: data.notices ?? [],
         find: homeFind(data, timeZone, nowMs),
       }),
     ];

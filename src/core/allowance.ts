@@ -12,10 +12,18 @@
  * 7. agenda that reads like a not-for topic: warn (guardrails.ts);
  * 9. re-booking the same event in the same quarter is the same booking (never counted twice);
  *    a moved event is simply decided again for its new quarter.
+ *
+ * The quarter a booking counts in is a function of its start instant, the engagement and the
+ * CURRENT settings (bookingQuarter), computed at decision time: the key stored with a booking is a
+ * report column and never decides, so an admin moving an engagement's start or switching the quarter
+ * basis neither frees a used quarter nor double counts one. When such an edit leaves a quarter with
+ * more bookings than the allowance, nothing is cancelled: overAllowance() lists it for the admin card,
+ * the Audit tab and the coachee's panel.
  */
 import { Engagement, CompanySettings, quarterOptionsFor } from './engagement';
+import { type BookingStatus, isActive } from './ledger';
 import { detectNotForTopics, NotForTopic } from './guardrails';
-import { Quarter, quarterOf, quarterOfDate } from './quarters';
+import { Quarter, quarterOf, quarterOfDate, type QuarterOptions } from './quarters';
 import {
   addMonthsClamped,
   addDays,
@@ -58,14 +66,16 @@ export interface MilestoneInfo {
   why: string;
 }
 
-/** What the allowance needs of a ledger row (a LedgerRow fits). */
+/**
+ * What the allowance needs of a booking (a BookingRecord fits). No quarter key on purpose: the
+ * quarter a booking counts in is decided from its start (bookingQuarter), never from a stored key.
+ */
 export interface BookingRef {
   eventId: string;
-  quarterKey: string;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  status: BookingStatus;
   milestone?: string;
-  /** ISO instant of the meeting start, when known. */
-  start?: string;
+  /** ISO instant of the meeting start. */
+  start: string;
 }
 
 export type AllowanceRefusal =
@@ -120,10 +130,6 @@ export interface AllowanceDecision {
   rebooking: boolean;
 }
 
-export function isActiveBooking(b: Pick<BookingRef, 'status'>): boolean {
-  return b.status === 'pending' || b.status === 'confirmed';
-}
-
 function inclusiveEndLabel(end: CivilDate): string {
   return formatDateLong(addDays(end, -1));
 }
@@ -136,16 +142,24 @@ function engagementDates(e: Engagement): { start: CivilDate; end: CivilDate } {
   return { start, end };
 }
 
-/** Bookings of this engagement: rows with no start are kept; rows starting outside it are not. */
+/**
+ * THE quarter a booking counts in: the quarter of its start instant under the settings in force now
+ * (quarterOptionsFor(settings, engagement)). Null when the start cannot be read.
+ */
+export function bookingQuarter(b: Pick<BookingRef, 'start'>, options: QuarterOptions): Quarter | null {
+  const ms = parseIsoInstant(b.start);
+  return ms === null ? null : quarterOf(ms, options);
+}
+
+/** Active bookings of this engagement: those starting inside it (an unreadable start cannot be placed). */
 function bookingsOfEngagement(bookings: readonly BookingRef[], e: Engagement, timeZone: string): BookingRef[] {
   const { start, end } = engagementDates(e);
   const from = startOfCivilDay(start, timeZone);
   const to = startOfCivilDay(end, timeZone);
   return bookings.filter((b) => {
-    if (!isActiveBooking(b)) return false;
-    if (!b.start) return true;
+    if (!isActive(b)) return false;
     const ms = parseIsoInstant(b.start);
-    return ms === null || (ms >= from && ms < to);
+    return ms !== null && ms >= from && ms < to;
   });
 }
 
@@ -288,7 +302,7 @@ export function decideAllowance(req: AllowanceRequest): AllowanceDecision {
   const limit = settings.perQuarter;
 
   const mine = bookingsOfEngagement(req.bookings, engagement, tz);
-  const inQuarter = mine.filter((b) => b.quarterKey === quarter.key);
+  const inQuarter = mine.filter((b) => bookingQuarter(b, options)?.key === quarter.key);
   const own = req.eventId !== undefined ? inQuarter.filter((b) => b.eventId === req.eventId) : [];
   const othersInQuarter = inQuarter.filter((b) => b.eventId !== req.eventId || req.eventId === undefined);
   const othersInEngagement = mine.filter((b) => req.eventId === undefined || b.eventId !== req.eventId);
@@ -377,6 +391,62 @@ export function decideAllowance(req: AllowanceRequest): AllowanceDecision {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Over the allowance after an admin's edit
+
+/** A quarter holding more of a coachee's active bookings than the allowance (ERRORS.OVER_ALLOWANCE). */
+export interface OverAllowance<E extends Engagement = Engagement> {
+  engagement: E;
+  quarter: Quarter;
+  used: number;
+  limit: number;
+  /** The events of the bookings counted in that quarter, earliest first. */
+  eventIds: string[];
+}
+
+/**
+ * Quarters of the coachee's engagements that hold more active bookings than `perQuarter`, each
+ * booking placed by bookingQuarter under the settings in force now. The allowance never lets this
+ * happen by booking; it happens when an admin moves an engagement's dates, switches the quarter basis
+ * or lowers perQuarter. Nothing is cancelled for it (the meetings are real and were allowed when
+ * booked): the caller shows it to the coachee and lists it for admins.
+ */
+export function overAllowance<E extends Engagement>(
+  engagements: readonly E[],
+  settings: AllowanceSettings,
+  bookings: readonly BookingRef[],
+): OverAllowance<E>[] {
+  const out: OverAllowance<E>[] = [];
+  for (const engagement of engagements) {
+    const options = quarterOptionsFor(settings, engagement);
+    const byQuarter = new Map<string, { quarter: Quarter; refs: { ms: number; eventId: string }[] }>();
+    for (const b of bookingsOfEngagement(bookings, engagement, settings.timeZone)) {
+      const quarter = bookingQuarter(b, options);
+      if (!quarter) continue;
+      const entry = byQuarter.get(quarter.key) ?? { quarter, refs: [] };
+      entry.refs.push({ ms: parseIsoInstant(b.start) ?? 0, eventId: b.eventId });
+      byQuarter.set(quarter.key, entry);
+    }
+    for (const { quarter, refs } of byQuarter.values()) {
+      if (refs.length <= settings.perQuarter) continue;
+      refs.sort((x, y) => x.ms - y.ms);
+      out.push({
+        engagement,
+        quarter,
+        used: refs.length,
+        limit: settings.perQuarter,
+        eventIds: refs.map((r) => r.eventId),
+      });
+    }
+  }
+  return out.sort((x, y) => x.quarter.startMs - y.quarter.startMs);
+}
+
+/** What the coachee's panel says about a quarter over the allowance. */
+export function overAllowanceMessage(o: Pick<OverAllowance, 'quarter' | 'used' | 'limit'>): string {
+  return `${o.quarter.label} (${o.quarter.rangeLabel}) now holds ${o.used} of your alignment meetings, more than the ${o.limit} allowed, after a change to your program's dates or settings. Nothing was cancelled and your program admin can see it; cancel one if it is no longer needed.`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Status for the panel and homepage
 
 export interface AllowanceStatus {
@@ -430,7 +500,7 @@ export function allowanceStatus(
     };
   }
   const quarter = quarterOfDate(phase === 'upcoming' ? start : today, options);
-  const bookingsThisQuarter = mine.filter((b) => b.quarterKey === quarter.key);
+  const bookingsThisQuarter = mine.filter((b) => bookingQuarter(b, options)?.key === quarter.key);
   const used = bookingsThisQuarter.length;
   const remaining = Math.max(0, limit - used);
   const nextQuarterOpens = formatCivilDate(quarter.end) < engagement.end ? formatCivilDate(quarter.end) : null;

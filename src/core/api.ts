@@ -17,6 +17,7 @@
  * answers an admin's homepage with the program overview. The one exception is homepage scheduling
  * (book pending, create the event, book confirmed: see src/addon/flows/schedule.ts).
  */
+import type { BookingStatus } from './ledger';
 
 /** What the add-on can see in the caller's own calendar, reported for reconciliation. */
 export interface CalendarFact {
@@ -156,7 +157,7 @@ export interface BookingView {
   quarterKey: string;
   start: string;
   end: string;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  status: BookingStatus;
   milestone?: string;
   countsAsSession: boolean;
   /** The calendar the event is on when not the coachee's primary calendar (EventRef.calendarId). */
@@ -182,12 +183,21 @@ export interface PanelData {
   reconciled: ReconcileChange[];
   toolkitUrl: string | null;
   companyTimeZone: string;
+  /** Notices about the coachee's bookings that are not refusals: OVER_ALLOWANCE per quarter. */
+  notices?: PanelNotice[];
   /**
    * The program overview (what `admin` answers), when the verified caller is a program admin, no
    * event is open (the homepage) and they have no engagement of their own to show: the admin's
    * homepage costs one round trip, the first time too.
    */
   admin?: AdminData;
+}
+
+/** A notice on the coachee's panel: a catalogue code (errors.ts), the quarter concerned and what to say. */
+export interface PanelNotice {
+  code: 'OVER_ALLOWANCE';
+  quarter: QuarterView;
+  message: string;
 }
 
 export interface BookData {
@@ -248,6 +258,8 @@ export interface AdminData {
   /** Coachees due a meeting now, and those overdue (a six-month initial meeting not held by the end of month 2). */
   due: { coachee: string; company: string; reason: string; overdue: boolean }[];
   problems: { row: number; message: string }[];
+  /** Coachees with more active bookings in a quarter than the allowance, after an admin's edit (nothing cancelled). */
+  overAllowance?: { coachee: string; company: string; quarter: QuarterView; used: number; limit: number }[];
 }
 
 export interface GatewayError {

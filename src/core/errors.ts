@@ -53,6 +53,17 @@ export const ERRORS = {
     retryable: false,
     status: 409,
   },
+  /**
+   * Not a refusal but a notice: after an admin changed the engagement's dates or the program's
+   * settings, one quarter holds more of the coachee's meetings than the allowance. Nothing is
+   * cancelled; the coachee's panel, the admin card and Audit say so (allowance.ts overAllowance).
+   */
+  OVER_ALLOWANCE: {
+    message:
+      'After a change to your program, one quarter now holds more alignment meetings than the allowance. Nothing was cancelled; your coaching program admin can see it.',
+    retryable: false,
+    status: 409,
+  },
   EVENT_NOT_SAVED: {
     message: 'Save the event first, then open this panel again to confirm the alignment meeting.',
     retryable: true,

@@ -3,15 +3,19 @@
  * local tools. No Apps Script or Node globals (checked by tsconfig.json).
  *
  * Where each DESIGN.md product rule lives:
- *   1 allowance per quarter, quarter bases, month clamping ... quarters.ts, allowance.ts, time.ts
+ *   1 allowance per quarter, quarter bases, month clamping ... quarters.ts, allowance.ts (bookingQuarter: a booking's
+ *     quarter from its date under the current settings; overAllowance after an admin's edit), time.ts
  *   2 inside the engagement .................................. allowance.ts (decideAllowance)
  *   3 program shapes, milestones, timing warnings ............ allowance.ts
- *   4 counts as a coaching session ........................... ledger.ts (countsAsSession)
- *   5 the coachee drives; others read-only ................... roles.ts, meeting.ts, description.ts
+ *   4 counts as a coaching session ........................... ledger.ts (countsAsSession), usage.ts
+ *   5 the coachee drives; others read-only ................... roles.ts (callerRoles, meetingRole), meeting.ts,
+ *                                                               description.ts
  *   6 about 60 minutes ....................................... allowance.ts (MIN/MAX_RECOMMENDED_MINUTES)
  *   7 not for conflicts, PIPs, reorganisations .............. guardrails.ts, toolkit.ts
  *   8 confidentiality, metadata-only ledger ................. ledger.ts, toolkit.ts (CONFIDENTIALITY_PROMISE)
- *   9 cancel gives back, move moves, never double counted ... ledger.ts (transition, reconcile), allowance.ts
+ *   9 cancel gives back, move moves, never double counted ... booking.ts (bookStep, planReconcile), ledger.ts
+ *                                                               (statuses, expiry), allowance.ts
+ *     the Usage figures of each company and quarter ........... usage.ts (contributions, deriveFigures)
  *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)
  *
  * API notes for other modules (differences from the original brief):
@@ -20,8 +24,8 @@
  * - Company settings use the scenario's key `quarters` for the quarter basis.
  * - Import zod as `import * as z from 'zod/mini'` (a namespace import esbuild can tree-shake);
  *   `import { z } from 'zod/mini'` pulls in every locale (~490 KB instead of ~80 KB for all of core).
- * - The gateway wire contract is api.ts (owned with the gateway); it is not re-exported here because
- *   its CalendarFact is the wire shape. ledger.ts `reconcile` accepts it as is (`cancelled` optional).
+ * - The gateway wire contract is api.ts (owned with the gateway; CalendarFact is defined there only);
+ *   it is not re-exported here.
  */
 export * from './time';
 export * from './quarters';
@@ -36,5 +40,7 @@ export * from './meeting';
 export * from './description';
 export * from './allowance';
 export * from './ledger';
-export { viewerRole, engagementsVisibleTo, type ViewerRole, type RoleInput, type RoleDecision } from './roles';
+export * from './booking';
+export * from './usage';
+export { callerRoles, meetingRole, type CallerRolesInput, type MeetingRole } from './roles';
 export * from './toolkit';

@@ -34,7 +34,8 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-const MONTH_NAMES = [
+/** The one table of month and weekday names (English, as Google shows them in an en-US account). */
+export const MONTH_NAMES: readonly string[] = [
   'January',
   'February',
   'March',
@@ -48,7 +49,17 @@ const MONTH_NAMES = [
   'November',
   'December',
 ];
-const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const WEEKDAY_NAMES: readonly string[] = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+];
+export const MONTH_SHORT_NAMES: readonly string[] = MONTH_NAMES.map((m) => m.slice(0, 3));
+export const WEEKDAY_SHORT_NAMES: readonly string[] = WEEKDAY_NAMES.map((d) => d.slice(0, 3));
 
 // Building an Intl.DateTimeFormat is the slow part (~0.1 ms); reuse one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();

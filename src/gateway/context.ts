@@ -7,6 +7,7 @@ import type { Role } from '../core/api';
 import { sameEmail } from '../core/email';
 import { engagementFor, isAdmin, type CompanySettings, type Engagement } from '../core/engagement';
 import { CcmError } from '../core/errors';
+import { callerRoles } from '../core/roles';
 import { civilDateOf } from '../core/time';
 import type { Caller } from './auth';
 import type { GatewayConfig } from './config';
@@ -115,14 +116,12 @@ export class RequestContext {
   }
 
   roles(): Role[] {
-    const roles: Role[] = [];
-    const record = this.coacheeRecord();
-    if (record.kind !== 'none') roles.push('coachee');
-    const valid = this.engagements().engagements;
-    if (valid.some((g) => sameEmail(g.manager, this.email))) roles.push('manager');
-    if (valid.some((g) => sameEmail(g.coach, this.email))) roles.push('coach');
-    if (this.isAdmin()) roles.push('admin');
-    return roles;
+    return callerRoles({
+      email: this.email,
+      hasCoacheeRows: this.coacheeRecord().kind !== 'none',
+      engagements: this.engagements().engagements,
+      isAdmin: this.isAdmin(),
+    });
   }
 
   audit(entry: { eventId?: string; bookingId?: string; outcome: string; op?: string }): void {

@@ -3,67 +3,12 @@
  * coachee's Index entry. Metadata only: who, when, status. Never agenda or action-plan text.
  */
 import type { BookingView } from '../core/api';
+import { BOOKING_STATUSES, isActive, type BookingReason, type BookingRecord, type BookingStatus } from '../core/ledger';
 import { formatZonedDateTime, parseIsoInstant } from '../core/time';
 import { cellString, LEDGER_COL, LEDGER_HEADERS, safeCell } from './schema';
 
-export type BookingStatus = BookingView['status'];
-export const BOOKING_STATUSES: readonly BookingStatus[] = ['pending', 'confirmed', 'cancelled', 'expired'];
-
-/**
- * Why a booking stopped counting (or was re-dated): a code, never text a person typed. Shown to
- * admins in the Ledger's Reason column and in the Audit tab.
- */
-export type BookingReason =
-  | ''
-  | 'cancelled-by-coachee'
-  | 'event-deleted'
-  | 'pending-expired'
-  /** Still pending UNCONFIRMED_EXPIRY_HOURS after its last change: expired by the admin op. */
-  | 'unconfirmed'
-  /**
-   * An 'unconfirmed' booking whose event turned up in the coachee's calendar when the quarter (or
-   * program) was already used, or outside the engagement: it stays expired, the coachee was told.
-   */
-  | 'unconfirmed-refused'
-  | 'moved'
-  /** Moved into a quarter (or program) whose meetings were all booked: stops counting. */
-  | 'moved-over-limit'
-  /** Moved outside the engagement's dates (or the engagement is no longer active): stops counting. */
-  | 'moved-outside-engagement';
-
-export interface BookingRecord {
-  bookingId: string;
-  eventId: string;
-  quarterKey: string;
-  /** ISO instants (UTC, `...Z`). */
-  start: string;
-  end: string;
-  status: BookingStatus;
-  milestone: string;
-  countsAsSession: boolean;
-  reason: BookingReason;
-  /**
-   * 1-based Ledger row holding this booking, once verified; 0 when not known yet. A new booking's
-   * row is not asked for inside the lock (getLastRow there would be a 7th Spreadsheet call): see
-   * `ledgerRowHint`. The first update of the row verifies it (store.resolveLedgerRow) and keeps it here.
-   */
-  ledgerRow: number;
-  /**
-   * Where a new booking's Ledger row most likely is: the Ledger's last row + 1, read with getLastRow
-   * just before the lock (outside it: free for the lock budget). Right unless another booking was
-   * appended in between, so it is trusted only after its Booking ID cell is read and matches (one
-   * cell); otherwise the row is searched by booking id as before.
-   */
-  ledgerRowHint?: number;
-  /** The engagement's company when the booking was made: the Usage row it counts in ('' = look it up). */
-  company?: string;
-  /** The calendar the event is on when not the coachee's primary one (absent = primary). */
-  calendarId?: string;
-  /** The digest of the notes last confirmed (core/digest.ts; one-way, no text). Index only, not the Ledger. */
-  notesDigest?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+// The record and its statuses are core's (core/ledger.ts); this file maps them to Sheet cells.
+export { BOOKING_STATUSES, isActive, type BookingReason, type BookingRecord, type BookingStatus } from '../core/ledger';
 
 /** Who the Ledger row is about (copied from the engagement) and the event's iCalUID: written once, when the row is created. */
 export interface LedgerParties {
@@ -72,10 +17,6 @@ export interface LedgerParties {
   coach: string;
   company: string;
   iCalUID?: string;
-}
-
-export function isActive(b: Pick<BookingRecord, 'status'>): boolean {
-  return b.status === 'pending' || b.status === 'confirmed';
 }
 
 export function toBookingView(b: BookingRecord): BookingView {

@@ -80,8 +80,8 @@ export const ENGAGEMENT_HEADERS = [
 ] as const;
 
 /**
- * Ledger columns follow core's LEDGER_COLUMNS (src/core/ledger.ts) so any tool can read a row with
- * ledgerRowFromCells; the gateway adds one column after them: Reason (a code, never free text).
+ * Ledger columns: a booking's metadata (core/ledger.ts BookingRecord plus who it is about), read back
+ * with records.ts parseLedgerRow. Reason is a code, never free text.
  */
 export const LEDGER_HEADERS = [
   'Booking ID',

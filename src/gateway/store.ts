@@ -52,23 +52,15 @@ import {
   safeCell,
   SETTINGS_KEYS,
   TABS,
+  USAGE_COL,
   USAGE_HEADERS,
   type TabKey,
   type TabSpec,
 } from './schema';
 import { errorText } from './log';
 import { type Quarter } from '../core/quarters';
-import {
-  applyUsage,
-  type Contribution,
-  emptyUsageRow,
-  parseUsageRow,
-  refreshDerived,
-  usageKey,
-  usageRowValues,
-  type UsageRow,
-  type UsageSettings,
-} from './usage';
+import { type Contribution, usageKey, type UsageSettings } from '../core/usage';
+import { applyUsage, emptyUsageRow, parseUsageRow, refreshDerived, usageRowValues, type UsageRow } from './usage';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
@@ -415,11 +407,20 @@ export class SheetStore {
   // -------------------------------------------------------------------------------------------
   // Usage: one row per (company, reporting quarter), found by its Key cell
 
-  /** Row of a Usage key, or null (one TextFinder search; the key text is unique to the Key column). */
+  /**
+   * Row of a Usage key, or null: one TextFinder search of the Key column only, whole cell, case
+   * included. A search of every column, ignoring case, once took the row of a company NAMED like
+   * another company's key (`x|2026-q1` for company `x`), and the key of company `X` for `x`.
+   */
   findUsageRow(key: string): number | null {
-    const hit = this.tab('usage')
+    const sheet = this.tab('usage');
+    const last = sheet.getLastRow();
+    if (last < 2) return null;
+    const hit = sheet
+      .getRange(2, USAGE_COL.key, last - 1, 1)
       .createTextFinder(String(safeCell(key)))
       .matchEntireCell(true)
+      .matchCase(true)
       .findNext();
     return hit ? hit.getRow() : null;
   }
@@ -630,17 +631,19 @@ export class CoacheeTx {
 
   /**
    * Inside the lock: adds the coachee's contribution change to the Usage rows concerned (one read and
-   * one write of the prepared span; nothing when nothing changed).
+   * one write of the prepared span; nothing when nothing changed). Returns the keys it could not
+   * update (empty when all went in).
    */
   updateUsage(
     delta: ReadonlyMap<string, Contribution>,
     ctx: UsageContext,
     quarterOf: (c: Contribution) => Quarter | null,
-  ): void {
-    if (delta.size === 0) return;
+    retried = false,
+  ): string[] {
+    if (delta.size === 0) return [];
     if (!this.usage || [...delta.keys()].some((k) => !this.usage!.keys.has(k)))
       this.prepareUsage(delta, ctx, quarterOf);
-    if (!this.usage) return;
+    if (!this.usage) return [...delta.keys()];
     const { first, range } = this.usage;
     const values = range.getValues();
     const rows = new Map<string, UsageRow>();
@@ -648,12 +651,17 @@ export class CoacheeTx {
       const row = parseUsageRow(v, first + i);
       if (row && !rows.has(row.key)) rows.set(row.key, row);
     });
-    if ([...delta.keys()].some((k) => !rows.has(k))) {
-      // A prepared row is not where it was found (the tab was edited by hand): locate again, once.
+    const missing = [...delta.keys()].filter((k) => !rows.has(k));
+    if (missing.length > 0) {
+      // A prepared row is not where it was found (the tab was edited by hand meanwhile): locate again,
+      // ONCE. Still not there: stop and name the keys (the caller audits them), so the lock is not held
+      // by a search loop while others wait. The booking itself (Ledger, Index) is already written and
+      // stands; the Usage tab is a report an admin can recount.
+      if (retried) return missing;
       this.usage = null;
       this.prepareUsage(delta, ctx, quarterOf);
-      if (!this.usage) return;
-      return this.updateUsage(delta, ctx, quarterOf);
+      if (!this.usage) return [...delta.keys()];
+      return this.updateUsage(delta, ctx, quarterOf, true);
     }
     const changed = new Set(applyUsage(rows, new Map(delta), ctx).map((r) => r.row));
     const out = values.map((v, i) => {
@@ -662,6 +670,7 @@ export class CoacheeTx {
       return usageRowValues(row);
     });
     range.setValues(out);
+    return [];
   }
 }
 

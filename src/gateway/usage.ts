@@ -1,7 +1,7 @@
 /**
  * The Usage tab: per company and reporting quarter, what the program admins want to know. Pure (no
- * Apps Script globals): the gateway keeps the tab current, and the admin CLI, the scenario runner
- * and the Node-side seeding compute the very same figures from the same rows.
+ * Apps Script globals): the tab's rows, read, written and reported. The rules that fill them (what a
+ * coachee's bookings contribute, the derived figures, the reporting quarter) are core/usage.ts.
  *
  * Strategy (why counters, kept inside the booking lock):
  * - The figures that change with bookings (confirmed / pending / cancelled / expired meetings,
@@ -25,211 +25,44 @@
  * they cannot be a company-wide period; each meeting is reported in the calendar quarter of its start.
  */
 import type { UsageFigures } from '../core/api';
-import { type Engagement, type CompanySettings } from '../core/engagement';
-import { type Quarter, type QuarterOptions, quarterOf, quarterOfDate } from '../core/quarters';
+import { type Engagement } from '../core/engagement';
+import type { BookingRecord } from '../core/ledger';
+import { type Quarter } from '../core/quarters';
 import {
-  addDays,
-  addMonthsClamped,
-  civilDateOf,
-  formatCivilDate,
-  formatZonedDateTime,
-  parseCivilDate,
-  parseIsoInstant,
-  startOfCivilDay,
-} from '../core/time';
-import { type BookingRecord } from './records';
+  addCounts,
+  type Contribution,
+  contributionDelta,
+  contributions,
+  type DerivedFigures,
+  deriveFigures,
+  periodLabel,
+  quarterOfKey,
+  type UsageCounts,
+  usageKey,
+  type UsageSettings,
+  zeroCounts,
+} from '../core/usage';
+import { formatCivilDate, formatZonedDateTime } from '../core/time';
 import { cellString, safeCell, USAGE_COL, USAGE_HEADERS } from './schema';
 
-export type UsageSettings = Pick<CompanySettings, 'quarters' | 'fiscalStartMonth' | 'timeZone'>;
-
-/** The company-wide reporting period: fiscal quarters for a fiscal company, calendar quarters otherwise. */
-export function reportingOptions(settings: UsageSettings): QuarterOptions {
-  return {
-    basis: settings.quarters === 'fiscal' ? 'fiscal' : 'calendar',
-    fiscalStartMonth: settings.fiscalStartMonth,
-    timeZone: settings.timeZone,
-  };
-}
-
-export function usageKey(company: string, quarterKey: string): string {
-  return `${company}|${quarterKey}`;
-}
-
-/** Counters one coachee contributes to one Usage row (and, summed, what the row holds). */
-export interface UsageCounts {
-  confirmed: number;
-  pending: number;
-  cancelled: number;
-  expired: number;
-  sessions: number;
-  /** Coachees with at least one pending or confirmed meeting starting in the quarter. */
-  met: number;
-  /** Six-month engagements whose initial meeting was confirmed before the month-2 deadline, by deadline (YYYY-MM-DD, exclusive). */
-  held: Record<string, number>;
-}
-
-export interface Contribution extends UsageCounts {
-  company: string;
-  quarterKey: string;
-}
-
-export const zeroCounts = (): UsageCounts => ({
-  confirmed: 0,
-  pending: 0,
-  cancelled: 0,
-  expired: 0,
-  sessions: 0,
-  met: 0,
-  held: {},
-});
-
-const COUNTER_FIELDS = ['confirmed', 'pending', 'cancelled', 'expired', 'sessions', 'met'] as const;
-
-/** The last day of month 2 is the day before this (end of month 2, as addMonthsClamped counts months). */
-export function initialDeadline(engagement: Pick<Engagement, 'start'>): string | null {
-  const start = parseCivilDate(engagement.start);
-  return start ? formatCivilDate(addMonthsClamped(start, 2)) : null;
-}
-
-/** Quarter in which a six-month engagement's month 2 ends (where a missed initial meeting is reported). */
-function deadlineQuarter(deadline: string, settings: UsageSettings): Quarter {
-  return quarterOfDate(addDays(parseCivilDate(deadline)!, -1), reportingOptions(settings));
-}
-
-/**
- * What one coachee's bookings contribute to each Usage row, keyed by usageKey. `engagements` are the
- * coachee's own valid engagements (for the company of a booking made before bookings carried one, and
- * for the six-month deadlines).
- */
-export function contributions(
-  bookings: readonly BookingRecord[],
-  engagements: readonly Engagement[],
-  settings: UsageSettings,
-): Map<string, Contribution> {
-  const out = new Map<string, Contribution>();
-  const opts = reportingOptions(settings);
-  const at = (company: string, quarterKey: string): Contribution => {
-    const key = usageKey(company, quarterKey);
-    let c = out.get(key);
-    if (!c) {
-      c = { company, quarterKey, ...zeroCounts() };
-      out.set(key, c);
-    }
-    return c;
-  };
-  const companyOf = (b: BookingRecord, ms: number): string => {
-    if (b.company) return b.company;
-    const day = formatCivilDate(civilDateOf(ms, settings.timeZone));
-    const mine = engagements.filter((e) => e.start <= day && day < e.end);
-    return (mine.find((e) => e.status === 'active') ?? mine[0] ?? engagements[0])?.company ?? 'unknown';
-  };
-  const metKeys = new Set<string>();
-  for (const b of bookings) {
-    const ms = parseIsoInstant(b.start);
-    if (ms === null) continue;
-    const q = quarterOf(ms, opts);
-    const c = at(companyOf(b, ms), q.key);
-    c[b.status]++;
-    if (b.status === 'confirmed' && b.countsAsSession) c.sessions++;
-    if (b.status === 'confirmed' || b.status === 'pending') metKeys.add(usageKey(c.company, c.quarterKey));
-  }
-  for (const k of metKeys) out.get(k)!.met = 1;
-  for (const e of engagements) {
-    if (e.program !== 'six-month') continue;
-    const deadline = initialDeadline(e);
-    const first = parseCivilDate(e.start);
-    if (!deadline || !first) continue;
-    const from = startOfCivilDay(first, settings.timeZone);
-    const to = startOfCivilDay(parseCivilDate(deadline)!, settings.timeZone);
-    const held = bookings.some((b) => {
-      const ms = parseIsoInstant(b.start);
-      return b.status === 'confirmed' && ms !== null && ms >= from && ms < to;
-    });
-    if (!held) continue;
-    const c = at(e.company, deadlineQuarter(deadline, settings).key);
-    c.held[deadline] = (c.held[deadline] ?? 0) + 1;
-  }
-  return out;
-}
-
-/** new − old, per key; keys whose difference is zero are left out. */
-export function contributionDelta(
-  before: Map<string, Contribution>,
-  after: Map<string, Contribution>,
-): Map<string, Contribution> {
-  const out = new Map<string, Contribution>();
-  for (const key of new Set([...before.keys(), ...after.keys()])) {
-    const a = after.get(key);
-    const b = before.get(key);
-    const base = (a ?? b)!;
-    const d: Contribution = { company: base.company, quarterKey: base.quarterKey, ...zeroCounts() };
-    let nonZero = false;
-    for (const f of COUNTER_FIELDS) {
-      d[f] = (a?.[f] ?? 0) - (b?.[f] ?? 0);
-      if (d[f] !== 0) nonZero = true;
-    }
-    for (const day of new Set([...Object.keys(a?.held ?? {}), ...Object.keys(b?.held ?? {})])) {
-      const v = (a?.held[day] ?? 0) - (b?.held[day] ?? 0);
-      if (v !== 0) {
-        d.held[day] = v;
-        nonZero = true;
-      }
-    }
-    if (nonZero) out.set(key, d);
-  }
-  return out;
-}
-
-export function addCounts(into: UsageCounts, d: UsageCounts): void {
-  for (const f of COUNTER_FIELDS) into[f] += d[f];
-  for (const [day, v] of Object.entries(d.held)) {
-    const n = (into.held[day] ?? 0) + v;
-    if (n === 0) delete into.held[day];
-    else into.held[day] = n;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Derived figures (Engagements + clock)
-
-export interface DerivedFigures {
-  engaged: number;
-  noMeeting: number;
-  initialMissed: number;
-}
-
-/**
- * Engaged coachees (active engagements overlapping the quarter), coachees among them with no meeting,
- * and six-month engagements whose month-2 deadline (in this quarter) has passed without a confirmed
- * initial meeting. `engagements` are the valid, usable ones (rows with problems excluded).
- */
-export function deriveFigures(
-  counts: UsageCounts,
-  company: string,
-  quarter: Quarter,
-  engagements: readonly Engagement[],
-  settings: UsageSettings,
-  nowMs: number,
-): DerivedFigures {
-  const qStart = formatCivilDate(quarter.start);
-  const qEnd = formatCivilDate(quarter.end);
-  const today = formatCivilDate(civilDateOf(nowMs, settings.timeZone));
-  const engaged = new Set<string>();
-  const dueByDeadline = new Map<string, number>();
-  for (const e of engagements) {
-    if (e.company !== company || e.status !== 'active') continue;
-    if (e.start < qEnd && qStart < e.end) engaged.add(e.coachee);
-    if (e.program !== 'six-month') continue;
-    const deadline = initialDeadline(e);
-    if (!deadline || deadline > today || deadline > e.end) continue;
-    if (deadlineQuarter(deadline, settings).key !== quarter.key) continue;
-    dueByDeadline.set(deadline, (dueByDeadline.get(deadline) ?? 0) + 1);
-  }
-  let initialMissed = 0;
-  for (const [deadline, due] of dueByDeadline)
-    initialMissed += Math.max(0, due - Math.max(0, counts.held[deadline] ?? 0));
-  return { engaged: engaged.size, noMeeting: Math.max(0, engaged.size - counts.met), initialMissed };
-}
+// The rules live in core/usage.ts; re-exported for the local tools that read the tab.
+export {
+  addCounts,
+  type Contribution,
+  contributionDelta,
+  contributions,
+  type DerivedFigures,
+  deriveFigures,
+  initialDeadline,
+  periodLabel,
+  quarterOfKey,
+  reportingOptions,
+  reportingQuarter,
+  type UsageCounts,
+  usageKey,
+  type UsageSettings,
+  zeroCounts,
+} from '../core/usage';
 
 // ---------------------------------------------------------------------------------------------
 // Rows of the Usage tab
@@ -242,27 +75,6 @@ export interface UsageRow extends UsageCounts, DerivedFigures {
   period: string;
   updated: string;
   key: string;
-}
-
-/** The quarter a key names, for the settings in force (null when it is not a quarter of this basis). */
-export function quarterOfKey(quarterKey: string, settings: UsageSettings): Quarter | null {
-  const opts = reportingOptions(settings);
-  let start: { year: number; month: number; day: number } | null = null;
-  const cal = /^(\d{4})-Q([1-4])$/.exec(quarterKey);
-  const fy = /^FY(\d{4})-Q([1-4])$/.exec(quarterKey);
-  if (cal && opts.basis === 'calendar') start = { year: Number(cal[1]), month: (Number(cal[2]) - 1) * 3 + 1, day: 1 };
-  if (fy && opts.basis === 'fiscal') {
-    const fsm = opts.fiscalStartMonth ?? 1;
-    // A fiscal year is named after the calendar year it ends in (quarters.ts).
-    const firstYear = fsm === 1 ? Number(fy[1]) : Number(fy[1]) - 1;
-    start = addMonthsClamped({ year: firstYear, month: fsm, day: 1 }, (Number(fy[2]) - 1) * 3);
-  }
-  const q = start ? quarterOfDate(start, opts) : null;
-  return q && q.key === quarterKey ? q : null;
-}
-
-export function periodLabel(q: Quarter): string {
-  return `${q.label} (${q.rangeLabel})`;
 }
 
 export function emptyUsageRow(company: string, q: Quarter): UsageRow {
@@ -447,9 +259,4 @@ export function usageFromBookings(
   return [...rows.values()].sort(
     (a, b) => a.quarterKey.localeCompare(b.quarterKey) || a.company.localeCompare(b.company),
   );
-}
-
-/** The reporting quarter containing an instant. */
-export function reportingQuarter(nowMs: number, settings: UsageSettings): Quarter {
-  return quarterOf(nowMs, reportingOptions(settings));
 }

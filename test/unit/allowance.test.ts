@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { allowanceStatus, BookingRef, decideAllowance, AllowanceRequest } from '../../src/core/allowance';
+import {
+  allowanceStatus,
+  BookingRef,
+  decideAllowance,
+  AllowanceRequest,
+  overAllowance,
+  overAllowanceMessage,
+} from '../../src/core/allowance';
+import type { BookingRecord } from '../../src/core/ledger';
 import { Engagement } from '../../src/core/engagement';
 import { zonedToInstant } from '../../src/core/time';
 
@@ -62,7 +70,7 @@ describe('decideAllowance: the six-month happy path', () => {
 
   it('treats confirming the same event again as the same booking', () => {
     const d = decideAllowance(
-      req({ bookings: [{ eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', status: 'confirmed', milestone: 'initial' }] }),
+      req({ bookings: [{ eventId: 'ev1', start: '2026-03-03T16:00:00Z', status: 'confirmed', milestone: 'initial' }] }),
     );
     expect(d.allowed).toBe(true);
     expect(d.rebooking).toBe(true);
@@ -76,7 +84,6 @@ describe('decideAllowance: the six-month happy path', () => {
     const bookings: BookingRef[] = [
       {
         eventId: 'ev1',
-        quarterKey: 'E2026-01-12#Q1',
         status: 'confirmed',
         milestone: 'initial',
         start: '2026-03-03T16:00:00Z',
@@ -95,9 +102,7 @@ describe('decideAllowance: the six-month happy path', () => {
 
 describe('decideAllowance: refusals', () => {
   it('refuses a second meeting in the same quarter and names the date the next one opens (calendar quarters)', () => {
-    const bookings: BookingRef[] = [
-      { eventId: 'first', quarterKey: '2026-Q2', status: 'confirmed', start: '2026-04-14T08:00:00Z' },
-    ];
+    const bookings: BookingRef[] = [{ eventId: 'first', status: 'confirmed', start: '2026-04-14T08:00:00Z' }];
     const second = decideAllowance({
       engagement: ben,
       settings: berlin,
@@ -128,8 +133,8 @@ describe('decideAllowance: refusals', () => {
 
   it('re-checks a moved meeting in its new quarter', () => {
     const bookings: BookingRef[] = [
-      { eventId: 'a', quarterKey: '2026-Q2', status: 'confirmed' },
-      { eventId: 'b', quarterKey: '2026-Q3', status: 'confirmed' },
+      { eventId: 'a', start: '2026-05-05T08:00:00Z', status: 'confirmed' },
+      { eventId: 'b', start: '2026-08-04T08:00:00Z', status: 'confirmed' },
     ];
     const moved = decideAllowance({
       engagement: ben,
@@ -146,9 +151,9 @@ describe('decideAllowance: refusals', () => {
 
   it('does not count cancelled or expired bookings, nor bookings of another engagement', () => {
     const bookings: BookingRef[] = [
-      { eventId: 'x', quarterKey: '2026-Q2', status: 'cancelled' },
-      { eventId: 'y', quarterKey: '2026-Q2', status: 'expired' },
-      { eventId: 'z', quarterKey: '2026-Q2', status: 'confirmed', start: '2027-04-02T08:00:00Z' },
+      { eventId: 'x', start: '2026-05-05T08:00:00Z', status: 'cancelled' },
+      { eventId: 'y', start: '2026-05-05T08:00:00Z', status: 'expired' },
+      { eventId: 'z', status: 'confirmed', start: '2027-04-02T08:00:00Z' },
     ];
     expect(
       decideAllowance({
@@ -163,7 +168,7 @@ describe('decideAllowance: refusals', () => {
   });
 
   it('counts pending bookings (a booking half way through is still a booking)', () => {
-    const bookings: BookingRef[] = [{ eventId: 'p', quarterKey: '2026-Q2', status: 'pending' }];
+    const bookings: BookingRef[] = [{ eventId: 'p', start: '2026-05-05T08:00:00Z', status: 'pending' }];
     expect(
       decideAllowance({
         engagement: ben,
@@ -177,7 +182,7 @@ describe('decideAllowance: refusals', () => {
   });
 
   it('honours perQuarter', () => {
-    const bookings: BookingRef[] = [{ eventId: 'a', quarterKey: '2026-Q2', status: 'confirmed' }];
+    const bookings: BookingRef[] = [{ eventId: 'a', start: '2026-05-05T08:00:00Z', status: 'confirmed' }];
     const two = { ...berlin, perQuarter: 2 };
     const d = decideAllowance({
       engagement: ben,
@@ -195,7 +200,7 @@ describe('decideAllowance: refusals', () => {
       startMs: at('2026-05-03T10:00:00+02:00'),
       minutes: 60,
       eventId: 'c',
-      bookings: [...bookings, { eventId: 'b', quarterKey: '2026-Q2', status: 'confirmed' }],
+      bookings: [...bookings, { eventId: 'b', start: '2026-05-05T08:00:00Z', status: 'confirmed' }],
     });
     expect(full.reason).toBe('ALLOWANCE_USED');
     expect(full.message).toMatch(/^You've already booked 2 of 2 alignment meetings this quarter/);
@@ -236,8 +241,8 @@ describe('decideAllowance: refusals', () => {
   it('refuses a third meeting in a six-month program even when quarters would allow it', () => {
     const cal = { ...ny, quarters: 'calendar' as const };
     const bookings: BookingRef[] = [
-      { eventId: 'a', quarterKey: '2026-Q1', status: 'confirmed', milestone: 'initial' },
-      { eventId: 'b', quarterKey: '2026-Q2', status: 'confirmed', milestone: 'wrap-up' },
+      { eventId: 'a', start: '2026-02-10T10:00:00Z', status: 'confirmed', milestone: 'initial' },
+      { eventId: 'b', start: '2026-05-05T08:00:00Z', status: 'confirmed', milestone: 'wrap-up' },
     ];
     const d = decideAllowance(req({ settings: cal, eventId: 'c', startMs: at('2026-07-06T11:00:00-04:00'), bookings }));
     expect(d.quarter.key).toBe('2026-Q3');
@@ -246,7 +251,7 @@ describe('decideAllowance: refusals', () => {
   });
 
   it('says when no further quarter falls inside the engagement', () => {
-    const bookings: BookingRef[] = [{ eventId: 'w', quarterKey: '2026-Q4', status: 'confirmed' }];
+    const bookings: BookingRef[] = [{ eventId: 'w', start: '2026-11-03T09:00:00Z', status: 'confirmed' }];
     const d = decideAllowance({
       engagement: ben,
       settings: berlin,
@@ -308,10 +313,17 @@ describe('decideAllowance: warnings never block', () => {
 });
 
 describe('decideAllowance: properties', () => {
+  // A start in each calendar quarter of 2026 and the quarter it falls in (Europe/Berlin and New York agree).
+  const QUARTER_OF: Record<string, string> = {
+    '2026-02-10T10:00:00Z': '2026-Q1',
+    '2026-05-05T08:00:00Z': '2026-Q2',
+    '2026-08-04T08:00:00Z': '2026-Q3',
+    '2026-11-03T09:00:00Z': '2026-Q4',
+  };
   const startMs = fc.integer({ min: at('2026-01-12T05:00:00Z'), max: at('2027-01-01T04:59:00Z') });
   const booking = fc.record({
     eventId: fc.constantFrom('a', 'b', 'c', 'd'),
-    quarterKey: fc.constantFrom('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'),
+    start: fc.constantFrom(...Object.keys(QUARTER_OF)),
     status: fc.constantFrom('pending', 'confirmed', 'cancelled', 'expired') as fc.Arbitrary<BookingRef['status']>,
   });
   const settings = { ...ny, quarters: 'calendar' as const };
@@ -326,7 +338,7 @@ describe('decideAllowance: properties', () => {
           const s = { ...settings, perQuarter };
           const d = decideAllowance({ engagement: ben, settings: s, startMs: t, minutes: 60, eventId: 'e', bookings });
           const others = bookings.filter(
-            (b) => b.quarterKey === d.quarter.key && (b.status === 'pending' || b.status === 'confirmed'),
+            (b) => QUARTER_OF[b.start] === d.quarter.key && (b.status === 'pending' || b.status === 'confirmed'),
           ).length;
           expect(d.allowed).toBe(others < perQuarter);
           if (d.allowed) {
@@ -336,7 +348,7 @@ describe('decideAllowance: properties', () => {
               startMs: t,
               minutes: 60,
               eventId: 'e',
-              bookings: [...bookings, { eventId: 'e', quarterKey: d.quarter.key, status: 'confirmed' }],
+              bookings: [...bookings, { eventId: 'e', start: new Date(t).toISOString(), status: 'confirmed' }],
             });
             expect(again.allowed).toBe(true);
             expect(again.rebooking).toBe(true);
@@ -368,7 +380,7 @@ describe('allowanceStatus', () => {
 
   it('after the initial booking: used, and the wrap-up is next', () => {
     const s = allowanceStatus(ana, ny, at('2026-03-05T14:00:00Z'), [
-      { eventId: 'ev1', quarterKey: 'E2026-01-12#Q1', status: 'confirmed', milestone: 'initial' },
+      { eventId: 'ev1', start: '2026-03-03T16:00:00Z', status: 'confirmed', milestone: 'initial' },
     ]);
     expect(s).toMatchObject({ used: 1, remaining: 0 });
     expect(s.nextMilestone?.id).toBe('wrap-up');
@@ -384,7 +396,7 @@ describe('allowanceStatus', () => {
       window: { start: '2026-04-06', end: '2026-07-01' },
     });
     const used = allowanceStatus(ben, berlin, at('2026-04-20T13:00:00Z'), [
-      { eventId: 'first', quarterKey: '2026-Q2', status: 'confirmed' },
+      { eventId: 'first', start: '2026-05-05T08:00:00Z', status: 'confirmed' },
     ]);
     expect(used.nextMilestone).toMatchObject({
       label: 'Q3 2026 alignment',
@@ -401,5 +413,86 @@ describe('allowanceStatus', () => {
     const after = allowanceStatus(ana, ny, at('2026-08-01T14:00:00Z'), []);
     expect(after).toMatchObject({ phase: 'finished', quarter: null, remaining: 0, nextMilestone: null });
     expect(after.message).toBe('Your coaching engagement ended on 11 July 2026.');
+  });
+});
+
+describe('the quarter of a booking is decided from its date under the current settings', () => {
+  // A Ledger record whose stored quarter key is from before an admin's edit: the key never decides.
+  const booked = (start: string, quarterKey: string): BookingRecord => ({
+    bookingId: 'b1',
+    eventId: 'first',
+    quarterKey,
+    start,
+    end: start,
+    status: 'confirmed',
+    milestone: 'quarterly',
+    countsAsSession: true,
+    reason: '',
+    ledgerRow: 2,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  });
+
+  it('an engagement start moved by a day keeps a used quarter used', () => {
+    const moved = { ...ben, start: '2026-01-02', program: 'quarterly' as const };
+    const settings = { ...berlin, quarters: 'engagement' as const };
+    const d = decideAllowance({
+      engagement: moved,
+      settings,
+      startMs: at('2026-03-20T10:00:00+01:00'),
+      minutes: 60,
+      eventId: 'second',
+      bookings: [booked('2026-03-03T09:00:00Z', 'E2026-01-01#Q1')],
+    });
+    expect(d.quarter.key).toBe('E2026-01-02#Q1');
+    expect(d.reason).toBe('ALLOWANCE_USED');
+    expect(
+      allowanceStatus(moved, settings, at('2026-03-10T10:00:00Z'), [booked('2026-03-03T09:00:00Z', 'x')]).used,
+    ).toBe(1);
+  });
+
+  it('calendar to fiscal with start month 1 (the same quarters) keeps a used quarter used', () => {
+    const fiscal = { ...berlin, quarters: 'fiscal' as const, fiscalStartMonth: 1 };
+    const d = decideAllowance({
+      engagement: ben,
+      settings: fiscal,
+      startMs: at('2026-06-02T10:00:00+02:00'),
+      minutes: 60,
+      eventId: 'second',
+      bookings: [booked('2026-04-14T08:00:00Z', '2026-Q2')],
+    });
+    expect(d.quarter.key).toBe('FY2026-Q2');
+    expect(d.reason).toBe('ALLOWANCE_USED');
+  });
+});
+
+describe('overAllowance', () => {
+  const b = (eventId: string, start: string, status: BookingRef['status'] = 'confirmed'): BookingRef => ({
+    eventId,
+    start,
+    status,
+  });
+
+  it('lists a quarter holding more active bookings than the allowance, per engagement, nothing else', () => {
+    const settings = { ...berlin, quarters: 'engagement' as const };
+    const moved = { ...ben, start: '2026-02-01' };
+    const bookings = [
+      b('apr', '2026-04-20T08:00:00Z'),
+      b('mar', '2026-03-03T09:00:00Z'),
+      b('gone', '2026-03-10T09:00:00Z', 'cancelled'),
+    ];
+    expect(overAllowance([ben], settings, bookings)).toEqual([]);
+    const over = overAllowance([moved], settings, bookings);
+    expect(over.map((o) => [o.quarter.key, o.used, o.limit, o.eventIds, o.engagement.company])).toEqual([
+      ['E2026-02-01#Q1', 2, 1, ['mar', 'apr'], 'acme.test'],
+    ]);
+    expect(overAllowance([moved], { ...settings, perQuarter: 2 }, bookings)).toEqual([]);
+  });
+
+  it('says which quarter, how many and that nothing was cancelled', () => {
+    const [o] = overAllowance([ben], berlin, [b('a', '2026-04-14T08:00:00Z'), b('b', '2026-05-05T08:00:00Z')]);
+    expect(overAllowanceMessage(o!)).toBe(
+      "Q2 2026 (1 Apr 2026 – 30 Jun 2026) now holds 2 of your alignment meetings, more than the 1 allowed, after a change to your program's dates or settings. Nothing was cancelled and your program admin can see it; cancel one if it is no longer needed.",
+    );
   });
 });

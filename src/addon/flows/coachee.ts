@@ -172,6 +172,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     decision: data.decision,
     booking,
     reconciled: data.reconciled,
+    notices: data.notices ?? [],
     localWarnings: parse.found ? topicWarnings(plan) : [],
     form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
     formNote: notesChanged

@@ -3,7 +3,7 @@
  * milestone and its recommended window, upcoming and past alignment meetings with their status, and
  * "Find a time" (dates to search, then suggestions for all three) or scheduling straight away.
  */
-import type { AllowanceView, BookingView, EngagementView, ReconcileChange } from '../../core/api';
+import type { AllowanceView, BookingView, EngagementView, PanelNotice, ReconcileChange } from '../../core/api';
 import { parseIsoInstant } from '../../core/time';
 import { FIELDS } from '../form';
 import { dayText, rangeText, whenText } from './model';
@@ -28,6 +28,8 @@ export interface CoacheeHomeModel {
   timeZone: string;
   nowMs: number;
   engagementProblem?: string | null;
+  /** Notices about the coachee's bookings (OVER_ALLOWANCE), from the gateway. */
+  notices?: PanelNotice[];
   /** Null when nothing can be booked now (engagement not active, every meeting booked). */
   find: FindTimeModel | null;
 }
@@ -104,6 +106,7 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
         null,
         present([
           ...m.reconciled.map((r) => paragraph(r.message)),
+          ...(m.notices ?? []).map((n) => paragraph(n.message)),
           m.engagementProblem ? paragraph(m.engagementProblem) : null,
         ]),
       ),

@@ -12,7 +12,14 @@
  *   plan        the form: goal, agenda, action plan, coach's role, video link (saved event only)
  *   buttons     Confirm / Update, Add manager, coach and toolkit, Cancel
  */
-import type { AllowanceView, BookingView, DecisionView, EngagementView, ReconcileChange } from '../../core/api';
+import type {
+  AllowanceView,
+  BookingView,
+  DecisionView,
+  EngagementView,
+  PanelNotice,
+  ReconcileChange,
+} from '../../core/api';
 import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
 import { FIELDS } from '../form';
 import { dayText, rangeText } from './model';
@@ -49,6 +56,8 @@ export interface CoacheePanelModel {
   /** This event's own booking, when it has one. */
   booking: BookingView | null;
   reconciled: ReconcileChange[];
+  /** Notices about the coachee's bookings (OVER_ALLOWANCE), from the gateway. */
+  notices?: PanelNotice[];
   /** Warnings computed in the add-on (agenda topics): never sent to the gateway. */
   localWarnings: string[];
   form: CoacheeFormValues;
@@ -100,6 +109,7 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
   }
   for (const r of m.reconciled) out.push(paragraph(r.message));
+  for (const n of m.notices ?? []) out.push(paragraph(n.message));
   return out;
 }
 

@@ -35,6 +35,9 @@ export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
     );
   const overdue = d.due.filter((x) => x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
   const due = d.due.filter((x) => !x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
+  const over = (d.overAllowance ?? []).map(
+    (o) => `${o.coachee} (${o.company}): ${o.quarter.label} holds ${o.used} meetings, allowance ${o.limit}`,
+  );
   const problems = d.problems.map((p) =>
     p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message,
   );
@@ -50,6 +53,10 @@ export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
       section('Due for a meeting', [
         paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.'),
       ]),
+      sectionIf(
+        'Over the allowance after a change (nothing cancelled)',
+        over.length > 0 ? [paragraph(bullets(capped(over, 'coachees')))] : [],
+      ),
       sectionIf(
         'Engagement records to fix',
         problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems')))] : [],

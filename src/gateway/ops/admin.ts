@@ -12,7 +12,7 @@
  * pending for too long (expire.ts), so no booking stays pending forever and the figures include it.
  */
 import type { AdminArgs, AdminData } from '../../core/api';
-import { allowanceStatus } from '../../core/allowance';
+import { allowanceStatus, overAllowance } from '../../core/allowance';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { type Quarter } from '../../core/quarters';
@@ -27,7 +27,8 @@ import {
 import type { RequestContext } from '../context';
 import { errorText } from '../log';
 import { expireUnconfirmed } from './expire';
-import { initialDeadline, quarterOfKey, reportingQuarter, usageKey, usageReport } from '../usage';
+import { initialDeadline, quarterOfKey, reportingQuarter, usageKey } from '../../core/usage';
+import { usageReport } from '../usage';
 import { quarterView } from '../views';
 
 function quarterFor(key: string | undefined, ctx: RequestContext): Quarter {
@@ -64,6 +65,7 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
 
   let figures: AdminData['figures'] = [];
   const due: AdminData['due'] = [];
+  const overAllowed: NonNullable<AdminData['overAllowance']> = [];
   if (settings) {
     const usageCtx = { engagements: usable, settings, nowMs: ctx.nowMs };
     // The whole Index (one row per coachee): unconfirmed bookings expired first, so Usage (read
@@ -112,6 +114,16 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
           : `No alignment meeting booked in ${s.quarter.label} (${s.quarter.rangeLabel}).`;
       due.push({ coachee: g.coachee, company: g.company, overdue: false, reason });
     }
+    // Quarters an admin's edit left over the allowance (nothing is cancelled for it): listed here and in Audit.
+    const byCoachee = new Map<string, typeof usable>();
+    for (const g of usable) byCoachee.set(g.coachee, [...(byCoachee.get(g.coachee) ?? []), g]);
+    for (const [coachee, mine] of byCoachee) {
+      const bookings = index.filter((e) => sameEmail(e.coachee, coachee)).flatMap((e) => e.bookings);
+      for (const o of overAllowance(mine, settings, bookings)) {
+        const { quarter: q, used, limit } = o;
+        overAllowed.push({ coachee, company: o.engagement.company, quarter: quarterView(q), used, limit });
+      }
+    }
     due.sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||
@@ -121,7 +133,9 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
   }
 
   ctx.audit({ op: 'admin', outcome: 'OK' }); // also when it comes with a panel answer
-  return { quarter: quarterView(quarter), sheetUrl: store.url, figures, due, problems };
+  for (const o of overAllowed)
+    ctx.audit({ op: 'admin', outcome: `OVER_ALLOWANCE ${o.coachee} ${o.quarter.key} ${o.used}/${o.limit}` });
+  return { quarter: quarterView(quarter), sheetUrl: store.url, figures, due, problems, overAllowance: overAllowed };
 }
 
 /**

@@ -4,7 +4,7 @@
  * calendar. A booking still pending UNCONFIRMED_EXPIRY_HOURS (core/ledger.ts) after its last change
  * is expired here, by the admin op (which reads the whole Index anyway): status expired, reason
  * 'unconfirmed', the allowance given back, Usage and Audit updated. Should its event exist after all,
- * the coachee's next open books it again if there is room, or tells them why not (reconcile.ts).
+ * the coachee's next open books it again if there is room, or tells them why not (core/booking.ts).
  *
  * Lock budget: each expiry is its own short section with the same write set as a booking (read the
  * coachee's Index row, rewrite one Ledger row, write the Index row, read and write the Usage rows
@@ -19,8 +19,7 @@ import { CcmError } from '../../core/errors';
 import type { RequestContext } from '../context';
 import { withScriptLock } from '../lock';
 import { errorText } from '../log';
-import { expiredUnconfirmed, isUnconfirmed } from '../reconcile';
-import type { BookingRecord } from '../records';
+import { type BookingRecord, expiredUnconfirmed, isUnconfirmed } from '../../core/ledger';
 import type { IndexEntry } from '../store';
 import { usageOf } from './coachee';
 

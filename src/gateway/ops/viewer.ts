@@ -14,6 +14,7 @@ import { normalizeEmail, sameEmail } from '../../core/email';
 import { engagementFor, quarterOptionsFor } from '../../core/engagement';
 import { CcmError } from '../../core/errors';
 import { quarterOf } from '../../core/quarters';
+import { meetingRole } from '../../core/roles';
 import { civilDateOf, parseIsoInstant } from '../../core/time';
 import type { RequestContext } from '../context';
 import { toBookingView } from '../records';
@@ -51,13 +52,7 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   const isCoachee = sameEmail(ctx.email, coachee);
   const engagement = engagementFor(engagements, coachee, civilDateOf(startMs, settings.timeZone));
   if (!engagement) return OTHER;
-  const role = isCoachee
-    ? 'coachee'
-    : sameEmail(engagement.manager, ctx.email)
-      ? 'manager'
-      : sameEmail(engagement.coach, ctx.email)
-        ? 'coach'
-        : 'other';
+  const role = meetingRole(ctx.email, coachee, engagement);
   if (role === 'other') return OTHER;
 
   let milestone: ViewerData['milestone'] = null;

@@ -19,7 +19,10 @@ import type { World } from '../runtime/world';
 import {
   addDays,
   formatZonedDateTime,
+  MONTH_NAMES,
+  MONTH_SHORT_NAMES,
   parseCivilDate,
+  WEEKDAY_SHORT_NAMES,
   zonedParts,
   zonedToInstant,
   type CivilDate,
@@ -72,22 +75,9 @@ export function mondayOf(ms: number, zone: string): CivilDate {
   return addDays(p, -((p.weekday + 6) % 7));
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const WEEKDAYS = WEEKDAY_SHORT_NAMES;
+const MONTHS = MONTH_SHORT_NAMES;
+const MONTHS_LONG = MONTH_NAMES;
 
 /** "Mon 13 Apr 2026, 09:00" */
 export function wallText(ms: number, zone: string): string {

@@ -52,7 +52,16 @@ import { createHash } from 'node:crypto';
 import type { World, UserRecord } from '../world';
 import type { LocalRuntime } from '../runtime';
 import { ServiceError, apiError, requireScope, type CallContext, type Handler, type HandlerMap } from '../service';
-import { isValidTimeZone, parseIsoInstant, zonedParts, zoneOffsetMs, zonedToInstant, DAY_MS } from '../../../core/time';
+import {
+  isValidTimeZone,
+  MONTH_SHORT_NAMES,
+  parseIsoInstant,
+  WEEKDAY_SHORT_NAMES,
+  zonedParts,
+  zoneOffsetMs,
+  zonedToInstant,
+  DAY_MS,
+} from '../../../core/time';
 import { invitationIcs, icsUtc, type IcsAttendee } from '../ics';
 import { deliverMessage, escapeHtml, type MessageKind } from './gmail';
 
@@ -369,8 +378,8 @@ export function formatWhen(start: EventTime, end: EventTime, timeZone: string): 
     : `${dayText(start.ms, timeZone)} ${clock(start.ms)} - ${dayText(end.ms, timeZone)} ${clock(end.ms)} (${tzName})`;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = WEEKDAY_SHORT_NAMES;
+const MONTHS = MONTH_SHORT_NAMES;
 
 function zoneAbbreviation(ms: number, timeZone: string): string {
   const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })

@@ -6,6 +6,7 @@
 import { createHash, createHmac, createSign, randomUUID } from 'node:crypto';
 import type { FacadeContext, FacadeInstaller } from './context';
 import { strict } from './context';
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../../../core/time';
 
 // ---- Bytes and charsets ----
 
@@ -316,21 +317,8 @@ function wallClock(ms: number, zone: Zone): Wall {
   };
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = MONTH_NAMES;
+const WEEKDAYS = WEEKDAY_NAMES;
 
 function zoneName(zone: Zone, ms: number, long: boolean, offsetMin: number): string {
   const own = long ? zone.longName : zone.shortName;

@@ -1,5 +1,5 @@
 // Sheets backend: cell values: date serials, number formats and display text, and values as a user enters them.
-import { isValidTimeZone, zoneOffsetMs } from '../../../../core/time';
+import { isValidTimeZone, MONTH_NAMES, WEEKDAY_NAMES, zoneOffsetMs } from '../../../../core/time';
 import { ServiceError } from '../../service';
 import { type Cell, type CellPrimitive, DATE_TIME_FORMAT, GENERAL_FORMAT, MAX_CELL_CHARS, MSG } from './model';
 import { evaluateFormula } from './formulas';
@@ -61,21 +61,8 @@ export function isDateFormat(nf: string | undefined): boolean {
   return /[dyhsm]/i.test(stripLiterals(nf).replace(/E[+-]/g, ''));
 }
 
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const MONTHS = MONTH_NAMES;
+export const DAYS = WEEKDAY_NAMES;
 export const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Formats a serial number with a Sheets date/time pattern (case-insensitive tokens; 'm' after h or before s is minutes). */

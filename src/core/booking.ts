@@ -1,9 +1,11 @@
 /**
- * Reconciling a coachee's bookings with what their calendar says (facts the add-on reports). Pure:
- * the caller runs it once on a snapshot (to see whether anything changes at all, without the lock)
- * and again inside the lock on fresh data before writing.
+ * The decisions that change a coachee's bookings, pure: booking an event (bookStep) and reconciling
+ * the bookings with what the coachee's calendar says (planReconcile). The gateway runs each once on a
+ * snapshot outside its lock (to locate the cells it will write) and again inside the lock on fresh
+ * data before writing; it adds only I/O (read, lock, write, audit). Cancel and expiry records are in
+ * ledger.ts, the allowance itself in allowance.ts.
  *
- * Evidence, not absence: a booking stops counting only on an explicit fact about ITS event. The
+ * Reconciling. Evidence, not absence: a booking stops counting only on an explicit fact about ITS event. The
  * add-on reports one fact per event it looked at: every CCM-marked event its window search returned
  * (deleted ones come back with status "cancelled"), the open event, and each event id of the
  * caller's active bookings it remembers from earlier gateway answers, fetched one by one with
@@ -34,32 +36,118 @@
  *   silently: they were never told it had expired.
  * - no fact: nothing changes (lack of news never cancels a booking).
  */
-import type { CalendarFact, ReconcileChange } from '../core/api';
-import type { AllowanceDecision } from '../core/allowance';
-import { PENDING_EXPIRY_HOURS, UNCONFIRMED_EXPIRY_HOURS } from '../core/ledger';
-import { formatZonedDateTime, HOUR_MS, parseIsoInstant } from '../core/time';
-import { type BookingReason, type BookingRecord, isActive } from './records';
+import type { CalendarFact, ReconcileChange } from './api';
+import { type AllowanceDecision, type AllowanceSettings, decideAllowance } from './allowance';
+import type { Engagement } from './engagement';
+import { CcmError } from './errors';
+import { type BookingReason, type BookingRecord, isActive, PENDING_TTL_MS } from './ledger';
+import { formatZonedDateTime, parseIsoInstant } from './time';
 
-/** A pending booking (booked first, event created right after) whose event never shows up expires after this (core's rule). */
-export const PENDING_TTL_MS = PENDING_EXPIRY_HOURS * HOUR_MS;
+const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A booking still pending this long after its last change is expired by the admin op (core's rule). */
-export const UNCONFIRMED_TTL_MS = UNCONFIRMED_EXPIRY_HOURS * HOUR_MS;
+export interface BookStepInput {
+  bookings: readonly BookingRecord[];
+  engagement: Engagement;
+  settings: AllowanceSettings;
+  startMs: number;
+  endMs: number;
+  eventId: string;
+  status: 'pending' | 'confirmed';
+  nowMs: number;
+  nowIso: string;
+  newId: () => string;
+  /** Where the event is (absent: the coachee's primary calendar): remembered with the booking. */
+  calendarId?: string;
+  /** The digest of the notes this confirm writes; absent keeps the one known. */
+  notesDigest?: string;
+}
 
 /**
- * Pending since its last change (a booking cancelled and booked again is pending afresh, so its
- * creation time would say nothing), for longer than UNCONFIRMED_TTL_MS.
+ * The booking decision and the records it produces (pure): run on a snapshot outside the lock to
+ * locate the cells to write, and on the fresh Index row inside it to decide for real. Throws the
+ * refusal as a CcmError.
  */
-export function isUnconfirmed(b: BookingRecord, nowMs: number): boolean {
-  if (b.status !== 'pending') return false;
-  const since = parseIsoInstant(b.updatedAt) ?? parseIsoInstant(b.createdAt);
-  return since !== null && nowMs - since >= UNCONFIRMED_TTL_MS;
+export function bookStep(i: BookStepInput) {
+  const decision = decideAllowance({
+    engagement: i.engagement,
+    settings: i.settings,
+    startMs: i.startMs,
+    endMs: i.endMs,
+    eventId: i.eventId,
+    bookings: i.bookings,
+    nowMs: i.nowMs,
+  });
+  if (!decision.allowed) throw new CcmError(decision.reason ?? 'ALLOWANCE_USED', decision.message);
+  const milestone = decision.milestone?.id ?? '';
+  const existing = i.bookings.find((b) => b.eventId === i.eventId);
+  if (existing) {
+    // Idempotent by event id: the same event is the same booking, never a second one.
+    const wasActive = isActive(existing);
+    const moved = parseIsoInstant(existing.start) !== i.startMs || parseIsoInstant(existing.end) !== i.endMs;
+    const next: BookingRecord = {
+      ...existing,
+      quarterKey: decision.quarter.key,
+      start: iso(i.startMs),
+      end: iso(i.endMs),
+      // A confirmed booking stays confirmed even if a late 'pending' replay arrives.
+      status: wasActive && existing.status === 'confirmed' ? 'confirmed' : i.status,
+      milestone,
+      reason: wasActive ? (moved ? 'moved' : existing.reason) : '',
+    };
+    if (i.calendarId) next.calendarId = i.calendarId;
+    else delete next.calendarId;
+    if (i.notesDigest) next.notesDigest = i.notesDigest;
+    const changed = (
+      ['quarterKey', 'start', 'end', 'status', 'milestone', 'reason', 'calendarId', 'notesDigest'] as const
+    ).some((k) => next[k] !== existing[k]);
+    if (!changed)
+      return {
+        booking: existing,
+        bookings: [...i.bookings],
+        decision,
+        alreadyBooked: wasActive,
+        changed: false,
+        existing,
+      };
+    next.updatedAt = i.nowIso;
+    return {
+      booking: next,
+      bookings: i.bookings.map((b) => (b === existing ? next : b)),
+      decision,
+      alreadyBooked: wasActive,
+      changed: true,
+      existing,
+    };
+  }
+  const fresh: BookingRecord = {
+    bookingId: i.newId(),
+    eventId: i.eventId,
+    quarterKey: decision.quarter.key,
+    start: iso(i.startMs),
+    end: iso(i.endMs),
+    status: i.status,
+    milestone,
+    countsAsSession: true, // DESIGN rule 4: it is one of the coachee's regular coaching sessions
+    reason: '',
+    ledgerRow: 0, // appended inside the lock: its row is hinted (ledgerRowHint), verified when first updated
+    createdAt: i.nowIso,
+    updatedAt: i.nowIso,
+    company: i.engagement.company,
+    ...(i.calendarId ? { calendarId: i.calendarId } : {}),
+    ...(i.notesDigest ? { notesDigest: i.notesDigest } : {}),
+  };
+  return {
+    booking: fresh,
+    bookings: [...i.bookings, fresh],
+    decision,
+    alreadyBooked: false,
+    changed: true,
+    existing: null,
+  };
 }
 
-/** The record of a booking expired as unconfirmed (the admin op). */
-export function expiredUnconfirmed(b: BookingRecord, nowIso: string): BookingRecord {
-  return { ...b, status: 'expired', reason: 'unconfirmed', updatedAt: nowIso };
-}
+// ---------------------------------------------------------------------------------------------
+// Reconcile
 
 export type Redecide = (
   b: BookingRecord,
