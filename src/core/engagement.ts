@@ -4,7 +4,7 @@
  * and explains every problem in words a program admin can act on.
  */
 import * as z from 'zod/mini';
-import { emailProblem, isValidEmail, normalizeEmail, domainProblem, emailDomain, sameEmail } from './email';
+import { emailProblem, isValidEmail, normalizeEmail, domainProblem, emailDomain, emailKey, sameEmail } from './email';
 import { QUARTER_BASES, QuarterBasis, QuarterOptions } from './quarters';
 import { httpsUrlProblem, cleanLine } from './text';
 import {
@@ -47,13 +47,11 @@ const civilDate = (label: string) =>
     );
 
 const httpsLink = (label: string) =>
-  z
-    .string({ error: `${label} must be a link.` })
-    .check(
-      z.refine((s) => httpsUrlProblem(s) === null, {
-        error: (iss) => `${label} "${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
-      }),
-    );
+  z.string({ error: `${label} must be a link.` }).check(
+    z.refine((s) => httpsUrlProblem(s) === null, {
+      error: (iss) => `${label} "${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
+    }),
+  );
 
 /**
  * An engagement as stored and exchanged (normalised: lower-case emails, `YYYY-MM-DD` dates).
@@ -71,13 +69,11 @@ export const EngagementSchema = z
     start: civilDate('Start date'),
     end: civilDate('End date'),
     sessionsInProgram: z.optional(
-      z
-        .number({ error: 'Sessions in program must be a whole number.' })
-        .check(
-          z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, {
-            error: 'Sessions in program must be a whole number from 1 to 200.',
-          }),
-        ),
+      z.number({ error: 'Sessions in program must be a whole number.' }).check(
+        z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, {
+          error: 'Sessions in program must be a whole number from 1 to 200.',
+        }),
+      ),
     ),
     videoLink: z.optional(httpsLink("Coach's video link")),
     status: z.enum(ENGAGEMENT_STATUSES, {
@@ -265,19 +261,26 @@ export interface EngagementListCheck {
 }
 
 /**
- * Checks a whole Engagements tab: every row on its own, then across rows (the same coachee twice
- * with overlapping dates, which would make "which engagement?" ambiguous). `firstRow` is the sheet
- * row number of rows[0] (default 2: row 1 holds the headers). Entirely blank rows are skipped.
+ * Checks Engagements rows: every row on its own, then across rows of the same coachee (the same
+ * coachee twice with overlapping dates, which would make "which engagement?" ambiguous). `firstRow`
+ * is the sheet row number of rows[0] (default 2: row 1 holds the headers); `rowNumbers` gives each
+ * row's own number instead, for a subset of the tab (one coachee's rows found by a search), which
+ * gets exactly the problems the whole tab's check gives those rows. Entirely blank rows are skipped.
+ *
+ * Linear: rows are grouped by coachee as they come (a Map), so a row is compared only with the
+ * earlier rows of its own coachee (50,000 rows of distinct coachees cost 50,000 row checks, not
+ * 50,000² / 2 comparisons).
  */
 export function findEngagementProblems(
   rows: ReadonlyArray<Record<string, unknown>>,
-  opts: EngagementRowOptions & { firstRow?: number } = {},
+  opts: EngagementRowOptions & { firstRow?: number; rowNumbers?: readonly number[] } = {},
 ): EngagementListCheck {
   const firstRow = opts.firstRow ?? 2;
   const engagements: Array<Engagement & { row: number }> = [];
   const problems: RowProblem[] = [];
+  const byCoachee = new Map<string, Array<Engagement & { row: number }>>();
   rows.forEach((raw, i) => {
-    const row = firstRow + i;
+    const row = opts.rowNumbers?.[i] ?? firstRow + i;
     const blank = Object.values(raw ?? {}).every(
       (v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''),
     );
@@ -288,8 +291,9 @@ export function findEngagementProblems(
       return;
     }
     const e = check.engagement;
-    for (const other of engagements) {
-      if (!sameEmail(other.coachee, e.coachee)) continue;
+    const key = emailKey(e.coachee); // as sameEmail compares
+    const mine = byCoachee.get(key) ?? [];
+    for (const other of mine) {
       const same =
         other.start === e.start &&
         other.end === e.end &&
@@ -313,7 +317,10 @@ export function findEngagementProblems(
         return;
       }
     }
-    engagements.push({ ...e, row });
+    const kept = { ...e, row };
+    mine.push(kept);
+    byCoachee.set(key, mine);
+    engagements.push(kept);
   });
   return { engagements, problems };
 }
@@ -380,47 +387,37 @@ export const SETTINGS_DEFAULTS = {
 };
 
 export const CompanySettingsSchema = z.object({
-  domain: z
-    .string({ error: 'The company domain is missing.' })
-    .check(
-      z.refine((d) => domainProblem(d) === null, {
-        error: (iss) => `The company domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
-      }),
-    ),
-  timeZone: z
-    .string({ error: 'The company time zone is missing.' })
-    .check(
-      z.refine(isValidTimeZone, {
-        error: (iss) =>
-          `The time zone "${String(iss.input)}" is not one we know: use a name such as Europe/Berlin or America/New_York.`,
-      }),
-    ),
+  domain: z.string({ error: 'The company domain is missing.' }).check(
+    z.refine((d) => domainProblem(d) === null, {
+      error: (iss) => `The company domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
+    }),
+  ),
+  timeZone: z.string({ error: 'The company time zone is missing.' }).check(
+    z.refine(isValidTimeZone, {
+      error: (iss) =>
+        `The time zone "${String(iss.input)}" is not one we know: use a name such as Europe/Berlin or America/New_York.`,
+    }),
+  ),
   quarters: z.enum(QUARTER_BASES as unknown as ['engagement', 'calendar', 'fiscal'], {
     error: (iss) => `Quarters "${String(iss.input)}" is not one we know: write engagement, calendar or fiscal.`,
   }),
-  fiscalStartMonth: z
-    .number({ error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' })
-    .check(
-      z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
-        error: 'Fiscal start month must be a number from 1 (January) to 12 (December).',
-      }),
-    ),
-  perQuarter: z
-    .number({ error: 'Meetings per quarter must be a whole number from 1 to 10.' })
-    .check(
-      z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
-        error: 'Meetings per quarter must be a whole number from 1 to 10.',
-      }),
-    ),
+  fiscalStartMonth: z.number({ error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' }).check(
+    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
+      error: 'Fiscal start month must be a number from 1 (January) to 12 (December).',
+    }),
+  ),
+  perQuarter: z.number({ error: 'Meetings per quarter must be a whole number from 1 to 10.' }).check(
+    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
+      error: 'Meetings per quarter must be a whole number from 1 to 10.',
+    }),
+  ),
   admins: z.array(email('Admin email')),
   toolkitUrl: z.optional(httpsLink('Toolkit link')),
-  allowedDomain: z
-    .string({ error: 'The allowed domain is missing.' })
-    .check(
-      z.refine((d) => domainProblem(d) === null, {
-        error: (iss) => `The allowed domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
-      }),
-    ),
+  allowedDomain: z.string({ error: 'The allowed domain is missing.' }).check(
+    z.refine((d) => domainProblem(d) === null, {
+      error: (iss) => `The allowed domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
+    }),
+  ),
 });
 
 export type CompanySettings = z.infer<typeof CompanySettingsSchema>;

@@ -41,7 +41,7 @@ export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
   const settings = ctx.settings();
   const record = ctx.coacheeRecord(coachee);
   const mine = record.kind === 'ok' ? record.engagements : [];
-  const usage: UsageContext = { engagements: ctx.usableEngagements(), settings, nowMs: ctx.nowMs };
+  const usage: UsageContext = { engagements: ctx.usageTally(), settings, nowMs: ctx.nowMs };
   const quarter = (c: Contribution) => quarterOfKey(c.quarterKey, settings);
   const delta = (before: readonly BookingRecord[], after: readonly BookingRecord[]) =>
     contributionDelta(contributions(before, mine, settings), contributions(after, mine, settings));
@@ -169,7 +169,7 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
 
   const eventStart = args.event ? parseIsoInstant(args.event.start) : null;
   const engagement = ctx.engagementAt(record.engagements, eventStart ?? ctx.nowMs);
-  base.engagement = engagementView(engagement, ctx.engagements().names.get(engagement.row));
+  base.engagement = engagementView(engagement, ctx.nameOfRow(engagement.row));
   base.allowance = allowanceView(allowanceStatus(engagement, settings, ctx.nowMs, bookings));
   if (args.event) {
     if (args.event.recurring) {
@@ -371,7 +371,7 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
     booking: toBookingView(out.booking),
     decision: decisionView(out.decision),
     alreadyBooked: out.alreadyBooked,
-    engagement: engagementView(engagement, ctx.engagements().names.get(engagement.row)),
+    engagement: engagementView(engagement, ctx.nameOfRow(engagement.row)),
     toolkitUrl: settings.toolkitUrl ?? null,
   };
 }

@@ -23,10 +23,9 @@ const OTHER: ViewerData = { role: 'other', toolkitUrl: null };
 export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   const settings = ctx.settings();
   const organizer = normalizeEmail(args.organizer);
-  const engagements = ctx.engagements().engagements;
 
   // Outside the company's domain only a coach of some engagement gets an answer (see auth.ts).
-  if (!ctx.caller.inDomain && !engagements.some((g) => sameEmail(g.coach, ctx.email))) throw new CcmError('FORBIDDEN');
+  if (!ctx.caller.inDomain && !ctx.hasRowAs('coach')) throw new CcmError('FORBIDDEN');
 
   const store = ctx.store;
   const entry = store.loadIndex(organizer);
@@ -36,6 +35,8 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   const startMs = parseIsoInstant(booking.start);
   if (startMs === null) return OTHER;
   const isCoachee = sameEmail(ctx.email, organizer);
+  // The organizer's own Engagements rows only (never the whole tab).
+  const engagements = ctx.validEngagementsOf(organizer);
   const engagement = engagementFor(engagements, organizer, civilDateOf(startMs, settings.timeZone));
   if (!engagement) return OTHER;
   const role = isCoachee
@@ -61,7 +62,7 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
     booking: toBookingView(booking),
     toolkitUrl: settings.toolkitUrl ?? null,
   };
-  const name = ctx.engagements().names.get(engagement.row);
+  const name = ctx.nameOfRow(engagement.row);
   if (name) data.coacheeName = name;
   return data;
 }
