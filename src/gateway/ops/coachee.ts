@@ -50,7 +50,15 @@ export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
     delta,
     /** Outside the lock: locate the Usage rows a predicted change touches. */
     prepare(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
-      tx.prepareUsage(delta(before, after), usage, quarter);
+      const d = delta(before, after);
+      tx.prepareUsage(d, usage, quarter);
+      // The tallies the derived figures need, fetched now: inside the lock they are only looked up.
+      const tally = usage.engagements;
+      if (typeof tally === 'function')
+        for (const c of d.values()) {
+          const q = quarter(c);
+          if (q) tally(c.company, q);
+        }
     },
     /** Inside the lock: apply the real change. */
     apply(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
