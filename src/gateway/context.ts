@@ -157,7 +157,7 @@ export class RequestContext {
   usageTally(): TallySource {
     if (this.engagementsValue) return this.usableEngagements();
     const settings = this.settings();
-    const prefix = `etally:${settings.quarters}:${settings.fiscalStartMonth}:${settings.timeZone}:`;
+    const prefix = this.tallyPrefix(settings);
     return (company: string, quarter: Quarter) => {
       const key = prefix + usageKey(company, quarter.key);
       const memo = this.tallies.get(key);
@@ -175,25 +175,40 @@ export class RequestContext {
       } catch {
         // An unreadable entry: tally afresh below.
       }
-      const usable = this.usableEngagements();
-      const opts = reportingOptions(settings);
-      const now = quarterOfDate(civilDateOf(this.nowMs, settings.timeZone), opts);
-      const quarters = [quarter, now];
-      for (let q = now, k = 0; k < TALLY_QUARTERS_AROUND; k++) quarters.push((q = quarterOfDate(q.end, opts)));
-      for (let q = now, k = 0; k < TALLY_QUARTERS_AROUND; k++)
-        quarters.push((q = quarterOfDate(addDays(q.start, -1), opts)));
-      const all: Record<string, string> = {};
-      for (const [k, t] of tallyAll(usable, quarters, settings, [company])) {
-        this.tallies.set(prefix + k, t);
-        all[prefix + k] = JSON.stringify(t);
-      }
-      try {
-        cache.putAll(all, TALLY_CACHE_SECONDS);
-      } catch {
-        // Not cached: the next booking tallies again.
-      }
+      this.cacheTallies([company], [quarter]);
       return this.tallies.get(key)!;
     };
+  }
+
+  private tallyPrefix(settings: CompanySettings): string {
+    return `etally:${settings.quarters}:${settings.fiscalStartMonth}:${settings.timeZone}:`;
+  }
+
+  /**
+   * Tallies every company's reporting quarters around now (and the ones asked for) from the whole
+   * tab, and puts them in the script cache for TALLY_CACHE_SECONDS. The admin op calls it too: it
+   * has read the whole tab anyway, so bookings after an admin's look start warm.
+   */
+  cacheTallies(companies: readonly string[] = [], extra: readonly Quarter[] = []): void {
+    const settings = this.settings();
+    const prefix = this.tallyPrefix(settings);
+    const usable = this.usableEngagements();
+    const opts = reportingOptions(settings);
+    const now = quarterOfDate(civilDateOf(this.nowMs, settings.timeZone), opts);
+    const quarters = [...extra, now];
+    for (let q = now, k = 0; k < TALLY_QUARTERS_AROUND; k++) quarters.push((q = quarterOfDate(q.end, opts)));
+    for (let q = now, k = 0; k < TALLY_QUARTERS_AROUND; k++)
+      quarters.push((q = quarterOfDate(addDays(q.start, -1), opts)));
+    const all: Record<string, string> = {};
+    for (const [k, t] of tallyAll(usable, quarters, settings, companies)) {
+      this.tallies.set(prefix + k, t);
+      all[prefix + k] = JSON.stringify(t);
+    }
+    try {
+      CacheService.getScriptCache().putAll(all, TALLY_CACHE_SECONDS);
+    } catch {
+      // Not cached: the next booking tallies again.
+    }
   }
 
   /**
