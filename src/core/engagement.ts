@@ -4,7 +4,7 @@
  * and explains every problem in words a program admin can act on.
  */
 import * as z from 'zod/mini';
-import { emailProblem, isValidEmail, normalizeEmail, domainProblem, emailDomain, sameEmail } from './email';
+import { emailProblem, isValidEmail, normalizeEmail, domainProblem, emailDomain, emailKey, sameEmail } from './email';
 import { QUARTER_BASES, QuarterBasis, QuarterOptions } from './quarters';
 import { httpsUrlProblem, cleanLine } from './text';
 import {
@@ -272,19 +272,26 @@ export interface EngagementListCheck {
 }
 
 /**
- * Checks a whole Engagements tab: every row on its own, then across rows (the same coachee twice
- * with overlapping dates, which would make "which engagement?" ambiguous). `firstRow` is the sheet
- * row number of rows[0] (default 2: row 1 holds the headers). Entirely blank rows are skipped.
+ * Checks Engagements rows: every row on its own, then across rows of the same coachee (the same
+ * coachee twice with overlapping dates, which would make "which engagement?" ambiguous). `firstRow`
+ * is the sheet row number of rows[0] (default 2: row 1 holds the headers); `rowNumbers` gives each
+ * row's own number instead, for a subset of the tab (one coachee's rows found by a search), which
+ * gets exactly the problems the whole tab's check gives those rows. Entirely blank rows are skipped.
+ *
+ * Linear: rows are grouped by coachee as they come (a Map), so a row is compared only with the
+ * earlier rows of its own coachee (50,000 rows of distinct coachees cost 50,000 row checks, not
+ * 50,000² / 2 comparisons).
  */
 export function findEngagementProblems(
   rows: ReadonlyArray<Record<string, unknown>>,
-  opts: EngagementRowOptions & { firstRow?: number } = {},
+  opts: EngagementRowOptions & { firstRow?: number; rowNumbers?: readonly number[] } = {},
 ): EngagementListCheck {
   const firstRow = opts.firstRow ?? 2;
   const engagements: Array<Engagement & { row: number }> = [];
   const problems: RowProblem[] = [];
+  const byCoachee = new Map<string, Array<Engagement & { row: number }>>();
   rows.forEach((raw, i) => {
-    const row = firstRow + i;
+    const row = opts.rowNumbers?.[i] ?? firstRow + i;
     const blank = Object.values(raw ?? {}).every(
       (v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''),
     );
@@ -295,8 +302,9 @@ export function findEngagementProblems(
       return;
     }
     const e = check.engagement;
-    for (const other of engagements) {
-      if (!sameEmail(other.coachee, e.coachee)) continue;
+    const key = emailKey(e.coachee); // as sameEmail compares
+    const mine = byCoachee.get(key) ?? [];
+    for (const other of mine) {
       const same =
         other.start === e.start &&
         other.end === e.end &&
@@ -320,7 +328,10 @@ export function findEngagementProblems(
         return;
       }
     }
-    engagements.push({ ...e, row });
+    const kept = { ...e, row };
+    mine.push(kept);
+    byCoachee.set(key, mine);
+    engagements.push(kept);
   });
   return { engagements, problems };
 }

@@ -11,11 +11,12 @@ import type { Engagement } from './engagement';
 export { normalizeEmail, sameEmail, emailKey } from './email';
 
 export interface CallerRolesInput {
-  email: string;
   /** The caller has rows in Engagements as a coachee (valid or not: a broken record is still theirs). */
   hasCoacheeRows: boolean;
-  /** The valid engagements of the program. */
-  engagements: readonly Engagement[];
+  /** Some valid engagement names the caller as its manager (the gateway looks up the caller's rows only). */
+  isManager: boolean;
+  /** Some valid engagement names the caller as its coach. */
+  isCoach: boolean;
   /** The caller is a program admin (Settings). */
   isAdmin: boolean;
 }
@@ -24,8 +25,8 @@ export interface CallerRolesInput {
 export function callerRoles(input: CallerRolesInput): Role[] {
   const roles: Role[] = [];
   if (input.hasCoacheeRows) roles.push('coachee');
-  if (input.engagements.some((g) => sameEmail(g.manager, input.email))) roles.push('manager');
-  if (input.engagements.some((g) => sameEmail(g.coach, input.email))) roles.push('coach');
+  if (input.isManager) roles.push('manager');
+  if (input.isCoach) roles.push('coach');
   if (input.isAdmin) roles.push('admin');
   return roles;
 }

@@ -182,36 +182,93 @@ export interface DerivedFigures {
 }
 
 /**
+ * What the Engagements tab says about one (company, quarter), before the clock and the counters:
+ * the engaged coachees, and the six-month engagements whose month-2 deadline falls in the quarter,
+ * by deadline (whether it has passed is decided at derive time). Small, so it can be cached.
+ */
+export interface EngagementTally {
+  engaged: number;
+  due: Record<string, number>;
+}
+
+/** The tally of one (company, quarter), from a list of engagements or from a cached source. */
+export type TallySource = readonly Engagement[] | ((company: string, quarter: Quarter) => EngagementTally);
+
+export function tallyEngagements(
+  engagements: readonly Engagement[],
+  company: string,
+  quarter: Quarter,
+  settings: UsageSettings,
+): EngagementTally {
+  return tallyAll(engagements, [quarter], settings, [company]).get(usageKey(company, quarter.key))!;
+}
+
+/**
+ * The tallies of every (company, quarter) pair at once, keyed by usageKey: one pass over the
+ * engagements, each deadline's quarter worked out once (a whole tab of 50,000 rows in one go).
+ */
+export function tallyAll(
+  engagements: readonly Engagement[],
+  quarters: readonly Quarter[],
+  settings: UsageSettings,
+  companies: readonly string[] = [],
+): Map<string, EngagementTally> {
+  const out = new Map<string, EngagementTally>();
+  const sets = new Map<string, Set<string>>();
+  const at = (company: string, qKey: string) => {
+    const key = usageKey(company, qKey);
+    let t = out.get(key);
+    if (!t) {
+      t = { engaged: 0, due: {} };
+      out.set(key, t);
+      sets.set(key, new Set());
+    }
+    return { t, engaged: sets.get(key)! };
+  };
+  const spans = quarters.map((q) => ({ key: q.key, start: formatCivilDate(q.start), end: formatCivilDate(q.end) }));
+  const wanted = new Set(spans.map((q) => q.key));
+  for (const c of companies) for (const q of spans) at(c, q.key);
+  const deadlineKeys = new Map<string, string>();
+  for (const e of engagements) {
+    for (const q of spans) at(e.company, q.key);
+    if (e.status !== 'active') continue;
+    for (const q of spans) if (e.start < q.end && q.start < e.end) at(e.company, q.key).engaged.add(e.coachee);
+    if (e.program !== 'six-month') continue;
+    const deadline = initialDeadline(e);
+    if (!deadline || deadline > e.end) continue;
+    let qKey = deadlineKeys.get(deadline);
+    if (qKey === undefined) deadlineKeys.set(deadline, (qKey = deadlineQuarter(deadline, settings).key));
+    if (!wanted.has(qKey)) continue;
+    const { t } = at(e.company, qKey);
+    t.due[deadline] = (t.due[deadline] ?? 0) + 1;
+  }
+  for (const [key, t] of out) t.engaged = sets.get(key)!.size;
+  return out;
+}
+
+/**
  * Engaged coachees (active engagements overlapping the quarter), coachees among them with no meeting,
  * and six-month engagements whose month-2 deadline (in this quarter) has passed without a confirmed
- * initial meeting. `engagements` are the valid, usable ones (rows with problems excluded).
+ * initial meeting. `engagements` are the valid, usable ones (rows with problems excluded), or a
+ * source of their tallies.
  */
 export function deriveFigures(
   counts: UsageCounts,
   company: string,
   quarter: Quarter,
-  engagements: readonly Engagement[],
+  engagements: TallySource,
   settings: UsageSettings,
   nowMs: number,
 ): DerivedFigures {
-  const qStart = formatCivilDate(quarter.start);
-  const qEnd = formatCivilDate(quarter.end);
   const today = formatCivilDate(civilDateOf(nowMs, settings.timeZone));
-  const engaged = new Set<string>();
-  const dueByDeadline = new Map<string, number>();
-  for (const e of engagements) {
-    if (e.company !== company || e.status !== 'active') continue;
-    if (e.start < qEnd && qStart < e.end) engaged.add(e.coachee);
-    if (e.program !== 'six-month') continue;
-    const deadline = initialDeadline(e);
-    if (!deadline || deadline > today || deadline > e.end) continue;
-    if (deadlineQuarter(deadline, settings).key !== quarter.key) continue;
-    dueByDeadline.set(deadline, (dueByDeadline.get(deadline) ?? 0) + 1);
-  }
+  const tally =
+    typeof engagements === 'function'
+      ? engagements(company, quarter)
+      : tallyEngagements(engagements, company, quarter, settings);
   let initialMissed = 0;
-  for (const [deadline, due] of dueByDeadline)
-    initialMissed += Math.max(0, due - Math.max(0, counts.held[deadline] ?? 0));
-  return { engaged: engaged.size, noMeeting: Math.max(0, engaged.size - counts.met), initialMissed };
+  for (const [deadline, due] of Object.entries(tally.due))
+    if (deadline <= today) initialMissed += Math.max(0, due - Math.max(0, counts.held[deadline] ?? 0));
+  return { engaged: tally.engaged, noMeeting: Math.max(0, tally.engaged - counts.met), initialMissed };
 }
 
 /** The quarter a key names, for the settings in force (null when it is not a quarter of this basis). */

@@ -10,6 +10,13 @@
  * so changing ALLOWED_DOMAIN or ADDON_CLIENT_ID takes effect at once. The cache is only an
  * optimisation: an evicted entry just means one more tokeninfo call.
  *
+ * Cheap refusals: the gateway is reachable anonymously, so junk must not cost a tokeninfo call (the
+ * owner's UrlFetch quota and the web app's simultaneous executions). What can be refused locally is
+ * refused before calling out: a payload that does not decode to JSON claims, the wrong issuer or
+ * audience, an expired token (claims read unverified, only ever to REFUSE; nothing is accepted
+ * without tokeninfo). A token tokeninfo refused is remembered by its digest for the token's remaining
+ * life (capped at the cache's 6 h), so replaying it costs one cache read and no call out.
+ *
  * Domain policy: callers must belong to ALLOWED_DOMAIN (`hd` claim). The one exception is the
  * `viewer` question from an outside coach (coaches often work for another company or use a consumer
  * account): the token is still fully verified, and the router then answers only if the caller is the
@@ -27,6 +34,8 @@ const ISSUERS = ['accounts.google.com', 'https://accounts.google.com'];
 /** CacheService's longest expiration (6 h). ID tokens live 1 h, so this never binds in practice. */
 const MAX_CACHE_SECONDS = 21_600;
 const CACHE_PREFIX = 'idt:';
+/** A token tokeninfo refused (same digest as CACHE_PREFIX keys). */
+const REFUSED_PREFIX = 'idt-no:';
 
 export interface Caller {
   email: string;
@@ -57,8 +66,24 @@ function hex(bytes: readonly number[]): string {
   return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
 }
 
-function cacheKey(token: string): string {
-  return CACHE_PREFIX + hex(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, token, Utilities.Charset.UTF_8));
+function tokenDigest(token: string): string {
+  return hex(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, token, Utilities.Charset.UTF_8));
+}
+
+/**
+ * The token's payload claims, UNVERIFIED (used only to refuse early), or null when the middle
+ * segment is not base64url JSON. Apps Script's decoder wants the padding JWTs leave out.
+ */
+function unverifiedClaims(token: string): Record<string, unknown> | null {
+  const part = token.split('.')[1] ?? '';
+  try {
+    const padded = part + '='.repeat((4 - (part.length % 4)) % 4);
+    const text = Utilities.newBlob(Utilities.base64DecodeWebSafe(padded)).getDataAsString('UTF-8');
+    const body: unknown = JSON.parse(text);
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Checks the claims against this deployment; returns the caller or throws UNAUTHENTICATED. */
@@ -95,9 +120,21 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  */
 export function verifyIdToken(token: string, cfg: GatewayConfig, nowMs: number): Caller {
   if (typeof token !== 'string' || token.length > 8192 || !JWT_SHAPE.test(token)) throw unauthenticated('malformed');
+  // Refused locally, before any call: what the token itself says is wrong for this deployment.
+  const claimed = unverifiedClaims(token);
+  if (!claimed) throw unauthenticated('malformed-payload');
+  const early = claimsFromTokenInfo(claimed);
+  if (!ISSUERS.includes(early.iss)) throw unauthenticated('issuer');
+  if (early.aud !== cfg.addonClientId) throw unauthenticated('audience');
+  if (!(early.exp * 1000 > nowMs)) throw unauthenticated('expired');
+
   const cache = CacheService.getScriptCache();
-  const key = cacheKey(token);
-  const hit = cache.get(key);
+  const digest = tokenDigest(token);
+  const key = CACHE_PREFIX + digest;
+  const refusedKey = REFUSED_PREFIX + digest;
+  const cached = cache.getAll([key, refusedKey]);
+  if (cached[refusedKey]) throw unauthenticated('refused-before');
+  const hit = cached[key];
   if (hit) {
     try {
       return checkClaims(JSON.parse(hit) as Claims, cfg, nowMs);
@@ -124,7 +161,18 @@ export function verifyIdToken(token: string, cfg: GatewayConfig, nowMs: number):
     console.error(JSON.stringify({ event: 'tokeninfo-error', status }));
     throw new CcmError('GATEWAY_UNAVAILABLE');
   }
-  if (status !== 200) throw unauthenticated(`tokeninfo-${status}`);
+  if (status !== 200) {
+    // Remembered for the life the token claims (never past the cache's limit): a replay costs no call.
+    const ttl = Math.min(MAX_CACHE_SECONDS, Math.floor((early.exp * 1000 - nowMs) / 1000));
+    if (ttl >= 1) {
+      try {
+        cache.put(refusedKey, String(status), ttl);
+      } catch {
+        // Not remembered: the next replay asks tokeninfo again, nothing more.
+      }
+    }
+    throw unauthenticated(`tokeninfo-${status}`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

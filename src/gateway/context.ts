@@ -2,16 +2,42 @@
  * One request's state: the verified caller, the clock, and lazily-read Sheet data, plus the
  * authorisation questions every op asks ("is the caller a coachee, and is their record usable?").
  * Roles come from the gateway's own tabs only, never from the request body.
+ *
+ * Engagements are read by need, never whole on a person's request: the caller's own rows (found by
+ * a TextFinder search on the coachee column, then read row by row) are checked together, which gives
+ * them exactly the problems the whole tab's check gives them (rows are only ever compared with rows
+ * of the same coachee), so another coachee's bad row never touches the caller. The whole tab is read
+ * and checked only by the admin op (problems, due list, figures) and, at most once per
+ * TALLY_CACHE_SECONDS, to tally the Usage tab's derived figures for a booking (usageTally).
  */
 import type { Role } from '../core/api';
-import { sameEmail } from '../core/email';
-import { engagementFor, isAdmin, type CompanySettings, type Engagement } from '../core/engagement';
+import { emailKey, normalizeEmail, sameEmail } from '../core/email';
+import {
+  engagementFor,
+  findEngagementProblems,
+  isAdmin,
+  validateEngagementRow,
+  type CompanySettings,
+  type Engagement,
+  type EngagementListCheck,
+} from '../core/engagement';
 import { CcmError } from '../core/errors';
+import { type Quarter, quarterOfDate } from '../core/quarters';
 import { callerRoles } from '../core/roles';
-import { civilDateOf } from '../core/time';
+import { addDays, civilDateOf } from '../core/time';
 import type { Caller } from './auth';
 import type { GatewayConfig } from './config';
 import { type EngagementsRead, type SettingsRead, SheetStore } from './store';
+import { type EngagementTally, reportingOptions, tallyAll, type TallySource, usageKey } from './usage';
+
+/**
+ * How long a booking may tally the Usage tab's derived figures (engaged coachees, no meeting,
+ * initial missed) from a cached copy: an admin's edit of Engagements reaches the figures a booking
+ * writes within this bound (the admin card always derives them afresh from the whole tab).
+ */
+export const TALLY_CACHE_SECONDS = 600;
+/** Reporting quarters tallied around now on a cache miss (before and after the current one). */
+const TALLY_QUARTERS_AROUND = 4;
 
 export type RowEngagement = Engagement & { row: number };
 
@@ -25,6 +51,10 @@ export class RequestContext {
   private storeValue: SheetStore | undefined;
   private settingsValue: SettingsRead | undefined;
   private engagementsValue: EngagementsRead | undefined;
+  /** Each person's own Engagements rows, checked together (by emailKey). */
+  private readonly checked = new Map<string, EngagementListCheck & { rows: number[] }>();
+  private readonly names = new Map<number, string>();
+  private readonly tallies = new Map<string, EngagementTally>();
 
   constructor(
     readonly cfg: GatewayConfig,
@@ -49,7 +79,8 @@ export class RequestContext {
       // An Engagements tab whose header row was deleted or renamed says nothing about anyone: like
       // broken settings, everyone is told the program needs its admin (who sees why, at row 1),
       // rather than each coachee being told they have no engagement.
-      this.settingsValue = read.settings && this.engagements().headerProblem ? { ...read, settings: null } : read;
+      const headerProblem = this.store.engagementHeaders().headerProblem;
+      this.settingsValue = read.settings && headerProblem ? { ...read, settings: null } : read;
     }
     return this.settingsValue;
   }
@@ -61,9 +92,124 @@ export class RequestContext {
     return s;
   }
 
+  /** The whole Engagements tab, read and checked: for the admin op only (it grows with people). */
   engagements(): EngagementsRead {
     this.engagementsValue ??= this.store.readEngagements();
     return this.engagementsValue;
+  }
+
+  /**
+   * One person's rows as coachee (valid or not) and their check: from the whole tab when this
+   * request has read it anyway, else found and read on their own.
+   */
+  private coacheeCheck(email: string): EngagementListCheck & { rows: number[] } {
+    const key = emailKey(email);
+    const known = this.checked.get(key);
+    if (known) return known;
+    let out: EngagementListCheck & { rows: number[] };
+    const whole = this.engagementsValue;
+    if (whole) {
+      const rows = [...whole.rowsByCoachee.entries()].filter(([k]) => sameEmail(k, email)).flatMap(([, r]) => r);
+      out = {
+        rows,
+        problems: whole.problems.filter((p) => rows.includes(p.row)),
+        engagements: whole.engagements.filter((g) => sameEmail(g.coachee, email)),
+      };
+    } else {
+      const store = this.store;
+      const found = store.engagementRowsOf(normalizeEmail(email), 'coachee');
+      const { objects, names } = store.engagementObjects(found);
+      for (const [row, name] of names) this.names.set(row, name);
+      const check = findEngagementProblems(objects, {
+        rowNumbers: found.map((r) => r.row),
+        dateCellTimeZone: store.dateCellTimeZone(found),
+      });
+      out = { ...check, rows: found.map((r) => r.row) };
+    }
+    this.checked.set(key, out);
+    return out;
+  }
+
+  /** The "Coachee name" cell of an Engagements row this request has read. */
+  nameOfRow(row: number): string | undefined {
+    return this.names.get(row) ?? this.engagementsValue?.names.get(row);
+  }
+
+  /** True when some valid Engagements row names the caller as manager (or coach). */
+  hasRowAs(as: 'manager' | 'coach'): boolean {
+    const whole = this.engagementsValue;
+    if (whole) return whole.engagements.some((g) => sameEmail(as === 'manager' ? g.manager : g.coach, this.email));
+    const store = this.store;
+    const valid = store.engagementRowsOf(this.email, as, {
+      limit: 1,
+      accept: (r) => {
+        const { objects } = store.engagementObjects([r]);
+        return validateEngagementRow(objects[0]!, { dateCellTimeZone: store.dateCellTimeZone([r]) }).ok;
+      },
+    });
+    return valid.length > 0;
+  }
+
+  /**
+   * The derived Usage figures' source for a booking: the whole tab when this request has read it,
+   * else per-(company, quarter) tallies from the script cache (TALLY_CACHE_SECONDS), rebuilt from
+   * the whole tab on a miss. A miss costs time, never a wrong count.
+   */
+  usageTally(): TallySource {
+    if (this.engagementsValue) return this.usableEngagements();
+    const settings = this.settings();
+    const prefix = this.tallyPrefix(settings);
+    return (company: string, quarter: Quarter) => {
+      const key = prefix + usageKey(company, quarter.key);
+      const memo = this.tallies.get(key);
+      if (memo) return memo;
+      const cache = CacheService.getScriptCache();
+      try {
+        const hit = cache.get(key);
+        if (hit) {
+          const t = JSON.parse(hit) as EngagementTally;
+          if (typeof t.engaged === 'number' && t.due && typeof t.due === 'object') {
+            this.tallies.set(key, t);
+            return t;
+          }
+        }
+      } catch {
+        // An unreadable entry: tally afresh below.
+      }
+      this.cacheTallies([company], [quarter]);
+      return this.tallies.get(key)!;
+    };
+  }
+
+  private tallyPrefix(settings: CompanySettings): string {
+    return `etally:${settings.quarters}:${settings.fiscalStartMonth}:${settings.timeZone}:`;
+  }
+
+  /**
+   * Tallies every company's reporting quarters around now (and the ones asked for) from the whole
+   * tab, and puts them in the script cache for TALLY_CACHE_SECONDS. The admin op calls it too: it
+   * has read the whole tab anyway, so bookings after an admin's look start warm.
+   */
+  cacheTallies(companies: readonly string[] = [], extra: readonly Quarter[] = []): void {
+    const settings = this.settings();
+    const prefix = this.tallyPrefix(settings);
+    const usable = this.usableEngagements();
+    const opts = reportingOptions(settings);
+    const now = quarterOfDate(civilDateOf(this.nowMs, settings.timeZone), opts);
+    const quarters = [...extra, now];
+    for (let q = now, k = 0; k < TALLY_QUARTERS_AROUND; k++) quarters.push((q = quarterOfDate(q.end, opts)));
+    for (let q = now, k = 0; k < TALLY_QUARTERS_AROUND; k++)
+      quarters.push((q = quarterOfDate(addDays(q.start, -1), opts)));
+    const all: Record<string, string> = {};
+    for (const [k, t] of tallyAll(usable, quarters, settings, companies)) {
+      this.tallies.set(prefix + k, t);
+      all[prefix + k] = JSON.stringify(t);
+    }
+    try {
+      CacheService.getScriptCache().putAll(all, TALLY_CACHE_SECONDS);
+    } catch {
+      // Not cached: the next booking tallies again.
+    }
   }
 
   /**
@@ -86,13 +232,16 @@ export class RequestContext {
 
   /** The caller as a coachee: none, a broken record (isolated to them), or their valid engagements. */
   coacheeRecord(email = this.email): CoacheeRecord {
-    const e = this.engagements();
-    const rows = [...e.rowsByCoachee.entries()].filter(([k]) => sameEmail(k, email)).flatMap(([, r]) => r);
-    if (rows.length === 0) return { kind: 'none' };
-    const broken = rows.filter((r) => e.problems.some((p) => p.row === r));
+    const e = this.coacheeCheck(email);
+    if (e.rows.length === 0) return { kind: 'none' };
+    const broken = e.rows.filter((r) => e.problems.some((p) => p.row === r));
     if (broken.length > 0) return { kind: 'invalid', rows: broken };
-    const engagements = e.engagements.filter((g) => sameEmail(g.coachee, email));
-    return engagements.length > 0 ? { kind: 'ok', engagements } : { kind: 'none' };
+    return e.engagements.length > 0 ? { kind: 'ok', engagements: e.engagements } : { kind: 'none' };
+  }
+
+  /** A person's valid engagements as coachee (rows with problems left out, as the whole tab's check). */
+  validEngagementsOf(email: string): RowEngagement[] {
+    return this.coacheeCheck(email).engagements;
   }
 
   /** The caller's valid engagements, or the error a coachee-only op answers with. */
@@ -117,9 +266,9 @@ export class RequestContext {
 
   roles(): Role[] {
     return callerRoles({
-      email: this.email,
       hasCoacheeRows: this.coacheeRecord().kind !== 'none',
-      engagements: this.engagements().engagements,
+      isManager: this.hasRowAs('manager'),
+      isCoach: this.hasRowAs('coach'),
       isAdmin: this.isAdmin(),
     });
   }

@@ -59,15 +59,18 @@ import {
 } from './schema';
 import { errorText } from './log';
 import { type Quarter } from '../core/quarters';
-import { type Contribution, usageKey, type UsageSettings } from '../core/usage';
+import { type Contribution, type TallySource, usageKey, type UsageSettings } from '../core/usage';
 import { applyUsage, emptyUsageRow, parseUsageRow, refreshDerived, usageRowValues, type UsageRow } from './usage';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
 /** What a Usage update needs besides the counters: the request's Engagements snapshot, settings and clock. */
 export interface UsageContext {
-  /** Every usable engagement (rows with problems left out): for the derived figures. */
-  engagements: readonly Engagement[];
+  /**
+   * Every usable engagement (rows with problems left out), or a source of their per-(company,
+   * quarter) tallies (a coachee's booking: see RequestContext.usageTally): for the derived figures.
+   */
+  engagements: TallySource;
   settings: UsageSettings;
   nowMs: number;
 }
@@ -95,6 +98,23 @@ export interface EngagementsRead extends EngagementListCheck {
   names: Map<number, string>;
 }
 
+export interface EngagementHeaders {
+  headers: string[];
+  width: number;
+  /** 1-based columns; 0 when the header row does not name it. */
+  coacheeCol: number;
+  managerCol: number;
+  coachCol: number;
+  nameCol: number;
+  headerProblem: string | null;
+}
+
+/** One Engagements row as read (sheet row number and its cells). */
+export interface EngagementRow {
+  row: number;
+  values: unknown[];
+}
+
 export interface IndexEntry {
   coachee: string;
   /** 1-based row in the Index tab. */
@@ -105,6 +125,7 @@ export interface IndexEntry {
 export class SheetStore {
   readonly ss: Spreadsheet;
   private readonly tabs = new Map<TabKey, Sheet>();
+  private headersValue: EngagementHeaders | undefined;
 
   constructor(private readonly cfg: GatewayConfig) {
     try {
@@ -235,13 +256,96 @@ export class SheetStore {
         if (name) names.set(row, name);
       }
     });
-    const missing = missingEngagementColumns(headers);
-    const headerProblem =
-      missing.length === 0
-        ? null
-        : `Engagements row 1: the header row must name the columns; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (was row 1 deleted or renamed?). Nobody can book until it is fixed.`;
+    const headerProblem = headerProblemOf(headers);
     if (headerProblem) check.problems.unshift({ row: 1, field: 'header', message: headerProblem });
     return { ...check, headerProblem, rowsByCoachee, names };
+  }
+
+  /**
+   * Row 1 of Engagements (one read of the header cells, once per request): which columns hold the
+   * coachee, manager, coach and name, and whether the required columns are named at all.
+   */
+  engagementHeaders(): EngagementHeaders {
+    if (this.headersValue) return this.headersValue;
+    const sheet = this.tab('engagements');
+    const width = Math.max(1, sheet.getLastColumn());
+    const headers = (sheet.getSheetValues(1, 1, 1, width)[0] ?? []).map((h) => cleanLine(h));
+    const col = (names: string[]) =>
+      headers.findIndex((h) => names.includes(h.toLowerCase().replace(/[^a-z]/g, ''))) + 1;
+    this.headersValue = {
+      headers,
+      width,
+      coacheeCol: col(['coachee', 'coacheeemail', 'employee', 'employeeemail']),
+      managerCol: col(['manager', 'manageremail']),
+      coachCol: col(['coach', 'coachemail']),
+      nameCol: col(['coacheename']),
+      headerProblem: headerProblemOf(headers),
+    };
+    return this.headersValue;
+  }
+
+  /**
+   * The Engagements rows that name `email` as coachee (`as` = 'coachee'), manager or coach, valid or
+   * not, in sheet order: one TextFinder search (the server scans; the script reads no cells), then
+   * one read per row found. The search is case-insensitive and not whole-cell, so a cell written
+   * " Ana@Acme.test" or "Ana <ana@acme.test>" is found too; each row read is kept only when its cell
+   * normalises to the address (and `accept`s it); `limit` stops after that many (a role needs one).
+   */
+  engagementRowsOf(
+    email: string,
+    as: 'coachee' | 'manager' | 'coach',
+    only: { limit?: number; accept?: (r: EngagementRow) => boolean } = {},
+  ): EngagementRow[] {
+    const limit = only.limit ?? Infinity;
+    const h = this.engagementHeaders();
+    const col = as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
+    if (col === 0 || email === '') return [];
+    const sheet = this.tab('engagements');
+    // Only the one column is searched: the server's scan stays one cell per row.
+    const letter = columnLetter(col);
+    const hits = sheet
+      .getRange(`${letter}:${letter}`)
+      .createTextFinder(email)
+      .findAll()
+      .map((r) => r.getRow())
+      .filter((r) => r > 1);
+    const out: EngagementRow[] = [];
+    for (const row of [...new Set(hits)].sort((a, b) => a - b)) {
+      if (out.length >= limit) break;
+      const values = sheet.getSheetValues(row, 1, 1, h.width)[0] ?? [];
+      if (normalizeEmail(cellString(values[col - 1])) !== email) continue;
+      if (only.accept && !only.accept({ row, values })) continue;
+      out.push({ row, values });
+    }
+    return out;
+  }
+
+  /** Engagements rows as the check reads them (header → cell), and the names column by row. */
+  engagementObjects(rows: readonly EngagementRow[]): {
+    objects: Record<string, unknown>[];
+    names: Map<number, string>;
+  } {
+    const h = this.engagementHeaders();
+    const names = new Map<number, string>();
+    const objects = rows.map(({ row, values }) => {
+      const o: Record<string, unknown> = {};
+      h.headers.forEach((name, i) => {
+        if (name !== '' && i !== h.nameCol - 1) o[name] = cellValue(values[i]);
+      });
+      if (h.nameCol > 0) {
+        // As every other text cell: the apostrophe that keeps formula-like text plain is not part of it.
+        const name = cleanLine(cellString(values[h.nameCol - 1]));
+        if (name) names.set(row, name);
+      }
+      return o;
+    });
+    return { objects, names };
+  }
+
+  /** The zone date cells are read in (asked only when a row holds a date cell). */
+  dateCellTimeZone(rows: readonly EngagementRow[]): string {
+    const hasDates = rows.some((r) => r.values.some((v) => Object.prototype.toString.call(v) === '[object Date]'));
+    return hasDates ? this.ss.getSpreadsheetTimeZone() : 'UTC';
   }
 
   // -------------------------------------------------------------------------------------------
@@ -672,6 +776,21 @@ export class CoacheeTx {
     range.setValues(out);
     return [];
   }
+}
+
+/** A1 letters of a 1-based column (1 → A, 27 → AA). */
+function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** The header row's problem (required columns not named), or null. */
+function headerProblemOf(headers: readonly string[]): string | null {
+  const missing = missingEngagementColumns(headers);
+  return missing.length === 0
+    ? null
+    : `Engagements row 1: the header row must name the columns; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (was row 1 deleted or renamed?). Nobody can book until it is fixed.`;
 }
 
 /** A cell as written: text without safeCell's apostrophe; numbers, booleans and Dates as they are. */

@@ -40,6 +40,7 @@ import {
   type UsageCounts,
   usageKey,
   type UsageSettings,
+  type TallySource,
   zeroCounts,
 } from '../core/usage';
 import { formatCivilDate, formatZonedDateTime } from '../core/time';
@@ -53,11 +54,15 @@ export {
   contributions,
   type DerivedFigures,
   deriveFigures,
+  type EngagementTally,
   initialDeadline,
   periodLabel,
   quarterOfKey,
   reportingOptions,
   reportingQuarter,
+  tallyAll,
+  tallyEngagements,
+  type TallySource,
   type UsageCounts,
   usageKey,
   type UsageSettings,
@@ -158,7 +163,7 @@ export function usageRowValues(r: UsageRow): (string | number)[] {
 export function applyUsage(
   rows: Map<string, UsageRow>,
   delta: Map<string, Contribution>,
-  ctx: { engagements: readonly Engagement[]; settings: UsageSettings; nowMs: number },
+  ctx: { engagements: TallySource; settings: UsageSettings; nowMs: number },
 ): UsageRow[] {
   const changed: UsageRow[] = [];
   for (const [key, d] of delta) {
@@ -175,7 +180,7 @@ export function applyUsage(
 
 export function refreshDerived(
   row: UsageRow,
-  ctx: { engagements: readonly Engagement[]; settings: UsageSettings; nowMs: number },
+  ctx: { engagements: TallySource; settings: UsageSettings; nowMs: number },
 ): void {
   const q = quarterOfKey(row.quarterKey, ctx.settings);
   if (q) {

@@ -25,19 +25,22 @@ const engagements = [
 ];
 
 describe('callerRoles', () => {
-  const roles = (email: string, hasCoacheeRows = false, isAdmin = false) =>
-    callerRoles({ email, hasCoacheeRows, engagements, isAdmin });
-  it('lists every role the caller holds, from the engagement list and the admin list only', () => {
-    expect(roles('ana@acme.test', true)).toEqual(['coachee', 'manager']);
-    expect(roles('MO@acme.test')).toEqual(['manager']);
-    expect(roles('cora@coaches.test')).toEqual(['coach']);
-    expect(roles('hr@acme.test', false, true)).toEqual(['admin']);
-    expect(roles('eve@acme.test')).toEqual([]);
+  const none = { hasCoacheeRows: false, isManager: false, isCoach: false, isAdmin: false };
+  it('lists every role the caller holds, in the order the homepage considers them', () => {
+    expect(callerRoles({ ...none, hasCoacheeRows: true, isManager: true })).toEqual(['coachee', 'manager']);
+    expect(callerRoles({ ...none, isManager: true })).toEqual(['manager']);
+    expect(callerRoles({ ...none, isCoach: true })).toEqual(['coach']);
+    expect(callerRoles({ ...none, isAdmin: true })).toEqual(['admin']);
+    expect(callerRoles({ hasCoacheeRows: true, isManager: true, isCoach: true, isAdmin: true })).toEqual([
+      'coachee',
+      'manager',
+      'coach',
+      'admin',
+    ]);
+    expect(callerRoles(none)).toEqual([]);
   });
   it('a coachee whose record is broken is still a coachee (told their admin must fix it)', () => {
-    expect(callerRoles({ email: 'zed@acme.test', hasCoacheeRows: true, engagements: [], isAdmin: false })).toEqual([
-      'coachee',
-    ]);
+    expect(callerRoles({ ...none, hasCoacheeRows: true })).toEqual(['coachee']);
   });
 });
 

@@ -13,7 +13,7 @@
  */
 import type { AdminArgs, AdminData } from '../../core/api';
 import { allowanceStatus, overAllowance } from '../../core/allowance';
-import { sameEmail } from '../../core/email';
+import { emailKey, sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { type Quarter } from '../../core/quarters';
 import {
@@ -26,6 +26,7 @@ import {
 } from '../../core/time';
 import type { RequestContext } from '../context';
 import { errorText } from '../log';
+import type { BookingRecord } from '../records';
 import { expireUnconfirmed } from './expire';
 import { initialDeadline, quarterOfKey, reportingQuarter, usageKey } from '../../core/usage';
 import { usageReport } from '../usage';
@@ -68,6 +69,8 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
   const overAllowed: NonNullable<AdminData['overAllowance']> = [];
   if (settings) {
     const usageCtx = { engagements: usable, settings, nowMs: ctx.nowMs };
+    // The whole tab is read anyway: the bookings after this look start with warm Usage tallies.
+    ctx.cacheTallies();
     // The whole Index (one row per coachee): unconfirmed bookings expired first, so Usage (read
     // after) and "due" include what that gave back.
     const index = expireUnconfirmed(ctx, store.readAllIndex()).index;
@@ -82,9 +85,15 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
     );
 
     const today = formatCivilDate(civilDateOf(ctx.nowMs, settings.timeZone));
+    // Each coachee's bookings by address, once (not a scan of the whole Index per engagement).
+    const bookingsOf = new Map<string, BookingRecord[]>();
+    for (const e of index) {
+      const k = emailKey(e.coachee);
+      bookingsOf.set(k, [...(bookingsOf.get(k) ?? []), ...e.bookings]);
+    }
     for (const g of usable) {
       if (g.status !== 'active' || !(g.start <= today && today < g.end)) continue;
-      const bookings = index.filter((e) => sameEmail(e.coachee, g.coachee)).flatMap((e) => e.bookings);
+      const bookings = bookingsOf.get(emailKey(g.coachee)) ?? [];
       const s = allowanceStatus(g, settings, ctx.nowMs, bookings);
       if (s.remaining <= 0 || !s.nextMilestone || !s.quarter) continue;
       // A six-month milestone is due once its recommended window has opened, not months ahead.

@@ -43,7 +43,7 @@ export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
   const settings = ctx.settings();
   const record = ctx.coacheeRecord(coachee);
   const mine = record.kind === 'ok' ? record.engagements : [];
-  const usage: UsageContext = { engagements: ctx.usableEngagements(), settings, nowMs: ctx.nowMs };
+  const usage: UsageContext = { engagements: ctx.usageTally(), settings, nowMs: ctx.nowMs };
   const quarter = (c: Contribution) => quarterOfKey(c.quarterKey, settings);
   const delta = (before: readonly BookingRecord[], after: readonly BookingRecord[]) =>
     contributionDelta(contributions(before, mine, settings), contributions(after, mine, settings));
@@ -52,7 +52,15 @@ export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
     delta,
     /** Outside the lock: locate the Usage rows a predicted change touches. */
     prepare(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
-      tx.prepareUsage(delta(before, after), usage, quarter);
+      const d = delta(before, after);
+      tx.prepareUsage(d, usage, quarter);
+      // The tallies the derived figures need, fetched now: inside the lock they are only looked up.
+      const tally = usage.engagements;
+      if (typeof tally === 'function')
+        for (const c of d.values()) {
+          const q = quarter(c);
+          if (q) tally(c.company, q);
+        }
     },
     /**
      * Inside the lock: apply the real change. A Usage row that cannot be found even after one more
@@ -179,7 +187,7 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
 
   const eventStart = args.event ? parseIsoInstant(args.event.start) : null;
   const engagement = ctx.engagementAt(record.engagements, eventStart ?? ctx.nowMs);
-  base.engagement = engagementView(engagement, ctx.engagements().names.get(engagement.row));
+  base.engagement = engagementView(engagement, ctx.nameOfRow(engagement.row));
   base.allowance = allowanceView(allowanceStatus(engagement, settings, ctx.nowMs, bookings));
   // An admin's edit may have left a quarter over the allowance: said, never cancelled.
   const over = overAllowance(record.engagements, settings, bookings);
@@ -302,7 +310,7 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
     booking: toBookingView(out.booking),
     decision: decisionView(out.decision),
     alreadyBooked: out.alreadyBooked,
-    engagement: engagementView(engagement, ctx.engagements().names.get(engagement.row)),
+    engagement: engagementView(engagement, ctx.nameOfRow(engagement.row)),
     toolkitUrl: settings.toolkitUrl ?? null,
   };
 }

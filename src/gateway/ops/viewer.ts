@@ -24,10 +24,9 @@ const OTHER: ViewerData = { role: 'other', toolkitUrl: null };
 export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   const settings = ctx.settings();
   const organizer = normalizeEmail(args.organizer);
-  const engagements = ctx.engagements().engagements;
 
   // Outside the company's domain only a coach of some engagement gets an answer (see auth.ts).
-  if (!ctx.caller.inDomain && !engagements.some((g) => sameEmail(g.coach, ctx.email))) throw new CcmError('FORBIDDEN');
+  if (!ctx.caller.inDomain && !ctx.hasRowAs('coach')) throw new CcmError('FORBIDDEN');
 
   // The meeting is recognised from the Ledger, never from what a guest can edit on their copy: first
   // the organizer's Index row (one search); when the organizer is not a coachee (an event on a
@@ -50,6 +49,8 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
   const startMs = parseIsoInstant(booking.start);
   if (startMs === null) return OTHER;
   const isCoachee = sameEmail(ctx.email, coachee);
+  // The coachee's own Engagements rows only (never the whole tab).
+  const engagements = ctx.validEngagementsOf(coachee);
   const engagement = engagementFor(engagements, coachee, civilDateOf(startMs, settings.timeZone));
   if (!engagement) return OTHER;
   const role = meetingRole(ctx.email, coachee, engagement);
@@ -69,7 +70,7 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
     booking: toBookingView(booking),
     toolkitUrl: settings.toolkitUrl ?? null,
   };
-  const name = ctx.engagements().names.get(engagement.row);
+  const name = ctx.nameOfRow(engagement.row);
   if (name) data.coacheeName = name;
   return data;
 }

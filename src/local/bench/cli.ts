@@ -1,15 +1,16 @@
 /**
- * `npm run bench [-- --json] [-- --sizes=1000,10000,100000]`
+ * `npm run bench [-- --json] [-- --engagements=1000,10000,50000] [-- --sizes=1000,300000]`
  *
  * Prints the benchmark table (or, with --json, exactly
- * `{"ledgerSizes": [...], "handlers": {...}, "bundles": {...}}` on stdout). Progress goes to stderr.
+ * `{"engagementSizes": [...], "ledgerSizes": [...], "handlers": {...}, "bundles": {...}}` on stdout).
+ * Progress goes to stderr.
  * Exit 0 when it ran (missed targets are printed plainly, not failures of the run); 1 when the
  * benchmark itself could not run; 2 on bad arguments.
  */
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { ArgsError, parseCommandLine } from '../args';
-import { DEFAULT_SIZES, formatReport, runBenchmark, toJson } from './bench';
+import { DEFAULT_ENGAGEMENTS, DEFAULT_SIZES, formatReport, runBenchmark, toJson } from './bench';
 
 function buildDir(): string {
   // From build/local/bench/cli.js or from the repository root.
@@ -18,12 +19,17 @@ function buildDir(): string {
   return join(process.cwd(), 'build');
 }
 
-const USAGE = 'npm run bench [-- --json] [-- --sizes=1000,10000,100000]';
+const USAGE = 'npm run bench [-- --json] [-- --engagements=1000,10000,50000] [-- --sizes=1000,300000]';
 
 const readArgs = (argv: string[]) =>
   parseCommandLine({
     args: argv,
-    options: { json: { type: 'boolean' }, sizes: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean' },
+      sizes: { type: 'string' },
+      engagements: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   }).values;
 
 async function main(argv: string[]): Promise<number> {
@@ -41,8 +47,17 @@ async function main(argv: string[]): Promise<number> {
   }
   const json = values.json === true;
   let sizes = DEFAULT_SIZES;
+  const list = (v: string) => v.split(',').map((x) => Number(x.replace(/_/g, '')));
+  let engagements = DEFAULT_ENGAGEMENTS;
+  if (values.engagements !== undefined) {
+    engagements = list(values.engagements);
+    if (engagements.length === 0 || engagements.some((n) => !Number.isInteger(n) || n < 1)) {
+      process.stderr.write('--engagements: positive whole numbers (e.g. --engagements=1000,10000,50000)\n');
+      return 2;
+    }
+  }
   if (values.sizes !== undefined) {
-    sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
+    sizes = list(values.sizes);
     if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || (n > 1000 && n % 1000 !== 0))) {
       process.stderr.write(
         '--sizes: positive whole numbers; above 1,000 a multiple of 1,000 (e.g. --sizes=1000,10000,100000)\n',
@@ -50,7 +65,12 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const result = await runBenchmark({ sizes, buildDir: buildDir(), log: (line) => process.stderr.write(`${line}\n`) });
+  const result = await runBenchmark({
+    sizes,
+    engagements,
+    buildDir: buildDir(),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   process.stdout.write(json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${formatReport(result)}\n`);
   return 0;
 }

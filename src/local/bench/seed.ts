@@ -11,7 +11,7 @@
  * numbers, and the Usage counters of the history quarters scaled by the number of copies (every
  * copy is another set of coachees with the same bookings, so a recount gives exactly that).
  */
-import { expectedUsage, readIndex, seedBookings, type BookingSeed } from '../host/company';
+import { appendEngagements, expectedUsage, readIndex, seedBookings, type BookingSeed } from '../host/company';
 import {
   findSheet,
   getFile,
@@ -141,4 +141,53 @@ function scaleHistoryUsage(world: World, sheetId: string, factor: number): void 
 /** For tests: what a recount from scratch gives for the history quarters (the oracle). */
 export function historyUsageOracle(world: World, sheetId: string) {
   return expectedUsage(world, sheetId).filter((r) => /^202[45]-Q\d$/.test(r.quarterKey));
+}
+
+export interface EngagementBulkOptions {
+  company: string;
+  /** Coachee addresses are `<prefix><i>@<company>` (default 'e'). */
+  prefix?: string;
+}
+
+/** The four kinds of engagement the bulk rows cycle through: both programs, active and ended. */
+const ENGAGEMENT_KINDS = [
+  { program: 'quarterly', start: '2026-01-01', end: '2027-01-01', status: 'active' },
+  { program: 'six-month', start: '2026-02-02', end: '2026-08-02', status: 'active' },
+  { program: 'quarterly', start: '2024-01-01', end: '2025-01-01', status: 'ended' },
+  { program: 'six-month', start: '2025-03-03', end: '2025-09-03', status: 'ended' },
+] as const;
+
+/**
+ * Appends `n` Engagements rows straight into the World, each a valid engagement of a distinct
+ * coachee (`e<i>@company`), cycling through both programs, active and ended, with 1,000 managers
+ * and 200 coaches among them. Four rows go through appendEngagements (the cells exactly as an admin
+ * typing them gives); the rest are copies with the people replaced, so 50,000 rows take well under
+ * a second.
+ */
+export function seedEngagementRows(world: World, sheetId: string, n: number, o: EngagementBulkOptions): void {
+  if (n <= 0) return;
+  const prefix = o.prefix ?? 'e';
+  const person = (i: number) => ({
+    coachee: `${prefix}${i}@${o.company}`,
+    manager: `m${i % 1000}@${o.company}`,
+    coach: `k${i % 200}@coaches.test`,
+  });
+  const kinds = Math.min(n, ENGAGEMENT_KINDS.length);
+  appendEngagements(
+    world,
+    sheetId,
+    ENGAGEMENT_KINDS.slice(0, kinds).map((k, i) => ({ ...k, ...person(i), company: o.company })),
+  );
+  const sh = findSheet(getFile(world, sheetId), TABS.engagements.name)!;
+  const templates = sh.rows.slice(sh.rows.length - kinds);
+  for (let i = kinds; i < n; i++) {
+    const copy = [...(templates[i % kinds] ?? [])] as Cell[];
+    const p = person(i);
+    // People columns are plain-text columns: the cell holds the text as written.
+    copy[0] = p.coachee;
+    copy[1] = p.manager;
+    copy[2] = p.coach;
+    sh.rows.push(copy);
+  }
+  grow(sh);
 }
