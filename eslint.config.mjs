@@ -9,6 +9,8 @@ import globals from 'globals';
 
 const appsScriptTrees = ['src/core/**/*.ts', 'src/addon/**/*.ts', 'src/gateway/**/*.ts'];
 const nodeTrees = ['src/local/**/*.ts', 'test/**/*.ts'];
+// The workbench's browser front end (TypeScript, checked with DOM types by tsconfig.web.json).
+const webTree = ['src/local/workbench/web/**/*.ts'];
 const nodeScripts = ['**/*.mjs', '**/*.cjs'];
 const browserTree = ['src/local/workbench/public/**/*.js'];
 
@@ -36,6 +38,7 @@ export default tseslint.config(
   },
   {
     files: [...nodeTrees],
+    ignores: webTree,
     languageOptions: {
       globals: { ...globals.node, ...globals.jest },
       // Type-aware rules only here, and only the one that pays for its cost (it builds the whole
@@ -66,6 +69,10 @@ export default tseslint.config(
   },
   {
     files: browserTree,
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: webTree,
     languageOptions: { globals: { ...globals.browser } },
   },
   prettier,

@@ -99,7 +99,7 @@ export function onScheduleMeeting(e: AddonEvent) {
 }
 
 /** About card: the gateway's deployment check in words, and this add-on's OAuth client id. */
-export function onCheckConnection(e: AddonEvent) {
+export function onCheckConnection(_e: AddonEvent) {
   return guardAction('check connection', () => checkConnection());
 }
 

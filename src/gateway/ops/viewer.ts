@@ -10,7 +10,7 @@
  */
 import type { ViewerArgs, ViewerData } from '../../core/api';
 import { MILESTONE_LABELS, quarterlyMilestone } from '../../core/allowance';
-import { normalizeEmail, sameEmail } from '../../core/email';
+import { normalizeEmail } from '../../core/email';
 import { engagementFor, quarterOptionsFor } from '../../core/engagement';
 import { CcmError } from '../../core/errors';
 import { quarterOf } from '../../core/quarters';
@@ -48,7 +48,6 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
 
   const startMs = parseIsoInstant(booking.start);
   if (startMs === null) return OTHER;
-  const isCoachee = sameEmail(ctx.email, coachee);
   // The coachee's own Engagements rows only (never the whole tab).
   const engagements = ctx.validEngagementsOf(coachee);
   const engagement = engagementFor(engagements, coachee, civilDateOf(startMs, settings.timeZone));

@@ -26,7 +26,7 @@ import {
 } from '../runtime/backends/calendar';
 import type { RuntimeOptions } from '../runtime/runtime';
 import { Workspace, type AddonPanel, type PanelOutcome } from '../host/workspace';
-import type { CardJson, FormValue } from '../cards';
+import type { FormValue } from '../cards';
 import { DEMO_COMPANY, DEMO_VERSION, demoWorld, seedDemo } from './demo';
 import { loadData, saveData, type WorkbenchMeta } from './store';
 import {

@@ -91,7 +91,6 @@ export class OpenLinkImpl extends Facade {
 }
 
 /** A constructor of a CardService object (abstract ones included), as a mixin takes it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FacadeClass = abstract new (...args: any[]) => Facade;
 
 /**
