@@ -2,7 +2,7 @@
  * The calendar facts the coachee's panel reports to the gateway for reconciliation, gathered with the
  * caller's own Calendar access (the gateway cannot see anyone's calendar). One fact per event looked
  * at, never a claim about events not looked at: the gateway cancels a booking only on an explicit
- * "gone" fact for ITS event (gateway/reconcile.ts), so what is reported must be evidence:
+ * "gone" fact for ITS event (core/booking.ts planReconcile), so what is reported must be evidence:
  * - every CCM-marked event in the engagement window, deleted ones included (status "cancelled");
  * - the open event itself;
  * - each event of the caller's active bookings (remembered in user properties from the last gateway

@@ -21,7 +21,7 @@
  *       will be confirmed the next time they open the add-on (its reconciliation sees the event:
  *       pending + event exists → confirmed). A row nobody confirms is expired by the gateway after
  *       UNCONFIRMED_EXPIRY_HOURS, and booked again at the next open if its event exists and there
- *       is room (gateway/ops/expire.ts, gateway/reconcile.ts).
+ *       is room (gateway/ops/expire.ts, core/booking.ts).
  *   If the insert fails: the event is read back by its id (a timed-out insert may have gone
  *   through; a second press finds 409 duplicate). Only Calendar's definite "gone" (404/410, status
  *   cancelled, or the id held by someone else's event) rolls the booking back with `cancel` (a
