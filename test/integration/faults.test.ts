@@ -146,7 +146,7 @@ describe('faults, through the built bundles', () => {
     expect(parseBlock(description(s, ev.id)).found).toBe(true);
   });
 
-  test('the gateway books and its answer is lost (503): confirm never says "nothing was changed"; the next open shows the booking', async () => {
+  test('the booking is made and its answer lost (503): confirm says unconfirmed, the next open shows it', async () => {
     s = setup();
     const { ev, panel } = await savedEventPanel(s.ws, START, { description: 'Mine' });
     setUrlFetchFault(s.ws.runtime, GATEWAY_URL, {
@@ -160,7 +160,7 @@ describe('faults, through the built bundles', () => {
     tick(s.ws);
     const lost = await confirm(panel);
     expect(lost.crash).toBeNull();
-    // The booking went through, so the coachee is told it could not be confirmed, not that nothing changed.
+    // The booking went through, so the coachee is told it could not be confirmed, never "nothing was changed".
     expect(rows(s).map((r) => r.status)).toEqual(['confirmed']);
     expect(lost.notification).toBe(ERRORS.GATEWAY_OUTCOME_UNKNOWN.message);
 

@@ -188,7 +188,7 @@ describe('gateway: the lock cannot be had', () => {
     expect(retry.res.ok).toBe(true);
   });
 
-  test('waitLock failing for another reason is that failure (INTERNAL, logged with ids), not LOCK_TIMEOUT', async () => {
+  test('waitLock failing for another reason is that failure (INTERNAL, logged), not LOCK_TIMEOUT', async () => {
     // The runtime has no lock fault hook: wrap its waitLock handler once to throw Google's LockService
     // quota error (any failure other than the timeout would do).
     const handlers = (h.runtime as unknown as { handlers: HandlerMap }).handlers;

@@ -79,8 +79,14 @@ const CHANGES: ReadonlySet<string> = new Set<GatewayOp>(['book', 'cancel', 'reco
  * UrlFetch failures before anything was sent: the address is bad, the name does not resolve, the
  * connection cannot be opened, the quota is spent. Anything else may have reached the gateway.
  */
-const NEVER_LEFT =
-  /^(?:Exception: )?(?:Address unavailable|DNS error|Invalid argument|Service invoked too many times|Bandwidth quota exceeded)/i;
+const NOT_SENT = [
+  'Address unavailable',
+  'DNS error',
+  'Invalid argument',
+  'Service invoked too many times',
+  'Bandwidth quota exceeded',
+];
+const NEVER_LEFT = new RegExp(`^(?:Exception: )?(?:${NOT_SENT.join('|')})`, 'i');
 
 /** The request left and no readable answer came back: a read failed; a change may have happened. */
 function noAnswer(op: string, code: 'GATEWAY_UNAVAILABLE' | 'GATEWAY_TIMEOUT'): CcmError {
