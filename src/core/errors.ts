@@ -90,6 +90,17 @@ export const ERRORS = {
     retryable: true,
     status: 504,
   },
+  /**
+   * A change (book, cancel, reconcile) was sent but its answer never arrived readable (a timeout, a
+   * 5xx, garbage): the gateway may or may not have acted. Never "nothing was changed"; the next open
+   * of the panel reconciles and shows the truth.
+   */
+  GATEWAY_OUTCOME_UNKNOWN: {
+    message:
+      'The coaching program service did not answer clearly, so we could not confirm whether your change was made. Open the add-on again to see where things stand; trying again is safe: nothing is counted twice.',
+    retryable: true,
+    status: 503,
+  },
   CALENDAR_CONFLICT: {
     message: 'The event was changed somewhere else at the same time. Open it again and retry.',
     retryable: true,

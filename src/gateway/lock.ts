@@ -7,6 +7,14 @@
  */
 import { CcmError } from '../core/errors';
 
+/**
+ * Google's words when waitLock gives up ("Lock timeout: another process was holding the lock for too
+ * long."; https://developers.google.com/apps-script/reference/lock/lock: waitLock times out "with an
+ * exception"). Only that is a busy lock; any other failure is what it is (the router answers INTERNAL
+ * and logs the request id, op and the error's name), never "many bookings at once".
+ */
+const LOCK_TIMEOUT = /^(?:Exception: )?Lock timeout: another process was holding the lock for too long/;
+
 // releaseLock() releases the lock however many times waitLock() was called, so a nested section
 // must not release it: it just runs inside the outer one.
 let depth = 0;
@@ -16,9 +24,10 @@ export function withScriptLock<T>(waitMs: number, fn: () => T): T {
   const lock = LockService.getScriptLock();
   try {
     lock.waitLock(waitMs);
-  } catch {
-    // "Lock timeout: another process was holding the lock for too long." Nothing was changed.
-    throw new CcmError('LOCK_TIMEOUT');
+  } catch (err) {
+    // Nothing was changed either way: the section never started.
+    if (err instanceof Error && LOCK_TIMEOUT.test(err.message)) throw new CcmError('LOCK_TIMEOUT');
+    throw err;
   }
   depth++;
   try {

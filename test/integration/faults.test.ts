@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBlock } from '../../src/core/description';
+import { ERRORS, type ErrorCode } from '../../src/core/errors';
 import { ACTIONS } from '../../src/addon/views/names';
 import { DEFAULT_ADDON_CLIENT_ID, readLedger, readUsage } from '../../src/local/host/company';
 import { GATEWAY, GATEWAY_URL, type AddonPanel } from '../../src/local/host/workspace';
@@ -38,38 +39,41 @@ describe('faults, through the built bundles', () => {
   // ------------------------------------------------------------------------------------------
   // The gateway
 
-  const GATEWAY_FAULTS: [string, UrlFetchFault, RegExp][] = [
-    [
-      'times out',
-      { kind: 'timeout', afterMs: 50 },
-      /took too long to answer\. Please try again; nothing is counted twice/,
-    ],
+  // What the panel (a read) and confirm (a change) say, as catalogue codes: a read that failed changed
+  // nothing; a change whose request left without a readable answer may have happened (the gateway can
+  // act and lose its answer), so only a request that never left says "nothing was changed".
+  const GATEWAY_FAULTS: [string, UrlFetchFault, ErrorCode, ErrorCode][] = [
+    ['times out', { kind: 'timeout', afterMs: 50 }, 'GATEWAY_TIMEOUT', 'GATEWAY_OUTCOME_UNKNOWN'],
     [
       'answers 500',
       { kind: 'status', code: 500, body: '<html>Server Error</html>' },
-      /can't be reached right now\. Nothing was changed/,
+      'GATEWAY_UNAVAILABLE',
+      'GATEWAY_OUTCOME_UNKNOWN',
     ],
     [
       'answers 503',
       { kind: 'status', code: 503, body: 'Service Unavailable' },
-      /can't be reached right now\. Nothing was changed/,
+      'GATEWAY_UNAVAILABLE',
+      'GATEWAY_OUTCOME_UNKNOWN',
     ],
     [
       'answers an HTML page (200)',
       { kind: 'garbage', body: '<!DOCTYPE html><title>Sign in</title>' },
-      /can't be reached right now\. Nothing was changed/,
+      'GATEWAY_UNAVAILABLE',
+      'GATEWAY_OUTCOME_UNKNOWN',
     ],
     [
       'answers JSON that is not its envelope',
       { kind: 'garbage', body: '{"hello":"world"}', contentType: 'application/json' },
-      /can't be reached right now\. Nothing was changed/,
+      'GATEWAY_UNAVAILABLE',
+      'GATEWAY_OUTCOME_UNKNOWN',
     ],
-    ['is unreachable', { kind: 'unreachable' }, /can't be reached right now\. Nothing was changed/],
+    ['is unreachable', { kind: 'unreachable' }, 'GATEWAY_UNAVAILABLE', 'GATEWAY_UNAVAILABLE'],
   ];
 
   test.each(GATEWAY_FAULTS)(
     'the gateway %s: panel and confirm say so plainly; nothing is written; retrying works and counts once',
-    async (_name, fault, said) => {
+    async (_name, fault, panelCode, confirmCode) => {
       s = setup();
       const ev = cal.createEvent(s.ws.world, ANA, {
         summary: 'Alignment',
@@ -81,7 +85,7 @@ describe('faults, through the built bundles', () => {
       const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
       await panel.open();
       expect(panel.last!.crash).toBeNull();
-      expect(text(panel)).toMatch(said);
+      expect(text(panel)).toContain(ERRORS[panelCode].message);
       expect(panel.text()!.buttons).toEqual(['Try again']);
 
       // The panel the person had before the outage: confirm during it.
@@ -92,7 +96,7 @@ describe('faults, through the built bundles', () => {
       tick(s.ws);
       const failed = await confirm(panel);
       expect(failed.crash).toBeNull();
-      expect(failed.notification).toMatch(said);
+      expect(failed.notification).toBe(ERRORS[confirmCode].message);
       expect(rows(s)).toEqual([]);
       expect(description(s, ev.id)).toBe('Mine');
 
@@ -139,6 +143,35 @@ describe('faults, through the built bundles', () => {
     const done = await confirm(again);
     expect(done.notification).toMatch(/nothing was counted again/);
     expect(rows(s)).toHaveLength(1);
+    expect(parseBlock(description(s, ev.id)).found).toBe(true);
+  });
+
+  test('the booking is made and its answer lost (503): confirm says unconfirmed, the next open shows it', async () => {
+    s = setup();
+    const { ev, panel } = await savedEventPanel(s.ws, START, { description: 'Mine' });
+    setUrlFetchFault(s.ws.runtime, GATEWAY_URL, {
+      kind: 'status',
+      code: 503,
+      body: 'Service Unavailable',
+      lostAnswer: true,
+      times: 1,
+      bodyIncludes: '"op":"book"',
+    });
+    tick(s.ws);
+    const lost = await confirm(panel);
+    expect(lost.crash).toBeNull();
+    // The booking went through, so the coachee is told it could not be confirmed, never "nothing was changed".
+    expect(rows(s).map((r) => r.status)).toEqual(['confirmed']);
+    expect(lost.notification).toBe(ERRORS.GATEWAY_OUTCOME_UNKNOWN.message);
+
+    // Opening the panel again shows the truth, and confirming again counts once.
+    tick(s.ws, 30);
+    const again = s.ws.calendarPanel(ANA, { eventId: ev.id });
+    await again.open();
+    expect(text(again)).toMatch(/booked, but its notes are not in the event yet/);
+    const done = await confirm(again);
+    expect(done.notification).toMatch(/nothing was counted again/);
+    expect(rows(s).map((r) => r.status)).toEqual(['confirmed']);
     expect(parseBlock(description(s, ev.id)).found).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readIndex, readLedger } from '../../src/local/host/company';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
+import { ServiceError, type HandlerMap } from '../../src/local/runtime/service';
 import { callsInLock, event, gatewayHarness, OWNER, type Harness } from './gateway-harness';
 
 const ENGAGEMENTS = [
@@ -185,5 +186,28 @@ describe('gateway: the lock cannot be had', () => {
       status: 'confirmed',
     });
     expect(retry.res.ok).toBe(true);
+  });
+
+  test('waitLock failing for another reason is that failure (INTERNAL, logged), not LOCK_TIMEOUT', async () => {
+    // The runtime has no lock fault hook: wrap its waitLock handler once to throw Google's LockService
+    // quota error (any failure other than the timeout would do).
+    const handlers = (h.runtime as unknown as { handlers: HandlerMap }).handlers;
+    const real = handlers['Lock.waitLock']!;
+    handlers['Lock.waitLock'] = () => {
+      handlers['Lock.waitLock'] = real;
+      throw new ServiceError('There are too many LockService operations against the same script.');
+    };
+    try {
+      const { res, exec } = await h.call('ben@acme.test', 'book', {
+        event: event('ev-2', '2026-03-11T10:00:00+01:00'),
+        status: 'confirmed',
+      });
+      expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(readLedger(h.world, h.company.sheetId).filter((r) => r.eventId === 'ev-2')).toEqual([]);
+      const request = exec.logs.map((l) => String(l.message)).find((m) => m.includes('"event":"request"'));
+      expect(JSON.parse(request!)).toMatchObject({ op: 'book', outcome: 'INTERNAL', requestId: expect.any(String) });
+    } finally {
+      handlers['Lock.waitLock'] = real;
+    }
   });
 });

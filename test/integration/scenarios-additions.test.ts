@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../../src/local/scenario/format';
 import { runScenario, type ScenarioOutput, type StepResult } from '../../src/local/scenario/runner';
+import { ERRORS } from '../../src/core/errors';
 import { MAIL_TEXT_LIMIT } from '../../src/local/scenario/additions';
 
 const play = (s: unknown): Promise<ScenarioOutput> => runScenario(parseScenario(s));
@@ -101,8 +102,8 @@ describe('faults', () => {
   test('gateway: a failure books nothing; a lost answer books once; the retry counts nothing', async () => {
     const o = await play(example('faults-gateway.json'));
     expect(o.ledger.filter((r) => r.event === 'q2')).toHaveLength(1);
-    // The booking landed though its answer was lost: the coachee was told it did not.
-    expect(o.steps[8]!.notification).toMatch(/can't be reached/);
+    // The booking landed though its answer was lost: the coachee is told it could not be confirmed.
+    expect(o.steps[8]!.notification).toBe(ERRORS.GATEWAY_OUTCOME_UNKNOWN.message);
     expect(o.ledger.filter((r) => r.event === 'q3')).toHaveLength(1);
     expect(said(o.steps[9]!)).toMatch(/nothing was counted again/);
   });

@@ -293,6 +293,16 @@ describe('gateway envelope', () => {
       expect(codeOf(() => unwrap(body))).toBe('GATEWAY_UNAVAILABLE');
     expect(codeOf(() => unwrap('{"ok":false,"error":{"code":"SOMETHING_NEW","message":""}}'))).toBe('INTERNAL');
   });
+
+  test('an unreadable answer to a change (book, cancel, reconcile) is an unknown outcome; a refusal is not', () => {
+    for (const op of ['book', 'cancel', 'reconcile'])
+      for (const body of ['<html>Error</html>', '{"hello":1}', '{"ok":true}', ''])
+        expect(codeOf(() => unwrap(body, op))).toBe('GATEWAY_OUTCOME_UNKNOWN');
+    for (const op of ['panel', 'viewer', 'admin']) expect(codeOf(() => unwrap('', op))).toBe('GATEWAY_UNAVAILABLE');
+    expect(codeOf(() => unwrap('{"ok":false,"error":{"code":"ALLOWANCE_USED","message":""}}', 'book'))).toBe(
+      'ALLOWANCE_USED',
+    );
+  });
 });
 
 describe('errors and calendar facts', () => {

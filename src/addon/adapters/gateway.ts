@@ -4,6 +4,11 @@
  * configured, network error, timeout, an HTML error page, a 5xx, garbage) becomes a CcmError with a
  * stable code and words a person can act on; the gateway's own refusals keep the gateway's message
  * (for example the allowance decision naming the date the next quarter opens).
+ *
+ * Only what is known is said. A request that never left, or a refusal the gateway answered, changed
+ * nothing. Once a change (book, cancel, reconcile) has left, a missing or unreadable answer says
+ * nothing about whether the gateway acted (its answer can be lost after the booking was written), so
+ * it is GATEWAY_OUTCOME_UNKNOWN: the next open of the panel reconciles and shows the truth.
  */
 import type {
   AdminArgs,
@@ -67,16 +72,39 @@ function requestId(): string {
   }
 }
 
+/** Operations that change the ledger: their outcome is unknown once the request has left. */
+const CHANGES: ReadonlySet<string> = new Set<GatewayOp>(['book', 'cancel', 'reconcile']);
+
+/**
+ * UrlFetch failures before anything was sent: the address is bad, the name does not resolve, the
+ * connection cannot be opened, the quota is spent. Anything else may have reached the gateway.
+ */
+const NOT_SENT = [
+  'Address unavailable',
+  'DNS error',
+  'Invalid argument',
+  'Service invoked too many times',
+  'Bandwidth quota exceeded',
+];
+const NEVER_LEFT = new RegExp(`^(?:Exception: )?(?:${NOT_SENT.join('|')})`, 'i');
+
+/** The request left and no readable answer came back: a read failed; a change may have happened. */
+function noAnswer(op: string, code: 'GATEWAY_UNAVAILABLE' | 'GATEWAY_TIMEOUT'): CcmError {
+  return new CcmError(CHANGES.has(op) ? 'GATEWAY_OUTCOME_UNKNOWN' : code);
+}
+
 /** Apps Script's UrlFetch timeout and DNS/connection failures, told apart by their words. */
-function fetchFailure(err: unknown): CcmError {
+function fetchFailure(op: string, err: unknown): CcmError {
   const message = err instanceof Error ? err.message : String(err);
-  if (/timed? ?out|timeout|deadline/i.test(message)) return new CcmError('GATEWAY_TIMEOUT');
-  return new CcmError('GATEWAY_UNAVAILABLE');
+  if (NEVER_LEFT.test(message)) return new CcmError('GATEWAY_UNAVAILABLE');
+  if (/timed? ?out|timeout|deadline/i.test(message)) return noAnswer(op, 'GATEWAY_TIMEOUT');
+  return noAnswer(op, 'GATEWAY_UNAVAILABLE');
 }
 
 /**
  * Calls one gateway operation and returns its data. Throws CcmError: the gateway's code and message
- * for a refusal, GATEWAY_UNAVAILABLE / GATEWAY_TIMEOUT / UNAUTHENTICATED / DEADLINE otherwise.
+ * for a refusal, GATEWAY_UNAVAILABLE / GATEWAY_TIMEOUT / GATEWAY_OUTCOME_UNKNOWN / UNAUTHENTICATED /
+ * DEADLINE otherwise.
  */
 export function callGateway<K extends GatewayOp>(op: K, args: OpTypes[K][0], budget?: Budget): OpTypes[K][1] {
   budget?.check(`gateway ${op}`);
@@ -95,15 +123,15 @@ export function callGateway<K extends GatewayOp>(op: K, args: OpTypes[K][0], bud
     });
   } catch (err) {
     console.warn(`ccm: gateway ${op} ${id} failed to fetch after ${Date.now() - started} ms (${errorName(err)})`);
-    throw fetchFailure(err);
+    throw fetchFailure(op, err);
   }
   const status = response.getResponseCode();
   const text = response.getContentText();
   console.log(`ccm: gateway ${op} ${id} -> ${status} in ${Date.now() - started} ms`);
-  if (status === 504 || status === 408) throw new CcmError('GATEWAY_TIMEOUT');
+  if (status === 504 || status === 408) throw noAnswer(op, 'GATEWAY_TIMEOUT');
   // A web app answers 200 whatever happened; anything else came from Google's front end (an HTML
-  // error page, a sign-in page, a 5xx): the service is unreachable from here.
-  if (status !== 200) throw new CcmError('GATEWAY_UNAVAILABLE');
+  // error page, a sign-in page, a 5xx), possibly after the script ran.
+  if (status !== 200) throw noAnswer(op, 'GATEWAY_UNAVAILABLE');
   return unwrap<OpTypes[K][1]>(text, op, id);
 }
 
@@ -114,15 +142,15 @@ export function unwrap<T>(text: string, op = 'op', id = '-'): T {
     parsed = JSON.parse(text);
   } catch {
     console.warn(`ccm: gateway ${op} ${id} answered something that is not JSON`);
-    throw new CcmError('GATEWAY_UNAVAILABLE');
+    throw noAnswer(op, 'GATEWAY_UNAVAILABLE');
   }
   if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { ok?: unknown }).ok !== 'boolean') {
     console.warn(`ccm: gateway ${op} ${id} answered JSON without an envelope`);
-    throw new CcmError('GATEWAY_UNAVAILABLE');
+    throw noAnswer(op, 'GATEWAY_UNAVAILABLE');
   }
   const envelope = parsed as { ok: boolean; data?: unknown; error?: { code?: unknown; message?: unknown } };
   if (envelope.ok) {
-    if (typeof envelope.data !== 'object' || envelope.data === null) throw new CcmError('GATEWAY_UNAVAILABLE');
+    if (typeof envelope.data !== 'object' || envelope.data === null) throw noAnswer(op, 'GATEWAY_UNAVAILABLE');
     return envelope.data as T;
   }
   const code = isErrorCode(envelope.error?.code) ? envelope.error.code : 'INTERNAL';
