@@ -13,7 +13,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.cjs',
   testSequencer: '<rootDir>/test/sequencer.cjs',
   // One fast-check seed for every property (test/fast-check-setup.ts): runs repeat exactly.
-  setupFilesAfterEnv: ['<rootDir>/test/fast-check-setup.ts'],
+  // RSA keys for the runtime's identity tokens from a pool of ready-made ones (test/rsa-key-pool.cjs).
+  setupFilesAfterEnv: ['<rootDir>/test/fast-check-setup.ts', '<rootDir>/test/rsa-key-pool.cjs'],
   testTimeout: 60000,
   // One worker per core (the machine's, not a constant).
   maxWorkers: Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) || 1),
