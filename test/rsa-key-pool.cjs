@@ -20,3 +20,10 @@ function generateKeyPairSync(type, options, ...rest) {
 }
 generateKeyPairSync.real = real;
 nodeCrypto.generateKeyPairSync = generateKeyPairSync;
+require('node:module').syncBuiltinESMExports(); // ES modules' `import { generateKeyPairSync }` too
+
+// The CLIs, workbench and benchmark the tests start as child processes make worlds too: same pool.
+const preload = `--require ${JSON.stringify(__filename)}`;
+if (!(process.env.NODE_OPTIONS ?? '').includes(preload)) {
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim();
+}
