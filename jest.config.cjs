@@ -6,14 +6,15 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // tsconfig sets isolatedModules, so ts-jest transpiles file by file (no type-check here: `npm test`
-    // and test/build/typecheck.test.ts do that once).
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.node.json', diagnostics: false }],
+    // tsconfig sets isolatedModules, so esbuild strips types file by file (cheaper than ts-jest; no
+    // type-check here: `npm test` and test/build/typecheck.test.ts do that once).
+    '^.+\\.ts$': '<rootDir>/test/esbuild-transform.cjs',
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',
   testSequencer: '<rootDir>/test/sequencer.cjs',
   // One fast-check seed for every property (test/fast-check-setup.ts): runs repeat exactly.
-  setupFilesAfterEnv: ['<rootDir>/test/fast-check-setup.ts'],
+  // RSA keys for the runtime's identity tokens from a pool of ready-made ones (test/rsa-key-pool.cjs).
+  setupFilesAfterEnv: ['<rootDir>/test/fast-check-setup.ts', '<rootDir>/test/rsa-key-pool.cjs'],
   testTimeout: 60000,
   // One worker per core (the machine's, not a constant).
   maxWorkers: Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) || 1),

@@ -1,7 +1,8 @@
-// `npm test`: lint, type-check the three trees (Apps Script, Node, the workbench's browser code), build
-// the bundles once, run jest (unit, build and runtime first, then integration and e2e: test/sequencer.cjs), then print the one line CI reads:
-// `tests: N passed, N failed` (plus `, N skipped` when any were). Lint and type errors stop the run
-// early: nothing after them would be worth the wait.
+// `npm test`: lint and type-check the three trees (Apps Script, Node, the workbench's browser code) at
+// once, build the bundles once, run jest (unit, build and runtime first, then integration and e2e:
+// test/sequencer.cjs), then print the one line CI reads: `tests: N passed, N failed` (plus
+// `, N skipped` when any were). Lint and type errors stop the run early: nothing after them would be
+// worth the wait.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -19,19 +20,21 @@ function stop(step) {
   process.exit(1);
 }
 
-// Lint first: it is the fastest way to fail (ESLint and Prettier keep caches in node_modules/.cache).
-if (run('npm', ['run', '--silent', 'lint']).status !== 0) stop('lint');
-console.log(`lint: ok (${elapsed()})`);
-
-// The two type-checks at once: they are independent, and tsc uses one core each.
-const tsc = (project) =>
+// Lint and the three type-checks at once: they are independent, each mostly on one core, and either
+// failing stops the run before jest (ESLint and Prettier keep caches in node_modules/.cache).
+const step = (cmd, args) =>
   new Promise((ok) => {
-    const p = spawn(bin('tsc'), ['-p', project], { cwd: root, stdio: 'inherit' });
+    const p = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
     p.on('close', (code) => ok(code === 0));
   });
-const checks = await Promise.all(['tsconfig.json', 'tsconfig.node.json', 'tsconfig.web.json'].map(tsc));
+const tsc = (project) => step(bin('tsc'), ['-p', project]);
+const [lint, ...checks] = await Promise.all([
+  step('npm', ['run', '--silent', 'lint']),
+  ...['tsconfig.json', 'tsconfig.node.json', 'tsconfig.web.json'].map(tsc),
+]);
+if (!lint) stop('lint');
 if (!checks.every(Boolean)) stop('typecheck');
-console.log(`typecheck: ok (${elapsed()})`);
+console.log(`lint and typecheck: ok (${elapsed()})`);
 
 if (run('node', ['src/local/tools/build.mjs']).status !== 0) stop('build');
 
