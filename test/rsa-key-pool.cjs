@@ -1,10 +1,13 @@
 // 2048-bit RSA key generation costs 0.1-1 s of CPU per key, and every world of the local runtime makes
 // one (its "Google" identity-token signing key): about a third of the integration suite's CPU. Tests
-// take ready-made random keys (test/fixtures/rsa-2048-test-keys.json, test-only keys) from a pool
-// instead. Each test file starts at the first key and never gets one twice (past the pool, real
+// take random keys that jest's global setup made once for this run (test/global-setup.cjs) from a
+// pool instead; without the pool file they generate as before. Each test file starts at the first key and never gets one twice (past the pool, real
 // generation), so keys that must differ within a file (a stranger's key vs. a world's) still differ.
 const nodeCrypto = require('node:crypto');
-const pool = require('./fixtures/rsa-2048-test-keys.json');
+const { existsSync, readFileSync } = require('node:fs');
+const { KEY_POOL_FILE } = require('./rsa-key-pool-file.cjs');
+
+const pool = existsSync(KEY_POOL_FILE) ? JSON.parse(readFileSync(KEY_POOL_FILE, 'utf8')) : [];
 
 const real = nodeCrypto.generateKeyPairSync.real ?? nodeCrypto.generateKeyPairSync;
 let next = 0; // this file's registry: reset for every test file
