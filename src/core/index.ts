@@ -44,3 +44,4 @@ export * from './booking';
 export * from './usage';
 export { callerRoles, meetingRole, type CallerRolesInput, type MeetingRole } from './roles';
 export * from './toolkit';
+export * from './review';
