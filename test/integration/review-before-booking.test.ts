@@ -79,6 +79,37 @@ describe('review before booking, in the event panel', () => {
   });
 });
 
+describe('review before booking, on the homepage schedule form', () => {
+  let s: Setup;
+  afterEach(async () => s?.ws.close());
+
+  test('"Edit the plan" brings back the schedule form with start, length, title and plan as typed', async () => {
+    s = setup();
+    const panel = s.ws.homepage(ANA, 'CALENDAR');
+    expect((await panel.open()).crash).toBeNull();
+    expect((await panel.press({ fn: ACTIONS.openSchedule })).crash).toBeNull();
+    const start = Date.parse('2026-03-03T16:00:00Z');
+    const typed = { ...scenarioFormValues(PIP), start, minutes: '20', title: 'Ana and Mo' };
+    const pressed = await panel.press({ fn: ACTIONS.schedule }, typed);
+    expect(pressed.crash).toBeNull();
+    expect(panel.hasButtonFor(ACTIONS.bookAnyway)).toBe(true);
+    expect(readLedger(s.ws.world, s.sheetId)).toEqual([]);
+    expect(cal.listCalendar(s.ws.world, ANA, { includeCancelled: true })).toEqual([]);
+
+    expect((await panel.press({ fn: ACTIONS.editPlan })).crash).toBeNull();
+    expect(panel.hasButtonFor(ACTIONS.schedule)).toBe(true);
+    expect(inputValues({ panel })).toMatchObject({
+      goal: typed.goal,
+      agenda: typed.agenda,
+      actionPlan: typed.actionPlan,
+      start,
+      minutes: '20',
+      title: 'Ana and Mo',
+    });
+    expect(readLedger(s.ws.world, s.sheetId)).toEqual([]);
+  });
+});
+
 describe('review before booking, in scenarios (confirm and homepage schedule)', () => {
   const base = {
     name: 'review',

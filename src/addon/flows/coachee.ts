@@ -34,6 +34,7 @@ import { detectNotForTopics } from '../../core/guardrails';
 import {
   actionPlanToText,
   agendaToText,
+  COACH_ROLES,
   DEFAULT_COACH_ROLE,
   meetingTexts,
   parseMeetingForm,
@@ -94,13 +95,18 @@ function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: s
 /** The form as the coachee typed it, carried back by a review card's "Edit the plan" (null otherwise). */
 function typedForm(e: AddonEvent): CoacheeFormValues | null {
   const carried = carriedInputs(parameters(e));
-  if (!carried) return null;
-  const raw = rawMeetingForm(carried);
+  return carried ? formValuesOf(carried) : null;
+}
+
+/** The plan form's values as typed (to show them again on the form). */
+export function formValuesOf(inputs: Parameters<typeof rawMeetingForm>[0]): CoacheeFormValues {
+  const raw = rawMeetingForm(inputs);
+  const role = COACH_ROLES.find((r) => r === raw.coachRole) ?? DEFAULT_COACH_ROLE;
   return {
     goal: String(raw.goal),
     agenda: String(raw.agenda),
     actionPlan: String(raw.actionPlan),
-    coachRole: String(raw.coachRole) || DEFAULT_COACH_ROLE,
+    coachRole: role,
     videoLink: String(raw.videoLink),
   };
 }

@@ -62,7 +62,7 @@ import type { FindTimeModel } from '../views/coachee-home';
 import { rangeText, whenText } from '../views/model';
 import { DEFAULT_TITLE, scheduledCard, scheduleFormCard, suggestionsCard, type SlotView } from '../views/schedule';
 import { notify, pushCard, updateCard } from '../views/ui';
-import { problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
+import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
 import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
 
@@ -350,7 +350,6 @@ export function editScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
   const plan = readPlan(e);
   const p = parameters(e);
   const inputs = carriedInputs(p) ?? {};
-  const raw = rawMeetingForm(inputs);
   const tz = viewerTimeZone(e, plan.companyTz);
   const minutes = Number(stringInput(inputs, FIELDS.minutes));
   return updateCard(
@@ -359,13 +358,7 @@ export function editScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
       startMs: pickerMs(inputs, FIELDS.start) ?? defaultStart(plan, Date.now(), tz),
       minutes: Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_MINUTES,
       title: stringInput(inputs, FIELDS.title) || DEFAULT_TITLE,
-      form: {
-        goal: String(raw.goal),
-        agenda: String(raw.agenda),
-        actionPlan: String(raw.actionPlan),
-        coachRole: String(raw.coachRole) || DEFAULT_COACH_ROLE,
-        videoLink: String(raw.videoLink),
-      },
+      form: formValuesOf(inputs),
       manager: plan.manager,
       coach: plan.coach,
       others: [],
