@@ -89,8 +89,11 @@ describe('review before booking, on the homepage schedule form', () => {
     expect((await panel.open()).crash).toBeNull();
     expect((await panel.press({ fn: ACTIONS.openSchedule })).crash).toBeNull();
     const start = Date.parse('2026-03-03T16:00:00Z');
-    const typed = { ...scenarioFormValues(PIP), start, minutes: '20', title: 'Ana and Mo' };
-    const pressed = await panel.press({ fn: ACTIONS.schedule }, typed);
+    const typed = scenarioFormValues(PIP);
+    const pressed = await panel.press(
+      { fn: ACTIONS.schedule },
+      { ...typed, start, minutes: '20', title: 'Ana and Mo' },
+    );
     expect(pressed.crash).toBeNull();
     expect(panel.hasButtonFor(ACTIONS.bookAnyway)).toBe(true);
     expect(readLedger(s.ws.world, s.sheetId)).toEqual([]);
