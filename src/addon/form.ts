@@ -114,3 +114,45 @@ export function formInputsFor(form: ScenarioForm, defaults: Record<string, strin
   for (const [name, value] of Object.entries({ ...defaults, ...scenarioFormValues(form) })) out[name] = text(value);
   return out;
 }
+
+/** Parameter prefix for typed values carried on a review card's buttons (that card has no inputs). */
+const CARRY = 'typed.';
+const CARRIED_TEXT = [
+  FIELDS.goal,
+  FIELDS.agenda,
+  FIELDS.actionPlan,
+  FIELDS.coachRole,
+  FIELDS.videoLink,
+  FIELDS.minutes,
+  FIELDS.title,
+];
+
+/** The form as typed, as button parameters: "Book anyway" books exactly it, "Edit the plan" shows it again. */
+export function carryInputs(inputs: Record<string, FormInput> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of CARRIED_TEXT) {
+    if (inputs?.[name] !== undefined) out[CARRY + name] = stringInput(inputs, name);
+  }
+  const start = pickerMs(inputs, FIELDS.start);
+  if (start !== null) out[CARRY + FIELDS.start] = String(start);
+  return out;
+}
+
+/** The formInputs carried by carryInputs, or null when the parameters carry none. */
+export function carriedInputs(params: Record<string, string>): Record<string, FormInput> | null {
+  const out: Record<string, FormInput> = {};
+  let any = false;
+  for (const name of CARRIED_TEXT) {
+    const v = params[CARRY + name];
+    if (v !== undefined) {
+      out[name] = text(v);
+      any = true;
+    }
+  }
+  const start = Number(params[CARRY + FIELDS.start]);
+  if (params[CARRY + FIELDS.start] !== undefined && Number.isFinite(start)) {
+    out[FIELDS.start] = { dateTimeInput: { msSinceEpoch: start } };
+    any = true;
+  }
+  return any ? out : null;
+}

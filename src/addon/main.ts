@@ -7,7 +7,8 @@ import { savePrep, showToolkit, toolkitDoc } from './actions';
 import { calendarEventCards } from './calendar';
 import { checkConnection } from './connection';
 import { addParticipants, cancelMeeting, confirmMeeting } from './flows/coachee';
-import { openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
+import { editScheduleForm, openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
+import { parameters } from './env';
 import { gmailMessageCards } from './gmail';
 import { guardAction, guardCards, guardUniversal } from './guard';
 import { homepageCards } from './homepage';
@@ -96,6 +97,22 @@ export function onOpenScheduleForm(e: AddonEvent) {
 /** Homepage: book the allowance, then create the complete event (see flows/schedule.ts). */
 export function onScheduleMeeting(e: AddonEvent) {
   return guardAction('schedule', () => scheduleMeeting(e ?? {}));
+}
+
+/** A review card's "Book anyway": the same Confirm or Schedule, with the typed plan, acknowledged. */
+export function onBookAnyway(e: AddonEvent) {
+  const ev = e ?? {};
+  return guardAction('book anyway', () =>
+    parameters(ev).flow === 'schedule' ? scheduleMeeting(ev) : confirmMeeting(ev),
+  );
+}
+
+/** A review card's "Edit the plan": back to the form, with the plan as typed. */
+export function onEditPlan(e: AddonEvent) {
+  const ev = e ?? {};
+  return guardAction('edit plan', () =>
+    parameters(ev).flow === 'schedule' ? editScheduleForm(ev) : updateCard(calendarEventCards(ev)[0]!),
+  );
 }
 
 /** About card: the gateway's deployment check in words, and this add-on's OAuth client id. */

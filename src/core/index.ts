@@ -11,7 +11,7 @@
  *   5 the coachee drives; others read-only ................... roles.ts (callerRoles, meetingRole), meeting.ts,
  *                                                               description.ts
  *   6 about 60 minutes ....................................... allowance.ts (MIN/MAX_RECOMMENDED_MINUTES)
- *   7 not for conflicts, PIPs, reorganisations .............. guardrails.ts, toolkit.ts
+ *   7 not for conflicts, PIPs, reorganisations .............. guardrails.ts, toolkit.ts; review.ts (before booking)
  *   8 confidentiality, metadata-only ledger ................. ledger.ts, toolkit.ts (CONFIDENTIALITY_PROMISE)
  *   9 cancel gives back, move moves, never double counted ... booking.ts (bookStep, planReconcile), ledger.ts
  *                                                               (statuses, expiry), allowance.ts
@@ -44,3 +44,4 @@ export * from './booking';
 export * from './usage';
 export { callerRoles, meetingRole, type CallerRolesInput, type MeetingRole } from './roles';
 export * from './toolkit';
+export * from './review';

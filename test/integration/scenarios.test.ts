@@ -219,11 +219,14 @@ describe('the coachee flow, rule by rule', () => {
       engagements: [{ ...BEN, program: 'six-month', start: '2026-01-05', end: '2026-07-05' }],
       steps: [
         create('a', '2026-01-20T10:00:00+01:00', { minutes: 20 }),
-        confirm('a', {
-          goal: 'Turn around my results',
-          agenda: ['Discuss my performance improvement plan'],
-          coachRole: 'observe',
-        }),
+        {
+          ...confirm('a', {
+            goal: 'Turn around my results',
+            agenda: ['Discuss my performance improvement plan'],
+            coachRole: 'observe',
+          }),
+          acknowledge: true,
+        },
       ],
     });
     expect(o.steps[1]!.ok).toBe(true);
@@ -274,7 +277,7 @@ describe('time zones and month ends', () => {
       engagements: [BEN],
       steps: [
         { ...create('late-q1', '2026-03-31T23:00:00-04:00'), minutes: 30 },
-        confirm('late-q1'),
+        { ...confirm('late-q1'), acknowledge: true },
         create('early-q2', '2026-04-01T09:00:00-04:00'),
         confirm('early-q2'),
       ],

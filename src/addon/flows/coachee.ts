@@ -34,6 +34,7 @@ import { detectNotForTopics } from '../../core/guardrails';
 import {
   actionPlanToText,
   agendaToText,
+  COACH_ROLES,
   DEFAULT_COACH_ROLE,
   meetingTexts,
   parseMeetingForm,
@@ -43,9 +44,10 @@ import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
-import { rawMeetingForm } from '../form';
+import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
-import { coacheeCard, type CoacheeFormValues, type CoacheePanelModel } from '../views/coachee';
+import { reviewItems } from '../../core/review';
+import { coacheeCard, reviewCard, type CoacheeFormValues, type CoacheePanelModel } from '../views/coachee';
 import { aboutCard } from '../views/info';
 import { titleText, whenText } from '../views/model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
@@ -88,6 +90,30 @@ function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: s
     coachRole: m.coachRole ?? DEFAULT_COACH_ROLE,
     videoLink: m.videoLink ?? shownLink ?? engagement.videoLink ?? '',
   };
+}
+
+/** The form as the coachee typed it, carried back by a review card's "Edit the plan" (null otherwise). */
+function typedForm(e: AddonEvent): CoacheeFormValues | null {
+  const carried = carriedInputs(parameters(e));
+  return carried ? formValuesOf(carried) : null;
+}
+
+/** The plan form's values as typed (to show them again on the form). */
+export function formValuesOf(inputs: Parameters<typeof rawMeetingForm>[0]): CoacheeFormValues {
+  const raw = rawMeetingForm(inputs);
+  const role = COACH_ROLES.find((r) => r === raw.coachRole) ?? DEFAULT_COACH_ROLE;
+  return {
+    goal: String(raw.goal),
+    agenda: String(raw.agenda),
+    actionPlan: String(raw.actionPlan),
+    coachRole: role,
+    videoLink: String(raw.videoLink),
+  };
+}
+
+/** The inputs as typed: the card's own, or the ones a review card's button carries. */
+export function typedInputs(e: AddonEvent) {
+  return carriedInputs(parameters(e)) ?? e.commonEventObject?.formInputs;
 }
 
 function attendeeEmails(e: AddonEvent, ev: CalEvent | null): string[] {
@@ -174,7 +200,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     reconciled: data.reconciled,
     notices: data.notices ?? [],
     localWarnings: parse.found ? topicWarnings(plan) : [],
-    form: formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
+    form: typedForm(e) ?? formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
     formNote: notesChanged
       ? `${ERRORS.NOTES_CHANGED.message} Check them below and confirm to write your version again.`
       : descriptionNotes(ev?.description).includes('UNTERMINATED_BLOCK')
@@ -282,9 +308,13 @@ function meanwhile(waited: boolean): string {
   return waited ? ` ${CHANGED_MEANWHILE}` : '';
 }
 
+/** The notification with a review card. */
+export const REVIEW_NOTE = 'Nothing is booked yet: have a look at the notes, then book or edit the plan.';
+
 export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   // The form first: it costs nothing, and a typo should not cost a booking round trip.
-  const parsed = parseMeetingForm(rawMeetingForm(e.commonEventObject?.formInputs));
+  const inputs = typedInputs(e);
+  const parsed = parseMeetingForm(rawMeetingForm(inputs));
   if (!parsed.ok) return notify(problemsText(parsed.problems));
   const id = e.calendar?.id ?? parameters(e).eventId;
   if (!id) throw new CcmError('EVENT_NOT_SAVED');
@@ -299,6 +329,15 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
   // The description must hold the coachee's own text and the notes: refused before the booking.
   const size = descriptionSize(ev.description, parsed.meeting);
   if (!size.fits) return notify(descriptionTooLongMessage(size, true));
+  // Anything worth a look comes BEFORE the booking and the write: the coachee decides (warnings never block).
+  if (parameters(e).acknowledged !== '1') {
+    const { start, end } = eventTimes(ev);
+    const items = reviewItems(parsed.meeting, { startMs: Date.parse(start), endMs: Date.parse(end) });
+    if (items.length > 0) {
+      const params = { eventId: ev.id!, ...carryInputs(typedInputs(e)) };
+      return updateCard(reviewCard(items, titleText(ev.summary), params), REVIEW_NOTE);
+    }
+  }
 
   const booked = callGateway(
     'book',

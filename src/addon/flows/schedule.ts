@@ -54,13 +54,15 @@ import {
 import { calendarTimeZone, eventTimes, freeBusy, getEvent, insertEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
-import { FIELDS, pickerMs, rawMeetingForm, stringInput } from '../form';
+import { carriedInputs, carryInputs, FIELDS, pickerMs, rawMeetingForm, stringInput } from '../form';
 import type { AddonEvent } from '../types';
+import { reviewItems } from '../../core/review';
+import { reviewCard } from '../views/coachee';
 import type { FindTimeModel } from '../views/coachee-home';
 import { rangeText, whenText } from '../views/model';
 import { DEFAULT_TITLE, scheduledCard, scheduleFormCard, suggestionsCard, type SlotView } from '../views/schedule';
-import { notify, pushCard } from '../views/ui';
-import { problemsText, topicWarnings } from './coachee';
+import { notify, pushCard, updateCard } from '../views/ui';
+import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
 import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
 
@@ -343,6 +345,27 @@ export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
   );
 }
 
+/** A review card's "Edit the plan": the schedule form again, with everything as the coachee typed it. */
+export function editScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const plan = readPlan(e);
+  const p = parameters(e);
+  const inputs = carriedInputs(p) ?? {};
+  const tz = viewerTimeZone(e, plan.companyTz);
+  const minutes = Number(stringInput(inputs, FIELDS.minutes));
+  return updateCard(
+    scheduleFormCard({
+      params: { ...planParams(plan), eventId: EVENT_ID.test(p.eventId ?? '') ? p.eventId! : newEventId() },
+      startMs: pickerMs(inputs, FIELDS.start) ?? defaultStart(plan, Date.now(), tz),
+      minutes: Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_MINUTES,
+      title: stringInput(inputs, FIELDS.title) || DEFAULT_TITLE,
+      form: formValuesOf(inputs),
+      manager: plan.manager,
+      coach: plan.coach,
+      others: [],
+    }),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Schedule
 
@@ -444,7 +467,7 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const budget = new Budget();
   const me = currentUserEmail();
   const p = parameters(e);
-  const inputs = e.commonEventObject?.formInputs;
+  const inputs = typedInputs(e);
   // Everything that costs nothing first: a typo must not cost a booking.
   const parsed = parseMeetingForm(rawMeetingForm(inputs));
   if (!parsed.ok) return notify(problemsText(parsed.problems));
@@ -464,6 +487,14 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const end = new Date(startMs + minutes * MINUTE_MS).toISOString();
   const size = descriptionSize('', parsed.meeting);
   if (!size.fits) return notify(descriptionTooLongMessage(size, true));
+  // Anything worth a look comes before the booking and the new event: the coachee decides.
+  if (p.acknowledged !== '1') {
+    const items = reviewItems(parsed.meeting, { startMs, endMs: startMs + minutes * MINUTE_MS });
+    if (items.length > 0) {
+      const params = { ...planParams(readPlan(e)), eventId, flow: 'schedule', ...carryInputs(inputs) };
+      return updateCard(reviewCard(items, title, params), REVIEW_NOTE);
+    }
+  }
 
   // 1. The allowance first: a full quarter (or a date outside the engagement) is refused here, before
   //    any event exists; the refusal reaches the person through guardAction.

@@ -21,6 +21,7 @@ import type {
   ReconcileChange,
 } from '../../core/api';
 import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
+import type { ReviewItem } from '../../core/review';
 import { FIELDS } from '../form';
 import { dayText, rangeText } from './model';
 import {
@@ -247,5 +248,36 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
       actionButtons ? section(null, [actionButtons]) : null,
     ],
     { name: 'coachee' },
+  );
+}
+
+export const BOOK_ANYWAY_LABEL = 'Book anyway';
+export const EDIT_PLAN_LABEL = 'Edit the plan';
+
+/**
+ * Shown instead of booking when the plan has something worth a look (core/review.ts): nothing is booked
+ * or written until the coachee chooses. `params` carry the typed form, so either button keeps it.
+ */
+export function reviewCard(
+  items: readonly ReviewItem[],
+  subtitle: string | null,
+  params: Record<string, string>,
+): GoogleAppsScript.Card_Service.Card {
+  return card(
+    'Before you book',
+    subtitle,
+    [
+      section(null, [
+        paragraph(html`<b>Worth a look</b> (these never block):<br />${bullets(items.map((i) => i.message))}`),
+        paragraph(
+          'Nothing is booked or sent yet. Edit the plan, or book it as it is: your manager and coach will see it in the invitation.',
+        ),
+        buttons([
+          button(BOOK_ANYWAY_LABEL, 'bookAnyway', { ...params, acknowledged: '1' }, true),
+          button(EDIT_PLAN_LABEL, 'editPlan', params),
+        ])!,
+      ]),
+    ],
+    { name: 'review' },
   );
 }

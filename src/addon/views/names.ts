@@ -16,6 +16,8 @@ export const ACTIONS = {
   openSchedule: 'onOpenScheduleForm',
   schedule: 'onScheduleMeeting',
   checkConnection: 'onCheckConnection',
+  bookAnyway: 'onBookAnyway',
+  editPlan: 'onEditPlan',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

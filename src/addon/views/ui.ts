@@ -120,6 +120,10 @@ function newAction(key: ActionKey): GoogleAppsScript.Card_Service.Action {
       return CardService.newAction().setFunctionName(ACTIONS.schedule);
     case 'checkConnection':
       return CardService.newAction().setFunctionName(ACTIONS.checkConnection);
+    case 'bookAnyway':
+      return CardService.newAction().setFunctionName(ACTIONS.bookAnyway);
+    case 'editPlan':
+      return CardService.newAction().setFunctionName(ACTIONS.editPlan);
   }
 }
 

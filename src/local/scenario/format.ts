@@ -124,7 +124,14 @@ const editEvent = z
 
 const onEvent = <K extends string>(kind: K) => z.strictObject({ ...base, do: z.literal(kind), event: eventName });
 
-const confirm = z.strictObject({ ...base, do: z.literal('confirm'), event: eventName, form: formSchema.optional() });
+/** `acknowledge`: press "Book anyway" when the review card (warnings before booking) appears. */
+const confirm = z.strictObject({
+  ...base,
+  do: z.literal('confirm'),
+  event: eventName,
+  form: formSchema.optional(),
+  acknowledge: z.boolean().optional(),
+});
 const openInvite = z.strictObject({
   ...base,
   do: z.literal('openInvite'),
@@ -151,6 +158,7 @@ const schedule = z.strictObject({
     .max(24 * 60),
   title: z.string().optional(),
   form: formSchema.optional(),
+  acknowledge: z.boolean().optional(),
 });
 
 // ---- Additions (docs/scenarios.md, "Additions"): people, Sheet edits by hand, faults ----

@@ -320,8 +320,10 @@ class ScenarioRun {
         const fn = step.do === 'confirm' ? ADDON_ACTIONS.confirm : ADDON_ACTIONS.cancel;
         if (!panel.hasButtonFor(fn)) return this.refused(panel, null);
         const values = step.do === 'confirm' ? formValues(step.form ?? {}, panel) : {};
-        const outcome = await panel.press({ fn }, values);
+        let outcome = await panel.press({ fn }, values);
+        if (step.do === 'confirm') outcome = await this.review(panel, outcome, step.acknowledge === true);
         this.refreshEditor(st);
+        if (panel.hasButtonFor(ADDON_ACTIONS.bookAnyway)) return this.refused(panel, null);
         const status = this.bookingStatus(st);
         const done = step.do === 'confirm' ? status === 'confirmed' || status === 'pending' : status === 'cancelled';
         return this.fromOutcome(panel, outcome, done && !outcome.crash);
@@ -432,12 +434,23 @@ class ScenarioRun {
     };
     if (step.title !== undefined) values.title = step.title;
     const before = new Set(listCalendar(this.ws.world, who, { includeCancelled: true }).map((e) => e.id));
-    const outcome = await panel.press({ fn: ADDON_ACTIONS.schedule }, values);
+    const pressed = await panel.press({ fn: ADDON_ACTIONS.schedule }, values);
+    const outcome = await this.review(panel, pressed, step.acknowledge === true);
+    if (panel.hasButtonFor(ADDON_ACTIONS.bookAnyway)) return this.refused(panel, null);
     const made = listCalendar(this.ws.world, who, { includeCancelled: true }).find((e) => !before.has(e.id));
     if (made) st.eventId = made.id;
     const status = this.bookingStatus(st);
     const done = !!made && made.status !== 'cancelled' && (status === 'pending' || status === 'confirmed');
     return this.fromOutcome(panel, outcome, done && !outcome.crash);
+  }
+
+  /**
+   * The review card (warnings before anything is booked): with `acknowledge` the person presses "Book
+   * anyway"; without, the step ends there (nothing booked, so it is not ok; the card's text says why).
+   */
+  private async review(panel: AddonPanel, outcome: PanelOutcome, acknowledge: boolean): Promise<PanelOutcome> {
+    if (!acknowledge || outcome.crash || !panel.hasButtonFor(ADDON_ACTIONS.bookAnyway)) return outcome;
+    return panel.press({ fn: ADDON_ACTIONS.bookAnyway });
   }
 
   /** Opens the event as the person would: the organizer in the editor, anyone else in the event view. */
