@@ -11,6 +11,7 @@
  * - cancel: `cancel` → take the block out of the event (the marker stays, so managers still see
  *   "cancelled"); the allowance is back.
  */
+import { isActive } from '../../core/ledger';
 import type {
   BookData,
   BookingView,
@@ -184,7 +185,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
   const booking = data.bookings.find((b) => b.eventId === eventId) ?? null;
   // Booked, but the notes never reached the event (the Calendar write after booking failed): the
   // booking stands; the coachee is told and finishes with the same button, counted once.
-  const notesMissing = !!ev && !parse.found && (booking?.status === 'confirmed' || booking?.status === 'pending');
+  const notesMissing = !!ev && !parse.found && !!booking && isActive(booking);
   // The digest kept on the coachee's own copy when they confirmed (a guest can neither read nor write it).
   const kept = ev?.extendedProperties?.private?.[NOTES_DIGEST_KEY];
   const notesChanged = !!kept && parse.found && notesDigest(plan) !== kept;

@@ -15,6 +15,7 @@
  * Calendar being busy (429, 5xx, a rate-limit 403) only means fewer facts this time: the panel still
  * opens, and lack of news changes nothing.
  */
+import { isActive } from '../../core/ledger';
 import type { CalendarFact, EngagementView, PanelData } from '../../core/api';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
@@ -112,7 +113,7 @@ export function rememberPanel(data: PanelData): void {
   const memo: Memo = { coachee, checkedAt: new Date().toISOString() };
   const window = data.engagement ? engagementWindow(data.engagement, data.companyTimeZone) : null;
   if (window) memo.window = window;
-  const active = data.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending');
+  const active = data.bookings.filter(isActive);
   memo.bookings = active.map((b) => b.eventId);
   const calendars = active.filter((b) => b.calendarId).map((b) => [b.eventId, b.calendarId!] as const);
   if (calendars.length) memo.calendars = Object.fromEntries(calendars);

@@ -10,6 +10,7 @@
  * When the gateway cannot be asked, the block on the viewer's copy (written by the organizer only)
  * picks the manager's or coach's panel, marked as such; anyone it does not name sees the neutral card.
  */
+import { isActive } from '../../core/ledger';
 import type { ViewerArgs, ViewerData } from '../../core/api';
 import { hasBlock, parseBlock, SHARED_BOOKING_KEY } from '../../core/description';
 import { notesDigest } from '../../core/digest';
@@ -54,7 +55,7 @@ export function looksLikeCcm(ev: CalEvent): boolean {
 export function notesChanged(parse: ReturnType<typeof parseBlock>, booking: ViewerData['booking'] | null): boolean {
   const kept = booking?.notesDigest;
   if (!kept) return false;
-  if (!parse.found) return booking.status === 'confirmed' || booking.status === 'pending';
+  if (!parse.found) return isActive(booking);
   return notesDigest(parse.meeting ?? parse.partial) !== kept;
 }
 

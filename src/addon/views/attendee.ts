@@ -7,6 +7,7 @@
  * `compact` is the Gmail variant: the same content, with long sections folded so the first screen
  * on a phone shows the plan and the manager's part.
  */
+import type { BookingStatus } from '../../core/ledger';
 import {
   COACH_GUIDE,
   CONFIDENTIALITY_PROMISE,
@@ -44,7 +45,7 @@ export interface AttendeePanelModel {
   plan: PlanView;
   milestone: string | null;
   program: 'quarterly' | 'six-month' | null;
-  bookingStatus: 'pending' | 'confirmed' | 'cancelled' | 'expired' | null;
+  bookingStatus: BookingStatus | null;
   toolkitUrl: string | null;
   compact: boolean;
   /** The gateway could not be asked; the role came from the invitation itself. */
