@@ -28,7 +28,7 @@ import { addDays, civilDateOf } from '../core/time';
 import type { Caller } from './auth';
 import type { GatewayConfig } from './config';
 import { type EngagementsRead, type SettingsRead, SheetStore } from './store';
-import { type EngagementTally, reportingOptions, tallyAll, type TallySource, usageKey } from './usage';
+import { type EngagementTally, reportingOptions, tallyAll, type TallySource, usageKey } from '../core/usage';
 
 /**
  * How long a booking may tally the Usage tab's derived figures (engaged coachees, no meeting,

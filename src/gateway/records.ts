@@ -7,9 +7,6 @@ import { BOOKING_STATUSES, isActive, type BookingReason, type BookingRecord, typ
 import { formatZonedDateTime, parseIsoInstant } from '../core/time';
 import { cellString, LEDGER_COL, LEDGER_HEADERS, safeCell } from './schema';
 
-// The record and its statuses are core's (core/ledger.ts); this file maps them to Sheet cells.
-export { BOOKING_STATUSES, isActive, type BookingReason, type BookingRecord, type BookingStatus } from '../core/ledger';
-
 /** Who the Ledger row is about (copied from the engagement) and the event's iCalUID: written once, when the row is created. */
 export interface LedgerParties {
   coachee: string;

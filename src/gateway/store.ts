@@ -32,8 +32,8 @@ import { isValidEmail } from '../core/email';
 import { cleanLine } from '../core/text';
 import type { GatewayConfig } from './config';
 import { withScriptLock } from './lock';
+import type { BookingRecord } from '../core/ledger';
 import {
-  type BookingRecord,
   decodeBookings,
   encodeBookings,
   type LedgerParties,

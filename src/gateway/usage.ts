@@ -46,29 +46,6 @@ import {
 import { formatCivilDate, formatZonedDateTime } from '../core/time';
 import { cellString, safeCell, USAGE_COL, USAGE_HEADERS } from './schema';
 
-// The rules live in core/usage.ts; re-exported for the local tools that read the tab.
-export {
-  addCounts,
-  type Contribution,
-  contributionDelta,
-  contributions,
-  type DerivedFigures,
-  deriveFigures,
-  type EngagementTally,
-  initialDeadline,
-  periodLabel,
-  quarterOfKey,
-  reportingOptions,
-  reportingQuarter,
-  tallyAll,
-  tallyEngagements,
-  type TallySource,
-  type UsageCounts,
-  usageKey,
-  type UsageSettings,
-  zeroCounts,
-} from '../core/usage';
-
 // ---------------------------------------------------------------------------------------------
 // Rows of the Usage tab
 

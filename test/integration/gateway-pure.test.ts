@@ -2,7 +2,8 @@
 // and cell safety (the reconcile planner's rules are core's: test/unit/booking.test.ts). The same code
 // runs inside the built bundle; gateway.test.ts covers it end to end through the local runtime.
 import { CcmError } from '../../src/core/errors';
-import { decodeBookings, encodeBookings, INDEX_CELL_BUDGET, type BookingRecord } from '../../src/gateway/records';
+import type { BookingRecord } from '../../src/core/ledger';
+import { decodeBookings, encodeBookings, INDEX_CELL_BUDGET } from '../../src/gateway/records';
 import { cellString, safeCell } from '../../src/gateway/schema';
 import { parseRequest } from '../../src/gateway/validate';
 

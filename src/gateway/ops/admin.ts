@@ -26,7 +26,7 @@ import {
 } from '../../core/time';
 import type { RequestContext } from '../context';
 import { errorText } from '../log';
-import type { BookingRecord } from '../records';
+import type { BookingRecord } from '../../core/ledger';
 import { expireUnconfirmed } from './expire';
 import { initialDeadline, quarterOfKey, reportingQuarter, usageKey } from '../../core/usage';
 import { usageReport } from '../usage';

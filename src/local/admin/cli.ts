@@ -31,7 +31,8 @@ import { engagementColumn, findEngagementProblems, type Engagement } from '../..
 import { MANAGER_TOOLKIT } from '../../core/toolkit';
 import { isValidTimeZone, parseCivilDate, dayNumber } from '../../core/time';
 import { ENGAGEMENT_HEADERS, PROPERTY_KEYS, safeCell, TAB_ORDER, TABS } from '../../gateway/schema';
-import { reportingQuarter, usageReport, type UsageFigures } from '../../gateway/usage';
+import { reportingQuarter } from '../../core/usage';
+import { usageReport, type UsageFigures } from '../../gateway/usage';
 import { ArgsError, parseCommandLine } from '../args';
 import { CsvError, csvField, parseCsv, type CsvRecord } from './csv';
 import { docUrl, localToken } from './rest';

@@ -27,15 +27,8 @@ import { setScriptProperties } from '../runtime/backends/storage';
 import { isValidTimeZone } from '../../core/time';
 import type { World } from '../runtime/world';
 import { emailDomain, normalizeEmail } from '../../core/email';
-import {
-  encodeBookings,
-  decodeBookings,
-  ledgerRowValues,
-  parseLedgerRow,
-  type BookingRecord,
-  type BookingStatus,
-  type LedgerRow,
-} from '../../gateway/records';
+import { encodeBookings, decodeBookings, ledgerRowValues, parseLedgerRow, type LedgerRow } from '../../gateway/records';
+import type { BookingRecord, BookingStatus } from '../../core/ledger';
 import {
   cellString,
   type ColumnValidation,
