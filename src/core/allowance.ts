@@ -449,6 +449,54 @@ export function overAllowanceMessage(o: Pick<OverAllowance, 'quarter' | 'used' |
 // ---------------------------------------------------------------------------------------------
 // Status for the panel and homepage
 
+/**
+ * THE next milestone with room: what the homepage proposes, find-a-time searches and the schedule form
+ * starts in. Quarterly: the first quarter from today (the first one before the engagement starts)
+ * whose active bookings are under the allowance, its window starting today at the earliest; with
+ * Quarters 2 and 3 booked in Quarter 2, that is Quarter 4. Six-month: the milestone not booked yet
+ * (with neither booked, the wrap-up once its month has come, else the initial meeting). Null when
+ * nothing is left: the engagement ended, or every quarter (or both milestones) to its end is used.
+ */
+export function nextMilestoneWithRoom(
+  engagement: Engagement,
+  settings: AllowanceSettings,
+  nowMs: number,
+  bookings: readonly BookingRef[],
+): MilestoneInfo | null {
+  const tz = settings.timeZone;
+  const { start } = engagementDates(engagement);
+  const today = civilDateOf(nowMs, tz);
+  const d = formatCivilDate(today);
+  if (d >= engagement.end) return null;
+  const mine = bookingsOfEngagement(bookings, engagement, tz);
+  if (engagement.program === 'six-month') {
+    const booked = new Set(mine.map((b) => b.milestone));
+    if (mine.length >= SIX_MONTH_MEETINGS || (booked.has('initial') && booked.has('wrap-up'))) return null;
+    const wrapUp = sixMonthMilestone(engagement, 'wrap-up');
+    if (booked.has('initial')) return wrapUp;
+    if (booked.has('wrap-up')) return sixMonthMilestone(engagement, 'initial');
+    return d >= wrapUp.window.start ? wrapUp : sixMonthMilestone(engagement, 'initial');
+  }
+  const options = quarterOptionsFor(settings, engagement);
+  const used = new Map<string, number>();
+  for (const b of mine) {
+    const key = bookingQuarter(b, options)?.key;
+    if (key) used.set(key, (used.get(key) ?? 0) + 1);
+  }
+  const running = d >= engagement.start;
+  for (let q = quarterOfDate(running ? today : start, options); formatCivilDate(q.start) < engagement.end;) {
+    if ((used.get(q.key) ?? 0) < settings.perQuarter) {
+      const milestone = quarterlyMilestone(engagement, q);
+      // The current quarter's window starts today: its earlier days are gone.
+      return running && d > milestone.window.start
+        ? { ...milestone, ...windowInfo(today, parseCivilDate(milestone.window.end)!) }
+        : milestone;
+    }
+    q = quarterOfDate(q.end, options);
+  }
+  return null;
+}
+
 export interface AllowanceStatus {
   /** Where today sits relative to the engagement dates. */
   phase: 'upcoming' | 'running' | 'finished';
@@ -505,22 +553,7 @@ export function allowanceStatus(
   const remaining = Math.max(0, limit - used);
   const nextQuarterOpens = formatCivilDate(quarter.end) < engagement.end ? formatCivilDate(quarter.end) : null;
 
-  let nextMilestone: MilestoneInfo | null = null;
-  if (engagement.program === 'six-month') {
-    const booked = new Set(mine.map((b) => b.milestone));
-    const wrapUp = sixMonthMilestone(engagement, 'wrap-up');
-    if (mine.length >= SIX_MONTH_MEETINGS || (booked.has('initial') && booked.has('wrap-up'))) nextMilestone = null;
-    else if (booked.has('initial')) nextMilestone = wrapUp;
-    else if (booked.has('wrap-up')) nextMilestone = sixMonthMilestone(engagement, 'initial');
-    else nextMilestone = d >= wrapUp.window.start ? wrapUp : sixMonthMilestone(engagement, 'initial');
-  } else if (remaining > 0) {
-    nextMilestone = quarterlyMilestone(engagement, quarter);
-    if (phase === 'running' && formatCivilDate(today) > nextMilestone.window.start) {
-      nextMilestone = { ...nextMilestone, ...windowInfo(today, parseCivilDate(nextMilestone.window.end)!) };
-    }
-  } else if (nextQuarterOpens) {
-    nextMilestone = quarterlyMilestone(engagement, quarterOfDate(quarter.end, options));
-  }
+  const nextMilestone = nextMilestoneWithRoom(engagement, settings, nowMs, bookings);
 
   let message: string;
   if (!active)

@@ -6,7 +6,8 @@
  *   1 allowance per quarter, quarter bases, month clamping ... quarters.ts, allowance.ts (bookingQuarter: a booking's
  *     quarter from its date under the current settings; overAllowance after an admin's edit), time.ts
  *   2 inside the engagement .................................. allowance.ts (decideAllowance)
- *   3 program shapes, milestones, timing warnings ............ allowance.ts
+ *   3 program shapes, milestones, timing warnings ............ allowance.ts (nextMilestoneWithRoom: the next one
+ *     with room, for the homepage, find-a-time and the schedule form)
  *   4 counts as a coaching session ........................... ledger.ts (countsAsSession), usage.ts
  *   5 the coachee drives; others read-only ................... roles.ts (callerRoles, meetingRole), meeting.ts,
  *                                                               description.ts

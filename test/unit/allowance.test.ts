@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   allowanceStatus,
   BookingRef,
+  nextMilestoneWithRoom,
   decideAllowance,
   AllowanceRequest,
   overAllowance,
@@ -413,6 +414,51 @@ describe('allowanceStatus', () => {
     const after = allowanceStatus(ana, ny, at('2026-08-01T14:00:00Z'), []);
     expect(after).toMatchObject({ phase: 'finished', quarter: null, remaining: 0, nextMilestone: null });
     expect(after.message).toBe('Your coaching engagement ended on 11 July 2026.');
+  });
+});
+
+describe('nextMilestoneWithRoom: the first quarter (or six-month milestone) that still has room', () => {
+  const q2 = { eventId: 'q2', start: '2026-05-05T08:00:00Z', status: 'confirmed' as const };
+  const q3 = { eventId: 'q3', start: '2026-08-04T08:00:00Z', status: 'confirmed' as const };
+
+  it('with Quarters 2 and 3 booked (both during Quarter 2) the next is Quarter 4, its whole window', () => {
+    const next = nextMilestoneWithRoom(ben, berlin, at('2026-05-20T10:00:00Z'), [q2, q3]);
+    expect(next).toMatchObject({ label: 'Q4 2026 alignment', window: { start: '2026-10-01', end: '2027-01-01' } });
+    // The homepage status says the same (it is the same function).
+    expect(allowanceStatus(ben, berlin, at('2026-05-20T10:00:00Z'), [q2, q3]).nextMilestone).toEqual(next);
+  });
+
+  it('a gap is found: Quarter 3 booked, Quarter 2 still open, so Quarter 2 from today', () => {
+    const next = nextMilestoneWithRoom(ben, berlin, at('2026-05-20T10:00:00Z'), [q3]);
+    expect(next).toMatchObject({ label: 'Q2 2026 alignment', window: { start: '2026-05-20', end: '2026-07-01' } });
+  });
+
+  it('a cancelled booking leaves room; every quarter to the end used leaves nothing', () => {
+    const now = at('2026-05-20T10:00:00Z');
+    const q4 = { eventId: 'q4', start: '2026-11-03T09:00:00Z', status: 'confirmed' as const };
+    expect(nextMilestoneWithRoom(ben, berlin, now, [q2, q3, { ...q4, status: 'cancelled' }])?.label).toBe(
+      'Q4 2026 alignment',
+    );
+    expect(nextMilestoneWithRoom(ben, berlin, now, [q2, q3, q4])).toBeNull();
+    expect(allowanceStatus(ben, berlin, now, [q2, q3, q4]).nextMilestone).toBeNull();
+  });
+
+  it('engagement quarters, before the engagement starts: its first quarter with room', () => {
+    const quarterly = { ...ana, program: 'quarterly' as const };
+    const first = { eventId: 'a', start: '2026-02-03T16:00:00Z', status: 'pending' as const };
+    expect(nextMilestoneWithRoom(quarterly, ny, at('2026-01-02T14:00:00Z'), [first])).toMatchObject({
+      label: 'Quarter 2 alignment',
+      window: { start: '2026-04-12', end: '2026-07-12' },
+    });
+  });
+
+  it('six-month: the milestone not yet booked; none once both are', () => {
+    const initial = { eventId: 'i', start: '2026-03-03T16:00:00Z', status: 'confirmed' as const, milestone: 'initial' };
+    const wrap = { eventId: 'w', start: '2026-06-20T16:00:00Z', status: 'confirmed' as const, milestone: 'wrap-up' };
+    expect(nextMilestoneWithRoom(ana, ny, at('2026-02-20T14:00:00Z'), [])?.id).toBe('initial');
+    expect(nextMilestoneWithRoom(ana, ny, at('2026-02-20T14:00:00Z'), [wrap])?.id).toBe('initial');
+    expect(nextMilestoneWithRoom(ana, ny, at('2026-03-05T14:00:00Z'), [initial])?.id).toBe('wrap-up');
+    expect(nextMilestoneWithRoom(ana, ny, at('2026-03-05T14:00:00Z'), [initial, wrap])).toBeNull();
   });
 });
 
