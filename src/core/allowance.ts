@@ -510,6 +510,11 @@ export interface AllowanceStatus {
   bookingsThisQuarter: BookingRef[];
   /** YYYY-MM-DD, or null when no further quarter falls inside the engagement. */
   nextQuarterOpens: string | null;
+  /**
+   * The quarter after `quarter` with the active bookings counted in it; null when the engagement
+   * ends first. A new event's panel shows both (it cannot see the event's date before the save).
+   */
+  nextQuarter: { quarter: Quarter; bookings: BookingRef[] } | null;
   /** The next milestone worth booking, with its recommended window; null when nothing is left. */
   nextMilestone: MilestoneInfo | null;
   /** One or two sentences for the homepage. */
@@ -543,6 +548,7 @@ export function allowanceStatus(
       remaining: 0,
       bookingsThisQuarter: [],
       nextQuarterOpens: null,
+      nextQuarter: null,
       nextMilestone: null,
       message: `Your coaching engagement ended on ${inclusiveEndLabel(end)}.`,
     };
@@ -552,6 +558,10 @@ export function allowanceStatus(
   const used = bookingsThisQuarter.length;
   const remaining = Math.max(0, limit - used);
   const nextQuarterOpens = formatCivilDate(quarter.end) < engagement.end ? formatCivilDate(quarter.end) : null;
+  const following = nextQuarterOpens ? quarterOfDate(quarter.end, options) : null;
+  const nextQuarter = following
+    ? { quarter: following, bookings: mine.filter((b) => bookingQuarter(b, options)?.key === following.key) }
+    : null;
 
   const nextMilestone = nextMilestoneWithRoom(engagement, settings, nowMs, bookings);
 
@@ -575,6 +585,7 @@ export function allowanceStatus(
     remaining,
     bookingsThisQuarter,
     nextQuarterOpens,
+    nextQuarter,
     nextMilestone,
     message,
   };

@@ -136,8 +136,15 @@ export interface AllowanceView {
   quarter: QuarterView | null;
   used: number;
   limit: number;
+  /** Start instants (ISO) of the active bookings counted in `quarter`: what used it. */
+  usedBy?: string[];
   /** First day (YYYY-MM-DD) of the next quarter inside the engagement, if any. */
   nextQuarterOpens: string | null;
+  /**
+   * The quarter after `quarter` inside the engagement, with its use: a new event's panel shows both
+   * (it cannot see the event's date before the save). Absent from an older gateway.
+   */
+  nextQuarter?: { quarter: QuarterView; used: number; usedBy: string[] } | null;
   /** What the next meeting serves, with its recommended window. */
   nextMilestone: { id: string; label: string; from: string; to: string } | null;
 }

@@ -48,7 +48,15 @@ export function allowanceView(s: AllowanceStatus): AllowanceView {
     quarter: s.quarter ? quarterView(s.quarter) : null,
     used: s.used,
     limit: s.limit,
+    usedBy: s.bookingsThisQuarter.map((b) => b.start),
     nextQuarterOpens: s.nextQuarterOpens,
+    nextQuarter: s.nextQuarter
+      ? {
+          quarter: quarterView(s.nextQuarter.quarter),
+          used: s.nextQuarter.bookings.length,
+          usedBy: s.nextQuarter.bookings.map((b) => b.start),
+        }
+      : null,
     nextMilestone: s.nextMilestone
       ? {
           id: s.nextMilestone.id,

@@ -425,7 +425,11 @@ describe('nextMilestoneWithRoom: the first quarter (or six-month milestone) that
     const next = nextMilestoneWithRoom(ben, berlin, at('2026-05-20T10:00:00Z'), [q2, q3]);
     expect(next).toMatchObject({ label: 'Q4 2026 alignment', window: { start: '2026-10-01', end: '2027-01-01' } });
     // The homepage status says the same (it is the same function).
-    expect(allowanceStatus(ben, berlin, at('2026-05-20T10:00:00Z'), [q2, q3]).nextMilestone).toEqual(next);
+    const status = allowanceStatus(ben, berlin, at('2026-05-20T10:00:00Z'), [q2, q3]);
+    expect(status.nextMilestone).toEqual(next);
+    // The next quarter and what used it, for a new event's panel (which cannot see the date).
+    expect(status.nextQuarter?.quarter.label).toBe('Q3 2026');
+    expect(status.nextQuarter?.bookings.map((b) => b.eventId)).toEqual(['q3']);
   });
 
   it('a gap is found: Quarter 3 booked, Quarter 2 still open, so Quarter 2 from today', () => {

@@ -54,6 +54,7 @@ import { titleText, whenText } from '../views/model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
 import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag, type EnrichContext } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
+import { homeFind } from './schedule';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -214,6 +215,10 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     missing,
     canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
     toolkitUrl: data.toolkitUrl,
+    bookings: data.bookings,
+    timeZone: tz,
+    // Before the save the date is unknown: homepage scheduling (which knows it first) is offered.
+    schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
   };
 }
 

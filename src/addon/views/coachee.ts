@@ -7,7 +7,9 @@
  *   status      this event's booking (confirmed / cancelled / not yet), reconciliation notes
  *   next steps  (unsaved event only) add people, save, then confirm
  *   people      manager, coach
- *   allowance   this quarter used/limit, when the next opens, next milestone
+ *   allowance   this quarter used/limit, when the next opens, next milestone; on an unsaved event
+ *               (whose date the panel cannot see: PLATFORM.md) this quarter and the next, what used
+ *               them, the next with room, and that a meeting dated in a used quarter is refused
  *   check       what this meeting would count as (milestone) + warnings (never blocking)
  *   plan        the form: goal, agenda, action plan, coach's role, video link (saved event only)
  *   buttons     Confirm / Update, Add manager, coach and toolkit, Cancel
@@ -18,9 +20,11 @@ import type {
   DecisionView,
   EngagementView,
   PanelNotice,
+  QuarterView,
   ReconcileChange,
 } from '../../core/api';
 import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
+import { civilDateOf, formatDateShort, parseIsoInstant } from '../../core/time';
 import type { ReviewItem } from '../../core/review';
 import { FIELDS } from '../form';
 import { dayText, rangeText } from './model';
@@ -56,6 +60,15 @@ export interface CoacheePanelModel {
   decision: DecisionView | null;
   /** This event's own booking, when it has one. */
   booking: BookingView | null;
+  /** All the coachee's bookings (an unsaved event's panel names what used a quarter or milestone). */
+  bookings?: BookingView[];
+  /** The coachee's time zone, for the days of those bookings. */
+  timeZone?: string;
+  /**
+   * Homepage scheduling's parameters (the next milestone with room), for an unsaved event whose
+   * current quarter is used: "Schedule from the homepage" comes first. Null: nothing to schedule.
+   */
+  schedule?: Record<string, string> | null;
   reconciled: ReconcileChange[];
   /** Notices about the coachee's bookings (OVER_ALLOWANCE), from the gateway. */
   notices?: PanelNotice[];
@@ -77,6 +90,8 @@ export const CONFIRM_LABEL = 'Confirm alignment meeting';
 export const UPDATE_LABEL = 'Update alignment meeting';
 export const ADD_LABEL = 'Add manager, coach and toolkit';
 export const CANCEL_LABEL = 'Cancel alignment meeting';
+/** Homepage scheduling (find a time, then create the whole meeting): it knows the date before anything is sent. */
+export const SCHEDULE_INSTEAD_LABEL = 'Schedule from the homepage';
 
 function isActive(b: BookingView | null): b is BookingView {
   return !!b && (b.status === 'confirmed' || b.status === 'pending');
@@ -141,6 +156,76 @@ function allowanceWidgets(a: AllowanceView | null): Widget[] {
   return out;
 }
 
+/** "21 Apr 2026": the day of a booking on the coachee's clock. */
+function bookingDay(startIso: string, timeZone: string): string {
+  const ms = parseIsoInstant(startIso);
+  return ms === null ? startIso : formatDateShort(civilDateOf(ms, timeZone));
+}
+
+function quarterLine(
+  which: string,
+  q: QuarterView,
+  used: number,
+  usedBy: readonly string[],
+  limit: number,
+  tz: string,
+): Widget {
+  const days = usedBy.map((s) => bookingDay(s, tz));
+  const text =
+    used >= limit
+      ? days.length > 0
+        ? `used, by your meeting on ${days.join(' and ')}`
+        : 'used'
+      : `${used} of ${limit} used`;
+  return labeled(`${which}: ${q.label}`, text, rangeText(q.start, q.end));
+}
+
+const SIX_MONTH_MILESTONES: ReadonlyArray<[string, string]> = [
+  ['initial', 'Initial meeting'],
+  ['wrap-up', 'Program wrap-up'],
+];
+
+/** Whether an unsaved event could not be booked whatever its date in this quarter: homepage scheduling first. */
+export function currentQuarterUsed(m: CoacheePanelModel): boolean {
+  const a = m.allowance;
+  return !!a && (!a.nextMilestone || (!!a.quarter && a.used >= a.limit));
+}
+
+/**
+ * The allowance on an unsaved event: the panel cannot see its date, so it shows this quarter and the
+ * next (six-month: the milestones too), the next with room, and says plainly what is refused.
+ */
+function beforeSaveWidgets(m: CoacheePanelModel): Widget[] {
+  const a = m.allowance;
+  if (!a) return [];
+  const tz = m.timeZone ?? 'UTC';
+  const out: Widget[] = [];
+  if (a.quarter) out.push(quarterLine('This quarter', a.quarter, a.used, a.usedBy ?? [], a.limit, tz));
+  if (a.nextQuarter)
+    out.push(quarterLine('Next quarter', a.nextQuarter.quarter, a.nextQuarter.used, a.nextQuarter.usedBy, a.limit, tz));
+  if (m.engagement.program === 'six-month') {
+    for (const [id, label] of SIX_MONTH_MILESTONES) {
+      const booked = (m.bookings ?? []).find((b) => b.milestone === id && isActive(b));
+      out.push(labeled(label, booked ? `booked, your meeting on ${bookingDay(booked.start, tz)}` : 'not booked yet'));
+    }
+  }
+  const next = a.nextMilestone;
+  if (next) out.push(labeled('Next with room', next.label, `from ${dayText(next.from)}`));
+  out.push(
+    paragraph(
+      next
+        ? html`<b>This panel cannot see the event’s date until it is saved.</b> A meeting dated in a quarter that is
+            already used is refused after the save, when your manager and coach have already been invited: date it from
+            ${dayText(next.from)}.`
+        : html`<b>There is no room for another alignment meeting in your engagement:</b> this event would be refused
+            after the save, when your manager and coach have already been invited.`,
+    ),
+  );
+  if (currentQuarterUsed(m) && m.schedule)
+    out.push(paragraph('Scheduling from the homepage checks the date before anything is sent or counted.'));
+  return out;
+}
+
 function checkWidgets(m: CoacheePanelModel): Widget[] {
   const out: Widget[] = [];
   const d = m.decision;
@@ -198,15 +283,16 @@ export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widg
   ]);
 }
 
-function addButton(m: CoacheePanelModel): GoogleAppsScript.Card_Service.TextButton | null {
+function addButton(m: CoacheePanelModel, primary = !m.saved): GoogleAppsScript.Card_Service.TextButton | null {
   if (!m.canAddParticipants || m.missing.length === 0) return null;
   const params: Record<string, string> = { manager: m.engagement.manager, coach: m.engagement.coach };
   if (m.toolkitUrl) params.toolkitUrl = m.toolkitUrl;
-  return button(ADD_LABEL, 'addParticipants', params, !m.saved);
+  return button(ADD_LABEL, 'addParticipants', params, primary);
 }
 
 export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service.Card {
   const active = isActive(m.booking);
+  const scheduleFirst = !m.saved && !!m.schedule && currentQuarterUsed(m);
   const actionButtons = m.saved
     ? buttons([
         button(
@@ -218,12 +304,18 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
         addButton(m),
         active ? button(CANCEL_LABEL, 'cancel', { eventId: m.eventId }) : null,
       ])
-    : buttons([addButton(m)]);
+    : scheduleFirst
+      ? buttons([button(SCHEDULE_INSTEAD_LABEL, 'suggestTimes', m.schedule!, true), addButton(m, false)])
+      : buttons([addButton(m)]);
   const steps = m.saved
     ? null
     : section('Next steps', [
         paragraph(
           bullets([
+            ...(scheduleFirst
+              ? ['This quarter’s alignment meeting is used: schedule the next one from the homepage (below).']
+              : []),
+            'Keep it a single event: a repeating event (a series) cannot be an alignment meeting.',
             m.missing.length === 0
               ? 'Your manager and your coach are on the guest list.'
               : m.canAddParticipants
@@ -242,7 +334,7 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
       section(null, status.length > 0 ? status : [paragraph('Turn this event into your CCM alignment meeting.')]),
       steps,
       section('Who', peopleWidgets(m.engagement)),
-      sectionIf('Your allowance', allowanceWidgets(m.allowance)),
+      sectionIf('Your allowance', m.saved ? allowanceWidgets(m.allowance) : beforeSaveWidgets(m)),
       sectionIf('This meeting', checkWidgets(m)),
       m.saved ? section('Your plan', formWidgets(m)) : null,
       actionButtons ? section(null, [actionButtons]) : null,
