@@ -5,17 +5,21 @@
  *
  * Working hours: Google's Calendar API exposes no one's working hours (Settings are the caller's own
  * and hold only the time zone), so every person is held to the same default, 09:00-17:00 Monday to
- * Friday, on THEIR OWN wall clock. A person whose calendar cannot be seen (an outside coach) adds
- * neither busy blocks nor hours: their zone is unknown, and the add-on says so.
+ * Friday, on THEIR OWN wall clock, whenever their zone is known: never a time outside anyone's hours
+ * in a known zone (10:00 in London is 05:00 for a New York coach: not offered). A person whose
+ * calendar cannot be seen (an outside coach) adds no busy blocks; they are held to hours only when
+ * their zone is known some other way (the coachee says where they work), and the add-on says whose
+ * calendars were checked.
  *
  * Choice: candidate starts every 30 minutes (on the half hour in UTC, so on the half hour in every
- * zone with a whole- or half-hour offset), at least MIN_NOTICE after now; a candidate is valid when
+ * zone with a whole- or half-hour offset), from the next working day on the coachee's clock
+ * (earliestSlotStart: never later today, people need notice to join); a candidate is valid when
  * it fits in everyone's hours and overlaps nobody's busy block. Per day (the coachee's) the best one
  * is kept: the fewest people at the very edge of their day (in its first hour or last half hour),
  * then the earliest. The earliest days win, one suggestion per day so they spread out; only when
  * there are fewer days than wanted does a day give a second, non-overlapping time.
  */
-import { civilDateOf, formatCivilDate, HOUR_MS, MINUTE_MS, zonedParts } from './time';
+import { addDays, civilDateOf, formatCivilDate, HOUR_MS, MINUTE_MS, startOfCivilDay, zonedParts } from './time';
 
 export interface WorkingHours {
   /** Minutes after midnight on the person's wall clock. */
@@ -27,8 +31,6 @@ export interface WorkingHours {
 
 export const DEFAULT_WORKING_HOURS: WorkingHours = { startMinute: 9 * 60, endMinute: 17 * 60, days: [1, 2, 3, 4, 5] };
 
-/** Suggestions never start sooner than this after now: people need notice to join. */
-export const MIN_NOTICE_MS = 4 * HOUR_MS;
 export const SLOT_STEP_MINUTES = 30;
 export const DEFAULT_SUGGESTIONS = 5;
 /** The longest window searched (free/busy is one request; suggestions favour the earliest days anyway). */
@@ -38,8 +40,22 @@ export interface SlotPerson {
   timeZone: string;
   /** Merged or unmerged busy intervals [start, end) in ms; null when their calendar cannot be seen. */
   busy: ReadonlyArray<readonly [number, number]> | null;
-  /** Hours to hold them to; null: not held to any (their zone is unknown). */
+  /** Hours to hold them to on `timeZone`'s clock; null only when their zone is unknown. */
   hours: WorkingHours | null;
+}
+
+/**
+ * One person to fit: their busy blocks when their calendar is seen (else null), held to working hours
+ * whenever their zone is known. A seen calendar whose zone could not be read is held on `fallbackZone`
+ * (the company's; the card says so); an unseen one with no known zone is held to nothing.
+ */
+export function slotPerson(
+  busy: ReadonlyArray<readonly [number, number]> | null,
+  zone: string | null,
+  fallbackZone: string,
+): SlotPerson {
+  const known = zone !== null || busy !== null;
+  return { timeZone: zone ?? fallbackZone, busy, hours: known ? DEFAULT_WORKING_HOURS : null };
 }
 
 export interface SlotQuery {
@@ -59,6 +75,22 @@ export interface Slot {
 }
 
 const isoWeekday = (weekday: number) => (weekday === 0 ? 7 : weekday);
+
+/**
+ * The first instant a suggestion may start: midnight starting the next working day (hours.days) after
+ * today, on the wall clock of `timeZone` (the coachee's). Friday afternoon gives Monday; nothing today.
+ */
+export function earliestSlotStart(
+  nowMs: number,
+  timeZone: string,
+  hours: WorkingHours = DEFAULT_WORKING_HOURS,
+): number {
+  let day = addDays(civilDateOf(nowMs, timeZone), 1);
+  // Noon of the day tells its weekday whatever the zone's offset.
+  const weekday = () => isoWeekday(zonedParts(startOfCivilDay(day, timeZone) + 12 * HOUR_MS, timeZone).weekday);
+  for (let i = 0; i < 7 && !hours.days.includes(weekday()); i++) day = addDays(day, 1);
+  return startOfCivilDay(day, timeZone);
+}
 
 /** Where [start, end) sits in the person's working day: null outside it, else minutes from the day's edges. */
 function withinHours(
@@ -91,7 +123,7 @@ interface Candidate extends Slot {
 export function candidateSlots(q: SlotQuery): Candidate[] {
   const step = SLOT_STEP_MINUTES * MINUTE_MS;
   const length = q.minutes * MINUTE_MS;
-  const from = Math.max(q.fromMs, q.nowMs + MIN_NOTICE_MS);
+  const from = Math.max(q.fromMs, earliestSlotStart(q.nowMs, q.dayZone));
   const until = Math.min(q.toMs, from + MAX_SEARCH_DAYS * 24 * HOUR_MS);
   const out: Candidate[] = [];
   for (let start = Math.ceil(from / step) * step; start + length <= until; start += step) {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import {
   candidateSlots,
   DEFAULT_WORKING_HOURS,
-  MIN_NOTICE_MS,
+  earliestSlotStart,
+  slotPerson,
   suggestSlots,
   type SlotPerson,
 } from '../../src/core/slots';
@@ -81,10 +82,11 @@ describe('suggestSlots', () => {
     expect(slots.length).toBe(5);
   });
 
-  test('nothing sooner than the notice period, nothing outside the window, weekends excluded', () => {
+  test('nothing sooner than the next working day, nothing outside the window, weekends excluded', () => {
     const nowMs = at('2026-03-02T14:00:00Z'); // Monday 09:00 New York
     const slots = candidateSlots({ ...WEEK, nowMs, people: [person('America/New_York')], dayZone: 'America/New_York' });
-    expect(slots[0]!.startMs).toBeGreaterThanOrEqual(nowMs + MIN_NOTICE_MS);
+    // Not today "in an hour" (or four): Tuesday 09:00 New York is the first.
+    expect(iso(slots[0]!.startMs)).toBe('2026-03-03T14:00:00.000Z');
     expect(slots.every((s) => s.endMs <= WEEK.toMs)).toBe(true);
     const weekend = candidateSlots({
       fromMs: at('2026-03-07T05:00:00Z'),
@@ -95,6 +97,44 @@ describe('suggestSlots', () => {
       dayZone: 'America/New_York',
     });
     expect(weekend).toEqual([]);
+  });
+
+  test('the next working day on the coachee’s clock: Friday afternoon and Saturday give Monday; late evening too', () => {
+    const ny = 'America/New_York';
+    expect(iso(earliestSlotStart(at('2026-03-06T20:00:00Z'), ny))).toBe('2026-03-09T04:00:00.000Z'); // Fri 15:00 → Mon
+    expect(iso(earliestSlotStart(at('2026-03-07T15:00:00Z'), ny))).toBe('2026-03-09T04:00:00.000Z'); // Sat → Mon
+    // Tuesday 23:30 in New York is already Wednesday in London: each clock decides its own next day.
+    expect(iso(earliestSlotStart(at('2026-03-04T04:30:00Z'), ny))).toBe('2026-03-04T05:00:00.000Z');
+    expect(iso(earliestSlotStart(at('2026-03-04T04:30:00Z'), 'Europe/London'))).toBe('2026-03-05T00:00:00.000Z');
+    const friday = suggestSlots({
+      ...WEEK,
+      toMs: at('2026-03-14T05:00:00Z'),
+      nowMs: at('2026-03-06T14:30:00Z'), // Friday 09:30: nothing later that Friday
+      people: [person(ny)],
+      dayZone: ny,
+    });
+    expect(iso(friday[0]!.startMs)).toBe('2026-03-09T14:00:00.000Z'); // Monday 10:00 EDT
+  });
+
+  test('a person whose calendar cannot be seen but whose zone is known is still held to their hours', () => {
+    // London coachee, New York coach whose calendar is hidden: 10:00 London is 05:00 in New York.
+    const london = person('Europe/London');
+    const coach = slotPerson(null, 'America/New_York', 'Europe/London');
+    expect(coach).toEqual({ timeZone: 'America/New_York', busy: null, hours: DEFAULT_WORKING_HOURS });
+    const slots = candidateSlots({ ...WEEK, people: [london, coach], dayZone: 'Europe/London' });
+    expect(slots.length).toBeGreaterThan(0);
+    for (const s of slots) {
+      expect(zonedParts(s.startMs, 'America/New_York').hour).toBeGreaterThanOrEqual(9);
+      const end = zonedParts(s.endMs, 'Europe/London');
+      expect(end.hour * 60 + end.minute).toBeLessThanOrEqual(17 * 60);
+    }
+    expect(slots.some((s) => zonedParts(s.startMs, 'Europe/London').hour === 10)).toBe(false);
+    // Zone unknown and calendar hidden: held to nothing; calendar seen, zone unread: the fallback zone's hours.
+    expect(slotPerson(null, null, 'Europe/London').hours).toBeNull();
+    expect(slotPerson([], null, 'Europe/London')).toMatchObject({
+      timeZone: 'Europe/London',
+      hours: DEFAULT_WORKING_HOURS,
+    });
   });
 
   test('across a DST change the wall clock still decides (New York springs forward on 8 March 2026)', () => {
