@@ -27,6 +27,9 @@ export const FIELDS = {
   start: 'start',
   minutes: 'minutes',
   title: 'title',
+  // Find-a-time: where a manager or coach whose calendar cannot be seen works (a time zone, or '').
+  managerZone: 'managerZone',
+  coachZone: 'coachZone',
 } as const;
 
 /** The first string value of a form input ('' when absent). */

@@ -202,7 +202,7 @@ describe('scenarios: suggestTimes and schedule', () => {
     const o = await play([{ as: ANA, do: 'suggestTimes', from: '2026-03-02', to: '2026-03-06' }], { world });
     const step = o.steps[0]!;
     expect(step.ok).toBe(true);
-    expect(step.card!.title).toBe('Times for all three');
+    expect(step.card!.title).toBe('Times when you, mo@acme.test and cora@coaches.test are free');
     expect(said(step)).not.toMatch(/share/); // every calendar could be seen
     expect(said(step)).not.toContain('Busy (private)');
     const got = suggestions(step.card!.text);
@@ -302,9 +302,9 @@ describe('scenarios: suggestTimes and schedule', () => {
     const o = await play([{ as: ANA, do: 'suggestTimes', from: '2026-03-02', to: '2026-03-06' }], { world });
     const step = o.steps[0]!;
     expect(step.ok).toBe(true);
-    expect(said(step)).toMatch(
-      /cora@coaches\.test does not share their calendar with you, so these times fit you and mo@acme\.test only: check them with cora@coaches\.test/,
-    );
+    // Exactly whose calendars were checked, and whose could not be.
+    expect(step.card!.title).toBe('Times when you and mo@acme.test are free');
+    expect(said(step)).toMatch(/We could not see cora@coaches\.test’s calendar/);
     const got = suggestions(step.card!.text);
     // Cora's Tuesday morning is unknown, so Tuesday's first free time for Ana and Mo is offered.
     expect(got.map((s) => `${s.day} ${s.time.slice(0, 5)}`)).toContain('Tue 3 Mar 2026 10:00');

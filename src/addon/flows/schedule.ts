@@ -39,7 +39,7 @@ import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { PENDING_EXPIRY_HOURS } from '../../core/ledger';
 import { DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
-import { DEFAULT_WORKING_HOURS, MAX_SEARCH_DAYS, suggestSlots, type SlotPerson } from '../../core/slots';
+import { DEFAULT_WORKING_HOURS, MAX_SEARCH_DAYS, slotPerson, suggestSlots, type SlotPerson } from '../../core/slots';
 import {
   addDays,
   civilDateOf,
@@ -60,7 +60,14 @@ import { reviewItems } from '../../core/review';
 import { reviewCard } from '../views/coachee';
 import type { FindTimeModel } from '../views/coachee-home';
 import { rangeText, whenText } from '../views/model';
-import { DEFAULT_TITLE, scheduledCard, scheduleFormCard, suggestionsCard, type SlotView } from '../views/schedule';
+import {
+  DEFAULT_TITLE,
+  scheduledCard,
+  scheduleFormCard,
+  suggestionsCard,
+  zoneChoices,
+  type SlotView,
+} from '../views/schedule';
 import { notify, pushCard, updateCard } from '../views/ui';
 import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
 import { buildConfirmPatch, type EnrichContext } from './enrich';
@@ -195,11 +202,21 @@ function otherClock(startMs: number, endMs: number, zone: string, mine: string):
   return `${sameDay ? '' : `${dayLabel(startMs, zone)} `}${clock(startMs, zone)}–${clock(endMs, zone)} (${zone})`;
 }
 
+const civilParam = (v: string | undefined) => (v && parseCivilDate(v) ? v : null);
+
+/** Where the coachee says a manager or coach works whose calendar cannot be seen: the card's choice, else the carried one. */
+function toldZone(e: AddonEvent, field: 'managerZone' | 'coachZone'): string | null {
+  const typed = stringInput(e.commonEventObject?.formInputs, FIELDS[field]);
+  const zone = e.commonEventObject?.formInputs?.[FIELDS[field]] ? typed : (parameters(e)[field] ?? '');
+  return isValidTimeZone(zone) ? zone : null;
+}
+
 interface Other {
   email: string;
+  field: 'managerZone' | 'coachZone';
   /** Their busy blocks; null when their calendar cannot be seen. */
   busy: Array<[number, number]> | null;
-  /** Their zone as Calendar tells it; null when it cannot be read. */
+  /** Their zone as Calendar tells it (as the coachee says, for a calendar not seen); null when unknown. */
   zone: string | null;
 }
 
@@ -209,8 +226,10 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
   const tz = viewerTimeZone(e, plan.companyTz);
   const nowMs = Date.now();
   const defaults = defaultDates(plan, nowMs, tz);
-  const from = pickerDate(e, FIELDS.from) ?? defaults?.from ?? null;
-  const to = pickerDate(e, FIELDS.to) ?? defaults?.to ?? null;
+  const p = parameters(e);
+  // "Find times again" on the suggestions card carries the dates searched (it has no date pickers).
+  const from = pickerDate(e, FIELDS.from) ?? civilParam(p.searchFrom) ?? defaults?.from ?? null;
+  const to = pickerDate(e, FIELDS.to) ?? civilParam(p.searchTo) ?? defaults?.to ?? null;
   if (!from || !to) return notify('Pick the dates to search first.');
   if (to < from) return notify('The “To” date is before the “From” date.');
   // Inside the engagement only (its days on the company's calendar; a day's slack either way is harmless).
@@ -238,16 +257,13 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
   const busy = freeBusy([mine, ...people], new Date(fromMs).toISOString(), new Date(toMs).toISOString());
   const others: Other[] = people.map((email) => {
     const blocks = busy.get(email) ?? null;
-    return { email, busy: blocks, zone: blocks === null ? null : calendarTimeZone(email) };
+    const field = sameEmail(email, plan.manager) ? 'managerZone' : 'coachZone';
+    // Calendar tells a zone only with the free/busy (PLATFORM.md); for a calendar not seen, the coachee may.
+    return { email, field, busy: blocks, zone: blocks === null ? toldZone(e, field) : calendarTimeZone(email) };
   });
 
-  const unseen = others.filter((o) => o.busy === null).map((o) => o.email);
+  const unseen = others.filter((o) => o.busy === null);
   const seen = others.filter((o) => o.busy !== null).map((o) => o.email);
-  if (unseen.length > 0) {
-    notes.unshift(
-      `${unseen.join(' and ')} ${unseen.length === 1 ? 'does' : 'do'} not share ${unseen.length === 1 ? 'their calendar' : 'calendars'} with you, so these times fit ${seen.length > 0 ? `you and ${seen.join(' and ')}` : 'your own calendar'} only: check them with ${unseen.join(' and ')} before you schedule.`,
-    );
-  }
   for (const o of others) {
     if (o.busy !== null && !o.zone)
       notes.push(
@@ -256,35 +272,36 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
   }
   const slotPeople: SlotPerson[] = [
     { timeZone: tz, busy: busy.get(mine) ?? [], hours: DEFAULT_WORKING_HOURS },
-    // Someone whose calendar cannot be seen adds no hours either: their zone is unknown.
-    ...others.map((o) => ({
-      timeZone: o.zone ?? plan.companyTz,
-      busy: o.busy,
-      hours: o.busy === null ? null : DEFAULT_WORKING_HOURS,
-    })),
+    ...others.map((o) => slotPerson(o.busy, o.zone, plan.companyTz)),
   ];
+  const told: Record<string, string> = {};
+  for (const o of unseen) if (o.zone) told[o.field] = o.zone;
   const slots = suggestSlots({ fromMs, toMs, nowMs, minutes: DEFAULT_MINUTES, people: slotPeople, dayZone: tz });
   const views: SlotView[] = slots.map((s) => {
     const elsewhere = others
-      .filter((o) => o.busy !== null && (o.zone ?? plan.companyTz) !== tz)
+      .filter((o) => (o.busy !== null || o.zone) && (o.zone ?? plan.companyTz) !== tz)
       .map((o) => `${o.email}: ${otherClock(s.startMs, s.endMs, o.zone ?? plan.companyTz, tz)}`);
     return {
-      params: { ...planParams(plan), start: String(s.startMs), others: elsewhere.join(' · ') },
+      params: { ...planParams(plan), ...told, start: String(s.startMs), others: elsewhere.join(' · ') },
       day: dayLabel(s.startMs, tz),
       time: `${clock(s.startMs, tz)}–${clock(s.endMs, tz)} (${tz})`,
       others: elsewhere,
     };
   });
   console.log(`ccm: find times: ${slots.length} suggestions, ${unseen.length} calendar(s) not visible`);
-  return pushCard(
-    suggestionsCard({
-      range: rangeText(first, end),
-      minutes: DEFAULT_MINUTES,
-      slots: views,
-      notes,
-      params: planParams(plan),
-    }),
-  );
+  const card = suggestionsCard({
+    range: rangeText(first, end),
+    minutes: DEFAULT_MINUTES,
+    slots: views,
+    checked: seen,
+    unseen: unseen.map((o) => ({ email: o.email, field: FIELDS[o.field], zone: o.zone })),
+    zoneChoices: zoneChoices([tz, plan.companyTz]),
+    notes,
+    params: { ...planParams(plan), ...told },
+    again: { ...planParams(plan), searchFrom: from, searchTo: to },
+  });
+  // "Find times again" (a zone given) replaces the suggestions; the first search pushes them.
+  return p.searchFrom ? updateCard(card) : pushCard(card);
 }
 
 // ---------------------------------------------------------------------------------------------

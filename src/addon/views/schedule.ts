@@ -45,10 +45,74 @@ export interface SuggestionsModel {
   range: string;
   minutes: number;
   slots: SlotView[];
-  /** Calendars that could not be seen, zones assumed, the window changed. */
+  /** Whose calendars (besides the coachee's own) were checked. */
+  checked: string[];
+  /** Whose could not be seen, with the input for where they work and the zone given, if any. */
+  unseen: { email: string; field: string; zone: string | null }[];
+  /** The time zones offered for them. */
+  zoneChoices: string[];
+  /** Zones assumed, the window changed. */
   notes: string[];
   /** The plan parameters, for "pick another time". */
   params: Record<string, string>;
+  /** "Find times again" (same dates) once a zone is given. */
+  again: Record<string, string>;
+}
+
+export const FIND_AGAIN_LABEL = 'Find times again';
+
+/** Where people commonly work, west to east; the coachee's and the company's zones come first. */
+const COMMON_ZONES = [
+  'America/Los_Angeles',
+  'America/Denver',
+  'America/Chicago',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Helsinki',
+  'Africa/Johannesburg',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
+
+export function zoneChoices(first: readonly string[]): string[] {
+  return [...new Set([...first, ...COMMON_ZONES])];
+}
+
+const both = (names: readonly string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+
+/** "Times when you and mo@acme.test are free": exactly whose calendars were checked. */
+export function checkedTitle(checked: readonly string[]): string {
+  return `Times when ${both(['you', ...checked])} are free`;
+}
+
+function unseenWidgets(m: SuggestionsModel): Widget[] {
+  if (m.unseen.length === 0) return [];
+  const names = m.unseen.map((u) => u.email);
+  const out: Widget[] = [
+    paragraph(
+      html`<b>We could not see ${both(names)}’s calendar${names.length > 1 ? 's' : ''}</b>: check these times with
+        ${names.length > 1 ? 'them' : names[0]!} before you schedule. Say where they work and their working hours
+        (09:00–17:00 on their clock) are kept too.`,
+    ),
+  ];
+  for (const u of m.unseen) {
+    const pick = CardService.newSelectionInput()
+      .setType(CardService.SelectionInputType.DROPDOWN)
+      .setTitle(`Where ${u.email} works (time zone)`)
+      .setFieldName(u.field)
+      .addItem('Not known', '', !u.zone);
+    for (const z of m.zoneChoices) pick.addItem(z, z, z === u.zone);
+    out.push(pick);
+    if (u.zone) out.push(paragraph(html`Times below keep to ${u.email}’s working hours in ${u.zone}.`));
+  }
+  out.push(buttons([button(FIND_AGAIN_LABEL, 'suggestTimes', m.again)])!);
+  return out;
 }
 
 export function suggestionsCard(m: SuggestionsModel): GoogleAppsScript.Card_Service.Card {
@@ -59,13 +123,10 @@ export function suggestionsCard(m: SuggestionsModel): GoogleAppsScript.Card_Serv
     'No time in these dates fits everyone’s working hours (09:00–17:00, Monday to Friday, on each person’s own clock) and calendars. Try other dates on the previous card, or pick a time yourself.',
   );
   return card(
-    'Times for all three',
+    checkedTitle(m.checked),
     `${m.range} · ${m.minutes} minutes`,
     [
-      sectionIf(
-        null,
-        m.notes.map((n) => paragraph(n)),
-      ),
+      sectionIf(null, [...unseenWidgets(m), ...m.notes.map((n) => paragraph(n))]),
       section(m.slots.length > 0 ? 'Suggestions (your time)' : null, m.slots.length > 0 ? slots : [none]),
       section(null, [buttons([button('Pick a time myself', 'openSchedule', m.params)])!]),
     ],
