@@ -58,15 +58,25 @@ describe('people', () => {
     const s = example('people-across-time-zones.json');
     delete s.people;
     const o = await play(s);
-    expect(said(o.steps[0]!)).toMatch(/cora@coaches\.test does not share their calendar with you/);
-    expect(said(o.steps[0]!)).not.toMatch(/Europe\/London/);
+    expect(said(o.steps[0]!)).toMatch(/We could not see cora@coaches\.test’s calendar/);
+    // Nobody's clock is shown in London (the zone choices for Cora list it, which is no clock).
+    expect(said(o.steps[0]!)).not.toMatch(/\d\d:\d\d–\d\d:\d\d \(Europe\/London\)/);
   });
 
   test('a hidden calendar is not seen by the coachee, and the card says whose', async () => {
     const o = await play(example('people-hidden-calendar.json'));
-    expect(said(o.steps[0]!)).toMatch(
-      /mo@acme\.test does not share their calendar with you, so these times fit you and cora@coaches\.test only/,
-    );
+    expect(o.steps[0]!.card!.title).toBe('Times when you and cora@coaches.test are free');
+    expect(said(o.steps[0]!)).toMatch(/We could not see mo@acme\.test’s calendar/);
+  });
+
+  test('`managerZone`: the coachee says where the unseen manager works, and her hours hold too', async () => {
+    const s = example('people-hidden-calendar.json');
+    // Tokyo's working day never meets New York's: with Mo's zone known, nothing fits.
+    (s.steps as Record<string, unknown>[])[0]!.managerZone = 'Asia/Tokyo';
+    const o = await play(s);
+    expect(o.steps[0]!.ok).toBe(true);
+    expect(o.steps[0]!.card!.text).toContain('Times below keep to mo@acme.test’s working hours in Asia/Tokyo.');
+    expect(said(o.steps[0]!)).toMatch(/No time in these dates fits everyone’s working hours/);
   });
 });
 

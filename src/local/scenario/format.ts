@@ -145,6 +145,9 @@ const suggestTimes = z.strictObject({
   do: z.literal('suggestTimes'),
   from: civilDate.optional(),
   to: civilDate.optional(),
+  /** Where the manager / coach works when their calendar cannot be seen: picked, then "Find times again". */
+  managerZone: z.string().optional(),
+  coachZone: z.string().optional(),
 });
 const schedule = z.strictObject({
   ...base,

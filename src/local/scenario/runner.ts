@@ -402,7 +402,14 @@ class ScenarioRun {
         if (step.to) values.to = Date.parse(`${step.to}T00:00:00Z`);
         const depth = panel.stack.length;
         const outcome = await panel.press({ fn: ADDON_ACTIONS.suggestTimes }, values);
-        return this.fromOutcome(panel, outcome, outcome.ok && panel.stack.length > depth);
+        const zones: Record<string, FormValue> = {};
+        if (step.managerZone) zones.managerZone = step.managerZone;
+        if (step.coachZone) zones.coachZone = step.coachZone;
+        if (!outcome.ok || panel.stack.length <= depth || Object.keys(zones).length === 0)
+          return this.fromOutcome(panel, outcome, outcome.ok && panel.stack.length > depth);
+        // The suggestions card's own zone choice for a calendar it could not see, then "Find times again".
+        const again = await panel.press({ fn: ADDON_ACTIONS.suggestTimes }, zones);
+        return this.fromOutcome(panel, again, again.ok);
       }
       case 'schedule':
         return this.schedule(step);
