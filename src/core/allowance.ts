@@ -454,8 +454,9 @@ export function overAllowanceMessage(o: Pick<OverAllowance, 'quarter' | 'used' |
  * starts in. Quarterly: the first quarter from today (the first one before the engagement starts)
  * whose active bookings are under the allowance, its window starting today at the earliest; with
  * Quarters 2 and 3 booked in Quarter 2, that is Quarter 4. Six-month: the milestone not booked yet
- * (with neither booked, the wrap-up once its month has come, else the initial meeting). Null when
- * nothing is left: the engagement ended, or every quarter (or both milestones) to its end is used.
+ * (with neither booked, the wrap-up once its month has come, else the initial meeting), its window
+ * from the first day (today on) in a quarter with room. Null when nothing is left: the engagement
+ * ended, both milestones are booked, or no quarter to the end of the window has room.
  */
 export function nextMilestoneWithRoom(
   engagement: Engagement,
@@ -469,23 +470,36 @@ export function nextMilestoneWithRoom(
   const d = formatCivilDate(today);
   if (d >= engagement.end) return null;
   const mine = bookingsOfEngagement(bookings, engagement, tz);
-  if (engagement.program === 'six-month') {
-    const booked = new Set(mine.map((b) => b.milestone));
-    if (mine.length >= SIX_MONTH_MEETINGS || (booked.has('initial') && booked.has('wrap-up'))) return null;
-    const wrapUp = sixMonthMilestone(engagement, 'wrap-up');
-    if (booked.has('initial')) return wrapUp;
-    if (booked.has('wrap-up')) return sixMonthMilestone(engagement, 'initial');
-    return d >= wrapUp.window.start ? wrapUp : sixMonthMilestone(engagement, 'initial');
-  }
   const options = quarterOptionsFor(settings, engagement);
   const used = new Map<string, number>();
   for (const b of mine) {
     const key = bookingQuarter(b, options)?.key;
     if (key) used.set(key, (used.get(key) ?? 0) + 1);
   }
+  const hasRoom = (q: Quarter) => (used.get(q.key) ?? 0) < settings.perQuarter;
+  if (engagement.program === 'six-month') {
+    const booked = new Set(mine.map((b) => b.milestone));
+    if (mine.length >= SIX_MONTH_MEETINGS || (booked.has('initial') && booked.has('wrap-up'))) return null;
+    const wrapUp = sixMonthMilestone(engagement, 'wrap-up');
+    const milestone = booked.has('initial')
+      ? wrapUp
+      : booked.has('wrap-up') || d < wrapUp.window.start
+        ? sixMonthMilestone(engagement, 'initial')
+        : wrapUp;
+    // Its window, from the first quarter with room (today on): a used quarter would refuse it.
+    const first = d > milestone.window.start ? d : milestone.window.start;
+    if (first >= milestone.window.end) return milestone; // passed: the caller proposes other dates
+    let q = quarterOfDate(parseCivilDate(first)!, options);
+    if (hasRoom(q)) return milestone;
+    for (q = quarterOfDate(q.end, options); formatCivilDate(q.start) < milestone.window.end;) {
+      if (hasRoom(q)) return { ...milestone, ...windowInfo(q.start, parseCivilDate(milestone.window.end)!) };
+      q = quarterOfDate(q.end, options);
+    }
+    return null;
+  }
   const running = d >= engagement.start;
   for (let q = quarterOfDate(running ? today : start, options); formatCivilDate(q.start) < engagement.end;) {
-    if ((used.get(q.key) ?? 0) < settings.perQuarter) {
+    if (hasRoom(q)) {
       const milestone = quarterlyMilestone(engagement, q);
       // The current quarter's window starts today: its earlier days are gone.
       return running && d > milestone.window.start

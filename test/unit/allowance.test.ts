@@ -464,6 +464,19 @@ describe('nextMilestoneWithRoom: the first quarter (or six-month milestone) that
     expect(nextMilestoneWithRoom(ana, ny, at('2026-03-05T14:00:00Z'), [initial])?.id).toBe('wrap-up');
     expect(nextMilestoneWithRoom(ana, ny, at('2026-03-05T14:00:00Z'), [initial, wrap])).toBeNull();
   });
+
+  it('six-month: a wrap-up window in a quarter the (late) initial meeting used opens with the next quarter, or not at all', () => {
+    const late = { eventId: 'i', start: '2026-04-20T16:00:00Z', status: 'confirmed' as const, milestone: 'initial' };
+    const now = at('2026-04-21T14:00:00Z');
+    // Engagement quarters: Quarter 2 (12 Apr – 11 Jul) holds the initial meeting and the whole wrap-up window.
+    expect(nextMilestoneWithRoom(ana, ny, now, [late])).toBeNull();
+    // Calendar quarters: Q2 ends on 30 June, so the wrap-up's window (12 Jun – 11 Jul) has room from 1 July.
+    const calendar = { ...ny, quarters: 'calendar' as const };
+    expect(nextMilestoneWithRoom(ana, calendar, now, [late])).toMatchObject({
+      id: 'wrap-up',
+      window: { start: '2026-07-01', end: '2026-07-12' },
+    });
+  });
 });
 
 describe('the quarter of a booking is decided from its date under the current settings', () => {
