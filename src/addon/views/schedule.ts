@@ -106,7 +106,7 @@ function unseenWidgets(m: SuggestionsModel): Widget[] {
       .setType(CardService.SelectionInputType.DROPDOWN)
       .setTitle(`Where ${u.email} works (time zone)`)
       .setFieldName(u.field)
-      .addItem('Not known', '', !u.zone);
+      .addItem('Not known', 'unknown', !u.zone); // no time zone: held to no hours
     for (const z of m.zoneChoices) pick.addItem(z, z, z === u.zone);
     out.push(pick);
     if (u.zone) out.push(paragraph(html`Times below keep to ${u.email}’s working hours in ${u.zone}.`));
