@@ -207,9 +207,14 @@ describe('item 6: no invitation noise (the manager inbox counted)', () => {
       as({ do: 'confirm', event: 'a', form: PLAN }),
       as({ do: 'confirm', event: 'a', form: { ...PLAN, goal: 'Lead the team through the launch' } }),
       as({ do: 'confirm', event: 'a', form: { ...PLAN, agenda: ['Only this now'] } }),
+      { as: LEA, do: 'openInvite', event: 'a', via: 'gmail' },
     ]);
-    expect(out.steps.map((s) => s.ok)).toEqual([true, true, true, true, true, true, true]);
+    expect(out.steps.map((s) => s.ok)).toEqual([true, true, true, true, true, true, true, true]);
     expect(mailTo(out, LEA).map((m) => m.subject.split(':')[0])).toEqual(['Invitation', 'Updated invitation']);
+    // The manager reads the current plan in the panel, which says when the event last changed.
+    const seen = out.steps[7]!.card!.text;
+    expect(seen.join('\n')).toContain('Only this now');
+    expect(seen.some((t) => t.startsWith('Last updated '))).toBe(true);
   });
 
   test('a changed time is announced once more; homepage scheduling sends exactly one message', async () => {
