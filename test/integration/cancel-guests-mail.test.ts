@@ -163,7 +163,7 @@ describe('item 5: other guests are named before booking, and the event is privat
     const s: Setup = setup();
     try {
       s.ws.world.addUser({ email: PAT, name: 'Pat', domain: 'acme.test', timeZone: 'America/New_York' });
-      const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
+      const { ev } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
       const draft = s.ws.openEditor(ANA, ev.id);
       cal.updateDraft(s.ws.world, draft, { attendees: [PAT] });
       cal.saveDraft(s.ws.world, draft);
