@@ -260,6 +260,12 @@ describe('the confirm patch', () => {
     expect(updatesFor(marked('2026-03-02T16:00:00Z'), { description: 'edited' })).toBe('all');
     expect(updatesFor(marked(start.dateTime), { attendees: [{ email: 'new@acme.test' }] })).toBe('all');
     expect(buildConfirmPatch(marked(start.dateTime), meeting, ctx).visibility).toBeUndefined();
+    // The same instant written in another zone is the same time: no mail.
+    const sameTime = { ...marked(start.dateTime), start: { dateTime: '2026-03-03T17:00:00+01:00' } };
+    expect(updatesFor(sameTime, { description: 'edited' })).toBe('none');
+    expect(buildConfirmPatch(sameTime, meeting, ctx).extendedProperties?.private?.[NOTIFIED_START_KEY]).toBe(
+      start.dateTime,
+    );
   });
 });
 

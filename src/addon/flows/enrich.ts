@@ -97,9 +97,9 @@ export function buildConfirmPatch(ev: CalEvent, meeting: Meeting, ctx: EnrichCon
   const priv = { ...(ev.extendedProperties?.private ?? {}) };
   const digest = notesDigest(meeting);
   const start = ev.start?.dateTime ?? '';
-  if (priv[NOTES_DIGEST_KEY] !== digest || (start && priv[NOTIFIED_START_KEY] !== start)) {
+  if (priv[NOTES_DIGEST_KEY] !== digest || (start && !sameInstant(priv[NOTIFIED_START_KEY], start))) {
     priv[NOTES_DIGEST_KEY] = digest;
-    if (start) priv[NOTIFIED_START_KEY] = start;
+    if (start && !sameInstant(priv[NOTIFIED_START_KEY], start)) priv[NOTIFIED_START_KEY] = start;
     patch.extendedProperties = { ...patch.extendedProperties, private: priv };
   }
   if (ev.visibility !== 'private' && ev.visibility !== 'confidential') patch.visibility = 'private';
@@ -131,7 +131,12 @@ export function updatesFor(ev: CalEvent, patch: CalEvent): 'all' | 'none' {
   if (ev.extendedProperties?.shared?.[SHARED_MARKER_KEY] !== SHARED_MARKER_VALUE) return 'all';
   const told = ev.extendedProperties?.private?.[NOTIFIED_START_KEY];
   const start = ev.start?.dateTime ?? '';
-  return told && start && told !== start ? 'all' : 'none';
+  return told && start && !sameInstant(told, start) ? 'all' : 'none';
+}
+
+/** Two ISO date-times name the same instant (Calendar writes them in the calendar's zone). */
+function sameInstant(a: string | undefined, b: string): boolean {
+  return a !== undefined && Date.parse(a) === Date.parse(b);
 }
 
 /**
