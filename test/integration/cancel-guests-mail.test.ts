@@ -76,6 +76,22 @@ describe('item 4: two clear cancels, each through a confirmation card', () => {
     ]);
   });
 
+  test('"meeting": Calendar first, then the allowance; a gateway that fails after the delete is settled at the next open', async () => {
+    const out = await play([
+      as({ do: 'createEvent', event: 'a', start: '2026-04-14T10:00:00+02:00', minutes: 60, title: 'CCM' }),
+      as({ do: 'confirm', event: 'a', form: PLAN }),
+      { do: 'fault', service: 'gateway', method: 'cancel', status: 503 },
+      as({ do: 'cancel', event: 'a', how: 'meeting' }),
+      as({ do: 'openHomepage' }),
+    ]);
+    // The event is gone for everyone, but the release was not confirmed: the step says so...
+    expect(out.steps[3]!.ok).toBe(false);
+    expect(out.events.a!.exists).toBe(false);
+    // ...and the next open sees Calendar's definite "gone" and gives the allowance back.
+    expect(out.steps[4]!.ok).toBe(true);
+    expect(statuses(out, 'a')).toEqual(['cancelled']);
+  });
+
   test('the choice card changes nothing until the yes; "Go back" returns to the panel', async () => {
     const s: Setup = setup();
     try {
