@@ -45,6 +45,21 @@ import { formatZonedDateTime, parseIsoInstant } from './time';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * Rule 9: a meeting whose end has passed took place, so neither the coachee's panel nor the gateway
+ * gives its allowance back (only a program admin changes that, in the Sheet). `end` is an ISO
+ * instant: the event's own end in the add-on, the Ledger's in the gateway. Throws MEETING_TOOK_PLACE.
+ */
+export function checkCancellable(end: string | null | undefined, nowMs: number): void {
+  if (hasTakenPlace(end, nowMs)) throw new CcmError('MEETING_TOOK_PLACE');
+}
+
+/** The meeting's end has passed (an unreadable end says nothing). */
+export function hasTakenPlace(end: string | null | undefined, nowMs: number): boolean {
+  const endMs = parseIsoInstant(end ?? '');
+  return endMs !== null && endMs <= nowMs;
+}
+
 export interface BookStepInput {
   bookings: readonly BookingRecord[];
   engagement: Engagement;

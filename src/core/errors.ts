@@ -79,6 +79,13 @@ export const ERRORS = {
     retryable: false,
     status: 404,
   },
+  /** Rule 9: a meeting whose end has passed took place; the panel never gives it back (booking.ts). */
+  MEETING_TOOK_PLACE: {
+    message:
+      'This alignment meeting has already taken place, so it stays counted and the allowance is not given back. If it did not happen, your coaching program admin can change that in the usage Sheet.',
+    retryable: false,
+    status: 409,
+  },
   GATEWAY_UNAVAILABLE: {
     message:
       "The coaching program service can't be reached right now. Nothing was changed; please try again in a minute.",

@@ -14,7 +14,8 @@
  *   6 about 60 minutes ....................................... allowance.ts (MIN/MAX_RECOMMENDED_MINUTES)
  *   7 not for conflicts, PIPs, reorganisations .............. guardrails.ts, toolkit.ts; review.ts (before booking)
  *   8 confidentiality, metadata-only ledger ................. ledger.ts, toolkit.ts (CONFIDENTIALITY_PROMISE)
- *   9 cancel gives back, move moves, never double counted ... booking.ts (bookStep, planReconcile), ledger.ts
+ *   9 cancel gives back, move moves, never double counted ... booking.ts (bookStep, planReconcile,
+ *     a meeting that took place stays counted ............... checkCancellable), ledger.ts
  *                                                               (statuses, expiry), allowance.ts
  *     the Usage figures of each company and quarter ........... usage.ts (contributions, deriveFigures)
  *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)

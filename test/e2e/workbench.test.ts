@@ -652,6 +652,35 @@ suite('the workbench in Chromium', () => {
     expect(await page.locator('.day-head.today').count()).toBe(0);
   });
 
+  test('the coachee cancels: two clear choices, each through a card that says what will happen', async () => {
+    await openOnCalendar(TITLE, '2026-04-20');
+    const p = panel();
+    await expectVisible(p.getByRole('button', { name: 'Cancel the meeting' }));
+    await p.getByRole('button', { name: 'Keep the event, stop counting it' }).click();
+    await expectVisible(p.getByRole('heading', { name: 'Stop counting this event?' }));
+    await panelReady();
+    await shot('coachee-cancel-stop-counting-card');
+    // "Go back" changes nothing: the panel again, still confirmed.
+    await p.getByRole('button', { name: 'Go back' }).click();
+    await expectVisible(p.getByText('Confirmed: this is your alignment meeting', { exact: false }));
+    await panelReady();
+    await p.getByRole('button', { name: 'Cancel the meeting' }).click();
+    await expectVisible(p.getByRole('heading', { name: 'Cancel the meeting?' }));
+    await panelReady();
+    await shot('coachee-cancel-meeting-card');
+    await p.getByRole('button', { name: 'Yes, cancel it for everyone' }).click();
+    // The event is gone, so the workbench closes its editor: Ana's week without it, the allowance back.
+    await page.waitForFunction(() => !document.getElementById('ed-description'));
+    await expectVisible(panel().getByText('0 of 1 used', { exact: true }));
+    expect(await page.locator('.ev.ccm', { hasText: TITLE }).count()).toBe(0);
+    await shot('coachee-meeting-cancelled');
+    await actAs('Mo Chen');
+    await page.getByRole('button', { name: 'Gmail', exact: true }).click();
+    await viewReady();
+    await expectVisible(page.locator('.mail-row', { hasText: `Canceled event: ${TITLE}` }));
+    await shot('manager-gmail-cancellation');
+  });
+
   test('a crash of the add-on shows its message in the panel and in the developer panel', async () => {
     // "npm run build" produced an add-on whose homepage throws outside its guards.
     const code = join(tmp, 'build', 'addon', 'Code.js');

@@ -9,7 +9,19 @@ import { setUrlFetchFault, clearUrlFetchFaults } from '../../src/local/runtime/b
 import { userProperties } from '../../src/local/runtime/backends/storage';
 import { BLOCK_END } from '../../src/core/description';
 import { ACTIONS } from '../../src/addon/views/names';
-import { ANA, CORA, FORM, MO, calls, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
+import {
+  ANA,
+  CORA,
+  FORM,
+  MO,
+  calls,
+  cancelThrough,
+  confirm,
+  savedEventPanel,
+  setup,
+  tick,
+  type Setup,
+} from './addon-helpers';
 
 const PAT = 'pat@acme.test';
 
@@ -24,7 +36,9 @@ async function bookedMeeting(s: Setup, opts: { extraGuest?: boolean } = {}) {
     cal.updateDraft(s.ws.world, draft, { attendees: [PAT] });
     cal.saveDraft(s.ws.world, draft);
   }
-  const done = await confirm(panel);
+  let done = await confirm(panel);
+  // Another guest would see the plan: the review card says so first, and Ana books anyway.
+  if (opts.extraGuest) done = await panel.press({ fn: ACTIONS.bookAnyway });
   expect(done.notification).toMatch(/^Confirmed/);
   tick(s.ws);
   return ev;
@@ -259,17 +273,31 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     expect(joined(pat)).toBe('CCM Alignment\nThere is nothing for you to do in this panel for this event.');
   });
 
-  test('a cancelled meeting tells the manager so', async () => {
+  test("a meeting cancelled for everyone: the manager gets Calendar's cancellation and sees nothing of the plan", async () => {
     s = setup();
     const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
     await confirm(panel);
     tick(s.ws);
-    await panel.press({ fn: ACTIONS.cancel });
+    await cancelThrough(panel, 'meeting');
+    tick(s.ws);
+    const notice = gmail.mailbox(s.ws.world, MO).find((m) => m.calendarEventId === ev.id && m.kind === 'cancellation');
+    expect(notice).toBeDefined();
+    const mo = s.ws.gmailPanel(MO, notice!.id);
+    await mo.open();
+    expect(joined(mo)).toBe('CCM Alignment\nThis event was cancelled by its organizer.');
+  });
+
+  test('a meeting that stops counting is an ordinary event for the manager: nothing of the plan', async () => {
+    s = setup();
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
+    await confirm(panel);
+    tick(s.ws);
+    await cancelThrough(panel, 'counting');
     tick(s.ws);
     const mo = s.ws.calendarPanel(MO, { eventId: ev.id });
     await mo.open();
-    expect(joined(mo)).toMatch(/cancelled this alignment meeting/);
     expect(joined(mo)).not.toContain(FORM.goal);
+    expect((cal.getCopy(s.ws.world, MO, ev.id) as any).extendedProperties?.shared ?? {}).toEqual({});
   });
 
   test('the cancellation email of a deleted meeting says so, and shows nothing of it', async () => {

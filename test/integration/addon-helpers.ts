@@ -95,6 +95,16 @@ export async function confirm(panel: AddonPanel, form: Parameters<typeof scenari
   return panel.press({ fn: ACTIONS.confirm }, scenarioFormValues(form));
 }
 
+/**
+ * The panel's "Cancel the meeting" (`meeting`) or "Keep the event, stop counting it" (`counting`),
+ * then the yes on the card that says what will happen. Returns both outcomes.
+ */
+export async function cancelThrough(panel: AddonPanel, how: 'meeting' | 'counting' = 'counting') {
+  const asked = await panel.press({ fn: ACTIONS.cancel, params: { how } });
+  const done = await panel.press({ fn: ACTIONS.cancel, params: { sure: '1' } });
+  return { asked, done };
+}
+
 /** Every HTML string of the card's text widgets (paragraphs, decorated texts, headers). */
 export function widgetHtml(card: unknown): string[] {
   const out: string[] = [];

@@ -359,7 +359,8 @@ describe('faults, through the built bundles', () => {
     writeRange(s.ws.world, s.sheetId, "'Ledger'!K2", [['confrimed']]);
     writeRange(s.ws.world, s.sheetId, "'Usage'!G2", [['lots']]);
     tick(s.ws);
-    const cancelled = await a.panel.press({ fn: ACTIONS.cancel });
+    await a.panel.press({ fn: ACTIONS.cancel, params: { how: 'counting' } });
+    const cancelled = await a.panel.press({ fn: ACTIONS.cancel, params: { sure: '1' } });
     expect(cancelled.notification).toMatch(/^Cancelled/);
     expect(rows(s).map((r) => r.status)).toEqual(['cancelled']);
     tick(s.ws);

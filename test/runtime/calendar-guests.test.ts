@@ -105,6 +105,28 @@ describe('Calendar: secondary calendars', () => {
     expect(await api(CY, 'Events', 'get', team, ev.id)).toMatchObject({ ok: false, code: 404, reason: 'notFound' });
   });
 
+  // visibility "private": "The event is private and only event attendees may view event details" (Events
+  // resource); readers of the calendar see it without details (ACL reference, role "reader": "Private
+  // events will appear to users with reader access, but event details will be hidden"):
+  // https://developers.google.com/workspace/calendar/api/v3/reference/acl
+  test('a private event shows only its time ("busy") to a reader of the calendar who is not a guest', async () => {
+    const shared = createSecondaryCalendar(world, ANA, { summary: 'Shared with the team' });
+    shareCalendar(world, shared, BEA, 'reader');
+    const priv = (await api(ANA, 'Events', 'insert', meeting({ visibility: 'private', description: 'Plan' }), shared))
+      .value;
+    const open = (await api(ANA, 'Events', 'insert', meeting({ summary: 'Open', description: 'Plan' }), shared)).value;
+    const seen = (await api(BEA, 'Events', 'get', shared, priv.id)).value;
+    expect(seen).toMatchObject({ id: priv.id, visibility: 'private', start: priv.start, end: priv.end });
+    for (const k of ['summary', 'description', 'attendees', 'location', 'extendedProperties', 'organizer'])
+      expect(seen[k]).toBeUndefined();
+    const listed = (await api(BEA, 'Events', 'list', shared, {})).value.items;
+    expect(listed.find((i: any) => i.id === priv.id).summary).toBeUndefined();
+    // A default-visibility event keeps its details for the reader; the owner and a guest see the private one.
+    expect(listed.find((i: any) => i.id === open.id)).toMatchObject({ summary: 'Open', description: 'Plan' });
+    expect((await api(ANA, 'Events', 'get', shared, priv.id)).value.description).toBe('Plan');
+    expect((await api(MO, 'Events', 'get', 'primary', priv.id)).value.description).toBe('Plan');
+  });
+
   test("the host: the editor and the add-on's event object name the secondary calendar", () => {
     const own = createSecondaryCalendar(world, ANA, { summary: 'Side' });
     const ev = createEvent(world, ANA, {

@@ -17,7 +17,9 @@ import {
   ensureAttendees,
   mergeToolkit,
   MAX_ATTACHMENTS,
+  NOTIFIED_START_KEY,
   TOOLKIT_TITLE,
+  updatesFor,
   type EnrichContext,
 } from '../../src/addon/flows/enrich';
 import { actionLine, blockPeople, planView, whenText, minutesBetween, titleText } from '../../src/addon/views/model';
@@ -224,6 +226,46 @@ describe('the confirm patch', () => {
     const description = mergeBlock('Mine', meeting, ctx.block);
     expect(buildCancelPatch({ description })).toEqual({ description: 'Mine' });
     expect(buildCancelPatch({ description: 'Mine' })).toEqual({});
+  });
+
+  test('stop counting also takes out the marker, the booking id and the digest (null deletes in a patch)', () => {
+    const ev = {
+      description: 'Mine',
+      extendedProperties: {
+        shared: { [SHARED_MARKER_KEY]: '1', [SHARED_BOOKING_KEY]: 'b1', other: 'x' },
+        private: { [NOTES_DIGEST_KEY]: 'd', [NOTIFIED_START_KEY]: 's' },
+      },
+    };
+    expect(buildCancelPatch(ev)).toEqual({
+      extendedProperties: {
+        shared: { [SHARED_MARKER_KEY]: null, [SHARED_BOOKING_KEY]: null },
+        private: { [NOTES_DIGEST_KEY]: null, [NOTIFIED_START_KEY]: null },
+      },
+    });
+  });
+
+  test('confirm makes the event private; guests are mailed only when it becomes CCM, someone is added or the time moved', () => {
+    const start = { dateTime: '2026-03-03T16:00:00Z' };
+    const fresh = { start, attendees: [] };
+    const first = buildConfirmPatch(fresh, meeting, ctx);
+    expect(first.visibility).toBe('private');
+    expect(first.extendedProperties!.private![NOTIFIED_START_KEY]).toBe(start.dateTime);
+    expect(updatesFor(fresh, first)).toBe('all');
+    const marked = (told: string) => ({
+      start,
+      visibility: 'private',
+      extendedProperties: { shared: { [SHARED_MARKER_KEY]: '1' }, private: { [NOTIFIED_START_KEY]: told } },
+    });
+    expect(updatesFor(marked(start.dateTime), { description: 'edited' })).toBe('none');
+    expect(updatesFor(marked('2026-03-02T16:00:00Z'), { description: 'edited' })).toBe('all');
+    expect(updatesFor(marked(start.dateTime), { attendees: [{ email: 'new@acme.test' }] })).toBe('all');
+    expect(buildConfirmPatch(marked(start.dateTime), meeting, ctx).visibility).toBeUndefined();
+    // The same instant written in another zone is the same time: no mail.
+    const sameTime = { ...marked(start.dateTime), start: { dateTime: '2026-03-03T17:00:00+01:00' } };
+    expect(updatesFor(sameTime, { description: 'edited' })).toBe('none');
+    expect(buildConfirmPatch(sameTime, meeting, ctx).extendedProperties?.private?.[NOTIFIED_START_KEY]).toBe(
+      start.dateTime,
+    );
   });
 });
 

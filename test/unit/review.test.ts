@@ -1,4 +1,5 @@
-import { reviewItems } from '../../src/core/review';
+import { checkCancellable, hasTakenPlace } from '../../src/core/booking';
+import { extraGuests, reviewItems } from '../../src/core/review';
 
 const at = (minutes: number) => ({
   startMs: Date.UTC(2026, 4, 4, 8),
@@ -26,5 +27,29 @@ describe('reviewItems: what the coachee sees before anything is booked', () => {
       'TOO_SHORT',
       'NOT_FOR_TOPIC',
     ]);
+  });
+
+  test('guests other than coachee, manager and coach are named (each once, any case); the three alone are not', () => {
+    const people = { coachee: 'ana@acme.test', manager: 'mo@acme.test', coach: 'cora@coach.test' };
+    const three = { ...people, attendees: ['ana@acme.test', 'MO@acme.test', 'cora@coach.test'] };
+    expect(reviewItems(clean, at(60), three)).toEqual([]);
+    const more = { ...people, attendees: [...three.attendees, 'pat@acme.test', 'Pat@acme.test', 'lee@acme.test'] };
+    expect(extraGuests(more)).toEqual(['pat@acme.test', 'lee@acme.test']);
+    const items = reviewItems(clean, at(60), more);
+    expect(items.map((i) => i.code)).toEqual(['EXTRA_GUESTS']);
+    expect(items[0]!.message).toContain('pat@acme.test');
+  });
+});
+
+describe('a meeting that took place stays counted (rule 9)', () => {
+  const end = '2026-05-04T09:00:00Z';
+  test('before its end it can be given back; from its end on it cannot; an unreadable end says nothing', () => {
+    expect(hasTakenPlace(end, Date.parse(end) - 1)).toBe(false);
+    expect(hasTakenPlace(end, Date.parse(end))).toBe(true);
+    expect(hasTakenPlace('', Date.parse(end))).toBe(false);
+    expect(() => checkCancellable(end, Date.parse(end) - 1)).not.toThrow();
+    expect(() => checkCancellable(end, Date.parse(end) + 1)).toThrow(
+      expect.objectContaining({ code: 'MEETING_TOOK_PLACE' }),
+    );
   });
 });

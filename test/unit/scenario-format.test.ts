@@ -62,6 +62,18 @@ describe('scenario format', () => {
     expect(errorOf(e)).toContain('engagements[0].start');
   });
 
+  test('cancel.how is "meeting" or "counting" (optional); anything else is named with its place', () => {
+    const s = base();
+    s.steps = [
+      { as: 'a@acme.test', do: 'cancel', event: 'e', how: 'meeting' },
+      { as: 'a@acme.test', do: 'cancel', event: 'e', how: 'counting' },
+      { as: 'a@acme.test', do: 'cancel', event: 'e' },
+    ];
+    expect(() => parseScenario(s)).not.toThrow();
+    s.steps = [{ as: 'a@acme.test', do: 'cancel', event: 'e', how: 'later' }];
+    expect(errorOf(s)).toContain('steps[0].how');
+  });
+
   test('an unknown step kind is refused', () => {
     const s = base();
     s.steps = [{ as: 'a@acme.test', do: 'dance' }];

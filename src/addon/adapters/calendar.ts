@@ -103,6 +103,20 @@ export function patchEvent(calendarId: string, eventId: string, resource: CalEve
 }
 
 /**
+ * Cancels the event for everyone (the organizer's events.delete): with sendUpdates 'all' each guest
+ * gets Calendar's own cancellation. An event already gone (404 / 410) counts as done.
+ */
+export function cancelEventForAll(calendarId: string, eventId: string): void {
+  try {
+    api().Events!.remove(calendarId, eventId, { sendUpdates: 'all' });
+  } catch (err) {
+    const status = httpStatusOf(err);
+    if (status === 404 || status === 410) return;
+    throw calendarFailure(err, 'delete');
+  }
+}
+
+/**
  * Creates an event on the caller's calendar (homepage scheduling), with the id the add-on chose when
  * it booked (Calendar accepts client ids: base32hex, 5-1024 characters). 409 (that id exists already:
  * a second press, or a first attempt that did go through) is reported as `duplicate` for the caller

@@ -8,9 +8,12 @@
  * - confirm (saved event): read the event (etag) → `book` (one round trip) → patch the event with
  *   the etag (412: read again and retry once; then say so: the booking is kept, pressing Confirm
  *   again is safe);
- * - cancel: `cancel` → take the block out of the event (the marker stays, so managers still see
- *   "cancelled"); the allowance is back.
+ * - cancel, after a card that says what will happen: "the meeting" deletes the event for everyone
+ *   (Calendar's own cancellation mail) and then `cancel`; "the counting" `cancel`s, then takes the block,
+ *   marker and digest out of the event (the coachee's own text stays). A meeting whose end has passed is
+ *   refused before either (rule 9).
  */
+import { checkCancellable, hasTakenPlace } from '../../core/booking';
 import { isActive } from '../../core/ledger';
 import type {
   BookData,
@@ -41,18 +44,34 @@ import {
   parseMeetingForm,
   type Meeting,
 } from '../../core/meeting';
-import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
+import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
-import { coacheeCard, reviewCard, type CoacheeFormValues, type CoacheePanelModel } from '../views/coachee';
+import {
+  CANCELLED_COUNTING,
+  CANCELLED_FOR_EVERYONE,
+  cancelConfirmCard,
+  coacheeCard,
+  reviewCard,
+  type CancelHow,
+  type CoacheeFormValues,
+  type CoacheePanelModel,
+} from '../views/coachee';
 import { aboutCard } from '../views/info';
 import { titleText, whenText } from '../views/model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
-import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag, type EnrichContext } from './enrich';
+import {
+  buildCancelPatch,
+  buildConfirmPatch,
+  TOOLKIT_TITLE,
+  updatesFor,
+  writeWithEtag,
+  type EnrichContext,
+} from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
 import { homeFind } from './schedule';
 
@@ -219,6 +238,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     timeZone: tz,
     // Before the save the date is unknown: homepage scheduling (which knows it first) is offered.
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
+    tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
   };
 }
 
@@ -338,7 +358,18 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
   // Anything worth a look comes BEFORE the booking and the write: the coachee decides (warnings never block).
   if (parameters(e).acknowledged !== '1') {
     const { start, end } = eventTimes(ev);
-    const items = reviewItems(parsed.meeting, { startMs: Date.parse(start), endMs: Date.parse(end) });
+    const p = parameters(e);
+    // The panel put manager and coach on its Confirm button: anyone else on the guest list will see the plan.
+    const guests =
+      p.manager && p.coach
+        ? {
+            attendees: attendeeEmails(e, ev).filter((a) => !sameEmail(a, ev.organizer?.email)),
+            coachee: me,
+            manager: p.manager,
+            coach: p.coach,
+          }
+        : undefined;
+    const items = reviewItems(parsed.meeting, { startMs: Date.parse(start), endMs: Date.parse(end) }, guests);
     if (items.length > 0) {
       const params = { eventId: ev.id!, ...carryInputs(typedInputs(e)) };
       return updateCard(reviewCard(items, titleText(ev.summary), params), REVIEW_NOTE);
@@ -378,7 +409,13 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
   let written: CalEvent = ev;
   let writeProblem: CcmError | null = null;
   try {
-    written = writeWithEtag(calendarId, ev, (current) => sizedConfirmPatch(current, meeting, ctx), budget, 'all').event;
+    written = writeWithEtag(
+      calendarId,
+      ev,
+      (current) => sizedConfirmPatch(current, meeting, ctx),
+      budget,
+      updatesFor,
+    ).event;
   } catch (err) {
     writeProblem = err instanceof CcmError ? err : new CcmError('INTERNAL');
   }
@@ -451,39 +488,76 @@ function confirmedModel(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cancel
+// Cancel: "Cancel the meeting" (for everyone) or "Keep the event, stop counting it", each through a
+// card that says what will happen (`sure` absent); the checks that can refuse run before either.
+
+function cancelHow(e: AddonEvent): CancelHow {
+  return parameters(e).how === 'meeting' ? 'meeting' : 'counting';
+}
+
+/** The organizer's own event (null when Calendar no longer has it), refused when it has taken place. */
+function cancellableEvent(e: AddonEvent, id: string): { calendarId: string; ev: CalEvent | null } {
+  const calendarId = e.calendar?.calendarId || 'primary';
+  const ev = getEvent(calendarId, id);
+  if (ev && !isOrganizer(ev, currentUserEmail())) throw new CcmError('NOT_ORGANIZER');
+  // Rule 9: a meeting that happened stays counted (core/booking.ts; the gateway checks the Ledger too).
+  if (ev && ev.status !== 'cancelled') checkCancellable(eventTimes(ev).end, Date.now());
+  return { calendarId, ev };
+}
 
 export function cancelMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   const id = e.calendar?.id ?? parameters(e).eventId;
   if (!id) throw new CcmError('BOOKING_NOT_FOUND');
-  return oneAtATime(id, (waited) => cancelLocked(e, waited));
+  const how = cancelHow(e);
+  if (parameters(e).sure !== '1') {
+    const { ev } = cancellableEvent(e, id);
+    return updateCard(cancelConfirmCard(how, id, ev && ev.status !== 'cancelled' ? titleText(ev.summary) : null));
+  }
+  return oneAtATime(id, (waited) => cancelLocked(e, id, how, waited));
 }
 
-function cancelLocked(e: AddonEvent, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
+function cancelLocked(
+  e: AddonEvent,
+  id: string,
+  how: CancelHow,
+  waited: boolean,
+): GoogleAppsScript.Card_Service.ActionResponse {
   const budget = new Budget();
-  const me = currentUserEmail();
-  const id = e.calendar?.id ?? parameters(e).eventId;
-  if (!id) throw new CcmError('BOOKING_NOT_FOUND');
-  const calendarId = e.calendar?.calendarId || 'primary';
-  const ev = getEvent(calendarId, id);
-  if (ev && !isOrganizer(ev, me)) throw new CcmError('NOT_ORGANIZER');
-  callGateway('cancel', { eventId: id }, budget);
-  rememberBooking(id, false);
-  let note = '';
-  if (ev && ev.status !== 'cancelled') {
-    try {
-      const left = writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'all').event;
-      note = notesText(left.description);
-    } catch (err) {
-      console.warn(
-        `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
-      );
-      note = ' The meeting notes could not be taken out of the event description; you can delete them by hand.';
+  const { calendarId, ev } = cancellableEvent(e, id);
+  const live = !!ev && ev.status !== 'cancelled';
+  let text: string;
+  if (how === 'meeting') {
+    // Calendar first: the allowance is released only once the event is definitely gone. Should the
+    // gateway not answer, the next open of the panel sees the event gone and releases it then.
+    if (live) cancelEventForAll(calendarId, id);
+    callGateway('cancel', { eventId: id }, budget);
+    rememberBooking(id, false);
+    text = live ? CANCELLED_FOR_EVERYONE : CANCELLED_COUNTING;
+  } else {
+    callGateway('cancel', { eventId: id }, budget);
+    rememberBooking(id, false);
+    let note = '';
+    if (live) {
+      try {
+        // Guests keep the same meeting: only the notes come out, without mail.
+        const left = writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'none').event;
+        note = notesText(left.description);
+      } catch (err) {
+        console.warn(
+          `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
+        );
+        note = ' The meeting notes could not be taken out of the event description; you can delete them by hand.';
+      }
     }
+    text = CANCELLED_COUNTING + note;
   }
-  const text = `Cancelled. This event no longer counts as your alignment meeting, and the allowance is back.${note}`;
   const done = card('Alignment meeting', ev ? titleText(ev.summary) : null, [
-    section(null, [paragraph(text), paragraph('To book it again, open the event here and confirm.')]),
+    section(null, [
+      paragraph(text),
+      paragraph(
+        how === 'meeting' ? 'To meet again, create a new event.' : 'To book it again, open the event here and confirm.',
+      ),
+    ]),
   ]);
   return updateCard(done, text + meanwhile(waited));
 }

@@ -14,7 +14,13 @@
  * - attendees: manager and coach added when missing (everyone already invited kept as is);
  * - attachments: the organisation's toolkit added when missing (the array is replaced on patch, so
  *   the existing ones are sent back too; at most 25);
- * - location: the video link, only where the location is empty or still shows our previous link.
+ * - location: the video link, only where the location is empty or still shows our previous link;
+ * - visibility: private, so people who can see the coachee's calendar but are not guests see only
+ *   "busy" (the plan is for the guests).
+ *
+ * Who hears of a write (sendUpdates, `updatesFor`): guests get mail when the event first becomes a CCM
+ * meeting, when someone is added, and when its time changed since they were last told; later plan
+ * edits go out silently (guests read the current plan in their panel).
  */
 import {
   mergeBlock,
@@ -35,6 +41,8 @@ import type { Budget } from '../env';
 export const TOOLKIT_TITLE = 'CCM alignment meeting: toolkit for managers';
 export const MAX_ATTACHMENTS = 25;
 const GOOGLE_DOC_MIME = 'application/vnd.google-apps.document';
+/** On the organizer's copy: the start guests were last told about (private: no guest reads or edits it). */
+export const NOTIFIED_START_KEY = 'ccmNotifiedStart';
 
 export interface EnrichContext {
   organizer: string;
@@ -88,10 +96,13 @@ export function buildConfirmPatch(ev: CalEvent, meeting: Meeting, ctx: EnrichCon
   }
   const priv = { ...(ev.extendedProperties?.private ?? {}) };
   const digest = notesDigest(meeting);
-  if (priv[NOTES_DIGEST_KEY] !== digest) {
+  const start = ev.start?.dateTime ?? '';
+  if (priv[NOTES_DIGEST_KEY] !== digest || (start && !sameInstant(priv[NOTIFIED_START_KEY], start))) {
     priv[NOTES_DIGEST_KEY] = digest;
+    if (start && !sameInstant(priv[NOTIFIED_START_KEY], start)) priv[NOTIFIED_START_KEY] = start;
     patch.extendedProperties = { ...patch.extendedProperties, private: priv };
   }
+  if (ev.visibility !== 'private' && ev.visibility !== 'confidential') patch.visibility = 'private';
   // The Events resource lists guestsCanModify only when true and guestsCanInviteOthers only when false.
   if (ev.guestsCanModify === true) patch.guestsCanModify = false;
   if (ev.guestsCanInviteOthers !== false) patch.guestsCanInviteOthers = false;
@@ -110,10 +121,40 @@ export function buildConfirmPatch(ev: CalEvent, meeting: Meeting, ctx: EnrichCon
   return patch;
 }
 
-/** The patch for a cancelled meeting: the block comes out; the marker stays so the event is still recognised. */
+/**
+ * Whether guests hear of this confirm write: 'all' when the event becomes a CCM meeting (no marker
+ * yet), when the patch invites someone, or when the start moved since guests were last told (a copy
+ * confirmed before that was recorded counts as told); otherwise 'none' (a plan edit is read in the panel).
+ */
+export function updatesFor(ev: CalEvent, patch: CalEvent): 'all' | 'none' {
+  if (patch.attendees) return 'all';
+  if (ev.extendedProperties?.shared?.[SHARED_MARKER_KEY] !== SHARED_MARKER_VALUE) return 'all';
+  const told = ev.extendedProperties?.private?.[NOTIFIED_START_KEY];
+  const start = ev.start?.dateTime ?? '';
+  return told && start && !sameInstant(told, start) ? 'all' : 'none';
+}
+
+/** Two ISO date-times name the same instant (Calendar writes them in the calendar's zone). */
+function sameInstant(a: string | undefined, b: string): boolean {
+  return a !== undefined && Date.parse(a) === Date.parse(b);
+}
+
+/**
+ * "Keep the event, stop counting it": the block comes out (the coachee's own text stays), and so do
+ * the marker, the booking id and the digest (null deletes a key in a patch), so it is an ordinary event again.
+ */
 export function buildCancelPatch(ev: CalEvent): CalEvent {
+  const patch: CalEvent = {};
   const description = removeBlock(ev.description ?? '');
-  return description !== (ev.description ?? '') ? { description } : {};
+  if (description !== (ev.description ?? '')) patch.description = description;
+  const drop = (map: Record<string, string> | undefined, keys: string[]) => {
+    const present = keys.filter((k) => map?.[k] !== undefined);
+    return present.length > 0 ? (Object.fromEntries(present.map((k) => [k, null])) as Record<string, never>) : null;
+  };
+  const shared = drop(ev.extendedProperties?.shared, [SHARED_MARKER_KEY, SHARED_BOOKING_KEY]);
+  const priv = drop(ev.extendedProperties?.private, [NOTES_DIGEST_KEY, NOTIFIED_START_KEY]);
+  if (shared || priv) patch.extendedProperties = { ...(shared ? { shared } : {}), ...(priv ? { private: priv } : {}) };
+  return patch;
 }
 
 export interface WriteResult {
@@ -131,14 +172,18 @@ export function writeWithEtag(
   first: CalEvent,
   build: (ev: CalEvent) => CalEvent,
   budget: Budget,
-  sendUpdates: 'all' | 'none',
+  sendUpdates: 'all' | 'none' | ((ev: CalEvent, patch: CalEvent) => 'all' | 'none'),
 ): WriteResult {
   let ev = first;
   for (let attempt = 0; ; attempt++) {
     const patch = build(ev);
     if (Object.keys(patch).length === 0) return { event: ev, changed: false };
     try {
-      return { event: patchEvent(calendarId, ev.id!, patch, { etag: ev.etag, sendUpdates }), changed: true };
+      const updates = typeof sendUpdates === 'function' ? sendUpdates(ev, patch) : sendUpdates;
+      return {
+        event: patchEvent(calendarId, ev.id!, patch, { etag: ev.etag, sendUpdates: updates }),
+        changed: true,
+      };
     } catch (err) {
       if (!(err instanceof CcmError) || err.code !== 'CALENDAR_CONFLICT' || attempt >= 1) throw err;
       console.log(`ccm: 412 on ${ev.id}, reading it again`);

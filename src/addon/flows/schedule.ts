@@ -539,7 +539,8 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
     summary: title,
     start: { dateTime: start, timeZone: tz },
     end: { dateTime: end, timeZone: tz },
-    ...buildConfirmPatch({}, meeting, ctx),
+    // With its start, so the add-on knows the time guests were told (a later move is announced once).
+    ...buildConfirmPatch({ start: { dateTime: start } }, meeting, ctx),
   };
   let outcome: ReadBack;
   // The event was there already (a second press after one that went through): nothing new happened.

@@ -113,6 +113,7 @@ export function attendeePanel(
     compact: opts.compact,
     degraded,
     notesChanged: notesChanged(parse, data?.booking ?? null),
+    updated: whenText(ev.updated, opts.timeZone),
   };
   if (role === 'manager') return managerCard({ ...model, prep: readPrep(ev.id!) });
   return coachCard(model);

@@ -52,6 +52,8 @@ export interface AttendeePanelModel {
   degraded: boolean;
   /** The notes no longer match what the coachee confirmed (core/digest.ts; message NOTES_CHANGED). */
   notesChanged?: boolean;
+  /** When the event last changed (in the viewer's zone): plan edits reach guests here, not by mail. */
+  updated?: string;
 }
 
 export interface ManagerPanelModel extends AttendeePanelModel {
@@ -89,6 +91,13 @@ function planWidgets(p: PlanView, includeActions: boolean): Widget[] {
     p.videoLink ? labeled('Video link', p.videoLink) : null,
   ]);
   return widgets.length > 0 ? widgets : [paragraph('The meeting notes in this event could not be read.')];
+}
+
+/** Later plan edits send no mail: the panel says when the event last changed (this is the current plan). */
+function updatedWidgets(m: AttendeePanelModel): Widget[] {
+  return m.updated && !m.plan.missing
+    ? [paragraph(html`<i>Last updated ${m.updated}. This is the current plan; later edits are not e-mailed.</i>`)]
+    : [];
 }
 
 function whenBullets(program: AttendeePanelModel['program']): string[] {
@@ -134,7 +143,7 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
         ]),
         m.compact ? { collapsible: true, visible: 1 } : {},
       ),
-      section(`What ${m.coachee} wrote`, planWidgets(m.plan, true)),
+      section(`What ${m.coachee} wrote`, [...planWidgets(m.plan, true), ...updatedWidgets(m)]),
       section(
         'Before the meeting',
         [paragraph('Some questions to think about:'), paragraph(numbered(questions))],
@@ -178,7 +187,7 @@ export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.
           ? labeled('Your coachee asked you to', p.coachRole.label, p.coachRole.description)
           : paragraph('Your coachee has not chosen your role yet: ask them before the meeting.'),
       ]),
-      section('The plan', planWidgets({ ...p, actions: [], coachRole: null }, false)),
+      section('The plan', [...planWidgets({ ...p, actions: [], coachRole: null }, false), ...updatedWidgets(m)]),
       section('Ethics reminder', [paragraph(bullets(ethics))], m.compact ? { collapsible: true, visible: 1 } : {}),
       section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
       sectionIf(null, present([toolkitButtons(m, 'coach')])),

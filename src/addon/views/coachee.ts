@@ -24,6 +24,7 @@ import type {
   ReconcileChange,
 } from '../../core/api';
 import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
+import { CcmError } from '../../core/errors';
 import { civilDateOf, formatDateShort, parseIsoInstant } from '../../core/time';
 import type { ReviewItem } from '../../core/review';
 import { FIELDS } from '../form';
@@ -84,14 +85,28 @@ export interface CoacheePanelModel {
   toolkitUrl: string | null;
   /** A banner at the top (e.g. the outcome of the action that produced this card). */
   banner?: string | null;
+  /** The event's end has passed: it stays counted, no cancel from the panel (rule 9). */
+  tookPlace?: boolean;
 }
 
 export const CONFIRM_LABEL = 'Confirm alignment meeting';
 export const UPDATE_LABEL = 'Update alignment meeting';
 export const ADD_LABEL = 'Add manager, coach and toolkit';
-export const CANCEL_LABEL = 'Cancel alignment meeting';
 /** Homepage scheduling (find a time, then create the whole meeting): it knows the date before anything is sent. */
 export const SCHEDULE_INSTEAD_LABEL = 'Schedule from the homepage';
+export const CANCEL_MEETING_LABEL = 'Cancel the meeting';
+export const STOP_COUNTING_LABEL = 'Keep the event, stop counting it';
+
+/** How a coachee cancels: the whole meeting for everyone, or only its counting as the alignment meeting. */
+export type CancelHow = 'meeting' | 'counting';
+
+export const CANCELLED_FOR_EVERYONE =
+  'Cancelled for everyone: Google Calendar told your guests, and your allowance is back.';
+export const CANCELLED_COUNTING =
+  'Cancelled as your alignment meeting: the event stays in your calendar, but it no longer counts, and the allowance is back.';
+/** Said on a confirmed meeting (item 5): the event is private. */
+export const PRIVATE_NOTE =
+  'Only the guests see the plan: the event is private, so anyone else who can see your calendar sees only "busy".';
 
 function isActive(b: BookingView | null): b is BookingView {
   return !!b && (b.status === 'confirmed' || b.status === 'pending');
@@ -104,7 +119,9 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   if (b && b.status === 'confirmed') {
     out.push(
       paragraph('Confirmed: this is your alignment meeting. It also counts as one of your regular coaching sessions.'),
+      paragraph(PRIVATE_NOTE),
     );
+    if (m.tookPlace) out.push(paragraph(new CcmError('MEETING_TOOK_PLACE').message));
   } else if (b && b.status === 'pending') {
     out.push(
       paragraph(
@@ -298,11 +315,13 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
         button(
           active && m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL,
           'confirm',
-          { eventId: m.eventId },
+          // Manager and coach: the review before booking names any other guest (they would see the plan).
+          { eventId: m.eventId, manager: m.engagement.manager, coach: m.engagement.coach },
           true,
         ),
         addButton(m),
-        active ? button(CANCEL_LABEL, 'cancel', { eventId: m.eventId }) : null,
+        active && !m.tookPlace ? button(CANCEL_MEETING_LABEL, 'cancel', { eventId: m.eventId, how: 'meeting' }) : null,
+        active && !m.tookPlace ? button(STOP_COUNTING_LABEL, 'cancel', { eventId: m.eventId, how: 'counting' }) : null,
       ])
     : scheduleFirst
       ? buttons([button(SCHEDULE_INSTEAD_LABEL, 'suggestTimes', m.schedule!, true), addButton(m, false)])
@@ -371,5 +390,44 @@ export function reviewCard(
       ]),
     ],
     { name: 'review' },
+  );
+}
+
+export const CANCEL_YES: Record<CancelHow, string> = {
+  meeting: 'Yes, cancel it for everyone',
+  counting: 'Yes, stop counting it',
+};
+export const GO_BACK_LABEL = 'Go back';
+
+/** "Are you sure", saying exactly what each way of cancelling does; nothing happens until the coachee presses yes. */
+export function cancelConfirmCard(
+  how: CancelHow,
+  eventId: string,
+  subtitle: string | null,
+): GoogleAppsScript.Card_Service.Card {
+  const what =
+    how === 'meeting'
+      ? [
+          'The event is cancelled for everyone: Google Calendar sends your manager, your coach and any other guests its own cancellation.',
+          'It no longer counts as your alignment meeting, and the allowance is back.',
+        ]
+      : [
+          'The event stays in everyone’s calendar, with its guests and your own text.',
+          'The meeting notes and the alignment-meeting mark come out of it; your guests get no e-mail.',
+          'It no longer counts as your alignment meeting, and the allowance is back.',
+        ];
+  return card(
+    how === 'meeting' ? 'Cancel the meeting?' : 'Stop counting this event?',
+    subtitle,
+    [
+      section(null, [
+        paragraph(bullets(what)),
+        buttons([
+          button(CANCEL_YES[how], 'cancel', { eventId, how, sure: '1' }, true),
+          button(GO_BACK_LABEL, 'retry', { eventId }),
+        ])!,
+      ]),
+    ],
+    { name: 'cancel' },
   );
 }

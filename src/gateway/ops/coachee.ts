@@ -16,7 +16,7 @@ import type {
   ReconcileData,
 } from '../../core/api';
 import { allowanceStatus, decideAllowance, overAllowance, overAllowanceMessage } from '../../core/allowance';
-import { bookStep, planReconcile, type Redecide } from '../../core/booking';
+import { bookStep, checkCancellable, planReconcile, type Redecide } from '../../core/booking';
 import { sameEmail } from '../../core/email';
 import { CcmError, ERRORS } from '../../core/errors';
 import { parseIsoInstant } from '../../core/time';
@@ -342,6 +342,7 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
     const existing = entry?.bookings.find((b) => b.eventId === args.eventId);
     if (!entry || !existing) throw new CcmError('BOOKING_NOT_FOUND');
     if (!isActive(existing)) return { booking: existing, changed: false }; // cancelling twice is fine
+    checkCancellable(existing.end, ctx.nowMs); // it took place: only an admin gives it back
     const next = tx.updateLedger(cancelled(existing), timeZone);
     const bookings = entry.bookings.map((b) => (b === existing ? next : b));
     tx.writeIndex({ ...entry, bookings }, nowIso);

@@ -320,7 +320,10 @@ async function runSize(engagements: number, size: number, opts: BenchOptions): P
     const again = ws.calendarPanel(COACHEE, { eventId: ev.id });
     await again.open();
     tick(ws);
-    const cancelled = await again.press({ fn: ACTIONS.cancel });
+    // "Keep the event, stop counting it", then the yes on the card that says what will happen (measured).
+    await again.press({ fn: ACTIONS.cancel, params: { how: 'counting' } });
+    tick(ws);
+    const cancelled = await again.press({ fn: ACTIONS.cancel, params: { sure: '1' } });
     out.cancel = measure(ws, cancelled, again);
     if (!/^Cancelled/.test(cancelled.notification ?? ''))
       throw new Error(`benchmark: cancel did not cancel: ${cancelled.notification}`);

@@ -247,10 +247,14 @@ export class AddonPanel {
    * A person fills inputs of the current card (`values` by field name) and presses the button with
    * this label, or the button whose action calls `{ fn }`.
    */
-  async press(button: string | { fn: string }, values: Record<string, FormValue> = {}): Promise<PanelOutcome> {
+  async press(
+    button: string | { fn: string; params?: Record<string, string> },
+    values: Record<string, FormValue> = {},
+  ): Promise<PanelOutcome> {
     const card = this.card;
     if (!card) throw new Error('The panel shows no card');
-    const found = typeof button === 'string' ? findButton(card, button) : findButtonByFunction(card, button.fn);
+    const found =
+      typeof button === 'string' ? findButton(card, button) : findButtonByFunction(card, button.fn, button.params);
     if (!found) {
       const labels = cardText(card).buttons;
       throw new Error(
@@ -290,9 +294,9 @@ export class AddonPanel {
     return this.run(action.function, fillForm(card, values), action.parameters ?? {}, false);
   }
 
-  /** Whether the current card offers a button calling this function. */
-  hasButtonFor(fn: string): boolean {
-    return !!(this.card && findButtonByFunction(this.card, fn));
+  /** Whether the current card offers a button calling this function (with these action parameters). */
+  hasButtonFor(fn: string, params?: Record<string, string>): boolean {
+    return !!(this.card && findButtonByFunction(this.card, fn, params));
   }
 
   /** The event object the host app sends (V8 shape: commonEventObject plus the host's part). */
@@ -424,10 +428,13 @@ export class AddonPanel {
   }
 }
 
-function findButtonByFunction(card: CardJson, fn: string): FoundButton | undefined {
+/** The first button calling `fn` (and, when given, with these action parameters). */
+function findButtonByFunction(card: CardJson, fn: string, params?: Record<string, string>): FoundButton | undefined {
   for (const label of cardText(card).buttons) {
     const b = findButton(card, label);
-    if (b?.action?.function === fn) return b;
+    if (b?.action?.function !== fn) continue;
+    if (params && !Object.entries(params).every(([k, v]) => b.action?.parameters?.[k] === v)) continue;
+    return b;
   }
   return undefined;
 }

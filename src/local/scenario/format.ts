@@ -132,6 +132,13 @@ const confirm = z.strictObject({
   form: formSchema.optional(),
   acknowledge: z.boolean().optional(),
 });
+/** `how`: "meeting" cancels the event for everyone; "counting" (the default) keeps it and stops it counting. */
+const cancel = z.strictObject({
+  ...base,
+  do: z.literal('cancel'),
+  event: eventName,
+  how: z.enum(['meeting', 'counting']).optional(),
+});
 const openInvite = z.strictObject({
   ...base,
   do: z.literal('openInvite'),
@@ -268,7 +275,7 @@ const simpleStep = z.discriminatedUnion('do', [
   openInvite,
   moveEvent,
   onEvent('deleteEvent'),
-  onEvent('cancel'),
+  cancel,
   editEvent,
   openHomepage,
   suggestTimes,

@@ -311,21 +311,34 @@ class ScenarioRun {
         st.panels.clear();
         return { ok: true };
       }
-      case 'confirm':
-      case 'cancel': {
+      case 'confirm': {
         const st = this.eventState(step.event);
         // The panel as the person sees it now (opening the event runs the add-on's eventOpen).
         const { panel, outcome: opened } = await this.openPanel(step.as, step.event);
         if (opened.crash) return this.fromOutcome(panel, opened, false);
-        const fn = step.do === 'confirm' ? ADDON_ACTIONS.confirm : ADDON_ACTIONS.cancel;
+        const fn = ADDON_ACTIONS.confirm;
         if (!panel.hasButtonFor(fn)) return this.refused(panel, null);
-        const values = step.do === 'confirm' ? formValues(step.form ?? {}, panel) : {};
+        const values = formValues(step.form ?? {}, panel);
         let outcome = await panel.press({ fn }, values);
-        if (step.do === 'confirm') outcome = await this.review(panel, outcome, step.acknowledge === true);
+        outcome = await this.review(panel, outcome, step.acknowledge === true);
         this.refreshEditor(st);
         if (panel.hasButtonFor(ADDON_ACTIONS.bookAnyway)) return this.refused(panel, null);
         const status = this.bookingStatus(st);
-        const done = step.do === 'confirm' ? status === 'confirmed' || status === 'pending' : status === 'cancelled';
+        return this.fromOutcome(panel, outcome, (status === 'confirmed' || status === 'pending') && !outcome.crash);
+      }
+      case 'cancel': {
+        // The panel's "Cancel the meeting" or "Keep the event, stop counting it", then the yes on the
+        // card that says what will happen.
+        const st = this.eventState(step.event);
+        const { panel, outcome: opened } = await this.openPanel(step.as, step.event);
+        if (opened.crash) return this.fromOutcome(panel, opened, false);
+        const choice = { fn: ADDON_ACTIONS.cancel, params: { how: step.how ?? 'counting' } };
+        if (!panel.hasButtonFor(choice.fn, choice.params)) return this.refused(panel, null);
+        let outcome = await panel.press(choice);
+        const sure = { fn: ADDON_ACTIONS.cancel, params: { sure: '1' } };
+        if (!outcome.crash && panel.hasButtonFor(sure.fn, sure.params)) outcome = await panel.press(sure);
+        this.refreshEditor(st);
+        const done = this.bookingStatus(st) === 'cancelled';
         return this.fromOutcome(panel, outcome, done && !outcome.crash);
       }
       case 'openInvite': {

@@ -1373,6 +1373,22 @@ interface EventArgs {
   headers?: unknown;
 }
 
+/**
+ * A private event seen by someone with reader access to the calendar who is not a guest: only its
+ * time ("busy"). ACL reference (https://developers.google.com/workspace/calendar/api/v3/reference/acl):
+ * "reader - Provides read access to the calendar. Private events will appear to users with reader
+ * access, but event details will be hidden." Writers and owners see the details.
+ */
+function busyOnlyForReader(ctx: CallContext, calId: string, item: EventResource): EventResource {
+  const me = ctx.user().email;
+  if (item.visibility !== 'private' && item.visibility !== 'confidential') return item;
+  if (calendarRole(ctx.world, me, calId) !== 'reader') return item;
+  const ev = cal(ctx.world).events[String(item.recurringEventId ?? item.id)];
+  if (ev && (ev.organizer === me || ev.attendees.some((x) => x.email === me))) return item;
+  const keep = ['kind', 'etag', 'id', 'status', 'start', 'end', 'visibility', 'transparency', 'recurringEventId'];
+  return Object.fromEntries(Object.entries(item).filter(([k]) => keep.includes(k))) as EventResource;
+}
+
 function getEvent(ctx: CallContext, a: EventArgs): EventResource {
   const method = 'events.get';
   requireScope(ctx, 'Calendar.Events.get', READ_SCOPES);
@@ -1380,10 +1396,11 @@ function getEvent(ctx: CallContext, a: EventArgs): EventResource {
   const calId = own(ctx, a.calendarId, method, 'read');
   const found = typeof a.eventId === 'string' ? find(ctx.world, calId, a.eventId) : undefined;
   if (!found) throw apiError('calendar', method, 404, 'Not Found', 'notFound');
-  return render(ctx.world, calId, found.ev, found.copy, {
+  const item = render(ctx.world, calId, found.ev, found.copy, {
     timeZone: responseZone(opts, method),
     instanceStartMs: found.instanceStartMs,
   });
+  return busyOnlyForReader(ctx, calId, item);
 }
 
 function writeHandler(mode: 'patch' | 'update') {
@@ -1612,7 +1629,7 @@ function listHandler(ctx: CallContext, a: EventArgs): Record<string, unknown> {
   };
   if (q.timeMin !== undefined && q.timeMax !== undefined && q.timeMax < q.timeMin)
     throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
-  let items = listItems(ctx.world, calId, q);
+  let items = listItems(ctx.world, calId, q).map((item) => busyOnlyForReader(ctx, calId, item));
   if (opts.orderBy === 'updated')
     items = [...items].sort((x, y) => String(x.updated ?? '').localeCompare(String(y.updated ?? '')));
   return listResponse(ctx.world, calId, items, opts, method);
