@@ -200,14 +200,13 @@ describe('findEngagementProblems', () => {
     }
   });
 
-  it('is linear: 30,000 rows of distinct coachees are checked in seconds, not compared pair by pair', () => {
+  // Its speed (grouped by coachee, not pair by pair) is measured by `npm run bench` and the import's
+  // figures, never by a timed test: a busy machine must not turn this red.
+  it('30,000 rows of distinct coachees: every row is an engagement and none is a problem', () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => row({ coachee: `c${i}@acme.test` }));
-    const t = Date.now();
     const r = findEngagementProblems(rows);
     expect(r.problems).toEqual([]);
     expect(r.engagements).toHaveLength(30_000);
-    // Pair by pair this was 450 million comparisons (minutes); grouped by coachee it is ~1 s.
-    expect(Date.now() - t).toBeLessThan(15_000);
   }, 60_000);
 });
 
