@@ -23,6 +23,7 @@ import type {
 } from '../../core/api';
 import {
   DESCRIPTION_NOTES,
+  SHARED_MARKER_KEY,
   descriptionNotes,
   descriptionSize,
   descriptionTooLongMessage,
@@ -42,6 +43,7 @@ import {
   type Meeting,
 } from '../../core/meeting';
 import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
+import { readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
@@ -153,6 +155,15 @@ export function coacheePanel(
 
   const args: PanelArgs = {};
   if (saved && !refusal) args.event = eventRef(ev!, e.calendar?.calendarId);
+  // Within the freshness bound, what the gateway last said is shown again without asking it, unless
+  // this event's facts say something changed (Refresh forces the call).
+  const cached = force ? null : readPanelCache(me);
+  if (cached && showsThisEvent(cached, saved ? ev : null, ev?.id ?? e.calendar?.id ?? '')) {
+    if (refusal) return refusalCard(refusal);
+    const data: PanelData = { ...cached.data, decision: cachedDecision(cached, args.event) };
+    const ageMinutes = Math.max(0, Math.floor((Date.now() - Date.parse(cached.checkedAt)) / 60_000));
+    return coacheeCard({ ...panelModel(e, saved ? ev : null, data), checkedMinutesAgo: ageMinutes });
+  }
   if (memo.coachee !== false) {
     args.facts = collectFacts(me, saved ? ev : null, budget, memo);
   }
@@ -165,13 +176,39 @@ export function coacheePanel(
     writeMemo({ ...memo, coachee: false, checkedAt: new Date().toISOString() });
     return aboutCard(err.message, { recheck: true });
   }
-  rememberPanel(data);
+  rememberPanel(data, args.event);
   // On their own event, a person the program does not know may well be a coachee whose record is
   // missing: say so (the homepage, seen by managers too, does not).
   if (!data.engagement)
     return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
   if (refusal) return refusalCard(refusal);
   return coacheeCard(panelModel(e, saved ? ev : null, data));
+}
+
+const sameInstant = (a: string | undefined, b: string | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
+
+/**
+ * Whether the kept answer still describes this event: not when any booking waits for Calendar's word
+ * (pending), when this event's booking no longer matches the event (moved, deleted), or when the
+ * event is marked as an alignment meeting the kept answer knows nothing about.
+ */
+function showsThisEvent(cached: CachedPanel, ev: CalEvent | null, eventId: string): boolean {
+  const bookings = cached.data.bookings;
+  if (bookings.some((b) => b.status === 'pending')) return false;
+  const own = bookings.find((b) => b.eventId === eventId);
+  if (own && isActive(own)) {
+    if (!ev) return false;
+    const { start, end } = eventTimes(ev);
+    return sameInstant(start, own.start) && sameInstant(end, own.end);
+  }
+  return !own ? ev?.extendedProperties?.shared?.[SHARED_MARKER_KEY] === undefined : true;
+}
+
+/** The kept decision, when it was made for this very event at these times. */
+function cachedDecision(cached: CachedPanel, ref: EventRef | undefined): DecisionView | null {
+  const d = cached.decision;
+  if (!d || !ref || d.event.eventId !== ref.eventId) return null;
+  return sameInstant(d.event.start, ref.start) && sameInstant(d.event.end, ref.end) ? d.view : null;
 }
 
 export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData): CoacheePanelModel {

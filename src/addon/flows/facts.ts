@@ -16,10 +16,11 @@
  * opens, and lack of news changes nothing.
  */
 import { isActive } from '../../core/ledger';
-import type { CalendarFact, EngagementView, PanelData } from '../../core/api';
+import type { CalendarFact, EngagementView, EventRef, PanelData } from '../../core/api';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
+import { writePanelCache } from '../adapters/cache';
 import { eventTimes, getEvent, listCcmEvents, type CalEvent } from '../adapters/calendar';
 import { readMemo, writeMemo, type Memo } from '../adapters/properties';
 import type { Budget } from '../env';
@@ -105,8 +106,13 @@ export function collectFacts(
   return [...facts.values()];
 }
 
-/** Remembers what the next panel needs to report (see adapters/properties.ts). */
-export function rememberPanel(data: PanelData): void {
+/**
+ * Remembers what the next panel needs to report (see adapters/properties.ts), and keeps the answer
+ * for showing the next opens within the freshness bound (adapters/cache.ts); `event` is the event
+ * the answer's decision is about.
+ */
+export function rememberPanel(data: PanelData, event?: EventRef): void {
+  writePanelCache(data, event);
   // A coachee whose engagement record is broken is still a coachee: remembering them as "not one"
   // would hide the "ask your admin to fix it" note behind the generic card for a day.
   const coachee = !!data.engagement || (data.me.roles.includes('coachee') && !!data.engagementProblem);

@@ -71,12 +71,20 @@ export interface CoacheePanelModel {
   toolkitUrl: string | null;
   /** A banner at the top (e.g. the outcome of the action that produced this card). */
   banner?: string | null;
+  /** Shown from the add-on's kept copy: how many whole minutes ago the gateway said this. */
+  checkedMinutesAgo?: number;
 }
 
 export const CONFIRM_LABEL = 'Confirm alignment meeting';
 export const UPDATE_LABEL = 'Update alignment meeting';
 export const ADD_LABEL = 'Add manager, coach and toolkit';
 export const CANCEL_LABEL = 'Cancel alignment meeting';
+export const REFRESH_LABEL = 'Refresh';
+
+/** "Checked 6 min ago": said when the panel shows the kept copy rather than a fresh answer. */
+export function checkedText(minutes: number): string {
+  return minutes < 1 ? 'Checked less than a minute ago.' : `Checked ${minutes} min ago.`;
+}
 
 function isActive(b: BookingView | null): b is BookingView {
   return !!b && (b.status === 'confirmed' || b.status === 'pending');
@@ -111,6 +119,11 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   }
   for (const r of m.reconciled) out.push(paragraph(r.message));
   for (const n of m.notices ?? []) out.push(paragraph(n.message));
+  if (m.checkedMinutesAgo !== undefined) {
+    // `force` makes the panel ask the gateway (and Calendar) now.
+    out.push(paragraph(checkedText(m.checkedMinutesAgo)));
+    out.push(buttons([button(REFRESH_LABEL, 'retry', { force: '1' })])!);
+  }
   return out;
 }
 
