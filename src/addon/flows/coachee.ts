@@ -158,7 +158,8 @@ export function coacheePanel(
   // Within the freshness bound, what the gateway last said is shown again without asking it, unless
   // this event's facts say something changed (Refresh forces the call).
   const cached = force ? null : readPanelCache(me);
-  if (cached && showsThisEvent(cached, saved ? ev : null, ev?.id ?? e.calendar?.id ?? '')) {
+  const openId = ev?.id ?? e.calendar?.id ?? '';
+  if (cached && showsThisEvent(cached, saved ? ev : null, openId) && upcomingUnchanged(cached, openId, budget)) {
     if (refusal) return refusalCard(refusal);
     const data: PanelData = { ...cached.data, decision: cachedDecision(cached, args.event) };
     const ageMinutes = Math.max(0, Math.floor((Date.now() - Date.parse(cached.checkedAt)) / 60_000));
@@ -202,6 +203,29 @@ function showsThisEvent(cached: CachedPanel, ev: CalEvent | null, eventId: strin
     return sameInstant(start, own.start) && sameInstant(end, own.end);
   }
   return !own ? ev?.extendedProperties?.shared?.[SHARED_MARKER_KEY] === undefined : true;
+}
+
+/**
+ * The other bookings whose facts could have changed since the kept answer: the upcoming ones (a
+ * meeting still ahead can be moved or deleted). Each is asked of Calendar (no gateway call); any
+ * difference sends the open to the gateway, which reconciles. Calendar not answering is no news.
+ */
+function upcomingUnchanged(cached: CachedPanel, openId: string, budget: Budget): boolean {
+  const now = Date.now();
+  for (const b of cached.data.bookings) {
+    if (b.eventId === openId || !isActive(b) || !(Date.parse(b.end) > now)) continue;
+    budget.check('booking facts');
+    let ev: CalEvent | null;
+    try {
+      ev = getEvent(b.calendarId ?? 'primary', b.eventId);
+    } catch {
+      continue;
+    }
+    if (!ev || ev.status === 'cancelled') return false;
+    const { start, end } = eventTimes(ev);
+    if (!sameInstant(start, b.start) || !sameInstant(end, b.end)) return false;
+  }
+  return true;
 }
 
 /** The kept decision, when it was made for this very event at these times. */
