@@ -165,9 +165,8 @@ export function coacheePanel(
     const ageMinutes = Math.max(0, Math.floor((Date.now() - Date.parse(cached.checkedAt)) / 60_000));
     return coacheeCard({ ...panelModel(e, saved ? ev : null, data), checkedMinutesAgo: ageMinutes });
   }
-  if (memo.coachee !== false) {
-    args.facts = collectFacts(me, saved ? ev : null, budget, memo);
-  }
+  const report = memo.coachee !== false ? collectFacts(me, saved ? ev : null, budget, memo) : undefined;
+  if (report) args.facts = report.facts;
   let data: PanelData;
   try {
     data = callGateway('panel', args, budget);
@@ -177,7 +176,7 @@ export function coacheePanel(
     writeMemo({ ...memo, coachee: false, checkedAt: new Date().toISOString() });
     return aboutCard(err.message, { recheck: true });
   }
-  rememberPanel(data, args.event);
+  rememberPanel(data, args.event, report);
   // On their own event, a person the program does not know may well be a coachee whose record is
   // missing: say so (the homepage, seen by managers too, does not).
   if (!data.engagement)
