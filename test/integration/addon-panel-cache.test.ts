@@ -10,6 +10,7 @@ import { readLedger } from '../../src/local/host/company';
 import { ADDON } from '../../src/local/host/workspace';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { storeKey, type CacheEntry } from '../../src/local/runtime/backends/storage';
+import { urlFetchLog } from '../../src/local/runtime/backends/urlfetch';
 import { ANA, FORM, calls, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
 
 const fetches = (p: Parameters<typeof calls>[0]) => calls(p, 'UrlFetchApp.fetch');
@@ -158,5 +159,43 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     // Nobody else's cache holds it.
     const others = Object.entries(s.ws.world.state.storage.cache).filter(([k]) => k !== storeKey('user', ADDON, ANA));
     expect(JSON.stringify(others)).not.toContain(a.ev.id);
+  });
+
+  test('a gateway-backed open reports only what changed since the last search; a deletion found so releases its booking', async () => {
+    s = setup({ program: 'quarterly', quarters: 'calendar', start: '2026-01-01', end: '2027-01-01' });
+    const booked: string[] = [];
+    for (const start of ['2026-03-03T11:00:00-05:00', '2026-05-05T11:00:00-04:00', '2026-08-04T11:00:00-04:00']) {
+      const x = await savedEventPanel(s.ws, start);
+      expect((await confirm(x.panel)).notification).toMatch(/^Confirmed/);
+      booked.push(x.ev.id);
+      tick(s.ws);
+    }
+    const ordinary = cal.createEvent(s.ws.world, ANA, {
+      summary: 'Planning',
+      start: '2026-03-20T15:00:00Z',
+      end: '2026-03-20T16:00:00Z',
+    });
+    /** The size of the gateway request the last open sent (the facts are most of it). */
+    const sent = (p: Awaited<ReturnType<typeof reopen>>) => {
+      expect(fetches(p)).toBe(1);
+      const mine = urlFetchLog(s.ws.runtime).requests.filter((r) => r.project === ADDON);
+      return mine[mine.length - 1]!.payloadBytes;
+    };
+    // A day on: the whole engagement window is searched again, every booking reported.
+    tick(s.ws, 25 * 60);
+    const full = sent(await reopen(s, ordinary.id));
+    // Within the day: only what changed since that search (nothing), so only the open event.
+    tick(s.ws, PANEL_FRESH_MINUTES + 1);
+    const quiet = sent(await reopen(s, ordinary.id));
+    expect(quiet).toBeLessThan(full - 150);
+
+    // A deletion is a change: the search for changes finds it, and only that booking is released.
+    cal.deleteEvent(s.ws.world, ANA, booked[1]!);
+    tick(s.ws, PANEL_FRESH_MINUTES + 1);
+    const found = sent(await reopen(s, ordinary.id));
+    expect(found).toBeGreaterThan(quiet);
+    expect(found).toBeLessThan(full);
+    const status = Object.fromEntries(readLedger(s.ws.world, s.sheetId).map((r) => [r.eventId, r.status]));
+    expect(status).toEqual({ [booked[0]!]: 'confirmed', [booked[1]!]: 'cancelled', [booked[2]!]: 'confirmed' });
   });
 });
