@@ -112,10 +112,9 @@ export function callGateway<K extends GatewayOp>(op: K, args: OpTypes[K][0], bud
   const url = gatewayUrl();
   const id = requestId();
   const body = JSON.stringify({ op, idToken: identityToken(), requestId: id, args });
-  // A change makes the panel's copy stale whatever its outcome: dropped before it leaves, and again
-  // after (a panel open running meanwhile may have kept an answer from before the change).
+  // A change makes the panel's copy stale whatever its outcome (an answer lost on the way included):
+  // dropped once it is over (not before: a panel open running meanwhile may keep an older answer).
   const changer = CHANGES.has(op) ? currentUserEmail() : null;
-  if (changer !== null) dropPanelCache(changer);
   try {
     return send<OpTypes[K][1]>(op, url, id, body);
   } finally {
