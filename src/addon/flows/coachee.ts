@@ -185,6 +185,9 @@ export function coacheePanel(
   return coacheeCard(panelModel(e, saved ? ev : null, data));
 }
 
+/** At most this many upcoming bookings are asked of Calendar before a panel is shown from the kept copy. */
+const MAX_UPCOMING_CHECKS = 4;
+
 const sameInstant = (a: string | undefined, b: string | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
 
 /**
@@ -211,8 +214,10 @@ function showsThisEvent(cached: CachedPanel, ev: CalEvent | null, eventId: strin
  */
 function upcomingUnchanged(cached: CachedPanel, openId: string, budget: Budget): boolean {
   const now = Date.now();
-  for (const b of cached.data.bookings) {
-    if (b.eventId === openId || !isActive(b) || !(Date.parse(b.end) > now)) continue;
+  const upcoming = cached.data.bookings.filter((b) => b.eventId !== openId && isActive(b) && Date.parse(b.end) > now);
+  // Past a few questions the gateway's reconcile (one search) is the cheaper way to learn.
+  if (upcoming.length > MAX_UPCOMING_CHECKS) return false;
+  for (const b of upcoming) {
     budget.check('booking facts');
     let ev: CalEvent | null;
     try {
