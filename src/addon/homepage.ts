@@ -23,9 +23,8 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
   const budget = new Budget();
   const memo = readMemo();
   const args: PanelArgs = {};
-  if (memo.coachee === true) {
-    args.facts = collectFacts(currentUserEmail(), null, budget, memo);
-  }
+  const report = memo.coachee === true ? collectFacts(currentUserEmail(), null, budget, memo) : undefined;
+  if (report) args.facts = report.facts;
   let data: PanelData;
   try {
     data = callGateway('panel', args, budget);
@@ -34,7 +33,7 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
     if (err instanceof CcmError && err.code === 'FORBIDDEN') return [aboutCard()];
     throw err;
   }
-  rememberPanel(data);
+  rememberPanel(data, undefined, report);
   if (data.engagement) {
     const timeZone = viewerTimeZone(e, data.companyTimeZone);
     const nowMs = Date.now();

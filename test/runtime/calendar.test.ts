@@ -496,6 +496,37 @@ describe('Calendar advanced service', () => {
     expect(getSharedEvent(world, ev.id)?.sequence).toBe(1);
   });
 
+  // Google's events.list reference (https://developers.google.com/calendar/api/v3/reference/events/list):
+  // updatedMin is a lower bound on an event's last modification time, and "when specified, entries
+  // deleted since this time will always be included regardless of showDeleted".
+  test('list with updatedMin: only events changed since, deleted ones included without showDeleted', async () => {
+    const tag = `upd${Date.now()}`;
+    const a = await ok(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: { run: tag } } }), 'primary');
+    const b = await ok(ANA, 'Events', 'insert', meeting({ extendedProperties: { shared: { run: tag } } }), 'primary');
+    world.advanceTo(world.now() + 60_000);
+    const since = new Date(world.now()).toISOString();
+    const none = await ok(ANA, 'Events', 'list', 'primary', {
+      sharedExtendedProperty: `run=${tag}`,
+      updatedMin: since,
+    });
+    expect(none.items).toHaveLength(0);
+    world.advanceTo(world.now() + 60_000);
+    await ok(ANA, 'Events', 'patch', { summary: 'Moved' }, 'primary', a.id);
+    await ok(ANA, 'Events', 'remove', 'primary', b.id);
+    const changed = await ok(ANA, 'Events', 'list', 'primary', {
+      sharedExtendedProperty: `run=${tag}`,
+      updatedMin: since,
+    });
+    expect(changed.items.map((e: any) => [e.id, e.status]).sort()).toEqual(
+      [
+        [a.id, 'confirmed'],
+        [b.id, 'cancelled'],
+      ].sort(),
+    );
+    const bad = await api(ANA, 'Events', 'list', 'primary', { updatedMin: 'yesterday' });
+    expect(bad.message).toMatch(/invalid updatedMin/);
+  });
+
   test('an attendee deleting the event removes only their copy and declines', async () => {
     const ev = await ok(ANA, 'Events', 'insert', meeting(), 'primary');
     await ok(MO, 'Events', 'remove', 'primary', ev.id);

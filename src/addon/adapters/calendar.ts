@@ -190,9 +190,11 @@ const MAX_PAGES = 5;
 
 /**
  * CCM meetings (shared marker) on the caller's calendar between two instants, deleted ones included
- * (they come back with status "cancelled": that is how reconciliation learns of a deletion).
+ * (they come back with status "cancelled": that is how reconciliation learns of a deletion). With
+ * `changedSince` (and no window): only those modified since that instant, wherever they are now;
+ * Calendar then includes the ones deleted since (events.list reference, `updatedMin`).
  */
-export function listCcmEvents(fromIso: string, toIso: string): CalEvent[] {
+export function listCcmEvents(window: { from: string; to: string } | null, changedSince?: string): CalEvent[] {
   const out: CalEvent[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -200,10 +202,13 @@ export function listCcmEvents(fromIso: string, toIso: string): CalEvent[] {
       sharedExtendedProperty: MARKER_FILTER,
       showDeleted: true,
       singleEvents: true,
-      timeMin: fromIso,
-      timeMax: toIso,
       maxResults: 250,
     };
+    if (window) {
+      args.timeMin = window.from;
+      args.timeMax = window.to;
+    }
+    if (changedSince) args.updatedMin = changedSince;
     if (pageToken) args.pageToken = pageToken;
     let res: GoogleAppsScript.Calendar.Schema.Events;
     try {

@@ -26,7 +26,8 @@ import type {
   ViewerData,
 } from '../../core/api';
 import { CcmError, ERRORS, isErrorCode } from '../../core/errors';
-import type { Budget } from '../env';
+import { currentUserEmail, type Budget } from '../env';
+import { dropPanelCache } from './cache';
 
 /** Script property of the add-on project holding the gateway web app's /exec URL. */
 export const GATEWAY_URL_PROPERTY = 'GATEWAY_URL';
@@ -111,6 +112,17 @@ export function callGateway<K extends GatewayOp>(op: K, args: OpTypes[K][0], bud
   const url = gatewayUrl();
   const id = requestId();
   const body = JSON.stringify({ op, idToken: identityToken(), requestId: id, args });
+  // A change makes the panel's copy stale whatever its outcome (an answer lost on the way included):
+  // dropped once it is over (not before: a panel open running meanwhile may keep an older answer).
+  const changer = CHANGES.has(op) ? currentUserEmail() : null;
+  try {
+    return send<OpTypes[K][1]>(op, url, id, body);
+  } finally {
+    if (changer !== null) dropPanelCache(changer);
+  }
+}
+
+function send<T>(op: string, url: string, id: string, body: string): T {
   let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
   const started = Date.now();
   try {
@@ -132,7 +144,7 @@ export function callGateway<K extends GatewayOp>(op: K, args: OpTypes[K][0], bud
   // A web app answers 200 whatever happened; anything else came from Google's front end (an HTML
   // error page, a sign-in page, a 5xx), possibly after the script ran.
   if (status !== 200) throw noAnswer(op, 'GATEWAY_UNAVAILABLE');
-  return unwrap<OpTypes[K][1]>(text, op, id);
+  return unwrap<T>(text, op, id);
 }
 
 /** Reads the gateway's JSON envelope; exported for unit tests. */

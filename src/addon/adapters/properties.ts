@@ -63,6 +63,14 @@ export interface Memo {
   coachee?: boolean;
   /** When the gateway last answered who the caller is (ISO instant). */
   checkedAt?: string;
+  /** The last search for CCM events whose facts the gateway took: when it began, and the window. */
+  searched?: { at: string; from: string; to: string };
+  /**
+   * Confirmed bookings on the primary calendar whose marked event a search has seen: any later change
+   * to such an event (a move, a deletion) shows in a search for what changed since, so while the
+   * searches continue they need no question of their own.
+   */
+  covered?: string[];
 }
 
 export function readMemo(): Memo {
@@ -83,6 +91,7 @@ export function writeMemo(memo: Memo): void {
   const calendars = Object.entries(memo.calendars ?? {}).filter(([id]) => bookings.includes(id));
   if (calendars.length) bounded.calendars = Object.fromEntries(calendars);
   else delete bounded.calendars;
+  if (memo.covered) bounded.covered = memo.covered.filter((id) => bookings.includes(id));
   const text = JSON.stringify(bounded);
   if (text !== store().getProperty(MEMO_KEY)) store().setProperty(MEMO_KEY, text);
 }

@@ -26,6 +26,7 @@ import type {
 } from '../../core/api';
 import {
   DESCRIPTION_NOTES,
+  SHARED_MARKER_KEY,
   descriptionNotes,
   descriptionSize,
   descriptionTooLongMessage,
@@ -45,6 +46,7 @@ import {
   type Meeting,
 } from '../../core/meeting';
 import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
+import { readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
@@ -173,9 +175,18 @@ export function coacheePanel(
 
   const args: PanelArgs = {};
   if (saved && !refusal) args.event = eventRef(ev!, e.calendar?.calendarId);
-  if (memo.coachee !== false) {
-    args.facts = collectFacts(me, saved ? ev : null, budget, memo);
+  // Within the freshness bound, what the gateway last said is shown again without asking it, unless
+  // this event's facts say something changed (Refresh forces the call).
+  const cached = force ? null : readPanelCache(me);
+  const openId = ev?.id ?? e.calendar?.id ?? '';
+  if (cached && showsThisEvent(cached, saved ? ev : null, openId) && upcomingUnchanged(cached, openId, budget)) {
+    if (refusal) return refusalCard(refusal);
+    const data: PanelData = { ...cached.data, decision: cachedDecision(cached, args.event) };
+    const ageMinutes = Math.max(0, Math.floor((Date.now() - Date.parse(cached.checkedAt)) / 60_000));
+    return coacheeCard({ ...panelModel(e, saved ? ev : null, data), checkedMinutesAgo: ageMinutes });
   }
+  const report = memo.coachee !== false ? collectFacts(me, saved ? ev : null, budget, memo) : undefined;
+  if (report) args.facts = report.facts;
   let data: PanelData;
   try {
     data = callGateway('panel', args, budget);
@@ -185,13 +196,67 @@ export function coacheePanel(
     writeMemo({ ...memo, coachee: false, checkedAt: new Date().toISOString() });
     return aboutCard(err.message, { recheck: true });
   }
-  rememberPanel(data);
+  rememberPanel(data, args.event, report);
   // On their own event, a person the program does not know may well be a coachee whose record is
   // missing: say so (the homepage, seen by managers too, does not).
   if (!data.engagement)
     return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
   if (refusal) return refusalCard(refusal);
   return coacheeCard(panelModel(e, saved ? ev : null, data));
+}
+
+/** At most this many upcoming bookings are asked of Calendar before a panel is shown from the kept copy. */
+const MAX_UPCOMING_CHECKS = 4;
+
+const sameInstant = (a: string | undefined, b: string | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
+
+/**
+ * Whether the kept answer still describes this event: not when any booking waits for Calendar's word
+ * (pending), when this event's booking no longer matches the event (moved, deleted), or when the
+ * event is marked as an alignment meeting the kept answer knows nothing about.
+ */
+function showsThisEvent(cached: CachedPanel, ev: CalEvent | null, eventId: string): boolean {
+  const bookings = cached.data.bookings;
+  if (bookings.some((b) => b.status === 'pending')) return false;
+  const own = bookings.find((b) => b.eventId === eventId);
+  if (own && isActive(own)) {
+    if (!ev) return false;
+    const { start, end } = eventTimes(ev);
+    return sameInstant(start, own.start) && sameInstant(end, own.end);
+  }
+  return !own ? ev?.extendedProperties?.shared?.[SHARED_MARKER_KEY] === undefined : true;
+}
+
+/**
+ * The other bookings whose facts could have changed since the kept answer: the upcoming ones (a
+ * meeting still ahead can be moved or deleted). Each is asked of Calendar (no gateway call); any
+ * difference sends the open to the gateway, which reconciles. Calendar not answering is no news.
+ */
+function upcomingUnchanged(cached: CachedPanel, openId: string, budget: Budget): boolean {
+  const now = Date.now();
+  const upcoming = cached.data.bookings.filter((b) => b.eventId !== openId && isActive(b) && Date.parse(b.end) > now);
+  // Past a few questions the gateway's reconcile (one search) is the cheaper way to learn.
+  if (upcoming.length > MAX_UPCOMING_CHECKS) return false;
+  for (const b of upcoming) {
+    budget.check('booking facts');
+    let ev: CalEvent | null;
+    try {
+      ev = getEvent(b.calendarId ?? 'primary', b.eventId);
+    } catch {
+      continue;
+    }
+    if (!ev || ev.status === 'cancelled') return false;
+    const { start, end } = eventTimes(ev);
+    if (!sameInstant(start, b.start) || !sameInstant(end, b.end)) return false;
+  }
+  return true;
+}
+
+/** The kept decision, when it was made for this very event at these times. */
+function cachedDecision(cached: CachedPanel, ref: EventRef | undefined): DecisionView | null {
+  const d = cached.decision;
+  if (!d || !ref || d.event.eventId !== ref.eventId) return null;
+  return sameInstant(d.event.start, ref.start) && sameInstant(d.event.end, ref.end) ? d.view : null;
 }
 
 export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData): CoacheePanelModel {

@@ -3,10 +3,12 @@
  * caller's own Calendar access (the gateway cannot see anyone's calendar). One fact per event looked
  * at, never a claim about events not looked at: the gateway cancels a booking only on an explicit
  * "gone" fact for ITS event (core/booking.ts planReconcile), so what is reported must be evidence:
- * - every CCM-marked event in the engagement window, deleted ones included (status "cancelled");
+ * - every CCM-marked event in the engagement window, deleted ones included (status "cancelled"),
+ *   or, after such a full search, only the marked events changed since the last search (see collectFacts);
  * - the open event itself;
  * - each event of the caller's active bookings (remembered in user properties from the last gateway
- *   answer, so no extra round trip) that the search did not return, fetched one by one: a booking
+ *   answer, so no extra round trip) that the search did not return and no earlier search vouches
+ *   for (Memo.covered), fetched one by one: a booking
  *   whose marker was never written (its Calendar write failed, or a confirm is still in flight) or
  *   whose event moved outside the window is still reported, as there, moved, or 404.
  * - a booking on a secondary calendar (the gateway remembers each booking's calendar) is asked of
@@ -16,10 +18,11 @@
  * opens, and lack of news changes nothing.
  */
 import { isActive } from '../../core/ledger';
-import type { CalendarFact, EngagementView, PanelData } from '../../core/api';
+import type { CalendarFact, EngagementView, EventRef, PanelData } from '../../core/api';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
+import { writePanelCache } from '../adapters/cache';
 import { eventTimes, getEvent, listCcmEvents, type CalEvent } from '../adapters/calendar';
 import { readMemo, writeMemo, type Memo } from '../adapters/properties';
 import type { Budget } from '../env';
@@ -64,17 +67,42 @@ export function engagementWindow(
   };
 }
 
-export function collectFacts(
-  me: string,
-  open: CalEvent | null,
-  budget: Budget,
-  memo: Memo = readMemo(),
-): CalendarFact[] {
-  const window = memo.window ?? defaultWindow(Date.now());
+/** A full search of the engagement window at least this often (see collectFacts). */
+const FULL_SEARCH_MS = 24 * 3_600_000;
+/** A search for what changed starts this long before the previous search began (clocks differ). */
+const SEARCH_OVERLAP_MS = 60_000;
+
+/** The facts for the gateway, and what to remember about the search once the gateway has taken them. */
+export interface FactsReport {
+  facts: CalendarFact[];
+  searched?: Memo['searched'];
+  /** Event ids a search vouches for (see Memo.covered); rememberPanel keeps the confirmed ones. */
+  vouched: string[];
+}
+
+/**
+ * Asks Calendar only about what could have changed since the facts the gateway last took: after a
+ * full search of the engagement window (first, then once a day, or when the window changed), a
+ * search for marked events modified since the last one (moves, deletions: Calendar includes
+ * those deleted since), plus one question per remembered booking no search vouches for (its marker
+ * was never written, it is on another calendar, it waits pending). Never a claim about an event not
+ * looked at: a booking not reported is left as it is.
+ */
+export function collectFacts(me: string, open: CalEvent | null, budget: Budget, memo: Memo = readMemo()): FactsReport {
+  const nowMs = Date.now();
+  const window = memo.window ?? defaultWindow(nowMs);
+  const last = memo.searched;
+  const lastMs = last ? Date.parse(last.at) : NaN;
+  const sinceLast =
+    last && last.from === window.from && last.to === window.to && nowMs - lastMs < FULL_SEARCH_MS && lastMs <= nowMs;
   const facts = new Map<string, CalendarFact>();
   let searched: CalEvent[] = [];
+  let done = false;
   try {
-    searched = listCcmEvents(window.from, window.to);
+    searched = sinceLast
+      ? listCcmEvents(null, new Date(lastMs - SEARCH_OVERLAP_MS).toISOString())
+      : listCcmEvents(window);
+    done = true;
   } catch (err) {
     // No search this time: the remembered bookings below are still checked one by one.
     console.warn(`ccm: facts search skipped (${err instanceof CcmError ? err.code : 'error'})`);
@@ -86,11 +114,14 @@ export function collectFacts(
     if (ev.status !== 'cancelled' && !isOrganizer(ev, me)) continue;
     facts.set(ev.id, factOf(ev, me));
   }
+  // Unchanged since a search saw them: no question needed (only when this search went through).
+  const covered = new Set(done && sinceLast ? (memo.covered ?? []) : []);
+  const vouched = [...covered, ...[...facts.values()].filter((f) => f.exists).map((f) => f.eventId)];
   // The open event was read from the calendar it is shown from (the panel's own calendarId).
   if (open?.id) facts.set(open.id, factOf(open, me));
   let extra = 0;
   for (const id of memo.bookings ?? []) {
-    if (facts.has(id) || extra >= MAX_EXTRA_GETS) continue;
+    if (facts.has(id) || covered.has(id) || extra >= MAX_EXTRA_GETS) continue;
     budget.check('booking facts');
     extra++;
     let ev: CalEvent | null;
@@ -102,11 +133,19 @@ export function collectFacts(
     // null is Calendar's 404: the event is gone (or was never saved).
     facts.set(id, ev ? factOf(ev, me) : { eventId: id, exists: false });
   }
-  return [...facts.values()];
+  const report: FactsReport = { facts: [...facts.values()], vouched: done ? vouched : (memo.covered ?? []) };
+  const mark = done ? { at: new Date(nowMs).toISOString(), from: window.from, to: window.to } : last;
+  if (mark) report.searched = mark;
+  return report;
 }
 
-/** Remembers what the next panel needs to report (see adapters/properties.ts). */
-export function rememberPanel(data: PanelData): void {
+/**
+ * Remembers what the next panel needs to report (see adapters/properties.ts), and keeps the answer
+ * for showing the next opens within the freshness bound (adapters/cache.ts); `event` is the event
+ * the answer's decision is about.
+ */
+export function rememberPanel(data: PanelData, event?: EventRef, report?: FactsReport): void {
+  writePanelCache(data, event);
   // A coachee whose engagement record is broken is still a coachee: remembering them as "not one"
   // would hide the "ask your admin to fix it" note behind the generic card for a day.
   const coachee = !!data.engagement || (data.me.roles.includes('coachee') && !!data.engagementProblem);
@@ -117,6 +156,14 @@ export function rememberPanel(data: PanelData): void {
   memo.bookings = active.map((b) => b.eventId);
   const calendars = active.filter((b) => b.calendarId).map((b) => [b.eventId, b.calendarId!] as const);
   if (calendars.length) memo.calendars = Object.fromEntries(calendars);
+  // The gateway took these facts: the next search asks only for what changed since this one began.
+  if (report?.searched && (!window || (report.searched.from === window.from && report.searched.to === window.to))) {
+    memo.searched = report.searched;
+    const vouched = new Set(report.vouched);
+    memo.covered = active
+      .filter((b) => b.status === 'confirmed' && !b.calendarId && vouched.has(b.eventId))
+      .map((b) => b.eventId);
+  }
   writeMemo(memo);
 }
 

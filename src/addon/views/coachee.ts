@@ -87,6 +87,8 @@ export interface CoacheePanelModel {
   banner?: string | null;
   /** The event's end has passed: it stays counted, no cancel from the panel (rule 9). */
   tookPlace?: boolean;
+  /** Shown from the add-on's kept copy: how many whole minutes ago the gateway said this. */
+  checkedMinutesAgo?: number;
 }
 
 export const CONFIRM_LABEL = 'Confirm alignment meeting';
@@ -107,6 +109,12 @@ export const CANCELLED_COUNTING =
 /** Said on a confirmed meeting (item 5): the event is private. */
 export const PRIVATE_NOTE =
   'Only the guests see the plan: the event is private, so anyone else who can see your calendar sees only "busy".';
+export const REFRESH_LABEL = 'Refresh';
+
+/** "Checked 6 min ago": said when the panel shows the kept copy rather than a fresh answer. */
+export function checkedText(minutes: number): string {
+  return minutes < 1 ? 'Checked less than a minute ago.' : `Checked ${minutes} min ago.`;
+}
 
 function isActive(b: BookingView | null): b is BookingView {
   return !!b && (b.status === 'confirmed' || b.status === 'pending');
@@ -143,6 +151,11 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   }
   for (const r of m.reconciled) out.push(paragraph(r.message));
   for (const n of m.notices ?? []) out.push(paragraph(n.message));
+  if (m.checkedMinutesAgo !== undefined) {
+    // `force` makes the panel ask the gateway (and Calendar) now.
+    out.push(paragraph(checkedText(m.checkedMinutesAgo)));
+    out.push(buttons([button(REFRESH_LABEL, 'retry', { force: '1' })])!);
+  }
   return out;
 }
 

@@ -500,7 +500,7 @@ export function formatReport(r: BenchResult): string {
     'Measured: calls, cells, round trips, calls in the lock and CPU ms (the local runtime). Modelled: the last column.',
   );
   out.push(
-    '"coachee panel open" is the first open of the event (cold: token check, memo); "(warm)" and the other handlers are measured on their second use.',
+    '"coachee panel open" is the first open of the event (cold: token check, memo); "(warm)" and the other handlers are measured on their second use (the warm panel a minute later, from the add-on\'s kept copy of the last gateway answer).',
   );
   out.push('');
   out.push('Latency model, published figures:');

@@ -1494,6 +1494,8 @@ interface ListQuery {
   private: [string, string][];
   timeZone?: string;
   onlyEventId?: string;
+  /** Only items last modified at or after this instant; deleted ones then show without showDeleted. */
+  updatedMin?: number;
 }
 
 function constraints(v: unknown, method: string): [string, string][] {
@@ -1523,7 +1525,8 @@ function listItems(world: World, calendarEmail: string, q: ListQuery): EventReso
     if (!ev) continue;
     if (q.onlyEventId && eventId !== q.onlyEventId) continue;
     const cancelled = ev.status === 'cancelled' || !!copy.removed;
-    if (cancelled && !q.showDeleted) continue;
+    if (cancelled && !q.showDeleted && q.updatedMin === undefined) continue;
+    if (q.updatedMin !== undefined && Math.max(ev.updatedMs, copy.updatedMs) < q.updatedMin) continue;
     if (q.iCalUID !== undefined && ev.iCalUID !== q.iCalUID) continue;
     if (!q.shared.every(([k, v]) => ev.shared[k] === v)) continue;
     if (!q.private.every(([k, v]) => copy.private[k] === v)) continue;
@@ -1609,6 +1612,7 @@ function listHandler(ctx: CallContext, a: EventArgs): Record<string, unknown> {
     'pageToken',
     'timeZone',
     'showHiddenInvitations',
+    'updatedMin',
     ...IGNORED,
   ]);
   const calId = own(ctx, a.calendarId, method, 'read');
@@ -1626,6 +1630,7 @@ function listHandler(ctx: CallContext, a: EventArgs): Record<string, unknown> {
     shared: constraints(opts.sharedExtendedProperty, method),
     private: constraints(opts.privateExtendedProperty, method),
     timeZone: responseZone(opts, method),
+    updatedMin: instant(opts.updatedMin, method, 'updatedMin'),
   };
   if (q.timeMin !== undefined && q.timeMax !== undefined && q.timeMax < q.timeMin)
     throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
