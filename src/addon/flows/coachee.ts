@@ -27,6 +27,7 @@ import {
   descriptionSize,
   descriptionTooLongMessage,
   parseBlock,
+  rewriteMilestone,
 } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
@@ -171,7 +172,30 @@ export function coacheePanel(
   if (!data.engagement)
     return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
   if (refusal) return refusalCard(refusal);
-  return coacheeCard(panelModel(e, saved ? ev : null, data));
+  const current = saved ? milestoneAfterMove(e, ev!, data, budget) : null;
+  return coacheeCard(panelModel(e, current, data));
+}
+
+/**
+ * After a move into another quarter or milestone, the notes in the event still name the old
+ * milestone: the coachee's open rewrites that one line (no mail to guests; their panels read it).
+ * A failed write changes nothing else and is tried again at the next open.
+ */
+function milestoneAfterMove(e: AddonEvent, ev: CalEvent, data: PanelData, budget: Budget): CalEvent {
+  const label = data.decision?.milestone?.label;
+  const booking = data.bookings.find((b) => b.eventId === ev.id);
+  if (!label || !booking || booking.status !== 'confirmed') return ev;
+  if (rewriteMilestone(ev.description, label) === null) return ev;
+  try {
+    const build = (now: CalEvent): CalEvent => {
+      const description = rewriteMilestone(now.description, label);
+      return description === null ? {} : { description };
+    };
+    return writeWithEtag(e.calendar?.calendarId || 'primary', ev, build, budget, 'none').event;
+  } catch (err) {
+    console.warn(`ccm: milestone of ${ev.id} not rewritten (${err instanceof CcmError ? err.code : 'error'})`);
+    return ev;
+  }
 }
 
 export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData): CoacheePanelModel {

@@ -13,7 +13,7 @@ import {
   CONFIDENTIALITY_PROMISE,
   MANAGER_TOOLKIT,
   NOT_FOR_ITEMS,
-  ALIGNMENT_NOT_COACHING,
+  MEETING_DEFINITION,
 } from '../../core/toolkit';
 import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
@@ -128,7 +128,7 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
       section(
         'Your part',
         present([
-          paragraph(ALIGNMENT_NOT_COACHING + ' ' + (role[0] ?? '')),
+          paragraph(MEETING_DEFINITION + ' ' + (role[0] ?? '')),
           paragraph(bullets(purposes)),
           m.milestone ? labeled('This meeting', m.milestone) : null,
         ]),

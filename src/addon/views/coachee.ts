@@ -22,6 +22,7 @@ import type {
 } from '../../core/api';
 import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
 import type { ReviewItem } from '../../core/review';
+import { MEETING_DEFINITION } from '../../core/toolkit';
 import { FIELDS } from '../form';
 import { dayText, rangeText } from './model';
 import {
@@ -87,9 +88,7 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   if (m.banner) out.push(paragraph(html`<b>${m.banner}</b>`));
   const b = m.booking;
   if (b && b.status === 'confirmed') {
-    out.push(
-      paragraph('Confirmed: this is your alignment meeting. It also counts as one of your regular coaching sessions.'),
-    );
+    out.push(paragraph('Confirmed.'), paragraph(MEETING_DEFINITION));
   } else if (b && b.status === 'pending') {
     out.push(
       paragraph(
