@@ -271,8 +271,10 @@ export interface BlockParse {
   problems: string[];
 }
 
-const ACTION_LINE = /^[-•*]\s+(.*?)\s*\(owner:\s*(coachee|manager|coach)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
-const ACTION_LINE_GREEDY = /^[-•*]\s+(.*)\s+\(owner:\s*(coachee|manager|coach)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
+const ACTION_LINE =
+  /^[-•*]\s+(.*?)\s*\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
+const ACTION_LINE_GREEDY =
+  /^[-•*]\s+(.*)\s+\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
 
 function roleFromText(text: string): CoachRole | undefined {
   const t = text.toLowerCase();

@@ -34,7 +34,6 @@ import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { CcmError, ERRORS } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
 import {
-  actionPlanToText,
   agendaToText,
   COACH_ROLES,
   DEFAULT_COACH_ROLE,
@@ -46,10 +45,10 @@ import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
-import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
+import { actionRows, carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
-import { coacheeCard, reviewCard, type CoacheeFormValues, type CoacheePanelModel } from '../views/coachee';
+import { coacheeCard, planCard, reviewCard, type CoacheeFormValues, type CoacheePanelModel } from '../views/coachee';
 import { aboutCard } from '../views/info';
 import { titleText, whenText } from '../views/model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
@@ -88,7 +87,7 @@ function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: s
   return {
     goal: m.goal ?? '',
     agenda: agendaToText(m.agenda ?? []),
-    actionPlan: actionPlanToText(m.actionPlan ?? []),
+    actionPlan: (m.actionPlan ?? []).map((a) => ({ step: a.step, owner: a.owner, due: a.due ?? '' })),
     coachRole: m.coachRole ?? DEFAULT_COACH_ROLE,
     videoLink: m.videoLink ?? shownLink ?? engagement.videoLink ?? '',
   };
@@ -107,7 +106,7 @@ export function formValuesOf(inputs: Parameters<typeof rawMeetingForm>[0]): Coac
   return {
     goal: String(raw.goal),
     agenda: String(raw.agenda),
-    actionPlan: String(raw.actionPlan),
+    actionPlan: actionRows(inputs),
     coachRole: role,
     videoLink: String(raw.videoLink),
   };
@@ -333,6 +332,21 @@ function meanwhile(waited: boolean): string {
   return waited ? ` ${CHANGED_MEANWHILE}` : '';
 }
 
+/** What the plan card needs to draw the form again: the event, its title and time, Confirm or Update. */
+function planParams(e: AddonEvent): Record<string, string> {
+  const p = parameters(e);
+  const out: Record<string, string> = { eventId: e.calendar?.id ?? p.eventId ?? '' };
+  for (const k of ['title', 'when', 'update']) if (p[k]) out[k] = p[k]!;
+  return out;
+}
+
+/** "Add a step" on the panel's plan: the same form again with one more row, everything typed kept. */
+export function addPlanStep(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const rows = Number(parameters(e).rows);
+  const form = { ...formValuesOf(typedInputs(e)), rows: Number.isFinite(rows) ? rows : 0 };
+  return updateCard(planCard(planParams(e), form));
+}
+
 /** The notification with a review card. */
 export const REVIEW_NOTE = 'Nothing is booked yet: have a look at the notes, then book or edit the plan.';
 
@@ -340,7 +354,12 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   // The form first: it costs nothing, and a typo should not cost a booking round trip.
   const inputs = typedInputs(e);
   const parsed = parseMeetingForm(rawMeetingForm(inputs));
-  if (!parsed.ok) return notify(problemsText(parsed.problems));
+  // Each problem next to its field (no round trip), and the first ones in the notification.
+  if (!parsed.ok)
+    return updateCard(
+      planCard(planParams(e), { ...formValuesOf(inputs), problems: parsed.problems }),
+      problemsText(parsed.problems),
+    );
   const id = e.calendar?.id ?? parameters(e).eventId;
   if (!id) throw new CcmError('EVENT_NOT_SAVED');
   return oneAtATime(id, (waited) => confirmLocked(e, parsed.meeting, waited));

@@ -20,16 +20,18 @@ import type {
   PanelNotice,
   ReconcileChange,
 } from '../../core/api';
-import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
+import { COACH_ROLES, COACH_ROLE_INFO, MEETING_LIMITS, OWNERS, type CoachRole, type Owner } from '../../core/meeting';
+import type { Problem } from '../../core/validation';
 import type { ReviewItem } from '../../core/review';
 import { MEETING_DEFINITION } from '../../core/toolkit';
-import { FIELDS } from '../form';
+import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
 import { dayText, rangeText } from './model';
 import {
   bullets,
   button,
   buttons,
   card,
+  fieldProblem,
   html,
   labeled,
   paragraph,
@@ -42,9 +44,14 @@ import {
 export interface CoacheeFormValues {
   goal: string;
   agenda: string;
-  actionPlan: string;
+  /** The action plan's rows as typed (blank rows dropped). */
+  actionPlan: ActionRow[];
   coachRole: CoachRole;
   videoLink: string;
+  /** Rows to show (more than the typed ones after "Add a step"). */
+  rows?: number;
+  /** What is wrong with which field (core's field paths), shown next to that field. */
+  problems?: Problem[];
 }
 
 export interface CoacheePanelModel {
@@ -155,12 +162,101 @@ function checkWidgets(m: CoacheePanelModel): Widget[] {
   return out;
 }
 
-function formWidgets(m: CoacheePanelModel): Widget[] {
-  return planFormWidgets(m.form, m.formNote);
+function confirmLabel(m: Pick<CoacheePanelModel, 'booking'>): string {
+  return m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL;
 }
 
-/** The plan form (goal, agenda, action plan, coach's role, video link): the panel's and the homepage's schedule form. */
-export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widget[] {
+/** What the plan card needs to draw the form again without a round trip (planCard). */
+function formParams(m: CoacheePanelModel): Record<string, string> {
+  const params: Record<string, string> = { eventId: m.eventId, title: m.title, when: m.when };
+  if (confirmLabel(m) === UPDATE_LABEL) params.update = '1';
+  return params;
+}
+
+function formWidgets(m: CoacheePanelModel): Widget[] {
+  return planFormWidgets(m.form, m.formNote, formParams(m));
+}
+
+/** Said above the plan when the form came back with problems marked next to their fields. */
+export const FIX_FIELDS_NOTE = 'Fix what is marked in red, then confirm again. Nothing was booked or written.';
+
+/**
+ * The plan form on its own, drawn again without a round trip (after "Add a step", or with problems
+ * next to their fields): `params` are the ones "Add a step" carried (event id, title, time).
+ */
+export function planCard(params: Record<string, string>, form: CoacheeFormValues): GoogleAppsScript.Card_Service.Card {
+  const eventId = params.eventId ?? '';
+  const keep: Record<string, string> = { eventId, title: params.title ?? '', when: params.when ?? '' };
+  if (params.update === '1') keep.update = '1';
+  const label = params.update === '1' ? UPDATE_LABEL : CONFIRM_LABEL;
+  return card(
+    'Alignment meeting',
+    [params.title, params.when].filter((x) => x).join(' · ') || null,
+    [
+      section('Your plan', planFormWidgets(form, (form.problems ?? []).length > 0 ? FIX_FIELDS_NOTE : null, keep)),
+      section(null, [buttons([button(label, 'confirm', keep, true)])!]),
+    ],
+    { name: 'coachee' },
+  );
+}
+
+export const ADD_STEP_LABEL = 'Add a step';
+
+/** The owner dropdown's words, as the coachee says them. */
+const OWNER_CHOICES: Record<Owner, string> = {
+  coachee: 'Me',
+  manager: 'My manager',
+  coach: 'My coach',
+  together: 'Together',
+};
+
+/** Problems with one field (its path, or any path under it for `prefix`). */
+function problemsAt(f: CoacheeFormValues, field: string, prefix = false): Widget[] {
+  return (f.problems ?? [])
+    .filter((p) => p.field === field || (prefix && p.field.startsWith(field + '.')))
+    .map((p) => fieldProblem(p.message));
+}
+
+/** The action plan as rows: step, owner (dropdown), due date (picker), then "Add a step". */
+function actionRowWidgets(f: CoacheeFormValues, addStepParams: Record<string, string>): Widget[] {
+  const shown = rowsShown(f.actionPlan.length, f.rows);
+  const out: Widget[] = [paragraph(html`<b>Action plan</b>`), ...problemsAt(f, 'actionPlan')];
+  for (let i = 0; i < shown; i++) {
+    const row = f.actionPlan[i] ?? { step: '', owner: 'coachee', due: '' };
+    const step = CardService.newTextInput()
+      .setFieldName(FIELDS.actionStep + i)
+      .setTitle(`Step ${i + 1}`)
+      .setValue(row.step);
+    if (i === 0) step.setHint('What will be done');
+    out.push(step);
+    const owner = CardService.newSelectionInput()
+      .setType(CardService.SelectionInputType.DROPDOWN)
+      .setTitle(`Step ${i + 1}: who`)
+      .setFieldName(FIELDS.actionOwner + i);
+    const chosen = (OWNERS as readonly string[]).includes(row.owner) ? row.owner : 'coachee';
+    for (const o of OWNERS) owner.addItem(OWNER_CHOICES[o], o, o === chosen);
+    out.push(owner);
+    const due = CardService.newDatePicker()
+      .setFieldName(FIELDS.actionDue + i)
+      .setTitle(`Step ${i + 1}: due`);
+    const ms = dayMs(row.due);
+    if (ms !== null) due.setValueInMsSinceEpoch(ms);
+    out.push(due, ...problemsAt(f, `actionPlan.${i}`, true));
+  }
+  if (shown < MEETING_LIMITS.actionItems)
+    out.push(buttons([button(ADD_STEP_LABEL, 'addStep', { ...addStepParams, rows: String(shown + 1) })])!);
+  return out;
+}
+
+/**
+ * The plan form (goal, agenda, action plan rows, coach's role, video link): the panel's and the
+ * homepage's schedule form. `addStepParams` go on "Add a step" (which form to draw again).
+ */
+export function planFormWidgets(
+  f: CoacheeFormValues,
+  note: string | null,
+  addStepParams: Record<string, string>,
+): Widget[] {
   const role = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.RADIO_BUTTON)
     .setTitle("Your coach's role")
@@ -173,18 +269,15 @@ export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widg
       .setTitle('Goal')
       .setHint('What you want to work on with your manager’s support')
       .setValue(f.goal),
+    ...problemsAt(f, 'goal'),
     CardService.newTextInput()
       .setFieldName(FIELDS.agenda)
       .setTitle('Agenda')
       .setHint('One item per line')
       .setMultiline(true)
       .setValue(f.agenda),
-    CardService.newTextInput()
-      .setFieldName(FIELDS.actionPlan)
-      .setTitle('Action plan')
-      .setHint('One action per line: step | owner (me, manager, coach) | due date YYYY-MM-DD')
-      .setMultiline(true)
-      .setValue(f.actionPlan),
+    ...problemsAt(f, 'agenda', true),
+    ...actionRowWidgets(f, addStepParams),
     role,
     paragraph(
       bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`)),
@@ -194,6 +287,7 @@ export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widg
       .setTitle('Video link')
       .setHint('Your coach’s link unless you change it')
       .setValue(f.videoLink),
+    ...problemsAt(f, 'videoLink'),
   ]);
 }
 
@@ -208,12 +302,7 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
   const active = isActive(m.booking);
   const actionButtons = m.saved
     ? buttons([
-        button(
-          active && m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL,
-          'confirm',
-          { eventId: m.eventId },
-          true,
-        ),
+        button(active ? confirmLabel(m) : CONFIRM_LABEL, 'confirm', formParams(m), true),
         addButton(m),
         active ? button(CANCEL_LABEL, 'cancel', { eventId: m.eventId }) : null,
       ])

@@ -12,9 +12,9 @@ import { htmlToText } from '../../core/html';
 export type Perspective = 'coachee' | 'manager' | 'coach';
 
 const OWNER_WORDS: Record<Perspective, Record<ActionItem['owner'], string>> = {
-  coachee: { coachee: 'You', manager: 'Your manager', coach: 'Your coach' },
-  manager: { coachee: 'Your report', manager: 'You', coach: 'The coach' },
-  coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You' },
+  coachee: { coachee: 'You', manager: 'Your manager', coach: 'Your coach', together: 'All three of you' },
+  manager: { coachee: 'Your report', manager: 'You', coach: 'The coach', together: 'All three of you' },
+  coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You', together: 'All three of you' },
 };
 
 /** "Draft the plan — You, by 17 Mar 2026" */

@@ -113,7 +113,7 @@ export function scheduleFormCard(m: ScheduleFormModel): GoogleAppsScript.Card_Se
         ),
       ]),
       section('When', when),
-      section('Your plan', planFormWidgets(m.form, null)),
+      section('Your plan', planFormWidgets(m.form, null, { ...m.params, flow: 'schedule' })),
       section(null, [buttons([button(SCHEDULE_LABEL, 'schedule', m.params, true)])!]),
     ],
     { name: 'schedule' },
