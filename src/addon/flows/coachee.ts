@@ -30,6 +30,7 @@ import {
   rewriteMilestone,
 } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
+import { managerDeclined } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { CcmError, ERRORS } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
@@ -54,6 +55,7 @@ import { titleText, whenText } from '../views/model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
 import { buildCancelPatch, buildConfirmPatch, TOOLKIT_TITLE, writeWithEtag, type EnrichContext } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
+import { homeFind } from './schedule';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -237,6 +239,8 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     missing,
     canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
     toolkitUrl: data.toolkitUrl,
+    managerDeclined: !!ev && managerDeclined(ev.attendees, engagement.manager),
+    findAgain: homeFind(data, tz, Date.now())?.params ?? null,
   };
 }
 

@@ -69,6 +69,8 @@ export function collectFacts(
   open: CalEvent | null,
   budget: Budget,
   memo: Memo = readMemo(),
+  /** Filled with every event looked at, by id (the homepage shows their titles and links). */
+  seen?: Map<string, CalEvent>,
 ): CalendarFact[] {
   const window = memo.window ?? defaultWindow(Date.now());
   const facts = new Map<string, CalendarFact>();
@@ -85,6 +87,7 @@ export function collectFacts(
     // Other people's CCM meetings on this calendar (the caller as manager) are not the caller's rows.
     if (ev.status !== 'cancelled' && !isOrganizer(ev, me)) continue;
     facts.set(ev.id, factOf(ev, me));
+    seen?.set(ev.id, ev);
   }
   // The open event was read from the calendar it is shown from (the panel's own calendarId).
   if (open?.id) facts.set(open.id, factOf(open, me));
@@ -101,6 +104,7 @@ export function collectFacts(
     }
     // null is Calendar's 404: the event is gone (or was never saved).
     facts.set(id, ev ? factOf(ev, me) : { eventId: id, exists: false });
+    if (ev) seen?.set(id, ev);
   }
   return [...facts.values()];
 }

@@ -25,6 +25,7 @@ import type { Problem } from '../../core/validation';
 import type { ReviewItem } from '../../core/review';
 import { MEETING_DEFINITION } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
+import { declinedText, FIND_ANOTHER_LABEL } from './coachee-home';
 import { dayText, rangeText } from './model';
 import {
   bullets,
@@ -79,6 +80,9 @@ export interface CoacheePanelModel {
   toolkitUrl: string | null;
   /** A banner at the top (e.g. the outcome of the action that produced this card). */
   banner?: string | null;
+  /** The manager declined the invitation: said at the top, with "Find another time" (these plan params). */
+  managerDeclined?: boolean;
+  findAgain?: Record<string, string> | null;
 }
 
 export const CONFIRM_LABEL = 'Confirm alignment meeting';
@@ -114,6 +118,10 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     );
   } else if (m.saved) {
     out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
+  }
+  if (m.managerDeclined && b?.status !== 'cancelled') {
+    out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
+    if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
   }
   for (const r of m.reconciled) out.push(paragraph(r.message));
   for (const n of m.notices ?? []) out.push(paragraph(n.message));
@@ -173,8 +181,8 @@ function formParams(m: CoacheePanelModel): Record<string, string> {
   return params;
 }
 
-function formWidgets(m: CoacheePanelModel): Widget[] {
-  return planFormWidgets(m.form, m.formNote, formParams(m));
+function formSections(m: CoacheePanelModel): GoogleAppsScript.Card_Service.CardSection[] {
+  return planFormSections(m.form, m.formNote, formParams(m));
 }
 
 /** Said above the plan when the form came back with problems marked next to their fields. */
@@ -193,7 +201,7 @@ export function planCard(params: Record<string, string>, form: CoacheeFormValues
     'Alignment meeting',
     [params.title, params.when].filter((x) => x).join(' · ') || null,
     [
-      section('Your plan', planFormWidgets(form, (form.problems ?? []).length > 0 ? FIX_FIELDS_NOTE : null, keep)),
+      ...planFormSections(form, (form.problems ?? []).length > 0 ? FIX_FIELDS_NOTE : null, keep),
       section(null, [buttons([button(label, 'confirm', keep, true)])!]),
     ],
     { name: 'coachee' },
@@ -220,7 +228,7 @@ function problemsAt(f: CoacheeFormValues, field: string, prefix = false): Widget
 /** The action plan as rows: step, owner (dropdown), due date (picker), then "Add a step". */
 function actionRowWidgets(f: CoacheeFormValues, addStepParams: Record<string, string>): Widget[] {
   const shown = rowsShown(f.actionPlan.length, f.rows);
-  const out: Widget[] = [paragraph(html`<b>Action plan</b>`), ...problemsAt(f, 'actionPlan')];
+  const out: Widget[] = [...problemsAt(f, 'actionPlan')];
   for (let i = 0; i < shown; i++) {
     const row = f.actionPlan[i] ?? { step: '', owner: 'coachee', due: '' };
     const step = CardService.newTextInput()
@@ -249,46 +257,66 @@ function actionRowWidgets(f: CoacheeFormValues, addStepParams: Record<string, st
 }
 
 /**
- * The plan form (goal, agenda, action plan rows, coach's role, video link): the panel's and the
- * homepage's schedule form. `addStepParams` go on "Add a step" (which form to draw again).
+ * The plan form as sections (goal and agenda; the action plan rows; the coach's role and the video
+ * link): the panel's and the homepage's schedule form. Long sections fold after their first items,
+ * the same in every host. `addStepParams` go on "Add a step" (which form to draw again).
  */
-export function planFormWidgets(
+export function planFormSections(
   f: CoacheeFormValues,
   note: string | null,
   addStepParams: Record<string, string>,
-): Widget[] {
+): GoogleAppsScript.Card_Service.CardSection[] {
   const role = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.RADIO_BUTTON)
     .setTitle("Your coach's role")
     .setFieldName(FIELDS.coachRole);
   for (const r of COACH_ROLES) role.addItem(COACH_ROLE_INFO[r].label, r, r === f.coachRole);
-  return present([
-    note ? paragraph(note) : null,
-    CardService.newTextInput()
-      .setFieldName(FIELDS.goal)
-      .setTitle('Goal')
-      .setHint('What you want to work on with your manager’s support')
-      .setValue(f.goal),
-    ...problemsAt(f, 'goal'),
-    CardService.newTextInput()
-      .setFieldName(FIELDS.agenda)
-      .setTitle('Agenda')
-      .setHint('One item per line')
-      .setMultiline(true)
-      .setValue(f.agenda),
-    ...problemsAt(f, 'agenda', true),
-    ...actionRowWidgets(f, addStepParams),
-    role,
-    paragraph(
-      bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`)),
+  const firstRow = 3 + problemsAt(f, 'actionPlan').length + problemsAt(f, 'actionPlan.0', true).length;
+  return [
+    section(
+      'Your plan',
+      present([
+        note ? paragraph(note) : null,
+        CardService.newTextInput()
+          .setFieldName(FIELDS.goal)
+          .setTitle('Goal')
+          .setHint('What you want to work on with your manager’s support')
+          .setValue(f.goal),
+        ...problemsAt(f, 'goal'),
+        CardService.newTextInput()
+          .setFieldName(FIELDS.agenda)
+          .setTitle('Agenda')
+          .setHint('One item per line')
+          .setMultiline(true)
+          .setValue(f.agenda),
+        ...problemsAt(f, 'agenda', true),
+      ]),
     ),
-    CardService.newTextInput()
-      .setFieldName(FIELDS.videoLink)
-      .setTitle('Video link')
-      .setHint('Your coach’s link unless you change it')
-      .setValue(f.videoLink),
-    ...problemsAt(f, 'videoLink'),
-  ]);
+    // Folded after the first row unless a later row has a problem to show.
+    section(
+      'Action plan',
+      actionRowWidgets(f, addStepParams),
+      (f.problems ?? []).some((p) => /^actionPlan\.[1-9]/.test(p.field))
+        ? {}
+        : { collapsible: true, visible: firstRow },
+    ),
+    section(
+      'Your coach’s role and the link',
+      present([
+        role,
+        paragraph(
+          bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`)),
+        ),
+        CardService.newTextInput()
+          .setFieldName(FIELDS.videoLink)
+          .setTitle('Video link')
+          .setHint('Your coach’s link unless you change it')
+          .setValue(f.videoLink),
+        ...problemsAt(f, 'videoLink'),
+      ]),
+      (f.problems ?? []).some((p) => p.field === 'videoLink') ? {} : { collapsible: true, visible: 1 },
+    ),
+  ];
 }
 
 function addButton(m: CoacheePanelModel): GoogleAppsScript.Card_Service.TextButton | null {
@@ -330,9 +358,9 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
       section(null, status.length > 0 ? status : [paragraph('Turn this event into your CCM alignment meeting.')]),
       steps,
       section('Who', peopleWidgets(m.engagement)),
-      sectionIf('Your allowance', allowanceWidgets(m.allowance)),
+      sectionIf('Your allowance', allowanceWidgets(m.allowance), { collapsible: true, visible: 1 }),
       sectionIf('This meeting', checkWidgets(m)),
-      m.saved ? section('Your plan', formWidgets(m)) : null,
+      ...(m.saved ? formSections(m) : []),
       actionButtons ? section(null, [actionButtons]) : null,
     ],
     { name: 'coachee' },

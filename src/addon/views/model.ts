@@ -39,6 +39,8 @@ export interface PlanView {
   note: string | null;
   /** No block at all on this copy. */
   missing: boolean;
+  /** The actions the reader owns (their own, and those the three do together). */
+  mine: string[];
 }
 
 export function planView(parse: BlockParse, perspective: Perspective): PlanView {
@@ -47,6 +49,9 @@ export function planView(parse: BlockParse, perspective: Perspective): PlanView 
     goal: m.goal ?? null,
     agenda: m.agenda ?? [],
     actions: (m.actionPlan ?? []).map((a) => actionLine(a, perspective)),
+    mine: (m.actionPlan ?? [])
+      .filter((a) => a.owner === perspective || a.owner === 'together')
+      .map((a) => actionLine(a, perspective)),
     coachRole: m.coachRole ? coachRoleText(m.coachRole) : null,
     videoLink: parse.shownVideoLink ?? m.videoLink ?? null,
     note: null,

@@ -201,6 +201,7 @@ export function updateCard(
 const OPEN_LINK_PREFIXES = [
   /^https:\/\/docs\.google\.com\//,
   /^https:\/\/calendar\.google\.com\//,
+  /^https:\/\/www\.google\.com\/calendar\//,
   /^https:\/\/meet\.google\.com\//,
   /^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.zoom\.us\//i,
   /^https:\/\/teams\.microsoft\.com\//,
