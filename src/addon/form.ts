@@ -6,11 +6,15 @@
  * Fields (all text inputs except the role):
  *   goal        one line
  *   agenda      multi-line, one item per line
- *   actionPlan  multi-line, one action per line: "step | owner | due" (core/meeting.ts)
+ *   action rows actionStep<i> (text), actionOwner<i> (dropdown: coachee | manager | coach | together),
+ *               actionDue<i> (date picker), i = 0.. up to MEETING_LIMITS.actionItems; a row with
+ *               neither step nor date is no action. (Older cards sent one multi-line `actionPlan`
+ *               text, "step | owner | due" per line: still read when present, core/meeting.ts.)
  *   coachRole   radio: observe | facilitate | clarify
  *   videoLink   one line, prefilled with the coach's link
  */
-import { actionPlanToText, agendaToText, type ActionItem } from '../core/meeting';
+import { actionPlanFromText, agendaToText, MEETING_LIMITS, normaliseOwner, OWNERS } from '../core/meeting';
+import { parseCivilDate } from '../core/time';
 import type { FormInput } from './types';
 
 export const FIELDS = {
@@ -30,7 +34,61 @@ export const FIELDS = {
   // Find-a-time: where a manager or coach whose calendar cannot be seen works (a time zone, or '').
   managerZone: 'managerZone',
   coachZone: 'coachZone',
+  // One action-plan row: `${FIELDS.actionStep}${i}`, and so on.
+  actionStep: 'actionStep',
+  actionOwner: 'actionOwner',
+  actionDue: 'actionDue',
 } as const;
+
+/** One action-plan row as typed: `due` is YYYY-MM-DD or ''. */
+export interface ActionRow {
+  step: string;
+  owner: string;
+  due: string;
+}
+
+const MAX_ROWS = MEETING_LIMITS.actionItems;
+
+/** The day a date picker shows, as YYYY-MM-DD ('' when empty): its value is that day's UTC midnight. */
+function pickerDay(inputs: Record<string, FormInput> | undefined, name: string): string {
+  const ms = pickerMs(inputs, name);
+  if (ms !== null) return new Date(ms).toISOString().slice(0, 10);
+  return stringInput(inputs, name).trim();
+}
+
+/** A YYYY-MM-DD day as a date picker's value (UTC midnight), or null. */
+export function dayMs(day: string): number | null {
+  const d = parseCivilDate(day);
+  return d ? Date.UTC(d.year, d.month - 1, d.day) : null;
+}
+
+export const isBlankRow = (r: ActionRow) => r.step.trim() === '' && r.due === '';
+
+/**
+ * The action-plan rows on the form, in order, blank ones dropped (so the n-th row a problem names is
+ * the n-th row shown again). An older card's `actionPlan` text is read as rows too.
+ */
+export function actionRows(inputs: Record<string, FormInput> | undefined): ActionRow[] {
+  if (inputs?.[FIELDS.actionPlan] !== undefined) {
+    const text = stringInput(inputs, FIELDS.actionPlan);
+    return actionPlanFromText(text).items.map((a) => ({ step: a.step, owner: a.owner, due: a.due ?? '' }));
+  }
+  const rows: ActionRow[] = [];
+  for (let i = 0; i < MAX_ROWS; i++) {
+    const row = {
+      step: stringInput(inputs, FIELDS.actionStep + i),
+      owner: stringInput(inputs, FIELDS.actionOwner + i),
+      due: pickerDay(inputs, FIELDS.actionDue + i),
+    };
+    if (!isBlankRow(row)) rows.push(row);
+  }
+  return rows;
+}
+
+/** How many rows the form shows: those typed plus an empty one, at least three, at most the limit. */
+export function rowsShown(rows: number, wanted = 0): number {
+  return Math.min(MAX_ROWS, Math.max(rows + 1, 3, wanted));
+}
 
 /** The first string value of a form input ('' when absent). */
 export function stringInput(inputs: Record<string, FormInput> | undefined, name: string): string {
@@ -64,7 +122,13 @@ export function rawMeetingForm(inputs: Record<string, FormInput> | undefined): R
   return {
     goal: stringInput(inputs, FIELDS.goal),
     agenda: stringInput(inputs, FIELDS.agenda),
-    actionPlan: stringInput(inputs, FIELDS.actionPlan),
+    // Typed text in an older card's box keeps its line-by-line messages (core/meeting.ts).
+    actionPlan:
+      inputs?.[FIELDS.actionPlan] !== undefined
+        ? stringInput(inputs, FIELDS.actionPlan)
+        : actionRows(inputs).map((r) =>
+            r.due ? { step: r.step, owner: r.owner, due: r.due } : { step: r.step, owner: r.owner },
+          ),
     coachRole: stringInput(inputs, FIELDS.coachRole),
     videoLink: stringInput(inputs, FIELDS.videoLink),
   };
@@ -81,31 +145,45 @@ export interface ScenarioForm {
 
 const text = (value: string): FormInput => ({ stringInputs: { value: [value] } });
 
+/** A scenario's action plan as rows (text in the older "step | owner | due" form is read too). */
+function scenarioRows(plan: NonNullable<ScenarioForm['actionPlan']>): ActionRow[] {
+  if (typeof plan === 'string')
+    return actionPlanFromText(plan).items.map((a) => ({ step: a.step, owner: a.owner, due: a.due ?? '' }));
+  return plan.map((a) => ({ step: a.step, owner: a.owner ?? 'coachee', due: a.due ?? '' }));
+}
+
 /**
- * The card's input values (field name → text) a person types for a scenario form: only the fields
- * the form sets (null or missing = leave the card's default). Agenda: one item per line; action plan:
- * "step | owner | due" per line (core/meeting.ts).
+ * The card's input values a person types for a scenario form: only the fields the form sets (null or
+ * missing = leave the card's default). Agenda: one item per line; action plan: one row per action
+ * (step text, owner picked in the dropdown, due day in the date picker; no due = picker cleared).
  */
-export function scenarioFormValues(form: ScenarioForm): Record<string, string> {
-  const out: Record<string, string> = {};
+export function scenarioFormValues(form: ScenarioForm): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
   if (form.goal !== undefined && form.goal !== null) out[FIELDS.goal] = form.goal;
   if (form.agenda !== undefined && form.agenda !== null)
     out[FIELDS.agenda] = typeof form.agenda === 'string' ? form.agenda : agendaToText(form.agenda);
   if (form.actionPlan !== undefined && form.actionPlan !== null) {
-    out[FIELDS.actionPlan] =
-      typeof form.actionPlan === 'string'
-        ? form.actionPlan
-        : actionPlanToText(
-            form.actionPlan.map((a) => {
-              const item = { step: a.step, owner: (a.owner ?? 'coachee') as ActionItem['owner'] } as ActionItem;
-              if (a.due) item.due = a.due;
-              return item;
-            }),
-          );
+    scenarioRows(form.actionPlan).forEach((row, i) => {
+      out[FIELDS.actionStep + i] = row.step;
+      const owner = normaliseOwner(row.owner) ?? 'coachee';
+      out[FIELDS.actionOwner + i] = (OWNERS as readonly string[]).includes(owner) ? owner : row.owner;
+      if (row.due === '') out[FIELDS.actionDue + i] = null;
+      else {
+        const ms = dayMs(row.due);
+        // A picker holds only real days: an impossible date cannot be typed into it.
+        if (ms === null) throw new Error(`The due date "${row.due}" is not a day a date picker can show`);
+        out[FIELDS.actionDue + i] = ms;
+      }
+    });
   }
   if (form.coachRole !== undefined && form.coachRole !== null) out[FIELDS.coachRole] = form.coachRole;
   if (form.videoLink !== undefined && form.videoLink !== null) out[FIELDS.videoLink] = form.videoLink;
   return out;
+}
+
+/** How many action rows a scenario form fills (the card must show at least that many). */
+export function scenarioRowCount(form: ScenarioForm): number {
+  return form.actionPlan === undefined || form.actionPlan === null ? 0 : scenarioRows(form.actionPlan).length;
 }
 
 /**
@@ -114,21 +192,19 @@ export function scenarioFormValues(form: ScenarioForm): Record<string, string> {
  */
 export function formInputsFor(form: ScenarioForm, defaults: Record<string, string> = {}): Record<string, FormInput> {
   const out: Record<string, FormInput> = {};
-  for (const [name, value] of Object.entries({ ...defaults, ...scenarioFormValues(form) })) out[name] = text(value);
+  for (const [name, value] of Object.entries(defaults)) out[name] = text(value);
+  for (const [name, value] of Object.entries(scenarioFormValues(form))) {
+    if (value === null) delete out[name];
+    else if (typeof value === 'number') out[name] = { dateInput: { msSinceEpoch: value } };
+    else out[name] = text(value);
+  }
   return out;
 }
 
 /** Parameter prefix for typed values carried on a review card's buttons (that card has no inputs). */
 const CARRY = 'typed.';
-const CARRIED_TEXT = [
-  FIELDS.goal,
-  FIELDS.agenda,
-  FIELDS.actionPlan,
-  FIELDS.coachRole,
-  FIELDS.videoLink,
-  FIELDS.minutes,
-  FIELDS.title,
-];
+const CARRIED_TEXT = [FIELDS.goal, FIELDS.agenda, FIELDS.coachRole, FIELDS.videoLink, FIELDS.minutes, FIELDS.title];
+const ROW_PARTS = ['step', 'owner', 'due'] as const;
 
 /** The form as typed, as button parameters: "Book anyway" books exactly it, "Edit the plan" shows it again. */
 export function carryInputs(inputs: Record<string, FormInput> | undefined): Record<string, string> {
@@ -136,6 +212,9 @@ export function carryInputs(inputs: Record<string, FormInput> | undefined): Reco
   for (const name of CARRIED_TEXT) {
     if (inputs?.[name] !== undefined) out[CARRY + name] = stringInput(inputs, name);
   }
+  actionRows(inputs).forEach((row, i) => {
+    for (const part of ROW_PARTS) out[`${CARRY}row${i}.${part}`] = row[part];
+  });
   const start = pickerMs(inputs, FIELDS.start);
   if (start !== null) out[CARRY + FIELDS.start] = String(start);
   return out;
@@ -151,6 +230,13 @@ export function carriedInputs(params: Record<string, string>): Record<string, Fo
       out[name] = text(v);
       any = true;
     }
+  }
+  for (let i = 0; params[`${CARRY}row${i}.step`] !== undefined; i++) {
+    out[FIELDS.actionStep + i] = text(params[`${CARRY}row${i}.step`]!);
+    out[FIELDS.actionOwner + i] = text(params[`${CARRY}row${i}.owner`] ?? '');
+    const due = dayMs(params[`${CARRY}row${i}.due`] ?? '');
+    if (due !== null) out[FIELDS.actionDue + i] = { dateInput: { msSinceEpoch: due } };
+    any = true;
   }
   const start = Number(params[CARRY + FIELDS.start]);
   if (params[CARRY + FIELDS.start] !== undefined && Number.isFinite(start)) {

@@ -15,7 +15,10 @@ import { Budget, currentUserEmail, viewerTimeZone } from './env';
 import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
 import { homeFind } from './flows/schedule';
-import { coacheeHomeCard } from './views/coachee-home';
+import { managerDeclined } from '../core/roles';
+import type { CalEvent } from './adapters/calendar';
+import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
+import { titleText } from './views/model';
 import { adminCard } from './views/home';
 import { aboutCard } from './views/info';
 
@@ -23,7 +26,9 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
   const budget = new Budget();
   const memo = readMemo();
   const args: PanelArgs = {};
-  const report = memo.coachee === true ? collectFacts(currentUserEmail(), null, budget, memo) : undefined;
+  // The events looked at for the facts also give the meeting list its titles and links.
+  const seen = new Map<string, CalEvent>();
+  const report = memo.coachee === true ? collectFacts(currentUserEmail(), null, budget, memo, seen) : undefined;
   if (report) args.facts = report.facts;
   let data: PanelData;
   try {
@@ -37,6 +42,16 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
   if (data.engagement) {
     const timeZone = viewerTimeZone(e, data.companyTimeZone);
     const nowMs = Date.now();
+    const find = homeFind(data, timeZone, nowMs);
+    const manager = data.engagement.manager;
+    const events: Record<string, HomeEvent> = {};
+    for (const [id, ev] of seen)
+      events[id] = {
+        title: titleText(ev.summary),
+        link: ev.htmlLink ?? null,
+        cancelled: ev.status === 'cancelled',
+        managerDeclined: managerDeclined(ev.attendees, manager),
+      };
     return [
       coacheeHomeCard({
         engagement: data.engagement,
@@ -47,7 +62,9 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
         nowMs,
         engagementProblem: data.engagementProblem ?? null,
         notices: data.notices ?? [],
-        find: homeFind(data, timeZone, nowMs),
+        find,
+        events,
+        findAgain: find?.params ?? null,
       }),
     ];
   }

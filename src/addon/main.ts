@@ -6,7 +6,7 @@
 import { savePrep, showToolkit, toolkitDoc } from './actions';
 import { calendarEventCards } from './calendar';
 import { checkConnection } from './connection';
-import { addParticipants, cancelMeeting, confirmMeeting } from './flows/coachee';
+import { addParticipants, addPlanStep, cancelMeeting, confirmMeeting } from './flows/coachee';
 import { editScheduleForm, openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
 import { parameters } from './env';
 import { gmailMessageCards } from './gmail';
@@ -113,6 +113,16 @@ export function onEditPlan(e: AddonEvent) {
   return guardAction('edit plan', () =>
     parameters(ev).flow === 'schedule' ? editScheduleForm(ev) : updateCard(calendarEventCards(ev)[0]!),
   );
+}
+
+/** "Add a step": the plan form again (panel or homepage schedule form) with one more action row. */
+export function onAddStep(e: AddonEvent) {
+  const ev = e ?? {};
+  return guardAction('add a step', () => {
+    if (parameters(ev).flow !== 'schedule') return addPlanStep(ev);
+    const rows = Number(parameters(ev).rows);
+    return editScheduleForm(ev, { rows: Number.isFinite(rows) ? rows : 0 });
+  });
 }
 
 /** About card: the gateway's deployment check in words, and this add-on's OAuth client id. */

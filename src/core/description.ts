@@ -20,6 +20,7 @@
  */
 import { COACH_ROLE_INFO, COACH_ROLES, CoachRole, ActionItem, Meeting, Owner, parseMeetingForm } from './meeting';
 import { escapeHtml, htmlToText } from './html';
+import { MEETING_DEFINITION } from './toolkit';
 
 export const BLOCK_START = '── CCM alignment meeting ──';
 export const BLOCK_END = '── end of CCM alignment meeting ──';
@@ -33,8 +34,12 @@ export const SHARED_MARKER_KEY = 'ccmAlignment';
 export const SHARED_MARKER_VALUE = '1';
 export const SHARED_BOOKING_KEY = 'ccmBookingId';
 
-export const BLOCK_INTRO =
-  'This is an alignment meeting between the coachee, their manager and their coach. It is not a coaching session.';
+export const BLOCK_INTRO = MEETING_DEFINITION;
+/** Intro lines earlier versions wrote: still read as part of the block in existing events. */
+const OLD_INTROS: readonly string[] = [
+  'This is an alignment meeting between the coachee, their manager and their coach. It is not a coaching session.',
+];
+const isIntro = (text: string) => text === BLOCK_INTRO || OLD_INTROS.includes(text);
 export const BLOCK_CONFIDENTIALITY =
   'Confidentiality: nothing from the coachee\u2019s coaching sessions is discussed, asked for or shared in this meeting, and the coach will not share anything from those sessions before, during or after it.';
 
@@ -136,7 +141,7 @@ const END_LINE = new RegExp(`^${DASHES}\\s*end of CCM alignment meeting\\s*${DAS
 
 /** Whether a (hand-edited) line still looks like part of our block; used when the end marker is gone. */
 function looksLikeBlockLine(text: string): boolean {
-  if (text === '' || text === BLOCK_INTRO) return true;
+  if (text === '' || isIntro(text)) return true;
   if (/^\d{1,3}[.)]\s/.test(text) || /^[-•*]\s/.test(text)) return true;
   return Object.values(LABEL).some((label) => text.startsWith(label)) || text.startsWith("Coach's role:");
 }
@@ -266,8 +271,10 @@ export interface BlockParse {
   problems: string[];
 }
 
-const ACTION_LINE = /^[-•*]\s+(.*?)\s*\(owner:\s*(coachee|manager|coach)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
-const ACTION_LINE_GREEDY = /^[-•*]\s+(.*)\s+\(owner:\s*(coachee|manager|coach)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
+const ACTION_LINE =
+  /^[-•*]\s+(.*?)\s*\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
+const ACTION_LINE_GREEDY =
+  /^[-•*]\s+(.*)\s+\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
 
 function roleFromText(text: string): CoachRole | undefined {
   const t = text.toLowerCase();
@@ -311,7 +318,7 @@ export function parseBlock(description: string | null | undefined): BlockParse {
     let sawAgenda = false;
     let sawActions = false;
     for (const text of block.lines) {
-      if (text === '' || text === BLOCK_INTRO) continue;
+      if (text === '' || isIntro(text)) continue;
       let v: string | undefined;
       if ((v = afterLabel(text, LABEL.goal)) !== undefined) {
         result.partial.goal = v;
@@ -477,6 +484,25 @@ export function mergeBlock(existing: string | null | undefined, meeting: Meeting
   for (let k = spans.length - 1; k >= 1; k--) out = cut(out, spans[k]!.start, spans[k]!.end);
   const first = spans[0]!;
   return out.slice(0, first.start) + block + out.slice(first.end);
+}
+
+/**
+ * The description with the first complete block's milestone line saying `label` (after a move into
+ * another quarter or milestone), or null when there is nothing to change (no complete block, no
+ * milestone line, or it already says so). Only that line changes: the coachee's own text and the
+ * rest of the block stay byte for byte.
+ */
+export function rewriteMilestone(existing: string | null | undefined, label: string): string | null {
+  const description = existing ?? '';
+  const span = ours(description)[0];
+  if (!span) return null;
+  const line = scanLines(description).find(
+    (l) => l.start >= span.start && l.end <= span.end && afterLabel(l.text, LABEL.milestone) !== undefined,
+  );
+  if (!line || afterLabel(line.text, LABEL.milestone) === label) return null;
+  const start = spanStart(description, line);
+  const end = spanEnd(description, line);
+  return description.slice(0, start) + escapeHtml(`${LABEL.milestone} ${label}`) + description.slice(end);
 }
 
 /** Removes every complete CCM block (and the blank line mergeBlock put before it); other text untouched. */

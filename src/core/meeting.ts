@@ -51,7 +51,8 @@ export const COACH_ROLE_INFO: Record<CoachRole, { label: string; description: st
 /** Used when the form leaves the role unset. Observing is the least intrusive choice. */
 export const DEFAULT_COACH_ROLE: CoachRole = 'observe';
 
-export const OWNERS = ['coachee', 'manager', 'coach'] as const;
+/** Who does an action: the coachee, the manager, the coach, or all three together. */
+export const OWNERS = ['coachee', 'manager', 'coach', 'together'] as const;
 export type Owner = (typeof OWNERS)[number];
 
 export interface ActionItem {
@@ -81,7 +82,9 @@ export const ActionItemSchema = z.object({
   step: z
     .string({ error: 'must be text.' })
     .check(notEmpty('write what will be done.'), within(MEETING_LIMITS.actionStep)),
-  owner: z.enum(OWNERS, { error: (iss) => `"${String(iss.input ?? '')}" is not one of coachee, manager or coach.` }),
+  owner: z.enum(OWNERS, {
+    error: (iss) => `"${String(iss.input ?? '')}" is not one of coachee, manager, coach or together.`,
+  }),
   due: z.optional(
     z
       .string({ error: 'must be a date (YYYY-MM-DD).' })
@@ -158,6 +161,7 @@ export function normaliseOwner(value: unknown): string | undefined {
   if (['coachee', 'me', 'i', 'myself', 'self', 'mine'].includes(s)) return 'coachee';
   if (['manager', 'my manager', 'boss', 'mgr'].includes(s)) return 'manager';
   if (['coach', 'my coach'].includes(s)) return 'coach';
+  if (['together', 'all', 'all of us', 'everyone', 'we', 'us'].includes(s)) return 'together';
   return s;
 }
 
@@ -235,7 +239,7 @@ export function actionPlanFromText(text: unknown): { items: ActionItem[]; proble
     if (parts.length > 1) {
       problems.push({
         field: `actionPlan.${n - 1}`,
-        message: `Action plan line ${lineNo}: "${parts[parts.length - 1]}" is not an owner (coachee, manager or coach) or a date (YYYY-MM-DD). Write each action as: step | owner | due date.`,
+        message: `Action plan line ${lineNo}: "${parts[parts.length - 1]}" is not an owner (coachee, manager, coach or together) or a date (YYYY-MM-DD). Write each action as: step | owner | due date.`,
       });
       return;
     }

@@ -44,3 +44,14 @@ export function meetingRole(viewer: string, organizer: string, engagement: Engag
   if (sameEmail(engagement.coach, viewer)) return 'coach';
   return 'other';
 }
+
+/**
+ * The manager said no to the invitation (their attendee entry's responseStatus, as every copy of the
+ * event lists it): the coachee is told and offered another time; the booking itself is unchanged.
+ */
+export function managerDeclined(
+  attendees: ReadonlyArray<{ email?: string | null; responseStatus?: string | null }> | undefined,
+  manager: string,
+): boolean {
+  return (attendees ?? []).some((a) => sameEmail(a.email ?? '', manager) && a.responseStatus === 'declined');
+}

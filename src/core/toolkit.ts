@@ -35,7 +35,12 @@ export const NOT_FOR_ITEMS = [
   'Significant company or organisational changes, and the concerns that come with them.',
 ] as const;
 
-export const ALIGNMENT_NOT_COACHING = 'The meeting is about alignment; it is not a coaching session.';
+/**
+ * DESIGN rules 4 and 7 in one sentence: what the meeting is. The description block, every panel and
+ * the guides say it this way, so no surface contradicts another.
+ */
+export const MEETING_DEFINITION =
+  'This is an alignment meeting between the coachee, their manager and their coach: it is not a coaching session, though it uses one of the coachee\u2019s coaching sessions.';
 
 export const MANAGER_TOOLKIT: ToolkitDocument = {
   id: 'manager',
@@ -48,7 +53,8 @@ export const MANAGER_TOOLKIT: ToolkitDocument = {
       heading: 'What a CCM alignment meeting is',
       paragraphs: [
         'A Coach-Coachee-Manager (CCM) alignment meeting brings together three people: you, your report, and their coach. The conversation is about one thing: how your report\u2019s growth goals connect with what the company is trying to achieve.',
-        'The meeting is about alignment; it is not a coaching session. Nothing confidential from your report\u2019s coaching sessions comes up.',
+        MEETING_DEFINITION,
+        'Nothing confidential from your report\u2019s coaching sessions comes up.',
       ],
     },
     {
@@ -147,7 +153,7 @@ export const COACH_GUIDE: ToolkitDocument = {
       bullets: [
         'Nothing from your coaching sessions is shared: not before, not during, not after the meeting. You will not be asked for information or insights about your coachee\u2019s sessions, and sharing them would break coaching ethics and the confidentiality agreement with your coachee.',
         'Your coachee is not asked to discuss their sessions or to change the focus of your work together.',
-        'The meeting is about alignment and is not a coaching session, although it counts as one of your coachee\u2019s regular coaching sessions.',
+        MEETING_DEFINITION,
       ],
     },
     {
@@ -194,7 +200,7 @@ export const COACHEE_GUIDE: ToolkitDocument = {
       bullets: [
         'Once per quarter of your engagement at most, or less often if that suits you and your manager. Regular alignment meetings tend to help both your progress and how well your goals fit the company\u2019s.',
         'In a six-month program there are two: an initial meeting in month 2 (once you and your coach have built a working relationship, ideally after your 360 debrief, though it need not wait for it) and a wrap-up at the end.',
-        'The meeting counts as one of your regular coaching sessions.',
+        MEETING_DEFINITION,
         'Cancelling or deleting the meeting gives it back; moving it to another quarter moves it there.',
       ],
     },

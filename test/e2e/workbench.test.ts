@@ -202,7 +202,26 @@ suite('the workbench in Chromium', () => {
     const p = panel();
     await p.getByLabel('Goal').fill(GOAL);
     await p.getByLabel('Agenda').fill(AGENDA.join('\n'));
-    await p.getByLabel('Action plan').fill('Draft the release plan and share it with Mo | me | 2026-05-08');
+    // The action plan as rows: step, owner (a dropdown), due date (a date picker); "Add a step" adds a row
+    // and keeps what was typed.
+    await p.getByLabel('Step 1', { exact: true }).fill('Draft the release plan and share it with Mo');
+    await p.getByLabel('Step 1: due', { exact: true }).fill('2026-05-08');
+    // The rows after the first are folded: "Show more" opens them.
+    await p.locator('.collapsed-widgets:has([data-field="actionStep1"]) + button.more').click();
+    await p.getByLabel('Step 2', { exact: true }).fill('Agree how we track the release');
+    await p.getByLabel('Step 2: who', { exact: true }).selectOption('together');
+    expect(await p.getByLabel('Step 4', { exact: true }).count()).toBe(0);
+    await p.getByRole('button', { name: 'Add a step' }).click();
+    await panelReady();
+    await p.locator('.collapsed-widgets:has([data-field="actionStep1"]) + button.more').click();
+    await expectVisible(p.getByLabel('Step 4', { exact: true }));
+    expect(await p.getByLabel('Goal').inputValue()).toBe(GOAL);
+    expect(await p.getByLabel('Step 1', { exact: true }).inputValue()).toBe(
+      'Draft the release plan and share it with Mo',
+    );
+    expect(await p.getByLabel('Step 1: due', { exact: true }).inputValue()).toBe('2026-05-08');
+    expect(await p.getByLabel('Step 2: who', { exact: true }).inputValue()).toBe('together');
+    await shot('coachee-structured-action-plan');
     await p.getByRole('radio', { name: 'Facilitate' }).check();
     await p.getByRole('button', { name: 'Confirm alignment meeting' }).click();
     expect(await notification()).toMatch(/Confirmed/);
@@ -215,7 +234,9 @@ suite('the workbench in Chromium', () => {
     const description = await page.locator('#ed-description').inputValue();
     expect(description).toContain(GOAL);
     expect(description).toContain(`1. ${AGENDA[0]}`);
-    await expectVisible(p.getByText('Confirmed: this is your alignment meeting', { exact: false }));
+    expect(description).toContain('- Draft the release plan and share it with Mo (owner: coachee, due 2026-05-08)');
+    expect(description).toContain('- Agree how we track the release (owner: together)');
+    await expectVisible(p.getByText('Confirmed.', { exact: true }));
     await shot('coachee-confirmed');
   });
 
@@ -652,6 +673,44 @@ suite('the workbench in Chromium', () => {
     expect(await page.locator('.day-head.today').count()).toBe(0);
   });
 
+  test('the open panel runs again when the demo clock moves', async () => {
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(ANA)}`);
+    await viewReady();
+    await panelReady();
+    await page.evaluate(() => document.querySelector('#panel-body .card')?.setAttribute('data-before-clock', '1'));
+    await page.getByRole('button', { name: /^Now: / }).click();
+    await page.getByRole('button', { name: '+1 day' }).click();
+    await viewReady();
+    await page.waitForFunction(() => !document.querySelector('#panel-body [data-before-clock]'));
+    await panelReady();
+    await expectVisible(panel().getByRole('heading', { name: 'Your alignment meetings' }));
+  });
+
+  test('a notification belongs to the persona who caused it', async () => {
+    await openOnCalendar(TITLE, '2026-04-20');
+    await panel().getByRole('button', { name: 'Update alignment meeting' }).click();
+    expect(await notification()).toMatch(/Updated/);
+    // Hana (the program admin) looks at the Sheet: Ana's notification is not hers.
+    await page.goto(`${url}/#/sheet?as=${encodeURIComponent(HANA)}`);
+    await viewReady();
+    expect(await page.locator('#addon-toast.show').count()).toBe(0);
+    expect(await page.locator('#toast.show').count()).toBe(0);
+  });
+
+  test('the organizer deletes a repeating series', async () => {
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(ANA)}&week=2026-04-20`);
+    await viewReady();
+    expect(await page.locator('.ev', { hasText: 'Focus time' }).count()).toBeGreaterThan(0);
+    await page.locator('.ev', { hasText: 'Focus time' }).first().click();
+    await viewReady();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete the whole series' }).click();
+    await page.waitForFunction(() => !document.querySelector('#event-view'));
+    await viewReady();
+    expect(await page.locator('.ev', { hasText: 'Focus time' }).count()).toBe(0);
+    await shot('series-deleted');
+  });
+
   test('the coachee cancels: two clear choices, each through a card that says what will happen', async () => {
     await openOnCalendar(TITLE, '2026-04-20');
     const p = panel();
@@ -662,7 +721,7 @@ suite('the workbench in Chromium', () => {
     await shot('coachee-cancel-stop-counting-card');
     // "Go back" changes nothing: the panel again, still confirmed.
     await p.getByRole('button', { name: 'Go back' }).click();
-    await expectVisible(p.getByText('Confirmed: this is your alignment meeting', { exact: false }));
+    await expectVisible(p.getByText('Confirmed.', { exact: true }));
     await panelReady();
     await p.getByRole('button', { name: 'Cancel the meeting' }).click();
     await expectVisible(p.getByRole('heading', { name: 'Cancel the meeting?' }));

@@ -72,7 +72,8 @@ describe('coachee panel, through the built bundles', () => {
     const own = 'Agenda ideas I keep for myself: <b>bring the Q1 numbers</b>';
     const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00', { description: own });
     const t = panel.text()!;
-    expect(t.inputs.map((i) => i.name)).toEqual(['goal', 'agenda', 'actionPlan', 'coachRole', 'videoLink']);
+    const rows = [0, 1, 2].flatMap((i) => [`actionStep${i}`, `actionOwner${i}`, `actionDue${i}`]);
+    expect(t.inputs.map((i) => i.name)).toEqual(['goal', 'agenda', ...rows, 'coachRole', 'videoLink']);
     expect(t.text).toEqual(expect.arrayContaining(['This meeting counts as', 'Initial meeting']));
 
     tick(s.ws);

@@ -16,6 +16,13 @@ const PIP = {
 };
 const OWN = 'My own notes: bring the Q1 numbers.';
 
+/** The action rows as the card holds them (a dropdown's value is a list). */
+const rowsTyped = (typed: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(typed)
+      .filter(([k]) => k.startsWith('action'))
+      .map(([k, v]) => [k, k.startsWith('actionOwner') ? [v] : v]),
+  );
 const inputValues = (s: { panel: { text(): { inputs: { name: string; value?: unknown }[] } | null } }) =>
   Object.fromEntries(s.panel.text()!.inputs.map((i) => [i.name, i.value]));
 
@@ -63,7 +70,7 @@ describe('review before booking, in the event panel', () => {
     expect(inputValues({ panel })).toMatchObject({
       goal: typed.goal,
       agenda: typed.agenda,
-      actionPlan: typed.actionPlan,
+      ...rowsTyped(typed),
       coachRole: [typed.coachRole],
     });
     expect(readLedger(s.ws.world, s.sheetId)).toEqual([]);
@@ -104,7 +111,7 @@ describe('review before booking, on the homepage schedule form', () => {
     expect(inputValues({ panel })).toMatchObject({
       goal: typed.goal,
       agenda: typed.agenda,
-      actionPlan: typed.actionPlan,
+      ...rowsTyped(typed),
       start,
       minutes: '20',
       title: 'Ana and Mo',

@@ -10,7 +10,7 @@ import {
   icsUid,
   isIcsAttachment,
 } from '../../src/addon/invite';
-import { FIELDS, formInputsFor, rawMeetingForm, stringInput, stringInputs } from '../../src/addon/form';
+import { actionRows, FIELDS, formInputsFor, rawMeetingForm, stringInput, stringInputs } from '../../src/addon/form';
 import {
   buildCancelPatch,
   buildConfirmPatch,
@@ -103,10 +103,10 @@ describe('the form', () => {
     expect(stringInput(inputs, 'goal')).toBe('Lead the launch');
     expect(stringInput(inputs, 'agenda')).toBe('');
     expect(stringInputs(inputs, 'prepared')).toEqual(['yes', 'other']);
-    expect(rawMeetingForm(undefined)).toEqual({ goal: '', agenda: '', actionPlan: '', coachRole: '', videoLink: '' });
+    expect(rawMeetingForm(undefined)).toEqual({ goal: '', agenda: '', actionPlan: [], coachRole: '', videoLink: '' });
   });
 
-  test('a scenario form round-trips through the card inputs into the same meeting', () => {
+  test("a scenario form round-trips through the card's action rows (step, owner, date picker) into the same meeting", () => {
     const form = {
       goal: 'Lead the spring launch',
       agenda: ['The goal', 'Support I need'],
@@ -119,17 +119,43 @@ describe('the form', () => {
     };
     const inputs = formInputsFor(form, { videoLink: 'https://meet.google.com/abc-defg-hij' });
     expect(Object.keys(inputs).sort()).toEqual(
-      [FIELDS.actionPlan, FIELDS.agenda, FIELDS.coachRole, FIELDS.goal, FIELDS.videoLink].sort(),
+      [
+        'actionDue0',
+        'actionOwner0',
+        'actionOwner1',
+        'actionStep0',
+        'actionStep1',
+        FIELDS.agenda,
+        FIELDS.coachRole,
+        FIELDS.goal,
+        FIELDS.videoLink,
+      ].sort(),
     );
+    expect(inputs.actionDue0).toEqual({ dateInput: { msSinceEpoch: Date.UTC(2026, 2, 17) } });
     const parsed = parseMeetingForm(rawMeetingForm(inputs));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.meeting.agenda).toEqual(['The goal', 'Support I need']);
     expect(parsed.meeting.actionPlan).toEqual([
-      { step: 'Draft plan / share it', owner: 'coachee', due: '2026-03-17' },
+      { step: 'Draft plan | share it', owner: 'coachee', due: '2026-03-17' },
       { step: 'Intro to sales leads', owner: 'manager' },
     ]);
     expect(parsed.meeting.videoLink).toBe('https://meet.google.com/abc-defg-hij');
+  });
+
+  test("an older card's one-box action plan is still read; blank rows are no actions", () => {
+    const old = { actionPlan: { stringInputs: { value: ['Draft plan | me | 2026-03-17\nIntros | together'] } } };
+    expect(actionRows(old)).toEqual([
+      { step: 'Draft plan', owner: 'coachee', due: '2026-03-17' },
+      { step: 'Intros', owner: 'together', due: '' },
+    ]);
+    const rows = {
+      actionStep0: { stringInputs: { value: [''] } },
+      actionOwner0: { stringInputs: { value: ['manager'] } },
+      actionStep1: { stringInputs: { value: ['Second'] } },
+      actionOwner1: { stringInputs: { value: ['coach'] } },
+    };
+    expect(actionRows(rows)).toEqual([{ step: 'Second', owner: 'coach', due: '' }]);
   });
 });
 

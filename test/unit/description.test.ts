@@ -11,7 +11,9 @@ import {
   parseBlock,
   removeBlock,
   renderBlock,
+  rewriteMilestone,
 } from '../../src/core/description';
+import { MEETING_DEFINITION } from '../../src/core/toolkit';
 import { Meeting, MEETING_LIMITS, parseMeetingForm } from '../../src/core/meeting';
 
 const meeting: Meeting = {
@@ -37,7 +39,7 @@ describe('renderBlock', () => {
     expect(renderBlock(meeting, ctx)).toBe(
       [
         '── CCM alignment meeting ──',
-        'This is an alignment meeting between the coachee, their manager and their coach. It is not a coaching session.',
+        MEETING_DEFINITION,
         'Milestone: Initial meeting',
         'Coachee: ana@acme.test',
         'Manager: mo@acme.test',
@@ -354,5 +356,31 @@ describe('properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('one definition, older blocks, and a milestone rewritten after a move', () => {
+  const OLD_INTRO =
+    'This is an alignment meeting between the coachee, their manager and their coach. It is not a coaching session.';
+
+  it('reads a block written with the earlier intro line, without problems', () => {
+    const old = renderBlock(meeting, ctx).replace(MEETING_DEFINITION, OLD_INTRO);
+    expect(old).toContain(OLD_INTRO);
+    const parsed = parseBlock(old);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.meeting).toEqual(meeting);
+  });
+
+  it('rewrites only the milestone line; own text and the rest of the block stay byte for byte', () => {
+    for (const html of [false, true]) {
+      const own = html ? 'Mine &amp; <b>yours</b><br>' : 'Mine & yours\n';
+      const before = own + renderBlock(meeting, ctx, { html }) + (html ? '<br>After' : '\nAfter');
+      const after = rewriteMilestone(before, 'Wrap-up meeting')!;
+      expect(parseBlock(after).milestoneLabel).toBe('Wrap-up meeting');
+      expect(after.replace('Wrap-up meeting', 'Initial meeting')).toBe(before);
+      expect(rewriteMilestone(after, 'Wrap-up meeting')).toBeNull();
+    }
+    expect(rewriteMilestone('no block here', 'Wrap-up meeting')).toBeNull();
+    expect(rewriteMilestone(renderBlock(meeting, { ...ctx, milestoneLabel: undefined }), 'X')).toBeNull();
   });
 });

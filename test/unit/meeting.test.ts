@@ -86,7 +86,10 @@ describe('parseMeetingForm', () => {
       expect.arrayContaining([
         { field: 'goal', message: 'The goal is 301 characters long; keep it to 300 or fewer.' },
         { field: 'agenda.0', message: 'Agenda item 1 is 151 characters long; keep it to 150 or fewer.' },
-        { field: 'actionPlan.0.owner', message: 'Action 1: the owner "bob" is not one of coachee, manager or coach.' },
+        {
+          field: 'actionPlan.0.owner',
+          message: 'Action 1: the owner "bob" is not one of coachee, manager, coach or together.',
+        },
         {
           field: 'actionPlan.0.due',
           message: 'Action 1: the due date "2026-02-30" doesn\'t exist: February 2026 has 28 days.',
@@ -167,7 +170,7 @@ describe('form text helpers', () => {
     const r = actionPlanFromText('Good | manager\nPlan | next week\n | coach\nShip | 17/03/2026\nLate | 2026-02-31');
     expect(r.items).toEqual([{ step: 'Good', owner: 'manager' }]);
     expect(r.problems.map((p) => p.message)).toEqual([
-      'Action plan line 2: "next week" is not an owner (coachee, manager or coach) or a date (YYYY-MM-DD). Write each action as: step | owner | due date.',
+      'Action plan line 2: "next week" is not an owner (coachee, manager, coach or together) or a date (YYYY-MM-DD). Write each action as: step | owner | due date.',
       'Action plan line 3 has no step: write what will be done before the "|".',
       'Action plan line 4: write the date "17/03/2026" as YYYY-MM-DD (for example 2026-03-17).',
       'Action plan line 5: the due date "2026-02-31" doesn\'t exist: February 2026 has 28 days.',

@@ -9,6 +9,7 @@ import {
   COACHEE_GUIDE,
   CONFIDENTIALITY_PROMISE,
   MANAGER_TOOLKIT,
+  MEETING_DEFINITION,
   NOT_FOR_ITEMS,
   toolkitToText,
 } from '../../src/core/toolkit';
@@ -108,7 +109,9 @@ describe('toolkit', () => {
   it('has coach and coachee versions and one confidentiality promise', () => {
     expect(toolkitToText(COACH_GUIDE)).toMatch(/Observe silently[\s\S]*Facilitate[\s\S]*Ask clarifying questions/);
     expect(toolkitToText(COACH_GUIDE)).toContain('Ethics reminder');
-    expect(toolkitToText(COACHEE_GUIDE)).toContain('counts as one of your regular coaching sessions');
+    // One definition of the meeting (DESIGN rules 4 and 7) in every guide.
+    for (const doc of [COACHEE_GUIDE, COACH_GUIDE, MANAGER_TOOLKIT])
+      expect(toolkitToText(doc)).toContain(MEETING_DEFINITION);
     expect(CONFIDENTIALITY_PROMISE).toContain('will not share');
     expect(NOT_FOR_ITEMS).toHaveLength(3);
   });

@@ -31,13 +31,14 @@ import {
   descriptionSize,
   descriptionTooLongMessage,
   parseBlock,
+  rewriteMilestone,
 } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
+import { managerDeclined } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { CcmError, ERRORS } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
 import {
-  actionPlanToText,
   agendaToText,
   COACH_ROLES,
   DEFAULT_COACH_ROLE,
@@ -50,7 +51,7 @@ import { readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
-import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
+import { actionRows, carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import {
@@ -58,6 +59,7 @@ import {
   CANCELLED_FOR_EVERYONE,
   cancelConfirmCard,
   coacheeCard,
+  planCard,
   reviewCard,
   type CancelHow,
   type CoacheeFormValues,
@@ -109,7 +111,7 @@ function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: s
   return {
     goal: m.goal ?? '',
     agenda: agendaToText(m.agenda ?? []),
-    actionPlan: actionPlanToText(m.actionPlan ?? []),
+    actionPlan: (m.actionPlan ?? []).map((a) => ({ step: a.step, owner: a.owner, due: a.due ?? '' })),
     coachRole: m.coachRole ?? DEFAULT_COACH_ROLE,
     videoLink: m.videoLink ?? shownLink ?? engagement.videoLink ?? '',
   };
@@ -128,7 +130,7 @@ export function formValuesOf(inputs: Parameters<typeof rawMeetingForm>[0]): Coac
   return {
     goal: String(raw.goal),
     agenda: String(raw.agenda),
-    actionPlan: String(raw.actionPlan),
+    actionPlan: actionRows(inputs),
     coachRole: role,
     videoLink: String(raw.videoLink),
   };
@@ -202,7 +204,30 @@ export function coacheePanel(
   if (!data.engagement)
     return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
   if (refusal) return refusalCard(refusal);
-  return coacheeCard(panelModel(e, saved ? ev : null, data));
+  const current = saved ? milestoneAfterMove(e, ev!, data, budget) : null;
+  return coacheeCard(panelModel(e, current, data));
+}
+
+/**
+ * After a move into another quarter or milestone, the notes in the event still name the old
+ * milestone: the coachee's open rewrites that one line (no mail to guests; their panels read it).
+ * A failed write changes nothing else and is tried again at the next open.
+ */
+function milestoneAfterMove(e: AddonEvent, ev: CalEvent, data: PanelData, budget: Budget): CalEvent {
+  const label = data.decision?.milestone?.label;
+  const booking = data.bookings.find((b) => b.eventId === ev.id);
+  if (!label || !booking || booking.status !== 'confirmed') return ev;
+  if (rewriteMilestone(ev.description, label) === null) return ev;
+  try {
+    const build = (now: CalEvent): CalEvent => {
+      const description = rewriteMilestone(now.description, label);
+      return description === null ? {} : { description };
+    };
+    return writeWithEtag(e.calendar?.calendarId || 'primary', ev, build, budget, 'none').event;
+  } catch (err) {
+    console.warn(`ccm: milestone of ${ev.id} not rewritten (${err instanceof CcmError ? err.code : 'error'})`);
+    return ev;
+  }
 }
 
 /** At most this many upcoming bookings are asked of Calendar before a panel is shown from the kept copy. */
@@ -304,6 +329,8 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     // Before the save the date is unknown: homepage scheduling (which knows it first) is offered.
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
     tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
+    managerDeclined: !!ev && managerDeclined(ev.attendees, engagement.manager),
+    findAgain: homeFind(data, tz, Date.now())?.params ?? null,
   };
 }
 
@@ -399,6 +426,21 @@ function meanwhile(waited: boolean): string {
   return waited ? ` ${CHANGED_MEANWHILE}` : '';
 }
 
+/** What the plan card needs to draw the form again: the event, its title and time, Confirm or Update. */
+function planParams(e: AddonEvent): Record<string, string> {
+  const p = parameters(e);
+  const out: Record<string, string> = { eventId: e.calendar?.id ?? p.eventId ?? '' };
+  for (const k of ['title', 'when', 'update']) if (p[k]) out[k] = p[k]!;
+  return out;
+}
+
+/** "Add a step" on the panel's plan: the same form again with one more row, everything typed kept. */
+export function addPlanStep(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  const rows = Number(parameters(e).rows);
+  const form = { ...formValuesOf(typedInputs(e)), rows: Number.isFinite(rows) ? rows : 0 };
+  return updateCard(planCard(planParams(e), form));
+}
+
 /** The notification with a review card. */
 export const REVIEW_NOTE = 'Nothing is booked yet: have a look at the notes, then book or edit the plan.';
 
@@ -406,7 +448,12 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   // The form first: it costs nothing, and a typo should not cost a booking round trip.
   const inputs = typedInputs(e);
   const parsed = parseMeetingForm(rawMeetingForm(inputs));
-  if (!parsed.ok) return notify(problemsText(parsed.problems));
+  // Each problem next to its field (no round trip), and the first ones in the notification.
+  if (!parsed.ok)
+    return updateCard(
+      planCard(planParams(e), { ...formValuesOf(inputs), problems: parsed.problems }),
+      problemsText(parsed.problems),
+    );
   const id = e.calendar?.id ?? parameters(e).eventId;
   if (!id) throw new CcmError('EVENT_NOT_SAVED');
   return oneAtATime(id, (waited) => confirmLocked(e, parsed.meeting, waited));

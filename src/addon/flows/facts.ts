@@ -88,13 +88,26 @@ export interface FactsReport {
  * was never written, it is on another calendar, it waits pending). Never a claim about an event not
  * looked at: a booking not reported is left as it is.
  */
-export function collectFacts(me: string, open: CalEvent | null, budget: Budget, memo: Memo = readMemo()): FactsReport {
+export function collectFacts(
+  me: string,
+  open: CalEvent | null,
+  budget: Budget,
+  memo: Memo = readMemo(),
+  /** Filled with every event in the window, by id (the homepage shows their titles and links): a full search. */
+  seen?: Map<string, CalEvent>,
+): FactsReport {
   const nowMs = Date.now();
   const window = memo.window ?? defaultWindow(nowMs);
   const last = memo.searched;
   const lastMs = last ? Date.parse(last.at) : NaN;
+  // A caller that lists the events (the homepage, `seen`) needs the whole window, not what changed.
   const sinceLast =
-    last && last.from === window.from && last.to === window.to && nowMs - lastMs < FULL_SEARCH_MS && lastMs <= nowMs;
+    !seen &&
+    last &&
+    last.from === window.from &&
+    last.to === window.to &&
+    nowMs - lastMs < FULL_SEARCH_MS &&
+    lastMs <= nowMs;
   const facts = new Map<string, CalendarFact>();
   let searched: CalEvent[] = [];
   let done = false;
@@ -113,6 +126,7 @@ export function collectFacts(me: string, open: CalEvent | null, budget: Budget, 
     // Other people's CCM meetings on this calendar (the caller as manager) are not the caller's rows.
     if (ev.status !== 'cancelled' && !isOrganizer(ev, me)) continue;
     facts.set(ev.id, factOf(ev, me));
+    seen?.set(ev.id, ev);
   }
   // Unchanged since a search saw them: no question needed (only when this search went through).
   const covered = new Set(done && sinceLast ? (memo.covered ?? []) : []);
@@ -132,6 +146,7 @@ export function collectFacts(me: string, open: CalEvent | null, budget: Budget, 
     }
     // null is Calendar's 404: the event is gone (or was never saved).
     facts.set(id, ev ? factOf(ev, me) : { eventId: id, exists: false });
+    if (ev) seen?.set(id, ev);
   }
   const report: FactsReport = { facts: [...facts.values()], vouched: done ? vouched : (memo.covered ?? []) };
   const mark = done ? { at: new Date(nowMs).toISOString(), from: window.from, to: window.to } : last;

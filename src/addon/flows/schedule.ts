@@ -54,7 +54,7 @@ import {
 import { calendarTimeZone, eventTimes, freeBusy, getEvent, insertEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
-import { carriedInputs, carryInputs, FIELDS, pickerMs, rawMeetingForm, stringInput } from '../form';
+import { carryInputs, FIELDS, pickerMs, rawMeetingForm, stringInput } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import { reviewCard } from '../views/coachee';
@@ -69,6 +69,7 @@ import {
   type SlotView,
 } from '../views/schedule';
 import { notify, pushCard, updateCard } from '../views/ui';
+import type { Problem } from '../../core/validation';
 import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
 import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
@@ -354,7 +355,7 @@ export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
       startMs,
       minutes: DEFAULT_MINUTES,
       title: DEFAULT_TITLE,
-      form: { goal: '', agenda: '', actionPlan: '', coachRole: DEFAULT_COACH_ROLE, videoLink: plan.coachLink },
+      form: { goal: '', agenda: '', actionPlan: [], coachRole: DEFAULT_COACH_ROLE, videoLink: plan.coachLink },
       manager: plan.manager,
       coach: plan.coach,
       others: Number.isFinite(suggested) && p.others ? p.others.split(' · ') : [],
@@ -362,11 +363,18 @@ export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
   );
 }
 
-/** A review card's "Edit the plan": the schedule form again, with everything as the coachee typed it. */
-export function editScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+/**
+ * A review card's "Edit the plan", "Add a step", or a form with problems: the schedule form again, with
+ * everything as the coachee typed it (plus one more action row, or each problem next to its field).
+ */
+export function editScheduleForm(
+  e: AddonEvent,
+  extra: { rows?: number; problems?: Problem[] } = {},
+  note?: string,
+): GoogleAppsScript.Card_Service.ActionResponse {
   const plan = readPlan(e);
   const p = parameters(e);
-  const inputs = carriedInputs(p) ?? {};
+  const inputs = typedInputs(e) ?? {};
   const tz = viewerTimeZone(e, plan.companyTz);
   const minutes = Number(stringInput(inputs, FIELDS.minutes));
   return updateCard(
@@ -375,11 +383,12 @@ export function editScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
       startMs: pickerMs(inputs, FIELDS.start) ?? defaultStart(plan, Date.now(), tz),
       minutes: Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_MINUTES,
       title: stringInput(inputs, FIELDS.title) || DEFAULT_TITLE,
-      form: formValuesOf(inputs),
+      form: { ...formValuesOf(inputs), ...extra },
       manager: plan.manager,
       coach: plan.coach,
       others: [],
     }),
+    note,
   );
 }
 
@@ -487,7 +496,9 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const inputs = typedInputs(e);
   // Everything that costs nothing first: a typo must not cost a booking.
   const parsed = parseMeetingForm(rawMeetingForm(inputs));
-  if (!parsed.ok) return notify(problemsText(parsed.problems));
+  if (!parsed.ok) {
+    return editScheduleForm(e, { problems: parsed.problems }, problemsText(parsed.problems));
+  }
   const startMs = pickerMs(inputs, FIELDS.start);
   if (startMs === null) return notify('Pick the start date and time.');
   const minutesText = stringInput(inputs, FIELDS.minutes).trim() || String(DEFAULT_MINUTES);

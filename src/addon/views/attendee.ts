@@ -4,8 +4,8 @@
  * what it is not for, when these meetings happen, the confidentiality promise, and a private
  * preparation note) and the coach's (the agreed role, the agenda, the ethics reminder).
  *
- * `compact` is the Gmail variant: the same content, with long sections folded so the first screen
- * on a phone shows the plan and the manager's part.
+ * Long sections are folded the same way in Calendar and Gmail (the first items shown, the rest on a
+ * tap), so the first screen, on a phone too, shows the plan and the manager's part.
  */
 import type { BookingStatus } from '../../core/ledger';
 import {
@@ -13,7 +13,7 @@ import {
   CONFIDENTIALITY_PROMISE,
   MANAGER_TOOLKIT,
   NOT_FOR_ITEMS,
-  ALIGNMENT_NOT_COACHING,
+  MEETING_DEFINITION,
 } from '../../core/toolkit';
 import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
@@ -61,6 +61,8 @@ export interface ManagerPanelModel extends AttendeePanelModel {
 }
 
 export const SAVE_PREP_LABEL = 'Save privately';
+/** The coach's own part of the action plan (issue 13 item 10). */
+export const COACH_ACTIONS_TITLE = 'Your actions in the plan';
 export const PREPARED_LABEL = "I'm prepared for this meeting";
 
 function sectionOf(id: string, doc = MANAGER_TOOLKIT) {
@@ -115,7 +117,8 @@ function toolkitButtons(m: AttendeePanelModel, doc: 'manager' | 'coach') {
 }
 
 export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service.Card {
-  const fold = { collapsible: true, visible: m.compact ? 1 : 3 };
+  // The same folding in Calendar and Gmail: long sections show their first items, the rest on a tap.
+  const fold = { collapsible: true, visible: 3 };
   const purposes = sectionOf('purposes')?.bullets ?? [];
   const role = sectionOf('role')?.paragraphs ?? [];
   const questions = sectionOf('prepare')?.bullets ?? [];
@@ -137,23 +140,20 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
       section(
         'Your part',
         present([
-          paragraph(ALIGNMENT_NOT_COACHING + ' ' + (role[0] ?? '')),
+          paragraph(MEETING_DEFINITION + ' ' + (role[0] ?? '')),
           paragraph(bullets(purposes)),
           m.milestone ? labeled('This meeting', m.milestone) : null,
         ]),
-        m.compact ? { collapsible: true, visible: 1 } : {},
+        { collapsible: true, visible: 2 },
       ),
       section(`What ${m.coachee} wrote`, [...planWidgets(m.plan, true), ...updatedWidgets(m)]),
       section(
         'Before the meeting',
-        [paragraph('Some questions to think about:'), paragraph(numbered(questions))],
+        // One widget per question, so the section can show the first few and fold the rest.
+        [paragraph('Some questions to think about:'), ...questions.map((q, i) => paragraph(`${i + 1}. ${q}`))],
         fold,
       ),
-      section(
-        'What this meeting is not for',
-        [paragraph(bullets([...NOT_FOR_ITEMS]))],
-        m.compact ? { collapsible: true } : {},
-      ),
+      section('What this meeting is not for', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
       section('When these meetings happen', [paragraph(bullets(whenBullets(m.program)))], { collapsible: true }),
       section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE)]),
       section(
@@ -188,7 +188,8 @@ export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.
           : paragraph('Your coachee has not chosen your role yet: ask them before the meeting.'),
       ]),
       section('The plan', [...planWidgets({ ...p, actions: [], coachRole: null }, false), ...updatedWidgets(m)]),
-      section('Ethics reminder', [paragraph(bullets(ethics))], m.compact ? { collapsible: true, visible: 1 } : {}),
+      sectionIf(COACH_ACTIONS_TITLE, p.mine.length > 0 ? [paragraph(bullets(p.mine))] : []),
+      section('Ethics reminder', [paragraph(bullets(ethics))], { collapsible: true, visible: 1 }),
       section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
       sectionIf(null, present([toolkitButtons(m, 'coach')])),
     ],

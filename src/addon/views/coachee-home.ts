@@ -8,7 +8,36 @@ import { parseIsoInstant } from '../../core/time';
 import { FIELDS } from '../form';
 import { dayText, rangeText, whenText } from './model';
 import { FIND_LABEL, PICK_LABEL } from './schedule';
-import { bullets, button, buttons, card, labeled, paragraph, present, section, sectionIf, type Widget } from './ui';
+import {
+  button,
+  buttons,
+  card,
+  html,
+  labeled,
+  linkAllowed,
+  paragraph,
+  present,
+  section,
+  sectionIf,
+  type Widget,
+} from './ui';
+
+/** What the homepage knows of a booking's event from the coachee's calendar. */
+export interface HomeEvent {
+  title: string;
+  /** The event in Google Calendar (htmlLink). */
+  link: string | null;
+  /** Calendar cancelled the event (deleted, or cancelled for everyone). */
+  cancelled: boolean;
+  managerDeclined: boolean;
+}
+
+export const FIND_ANOTHER_LABEL = 'Find another time';
+
+/** Said when the manager declined the invitation (panel and homepage). */
+export function declinedText(manager: string): string {
+  return `${manager} declined this meeting. Find another time that suits all three of you and move the event there; it keeps counting once, at its new time.`;
+}
 
 export interface FindTimeModel {
   /** The plan parameters every scheduling button carries (people, zones, window). */
@@ -32,6 +61,10 @@ export interface CoacheeHomeModel {
   notices?: PanelNotice[];
   /** Null when nothing can be booked now (engagement not active, every meeting booked). */
   find: FindTimeModel | null;
+  /** The bookings' events as the coachee's calendar shows them, by event id (when looked at). */
+  events?: Record<string, HomeEvent>;
+  /** Plan parameters for "Find another time" after a manager declined (null: not offered). */
+  findAgain?: Record<string, string> | null;
 }
 
 const MAX_LIST = 10;
@@ -43,22 +76,12 @@ const STATUS_TEXT: Record<BookingView['status'], string> = {
   expired: 'lapsed (never saved)',
 };
 
-function capped(items: string[], what: string): string[] {
-  if (items.length <= MAX_LIST) return items;
-  return [...items.slice(0, MAX_LIST), `… and ${items.length - MAX_LIST} more ${what}`];
-}
-
 // The ledger keeps milestone ids (core/allowance.ts MILESTONE_LABELS for the six-month ones).
 const MILESTONE_TEXT: Record<string, string> = {
   initial: 'Initial meeting',
   'wrap-up': 'Program wrap-up',
   quarterly: 'Quarterly alignment',
 };
-
-function line(b: BookingView, timeZone: string): string {
-  const milestone = b.milestone ? (MILESTONE_TEXT[b.milestone] ?? b.milestone) : null;
-  return [whenText(b.start, timeZone), milestone, STATUS_TEXT[b.status]].filter(Boolean).join(' · ');
-}
 
 /** Civil date as the UTC-midnight milliseconds a date picker holds. */
 function pickerDay(date: string): number {
@@ -74,13 +97,38 @@ function findWidgets(f: FindTimeModel): Widget[] {
   ];
 }
 
+/** One meeting: its title (opening the event), when, milestone and status; a decline said under it. */
+function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean): Widget[] {
+  const ev = m.events?.[b.eventId];
+  const status = cancelled && b.status !== 'cancelled' ? 'cancelled' : STATUS_TEXT[b.status];
+  const milestone = b.milestone ? (MILESTONE_TEXT[b.milestone] ?? b.milestone) : null;
+  const w = CardService.newDecoratedText()
+    .setTopLabel([whenText(b.start, m.timeZone), milestone].filter(Boolean).join(' · '))
+    .setText(html`<b>${ev?.title || 'Alignment meeting'}</b>`.value)
+    .setBottomLabel(status)
+    .setWrapText(true);
+  if (ev && linkAllowed(ev.link)) w.setOpenLink(CardService.newOpenLink().setUrl(ev.link));
+  const out: Widget[] = [w];
+  if (ev?.managerDeclined && !cancelled && b.status !== 'cancelled') {
+    out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
+    if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
+  }
+  return out;
+}
+
 export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Service.Card {
   const a = m.allowance;
   const startMs = (b: BookingView) => parseIsoInstant(b.start) ?? 0;
-  const active = (b: BookingView) => b.status === 'confirmed' || b.status === 'pending';
-  const upcoming = m.bookings.filter((b) => active(b) && startMs(b) >= m.nowMs);
-  // Past: what happened (any status), latest first; meetings that stopped counting are history too.
-  const past = m.bookings.filter((b) => !upcoming.includes(b)).sort((x, y) => startMs(y) - startMs(x));
+  const gone = (b: BookingView) => b.status === 'cancelled' || m.events?.[b.eventId]?.cancelled === true;
+  // By time: a meeting still ahead is upcoming whatever its status (a cancelled one says so).
+  const upcoming = m.bookings
+    .filter((b) => startMs(b) >= m.nowMs && b.status !== 'expired')
+    .sort((x, y) => startMs(x) - startMs(y))
+    .slice(0, MAX_LIST);
+  const past = m.bookings
+    .filter((b) => !upcoming.includes(b))
+    .sort((x, y) => startMs(y) - startMs(x))
+    .slice(0, MAX_LIST);
   const allowance: Widget[] = present([
     a?.quarter
       ? labeled(
@@ -112,33 +160,16 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
       ),
       section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
       sectionIf('Allowance', allowance),
-      section('Upcoming', [
-        paragraph(
-          upcoming.length > 0
-            ? bullets(
-                capped(
-                  upcoming.map((b) => line(b, m.timeZone)),
-                  'meetings',
-                ),
-              )
-            : 'No alignment meeting booked yet.',
-        ),
-      ]),
+      section(
+        'Upcoming',
+        upcoming.length > 0
+          ? upcoming.flatMap((b) => meetingWidgets(b, m, gone(b)))
+          : [paragraph('No alignment meeting booked yet.')],
+      ),
       sectionIf(
         'Past',
-        past.length > 0
-          ? [
-              paragraph(
-                bullets(
-                  capped(
-                    past.map((b) => line(b, m.timeZone)),
-                    'meetings',
-                  ),
-                ),
-              ),
-            ]
-          : [],
-        { collapsible: true },
+        past.flatMap((b) => meetingWidgets(b, m, gone(b))),
+        { collapsible: true, visible: 1 },
       ),
       m.find ? section('Find a time', findWidgets(m.find)) : null,
       section('Or book from an event', [

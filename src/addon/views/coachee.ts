@@ -23,17 +23,21 @@ import type {
   QuarterView,
   ReconcileChange,
 } from '../../core/api';
-import { COACH_ROLES, COACH_ROLE_INFO, type CoachRole } from '../../core/meeting';
+import { COACH_ROLES, COACH_ROLE_INFO, MEETING_LIMITS, OWNERS, type CoachRole, type Owner } from '../../core/meeting';
 import { CcmError } from '../../core/errors';
 import { civilDateOf, formatDateShort, parseIsoInstant } from '../../core/time';
+import type { Problem } from '../../core/validation';
 import type { ReviewItem } from '../../core/review';
-import { FIELDS } from '../form';
+import { MEETING_DEFINITION } from '../../core/toolkit';
+import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
+import { declinedText, FIND_ANOTHER_LABEL } from './coachee-home';
 import { dayText, rangeText } from './model';
 import {
   bullets,
   button,
   buttons,
   card,
+  fieldProblem,
   html,
   labeled,
   paragraph,
@@ -46,9 +50,14 @@ import {
 export interface CoacheeFormValues {
   goal: string;
   agenda: string;
-  actionPlan: string;
+  /** The action plan's rows as typed (blank rows dropped). */
+  actionPlan: ActionRow[];
   coachRole: CoachRole;
   videoLink: string;
+  /** Rows to show (more than the typed ones after "Add a step"). */
+  rows?: number;
+  /** What is wrong with which field (core's field paths), shown next to that field. */
+  problems?: Problem[];
 }
 
 export interface CoacheePanelModel {
@@ -89,6 +98,9 @@ export interface CoacheePanelModel {
   tookPlace?: boolean;
   /** Shown from the add-on's kept copy: how many whole minutes ago the gateway said this. */
   checkedMinutesAgo?: number;
+  /** The manager declined the invitation: said at the top, with "Find another time" (these plan params). */
+  managerDeclined?: boolean;
+  findAgain?: Record<string, string> | null;
 }
 
 export const CONFIRM_LABEL = 'Confirm alignment meeting';
@@ -125,10 +137,7 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   if (m.banner) out.push(paragraph(html`<b>${m.banner}</b>`));
   const b = m.booking;
   if (b && b.status === 'confirmed') {
-    out.push(
-      paragraph('Confirmed: this is your alignment meeting. It also counts as one of your regular coaching sessions.'),
-      paragraph(PRIVATE_NOTE),
-    );
+    out.push(paragraph('Confirmed.'), paragraph(MEETING_DEFINITION), paragraph(PRIVATE_NOTE));
     if (m.tookPlace) out.push(paragraph(new CcmError('MEETING_TOOK_PLACE').message));
   } else if (b && b.status === 'pending') {
     out.push(
@@ -148,6 +157,10 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     );
   } else if (m.saved) {
     out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
+  }
+  if (m.managerDeclined && b?.status !== 'cancelled') {
+    out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
+    if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
   }
   for (const r of m.reconciled) out.push(paragraph(r.message));
   for (const n of m.notices ?? []) out.push(paragraph(n.message));
@@ -271,46 +284,160 @@ function checkWidgets(m: CoacheePanelModel): Widget[] {
   return out;
 }
 
-function formWidgets(m: CoacheePanelModel): Widget[] {
-  return planFormWidgets(m.form, m.formNote);
+function confirmLabel(m: Pick<CoacheePanelModel, 'booking'>): string {
+  return m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL;
 }
 
-/** The plan form (goal, agenda, action plan, coach's role, video link): the panel's and the homepage's schedule form. */
-export function planFormWidgets(f: CoacheeFormValues, note: string | null): Widget[] {
+/** What the plan card needs to draw the form again without a round trip (planCard). */
+function formParams(m: CoacheePanelModel): Record<string, string> {
+  // Manager and coach: the review before booking names any other guest (they would see the plan).
+  const params: Record<string, string> = {
+    eventId: m.eventId,
+    title: m.title,
+    when: m.when,
+    manager: m.engagement.manager,
+    coach: m.engagement.coach,
+  };
+  if (confirmLabel(m) === UPDATE_LABEL) params.update = '1';
+  return params;
+}
+
+function formSections(m: CoacheePanelModel): GoogleAppsScript.Card_Service.CardSection[] {
+  return planFormSections(m.form, m.formNote, formParams(m));
+}
+
+/** Said above the plan when the form came back with problems marked next to their fields. */
+export const FIX_FIELDS_NOTE = 'Fix what is marked in red, then confirm again. Nothing was booked or written.';
+
+/**
+ * The plan form on its own, drawn again without a round trip (after "Add a step", or with problems
+ * next to their fields): `params` are the ones "Add a step" carried (event id, title, time).
+ */
+export function planCard(params: Record<string, string>, form: CoacheeFormValues): GoogleAppsScript.Card_Service.Card {
+  const eventId = params.eventId ?? '';
+  const keep: Record<string, string> = { eventId, title: params.title ?? '', when: params.when ?? '' };
+  if (params.update === '1') keep.update = '1';
+  const label = params.update === '1' ? UPDATE_LABEL : CONFIRM_LABEL;
+  return card(
+    'Alignment meeting',
+    [params.title, params.when].filter((x) => x).join(' · ') || null,
+    [
+      ...planFormSections(form, (form.problems ?? []).length > 0 ? FIX_FIELDS_NOTE : null, keep),
+      section(null, [buttons([button(label, 'confirm', keep, true)])!]),
+    ],
+    { name: 'coachee' },
+  );
+}
+
+export const ADD_STEP_LABEL = 'Add a step';
+
+/** The owner dropdown's words, as the coachee says them. */
+const OWNER_CHOICES: Record<Owner, string> = {
+  coachee: 'Me',
+  manager: 'My manager',
+  coach: 'My coach',
+  together: 'Together',
+};
+
+/** Problems with one field (its path, or any path under it for `prefix`). */
+function problemsAt(f: CoacheeFormValues, field: string, prefix = false): Widget[] {
+  return (f.problems ?? [])
+    .filter((p) => p.field === field || (prefix && p.field.startsWith(field + '.')))
+    .map((p) => fieldProblem(p.message));
+}
+
+/** The action plan as rows: step, owner (dropdown), due date (picker), then "Add a step". */
+function actionRowWidgets(f: CoacheeFormValues, addStepParams: Record<string, string>): Widget[] {
+  const shown = rowsShown(f.actionPlan.length, f.rows);
+  const out: Widget[] = [...problemsAt(f, 'actionPlan')];
+  for (let i = 0; i < shown; i++) {
+    const row = f.actionPlan[i] ?? { step: '', owner: 'coachee', due: '' };
+    const step = CardService.newTextInput()
+      .setFieldName(FIELDS.actionStep + i)
+      .setTitle(`Step ${i + 1}`)
+      .setValue(row.step);
+    if (i === 0) step.setHint('What will be done');
+    out.push(step);
+    const owner = CardService.newSelectionInput()
+      .setType(CardService.SelectionInputType.DROPDOWN)
+      .setTitle(`Step ${i + 1}: who`)
+      .setFieldName(FIELDS.actionOwner + i);
+    const chosen = (OWNERS as readonly string[]).includes(row.owner) ? row.owner : 'coachee';
+    for (const o of OWNERS) owner.addItem(OWNER_CHOICES[o], o, o === chosen);
+    out.push(owner);
+    const due = CardService.newDatePicker()
+      .setFieldName(FIELDS.actionDue + i)
+      .setTitle(`Step ${i + 1}: due`);
+    const ms = dayMs(row.due);
+    if (ms !== null) due.setValueInMsSinceEpoch(ms);
+    out.push(due, ...problemsAt(f, `actionPlan.${i}`, true));
+  }
+  if (shown < MEETING_LIMITS.actionItems)
+    out.push(buttons([button(ADD_STEP_LABEL, 'addStep', { ...addStepParams, rows: String(shown + 1) })])!);
+  return out;
+}
+
+/**
+ * The plan form as sections (goal and agenda; the action plan rows; the coach's role and the video
+ * link): the panel's and the homepage's schedule form. Long sections fold after their first items,
+ * the same in every host. `addStepParams` go on "Add a step" (which form to draw again).
+ */
+export function planFormSections(
+  f: CoacheeFormValues,
+  note: string | null,
+  addStepParams: Record<string, string>,
+): GoogleAppsScript.Card_Service.CardSection[] {
   const role = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.RADIO_BUTTON)
     .setTitle("Your coach's role")
     .setFieldName(FIELDS.coachRole);
   for (const r of COACH_ROLES) role.addItem(COACH_ROLE_INFO[r].label, r, r === f.coachRole);
-  return present([
-    note ? paragraph(note) : null,
-    CardService.newTextInput()
-      .setFieldName(FIELDS.goal)
-      .setTitle('Goal')
-      .setHint('What you want to work on with your manager’s support')
-      .setValue(f.goal),
-    CardService.newTextInput()
-      .setFieldName(FIELDS.agenda)
-      .setTitle('Agenda')
-      .setHint('One item per line')
-      .setMultiline(true)
-      .setValue(f.agenda),
-    CardService.newTextInput()
-      .setFieldName(FIELDS.actionPlan)
-      .setTitle('Action plan')
-      .setHint('One action per line: step | owner (me, manager, coach) | due date YYYY-MM-DD')
-      .setMultiline(true)
-      .setValue(f.actionPlan),
-    role,
-    paragraph(
-      bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`)),
+  const firstRow = 3 + problemsAt(f, 'actionPlan').length + problemsAt(f, 'actionPlan.0', true).length;
+  return [
+    section(
+      'Your plan',
+      present([
+        note ? paragraph(note) : null,
+        CardService.newTextInput()
+          .setFieldName(FIELDS.goal)
+          .setTitle('Goal')
+          .setHint('What you want to work on with your manager’s support')
+          .setValue(f.goal),
+        ...problemsAt(f, 'goal'),
+        CardService.newTextInput()
+          .setFieldName(FIELDS.agenda)
+          .setTitle('Agenda')
+          .setHint('One item per line')
+          .setMultiline(true)
+          .setValue(f.agenda),
+        ...problemsAt(f, 'agenda', true),
+      ]),
     ),
-    CardService.newTextInput()
-      .setFieldName(FIELDS.videoLink)
-      .setTitle('Video link')
-      .setHint('Your coach’s link unless you change it')
-      .setValue(f.videoLink),
-  ]);
+    // Folded after the first row unless a later row has a problem to show.
+    section(
+      'Action plan',
+      actionRowWidgets(f, addStepParams),
+      (f.problems ?? []).some((p) => /^actionPlan\.[1-9]/.test(p.field))
+        ? {}
+        : { collapsible: true, visible: firstRow },
+    ),
+    section(
+      'Your coach’s role and the link',
+      present([
+        role,
+        paragraph(
+          bullets(COACH_ROLES.map((r) => html`<i>${COACH_ROLE_INFO[r].label}</i>: ${COACH_ROLE_INFO[r].description}`)),
+        ),
+        CardService.newTextInput()
+          .setFieldName(FIELDS.videoLink)
+          .setTitle('Video link')
+          .setHint('Your coach’s link unless you change it')
+          .setValue(f.videoLink),
+        ...problemsAt(f, 'videoLink'),
+      ]),
+      (f.problems ?? []).some((p) => p.field === 'videoLink') ? {} : { collapsible: true, visible: 1 },
+    ),
+  ];
 }
 
 function addButton(m: CoacheePanelModel, primary = !m.saved): GoogleAppsScript.Card_Service.TextButton | null {
@@ -325,13 +452,7 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
   const scheduleFirst = !m.saved && !!m.schedule && currentQuarterUsed(m);
   const actionButtons = m.saved
     ? buttons([
-        button(
-          active && m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL,
-          'confirm',
-          // Manager and coach: the review before booking names any other guest (they would see the plan).
-          { eventId: m.eventId, manager: m.engagement.manager, coach: m.engagement.coach },
-          true,
-        ),
+        button(active ? confirmLabel(m) : CONFIRM_LABEL, 'confirm', formParams(m), true),
         addButton(m),
         active && !m.tookPlace ? button(CANCEL_MEETING_LABEL, 'cancel', { eventId: m.eventId, how: 'meeting' }) : null,
         active && !m.tookPlace ? button(STOP_COUNTING_LABEL, 'cancel', { eventId: m.eventId, how: 'counting' }) : null,
@@ -366,9 +487,12 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
       section(null, status.length > 0 ? status : [paragraph('Turn this event into your CCM alignment meeting.')]),
       steps,
       section('Who', peopleWidgets(m.engagement)),
-      sectionIf('Your allowance', m.saved ? allowanceWidgets(m.allowance) : beforeSaveWidgets(m)),
+      // Before the save the allowance lines are the warning itself: shown whole.
+      m.saved
+        ? sectionIf('Your allowance', allowanceWidgets(m.allowance), { collapsible: true, visible: 1 })
+        : sectionIf('Your allowance', beforeSaveWidgets(m)),
       sectionIf('This meeting', checkWidgets(m)),
-      m.saved ? section('Your plan', formWidgets(m)) : null,
+      ...(m.saved ? formSections(m) : []),
       actionButtons ? section(null, [actionButtons]) : null,
     ],
     { name: 'coachee' },

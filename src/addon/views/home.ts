@@ -8,6 +8,11 @@ import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, pr
 
 const MAX_LIST = 15;
 
+/** Which quarter is which: the figures use the company's reporting quarter, "due" each coachee's own. */
+export const REPORTING_QUARTER = 'Company reporting quarter';
+const OWN_QUARTER_NOTE =
+  'Who is due follows each coachee\u2019s own quarter (named on each line): where quarters count from each engagement\u2019s start, it can begin and end on other days than the company reporting quarter.';
+
 function capped(items: string[], what: string): string[] {
   if (items.length <= MAX_LIST) return items;
   return [...items.slice(0, MAX_LIST), `… and ${items.length - MAX_LIST} more ${what}`];
@@ -43,15 +48,16 @@ export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
   );
   return card(
     'Program usage',
-    `${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`,
+    `${REPORTING_QUARTER} ${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`,
     [
       section(
-        'This quarter',
+        `${REPORTING_QUARTER} ${d.quarter.label}`,
         figures.length > 0 ? figures : [paragraph('No engaged coachees and no meetings this quarter.')],
       ),
       sectionIf('Overdue', overdue.length > 0 ? [paragraph(bullets(capped(overdue, 'coachees')))] : []),
       section('Due for a meeting', [
         paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.'),
+        paragraph(OWN_QUARTER_NOTE),
       ]),
       sectionIf(
         'Over the allowance after a change (nothing cancelled)',

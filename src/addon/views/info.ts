@@ -5,7 +5,7 @@
 import type { CcmError } from '../../core/errors';
 import { BUILD_VERSION, HEALTH_OK, healthMessage } from '../../core/health';
 import type { ConnectionCheck } from '../connection';
-import { ALIGNMENT_NOT_COACHING, CONFIDENTIALITY_PROMISE, type ToolkitDocument } from '../../core/toolkit';
+import { MEETING_DEFINITION, CONFIDENTIALITY_PROMISE, type ToolkitDocument } from '../../core/toolkit';
 import { ADDON_NAME, type ActionKey } from './names';
 import {
   bullets,
@@ -38,7 +38,7 @@ export function aboutCard(note?: string | null, opts: { recheck?: boolean } = {}
       paragraph(ABOUT_LINES[1]!),
       paragraph(ABOUT_LINES[2]!),
     ]),
-    section('Good to know', [paragraph(ALIGNMENT_NOT_COACHING), paragraph(CONFIDENTIALITY_PROMISE)]),
+    section('Good to know', [paragraph(MEETING_DEFINITION), paragraph(CONFIDENTIALITY_PROMISE)]),
     section(
       null,
       present([

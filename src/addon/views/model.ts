@@ -12,9 +12,9 @@ import { htmlToText } from '../../core/html';
 export type Perspective = 'coachee' | 'manager' | 'coach';
 
 const OWNER_WORDS: Record<Perspective, Record<ActionItem['owner'], string>> = {
-  coachee: { coachee: 'You', manager: 'Your manager', coach: 'Your coach' },
-  manager: { coachee: 'Your report', manager: 'You', coach: 'The coach' },
-  coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You' },
+  coachee: { coachee: 'You', manager: 'Your manager', coach: 'Your coach', together: 'All three of you' },
+  manager: { coachee: 'Your report', manager: 'You', coach: 'The coach', together: 'All three of you' },
+  coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You', together: 'All three of you' },
 };
 
 /** "Draft the plan — You, by 17 Mar 2026" */
@@ -39,6 +39,8 @@ export interface PlanView {
   note: string | null;
   /** No block at all on this copy. */
   missing: boolean;
+  /** The actions the reader owns (their own, and those the three do together). */
+  mine: string[];
 }
 
 export function planView(parse: BlockParse, perspective: Perspective): PlanView {
@@ -47,6 +49,9 @@ export function planView(parse: BlockParse, perspective: Perspective): PlanView 
     goal: m.goal ?? null,
     agenda: m.agenda ?? [],
     actions: (m.actionPlan ?? []).map((a) => actionLine(a, perspective)),
+    mine: (m.actionPlan ?? [])
+      .filter((a) => a.owner === perspective || a.owner === 'together')
+      .map((a) => actionLine(a, perspective)),
     coachRole: m.coachRole ? coachRoleText(m.coachRole) : null,
     videoLink: parse.shownVideoLink ?? m.videoLink ?? null,
     note: null,

@@ -18,6 +18,7 @@ export const ACTIONS = {
   checkConnection: 'onCheckConnection',
   bookAnyway: 'onBookAnyway',
   editPlan: 'onEditPlan',
+  addStep: 'onAddStep',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

@@ -5,7 +5,7 @@
  *   scheduled     the outcome: booked, created, invited
  */
 import { FIELDS } from '../form';
-import { planFormWidgets, type CoacheeFormValues } from './coachee';
+import { planFormSections, type CoacheeFormValues } from './coachee';
 import {
   bullets,
   button,
@@ -174,7 +174,7 @@ export function scheduleFormCard(m: ScheduleFormModel): GoogleAppsScript.Card_Se
         ),
       ]),
       section('When', when),
-      section('Your plan', planFormWidgets(m.form, null)),
+      ...planFormSections(m.form, null, { ...m.params, flow: 'schedule' }),
       section(null, [buttons([button(SCHEDULE_LABEL, 'schedule', m.params, true)])!]),
     ],
     { name: 'schedule' },

@@ -44,6 +44,11 @@ export function paragraph(t: Text): GoogleAppsScript.Card_Service.TextParagraph 
   return CardService.newTextParagraph().setText(render(t));
 }
 
+/** A problem with the field just above, in red (the card's own place for it, not only a notification). */
+export function fieldProblem(message: string): GoogleAppsScript.Card_Service.TextParagraph {
+  return paragraph(html`<font color="#d93025">${message}</font>`);
+}
+
 export function labeled(top: string, t: Text, bottom?: string): GoogleAppsScript.Card_Service.DecoratedText {
   const w = CardService.newDecoratedText().setTopLabel(escapeHtml(top)).setText(render(t)).setWrapText(true);
   if (bottom) w.setBottomLabel(escapeHtml(bottom));
@@ -124,6 +129,8 @@ function newAction(key: ActionKey): GoogleAppsScript.Card_Service.Action {
       return CardService.newAction().setFunctionName(ACTIONS.bookAnyway);
     case 'editPlan':
       return CardService.newAction().setFunctionName(ACTIONS.editPlan);
+    case 'addStep':
+      return CardService.newAction().setFunctionName(ACTIONS.addStep);
   }
 }
 
@@ -194,6 +201,7 @@ export function updateCard(
 const OPEN_LINK_PREFIXES = [
   /^https:\/\/docs\.google\.com\//,
   /^https:\/\/calendar\.google\.com\//,
+  /^https:\/\/www\.google\.com\/calendar\//,
   /^https:\/\/meet\.google\.com\//,
   /^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.zoom\.us\//i,
   /^https:\/\/teams\.microsoft\.com\//,

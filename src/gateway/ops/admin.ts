@@ -120,7 +120,8 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
       const reason =
         g.program === 'six-month'
           ? `${s.nextMilestone.label} not booked yet (recommended ${s.nextMilestone.windowLabel}).`
-          : `No alignment meeting booked in ${s.quarter.label} (${s.quarter.rangeLabel}).`;
+          : // Named as the coachee's own quarter: on engagement quarters it is not the reporting quarter.
+            `No alignment meeting booked in ${s.quarter.basis === 'engagement' ? 'their engagement\u2019s ' : ''}${s.quarter.label} (${s.quarter.rangeLabel}).`;
       due.push({ coachee: g.coachee, company: g.company, overdue: false, reason });
     }
     // Quarters an admin's edit left over the allowance (nothing is cancelled for it): listed here and in Audit.

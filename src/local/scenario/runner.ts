@@ -22,7 +22,7 @@ import { readLedger, usageFigures } from '../host/company';
 import { Workspace, type AddonPanel, type PanelOutcome, type WorkspaceOptions } from '../host/workspace';
 import { cardText, type FormValue } from '../cards';
 import { ACTIONS } from '../../addon/views/names';
-import { scenarioFormValues } from '../../addon/form';
+import { FIELDS, scenarioFormValues, scenarioRowCount } from '../../addon/form';
 import type { Scenario, ScenarioConcurrent, ScenarioFault, ScenarioForm, ScenarioStep } from './format';
 import {
   addPeople,
@@ -318,7 +318,7 @@ class ScenarioRun {
         if (opened.crash) return this.fromOutcome(panel, opened, false);
         const fn = ADDON_ACTIONS.confirm;
         if (!panel.hasButtonFor(fn)) return this.refused(panel, null);
-        const values = formValues(step.form ?? {}, panel);
+        const values = await formValues(step.form ?? {}, panel);
         let outcome = await panel.press({ fn }, values);
         outcome = await this.review(panel, outcome, step.acknowledge === true);
         this.refreshEditor(st);
@@ -448,7 +448,7 @@ class ScenarioRun {
     const form = await panel.press({ fn: ADDON_ACTIONS.openSchedule });
     if (!form.ok || !panel.hasButtonFor(ADDON_ACTIONS.schedule)) return this.fromOutcome(panel, form, false);
     const values: Record<string, FormValue> = {
-      ...formValues(step.form ?? {}, panel),
+      ...(await formValues(step.form ?? {}, panel)),
       start: Date.parse(step.start),
       minutes: String(step.minutes),
     };
@@ -624,7 +624,14 @@ class ScenarioRun {
  * Maps a scenario's form onto the card's own inputs (null or missing: leave the card's value), with
  * the add-on's own mapping (form.ts); every field must be on the card the person is looking at.
  */
-function formValues(form: ScenarioForm, panel: AddonPanel): Record<string, FormValue> {
+async function formValues(form: ScenarioForm, panel: AddonPanel): Promise<Record<string, FormValue>> {
+  // A plan longer than the rows on the card: press "Add a step" as a person would.
+  const rows = scenarioRowCount(form);
+  const hasRow = () => panel.text()?.inputs.some((i) => i.name === `${FIELDS.actionStep}${rows - 1}`) ?? false;
+  while (rows > 0 && !hasRow() && panel.hasButtonFor(ADDON_ACTIONS.addStep)) {
+    const added = await panel.press({ fn: ADDON_ACTIONS.addStep });
+    if (!added.ok) break;
+  }
   const inputs = new Set(panel.text()?.inputs.map((i) => i.name) ?? []);
   const values = scenarioFormValues(form);
   for (const name of Object.keys(values)) {

@@ -28,7 +28,7 @@ import { World } from '../runtime/world';
 import { readLedger, type EngagementSeed } from '../host/company';
 import type { PanelOutcome, Workspace } from '../host/workspace';
 import { zonedToInstant, type CivilDateTime } from '../../core/time';
-import type { FormValue } from '../cards';
+import { scenarioFormValues, type ScenarioForm } from '../../addon/form';
 
 /** Bump when the seed changes, so a developer can tell an old data file from a new one. */
 export const DEMO_VERSION = 1;
@@ -132,7 +132,8 @@ interface PastMeeting {
   accepted: string[];
   start: string;
   title: string;
-  form: Record<string, FormValue>;
+  /** As a scenario writes it (the action plan in the "step | owner | due" shorthand); typed into the card's rows. */
+  form: ScenarioForm;
 }
 
 const MEETINGS: PastMeeting[] = [
@@ -215,7 +216,7 @@ async function bookThroughAddon(ws: Workspace, m: PastMeeting): Promise<string> 
   try {
     const confirmPanel = ws.calendarPanel(m.coachee, { draftId: editorId });
     check('opening the saved event', await confirmPanel.open());
-    const outcome = await confirmPanel.press({ fn: CONFIRM }, m.form);
+    const outcome = await confirmPanel.press({ fn: CONFIRM }, scenarioFormValues(m.form));
     check('confirming', outcome);
     const row = readLedger(world, ws.company!.sheetId).find((r) => r.eventId === saved.id);
     if (row?.status !== 'confirmed')

@@ -415,11 +415,18 @@ export class Workbench {
     this.closePanelsOn(draftId);
   }
 
+  /** Deletes the event; for an occurrence of a series, the whole series (the workbench edits no single occurrence). */
   deleteEvent(user: string, eventId: string): void {
-    if (!getCopy(this.world, user, eventId)) throw new UserError(`${user} has no event ${eventId}`, 404);
+    const copy = getCopy(this.world, user, eventId);
+    if (!copy) throw new UserError(`${user} has no event ${eventId}`, 404);
     const d = getDraft(this.world, eventId);
     if (d) this.discard(eventId);
-    deleteEvent(this.world, user, eventId);
+    const series = typeof copy.recurringEventId === 'string' ? copy.recurringEventId : eventId;
+    try {
+      deleteEvent(this.world, user, series);
+    } catch (err) {
+      throw new UserError((err as Error).message);
+    }
   }
 
   respond(user: string, eventId: string, response: unknown): EventView {

@@ -87,7 +87,12 @@ export function eventDetails(ev: EventView): HTMLElement {
       ? h(
           'p',
           { class: 'note' },
-          'This is one occurrence of a weekly series. The workbench shows series read-only; create a single event to edit it.',
+          'This is one occurrence of a weekly series. The workbench shows series read-only; create a single event to edit it. ',
+          h(
+            'button',
+            { type: 'button', class: 'btn text danger', onclick: () => void deleteSeries(ev.eventId) },
+            'Delete the whole series',
+          ),
         )
       : null,
     h(
@@ -120,6 +125,19 @@ export function eventDetails(ev: EventView): HTMLElement {
       ),
     ),
   );
+}
+
+/** The organizer deletes every occurrence of a weekly series (guests get Calendar's cancellation). */
+async function deleteSeries(eventId: string): Promise<void> {
+  if (!confirm('Delete every occurrence of this series for everyone? Guests get a cancellation email.')) return;
+  try {
+    await api('POST', `/api/events/${encodeURIComponent(eventId)}/delete`, { as: state.as });
+    closePanel();
+    toast('The series was deleted');
+    go({ app: 'calendar' });
+  } catch (err) {
+    fail(err);
+  }
 }
 
 export async function renderEventView(seq: number): Promise<void> {

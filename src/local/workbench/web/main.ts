@@ -15,6 +15,7 @@ import { renderPersonaButton, renderPersonaMenu } from './people';
 import { renderSheet } from './sheet';
 import {
   api,
+  hideOthersToasts,
   closeMenus,
   defaultPersona,
   fail,
@@ -42,6 +43,7 @@ async function render(): Promise<void> {
     else b.removeAttribute('aria-current');
   }
   renderPersonaButton();
+  hideOthersToasts();
   document.title = `${TITLES[state.app]} · ${me().name} · CCM Workbench`;
   view.dataset.ready = 'false';
   try {
@@ -126,6 +128,8 @@ async function advanceClock(body: { ms: number } | { to: string }): Promise<void
       state.week = null;
       history.replaceState(null, '', hashOf(state));
     }
+    // The open panel runs again at the new "now" (a screen that keeps its panel would otherwise show the old card).
+    closePanel();
     await render();
   } catch (err) {
     fail(err);

@@ -10,7 +10,20 @@ import { eventDetails } from './event';
 import { openDev, refreshExecutions } from './executions';
 import { svgIcon } from './icons';
 import { renderWeek } from './calendar';
-import { api, closeMenus, fail, go, messageOf, person, renders, showToast, state, statusOf, toast } from './state';
+import {
+  api,
+  closeMenus,
+  fail,
+  go,
+  messageOf,
+  ownToast,
+  person,
+  renders,
+  showToast,
+  state,
+  statusOf,
+  toast,
+} from './state';
 
 /** What the panel is opened for: the host, and the draft, event or message (none: the homepage). */
 export type PanelContext =
@@ -91,8 +104,9 @@ function setBusy(busy: boolean): void {
     el.disabled = busy || el.dataset.disabled === 'true';
 }
 
-function panelToast(text: string): void {
+function panelToast(text: string, who: string | null = state.as): void {
   const t = $('addon-toast');
+  if (!ownToast(t, who)) return;
   showToast(t, text);
   t.classList.add('show');
   clearTimeout(panel.toastTimer);
@@ -250,9 +264,14 @@ function handlePanelResponse(res: PanelResponse): void {
 async function panelCall(fn: () => Promise<PanelResponse>): Promise<void> {
   if (panel.busy || !panel.id) return;
   setBusy(true);
+  // The answer belongs to the persona who clicked: after a switch it is not shown to the next one.
+  const who = state.as;
   try {
-    handlePanelResponse(await fn());
+    const res = await fn();
+    if (state.as !== who) return;
+    handlePanelResponse(res);
   } catch (err) {
+    if (state.as !== who) return;
     if (statusOf(err) === 410) {
       panel.key = null;
       void syncPanel(panel.ctx);

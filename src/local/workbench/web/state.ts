@@ -136,8 +136,25 @@ export function showToast(t: HTMLElement, text: string): void {
   );
 }
 
-export function toast(text: string, kind: 'info' | 'error' = 'info'): void {
+/**
+ * Notifications belong to the persona whose action caused them: each toast remembers who was acting,
+ * one for somebody else is never shown, and switching persona hides the previous persona's (hideOthers).
+ */
+export function ownToast(t: HTMLElement, who: string | null = state.as): boolean {
+  if (who !== state.as) return false;
+  t.dataset.as = who ?? '';
+  return true;
+}
+
+/** Hides any toast shown for another persona than the one acting now. */
+export function hideOthersToasts(): void {
+  for (const t of document.querySelectorAll<HTMLElement>('.toast, #addon-toast'))
+    if (t.dataset.as !== undefined && t.dataset.as !== (state.as ?? '')) t.classList.remove('show');
+}
+
+export function toast(text: string, kind: 'info' | 'error' = 'info', who: string | null = state.as): void {
   const t = $('toast');
+  if (!ownToast(t, who)) return;
   showToast(t, text);
   t.className = `toast show ${kind}`;
   clearTimeout(toastTimer);
