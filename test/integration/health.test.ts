@@ -7,6 +7,7 @@ import { GATEWAY, GATEWAY_URL, Workspace } from '../../src/local/host/workspace'
 import { getFile } from '../../src/local/runtime/backends/sheets';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
 import { setUrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
+import { triggerState } from '../../src/local/runtime/backends/triggers';
 import { ACTIONS } from '../../src/addon/views/names';
 
 const ADMIN = 'hr@acme.test';
@@ -79,6 +80,8 @@ describe('the gateway answers GET with a deployment check', () => {
       sheetReachable: true,
       // A new Sheet has the tabs people fill in; the gateway adds the others when first needed.
       tabs: { Settings: true, Engagements: true, Usage: false, Ledger: false, Audit: false, Index: false },
+      // The workspace's deployer installed the daily job (its trigger, owned by the service owner).
+      dailyJob: true,
     });
     for (const secret of [sheetId, DEFAULT_ADDON_CLIENT_ID, 'acme.test', 'ana@']) expect(content).not.toContain(secret);
   });
@@ -135,6 +138,13 @@ describe('About → Check connection', () => {
     const file = getFile(ws.world, sheetId);
     file.sheets = file.sheets.filter((s) => s.name !== 'Engagements');
     shows((await checkConnection(ws)).text, [{ code: 'TABS_MISSING', detail: 'Engagements' }]);
+  });
+
+  test('the daily job is not installed: said, with how to install it', async () => {
+    const { ws } = company();
+    triggerState(ws.world).triggers = {};
+    expect((await get(ws)).body.data.dailyJob).toBe(false);
+    shows((await checkConnection(ws)).text, [{ code: 'DAILY_JOB_MISSING' }]);
   });
 
   test("the gateway's ADDON_CLIENT_ID is not this add-on's", async () => {

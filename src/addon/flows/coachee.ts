@@ -30,6 +30,7 @@ import {
 } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
+import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
 import {
@@ -342,7 +343,12 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
 
   const booked = callGateway(
     'book',
-    { event: eventRef(ev, calendarId), status: 'confirmed', notesDigest: notesDigest(parsed.meeting) },
+    {
+      event: eventRef(ev, calendarId),
+      status: 'confirmed',
+      notesDigest: notesDigest(parsed.meeting),
+      planWritten: planWritten(parsed.meeting),
+    },
     budget,
   );
   rememberBooking(ev.id!, true, booked.booking.calendarId);

@@ -231,8 +231,9 @@ export class LocalRuntime {
    */
   async advanceClock(toMs: number): Promise<ExecutionResult[]> {
     const runs: ExecutionResult[] = [];
+    const fromMs = this.world.now();
     for (;;) {
-      const due = nextDueRun(this.world, toMs);
+      const due = nextDueRun(this.world, fromMs, toMs);
       if (!due) break;
       const t = due.trigger;
       t.lastRunMs = due.atMs;

@@ -120,6 +120,37 @@ export const triggerHandlers: HandlerMap = {
   },
 };
 
+/**
+ * Node side (seeding a workspace): installs a daily trigger as `owner` would by running the project's
+ * install function, unless that user already has one for the handler. Returns it.
+ */
+export function installDailyTrigger(
+  world: World,
+  opts: { project: string; owner: string; handler: string; hour: number; timeZone: string },
+): StoredTrigger {
+  const s = triggerState(world);
+  const owner = opts.owner.trim().toLowerCase();
+  const known = Object.values(s.triggers).find(
+    (t) => t.project === opts.project && t.owner === owner && t.handler === opts.handler,
+  );
+  if (known) return known;
+  const t: StoredTrigger = {
+    uid: String(BigInt(`0x${randomBytes(7).toString('hex')}`)),
+    project: opts.project,
+    owner,
+    handler: opts.handler,
+    eventType: 'CLOCK',
+    everyDays: 1,
+    hour: opts.hour,
+    minute: 0,
+    timeZone: opts.timeZone,
+    createdMs: world.now(),
+    lastRunMs: 0,
+  };
+  s.triggers[t.uid] = t;
+  return t;
+}
+
 /** Argument checks the builder makes before anything reaches the World (Google's wording where known). */
 export function checkClockSpec(spec: ClockSpec): string | null {
   if (spec.everyDays !== undefined && !(Number.isInteger(spec.everyDays) && spec.everyDays >= 1))
@@ -151,11 +182,18 @@ export function nextOccurrence(t: StoredTrigger, afterMs: number): number {
   }
 }
 
-/** The trigger run due next at or before `untilMs` (the earliest one), or null. */
-export function nextDueRun(world: World, untilMs: number): { trigger: StoredTrigger; atMs: number } | null {
+/**
+ * The trigger run due next in (afterMs, untilMs] (the earliest one), or null. Times the clock jumped
+ * over without the runtime (seeding moves the World clock directly) are before `afterMs`: not run.
+ */
+export function nextDueRun(
+  world: World,
+  afterMs: number,
+  untilMs: number,
+): { trigger: StoredTrigger; atMs: number } | null {
   let best: { trigger: StoredTrigger; atMs: number } | null = null;
   for (const t of Object.values(triggerState(world).triggers)) {
-    const atMs = nextOccurrence(t, Math.max(t.lastRunMs, t.createdMs - 1));
+    const atMs = nextOccurrence(t, Math.max(t.lastRunMs, t.createdMs - 1, afterMs));
     if (atMs <= untilMs && (!best || atMs < best.atMs)) best = { trigger: t, atMs };
   }
   return best;
