@@ -19,7 +19,7 @@ import { allowanceStatus, type AllowanceSettings, type BookingRef } from './allo
 import type { Engagement } from './engagement';
 import { emailKey } from './email';
 import { isActive, type BookingStatus } from './ledger';
-import { DAY_MS, addDays, civilDateOf, dayNumber, formatCivilDate, parseCivilDate, parseIsoInstant } from './time';
+import { addDays, civilDateOf, dayNumber, formatCivilDate, parseCivilDate, parseIsoInstant } from './time';
 
 export const REMINDER_KINDS = [
   'manager-prep',
@@ -76,15 +76,24 @@ export interface ReminderBooking {
   planWritten?: boolean;
 }
 
-/** The booking reminders due at `nowMs` (not yet filtered by what was sent or switched off). */
-export function bookingRemindersDue(b: ReminderBooking, nowMs: number): { kind: ReminderKind; key: string }[] {
+/**
+ * The booking reminders due at `nowMs` (not yet filtered by what was sent or switched off). Counted
+ * in calendar days of the company's time zone: a job that runs once a day sends the 7-day reminder on
+ * the day that is 7 days before the meeting's day, whatever the hour of either.
+ */
+export function bookingRemindersDue(
+  b: ReminderBooking,
+  nowMs: number,
+  timeZone: string,
+): { kind: ReminderKind; key: string }[] {
   if (b.status !== 'confirmed') return [];
   const start = parseIsoInstant(b.start);
   if (start === null || start <= nowMs) return [];
+  const daysAhead = dayNumber(civilDateOf(start, timeZone)) - dayNumber(civilDateOf(nowMs, timeZone));
   const out: { kind: ReminderKind; key: string }[] = [];
-  if (nowMs >= start - MANAGER_REMINDER_DAYS * DAY_MS)
+  if (daysAhead <= MANAGER_REMINDER_DAYS)
     out.push({ kind: 'manager-prep', key: reminderKey('manager-prep', b.bookingId) });
-  if (b.planWritten === false && nowMs >= start - COACHEE_PLAN_REMINDER_DAYS * DAY_MS)
+  if (b.planWritten === false && daysAhead <= COACHEE_PLAN_REMINDER_DAYS)
     out.push({ kind: 'coachee-plan', key: reminderKey('coachee-plan', b.bookingId) });
   return out;
 }

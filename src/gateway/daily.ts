@@ -168,7 +168,7 @@ function dueReminders(
 
   for (const [coachee, bookings] of bookingsOf) {
     for (const b of bookings) {
-      const kinds = bookingRemindersDue(b, ctx.nowMs);
+      const kinds = bookingRemindersDue(b, ctx.nowMs, tz);
       if (!kinds.length) continue;
       const startMs = parseIsoInstant(b.start)!;
       const g = engagementFor(usable, coachee, civilDateOf(startMs, tz));

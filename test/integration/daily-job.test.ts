@@ -8,6 +8,10 @@ import { mailState } from '../../src/local/runtime/backends/mail';
 import { readSheet, writeRange } from '../../src/local/runtime/backends/sheets';
 import { UNCONFIRMED_EXPIRY_HOURS } from '../../src/core/ledger';
 import { event, gatewayHarness, OWNER, type Harness } from './gateway-harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseScenario } from '../../src/local/scenario/format';
+import { runScenario } from '../../src/local/scenario/runner';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -174,6 +178,19 @@ describe('the daily job, through the built gateway', () => {
     later(h, DAY);
     await h.dailyJob();
     expect(inbox(h, BEN).map((m) => m.subject)).toEqual([expect.stringMatching(/initial meeting/i)]);
+  });
+});
+
+describe('under the scenario clock (test/scenarios/manager-reminder.json)', () => {
+  test('the clock passing days runs the job: the reminder arrives 7 days before, once, without the plan words', async () => {
+    const file = join(__dirname, '..', 'scenarios', 'manager-reminder.json');
+    const o = await runScenario(parseScenario(JSON.parse(readFileSync(file, 'utf8'))));
+    const reminders = o.mail.filter((m) => m.from === 'ccm-service@acme.test');
+    expect(reminders.map((m) => [m.to, m.at.slice(0, 10)])).toEqual([['lea@acme.test', '2026-03-13']]);
+    // The coachee's plan and goal reach the event (the invitations carry the block), never a reminder.
+    for (const words of ['Lisbon', 'Shadow the', 'burning out'])
+      for (const m of reminders) expect(`${m.subject} ${m.text}`).not.toContain(words);
+    expect(o.mail.some((m) => m.from === 'ben@acme.test' && m.text.includes('Lisbon'))).toBe(true);
   });
 });
 

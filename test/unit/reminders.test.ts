@@ -24,7 +24,7 @@ const booking = (over: Partial<ReminderBooking> = {}): ReminderBooking => ({
   start: new Date(START).toISOString(),
   ...over,
 });
-const kinds = (b: ReminderBooking, now: number) => bookingRemindersDue(b, now).map((r) => r.kind);
+const kinds = (b: ReminderBooking, now: number) => bookingRemindersDue(b, now, 'UTC').map((r) => r.kind);
 const SETTINGS = { timeZone: 'Europe/Berlin', quarters: 'calendar' as const, fiscalStartMonth: 1, perQuarter: 1 };
 const engagement = (over: Partial<Engagement> = {}): Engagement =>
   EngagementSchema.parse({
@@ -41,15 +41,20 @@ const engagement = (over: Partial<Engagement> = {}): Engagement =>
   });
 
 describe('booking reminders', () => {
-  test('the manager from 7 days before the start (and later, when booked late), never after the start', () => {
-    expect(kinds(booking(), START - 7 * DAY - 1)).toEqual([]);
-    expect(kinds(booking(), START - 7 * DAY)).toEqual(['manager-prep']);
+  test('the manager from the day 7 days before (and later, when booked late), never after the start', () => {
+    expect(kinds(booking(), START - 8 * DAY)).toEqual([]);
+    expect(kinds(booking(), Date.parse('2026-03-12T23:59:00Z'))).toEqual([]);
+    // A run at 06:00 on the 13th: the meeting (the 20th, 09:00) is 7 calendar days ahead.
+    expect(kinds(booking(), Date.parse('2026-03-13T06:00:00Z'))).toEqual(['manager-prep']);
     expect(kinds(booking(), START - DAY)).toEqual(['manager-prep']);
     expect(kinds(booking(), START)).toEqual([]);
   });
 
   test('the coachee from 2 days before, only when the plan is known to be empty', () => {
-    expect(kinds(booking({ planWritten: false }), START - 2 * DAY)).toEqual(['manager-prep', 'coachee-plan']);
+    expect(kinds(booking({ planWritten: false }), Date.parse('2026-03-18T06:00:00Z'))).toEqual([
+      'manager-prep',
+      'coachee-plan',
+    ]);
     expect(kinds(booking({ planWritten: false }), START - 3 * DAY)).toEqual(['manager-prep']);
     expect(kinds(booking({ planWritten: true }), START - DAY)).toEqual(['manager-prep']);
     expect(kinds(booking(), START - DAY)).toEqual(['manager-prep']); // unknown: no nagging
@@ -58,7 +63,7 @@ describe('booking reminders', () => {
   test('only confirmed bookings; the key is kind + booking, so each goes once', () => {
     for (const status of ['pending', 'cancelled', 'expired'] as const)
       expect(kinds(booking({ status }), START - DAY)).toEqual([]);
-    expect(bookingRemindersDue(booking(), START - DAY)[0]!.key).toBe('manager-prep:b1');
+    expect(bookingRemindersDue(booking(), START - DAY, 'UTC')[0]!.key).toBe('manager-prep:b1');
   });
 
   test('plan written: a step with words', () => {
