@@ -78,8 +78,8 @@ export const HEALTH_MESSAGES: Record<HealthProblemCode, (detail: string) => stri
   TABS_MISSING: (tabs) =>
     `The usage Sheet has no ${tabs} tab: create the Sheet with \`npm run admin -- setup\`, or restore the tab.`,
   DAILY_JOB_MISSING: () =>
-    "The gateway's daily job (reminders, releasing unconfirmed bookings) is not installed: run installDailyJob " +
-    'once in the gateway project as its owner, or `npm run admin -- daily-job --install`.',
+    "The gateway's daily job (reminders, releasing unconfirmed bookings) is not installed: in the gateway's " +
+    'Apps Script editor, signed in as its owner, run installDailyJob once.',
 };
 
 export const HEALTH_OK = 'Connected: the gateway is set up and reaches the usage Sheet with its tabs.';

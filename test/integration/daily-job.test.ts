@@ -5,6 +5,7 @@
 import { readAudit, readLedger } from '../../src/local/host/company';
 import { mailbox, type StoredMessage } from '../../src/local/runtime/backends/gmail';
 import { mailState } from '../../src/local/runtime/backends/mail';
+import { triggerState } from '../../src/local/runtime/backends/triggers';
 import { readSheet, writeRange } from '../../src/local/runtime/backends/sheets';
 import { UNCONFIRMED_EXPIRY_HOURS } from '../../src/core/ledger';
 import { event, gatewayHarness, OWNER, type Harness } from './gateway-harness';
@@ -178,6 +179,30 @@ describe('the daily job, through the built gateway', () => {
     later(h, DAY);
     await h.dailyJob();
     expect(inbox(h, BEN).map((m) => m.subject)).toEqual([expect.stringMatching(/initial meeting/i)]);
+  });
+});
+
+describe('installing the daily job', () => {
+  test('a program admin installs it through the dailyJob op (once); the trigger belongs to the owner; others are refused', async () => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS, allTabs: true }, { now: '2026-03-02T09:00:00Z' });
+    expect(ok(await h.call(ADMIN, 'dailyJob', {}))).toEqual({ installed: false, created: false, hour: 6 });
+    expect((await h.call(BEN, 'dailyJob', { install: true })).res).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(ok(await h.call(ADMIN, 'dailyJob', { install: true }))).toEqual({ installed: true, created: true, hour: 6 });
+    expect(ok(await h.call(ADMIN, 'dailyJob', { install: true }))).toEqual({
+      installed: true,
+      created: false,
+      hour: 6,
+    });
+    const triggers = Object.values(triggerState(h.world).triggers);
+    expect(triggers.map((t) => [t.owner, t.handler, t.hour])).toEqual([[OWNER, 'dailyJob', 6]]);
+    // The runtime runs it as the clock passes 06:00 (the gateway's time zone is UTC).
+    ok(await h.call(BEN, 'book', { event: event('m1', '2026-03-05T10:00:00+01:00'), status: 'confirmed' }));
+    const runs = await h.runtime.advanceClock(Date.parse('2026-03-03T07:00:00Z'));
+    expect(runs.map((r) => [r.fn, r.ok])).toEqual([['dailyJob', true]]);
+    expect(inbox(h, LEA)).toHaveLength(1);
   });
 });
 
