@@ -41,6 +41,7 @@ import { errorText } from './log';
 import { coacheesDue } from './ops/admin';
 import { expireUnconfirmed } from './ops/expire';
 import { cellString, REMINDER_HEADERS, safeCell } from './schema';
+import type { IndexEntry } from './store';
 
 /** Stop starting new work after this long (a trigger run is stopped by Google at 6 minutes). */
 export const RUN_BUDGET_MS = 4 * 60_000;
@@ -153,10 +154,7 @@ function settingsPairs(ctx: RequestContext): Record<string, unknown> {
 }
 
 /** Every reminder due now, before switches and what was sent: bookings first, then milestones, digests. */
-function dueReminders(
-  ctx: RequestContext,
-  index: readonly { coachee: string; bookings: BookingRecord[] }[],
-): Reminder[] {
+function dueReminders(ctx: RequestContext, index: readonly IndexEntry[]): Reminder[] {
   const settings = ctx.settings();
   const tz = settings.timeZone;
   const usable = ctx.usableEngagements();
@@ -196,12 +194,7 @@ function dueReminders(
     out.push({ kind: m.kind, key: m.key, to: g.coachee, mail });
   }
   if (settings.admins.length) {
-    const lines = coacheesDue(
-      ctx,
-      settings,
-      usable,
-      [...index].map((e, i) => ({ ...e, row: i + 2 })),
-    ).map((d) => {
+    const lines = coacheesDue(ctx, settings, usable, index).map((d) => {
       const g = usable.find((x) => emailKey(x.coachee) === emailKey(d.coachee));
       return { name: g ? nameOf(g) : d.coachee, company: d.company, overdue: d.overdue };
     });
