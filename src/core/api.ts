@@ -52,7 +52,8 @@ export type GatewayRequest =
   | { op: 'cancel'; idToken: string; requestId: string; args: CancelArgs }
   | { op: 'reconcile'; idToken: string; requestId: string; args: ReconcileArgs }
   | { op: 'viewer'; idToken: string; requestId: string; args: ViewerArgs }
-  | { op: 'admin'; idToken: string; requestId: string; args: AdminArgs };
+  | { op: 'admin'; idToken: string; requestId: string; args: AdminArgs }
+  | { op: 'dailyJob'; idToken: string; requestId: string; args: DailyJobArgs };
 
 export type GatewayOp = GatewayRequest['op'];
 
@@ -84,6 +85,11 @@ export interface BookArgs {
    * booking so managers and coaches can be shown that the notes changed after the coachee wrote them.
    */
   notesDigest?: string;
+  /**
+   * Whether the action plan this confirm writes has at least one step: yes/no metadata (never the
+   * text), so the gateway's daily job can remind a coachee whose plan is still empty.
+   */
+  planWritten?: boolean;
 }
 
 export interface CancelArgs {
@@ -103,6 +109,19 @@ export interface ViewerArgs {
   organizer: string;
   /** The event's iCalUID, to find the booking when the event id alone does not. */
   iCalUID?: string;
+}
+
+/** A program admin checks the gateway's daily job, or installs it when missing (`install`). */
+export interface DailyJobArgs {
+  install?: boolean;
+}
+
+/** Whether the daily job's trigger is installed; `created` when this call installed it. */
+export interface DailyJobStatus {
+  installed: boolean;
+  created: boolean;
+  /** The hour it runs, in the gateway's time zone. */
+  hour: number;
 }
 
 export interface AdminArgs {

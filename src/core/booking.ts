@@ -75,6 +75,8 @@ export interface BookStepInput {
   calendarId?: string;
   /** The digest of the notes this confirm writes; absent keeps the one known. */
   notesDigest?: string;
+  /** Whether the action plan has a step (yes/no metadata for the daily job); absent keeps the one known. */
+  planWritten?: boolean;
 }
 
 /**
@@ -112,8 +114,19 @@ export function bookStep(i: BookStepInput) {
     if (i.calendarId) next.calendarId = i.calendarId;
     else delete next.calendarId;
     if (i.notesDigest) next.notesDigest = i.notesDigest;
+    if (i.planWritten !== undefined) next.planWritten = i.planWritten;
     const changed = (
-      ['quarterKey', 'start', 'end', 'status', 'milestone', 'reason', 'calendarId', 'notesDigest'] as const
+      [
+        'quarterKey',
+        'start',
+        'end',
+        'status',
+        'milestone',
+        'reason',
+        'calendarId',
+        'notesDigest',
+        'planWritten',
+      ] as const
     ).some((k) => next[k] !== existing[k]);
     if (!changed)
       return {
@@ -150,6 +163,7 @@ export function bookStep(i: BookStepInput) {
     company: i.engagement.company,
     ...(i.calendarId ? { calendarId: i.calendarId } : {}),
     ...(i.notesDigest ? { notesDigest: i.notesDigest } : {}),
+    ...(i.planWritten !== undefined ? { planWritten: i.planWritten } : {}),
   };
   return {
     booking: fresh,

@@ -30,6 +30,8 @@ export interface HealthReport {
   /** Only when the caller passed `aud` / `hd` and the property is set. */
   audienceMatches?: boolean;
   domainMatches?: boolean;
+  /** Whether the daily job's trigger (reminders, expiry) is installed; null when it could not be checked. */
+  dailyJob?: boolean | null;
 }
 
 /** What can be wrong, from the add-on's side of the wire to the Sheet. */
@@ -42,7 +44,8 @@ export type HealthProblemCode =
   | 'AUDIENCE_MISMATCH'
   | 'DOMAIN_MISMATCH'
   | 'SHEET_UNREACHABLE'
-  | 'TABS_MISSING';
+  | 'TABS_MISSING'
+  | 'DAILY_JOB_MISSING';
 
 export interface HealthProblem {
   code: HealthProblemCode;
@@ -74,6 +77,9 @@ export const HEALTH_MESSAGES: Record<HealthProblemCode, (detail: string) => stri
     'with edit access to) the account the gateway runs as.',
   TABS_MISSING: (tabs) =>
     `The usage Sheet has no ${tabs} tab: create the Sheet with \`npm run admin -- setup\`, or restore the tab.`,
+  DAILY_JOB_MISSING: () =>
+    "The gateway's daily job (reminders, releasing unconfirmed bookings) is not installed: in the gateway's " +
+    'Apps Script editor, signed in as its owner, run installDailyJob once.',
 };
 
 export const HEALTH_OK = 'Connected: the gateway is set up and reaches the usage Sheet with its tabs.';
@@ -109,5 +115,6 @@ export function healthProblems(report: HealthReport): HealthProblem[] {
     const missing = ADMIN_TABS.filter((t) => report.tabs[t] !== true);
     if (missing.length) problems.push({ code: 'TABS_MISSING', detail: missing.join(' and ') });
   }
+  if (report.dailyJob === false) problems.push({ code: 'DAILY_JOB_MISSING' });
   return problems;
 }

@@ -78,6 +78,11 @@ export interface BookingRecord {
   calendarId?: string;
   /** The digest of the notes last confirmed (core/digest.ts; one-way, no text). Index only, not the Ledger. */
   notesDigest?: string;
+  /**
+   * Whether the action plan had at least one step when last confirmed: a yes/no (metadata, never the
+   * text) so the daily job can remind a coachee whose plan is empty. Index only; absent = not known.
+   */
+  planWritten?: boolean;
   createdAt: string;
   updatedAt: string;
 }

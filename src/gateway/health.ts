@@ -12,6 +12,7 @@ import {
 } from '../core/health';
 import { errorText } from './log';
 import { PROPERTY_KEYS, TAB_ORDER, TABS } from './schema';
+import { dailyJobStatus } from './trigger';
 
 export interface HealthQuery {
   parameter?: Record<string, string>;
@@ -39,7 +40,20 @@ export function healthReport(e: HealthQuery | undefined): HealthReport {
       console.error(JSON.stringify({ event: 'health-sheet-unreachable', error: errorText(err) }));
     }
   }
-  const report: HealthReport = { service: HEALTH_SERVICE, version: BUILD_VERSION, configured, sheetReachable, tabs };
+  let dailyJob: boolean | null = null;
+  try {
+    dailyJob = dailyJobStatus().installed;
+  } catch (err) {
+    console.error(JSON.stringify({ event: 'health-trigger-check-failed', error: errorText(err) }));
+  }
+  const report: HealthReport = {
+    service: HEALTH_SERVICE,
+    version: BUILD_VERSION,
+    configured,
+    sheetReachable,
+    tabs,
+    dailyJob,
+  };
   // The same comparisons as the token check (auth.ts): exact audience, domain in lower case.
   const aud = e?.parameter?.aud;
   if (aud && configured.ADDON_CLIENT_ID) report.audienceMatches = aud === get(PROPERTY_KEYS.addonClientId);

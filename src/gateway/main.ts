@@ -1,6 +1,8 @@
 // Apps Script entry points of the gateway web app. Kept tiny: each export becomes a top-level global
 // of build/gateway/Code.js (src/local/tools/build.mjs); the work happens in router.ts.
+import { runDailyJob } from './daily';
 import { healthReport } from './health';
+import { ensureDailyJob } from './trigger';
 import { handle, respond, type WebAppEvent } from './router';
 
 /** The add-on's calls: a JSON body (src/core/api.ts), a JSON answer. */
@@ -18,4 +20,23 @@ export function doGet(e?: WebAppEvent): GoogleAppsScript.Content.TextOutput {
   } catch {
     return respond({ ok: false, error: { code: 'INTERNAL', message: 'The check failed.', retryable: true } });
   }
+}
+
+/**
+ * The daily job (daily.ts): run by its time-driven trigger as the service owner, with Google's
+ * time-driven event object (unused: the job reads the clock itself).
+ */
+export function dailyJob(_e?: unknown): void {
+  runDailyJob();
+}
+
+/**
+ * Installs the daily job's trigger if it is missing (run it once from the Apps Script editor as the
+ * service owner; `npm run admin -- daily-job` and the admin op do the same). Logs and returns the status.
+ */
+export function installDailyJob(): string {
+  const status = ensureDailyJob();
+  const text = JSON.stringify(status);
+  console.log(text);
+  return text;
 }

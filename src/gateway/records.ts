@@ -141,6 +141,8 @@ interface IndexJson {
   k?: string;
   /** notesDigest. */
   nd?: string;
+  /** planWritten (1 yes, 0 no; absent = not known). */
+  pw?: 0 | 1;
   row: number;
   /** ledgerRowHint, while `row` is 0. */
   rh?: number;
@@ -170,6 +172,7 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (b.company) j.co = b.company;
         if (b.calendarId) j.k = b.calendarId;
         if (b.notesDigest) j.nd = b.notesDigest;
+        if (b.planWritten !== undefined) j.pw = b.planWritten ? 1 : 0;
         if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
@@ -225,6 +228,7 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       ...(typeof j.co === 'string' && j.co ? { company: j.co } : {}),
       ...(typeof j.k === 'string' && j.k ? { calendarId: j.k } : {}),
       ...(typeof j.nd === 'string' && j.nd ? { notesDigest: j.nd } : {}),
+      ...(j.pw === 0 || j.pw === 1 ? { planWritten: j.pw === 1 } : {}),
       ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }

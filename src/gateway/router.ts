@@ -12,6 +12,7 @@ import { RequestContext } from './context';
 import { admin } from './ops/admin';
 import { book, cancel, panel, reconcile } from './ops/coachee';
 import { viewer } from './ops/viewer';
+import { dailyJobOp } from './ops/daily-job';
 import { parseRequest, peekRequestId } from './validate';
 import { errorText } from './log';
 
@@ -46,6 +47,8 @@ function run(ctx: RequestContext, req: GatewayRequest): unknown {
       return viewer(ctx, req.args);
     case 'admin':
       return admin(ctx, req.args);
+    case 'dailyJob':
+      return dailyJobOp(ctx, req.args.install === true);
   }
 }
 

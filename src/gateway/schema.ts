@@ -13,6 +13,8 @@
  * - Usage        one row per (company, reporting quarter): counters kept by the gateway inside the
  *                booking lock (usage.ts), plus figures derived from Engagements when the row is written.
  * - Audit        append-only: time, actor, op, ids, outcome code. No content.
+ * - Reminders    append-only, written by the daily job: one row per reminder sent (its key: kind + booking,
+ *                milestone or week), so none goes out twice. Ids and codes only.
  *
  * Dates: the gateway keeps instants as ISO text (Ledger Start/End/Created/Updated) because that is
  * what it reads back; next to them it writes readable text in the company's time zone. Engagements'
@@ -20,6 +22,7 @@
  */
 
 import { safeCell as coreSafeCell } from '../core/ledger';
+import { REMINDER_SETTINGS } from '../core/reminders';
 
 /** A data-validation rule on a column (rows 2..end), as both SpreadsheetApp and the Sheets API can express it. */
 export interface ColumnValidation {
@@ -63,6 +66,21 @@ export const SETTINGS_KEYS: readonly { key: string; note: string }[] = [
   { key: 'perQuarter', note: 'Alignment meetings allowed per coachee per quarter (default 1)' },
   { key: 'admins', note: 'Program admins (comma-separated emails): they see the admin card and this Sheet' },
   { key: 'toolkitUrl', note: 'Link to the managers’ toolkit document (https)' },
+  // The daily job's reminders (core/reminders.ts): empty or "on" = sent, "off" = never sent.
+  { key: REMINDER_SETTINGS['manager-prep'], note: 'E-mail the manager about 7 days before a meeting: on or off' },
+  {
+    key: REMINDER_SETTINGS['coachee-plan'],
+    note: 'E-mail the coachee 2 days before a meeting whose action plan is empty: on or off',
+  },
+  {
+    key: REMINDER_SETTINGS['milestone-open'],
+    note: 'E-mail six-month coachees when a milestone window opens with nothing booked: on or off',
+  },
+  {
+    key: REMINDER_SETTINGS['quarter-open'],
+    note: 'E-mail quarterly coachees when a quarter starts with nothing booked: on or off',
+  },
+  { key: REMINDER_SETTINGS['admin-digest'], note: 'E-mail program admins a weekly digest of who is due: on or off' },
 ];
 
 export const ENGAGEMENT_HEADERS = [
@@ -107,6 +125,9 @@ export const LEDGER_HEADERS = [
 export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
 
 export const AUDIT_HEADERS = ['Time', 'Actor', 'Op', 'Event ID', 'Booking ID', 'Outcome', 'Request ID'] as const;
+
+/** Reminders the daily job sent: the idempotency key, the kind, the booking (if any), when. */
+export const REMINDER_HEADERS = ['Key', 'Kind', 'Booking ID', 'Sent'] as const;
 
 /**
  * Usage: one row per (company, reporting quarter). Key and Detail are the gateway's own columns (the
@@ -189,6 +210,7 @@ export const TABS = {
   index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
   usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15], protectedTab: true },
   audit: { name: 'Audit', headers: AUDIT_HEADERS, textColumns: range(1, 7), protectedTab: true },
+  reminders: { name: 'Reminders', headers: REMINDER_HEADERS, textColumns: range(1, 4), protectedTab: true },
 } as const satisfies Record<string, TabSpec>;
 
 /** Tab order of a fresh usage Sheet (the admin CLI's setup). */

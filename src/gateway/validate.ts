@@ -82,6 +82,7 @@ const ARGS = {
         .string({ error: 'must be a string' })
         .check(z.refine((s) => DIGEST_PATTERN.test(s), { error: 'must be 32 lowercase hex characters' })),
     ),
+    planWritten: z.optional(z.boolean({ error: 'must be true or false' })),
   }),
   cancel: z.object({ eventId }),
   reconcile: z.object({ facts }),
@@ -90,6 +91,7 @@ const ARGS = {
     organizer: email,
     iCalUID: z.optional(z.string().check(z.maxLength(1024, { error: 'is too long' }))),
   }),
+  dailyJob: z.object({ install: z.optional(z.boolean({ error: 'must be true or false' })) }),
   admin: z.object({ quarter: z.optional(z.string().check(z.maxLength(20, { error: 'is too long' }))) }),
 } as const;
 

@@ -149,6 +149,12 @@ describe('admin CLI against the local stand-in (real Google client)', () => {
       'perQuarter',
       'admins',
       'toolkitUrl',
+      // The daily job's reminder switches (empty = on).
+      'remindManagers',
+      'remindCoacheePlan',
+      'remindMilestones',
+      'remindQuarterStart',
+      'adminDigest',
     ]);
     expect(settings.every((r) => String(r[2]).length > 0)).toBe(true);
     const doc = getFile(world, printed.toolkitDocId);

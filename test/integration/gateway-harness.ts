@@ -43,6 +43,8 @@ export interface Harness {
     args?: unknown,
     extra?: { token?: string },
   ): Promise<{ res: GatewayResponse<T>; exec: ExecutionResult }>;
+  /** Runs the daily job's handler as the owner, as its time-driven trigger would (clockEvent). */
+  dailyJob(): Promise<ExecutionResult>;
   close(): Promise<void>;
 }
 
@@ -93,7 +95,18 @@ export function gatewayHarness(
   const call = (email: string, op: GatewayOp, args: unknown = {}, extra: { token?: string } = {}) =>
     post({ op, idToken: extra.token ?? token(email), requestId: `req-${++requestSeq}`, args }, email);
 
-  return { world, runtime, company, token, post, call, close: () => runtime.close() };
+  const dailyJob = async () => {
+    const exec = await runtime.execute({
+      project: 'gateway',
+      fn: 'dailyJob',
+      args: [{ authMode: 'FULL' }],
+      user: OWNER,
+    });
+    if (!exec.ok) throw new Error(`dailyJob crashed: ${exec.error?.message}`);
+    return exec;
+  };
+
+  return { world, runtime, company, token, post, call, dailyJob, close: () => runtime.close() };
 }
 
 /** An event reference for `book` / `panel`: `start` ISO with offset, `minutes` long. */

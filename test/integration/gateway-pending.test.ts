@@ -1,4 +1,4 @@
-// Through the BUILT gateway: no booking stays pending forever (the admin op expires bookings still
+// Through the BUILT gateway: no booking stays pending forever (the daily job expires bookings still
 // pending a day after their last change, inside short lock sections; an expired booking whose event
 // turns up later is booked again or refused out loud), the admin's overview in the `panel` answer,
 // and a new booking's Ledger row found from its hint (no search of the whole Ledger).
@@ -17,7 +17,7 @@ import {
 } from '../../src/local/host/company';
 import { writeRange } from '../../src/local/runtime/backends/sheets';
 import type { ExecutionResult } from '../../src/local/runtime/runtime';
-import { ACME, callsInLock, event, gatewayHarness, type Harness } from './gateway-harness';
+import { ACME, callsInLock, event, gatewayHarness, OWNER, type Harness } from './gateway-harness';
 
 const SPREADSHEET_CALLS = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|TextFinder|Protection)\./;
 const HOUR = 3_600_000;
@@ -61,7 +61,7 @@ const ok = <T>(r: { res: { ok: boolean; data?: T } }): T => {
   return r.res.data as T;
 };
 
-describe('gateway: a booking left pending is expired by the admin op', () => {
+describe('gateway: a booking left pending is expired by the daily job', () => {
   let h: Harness;
   const usageMatchesRecount = () =>
     expect(counters(readUsage(h.world, h.company.sheetId))).toEqual(
@@ -72,20 +72,19 @@ describe('gateway: a booking left pending is expired by the admin op', () => {
   test(`still pending ${UNCONFIRMED_EXPIRY_HOURS} hours after it was made: expired (unconfirmed), allowance back, Usage and Audit, in one lock section of at most 6 calls`, async () => {
     h = gatewayHarness({ engagements: ENGAGEMENTS, allTabs: true });
     ok(await h.call(BEN, 'book', { event: event('p1', '2026-03-10T10:00:00+01:00'), status: 'pending' }));
-    ok(await h.call(ADMIN, 'admin', {})); // warm: token check, Usage rows
     later(h, (UNCONFIRMED_EXPIRY_HOURS - 1) * HOUR);
-    const before = await h.call(ADMIN, 'admin', {});
+    const before = await h.dailyJob();
     expect(ledger(h)).toEqual([['p1', 'pending', '']]); // a day is not over yet
-    expect(ok<{ figures: { pending: number }[] }>(before).figures[0]).toMatchObject({ pending: 1, expired: 0 });
+    expect(flushes(before)).toBe(0);
 
     later(h, HOUR + 60_000);
-    const after = await h.call(ADMIN, 'admin', {});
+    const after = await h.dailyJob();
     expect(ledger(h)).toEqual([['p1', 'expired', 'unconfirmed']]);
     expect(readIndex(h.world, h.company.sheetId)[0]!.bookings).toEqual([
       expect.objectContaining({ eventId: 'p1', status: 'expired', reason: 'unconfirmed' }),
     ]);
-    // The card (read after the expiry) and the Sheet both show it; Usage equals a recount.
-    expect(ok<{ figures: unknown[] }>(after).figures[0]).toMatchObject({
+    // The card and the Sheet both show it; Usage equals a recount.
+    expect(ok<{ figures: unknown[] }>(await h.call(ADMIN, 'admin', {})).figures[0]).toMatchObject({
       confirmed: 0,
       pending: 0,
       expired: 1,
@@ -98,18 +97,18 @@ describe('gateway: a booking left pending is expired by the admin op', () => {
     });
     usageMatchesRecount();
     expect(readAudit(h.world, h.company.sheetId).filter((a) => a.op === 'expire')).toEqual([
-      expect.objectContaining({ actor: ADMIN, eventId: 'p1', outcome: 'expired:unconfirmed' }),
+      expect.objectContaining({ actor: OWNER, eventId: 'p1', outcome: 'expired:unconfirmed' }),
     ]);
-    // Its own lock section (one more flush), within the budget: the same card without an expiry
-    // (above) shows what the rest of the op holds the lock for.
-    expect(flushes(after.exec)).toBe(flushes(before.exec) + 1);
-    expect(sheetCalls(after.exec) - sheetCalls(before.exec)).toBeGreaterThan(0);
-    expect(sheetCalls(after.exec) - sheetCalls(before.exec)).toBeLessThanOrEqual(6);
+    // Its own lock section (one flush), within the budget.
+    expect(flushes(after)).toBe(1);
+    expect(sheetCalls(after)).toBeGreaterThan(0);
+    expect(sheetCalls(after)).toBeLessThanOrEqual(6);
 
     // The allowance is back: another meeting in the same quarter is booked.
     ok(await h.call(BEN, 'book', { event: event('p2', '2026-03-12T10:00:00+01:00'), status: 'confirmed' }));
-    // Opening the card again changes nothing more.
-    ok(await h.call(ADMIN, 'admin', {}));
+    // The next run changes nothing more.
+    later(h, HOUR);
+    await h.dailyJob();
     expect(readAudit(h.world, h.company.sheetId).filter((a) => a.op === 'expire')).toHaveLength(1);
     usageMatchesRecount();
   });
@@ -121,14 +120,14 @@ describe('gateway: a booking left pending is expired by the admin op', () => {
     later(h, 20 * HOUR);
     ok(await h.call(BEN, 'book', { event: event('p1', '2026-03-10T10:00:00+01:00'), status: 'pending' }));
     later(h, 5 * HOUR); // a day after it was created, 5 hours after it was booked again
-    ok(await h.call(ADMIN, 'admin', {}));
+    await h.dailyJob();
     expect(ledger(h)).toEqual([['p1', 'pending', '']]);
     later(h, 20 * HOUR);
-    ok(await h.call(ADMIN, 'admin', {}));
+    await h.dailyJob();
     expect(ledger(h)).toEqual([['p1', 'expired', 'unconfirmed']]);
   });
 
-  test('many at once: at most 5 per admin call, oldest first, one short section each; the rest at the next call', async () => {
+  test('many at once: all in one run, oldest first, one short section each', async () => {
     h = gatewayHarness({ engagements: ENGAGEMENTS, allTabs: true });
     // Four quarters each for two coachees: eight pending bookings, a minute apart.
     const ids: string[] = [];
@@ -148,17 +147,16 @@ describe('gateway: a booking left pending is expired by the admin op', () => {
       }
     }
     later(h, UNCONFIRMED_EXPIRY_HOURS * HOUR);
-    const first = await h.call(ADMIN, 'admin', {});
-    const expired = () =>
-      readLedger(h.world, h.company.sheetId)
-        .filter((r) => r.status === 'expired')
-        .map((r) => r.eventId);
-    expect(expired()).toEqual(ids.slice(0, 5));
-    expect(flushes(first.exec)).toBe(5 + 1); // five sections of their own, plus the Usage refresh
-    usageMatchesRecount();
-    const second = await h.call(ADMIN, 'admin', {});
-    expect(expired()).toEqual(ids);
-    expect(flushes(second.exec)).toBe(3 + 1);
+    // The admin card no longer expires anything (the 5-per-open rule is gone).
+    ok(await h.call(ADMIN, 'admin', {}));
+    expect(ledger(h).filter(([, status]) => status === 'expired')).toEqual([]);
+    const run = await h.dailyJob();
+    expect(
+      readAudit(h.world, h.company.sheetId)
+        .filter((a) => a.op === 'expire')
+        .map((a) => a.eventId),
+    ).toEqual(ids);
+    expect(flushes(run)).toBe(8); // eight sections of their own
     usageMatchesRecount();
     expect(readIndex(h.world, h.company.sheetId).flatMap((e) => e.bookings!.map((b) => b.status))).toEqual(
       Array(8).fill('expired'),
@@ -176,7 +174,7 @@ describe('gateway: a booking left pending is expired by the admin op', () => {
     );
     expect(p.reconciled).toEqual([expect.objectContaining({ change: 'confirmed' })]);
     later(h, 30 * HOUR);
-    ok(await h.call(ADMIN, 'admin', {}));
+    await h.dailyJob();
     expect(ledger(h)).toEqual([['p1', 'confirmed', '']]);
   });
 });
@@ -194,7 +192,7 @@ describe('gateway: an expired booking whose event turns up later', () => {
     const ev = event('p1', '2026-03-10T10:00:00+01:00');
     ok(await h.call(BEN, 'book', { event: ev, status: 'pending' }));
     later(h, (UNCONFIRMED_EXPIRY_HOURS + 1) * HOUR);
-    ok(await h.call(ADMIN, 'admin', {}));
+    await h.dailyJob();
     expect(ledger(h)).toEqual([['p1', 'expired', 'unconfirmed']]);
     return { eventId: 'p1', exists: true, start: ev.start, end: ev.end };
   }

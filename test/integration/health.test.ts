@@ -7,7 +7,11 @@ import { GATEWAY, GATEWAY_URL, Workspace } from '../../src/local/host/workspace'
 import { getFile } from '../../src/local/runtime/backends/sheets';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
 import { setUrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
+import { triggerState } from '../../src/local/runtime/backends/triggers';
 import { ACTIONS } from '../../src/addon/views/names';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runAdmin } from '../../src/local/admin/cli';
 
 const ADMIN = 'hr@acme.test';
 
@@ -79,6 +83,8 @@ describe('the gateway answers GET with a deployment check', () => {
       sheetReachable: true,
       // A new Sheet has the tabs people fill in; the gateway adds the others when first needed.
       tabs: { Settings: true, Engagements: true, Usage: false, Ledger: false, Audit: false, Index: false },
+      // The workspace's deployer installed the daily job (its trigger, owned by the service owner).
+      dailyJob: true,
     });
     for (const secret of [sheetId, DEFAULT_ADDON_CLIENT_ID, 'acme.test', 'ana@']) expect(content).not.toContain(secret);
   });
@@ -137,6 +143,13 @@ describe('About → Check connection', () => {
     shows((await checkConnection(ws)).text, [{ code: 'TABS_MISSING', detail: 'Engagements' }]);
   });
 
+  test('the daily job is not installed: said, with how to install it', async () => {
+    const { ws } = company();
+    triggerState(ws.world).triggers = {};
+    expect((await get(ws)).body.data.dailyJob).toBe(false);
+    shows((await checkConnection(ws)).text, [{ code: 'DAILY_JOB_MISSING' }]);
+  });
+
   test("the gateway's ADDON_CLIENT_ID is not this add-on's", async () => {
     const { ws } = company();
     scriptProperties(ws.world, GATEWAY).ADDON_CLIENT_ID = 'someone-else.apps.googleusercontent.com';
@@ -163,5 +176,46 @@ describe('About → Check connection', () => {
 
     delete scriptProperties(ws.world, 'addon').GATEWAY_URL;
     shows((await checkConnection(ws)).text, [{ code: 'NO_GATEWAY_URL' }]);
+  });
+});
+
+describe('npm run admin -- daily-job --gateway URL', () => {
+  // The gateway's real doGet answer (the built bundle), served over HTTP as Google serves the /exec URL.
+  async function serve(ws: Workspace) {
+    const server = createServer((_req, res) => {
+      void get(ws).then(({ content }) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(content);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/exec`, close: () => new Promise((r) => server.close(r)) };
+  }
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+  };
+
+  test('installed: exit 0; missing: exit 1 with how to install it', async () => {
+    const { ws } = company();
+    const srv = await serve(ws);
+    try {
+      const a = io();
+      expect(await runAdmin(['daily-job', '--gateway', srv.url], a.io)).toBe(0);
+      expect(a.out.join('\n')).toMatch(/daily job is installed/);
+      triggerState(ws.world).triggers = {};
+      const b = io();
+      expect(await runAdmin(['daily-job', '--gateway', srv.url], b.io)).toBe(1);
+      expect(b.err).toEqual([healthMessage({ code: 'DAILY_JOB_MISSING' })]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  test('without --gateway: a usage error (exit 2)', async () => {
+    const a = io();
+    expect(await runAdmin(['daily-job'], a.io)).toBe(2);
   });
 });

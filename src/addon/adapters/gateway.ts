@@ -12,6 +12,8 @@
  */
 import type {
   AdminArgs,
+  DailyJobArgs,
+  DailyJobStatus,
   AdminData,
   BookArgs,
   BookData,
@@ -39,6 +41,7 @@ interface OpTypes {
   reconcile: [ReconcileArgs, ReconcileData];
   viewer: [ViewerArgs, ViewerData];
   admin: [AdminArgs, AdminData];
+  dailyJob: [DailyJobArgs, DailyJobStatus];
 }
 
 const NOT_CONFIGURED =

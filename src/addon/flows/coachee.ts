@@ -36,6 +36,7 @@ import {
 import { isValidEmail, sameEmail } from '../../core/email';
 import { managerDeclined } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
+import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS } from '../../core/errors';
 import { detectNotForTopics } from '../../core/guardrails';
 import {
@@ -490,7 +491,12 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
 
   const booked = callGateway(
     'book',
-    { event: eventRef(ev, calendarId), status: 'confirmed', notesDigest: notesDigest(parsed.meeting) },
+    {
+      event: eventRef(ev, calendarId),
+      status: 'confirmed',
+      notesDigest: notesDigest(parsed.meeting),
+      planWritten: planWritten(parsed.meeting),
+    },
     budget,
   );
   rememberBooking(ev.id!, true, booked.booking.calendarId);

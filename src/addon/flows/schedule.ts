@@ -35,6 +35,7 @@
 import type { BookData, PanelData } from '../../core/api';
 import { descriptionSize, descriptionTooLongMessage } from '../../core/description';
 import { notesDigest } from '../../core/digest';
+import { planWritten } from '../../core/reminders';
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { PENDING_EXPIRY_HOURS } from '../../core/ledger';
@@ -530,7 +531,12 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const digest = notesDigest(parsed.meeting);
   const booked = callGateway(
     'book',
-    { event: { eventId, start, end }, status: 'pending', notesDigest: digest },
+    {
+      event: { eventId, start, end },
+      status: 'pending',
+      notesDigest: digest,
+      planWritten: planWritten(parsed.meeting),
+    },
     budget,
   );
   rememberBooking(eventId, true);

@@ -8,8 +8,8 @@
  * counts in fiscal quarters (usage.ts explains why). Each coachee's "due" uses their own quarter.
  *
  * Opening the card also rewrites this quarter's derived figures in the Usage tab (under the lock,
- * counters untouched), so the Sheet shows what the card shows; and, first, expires bookings left
- * pending for too long (expire.ts), so no booking stays pending forever and the figures include it.
+ * counters untouched), so the Sheet shows what the card shows. Bookings left pending for too long
+ * are expired by the gateway's daily job (daily.ts), not here.
  */
 import type { AdminArgs, AdminData } from '../../core/api';
 import { allowanceStatus, overAllowance } from '../../core/allowance';
@@ -24,10 +24,11 @@ import {
   parseIsoInstant,
   addDays,
 } from '../../core/time';
-import type { RequestContext } from '../context';
+import type { RequestContext, RowEngagement } from '../context';
+import type { CompanySettings } from '../../core/engagement';
+import type { IndexEntry } from '../store';
 import { errorText } from '../log';
 import type { BookingRecord } from '../../core/ledger';
-import { expireUnconfirmed } from './expire';
 import { initialDeadline, quarterOfKey, reportingQuarter, usageKey } from '../../core/usage';
 import { usageReport } from '../usage';
 import { quarterView } from '../views';
@@ -71,9 +72,8 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
     const usageCtx = { engagements: usable, settings, nowMs: ctx.nowMs };
     // The whole tab is read anyway: the bookings after this look start with warm Usage tallies.
     ctx.cacheTallies();
-    // The whole Index (one row per coachee): unconfirmed bookings expired first, so Usage (read
-    // after) and "due" include what that gave back.
-    const index = expireUnconfirmed(ctx, store.readAllIndex()).index;
+    // The whole Index (one row per coachee): each coachee's bookings for "due" and over-allowance.
+    const index = store.readAllIndex();
     const stored = store.readUsage();
     figures = usageReport(stored, usageCtx, quarter.key);
     keepSheetCurrent(
@@ -84,46 +84,7 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
       usageCtx,
     );
 
-    const today = formatCivilDate(civilDateOf(ctx.nowMs, settings.timeZone));
-    // Each coachee's bookings by address, once (not a scan of the whole Index per engagement).
-    const bookingsOf = new Map<string, BookingRecord[]>();
-    for (const e of index) {
-      const k = emailKey(e.coachee);
-      bookingsOf.set(k, [...(bookingsOf.get(k) ?? []), ...e.bookings]);
-    }
-    for (const g of usable) {
-      if (g.status !== 'active' || !(g.start <= today && today < g.end)) continue;
-      const bookings = bookingsOf.get(emailKey(g.coachee)) ?? [];
-      const s = allowanceStatus(g, settings, ctx.nowMs, bookings);
-      if (s.remaining <= 0 || !s.nextMilestone || !s.quarter) continue;
-      // A six-month milestone is due once its recommended window has opened, not months ahead.
-      if (g.program === 'six-month' && s.nextMilestone.window.start > today) continue;
-      if (g.program === 'six-month' && s.nextMilestone.id === 'initial') {
-        const deadline = initialDeadline(g);
-        const held = bookings.some(
-          (b) =>
-            b.status === 'confirmed' &&
-            b.milestone === 'initial' &&
-            (parseIsoInstant(b.start) ?? Infinity) <= ctx.nowMs,
-        );
-        if (deadline && deadline <= today && !held) {
-          const lastDay = formatDateLong(addDays(parseCivilDate(deadline)!, -1));
-          due.push({
-            coachee: g.coachee,
-            company: g.company,
-            overdue: true,
-            reason: `Initial meeting not held by the end of month 2 (${lastDay}): book it now.`,
-          });
-          continue;
-        }
-      }
-      const reason =
-        g.program === 'six-month'
-          ? `${s.nextMilestone.label} not booked yet (recommended ${s.nextMilestone.windowLabel}).`
-          : // Named as the coachee's own quarter: on engagement quarters it is not the reporting quarter.
-            `No alignment meeting booked in ${s.quarter.basis === 'engagement' ? 'their engagement\u2019s ' : ''}${s.quarter.label} (${s.quarter.rangeLabel}).`;
-      due.push({ coachee: g.coachee, company: g.company, overdue: false, reason });
-    }
+    due.push(...coacheesDue(ctx, settings, usable, index));
     // Quarters an admin's edit left over the allowance (nothing is cancelled for it): listed here and in Audit.
     const byCoachee = new Map<string, typeof usable>();
     for (const g of usable) byCoachee.set(g.coachee, [...(byCoachee.get(g.coachee) ?? []), g]);
@@ -134,18 +95,69 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
         overAllowed.push({ coachee, company: o.engagement.company, quarter: quarterView(q), used, limit });
       }
     }
-    due.sort(
-      (a, b) =>
-        Number(b.overdue) - Number(a.overdue) ||
-        a.company.localeCompare(b.company) ||
-        a.coachee.localeCompare(b.coachee),
-    );
   }
 
   ctx.audit({ op: 'admin', outcome: 'OK' }); // also when it comes with a panel answer
   for (const o of overAllowed)
     ctx.audit({ op: 'admin', outcome: `OVER_ALLOWANCE ${o.coachee} ${o.quarter.key} ${o.used}/${o.limit}` });
   return { quarter: quarterView(quarter), sheetUrl: store.url, figures, due, problems, overAllowance: overAllowed };
+}
+
+/**
+ * Who is due a meeting or overdue, most urgent first (the admin card and the daily job's weekly
+ * digest): active engagements running today with allowance left and their next milestone's window
+ * open; six-month coachees whose initial meeting was not held by the end of month 2 are overdue.
+ */
+export function coacheesDue(
+  ctx: RequestContext,
+  settings: CompanySettings,
+  usable: readonly RowEngagement[],
+  index: readonly IndexEntry[],
+): AdminData['due'] {
+  const due: AdminData['due'] = [];
+  const today = formatCivilDate(civilDateOf(ctx.nowMs, settings.timeZone));
+  // Each coachee's bookings by address, once (not a scan of the whole Index per engagement).
+  const bookingsOf = new Map<string, BookingRecord[]>();
+  for (const e of index) {
+    const k = emailKey(e.coachee);
+    bookingsOf.set(k, [...(bookingsOf.get(k) ?? []), ...e.bookings]);
+  }
+  for (const g of usable) {
+    if (g.status !== 'active' || !(g.start <= today && today < g.end)) continue;
+    const bookings = bookingsOf.get(emailKey(g.coachee)) ?? [];
+    const s = allowanceStatus(g, settings, ctx.nowMs, bookings);
+    if (s.remaining <= 0 || !s.nextMilestone || !s.quarter) continue;
+    // A six-month milestone is due once its recommended window has opened, not months ahead.
+    if (g.program === 'six-month' && s.nextMilestone.window.start > today) continue;
+    if (g.program === 'six-month' && s.nextMilestone.id === 'initial') {
+      const deadline = initialDeadline(g);
+      const held = bookings.some(
+        (b) =>
+          b.status === 'confirmed' && b.milestone === 'initial' && (parseIsoInstant(b.start) ?? Infinity) <= ctx.nowMs,
+      );
+      if (deadline && deadline <= today && !held) {
+        const lastDay = formatDateLong(addDays(parseCivilDate(deadline)!, -1));
+        due.push({
+          coachee: g.coachee,
+          company: g.company,
+          overdue: true,
+          reason: `Initial meeting not held by the end of month 2 (${lastDay}): book it now.`,
+        });
+        continue;
+      }
+    }
+    const reason =
+      g.program === 'six-month'
+        ? `${s.nextMilestone.label} not booked yet (recommended ${s.nextMilestone.windowLabel}).`
+        : // Named as the coachee's own quarter: on engagement quarters it is not the reporting quarter.
+          `No alignment meeting booked in ${s.quarter.basis === 'engagement' ? 'their engagement\u2019s ' : ''}${s.quarter.label} (${s.quarter.rangeLabel}).`;
+    due.push({ coachee: g.coachee, company: g.company, overdue: false, reason });
+  }
+  due.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) || a.company.localeCompare(b.company) || a.coachee.localeCompare(b.coachee),
+  );
+  return due;
 }
 
 /**

@@ -255,6 +255,7 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
       newId,
       ...(calendarId ? { calendarId } : {}),
       ...(args.notesDigest ? { notesDigest: args.notesDigest } : {}),
+      ...(args.planWritten !== undefined ? { planWritten: args.planWritten } : {}),
     });
   const snapshot = tx.readIndex();
   if (snapshot) {

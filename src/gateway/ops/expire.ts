@@ -2,7 +2,7 @@
  * No booking stays pending forever. Homepage scheduling books `pending` first and confirms right
  * after creating the event; when that confirm fails, the coachee's next open confirms it from their
  * calendar. A booking still pending UNCONFIRMED_EXPIRY_HOURS (core/ledger.ts) after its last change
- * is expired here, by the admin op (which reads the whole Index anyway): status expired, reason
+ * is expired here, by the gateway's daily job (daily.ts), ALL of them: status expired, reason
  * 'unconfirmed', the allowance given back, Usage and Audit updated. Should its event exist after all,
  * the coachee's next open books it again if there is room, or tells them why not (core/booking.ts).
  *
@@ -11,9 +11,8 @@
  * concerned, flush: 6 Spreadsheet calls), everything that only locates cells done before it. One
  * section for several bookings cannot stay within 6 calls: their Ledger rows are scattered, and each
  * costs one write (Apps Script has no multi-range setValues). Short separate sections also let
- * coachees' bookings get in between. So the number per call is capped (EXPIRE_PER_CALL, the oldest
- * first); the rest are expired at the next admin open. Unconfirmed rows are rare (a failed confirm
- * AND no open for a day), so the cap is seldom reached.
+ * coachees' bookings get in between. The job stops at its time budget (`untilMs`, oldest first) and
+ * the next run carries on.
  */
 import { CcmError } from '../../core/errors';
 import type { RequestContext } from '../context';
@@ -23,21 +22,21 @@ import { type BookingRecord, expiredUnconfirmed, isUnconfirmed } from '../../cor
 import type { IndexEntry } from '../store';
 import { usageOf } from './coachee';
 
-/** At most this many unconfirmed bookings are expired per admin call (about 13 Spreadsheet calls each). */
-export const EXPIRE_PER_CALL = 5;
-
 export interface ExpireResult {
   /** The Index after the expiries (changed entries replaced). */
   index: IndexEntry[];
   expired: BookingRecord[];
-  /** Unconfirmed bookings left for a later admin call (over the cap, or the lock was busy). */
+  /** Unconfirmed bookings left for the next run (out of time, or the lock was busy). */
   left: number;
 }
 
 const sinceMs = (b: BookingRecord) => Date.parse(b.updatedAt || b.createdAt) || 0;
 
-/** Expires up to EXPIRE_PER_CALL unconfirmed bookings, oldest first. Best effort: never fails the card. */
-export function expireUnconfirmed(ctx: RequestContext, index: readonly IndexEntry[]): ExpireResult {
+/**
+ * Expires every unconfirmed booking, oldest first, each in its own lock section, until `untilMs`
+ * (Date.now()) passes. Best effort: a busy lock or a Sheet failure leaves the rest for the next run.
+ */
+export function expireUnconfirmed(ctx: RequestContext, index: readonly IndexEntry[], untilMs = Infinity): ExpireResult {
   const stale = index
     .flatMap((entry) =>
       entry.bookings
@@ -47,14 +46,15 @@ export function expireUnconfirmed(ctx: RequestContext, index: readonly IndexEntr
     .sort((a, b) => a.since - b.since);
   const byRow = new Map(index.map((e) => [e.row, e]));
   const expired: BookingRecord[] = [];
-  for (const s of stale.slice(0, EXPIRE_PER_CALL)) {
+  for (const s of stale) {
+    if (Date.now() >= untilMs) break; // out of time: the next run carries on
     const entry = byRow.get(s.row)!; // the latest state: a coachee may have two
     let done: { entry: IndexEntry; booking: BookingRecord } | null;
     try {
       done = expireOne(ctx, entry, s.bookingId);
     } catch (err) {
-      // The lock was busy (bookings come first) or the Sheet failed: the card is shown anyway, and
-      // what is left is expired at a later open.
+      // The lock was busy (bookings come first) or the Sheet failed: what is left is expired by
+      // the next run.
       console.warn(
         JSON.stringify({ event: 'expire-failed', error: err instanceof CcmError ? err.code : errorText(err) }),
       );

@@ -9,6 +9,7 @@
  *   usage --sheet ID [--quarter Q|all] [--csv]
  *       The usage table (this quarter by default): the same figures as the admin card.
  *   engagements import FILE.csv --sheet ID [--dry-run]
+  daily-job --gateway URL   is the gateway's daily job (reminders, expiry) installed?
  *       Validates every row (and against the rows already in the Sheet); reports the bad ones by
  *       line and writes nothing unless all are good; then appends them.
  *
@@ -37,6 +38,7 @@ import { ArgsError, parseCommandLine } from '../args';
 import { CsvError, csvField, parseCsv, type CsvRecord } from './csv';
 import { docUrl, localToken } from './rest';
 import { createRequest, formatRequests, settingsRows, toolkitHtml } from './setup';
+import { healthMessage, parseHealthReport } from '../../core/health';
 import { engagementObjects, engagementsFromRows, settingsFromRows, usageRowsFrom } from './sheet-data';
 
 export const SCOPES = ['https://www.googleapis.com/auth/spreadsheets', 'https://www.googleapis.com/auth/drive.file'];
@@ -58,7 +60,7 @@ interface Args {
 const BOOLEAN_FLAGS = ['csv', 'json', 'dry-run', 'help'] as const;
 const STRING_FLAGS = [
   ...['domain', 'time-zone', 'admins', 'quarters', 'fiscal-start-month', 'per-quarter', 'title'],
-  ...['gateway-owner', 'addon-client-id', 'sheet', 'quarter', 'local', 'as', 'client-secret'],
+  ...['gateway-owner', 'addon-client-id', 'sheet', 'quarter', 'local', 'as', 'client-secret', 'gateway'],
 ] as const;
 const OPTIONS = Object.fromEntries([
   ...BOOLEAN_FLAGS.map((f) => [f, { type: 'boolean' }] as const),
@@ -285,6 +287,8 @@ async function setup(a: Args, io: Io): Promise<number> {
       ...Object.entries(props).map(([k, v]) => `  ${k} = ${v}`),
       '',
       'Next: add engagements with `npm run admin -- engagements import FILE.csv --sheet ' + sheetId + '`.',
+      'Then, in the gateway editor as its owner, run installDailyJob once (reminders and expiry);',
+      '`npm run admin -- daily-job --gateway URL` checks it.',
     ].join('\n'),
   );
   return 0;
@@ -482,6 +486,34 @@ function engagementRow(e: Engagement, name: string): (string | number)[] {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * `daily-job --gateway URL`: asks the gateway's check (its GET) whether the daily job's trigger is
+ * installed. Google has no API to create another project's trigger from outside, so when it is
+ * missing this says how to install it (installDailyJob in the gateway editor, or the admin op).
+ * Exit 0 installed, 1 missing or unknown.
+ */
+async function dailyJob(a: Args, io: Io): Promise<number> {
+  const url = str(a, 'gateway');
+  if (!url || !/^https?:\/\//.test(url))
+    throw new UsageError("daily-job needs --gateway URL (the gateway web app's /exec URL)");
+  const res = await fetch(url, { redirect: 'follow' });
+  const report = parseHealthReport(await res.text());
+  if (!report) {
+    io.err(`${url} did not answer with the gateway's check (HTTP ${res.status}).`);
+    return 1;
+  }
+  if (report.dailyJob === true) {
+    io.out('The daily job is installed: reminders and the release of unconfirmed bookings run every day.');
+    return 0;
+  }
+  io.err(
+    report.dailyJob === false
+      ? healthMessage({ code: 'DAILY_JOB_MISSING' })
+      : 'The gateway could not say whether its daily job is installed (an older gateway, or its trigger check failed).',
+  );
+  return 1;
+}
+
 const HELP = `Usage: npm run admin -- <command> [options]
 
   setup --domain D --time-zone TZ --admins a@D[,b@D] [--quarters engagement|calendar|fiscal]
@@ -506,6 +538,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
     if (cmd === 'setup') return await setup(a, io);
     if (cmd === 'usage') return await usage(a, io);
     if (cmd === 'engagements' && sub === 'import') return await importEngagements(a, io);
+    if (cmd === 'daily-job') return await dailyJob(a, io);
     throw new UsageError(`Unknown command "${a.positional.join(' ')}"\n\n${HELP}`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ArgsError) {

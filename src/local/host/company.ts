@@ -230,7 +230,7 @@ export function seedCompany(world: World, opts: SeedCompanyOptions): SeededCompa
   createStoreTab(world, sheetId, 'engagements');
   if (opts.engagements.length > 0) appendEngagements(world, sheetId, opts.engagements);
   if (opts.allTabs)
-    for (const key of ['usage', 'ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
+    for (const key of ['usage', 'ledger', 'index', 'audit', 'reminders'] as const) createStoreTab(world, sheetId, key);
 
   // Program admins edit Settings and Engagements; nobody else (coachees included) can open the Sheet.
   for (const admin of s.admins ?? []) shareFile(world, sheetId, normalizeEmail(admin), 'writer');

@@ -22,6 +22,8 @@ import {
   type EventAccess,
 } from '../runtime/backends/calendar';
 import { openMessage, type OpenedMessage } from '../runtime/backends/gmail';
+import { installDailyTrigger } from '../runtime/backends/triggers';
+import { DAILY_JOB_HANDLER, DAILY_JOB_HOUR } from '../../gateway/trigger';
 import {
   applyNavigation,
   cardText,
@@ -127,6 +129,14 @@ export class Workspace {
       addonClientId: DEFAULT_ADDON_CLIENT_ID,
     });
     this.connectAddon();
+    // The deployer installs the gateway's daily job once (README): its trigger runs as the owner.
+    installDailyTrigger(this.world, {
+      project: GATEWAY,
+      owner: this.serviceOwner,
+      handler: DAILY_JOB_HANDLER,
+      hour: DAILY_JOB_HOUR,
+      timeZone: this.runtime.project(GATEWAY).manifest.timeZone ?? 'UTC',
+    });
     return this.company;
   }
 

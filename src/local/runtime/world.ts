@@ -6,6 +6,8 @@ import { initialGmailState, type GmailState } from './backends/gmail';
 import { initialDriveState, type DriveState } from './backends/sheets';
 import { initialStorageState, type StorageState } from './backends/storage';
 import { initialIdentityState, type IdentityState } from './backends/identity';
+import { initialTriggerState, type TriggerState } from './backends/triggers';
+import { initialMailState, type MailQuotaState } from './backends/mail';
 
 export interface WorkingHours {
   /** 'HH:MM' in the user's own time zone. */
@@ -34,6 +36,10 @@ export interface WorldState {
   drive: DriveState;
   storage: StorageState;
   identity: IdentityState;
+  /** Installed time-driven triggers (optional: worlds saved before they existed). */
+  triggers?: TriggerState;
+  /** MailApp's daily recipient counts. */
+  mail?: MailQuotaState;
 }
 
 export class World {
@@ -49,6 +55,8 @@ export class World {
       drive: initialDriveState(),
       storage: initialStorageState(),
       identity: initialIdentityState(),
+      triggers: initialTriggerState(),
+      mail: initialMailState(),
     };
   }
 

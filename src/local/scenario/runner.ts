@@ -173,7 +173,7 @@ class ScenarioRun {
     const mailBefore = deliveredIds(world);
     const results: StepResult[] = [];
     for (const [index, step] of this.s.steps.entries()) {
-      this.tick(step.at);
+      await this.tick(step.at);
       if (step.do === 'concurrent') results.push(await this.concurrent(index, step));
       else if (step.do === 'fault') results.push(this.fault(index, step));
       else results.push(await this.safeStep(index, step));
@@ -202,11 +202,12 @@ class ScenarioRun {
   }
 
   /** `at` moves the clock forward; otherwise each step runs one minute after the previous one. */
-  private tick(at?: string): void {
+  private async tick(at?: string): Promise<void> {
     if (at) this.clock = Date.parse(at);
     else if (!this.first) this.clock += MINUTE;
     this.first = false;
-    if (this.clock > this.ws.world.now()) this.ws.world.advanceTo(this.clock);
+    // Time-driven triggers (the gateway's daily job) run as the clock passes them.
+    if (this.clock > this.ws.world.now()) await this.ws.runtime.advanceClock(this.clock);
   }
 
   /** `fault`: the runtime's hooks make the next matching Calendar or gateway calls fail. */

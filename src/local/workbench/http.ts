@@ -267,7 +267,7 @@ async function route(wb: Workbench, method: string, url: URL, body: Json): Promi
       return wb.bootstrap();
     case 'POST clock':
       return {
-        clock: wb.advanceClock({
+        clock: await wb.advanceClock({
           ms: body.ms,
           to: body.to,
           user: typeof body.as === 'string' ? wb.person(body.as) : undefined,

@@ -261,8 +261,11 @@ export class Workbench {
     return { ms: now, text: wallText(now, zone), zone: zoneAbbreviation(now, zone), iso: new Date(now).toISOString() };
   }
 
-  /** Moves the World clock forward by `ms`, or to a wall time in the person's zone. Never back. */
-  advanceClock(input: { ms?: unknown; to?: unknown; user?: string }) {
+  /**
+   * Moves the World clock forward by `ms`, or to a wall time in the person's zone. Never back. The
+   * gateway's daily trigger runs for every day passed (its reminders land in the inboxes).
+   */
+  async advanceClock(input: { ms?: unknown; to?: unknown; user?: string }) {
     const now = this.world.now();
     let target: number;
     if (input.to !== undefined) {
@@ -276,7 +279,7 @@ export class Workbench {
       throw new UserError('Say how far to move the clock');
     }
     if (target < now) throw new UserError(`The clock only moves forward (it is ${new Date(now).toISOString()})`);
-    this.world.advanceTo(target);
+    await this.ws.runtime.advanceClock(target);
     return this.clock(input.user);
   }
 

@@ -7,6 +7,8 @@ import { sheetsHandlers } from './sheets';
 import { createStorageBackend, type StorageBackend } from './storage';
 import { identityHandlers } from './identity';
 import { urlFetchHandlers } from './urlfetch';
+import { triggerHandlers } from './triggers';
+import { mailHandlers } from './mail';
 
 /** Runtime-wide state that is not persisted with the World (locks held by running executions). */
 export interface BackendServices {
@@ -25,5 +27,7 @@ export function allHandlers(services: BackendServices): HandlerMap {
     ...services.storage.handlers,
     ...identityHandlers,
     ...urlFetchHandlers,
+    ...triggerHandlers,
+    ...mailHandlers,
   };
 }

@@ -6,6 +6,7 @@ import type { FacadeContext, FacadeInstaller } from './context';
 import { strict } from './context';
 import { TO_JSON } from '../protocol';
 import { counted } from './utilities';
+import { triggerMethods } from './triggers';
 
 /** ContentService.MimeType values and the Content-Type each is served with. */
 const MIME_TYPES: Record<string, string> = {
@@ -106,6 +107,7 @@ export const installScriptIdentity: FacadeInstaller = (ctx: FacadeContext) => {
       });
     },
     AuthMode: enumOf(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL']),
+    ...triggerMethods(ctx),
   };
 
   const activeEmail = ctx.activeUserEmail;

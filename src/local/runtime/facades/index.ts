@@ -10,6 +10,7 @@ import { installStorage } from './storage';
 import { installUrlFetch } from './urlfetch';
 import { installScriptIdentity } from './identity';
 import { installUtilities } from './utilities';
+import { installMail } from './mail';
 
 export function installFacades(ctx: FacadeContext): Record<string, unknown> {
   const globals: Record<string, unknown> = {
@@ -21,6 +22,7 @@ export function installFacades(ctx: FacadeContext): Record<string, unknown> {
     ...installUrlFetch(ctx),
     ...installScriptIdentity(ctx),
     ...installUtilities(ctx),
+    ...installMail(ctx),
   };
   const advanced = ctx.manifest.dependencies?.enabledAdvancedServices ?? [];
   for (const svc of advanced) {

@@ -1,0 +1,208 @@
+/**
+ * The gateway's daily job: a time-driven trigger of the gateway project (installed by trigger.ts),
+ * running as the service owner with no request and no token. Each run:
+ * 1. expires every booking still pending a day after its last change (ops/expire.ts), each in its
+ *    own short lock section;
+ * 2. sends the reminders that are due (rules: core/reminders.ts; words: core/reminder-mail.ts) with
+ *    MailApp, from the service owner: names, dates, links and counts only, never plan text.
+ *
+ * Never twice: every reminder has a key (kind + booking, milestone or week) written to the Reminders
+ * tab BEFORE its mail goes out, a batch at a time; a key already there is never sent again. (A run
+ * that dies between writing a batch and sending it loses those reminders rather than repeating them.)
+ * Bounded: the run stops starting new work after RUN_BUDGET_MS (Google stops a trigger at 6 minutes)
+ * and when MailApp.getRemainingDailyQuota() cannot cover the next mail; what is left goes out at the
+ * next run. Audit gets one row per reminder (ids and the kind only) and one per run.
+ */
+import { engagementFor } from '../core/engagement';
+import { emailKey } from '../core/email';
+import { CcmError } from '../core/errors';
+import {
+  adminDigestMail,
+  coacheePlanMail,
+  eventLink,
+  managerPrepMail,
+  MAIL_SENDER_NAME,
+  milestoneOpenMail,
+  type MailContent,
+} from '../core/reminder-mail';
+import {
+  bookingRemindersDue,
+  digestKey,
+  milestoneReminderDue,
+  reminderSwitches,
+  type ReminderKind,
+} from '../core/reminders';
+import { civilDateOf, formatDateLong, formatZonedDateTime, parseIsoInstant } from '../core/time';
+import type { BookingRecord } from '../core/ledger';
+import type { Caller } from './auth';
+import { readConfig } from './config';
+import { RequestContext } from './context';
+import { errorText } from './log';
+import { coacheesDue } from './ops/admin';
+import { expireUnconfirmed } from './ops/expire';
+import { cellString, REMINDER_HEADERS, safeCell } from './schema';
+import type { IndexEntry } from './store';
+
+/** Stop starting new work after this long (a trigger run is stopped by Google at 6 minutes). */
+export const RUN_BUDGET_MS = 4 * 60_000;
+/** Reminders recorded (one Sheet write) and then sent together. */
+export const REMINDER_BATCH = 20;
+
+export interface DailyJobResult {
+  expired: number;
+  sent: number;
+  /** Reminders due but left for the next run (quota or time). */
+  left: number;
+  stoppedBy: 'quota' | 'time' | null;
+}
+
+interface Reminder {
+  kind: ReminderKind;
+  key: string;
+  to: string;
+  bookingId?: string;
+  eventId?: string;
+  mail: MailContent;
+}
+
+/** The trigger's handler (main.ts exports it as `dailyJob`). Never throws: a failed run logs and returns. */
+export function runDailyJob(): DailyJobResult | null {
+  const started = Date.now();
+  const log: Record<string, unknown> = { event: 'daily-job' };
+  try {
+    const cfg = readConfig();
+    const owner = Session.getEffectiveUser().getEmail();
+    const caller: Caller = { email: owner, hd: cfg.allowedDomain, inDomain: true };
+    const ctx = new RequestContext(cfg, caller, started, `daily-${started}`, 'dailyJob');
+    const result = dailyRun(ctx, started + RUN_BUDGET_MS);
+    Object.assign(log, result, { outcome: 'OK' });
+    ctx.audit({ outcome: `OK expired=${result.expired} sent=${result.sent} left=${result.left}` });
+    return result;
+  } catch (err) {
+    log.outcome = err instanceof CcmError ? err.code : 'INTERNAL';
+    if (!(err instanceof CcmError)) log.error = errorText(err);
+    return null;
+  } finally {
+    log.ms = Date.now() - started;
+    console.log(JSON.stringify(log));
+  }
+}
+
+function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
+  ctx.settings(); // SETTINGS_INVALID: nothing is expired or sent until an admin fixes them
+  const store = ctx.store;
+  const expiry = expireUnconfirmed(ctx, store.readAllIndex(), untilMs);
+  const result: DailyJobResult = { expired: expiry.expired.length, sent: 0, left: 0, stoppedBy: null };
+
+  const switches = reminderSwitches(settingsPairs(ctx));
+  const sheet = store.tab('reminders');
+  const sent = new Set(
+    sheet
+      .getDataRange()
+      .getValues()
+      .slice(1)
+      .map((r) => cellString(r[0])),
+  );
+  const due = dueReminders(ctx, expiry.index).filter((r) => switches[r.kind] && !sent.has(r.key));
+
+  for (let i = 0; i < due.length;) {
+    if (Date.now() >= untilMs) {
+      result.stoppedBy = 'time';
+      break;
+    }
+    const room = MailApp.getRemainingDailyQuota(); // one recipient per reminder
+    const batch = due.slice(i, i + Math.min(REMINDER_BATCH, room));
+    if (batch.length === 0) {
+      result.stoppedBy = 'quota';
+      break;
+    }
+    // Recorded first: a key in the tab is never sent again, even if this run dies mid-batch.
+    const nowIso = new Date().toISOString();
+    const rows = batch.map((r) => [r.key, r.kind, r.bookingId ?? '', nowIso].map(safeCell));
+    sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, REMINDER_HEADERS.length).setValues(rows);
+    SpreadsheetApp.flush();
+    for (const r of batch) {
+      try {
+        MailApp.sendEmail({
+          to: r.to,
+          subject: r.mail.subject,
+          body: r.mail.body,
+          htmlBody: r.mail.htmlBody,
+          name: MAIL_SENDER_NAME,
+        });
+        result.sent++;
+        ctx.audit({ bookingId: r.bookingId, eventId: r.eventId, outcome: `reminder:${r.kind}` });
+      } catch (err) {
+        console.warn(JSON.stringify({ event: 'reminder-failed', kind: r.kind, error: errorText(err) }));
+        ctx.audit({ bookingId: r.bookingId, eventId: r.eventId, outcome: `reminder-failed:${r.kind}` });
+      }
+    }
+    i += batch.length;
+  }
+  result.left = due.length - result.sent;
+  return result;
+}
+
+/** The Settings tab as key/value pairs (the reminder switches are not company settings). */
+function settingsPairs(ctx: RequestContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const r of ctx.store.tab('settings').getDataRange().getValues().slice(1)) {
+    const key = cellString(r[0]).trim();
+    if (key && !(key in out)) out[key] = cellString(r[1]);
+  }
+  return out;
+}
+
+/** Every reminder due now, before switches and what was sent: bookings first, then milestones, digests. */
+function dueReminders(ctx: RequestContext, index: readonly IndexEntry[]): Reminder[] {
+  const settings = ctx.settings();
+  const tz = settings.timeZone;
+  const usable = ctx.usableEngagements();
+  const nameOf = (g: { row: number; coachee: string }) => ctx.nameOfRow(g.row) || g.coachee.split('@')[0]!;
+  const out: Reminder[] = [];
+  const bookingsOf = new Map<string, BookingRecord[]>();
+  for (const e of index)
+    bookingsOf.set(emailKey(e.coachee), [...(bookingsOf.get(emailKey(e.coachee)) ?? []), ...e.bookings]);
+
+  for (const [coachee, bookings] of bookingsOf) {
+    for (const b of bookings) {
+      const kinds = bookingRemindersDue(b, ctx.nowMs, tz);
+      if (!kinds.length) continue;
+      const startMs = parseIsoInstant(b.start)!;
+      const g = engagementFor(usable, coachee, civilDateOf(startMs, tz));
+      if (!g) continue; // no usable engagement (a broken row): the admin card lists it
+      const when = `${formatZonedDateTime(startMs, tz)} (${tz})`;
+      for (const k of kinds) {
+        const to = k.kind === 'manager-prep' ? g.manager : g.coachee;
+        const eventUrl = eventLink(b.eventId, to);
+        const mail =
+          k.kind === 'manager-prep'
+            ? managerPrepMail({ coacheeName: nameOf(g), when, eventUrl, toolkitUrl: settings.toolkitUrl })
+            : coacheePlanMail({ when, eventUrl });
+        out.push({ kind: k.kind, key: k.key, to, bookingId: b.bookingId, eventId: b.eventId, mail });
+      }
+    }
+  }
+  for (const g of usable) {
+    const m = milestoneReminderDue(g, settings, ctx.nowMs, bookingsOf.get(emailKey(g.coachee)) ?? []);
+    if (!m) continue;
+    const mail = milestoneOpenMail({
+      label: m.label,
+      windowLabel: m.windowLabel,
+      quarterly: m.kind === 'quarter-open',
+    });
+    out.push({ kind: m.kind, key: m.key, to: g.coachee, mail });
+  }
+  if (settings.admins.length) {
+    const lines = coacheesDue(ctx, settings, usable, index).map((d) => {
+      const g = usable.find((x) => emailKey(x.coachee) === emailKey(d.coachee));
+      return { name: g ? nameOf(g) : d.coachee, company: d.company, overdue: d.overdue };
+    });
+    const weekOf = formatDateLong(civilDateOf(ctx.nowMs, tz));
+    for (const admin of settings.admins) {
+      const mail = adminDigestMail({ weekOf, lines, sheetUrl: ctx.store.url });
+      out.push({ kind: 'admin-digest', key: digestKey(admin, ctx.nowMs, tz), to: admin, mail });
+    }
+  }
+  return out;
+}
