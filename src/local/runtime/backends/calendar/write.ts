@@ -86,91 +86,27 @@ export function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
       'Exception',
     );
   }
-  // Read-only fields in the body are ignored, as the API does.
-  const body: Record<string, unknown> = {};
-  for (const k of EDITABLE_KEYS) if (k in req.body) body[k] = req.body[k];
-  if (!req.supportsAttachments) delete body.attachments;
-  if (req.conferenceDataVersion < 1) delete body.conferenceData;
-  if (typeof body.description === 'string' && body.description.length > DESCRIPTION_LIMIT)
-    throw badRequest(method, 'The description is too long.');
+  const body = acceptedBody(req);
 
-  const isInsert = req.mode === 'insert';
   const current = existing?.ev;
   const organizer = current?.organizer ?? actor;
   const isOrganizer = actor === organizer;
   const canModify = isOrganizer || !!current?.guestsCanModify;
 
-  if (existing && req.ifMatch !== undefined && req.ifMatch !== '*') {
-    const etag = render(world, actor, existing.ev, existing.copy).etag;
-    if (req.ifMatch !== etag) throw apiError('calendar', method, 412, 'Precondition Failed', 'conditionNotMet');
-  }
+  if (existing) checkIfMatch(req, existing);
 
   const base: EditableView = existing ? viewOf(existing.ev, existing.copy) : {};
-  let merged: EditableView;
-  if (req.mode === 'patch') {
-    merged = mergePatch(base, { ...body, start: undefined, end: undefined }) as EditableView;
-    merged.start = 'start' in body ? mergeTime(base.start, body.start) : base.start;
-    merged.end = 'end' in body ? mergeTime(base.end, body.end) : base.end;
-    for (const k of ['start', 'end'] as const) if (merged[k] === undefined) delete merged[k];
-  } else {
-    merged = {};
-    for (const k of EDITABLE_KEYS) {
-      if (k in body) (merged as Record<string, unknown>)[k] = body[k];
-      // What an update omits is cleared, except what the caller could not have sent or may not clear.
-      else if (k === 'attachments' && !req.supportsAttachments) merged[k] = base[k];
-      else if (k === 'conferenceData' && req.conferenceDataVersion < 1) merged[k] = base[k];
-      else if (
-        !isInsert &&
-        !canModify &&
-        k !== 'extendedProperties' &&
-        k !== 'reminders' &&
-        k !== 'colorId' &&
-        k !== 'transparency'
-      )
-        (merged as Record<string, unknown>)[k] = base[k];
-      else if (k === 'status' || k === 'start' || k === 'end' || k.startsWith('guestsCan'))
-        (merged as Record<string, unknown>)[k] = base[k];
-    }
-  }
+  const merged = proposal(req, body, base, canModify);
 
-  // Parse the proposal.
-  const start = parseEventTime(merged.start, 'start', method);
-  const end = parseEventTime(merged.end, 'end', method);
-  if (start.allDay !== end.allDay)
-    throw badRequest(method, 'Start and end times must either both be date or both be dateTime.');
-  if (end.ms < start.ms) throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
-  const recurrence =
-    Array.isArray(merged.recurrence) && merged.recurrence.length ? merged.recurrence.map(String) : undefined;
-  if (recurrence) parseRule(recurrence);
-  const rawAttendees = parseAttendees(merged.attendees, method);
-  const attachments = merged.attachments === undefined ? [] : parseAttachments(merged.attachments, method);
-  const status = merged.status === 'tentative' || merged.status === 'cancelled' ? merged.status : 'confirmed';
-  const ext = isPlainObject(merged.extendedProperties) ? merged.extendedProperties : {};
-  const shared = sanitizeProperties(ext.shared);
-  const priv = sanitizeProperties(ext.private);
-  const size = propertiesSize(shared, priv);
-  if (size.count > MAX_PROPERTIES || size.bytes > MAX_PROPERTIES_BYTES) throw badRequest(method, SIZE_LIMIT_MESSAGE);
-  const id = current?.id ?? req.id ?? newEventId(world);
-  const conferenceData = merged.conferenceData === undefined ? undefined : parseConference(merged.conferenceData, id);
+  const { start, end, recurrence, rawAttendees, attachments, status, shared, priv, id, conferenceData } = parseProposal(
+    req,
+    merged,
+    current,
+  );
 
   // Attendees: everyone keeps their own answer; only the attendee themselves changes it.
   const previous = new Map((current?.attendees ?? []).map((a) => [a.email, a]));
-  const attendees: StoredAttendee[] = rawAttendees.map((p) => {
-    const old = previous.get(p.email);
-    let responseStatus: ResponseStatus;
-    if (p.email === actor && p.responseStatus) responseStatus = p.responseStatus;
-    else if (old) responseStatus = old.responseStatus;
-    else if (p.responseStatus) responseStatus = p.responseStatus;
-    else responseStatus = p.email === organizer ? 'accepted' : 'needsAction';
-    const comment = p.email === actor ? p.comment : old?.comment;
-    return {
-      email: p.email,
-      ...((p.displayName ?? old?.displayName) ? { displayName: p.displayName ?? old?.displayName } : {}),
-      ...(p.optional ? { optional: true } : {}),
-      responseStatus,
-      ...(comment ? { comment } : {}),
-    };
-  });
+  const attendees = keepAnswers(rawAttendees, previous, actor, organizer);
 
   const next: SharedEvent = {
     id,
@@ -201,64 +137,13 @@ export function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
       : {}),
   };
 
-  // Who may change what.
-  const changed = (k: string, a: unknown, b: unknown) =>
-    JSON.stringify(a ?? null) !== JSON.stringify(b ?? null) ? k : undefined;
-  const changes = current
-    ? [
-        changed('summary', current.summary, next.summary),
-        changed('description', current.description, next.description),
-        changed('location', current.location, next.location),
-        sameTime(current.start, next.start) ? undefined : 'start',
-        sameTime(current.end, next.end) ? undefined : 'end',
-        changed('recurrence', current.recurrence, next.recurrence),
-        changed('attachments', current.attachments, next.attachments),
-        changed('conferenceData', current.conferenceData, next.conferenceData),
-        changed('status', current.status, next.status),
-        changed('visibility', current.visibility, next.visibility),
-        changed('guestsCanModify', current.guestsCanModify, next.guestsCanModify),
-        changed('guestsCanInviteOthers', current.guestsCanInviteOthers, next.guestsCanInviteOthers),
-        changed('guestsCanSeeOtherGuests', current.guestsCanSeeOtherGuests, next.guestsCanSeeOtherGuests),
-      ].filter((x): x is string => !!x)
-    : [];
-  const guestList = (xs: StoredAttendee[]) => JSON.stringify(xs.map((a) => [a.email, !!a.optional]).sort());
-  const guestListChanged = current ? guestList(current.attendees) !== guestList(next.attendees) : false;
-  if (current && !isOrganizer) {
-    const organizerOnly = changes.filter(
-      (c) => c === 'status' || c === 'visibility' || c.startsWith('guestsCan') || !canModify,
-    );
-    // guestsCanInviteOthers (default true, Events resource) lets a guest ADD people; removing anyone
-    // or changing someone's optional flag needs guestsCanModify.
-    const onlyAdditions = current.attendees.every((a) =>
-      next.attendees.some((b) => b.email === a.email && !!b.optional === !!a.optional),
-    );
-    const mayInvite = current.guestsCanInviteOthers && onlyAdditions;
-    if (organizerOnly.length || (guestListChanged && !canModify && !mayInvite)) {
-      throw apiError('calendar', method, 403, FORBIDDEN_NON_ORGANIZER, 'forbiddenForNonOrganizer');
-    }
-  }
+  const { changes, guestListChanged } = whatChanged(current, next);
+  if (current && !isOrganizer) checkGuestMayChange(method, current, next, changes, guestListChanged, canModify);
 
   // Per-copy fields.
   const copies = copiesOf(world, actor);
   const oldCopy = existing?.copy;
-  const reminders = isPlainObject(merged.reminders)
-    ? {
-        useDefault: merged.reminders.useDefault !== false,
-        ...(Array.isArray(merged.reminders.overrides)
-          ? { overrides: structuredClone(merged.reminders.overrides) as { method: string; minutes: number }[] }
-          : {}),
-      }
-    : undefined;
-  const myCopy: EventCopy = {
-    private: priv,
-    ...(reminders ? { reminders } : {}),
-    ...(typeof merged.colorId === 'string' ? { colorId: merged.colorId } : {}),
-    transparency: merged.transparency === 'transparent' ? 'transparent' : 'opaque',
-    ...(oldCopy?.removed ? { removed: true } : {}),
-    updatedMs: oldCopy?.updatedMs ?? nowMs,
-  };
-  if (oldCopy && JSON.stringify({ ...oldCopy, updatedMs: 0 }) !== JSON.stringify({ ...myCopy, updatedMs: 0 }))
-    myCopy.updatedMs = nowMs;
+  const myCopy = copyOf(merged, priv, oldCopy, nowMs);
 
   const sharedChanged =
     !current ||
@@ -280,6 +165,209 @@ export function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
   const removed = (current?.attendees ?? [])
     .filter((a) => !next.attendees.some((b) => b.email === a.email))
     .map((a) => a.email);
+  updateGuestCopies(world, next, added, removed, actor, organizer, nowMs);
+
+  sendWriteMail(req, current, next, changes, added, removed, previous, organizer, isOrganizer);
+  return { ev: next, copy: myCopy };
+}
+
+/** The writable fields of the request body; read-only ones are ignored, as the API does. */
+function acceptedBody(req: WriteRequest): Record<string, unknown> {
+  const { method } = req;
+  const body: Record<string, unknown> = {};
+  for (const k of EDITABLE_KEYS) if (k in req.body) body[k] = req.body[k];
+  if (!req.supportsAttachments) delete body.attachments;
+  if (req.conferenceDataVersion < 1) delete body.conferenceData;
+  if (typeof body.description === 'string' && body.description.length > DESCRIPTION_LIMIT)
+    throw badRequest(method, 'The description is too long.');
+  return body;
+}
+
+/** `If-Match` with a stale etag: 412. */
+function checkIfMatch(req: WriteRequest, existing: Found): void {
+  const { world, actor, method } = req;
+  if (existing && req.ifMatch !== undefined && req.ifMatch !== '*') {
+    const etag = render(world, actor, existing.ev, existing.copy).etag;
+    if (req.ifMatch !== etag) throw apiError('calendar', method, 412, 'Precondition Failed', 'conditionNotMet');
+  }
+}
+
+/** The event's editable fields after this write: a patch merges into them, an update replaces them. */
+function proposal(
+  req: WriteRequest,
+  body: Record<string, unknown>,
+  base: EditableView,
+  canModify: boolean,
+): EditableView {
+  const isInsert = req.mode === 'insert';
+  let merged: EditableView;
+  if (req.mode === 'patch') {
+    merged = mergePatch(base, { ...body, start: undefined, end: undefined }) as EditableView;
+    merged.start = 'start' in body ? mergeTime(base.start, body.start) : base.start;
+    merged.end = 'end' in body ? mergeTime(base.end, body.end) : base.end;
+    for (const k of ['start', 'end'] as const) if (merged[k] === undefined) delete merged[k];
+  } else {
+    merged = {};
+    for (const k of EDITABLE_KEYS) {
+      if (k in body) (merged as Record<string, unknown>)[k] = body[k];
+      // What an update omits is cleared, except what the caller could not have sent or may not clear.
+      else if (k === 'attachments' && !req.supportsAttachments) merged[k] = base[k];
+      else if (k === 'conferenceData' && req.conferenceDataVersion < 1) merged[k] = base[k];
+      else if (
+        !isInsert &&
+        !canModify &&
+        k !== 'extendedProperties' &&
+        k !== 'reminders' &&
+        k !== 'colorId' &&
+        k !== 'transparency'
+      )
+        (merged as Record<string, unknown>)[k] = base[k];
+      else if (k === 'status' || k === 'start' || k === 'end' || k.startsWith('guestsCan'))
+        (merged as Record<string, unknown>)[k] = base[k];
+    }
+  }
+  return merged;
+}
+
+/** The proposal parsed and checked as Google does (times, recurrence, guests, properties' limits). */
+function parseProposal(req: WriteRequest, merged: EditableView, current: SharedEvent | undefined) {
+  const { world, method } = req;
+  // Parse the proposal.
+  const start = parseEventTime(merged.start, 'start', method);
+  const end = parseEventTime(merged.end, 'end', method);
+  if (start.allDay !== end.allDay)
+    throw badRequest(method, 'Start and end times must either both be date or both be dateTime.');
+  if (end.ms < start.ms) throw badRequest(method, 'The specified time range is empty.', 'timeRangeEmpty');
+  const recurrence =
+    Array.isArray(merged.recurrence) && merged.recurrence.length ? merged.recurrence.map(String) : undefined;
+  if (recurrence) parseRule(recurrence);
+  const rawAttendees = parseAttendees(merged.attendees, method);
+  const attachments = merged.attachments === undefined ? [] : parseAttachments(merged.attachments, method);
+  const status: SharedEvent['status'] =
+    merged.status === 'tentative' || merged.status === 'cancelled' ? merged.status : 'confirmed';
+  const ext = isPlainObject(merged.extendedProperties) ? merged.extendedProperties : {};
+  const shared = sanitizeProperties(ext.shared);
+  const priv = sanitizeProperties(ext.private);
+  const size = propertiesSize(shared, priv);
+  if (size.count > MAX_PROPERTIES || size.bytes > MAX_PROPERTIES_BYTES) throw badRequest(method, SIZE_LIMIT_MESSAGE);
+  const id = current?.id ?? req.id ?? newEventId(world);
+  const conferenceData = merged.conferenceData === undefined ? undefined : parseConference(merged.conferenceData, id);
+  return { start, end, recurrence, rawAttendees, attachments, status, shared, priv, id, conferenceData };
+}
+
+/** Attendees: everyone keeps their own answer; only the attendee themselves changes it. */
+function keepAnswers(
+  rawAttendees: ReturnType<typeof parseAttendees>,
+  previous: Map<string, StoredAttendee>,
+  actor: string,
+  organizer: string,
+): StoredAttendee[] {
+  return rawAttendees.map((p) => {
+    const old = previous.get(p.email);
+    let responseStatus: ResponseStatus;
+    if (p.email === actor && p.responseStatus) responseStatus = p.responseStatus;
+    else if (old) responseStatus = old.responseStatus;
+    else if (p.responseStatus) responseStatus = p.responseStatus;
+    else responseStatus = p.email === organizer ? 'accepted' : 'needsAction';
+    const comment = p.email === actor ? p.comment : old?.comment;
+    return {
+      email: p.email,
+      ...((p.displayName ?? old?.displayName) ? { displayName: p.displayName ?? old?.displayName } : {}),
+      ...(p.optional ? { optional: true } : {}),
+      responseStatus,
+      ...(comment ? { comment } : {}),
+    };
+  });
+}
+
+/** The shared fields this write changes, and whether the guest list changed. */
+function whatChanged(current: SharedEvent | undefined, next: SharedEvent) {
+  const changed = (k: string, a: unknown, b: unknown) =>
+    JSON.stringify(a ?? null) !== JSON.stringify(b ?? null) ? k : undefined;
+  const changes = current
+    ? [
+        changed('summary', current.summary, next.summary),
+        changed('description', current.description, next.description),
+        changed('location', current.location, next.location),
+        sameTime(current.start, next.start) ? undefined : 'start',
+        sameTime(current.end, next.end) ? undefined : 'end',
+        changed('recurrence', current.recurrence, next.recurrence),
+        changed('attachments', current.attachments, next.attachments),
+        changed('conferenceData', current.conferenceData, next.conferenceData),
+        changed('status', current.status, next.status),
+        changed('visibility', current.visibility, next.visibility),
+        changed('guestsCanModify', current.guestsCanModify, next.guestsCanModify),
+        changed('guestsCanInviteOthers', current.guestsCanInviteOthers, next.guestsCanInviteOthers),
+        changed('guestsCanSeeOtherGuests', current.guestsCanSeeOtherGuests, next.guestsCanSeeOtherGuests),
+      ].filter((x): x is string => !!x)
+    : [];
+  const guestList = (xs: StoredAttendee[]) => JSON.stringify(xs.map((a) => [a.email, !!a.optional]).sort());
+  const guestListChanged = current ? guestList(current.attendees) !== guestList(next.attendees) : false;
+  return { changes, guestListChanged };
+}
+
+/** Who may change what: a guest changes only what the event lets guests change. */
+function checkGuestMayChange(
+  method: string,
+  current: SharedEvent,
+  next: SharedEvent,
+  changes: string[],
+  guestListChanged: boolean,
+  canModify: boolean,
+): void {
+  const organizerOnly = changes.filter(
+    (c) => c === 'status' || c === 'visibility' || c.startsWith('guestsCan') || !canModify,
+  );
+  // guestsCanInviteOthers (default true, Events resource) lets a guest ADD people; removing anyone
+  // or changing someone's optional flag needs guestsCanModify.
+  const onlyAdditions = current.attendees.every((a) =>
+    next.attendees.some((b) => b.email === a.email && !!b.optional === !!a.optional),
+  );
+  const mayInvite = current.guestsCanInviteOthers && onlyAdditions;
+  if (organizerOnly.length || (guestListChanged && !canModify && !mayInvite)) {
+    throw apiError('calendar', method, 403, FORBIDDEN_NON_ORGANIZER, 'forbiddenForNonOrganizer');
+  }
+}
+
+/** The caller's own copy: per-copy fields (private properties, reminders, colour, transparency). */
+function copyOf(
+  merged: EditableView,
+  priv: Record<string, string>,
+  oldCopy: EventCopy | undefined,
+  nowMs: number,
+): EventCopy {
+  const reminders = isPlainObject(merged.reminders)
+    ? {
+        useDefault: merged.reminders.useDefault !== false,
+        ...(Array.isArray(merged.reminders.overrides)
+          ? { overrides: structuredClone(merged.reminders.overrides) as { method: string; minutes: number }[] }
+          : {}),
+      }
+    : undefined;
+  const myCopy: EventCopy = {
+    private: priv,
+    ...(reminders ? { reminders } : {}),
+    ...(typeof merged.colorId === 'string' ? { colorId: merged.colorId } : {}),
+    transparency: merged.transparency === 'transparent' ? 'transparent' : 'opaque',
+    ...(oldCopy?.removed ? { removed: true } : {}),
+    updatedMs: oldCopy?.updatedMs ?? nowMs,
+  };
+  if (oldCopy && JSON.stringify({ ...oldCopy, updatedMs: 0 }) !== JSON.stringify({ ...myCopy, updatedMs: 0 }))
+    myCopy.updatedMs = nowMs;
+  return myCopy;
+}
+
+/** Added guests get (back) a copy; removed guests' copies are marked removed. */
+function updateGuestCopies(
+  world: World,
+  next: SharedEvent,
+  added: string[],
+  removed: string[],
+  actor: string,
+  organizer: string,
+  nowMs: number,
+): void {
+  const id = next.id;
   const organizerCopy = copiesOf(world, organizer)[id];
   for (const email of added) {
     if (email === actor) continue;
@@ -300,8 +388,22 @@ export function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
       theirs.updatedMs = nowMs;
     }
   }
+}
 
-  // Mail, as sendUpdates asks.
+/** Mail, as sendUpdates asks. */
+function sendWriteMail(
+  req: WriteRequest,
+  current: SharedEvent | undefined,
+  next: SharedEvent,
+  changes: string[],
+  added: string[],
+  removed: string[],
+  previous: Map<string, StoredAttendee>,
+  organizer: string,
+  isOrganizer: boolean,
+): void {
+  const { world, actor, nowMs } = req;
+  const isInsert = req.mode === 'insert';
   const mails: Mail[] = [];
   const guests = next.attendees.map((a) => a.email).filter((e) => e !== organizer);
   if (isInsert) {
@@ -330,7 +432,6 @@ export function writeEvent(req: WriteRequest, existing?: Found): WriteResult {
     const to = filterRecipients(m.to, organizer, actor, req.sendUpdates);
     if (to.length) sendCalendarMail(world, m.kind, next, to, m.from, nowMs, m.replyStatus);
   }
-  return { ev: next, copy: myCopy };
 }
 
 /** Deleting from a calendar: the organizer cancels the event for everyone; an attendee removes their copy. */
