@@ -11,43 +11,6 @@ export interface PooledWorker {
   busyWith?: string;
   onMessage?: (msg: WorkerToMain) => void;
   dead: boolean;
-  /** The pool that counts this worker now (a spare moves from a closed pool to the next). */
-  home: Set<PooledWorker>;
-}
-
-// Workers outlive the runtime that started them: starting one costs about 80 ms of CPU (Node's own
-// bootstrap, measured), and the tests make hundreds of runtimes. A closed runtime's idle workers wait
-// here, unref'd so they never keep the process alive, for the next runtime of the same worker file,
-// and end after SPARE_IDLE_MS unused. A worker keeps nothing of an execution: each runs in a fresh vm
-// context (worker.ts), so a reused worker behaves exactly like a new one.
-const SPARE_MAX = 8;
-const SPARE_IDLE_MS = 2000;
-const spares: { path: string; w: PooledWorker; expiry: ReturnType<typeof setTimeout> }[] = [];
-
-function keepSpare(path: string, w: PooledWorker): boolean {
-  if (spares.length >= SPARE_MAX) return false;
-  w.worker.unref();
-  const expiry = setTimeout(() => {
-    const i = spares.findIndex((s) => s.w === w);
-    if (i >= 0) spares.splice(i, 1);
-    w.dead = true;
-    void w.worker.terminate();
-  }, SPARE_IDLE_MS);
-  expiry.unref?.();
-  spares.push({ path, w, expiry });
-  return true;
-}
-
-function takeSpare(path: string): PooledWorker | undefined {
-  for (let i = spares.length - 1; i >= 0; i--) {
-    const s = spares[i]!;
-    if (s.path !== path || s.w.dead) continue;
-    spares.splice(i, 1);
-    clearTimeout(s.expiry);
-    s.w.worker.ref();
-    return s.w;
-  }
-  return undefined;
 }
 
 export class WorkerPool {
@@ -69,12 +32,6 @@ export class WorkerPool {
     if (w && !w.dead) return w;
     if (this.all.size >= this.maxWorkers) {
       throw new Error(`The local runtime is running ${this.all.size} executions already (its limit)`);
-    }
-    const spare = takeSpare(this.workerPath);
-    if (spare) {
-      spare.home = this.all;
-      this.all.add(spare);
-      return spare;
     }
     return this.spawn();
   }
@@ -105,17 +62,14 @@ export class WorkerPool {
     w.worker.postMessage(req);
   }
 
-  /** Idle workers become spares for the next runtime (see keepSpare); busy ones are ended. */
   async close(): Promise<void> {
     const ws = [...this.all];
-    const idle = new Set(this.idle);
     this.all.clear();
     this.idle = [];
     await Promise.all(
-      ws.map(async (w) => {
-        if (idle.has(w) && !w.dead && !w.busyWith && keepSpare(this.workerPath, w)) return;
+      ws.map((w) => {
         w.dead = true;
-        await w.worker.terminate();
+        return w.worker.terminate();
       }),
     );
   }
@@ -130,14 +84,7 @@ export class WorkerPool {
       stdout: false,
       stderr: false,
     });
-    const pw: PooledWorker = {
-      id: this.nextId++,
-      worker,
-      replyPort: port1,
-      signal: new Int32Array(sab),
-      dead: false,
-      home: this.all,
-    };
+    const pw: PooledWorker = { id: this.nextId++, worker, replyPort: port1, signal: new Int32Array(sab), dead: false };
     this.all.add(pw);
     return new Promise((resolve, reject) => {
       const onReady = (msg: WorkerToMain) => {
@@ -150,7 +97,7 @@ export class WorkerPool {
       worker.on('message', onReady);
       worker.once('error', (err) => {
         pw.dead = true;
-        pw.home.delete(pw);
+        this.all.delete(pw);
         reject(err);
       });
     });
