@@ -228,7 +228,7 @@ const editSettings = z.strictObject({
 /** The gateway's operations (core/api.ts GatewayOp), which a gateway fault may single out. */
 export const GATEWAY_OPS = ['panel', 'book', 'cancel', 'reconcile', 'viewer', 'admin'] as const;
 
-/** Calendar's HTTP errors the runtime can answer (backends/calendar.ts CalendarFault). */
+/** Calendar's HTTP errors the runtime can answer (backends/calendar/faults.ts CalendarFault). */
 export const CALENDAR_FAULT_STATUSES = [403, 404, 409, 410, 412, 429, 500, 503] as const;
 
 const fault = z

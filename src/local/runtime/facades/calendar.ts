@@ -1,7 +1,7 @@
 // Calendar advanced service (script side): `Calendar.Events.*`, `Calendar.Freebusy.query` and
 // `Calendar.Calendars.get`, with the argument order Apps Script's advanced service uses (resource
 // first for writes, optional arguments, then request headers such as If-Match). Every call is one
-// round trip; the backend (backends/calendar.ts) holds the semantics.
+// round trip; the backend (backends/calendar/) holds the semantics.
 import type { FacadeContext } from './context';
 import { strict } from './context';
 
