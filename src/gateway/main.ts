@@ -1,6 +1,7 @@
 // Apps Script entry points of the gateway web app. Kept tiny: each export becomes a top-level global
 // of build/gateway/Code.js (src/local/tools/build.mjs); the work happens in router.ts.
 import { healthReport } from './health';
+import { runOverviewJob } from './ops/overview';
 import { handle, respond, type WebAppEvent } from './router';
 
 /** The add-on's calls: a JSON body (src/core/api.ts), a JSON answer. */
@@ -18,4 +19,12 @@ export function doGet(e?: WebAppEvent): GoogleAppsScript.Content.TextOutput {
   } catch {
     return respond({ ok: false, error: { code: 'INTERNAL', message: 'The check failed.', retryable: true } });
   }
+}
+
+/**
+ * The overview job: a time-driven trigger of this project (every OVERVIEW_JOB_MINUTES) rebuilds the
+ * admin card's Overview tab from the whole Engagements tab and Index (ops/overview.ts).
+ */
+export function refreshOverview(): void {
+  runOverviewJob();
 }

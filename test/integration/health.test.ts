@@ -78,7 +78,15 @@ describe('the gateway answers GET with a deployment check', () => {
       configured: { SHEET_ID: true, ADDON_CLIENT_ID: true, ALLOWED_DOMAIN: true },
       sheetReachable: true,
       // A new Sheet has the tabs people fill in; the gateway adds the others when first needed.
-      tabs: { Settings: true, Engagements: true, Usage: false, Ledger: false, Audit: false, Index: false },
+      tabs: {
+        Settings: true,
+        Engagements: true,
+        Usage: false,
+        Ledger: false,
+        Audit: false,
+        Index: false,
+        Overview: false,
+      },
     });
     for (const secret of [sheetId, DEFAULT_ADDON_CLIENT_ID, 'acme.test', 'ana@']) expect(content).not.toContain(secret);
   });
