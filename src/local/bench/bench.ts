@@ -318,11 +318,9 @@ async function runSize(engagements: number, size: number, opts: BenchOptions): P
     // The overview job (a time-driven trigger, as the owner): what the admin card shows that needs the
     // whole Engagements tab and Index. Not a person's action: no budget of cells, only its own cost.
     tick(ws);
-    // Measured on its second run, like the others (the first also creates the Overview tab).
-    const runJob = () => ws.runtime.execute({ project: 'gateway', fn: 'refreshOverview', user: ws.serviceOwner });
-    await runJob();
-    tick(ws);
-    const job = await runJob();
+    // Run once: its steady state already (the Overview tab exists, as `admin setup` makes it), and at
+    // 50,000 x 300,000 one run is most of the benchmark's time.
+    const job = await ws.runtime.execute({ project: 'gateway', fn: 'refreshOverview', user: ws.serviceOwner });
     if (!job.ok) throw new Error(`benchmark: the overview job failed: ${job.error?.message}`);
     out['overview job (trigger)'] = measureExec(ws, job, 'overview built');
 
