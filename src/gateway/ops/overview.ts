@@ -40,7 +40,7 @@ import { readConfig } from '../config';
 import { RequestContext } from '../context';
 import { withScriptLock } from '../lock';
 import { errorText } from '../log';
-import { OVERVIEW_HEADERS, TABS } from '../schema';
+import { cellString, OVERVIEW_HEADERS, safeCell, TABS } from '../schema';
 import type { SheetStore } from '../store';
 import { quarterView } from '../views';
 import { expireUnconfirmed } from './expire';
@@ -252,7 +252,8 @@ export function writeOverview(ctx: RequestContext, ov: Overview): void {
   const header = ['summary', '', '', `Built ${summary.builtAt}`, JSON.stringify(summary)];
   const sheet = store.tab('overview');
   const width = OVERVIEW_HEADERS.length;
-  const all = [header, ...rows];
+  // Text made formula-proof, as every cell the gateway writes (a company is an admin's text).
+  const all = [header, ...rows].map((r) => r.map((c) => safeCell(c)));
   // The grid must be tall enough (a Range past its last row is refused); growing it is harmless outside the lock.
   const maxRows = sheet.getMaxRows();
   if (maxRows < all.length + 1) sheet.insertRowsAfter(maxRows, all.length + 1 - maxRows);
@@ -274,8 +275,7 @@ export function readOverview(store: SheetStore): Overview | null {
   const sheet = store.ss.getSheetByName(TABS.overview.name);
   if (!sheet || sheet.getLastRow() < 2) return null;
   const width = OVERVIEW_HEADERS.length;
-  const data = (cells: unknown[] | undefined): unknown =>
-    JSON.parse(String(cells?.[width - 1] ?? '').replace(/^'/, ''));
+  const data = (cells: unknown[] | undefined): unknown => JSON.parse(cellString(cells?.[width - 1]));
   let summary: {
     builtAt: string;
     sections: Record<Section, [number, number]>;
