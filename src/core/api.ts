@@ -286,6 +286,13 @@ export interface AdminData {
   problems: { row: number; message: string }[];
   /** Coachees with more active bookings in a quarter than the allowance, after an admin's edit (nothing cancelled). */
   overAllowance?: { coachee: string; company: string; quarter: QuarterView; used: number; limit: number }[];
+  /** Each list's full count (the lists above hold at most 25 each: the rest are in the Overview tab). */
+  totals?: { due: number; overdue: number; problems: number; overAllowance: number };
+  /**
+   * When due, problems and over-allowance were worked out, when not by this request: the overview
+   * job's time (ISO, and as the company's clock reads it); `at` null when the job has not run yet.
+   */
+  checked?: { at: string | null; label: string };
 }
 
 export interface GatewayError {

@@ -34,6 +34,12 @@ export function reportingOptions(settings: UsageSettings): QuarterOptions {
   };
 }
 
+/**
+ * How often the gateway's overview job rebuilds what the admin card shows from the whole Engagements
+ * tab and Index (who is due, records to fix): the card's freshness bound for a large program.
+ */
+export const OVERVIEW_JOB_MINUTES = 15;
+
 export function usageKey(company: string, quarterKey: string): string {
   return `${company}|${quarterKey}`;
 }

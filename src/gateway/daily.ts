@@ -38,8 +38,9 @@ import type { Caller } from './auth';
 import { readConfig } from './config';
 import { RequestContext } from './context';
 import { errorText } from './log';
-import { coacheesDue } from './ops/admin';
+import { coacheesDue } from './ops/overview';
 import { expireUnconfirmed } from './ops/expire';
+import { runOverviewJob } from './ops/overview';
 import { cellString, REMINDER_HEADERS, safeCell } from './schema';
 import type { IndexEntry } from './store';
 
@@ -66,6 +67,28 @@ interface Reminder {
 }
 
 /** The trigger's handler (main.ts exports it as `dailyJob`). Never throws: a failed run logs and returns. */
+/**
+ * The morning run: the daily job, then the admin card's overview (ops/overview.ts) when enough of the
+ * trigger's 6 minutes is left (a large program's overview takes a minute or more). A failed overview
+ * is logged; the card says how old its lists are.
+ */
+export function runMorning(): void {
+  const started = Date.now();
+  runDailyJob();
+  if (Date.now() - started > OVERVIEW_LATEST_MS) {
+    console.warn(JSON.stringify({ event: 'overview-skipped', reason: 'time' }));
+    return;
+  }
+  try {
+    runOverviewJob();
+  } catch (err) {
+    console.warn(JSON.stringify({ event: 'overview-failed', error: errorText(err) }));
+  }
+}
+
+/** Past this much of the run, the overview waits for the next morning (or its own trigger). */
+const OVERVIEW_LATEST_MS = 3 * 60_000;
+
 export function runDailyJob(): DailyJobResult | null {
   const started = Date.now();
   const log: Record<string, unknown> = { event: 'daily-job' };

@@ -1,7 +1,8 @@
 // Apps Script entry points of the gateway web app. Kept tiny: each export becomes a top-level global
 // of build/gateway/Code.js (src/local/tools/build.mjs); the work happens in router.ts.
-import { runDailyJob } from './daily';
+import { runMorning } from './daily';
 import { healthReport } from './health';
+import { runOverviewJob } from './ops/overview';
 import { ensureDailyJob } from './trigger';
 import { handle, respond, type WebAppEvent } from './router';
 
@@ -23,11 +24,11 @@ export function doGet(e?: WebAppEvent): GoogleAppsScript.Content.TextOutput {
 }
 
 /**
- * The daily job (daily.ts): run by its time-driven trigger as the service owner, with Google's
- * time-driven event object (unused: the job reads the clock itself).
+ * The daily job (daily.ts: expiry, reminders, then the admin card's overview): run by its time-driven
+ * trigger as the service owner, with Google's time-driven event object (unused: it reads the clock).
  */
 export function dailyJob(_e?: unknown): void {
-  runDailyJob();
+  runMorning();
 }
 
 /**
@@ -39,4 +40,12 @@ export function installDailyJob(): string {
   const text = JSON.stringify(status);
   console.log(text);
   return text;
+}
+
+/**
+ * The overview job: rebuilds the admin card's Overview tab from the whole Engagements tab and Index
+ * (ops/overview.ts). The daily job runs it each morning; an admin may add a trigger of its own.
+ */
+export function refreshOverview(): void {
+  runOverviewJob();
 }

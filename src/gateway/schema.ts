@@ -123,6 +123,8 @@ export const LEDGER_HEADERS = [
 ] as const;
 
 export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
+/** Overview: what the admin card shows that needs the whole Engagements tab and Index (ops/overview.ts). */
+export const OVERVIEW_HEADERS = ['Kind', 'Who', 'Company', 'What', 'Data'] as const;
 
 export const AUDIT_HEADERS = ['Time', 'Actor', 'Op', 'Event ID', 'Booking ID', 'Outcome', 'Request ID'] as const;
 
@@ -211,10 +213,22 @@ export const TABS = {
   usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15], protectedTab: true },
   audit: { name: 'Audit', headers: AUDIT_HEADERS, textColumns: range(1, 7), protectedTab: true },
   reminders: { name: 'Reminders', headers: REMINDER_HEADERS, textColumns: range(1, 4), protectedTab: true },
+  // The admin card's overview (ops/overview.ts): one item per row, rewritten whole by the overview build.
+  overview: { name: 'Overview', headers: OVERVIEW_HEADERS, textColumns: [1, 2, 3, 4, 5], protectedTab: true },
 } as const satisfies Record<string, TabSpec>;
 
 /** Tab order of a fresh usage Sheet (the admin CLI's setup). */
-export const TAB_ORDER: readonly TabKey[] = ['settings', 'engagements', 'usage', 'ledger', 'audit', 'index'];
+// Overview is made at setup too: made later by the gateway, a new tab's 26,000-cell grid could push a
+// large workbook past Google's 10,000,000-cell limit.
+export const TAB_ORDER: readonly TabKey[] = [
+  'settings',
+  'engagements',
+  'usage',
+  'ledger',
+  'audit',
+  'index',
+  'overview',
+];
 
 export type TabKey = keyof typeof TABS;
 

@@ -573,6 +573,35 @@ export class SheetStore {
     });
   }
 
+  /**
+   * The Usage rows of one reporting quarter (the admin card): a TextFinder search of the Quarter
+   * column (the server scans; the script reads no cells), then the span of rows found, or each row
+   * on its own when they are far apart. Never the whole tab, which grows by a row per company and quarter.
+   */
+  readUsageOf(quarterKey: string): UsageRow[] {
+    const sheet = this.tab('usage');
+    const last = sheet.getLastRow();
+    if (last < 2) return [];
+    const rows = sheet
+      .getRange(2, USAGE_COL.quarter, last - 1, 1)
+      .createTextFinder(String(safeCell(quarterKey)))
+      .matchEntireCell(true)
+      .matchCase(true)
+      .findAll()
+      .map((r) => r.getRow());
+    if (rows.length === 0) return [];
+    const first = Math.min(...rows);
+    const span = Math.max(...rows) - first + 1;
+    const read: [number, unknown[]][] =
+      span <= 4 * rows.length + 20
+        ? sheet.getSheetValues(first, 1, span, USAGE_HEADERS.length).map((v, i) => [first + i, v])
+        : rows.map((r) => [r, sheet.getSheetValues(r, 1, 1, USAGE_HEADERS.length)[0] ?? []]);
+    return read.flatMap(([row, v]) => {
+      const parsed = parseUsageRow(v, row);
+      return parsed && parsed.quarterKey === quarterKey ? [parsed] : [];
+    });
+  }
+
   /** A coachee's write set, prepared outside the lock (see CoacheeTx). */
   coacheeTx(coachee: string, indexRow: number): CoacheeTx {
     return new CoacheeTx(this, coachee, indexRow);

@@ -236,4 +236,19 @@ describe('the mails carry no plan text', () => {
     // dates, links and counts. The full round trip through the add-on is in the scenario test.
     for (const m of all) expect(`${m.subject} ${m.plain} ${m.html}`).not.toMatch(/undefined|null|\[object/);
   });
+
+  test("the morning run also rebuilds the admin card's overview (the Overview tab, with when it was worked out)", async () => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS, allTabs: true }, { now: '2026-03-02T09:00:00Z' });
+    expect(readSheet(h.world, h.company.sheetId, 'Overview').length).toBeLessThanOrEqual(1);
+    await h.dailyJob();
+    const rows = readSheet(h.world, h.company.sheetId, 'Overview');
+    // A summary row and one row per item: both coachees are due a meeting this quarter.
+    expect(rows.length).toBeGreaterThan(2);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.join(' '))
+        .join('\n'),
+    ).toContain(BEN);
+  });
 });

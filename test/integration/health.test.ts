@@ -82,7 +82,15 @@ describe('the gateway answers GET with a deployment check', () => {
       configured: { SHEET_ID: true, ADDON_CLIENT_ID: true, ALLOWED_DOMAIN: true },
       sheetReachable: true,
       // A new Sheet has the tabs people fill in; the gateway adds the others when first needed.
-      tabs: { Settings: true, Engagements: true, Usage: false, Ledger: false, Audit: false, Index: false },
+      tabs: {
+        Settings: true,
+        Engagements: true,
+        Usage: false,
+        Ledger: false,
+        Audit: false,
+        Index: false,
+        Overview: false,
+      },
       // The workspace's deployer installed the daily job (its trigger, owned by the service owner).
       dailyJob: true,
     });

@@ -13,9 +13,19 @@ export const REPORTING_QUARTER = 'Company reporting quarter';
 const OWN_QUARTER_NOTE =
   'Who is due follows each coachee\u2019s own quarter (named on each line): where quarters count from each engagement\u2019s start, it can begin and end on other days than the company reporting quarter.';
 
-function capped(items: string[], what: string): string[] {
-  if (items.length <= MAX_LIST) return items;
-  return [...items.slice(0, MAX_LIST), `… and ${items.length - MAX_LIST} more ${what}`];
+/** The first MAX_LIST items; the rest counted (`total`: the full count when the gateway sent fewer). */
+function capped(items: string[], what: string, total = items.length): string[] {
+  const shown = items.slice(0, MAX_LIST);
+  const more = Math.max(total, items.length) - shown.length;
+  return more > 0 ? [...shown, `… and ${more} more ${what}: see the Overview tab of the usage Sheet`] : shown;
+}
+
+/** When the lists were worked out, when that is not "now" (the overview job's snapshot). */
+function checkedNote(d: AdminData): string | null {
+  if (!d.checked) return null;
+  return d.checked.at
+    ? `Due, overdue and records to fix as of ${d.checked.label}: the daily job works them out again each morning.`
+    : 'Due, overdue and records to fix are being prepared: the daily job works them out each morning.';
 }
 
 /**
@@ -43,6 +53,7 @@ export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
   const over = (d.overAllowance ?? []).map(
     (o) => `${o.coachee} (${o.company}): ${o.quarter.label} holds ${o.used} meetings, allowance ${o.limit}`,
   );
+  const t = d.totals;
   const problems = d.problems.map((p) =>
     p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message,
   );
@@ -54,18 +65,19 @@ export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
         `${REPORTING_QUARTER} ${d.quarter.label}`,
         figures.length > 0 ? figures : [paragraph('No engaged coachees and no meetings this quarter.')],
       ),
-      sectionIf('Overdue', overdue.length > 0 ? [paragraph(bullets(capped(overdue, 'coachees')))] : []),
+      sectionIf(null, present([checkedNote(d) ? paragraph(checkedNote(d)!) : null])),
+      sectionIf('Overdue', overdue.length > 0 ? [paragraph(bullets(capped(overdue, 'coachees', t?.overdue)))] : []),
       section('Due for a meeting', [
-        paragraph(due.length > 0 ? bullets(capped(due, 'coachees')) : 'Nobody is due right now.'),
+        paragraph(due.length > 0 ? bullets(capped(due, 'coachees', t?.due)) : 'Nobody is due right now.'),
         paragraph(OWN_QUARTER_NOTE),
       ]),
       sectionIf(
         'Over the allowance after a change (nothing cancelled)',
-        over.length > 0 ? [paragraph(bullets(capped(over, 'coachees')))] : [],
+        over.length > 0 ? [paragraph(bullets(capped(over, 'coachees', t?.overAllowance)))] : [],
       ),
       sectionIf(
         'Engagement records to fix',
-        problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems')))] : [],
+        problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems', t?.problems)))] : [],
       ),
       sectionIf(
         null,

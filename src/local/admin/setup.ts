@@ -26,7 +26,13 @@ export function createRequest(title: string, timeZone: string) {
     sheets: TAB_ORDER.map((k) => ({
       properties: {
         title: TABS[k].name,
-        gridProperties: { rowCount: ROWS, columnCount: Math.max(26, TABS[k].headers.length), frozenRowCount: 1 },
+        // The gateway's own tabs exactly as wide as their columns: at 300,000 Ledger rows, 26 columns
+        // would be 7.8 of the workbook's 10,000,000 cells (Google's limit), 18 are 5.4.
+        gridProperties: {
+          rowCount: ROWS,
+          columnCount: TABS[k].protectedTab ? TABS[k].headers.length : Math.max(26, TABS[k].headers.length),
+          frozenRowCount: 1,
+        },
       },
     })),
   };

@@ -8,6 +8,8 @@
  *   service calls, Sheet cells read / written (and scanned by TextFinder), CPU ms in the runtime,
  *   and a modelled latency from the latency table (latency.ts: published figures, cited; the rest
  *   printed as assumptions).
+ * The overview job (the gateway's `refreshOverview`, a time-driven trigger) is run before the admin
+ * card, as it would have run on Google, and measured as its own row: no person waits for it.
  * Plus each bundle's size and the time to load it into a fresh V8 context.
  *
  * The targets (issue 7) are checked and any miss is printed plainly.
@@ -34,6 +36,7 @@ export const HANDLERS = [
   'Gmail open of an ordinary message',
   'Gmail open of an invitation',
   'homepage open',
+  'overview job (trigger)',
   'admin card',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];
@@ -155,7 +158,11 @@ function flatten(t: ExecutionTree): ExecutionTree[] {
 
 function measure(ws: Workspace, outcome: PanelOutcome, panel: AddonPanel): Measured {
   if (outcome.crash) throw new Error(`benchmark: the add-on crashed: ${outcome.crash}`);
-  const root = tree(ws, outcome.execution);
+  return measureExec(ws, outcome.execution, outcome.notification ?? panel.text()?.title ?? '');
+}
+
+function measureExec(ws: Workspace, execution: ExecutionResult, outcome: string): Measured {
+  const root = tree(ws, execution);
   const all = flatten(root);
   const calls: Record<string, number> = {};
   let cellsRead = 0;
@@ -196,7 +203,7 @@ function measure(ws: Workspace, outcome: PanelOutcome, panel: AddonPanel): Measu
       .reduce((n, [, k]) => n + k, 0),
     urlFetchCalls: root.exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0,
     calls,
-    outcome: outcome.notification ?? panel.text()?.title ?? '',
+    outcome,
   };
 }
 
@@ -309,6 +316,15 @@ async function runSize(engagements: number, size: number, opts: BenchOptions): P
     tick(ws);
     const [home, homeOpened] = await twice(() => ws.homepage(COACHEE));
     out['homepage open'] = measure(ws, homeOpened, home);
+
+    // The overview job (a time-driven trigger, as the owner): what the admin card shows that needs the
+    // whole Engagements tab and Index. Not a person's action: no budget of cells, only its own cost.
+    tick(ws);
+    // Run once: its steady state already (the Overview tab exists, as `admin setup` makes it), and at
+    // 50,000 x 300,000 one run is most of the benchmark's time.
+    const job = await ws.runtime.execute({ project: 'gateway', fn: 'refreshOverview', user: ws.serviceOwner });
+    if (!job.ok) throw new Error(`benchmark: the overview job failed: ${job.error?.message}`);
+    out['overview job (trigger)'] = measureExec(ws, job, 'overview built');
 
     // The program admin's card (one `panel` call carrying the overview; measured on its second open, like the others).
     tick(ws);

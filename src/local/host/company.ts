@@ -94,7 +94,7 @@ export interface SeedCompanyOptions {
   gatewayProject?: string | null;
   /** The add-on's OAuth client id: the audience the gateway checks (default DEFAULT_ADDON_CLIENT_ID). */
   addonClientId?: string;
-  /** Also create Ledger, Index and Audit now (default: the gateway creates them on first use). */
+  /** Also create Ledger, Index, Audit and Overview now (default: the gateway creates them on first use). */
   allTabs?: boolean;
   /** Add the people to the World's directory (company people with the company's Workspace domain). Default true. */
   addUsers?: boolean;
@@ -132,7 +132,8 @@ export function createStoreTab(world: World, sheetId: string, key: TabKey): void
   const f = getFile(world, sheetId);
   const spec: TabSpec = TABS[key];
   if (findSheet(f, spec.name)) return;
-  addSheet(world, sheetId, spec.name);
+  // As `admin setup` makes them (src/local/admin/setup.ts): the gateway's own tabs as wide as their columns.
+  addSheet(world, sheetId, spec.name, spec.protectedTab ? { cols: spec.headers.length } : {});
   const sheet = findSheet(f, spec.name)!;
   formatStoreTab(world, sheetId, sheet, spec);
   writeRange(world, sheetId, `'${spec.name}'!A1`, [spec.headers.map((h) => safeCell(h) as InputValue)]);
@@ -230,7 +231,8 @@ export function seedCompany(world: World, opts: SeedCompanyOptions): SeededCompa
   createStoreTab(world, sheetId, 'engagements');
   if (opts.engagements.length > 0) appendEngagements(world, sheetId, opts.engagements);
   if (opts.allTabs)
-    for (const key of ['usage', 'ledger', 'index', 'audit', 'reminders'] as const) createStoreTab(world, sheetId, key);
+    for (const key of ['usage', 'ledger', 'index', 'audit', 'reminders', 'overview'] as const)
+      createStoreTab(world, sheetId, key);
 
   // Program admins edit Settings and Engagements; nobody else (coachees included) can open the Sheet.
   for (const admin of s.admins ?? []) shareFile(world, sheetId, normalizeEmail(admin), 'writer');
@@ -358,7 +360,7 @@ export interface BookingSeed {
  * them (one Ledger append for all rows, one Index row per coachee). For big-ledger tests and demos.
  */
 export function seedBookings(world: World, sheetId: string, bookings: BookingSeed[]): void {
-  for (const key of ['usage', 'ledger', 'index', 'audit'] as const) createStoreTab(world, sheetId, key);
+  for (const key of ['usage', 'ledger', 'index', 'audit', 'overview'] as const) createStoreTab(world, sheetId, key);
   const timeZone = readSettingsTab(world, sheetId)?.timeZone;
   const f = getFile(world, sheetId);
   const ledger = findSheet(f, TABS.ledger.name)!;
