@@ -68,9 +68,9 @@ interface Reminder {
 
 /** The trigger's handler (main.ts exports it as `dailyJob`). Never throws: a failed run logs and returns. */
 /**
- * The morning run: the daily job, then the admin card's overview (ops/overview.ts) when enough of the
- * trigger's 6 minutes is left (a large program's overview takes a minute or more). A failed overview
- * is logged; the card says how old its lists are.
+ * The morning run: the daily job, then the admin card's overview (ops/overview.ts; only for a program
+ * too large for the card to build it live) when enough of the trigger's 6 minutes is left (a large
+ * program's overview takes a minute or more). A failed overview is logged; the card says its age.
  */
 export function runMorning(): void {
   const started = Date.now();
@@ -80,7 +80,7 @@ export function runMorning(): void {
     return;
   }
   try {
-    runOverviewJob();
+    runOverviewJob(Date.now(), true);
   } catch (err) {
     console.warn(JSON.stringify({ event: 'overview-failed', error: errorText(err) }));
   }

@@ -294,11 +294,11 @@ export function smallEnoughToBuild(store: SheetStore): boolean {
 }
 
 /**
- * The overview job (the gateway's `refreshOverview` global, run by a time-driven trigger every
- * OVERVIEW_JOB_MINUTES minutes as the owner): rebuilds the Overview tab. Returns what it wrote, in
- * counts, for the execution log.
+ * The overview job (the gateway's `refreshOverview` global, and the daily job's morning run, as the
+ * owner): rebuilds the Overview tab. Returns what it wrote, in counts, for the execution log.
+ * `onlyWhenLarge`: nothing to do for a program small enough for the card to build it live (null).
  */
-export function runOverviewJob(nowMs = Date.now()): Overview['totals'] {
+export function runOverviewJob(nowMs = Date.now(), onlyWhenLarge = false): Overview['totals'] | null {
   const cfg = readConfig();
   const ctx = new RequestContext(
     cfg,
@@ -307,6 +307,7 @@ export function runOverviewJob(nowMs = Date.now()): Overview['totals'] {
     `job-${nowMs}`,
     'overview',
   );
+  if (onlyWhenLarge && smallEnoughToBuild(ctx.store)) return null;
   const ov = buildOverview(ctx);
   writeOverview(ctx, ov);
   console.log(JSON.stringify({ event: 'overview-built', ...ov.totals }));
