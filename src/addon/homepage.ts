@@ -16,7 +16,7 @@ import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
 import { homeFind } from './flows/schedule';
 import { managerDeclined } from '../core/roles';
-import type { CalEvent } from './adapters/calendar';
+import { getEvent, type CalEvent } from './adapters/calendar';
 import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
 import { titleText } from './views/model';
 import { adminCard } from './views/home';
@@ -44,6 +44,7 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
     const nowMs = Date.now();
     const find = homeFind(data, timeZone, nowMs);
     const manager = data.engagement.manager;
+    titlesOfUnmarked(data, seen, nowMs, budget);
     const events: Record<string, HomeEvent> = {};
     for (const [id, ev] of seen)
       events[id] = {
@@ -70,4 +71,27 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
   }
   if (data.admin) return [adminCard(data.admin)];
   return [aboutCard(data.engagementProblem ?? null)];
+}
+
+/** Upcoming bookings whose event the search cannot find (no longer marked) asked for by id, at most this many. */
+const MAX_TITLE_LOOKUPS = 5;
+
+/**
+ * A meeting no longer counted ("keep the event, stop counting it") has lost its marker, so the
+ * search does not see it; its event still has the title and link the list shows, so the few upcoming
+ * ones are asked for by id. Calendar not answering leaves the line without a title, nothing else.
+ */
+function titlesOfUnmarked(data: PanelData, seen: Map<string, CalEvent>, nowMs: number, budget: Budget): void {
+  const missing = data.bookings
+    .filter((b) => !seen.has(b.eventId) && Date.parse(b.end) > nowMs)
+    .slice(0, MAX_TITLE_LOOKUPS);
+  for (const b of missing) {
+    try {
+      budget.check('meeting titles');
+      const ev = getEvent(b.calendarId ?? 'primary', b.eventId);
+      if (ev) seen.set(b.eventId, ev);
+    } catch {
+      return;
+    }
+  }
 }

@@ -11,7 +11,7 @@ import { ADDON } from '../../src/local/host/workspace';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { storeKey, type CacheEntry } from '../../src/local/runtime/backends/storage';
 import { urlFetchLog } from '../../src/local/runtime/backends/urlfetch';
-import { ANA, FORM, calls, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
+import { ANA, FORM, calls, cancelThrough, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
 
 const fetches = (p: Parameters<typeof calls>[0]) => calls(p, 'UrlFetchApp.fetch');
 
@@ -76,8 +76,8 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     expect(own.text()!.text).toContain('1 of 1 used');
     expect(own.hasButtonFor(ACTIONS.cancel)).toBe(true);
 
-    const cancelled = await own.press({ fn: ACTIONS.cancel });
-    expect(cancelled.crash).toBeNull();
+    const cancelled = await cancelThrough(own, 'counting');
+    expect(cancelled.done.crash).toBeNull();
     tick(s.ws);
     const next = await reopen(s, a.ev.id);
     expect(fetches(next)).toBe(1);

@@ -3,10 +3,9 @@
 // the coach's own actions, and a manager's decline said with "Find another time".
 import * as cal from '../../src/local/runtime/backends/calendar';
 import * as gmail from '../../src/local/runtime/backends/gmail';
-import { ACTIONS } from '../../src/addon/views/names';
 import { COACH_ACTIONS_TITLE } from '../../src/addon/views/attendee';
 import { FIND_ANOTHER_LABEL } from '../../src/addon/views/coachee-home';
-import { ANA, CORA, FORM, MO, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
+import { ANA, CORA, FORM, MO, cancelThrough, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
 
 type Json = Record<string, any>;
 
@@ -102,7 +101,7 @@ describe('short cards and live lists (issue 13 item 10)', () => {
     tick(s.ws);
     const cancel = s.ws.calendarPanel(ANA, { eventId: second.ev.id });
     await cancel.open();
-    expect((await cancel.press({ fn: ACTIONS.cancel })).crash).toBeNull();
+    expect((await cancelThrough(cancel, 'counting')).done.crash).toBeNull();
     tick(s.ws);
     const home = s.ws.homepage(ANA, 'CALENDAR');
     await home.open();
