@@ -55,12 +55,13 @@ function schema<T>(
   parse: (input: unknown, issues: Issue[]) => unknown,
   checks: Check<T>[] = [],
   optional?: true,
+  list?: true,
 ): Schema<T> {
   return {
     ...(optional && { optional }),
     run(input, issues) {
       // An over-long list fails its first maxLength (among the leading length checks) and nothing else.
-      if (Array.isArray(input)) {
+      if (list && Array.isArray(input)) {
         for (const ch of checks) {
           if (!ch.always) break;
           if (ch.max !== undefined && input.length > ch.max) {
@@ -83,7 +84,7 @@ function schema<T>(
       }
       return value;
     },
-    check: (...more) => schema(parse, [...checks, ...more], optional),
+    check: (...more) => schema(parse, [...checks, ...more], optional, list),
     safeParse(input) {
       const issues: Issue[] = [];
       const data = this.run(input, issues) as T;
@@ -127,19 +128,24 @@ function nest(issues: Issue[], from: number, key: PropertyKey): void {
 }
 
 export const array = <T>(element: Schema<T>, error: Message = 'Invalid input'): Schema<T[]> =>
-  schema<T[]>((input, issues) => {
-    if (!Array.isArray(input)) {
-      issues.push({ path: [], message: say(error, input) });
-      return input;
-    }
-    const out: unknown[] = new Array(input.length);
-    for (let i = 0; i < input.length; i++) {
-      const from = issues.length;
-      out[i] = element.run(input[i], issues);
-      nest(issues, from, i);
-    }
-    return out;
-  });
+  schema<T[]>(
+    (input, issues) => {
+      if (!Array.isArray(input)) {
+        issues.push({ path: [], message: say(error, input) });
+        return input;
+      }
+      const out: unknown[] = new Array(input.length);
+      for (let i = 0; i < input.length; i++) {
+        const from = issues.length;
+        out[i] = element.run(input[i], issues);
+        nest(issues, from, i);
+      }
+      return out;
+    },
+    [],
+    undefined,
+    true,
+  );
 
 type Shape = Record<string, Schema<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends { optional: true } ? K : never }[keyof S];
