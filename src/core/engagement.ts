@@ -3,7 +3,7 @@
  * DESIGN rule 2 lives in allowance.ts; this file only says what a valid engagement and settings are,
  * and explains every problem in words a program admin can act on.
  */
-import * as z from 'zod/mini';
+import * as c from './check';
 import { emailProblem, isValidEmail, normalizeEmail, domainProblem, emailDomain, emailKey, sameEmail } from './email';
 import { QUARTER_BASES, QuarterBasis, QuarterOptions } from './quarters';
 import { httpsUrlProblem, cleanLine } from './text';
@@ -35,74 +35,75 @@ export const PROGRAM_LABELS: Record<Program, string> = {
 // Engagement
 
 const email = (label: string) =>
-  z
-    .string({ error: `${label} is missing.` })
-    .check(z.refine(isValidEmail, { error: (iss) => `${label} "${String(iss.input)}" ${emailProblem(iss.input)}.` }));
+  c.string(`${label} is missing.`).check(c.refine<string>(isValidEmail, (s) => `${label} "${s}" ${emailProblem(s)}.`));
 
 const civilDate = (label: string) =>
-  z
-    .string({ error: `${label} is missing.` })
-    .check(
-      z.refine((s) => civilDateProblem(s) === null, { error: (iss) => `${label} ${civilDateProblem(iss.input)}.` }),
-    );
+  c.string(`${label} is missing.`).check(
+    c.refine(
+      (s) => civilDateProblem(s) === null,
+      (s) => `${label} ${civilDateProblem(s)}.`,
+    ),
+  );
 
 const httpsLink = (label: string) =>
-  z.string({ error: `${label} must be a link.` }).check(
-    z.refine((s) => httpsUrlProblem(s) === null, {
-      error: (iss) => `${label} "${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
-    }),
+  c.string(`${label} must be a link.`).check(
+    c.refine(
+      (s) => httpsUrlProblem(s) === null,
+      (s) => `${label} "${s}" ${httpsUrlProblem(s)}.`,
+    ),
   );
 
 /**
  * An engagement as stored and exchanged (normalised: lower-case emails, `YYYY-MM-DD` dates).
  * `start` is the first day, `end` the first day AFTER the engagement (exclusive).
  */
-export const EngagementSchema = z
+export const EngagementSchema = c
   .object({
     coachee: email('Coachee email'),
     manager: email('Manager email'),
     coach: email('Coach email'),
-    company: z.string({ error: 'Company is missing.' }).check(z.minLength(1, { error: 'Company is missing.' })),
-    program: z.enum(PROGRAMS, {
-      error: (iss) => `Program "${String(iss.input ?? '')}" is not one we know: write quarterly or six-month.`,
-    }),
+    company: c.string('Company is missing.').check(c.minLength(1, 'Company is missing.')),
+    program: c.oneOf(
+      PROGRAMS,
+      (input) => `Program "${String(input ?? '')}" is not one we know: write quarterly or six-month.`,
+    ),
     start: civilDate('Start date'),
     end: civilDate('End date'),
-    sessionsInProgram: z.optional(
-      z.number({ error: 'Sessions in program must be a whole number.' }).check(
-        z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, {
-          error: 'Sessions in program must be a whole number from 1 to 200.',
-        }),
-      ),
+    sessionsInProgram: c.optional(
+      c
+        .number('Sessions in program must be a whole number.')
+        .check(
+          c.refine(
+            (n) => Number.isInteger(n) && n >= 1 && n <= 200,
+            'Sessions in program must be a whole number from 1 to 200.',
+          ),
+        ),
     ),
-    videoLink: z.optional(httpsLink("Coach's video link")),
-    status: z.enum(ENGAGEMENT_STATUSES, {
-      error: (iss) => `Status "${String(iss.input ?? '')}" is not one we know: write active, paused or ended.`,
-    }),
+    videoLink: c.optional(httpsLink("Coach's video link")),
+    status: c.oneOf(
+      ENGAGEMENT_STATUSES,
+      (input) => `Status "${String(input ?? '')}" is not one we know: write active, paused or ended.`,
+    ),
   })
   .check(
-    z.refine((e) => !(parseCivilDate(e.start) && parseCivilDate(e.end)) || e.start < e.end, {
-      path: ['end'],
-      error: (iss) => {
-        const e = iss.input as { start: string; end: string };
-        return `End date ${e.end} is not after the start date ${e.start}. The end date is the first day after the engagement.`;
-      },
-    }),
-    z.refine((e) => !sameEmail(e.coachee, e.manager), {
-      path: ['manager'],
-      error: 'The manager must be a different person from the coachee.',
-    }),
-    z.refine((e) => !sameEmail(e.coachee, e.coach), {
-      path: ['coach'],
-      error: 'The coach must be a different person from the coachee.',
-    }),
-    z.refine((e) => !sameEmail(e.manager, e.coach), {
-      path: ['coach'],
-      error: 'The coach must be a different person from the manager.',
-    }),
+    c.refine(
+      (e) => !(parseCivilDate(e.start) && parseCivilDate(e.end)) || e.start < e.end,
+      (e) =>
+        `End date ${e.end} is not after the start date ${e.start}. The end date is the first day after the engagement.`,
+      ['end'],
+    ),
+    c.refine((e) => !sameEmail(e.coachee, e.manager), 'The manager must be a different person from the coachee.', [
+      'manager',
+    ]),
+    c.refine((e) => !sameEmail(e.coachee, e.coach), 'The coach must be a different person from the coachee.', [
+      'coach',
+    ]),
+    c.refine((e) => !sameEmail(e.manager, e.coach), 'The coach must be a different person from the manager.', [
+      'coach',
+    ]),
   );
 
-export type Engagement = z.infer<typeof EngagementSchema>;
+export type Engagement = c.Infer<typeof EngagementSchema>;
 
 const FIELD_LABELS: Record<string, string> = {
   coachee: 'Coachee email',
@@ -397,36 +398,46 @@ export const SETTINGS_DEFAULTS = {
   admins: [] as string[],
 };
 
-export const CompanySettingsSchema = z.object({
-  domain: z.string({ error: 'The company domain is missing.' }).check(
-    z.refine((d) => domainProblem(d) === null, {
-      error: (iss) => `The company domain "${String(iss.input)}" ${domainProblem(String(iss.input))}.`,
-    }),
+export const CompanySettingsSchema = c.object({
+  domain: c.string('The company domain is missing.').check(
+    c.refine(
+      (d) => domainProblem(d) === null,
+      (d) => `The company domain "${String(d)}" ${domainProblem(String(d))}.`,
+    ),
   ),
-  timeZone: z.string({ error: 'The company time zone is missing.' }).check(
-    z.refine(isValidTimeZone, {
-      error: (iss) =>
-        `The time zone "${String(iss.input)}" is not one we know: use a name such as Europe/Berlin or America/New_York.`,
-    }),
+  timeZone: c
+    .string('The company time zone is missing.')
+    .check(
+      c.refine<string>(
+        isValidTimeZone,
+        (t) => `The time zone "${String(t)}" is not one we know: use a name such as Europe/Berlin or America/New_York.`,
+      ),
+    ),
+  quarters: c.oneOf(
+    QUARTER_BASES as unknown as ['engagement', 'calendar', 'fiscal'],
+    (input) => `Quarters "${String(input)}" is not one we know: write engagement, calendar or fiscal.`,
   ),
-  quarters: z.enum(QUARTER_BASES as unknown as ['engagement', 'calendar', 'fiscal'], {
-    error: (iss) => `Quarters "${String(iss.input)}" is not one we know: write engagement, calendar or fiscal.`,
-  }),
-  fiscalStartMonth: z.number({ error: 'Fiscal start month must be a number from 1 (January) to 12 (December).' }).check(
-    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 12, {
-      error: 'Fiscal start month must be a number from 1 (January) to 12 (December).',
-    }),
-  ),
-  perQuarter: z.number({ error: 'Meetings per quarter must be a whole number from 1 to 10.' }).check(
-    z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
-      error: 'Meetings per quarter must be a whole number from 1 to 10.',
-    }),
-  ),
-  admins: z.array(email('Admin email')),
-  toolkitUrl: z.optional(httpsLink('Toolkit link')),
+  fiscalStartMonth: c
+    .number('Fiscal start month must be a number from 1 (January) to 12 (December).')
+    .check(
+      c.refine(
+        (n) => Number.isInteger(n) && n >= 1 && n <= 12,
+        'Fiscal start month must be a number from 1 (January) to 12 (December).',
+      ),
+    ),
+  perQuarter: c
+    .number('Meetings per quarter must be a whole number from 1 to 10.')
+    .check(
+      c.refine(
+        (n) => Number.isInteger(n) && n >= 1 && n <= 10,
+        'Meetings per quarter must be a whole number from 1 to 10.',
+      ),
+    ),
+  admins: c.array(email('Admin email')),
+  toolkitUrl: c.optional(httpsLink('Toolkit link')),
 });
 
-export type CompanySettings = z.infer<typeof CompanySettingsSchema>;
+export type CompanySettings = c.Infer<typeof CompanySettingsSchema>;
 
 export type SettingsCheck = { ok: true; settings: CompanySettings; problems: [] } | { ok: false; problems: Problem[] };
 

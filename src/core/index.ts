@@ -24,8 +24,11 @@
  * - The allowance function is `decideAllowance(request)`; `allowanceStatus(engagement, settings, nowMs, bookings)`.
  * - Problems are `{field, message}` everywhere (validation.ts); engagement list problems add `row`.
  * - Company settings use the scenario's key `quarters` for the quarter basis.
- * - Import zod as `import * as z from 'zod/mini'` (a namespace import esbuild can tree-shake);
- *   `import { z } from 'zod/mini'` pulls in every locale (~490 KB instead of ~80 KB for all of core).
+ * - No zod in src/core: it would cost the add-on ~20 KB of its 150 KB budget. Schemas here use the
+ *   few combinators of check.ts (object, string, number, oneOf, optional, array, refine, min/maxLength),
+ *   which give the problems zod/mini gave, issue for issue. The gateway keeps zod/mini for its requests
+ *   (gateway/validate.ts); import it there as `import * as z from 'zod/mini'` (a namespace import
+ *   esbuild can tree-shake): `import { z } from 'zod/mini'` pulls in every locale (~490 KB).
  * - The gateway wire contract is api.ts (owned with the gateway; CalendarFact is defined there only);
  *   it is not re-exported here.
  */

@@ -10,7 +10,7 @@
  *   `Draft the plan | 2026-03-17` and `Draft the plan` work too. Owner defaults to coachee.
  *   A step cannot contain "|" in this text form (actionPlanToText writes it as "/").
  */
-import * as z from 'zod/mini';
+import * as c from './check';
 import { cleanLine, cleanLines, codePointLength, httpsUrlProblem } from './text';
 import { civilDateProblem } from './time';
 import { Problem } from './validation';
@@ -73,57 +73,56 @@ export interface Meeting {
 
 // Schema messages finish a sentence whose subject comes from the field (see labelFor).
 const within = (max: number) =>
-  z.refine<string>((s) => codePointLength(s) <= max, {
-    error: (iss) => `is ${codePointLength(String(iss.input))} characters long; keep it to ${max} or fewer.`,
-  });
-const notEmpty = (what: string) => z.refine<string>((s) => s.trim() !== '', { error: `is empty: ${what}` });
+  c.refine<string>(
+    (s) => codePointLength(s) <= max,
+    (s) => `is ${codePointLength(s)} characters long; keep it to ${max} or fewer.`,
+  );
+const notEmpty = (what: string) => c.refine<string>((s) => s.trim() !== '', `is empty: ${what}`);
 
-export const ActionItemSchema = z.object({
-  step: z
-    .string({ error: 'must be text.' })
-    .check(notEmpty('write what will be done.'), within(MEETING_LIMITS.actionStep)),
-  owner: z.enum(OWNERS, {
-    error: (iss) => `"${String(iss.input ?? '')}" is not one of coachee, manager, coach or together.`,
-  }),
-  due: z.optional(
-    z
-      .string({ error: 'must be a date (YYYY-MM-DD).' })
-      .check(z.refine((s) => civilDateProblem(s) === null, { error: (iss) => `${civilDateProblem(iss.input)}.` })),
+export const ActionItemSchema = c.object({
+  step: c.string('must be text.').check(notEmpty('write what will be done.'), within(MEETING_LIMITS.actionStep)),
+  owner: c.oneOf(OWNERS, (input) => `"${String(input ?? '')}" is not one of coachee, manager, coach or together.`),
+  due: c.optional(
+    c.string('must be a date (YYYY-MM-DD).').check(
+      c.refine(
+        (s) => civilDateProblem(s) === null,
+        (s) => `${civilDateProblem(s)}.`,
+      ),
+    ),
   ),
 });
 
-export const MeetingSchema = z.object({
-  goal: z
-    .string({ error: 'is missing.' })
+export const MeetingSchema = c.object({
+  goal: c
+    .string('is missing.')
     .check(notEmpty("write what you want to work on with your manager's support."), within(MEETING_LIMITS.goal)),
-  agenda: z
+  agenda: c
     .array(
-      z
-        .string({ error: 'must be text.' })
-        .check(notEmpty('write the item or remove it.'), within(MEETING_LIMITS.agendaItem)),
-      { error: 'is missing.' },
+      c.string('must be text.').check(notEmpty('write the item or remove it.'), within(MEETING_LIMITS.agendaItem)),
+      'is missing.',
     )
     .check(
-      z.minLength(1, { error: 'is empty: add at least one item.' }),
-      z.maxLength(MEETING_LIMITS.agendaItems, {
-        error: (iss) =>
-          `has ${(iss.input as unknown[]).length} items; keep it to ${MEETING_LIMITS.agendaItems} or fewer.`,
-      }),
+      c.minLength(1, 'is empty: add at least one item.'),
+      c.maxLength(
+        MEETING_LIMITS.agendaItems,
+        (a) => `has ${a.length} items; keep it to ${MEETING_LIMITS.agendaItems} or fewer.`,
+      ),
     ),
-  actionPlan: z.array(ActionItemSchema, { error: 'must be a list of actions.' }).check(
-    z.maxLength(MEETING_LIMITS.actionItems, {
-      error: (iss) =>
-        `has ${(iss.input as unknown[]).length} actions; keep it to ${MEETING_LIMITS.actionItems} or fewer.`,
-    }),
-  ),
-  coachRole: z.enum(COACH_ROLES, {
-    error: 'must be one of: observe silently, facilitate, or ask clarifying questions.',
-  }),
-  videoLink: z.optional(
-    z.string({ error: 'must be a link.' }).check(
-      z.refine((s) => httpsUrlProblem(s) === null, {
-        error: (iss) => `"${String(iss.input)}" ${httpsUrlProblem(iss.input)}.`,
-      }),
+  actionPlan: c
+    .array(ActionItemSchema, 'must be a list of actions.')
+    .check(
+      c.maxLength(
+        MEETING_LIMITS.actionItems,
+        (a) => `has ${a.length} actions; keep it to ${MEETING_LIMITS.actionItems} or fewer.`,
+      ),
+    ),
+  coachRole: c.oneOf(COACH_ROLES, 'must be one of: observe silently, facilitate, or ask clarifying questions.'),
+  videoLink: c.optional(
+    c.string('must be a link.').check(
+      c.refine(
+        (s) => httpsUrlProblem(s) === null,
+        (s) => `"${s}" ${httpsUrlProblem(s)}.`,
+      ),
     ),
   ),
 });

@@ -1,4 +1,4 @@
-/** The shape every validator in src/core reports problems in, and the bridge from zod issues. */
+/** The shape every validator in src/core reports problems in, and the bridge from schema issues (check.ts). */
 
 export interface Problem {
   /** Dotted path of the field: `goal`, `agenda.2`, `actionPlan.0.due`; '' for the whole thing. */
@@ -21,8 +21,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * zod issues to problems. Every schema in src/core sets its own messages; zod's built-in text
- * ("Invalid input") is replaced by `fallback(field)` so no such text reaches a person.
+ * Schema issues (check.ts, or zod's) to problems. Every schema in src/core sets its own messages;
+ * the generic text ("Invalid input") is replaced by `fallback(field)` so no such text reaches a person.
  */
 export function issuesToProblems(issues: readonly IssueLike[], fallback: (field: string) => string): Problem[] {
   const seen = new Set<string>();
