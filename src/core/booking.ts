@@ -229,6 +229,9 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     if (!isActive(b)) return;
     const fact = facts.get(b.eventId);
     if (!fact || fact.exists) return; // no news, or the event is there (pass 2)
+    // DESIGN rule 9: a meeting that took place stays counted, even when its event is deleted later
+    // (only a program admin changes that, in the Sheet).
+    if (b.status === 'confirmed' && hasTakenPlace(b.end, input.nowMs)) return;
     if (b.status === 'confirmed') {
       update(
         i,

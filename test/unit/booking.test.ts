@@ -70,6 +70,17 @@ describe('reconcile planner', () => {
     expect(plan.bookings[1]!.status).toBe('confirmed');
   });
 
+  test('deleted after it took place: it stays counted, nothing changes (DESIGN rule 9)', () => {
+    const plan = planReconcile({
+      ...base,
+      nowMs: Date.UTC(2026, 2, 12), // two days after the meeting's end
+      bookings: [record({})],
+      facts: [{ eventId: 'e1', exists: false }],
+    });
+    expect(plan.changes).toEqual([]);
+    expect(plan.bookings[0]).toMatchObject({ status: 'confirmed', reason: '' });
+  });
+
   test('moved into a free quarter: re-dated and re-counted there', () => {
     const plan = planReconcile({
       ...base,
