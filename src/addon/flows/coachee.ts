@@ -78,7 +78,7 @@ import {
   type EnrichContext,
 } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
-import { homeFind } from './schedule';
+import { declinedFind, homeFind } from './schedule';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -331,7 +331,8 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
     tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
     managerDeclined: !!ev && managerDeclined(ev.attendees, engagement.manager),
-    findAgain: homeFind(data, tz, Date.now())?.params ?? null,
+    // A declined meeting moves inside its own quarter (flows/schedule.ts declinedFind).
+    findAgain: ev && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };
 }
 
