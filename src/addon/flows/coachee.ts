@@ -300,6 +300,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
   // The digest kept on the coachee's own copy when they confirmed (a guest can neither read nor write it).
   const kept = ev?.extendedProperties?.private?.[NOTES_DIGEST_KEY];
   const notesChanged = !!kept && parse.found && notesDigest(plan) !== kept;
+  const declined = !!ev && managerDeclined(ev.attendees, engagement.manager);
   return {
     eventId,
     title: ev ? titleText(ev.summary) : 'New event',
@@ -330,9 +331,9 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     // Before the save the date is unknown: homepage scheduling (which knows it first) is offered.
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
     tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
-    managerDeclined: !!ev && managerDeclined(ev.attendees, engagement.manager),
+    managerDeclined: declined,
     // A declined meeting moves inside its own quarter (flows/schedule.ts declinedFind).
-    findAgain: ev && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
+    findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };
 }
 

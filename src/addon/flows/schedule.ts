@@ -424,6 +424,7 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
     zoneChoices: zoneChoices([tz, plan.companyTz]),
     notes,
     params: { ...planParams(plan), ...told },
+    // A move has no dates of its own to carry; `searchFrom` still marks the press as "again".
     again: { ...planParams(plan), ...moving, searchFrom: from || 'again', searchTo: to },
   });
   // "Find times again" (a zone given) replaces the suggestions; the first search pushes them.
@@ -772,6 +773,8 @@ export function moveMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Action
   const start = new Date(startMs).toISOString();
   const end = new Date(startMs + length).toISOString();
   if (Date.parse(was.start) === startMs) return notify(`The meeting is already at ${whenText(start, tz)}.`);
+  // Only inside the window this card searched (its own quarter): anything else is a stale card.
+  if (startMs < move.fromMs || startMs + length > move.toMs) throw new CcmError('BAD_REQUEST', STALE);
   const ref = (s: string, t: string) => ({
     eventId: move.eventId,
     start: s,
