@@ -2,12 +2,13 @@
 // meeting, "Find another time" searches THAT meeting's own window (core/allowance.ts
 // declinedMoveWindow) and "Move the meeting here" moves the same event, the booking following it.
 import * as cal from '../../src/local/runtime/backends/calendar';
+import { mailbox } from '../../src/local/runtime/backends/gmail';
 import { readLedger } from '../../src/local/host/company';
 import type { AddonPanel } from '../../src/local/host/workspace';
 import type { CardJson } from '../../src/local/cards';
 import { FIND_ANOTHER_LABEL } from '../../src/addon/views/coachee-home';
 import { MOVE_LABEL } from '../../src/addon/views/schedule';
-import { ANA, FORM, MO, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
+import { ANA, CORA, FORM, MO, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
 
 /** Each suggestion's button: its label, function and parameters. */
 function slotButtons(card: CardJson) {
@@ -68,6 +69,8 @@ describe('a declined meeting moves inside its own quarter (issue 13 item 10)', (
     expect((await panel.press(FIND_ANOTHER_LABEL)).crash).toBeNull();
     const slots = expectInOwnWindow(panel);
     const pick = slots[1]!;
+    const told = (who: string) => mailbox(s.ws.world, who).filter((m) => m.calendarEventId === ev.id).length;
+    const [moTold, coraTold] = [told(MO), told(CORA)];
     const moved = await panel.runAction(pick);
     expect(moved.crash).toBeNull();
     expect(panel.card?.name).toBe('moved');
@@ -79,6 +82,8 @@ describe('a declined meeting moves inside its own quarter (issue 13 item 10)', (
     expect(after.attendees?.map((a) => a.email).sort()).toEqual(before.attendees?.map((a) => a.email).sort());
     expect(after.attachments).toEqual(before.attachments);
     expect(cal.listCalendar(s.ws.world, ANA).length).toBe(events);
+    // Guests are told of the new time (sendUpdates all).
+    expect([told(MO), told(CORA)]).toEqual([moTold + 1, coraTold + 1]);
 
     const ledger = readLedger(s.ws.world, s.sheetId);
     expect(ledger).toHaveLength(1);
