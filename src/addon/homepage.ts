@@ -14,7 +14,7 @@ import { readMemo } from './adapters/properties';
 import { Budget, currentUserEmail, viewerTimeZone } from './env';
 import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
-import { homeFind } from './flows/schedule';
+import { declinedFind, homeFind } from './flows/schedule';
 import { managerDeclined } from '../core/roles';
 import { getEvent, type CalEvent } from './adapters/calendar';
 import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
@@ -46,13 +46,18 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
     const manager = data.engagement.manager;
     titlesOfUnmarked(data, seen, nowMs, budget);
     const events: Record<string, HomeEvent> = {};
-    for (const [id, ev] of seen)
+    for (const [id, ev] of seen) {
+      const declined = managerDeclined(ev.attendees, manager);
+      const booking = declined ? data.bookings.find((b) => b.eventId === id) : undefined;
       events[id] = {
         title: titleText(ev.summary),
         link: ev.htmlLink ?? null,
         cancelled: ev.status === 'cancelled',
-        managerDeclined: managerDeclined(ev.attendees, manager),
+        managerDeclined: declined,
+        // "Find another time" moves THIS meeting inside its own quarter (flows/schedule.ts declinedFind).
+        findAgain: booking ? declinedFind(data, booking, ev, timeZone, nowMs) : null,
       };
+    }
     return [
       coacheeHomeCard({
         engagement: data.engagement,
@@ -65,7 +70,6 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
         notices: data.notices ?? [],
         find,
         events,
-        findAgain: find?.params ?? null,
       }),
     ];
   }

@@ -7,7 +7,7 @@ import { savePrep, showToolkit, toolkitDoc } from './actions';
 import { calendarEventCards } from './calendar';
 import { checkConnection } from './connection';
 import { addParticipants, addPlanStep, cancelMeeting, confirmMeeting } from './flows/coachee';
-import { editScheduleForm, openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
+import { editScheduleForm, moveMeeting, openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
 import { parameters } from './env';
 import { gmailMessageCards } from './gmail';
 import { guardAction, guardCards, guardUniversal } from './guard';
@@ -97,6 +97,11 @@ export function onOpenScheduleForm(e: AddonEvent) {
 /** Homepage: book the allowance, then create the complete event (see flows/schedule.ts). */
 export function onScheduleMeeting(e: AddonEvent) {
   return guardAction('schedule', () => scheduleMeeting(e ?? {}));
+}
+
+/** A declined meeting's suggestion: "Move the meeting here" moves THAT event (see flows/schedule.ts). */
+export function onMoveMeeting(e: AddonEvent) {
+  return guardAction('move', () => moveMeeting(e ?? {}));
 }
 
 /** A review card's "Book anyway": the same Confirm or Schedule, with the typed plan, acknowledged. */

@@ -23,7 +23,8 @@
 import { Engagement, CompanySettings, quarterOptionsFor } from './engagement';
 import { type BookingStatus, isActive } from './ledger';
 import { detectNotForTopics, NotForTopic } from './guardrails';
-import { Quarter, quarterOf, quarterOfDate, type QuarterOptions } from './quarters';
+import { Quarter, quarterOf, quarterOfDate, quarterOptionsOfKey, type QuarterOptions } from './quarters';
+import { earliestSlotStart } from './slots';
 import {
   addMonthsClamped,
   addDays,
@@ -134,7 +135,7 @@ function inclusiveEndLabel(end: CivilDate): string {
   return formatDateLong(addDays(end, -1));
 }
 
-function engagementDates(e: Engagement): { start: CivilDate; end: CivilDate } {
+function engagementDates(e: Pick<Engagement, 'start' | 'end'>): { start: CivilDate; end: CivilDate } {
   const start = parseCivilDate(e.start);
   const end = parseCivilDate(e.end);
   if (!start || !end)
@@ -171,7 +172,10 @@ function windowInfo(start: CivilDate, end: CivilDate): { window: { start: string
 }
 
 /** The recommended window of a six-month milestone: month 2, or the last month. */
-export function sixMonthMilestone(engagement: Engagement, id: 'initial' | 'wrap-up'): MilestoneInfo {
+export function sixMonthMilestone(
+  engagement: Pick<Engagement, 'start' | 'end'>,
+  id: 'initial' | 'wrap-up',
+): MilestoneInfo {
   const { start, end } = engagementDates(engagement);
   if (id === 'initial') {
     return {
@@ -603,4 +607,50 @@ export function allowanceStatus(
     nextMilestone,
     message,
   };
+}
+
+export interface MoveWindow {
+  /** The quarter the meeting counts in (it keeps counting there once moved inside the window). */
+  quarter: Quarter;
+  /** The instants to search [fromMs, toMs); no time left when fromMs >= toMs. */
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * Where a meeting the manager declined is searched for a new time (issue 13 item 10): the days on
+ * which, moved, it counts exactly as it does now. Its own quarter (the quarter of its start on the
+ * company's clock), inside the engagement; for a six-month milestone meeting that lies inside its
+ * recommended window (month 2, the last month), that window too; and from the next working day on
+ * the coachee's clock (earliestSlotStart), never today. `shown` is any quarter the gateway showed
+ * (its key names the basis: quarterOptionsOfKey); null when its key is of no known form.
+ */
+export function declinedMoveWindow(i: {
+  meetingStartMs: number;
+  engagement: Pick<Engagement, 'start' | 'end' | 'program'>;
+  /** The booking's milestone id ('initial', 'wrap-up', 'quarterly'). */
+  milestone?: string;
+  shown: { key: string; start: string };
+  companyTimeZone: string;
+  nowMs: number;
+  /** The coachee's zone: their next working day. */
+  dayZone: string;
+}): MoveWindow | null {
+  const options = quarterOptionsOfKey(i.shown.key, i.shown.start, i.companyTimeZone);
+  if (!options) return null;
+  const quarter = quarterOf(i.meetingStartMs, options);
+  const { start, end } = engagementDates(i.engagement);
+  const day = (d: CivilDate) => startOfCivilDay(d, i.companyTimeZone);
+  let fromMs = Math.max(quarter.startMs, day(start));
+  let toMs = Math.min(quarter.endMs, day(end));
+  if (i.engagement.program === 'six-month' && (i.milestone === 'initial' || i.milestone === 'wrap-up')) {
+    const w = sixMonthMilestone(i.engagement, i.milestone).window;
+    const [wFrom, wTo] = [day(parseCivilDate(w.start)!), day(parseCivilDate(w.end)!)];
+    if (i.meetingStartMs >= wFrom && i.meetingStartMs < wTo) {
+      fromMs = Math.max(fromMs, wFrom);
+      toMs = Math.min(toMs, wTo);
+    }
+  }
+  fromMs = Math.max(fromMs, earliestSlotStart(i.nowMs, i.dayZone));
+  return { quarter, fromMs, toMs };
 }

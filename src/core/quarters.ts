@@ -178,3 +178,20 @@ export function quartersBetween(from: CivilDate, to: CivilDate, options: Quarter
   }
   return out;
 }
+
+/**
+ * The quarter options a quarter's key names (any quarter the gateway showed, with its first day):
+ * `E<start>#Q<n>` the engagement basis from that start, `2026-Q2` calendar, `FY2026-Q2` fiscal (its
+ * start month found from the quarter's own first day). Lets the add-on place a meeting in its quarter
+ * without the company settings. Null for a key of no known form.
+ */
+export function quarterOptionsOfKey(key: string, start: string, timeZone: string): QuarterOptions | null {
+  const e = /^E(\d{4}-\d{2}-\d{2})#Q\d+$/.exec(key);
+  if (e && parseCivilDate(e[1]!)) return { basis: 'engagement', engagementStart: e[1]!, timeZone };
+  if (/^\d{4}-Q[1-4]$/.test(key)) return { basis: 'calendar', timeZone };
+  const f = /^FY\d{4}-Q([1-4])$/.exec(key);
+  const first = parseCivilDate(start);
+  if (!f || !first) return null;
+  const fiscalStartMonth = ((((first.month - 1 - 3 * (Number(f[1]) - 1)) % 12) + 12) % 12) + 1;
+  return { basis: 'fiscal', fiscalStartMonth, timeZone };
+}

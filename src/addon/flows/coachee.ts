@@ -78,7 +78,7 @@ import {
   type EnrichContext,
 } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
-import { homeFind } from './schedule';
+import { declinedFind, homeFind } from './schedule';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -300,6 +300,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
   // The digest kept on the coachee's own copy when they confirmed (a guest can neither read nor write it).
   const kept = ev?.extendedProperties?.private?.[NOTES_DIGEST_KEY];
   const notesChanged = !!kept && parse.found && notesDigest(plan) !== kept;
+  const declined = !!ev && managerDeclined(ev.attendees, engagement.manager);
   return {
     eventId,
     title: ev ? titleText(ev.summary) : 'New event',
@@ -330,8 +331,9 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     // Before the save the date is unknown: homepage scheduling (which knows it first) is offered.
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
     tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
-    managerDeclined: !!ev && managerDeclined(ev.attendees, engagement.manager),
-    findAgain: homeFind(data, tz, Date.now())?.params ?? null,
+    managerDeclined: declined,
+    // A declined meeting moves inside its own quarter (flows/schedule.ts declinedFind).
+    findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };
 }
 

@@ -30,6 +30,8 @@ export interface HomeEvent {
   /** Calendar cancelled the event (deleted, or cancelled for everyone). */
   cancelled: boolean;
   managerDeclined: boolean;
+  /** "Find another time" for this declined meeting: its own quarter's search (null: not offered). */
+  findAgain?: Record<string, string> | null;
 }
 
 export const FIND_ANOTHER_LABEL = 'Find another time';
@@ -63,8 +65,6 @@ export interface CoacheeHomeModel {
   find: FindTimeModel | null;
   /** The bookings' events as the coachee's calendar shows them, by event id (when looked at). */
   events?: Record<string, HomeEvent>;
-  /** Plan parameters for "Find another time" after a manager declined (null: not offered). */
-  findAgain?: Record<string, string> | null;
 }
 
 const MAX_LIST = 10;
@@ -111,7 +111,7 @@ function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean)
   const out: Widget[] = [w];
   if (ev?.managerDeclined && !cancelled && b.status !== 'cancelled') {
     out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
-    if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
+    if (ev.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', ev.findAgain, true)])!);
   }
   return out;
 }

@@ -15,6 +15,7 @@ export const ACTIONS = {
   suggestTimes: 'onSuggestTimes',
   openSchedule: 'onOpenScheduleForm',
   schedule: 'onScheduleMeeting',
+  moveMeeting: 'onMoveMeeting',
   checkConnection: 'onCheckConnection',
   bookAnyway: 'onBookAnyway',
   editPlan: 'onEditPlan',

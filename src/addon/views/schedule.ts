@@ -27,6 +27,8 @@ export const PICK_LABEL = 'Schedule a meeting';
 export const SLOT_LABEL = 'Schedule';
 export const SCHEDULE_LABEL = 'Schedule and invite';
 export const HOME_LABEL = 'Back to my meetings';
+/** On each suggestion for a meeting the manager declined: moves THAT event (flows/schedule.ts moveMeeting). */
+export const MOVE_LABEL = 'Move the meeting here';
 export const DEFAULT_TITLE = 'CCM alignment meeting';
 
 export interface SlotView {
@@ -44,6 +46,8 @@ export interface SuggestionsModel {
   /** "2 Mar – 13 Mar 2026" */
   range: string;
   minutes: number;
+  /** The suggestions move a declined meeting (not schedule a new one). */
+  move?: boolean;
   slots: SlotView[];
   /** Whose calendars (besides the coachee's own) were checked. */
   checked: string[];
@@ -60,6 +64,8 @@ export interface SuggestionsModel {
 }
 
 export const FIND_AGAIN_LABEL = 'Find times again';
+const MOVE_NOTE =
+  'Moving keeps the meeting as it is (notes, guests, toolkit): only its time changes, and your manager and coach are told. It still counts once, in the same quarter.';
 
 /** Where people commonly work, west to east; the coachee's and the company's zones come first. */
 const COMMON_ZONES = [
@@ -117,7 +123,9 @@ function unseenWidgets(m: SuggestionsModel): Widget[] {
 
 export function suggestionsCard(m: SuggestionsModel): GoogleAppsScript.Card_Service.Card {
   const slots: Widget[] = m.slots.map((s) =>
-    labeled(s.day, s.time, s.others.join(' · ') || undefined).setButton(button(SLOT_LABEL, 'openSchedule', s.params)),
+    labeled(s.day, s.time, s.others.join(' · ') || undefined).setButton(
+      m.move ? button(MOVE_LABEL, 'moveMeeting', s.params) : button(SLOT_LABEL, 'openSchedule', s.params),
+    ),
   );
   const none = paragraph(
     'No time in these dates fits everyone’s working hours (09:00–17:00, Monday to Friday, on each person’s own clock) and calendars. Try other dates on the previous card, or pick a time yourself.',
@@ -128,7 +136,9 @@ export function suggestionsCard(m: SuggestionsModel): GoogleAppsScript.Card_Serv
     [
       sectionIf(null, [...unseenWidgets(m), ...m.notes.map((n) => paragraph(n))]),
       section(m.slots.length > 0 ? 'Suggestions (your time)' : null, m.slots.length > 0 ? slots : [none]),
-      section(null, [buttons([button('Pick a time myself', 'openSchedule', m.params)])!]),
+      m.move
+        ? section(null, [paragraph(MOVE_NOTE)])
+        : section(null, [buttons([button('Pick a time myself', 'openSchedule', m.params)])!]),
     ],
     { name: 'suggestions' },
   );
@@ -240,5 +250,50 @@ export function scheduledCard(m: ScheduledModel): GoogleAppsScript.Card_Service.
       ]),
     ],
     { name: 'scheduled' },
+  );
+}
+
+/** A declined meeting's own window has no time left (its quarter ends before the next working day). */
+export function noTimeLeftCard(m: { quarter: string; lastDay: string }): GoogleAppsScript.Card_Service.Card {
+  return card(
+    'No time left to move it to',
+    m.quarter,
+    [
+      section(null, [
+        paragraph(
+          html`<b>${m.quarter} ends on ${m.lastDay}</b>: no working day is left in it to move this meeting to. Cancel it
+            from its event if it will not take place, and find a time in the next quarter from the homepage.`,
+        ),
+        buttons([button(HOME_LABEL, 'retry')])!,
+      ]),
+    ],
+    { name: 'no-time-left' },
+  );
+}
+
+/** The outcome of "Move the meeting here". */
+export function movedCard(m: {
+  title: string;
+  when: string;
+  quarter: string;
+  link: string | null;
+}): GoogleAppsScript.Card_Service.Card {
+  return card(
+    'Alignment meeting moved',
+    [m.title, m.when].join(' · '),
+    [
+      section(null, [
+        paragraph(
+          html`<b>Moved to ${m.when}.</b> Your manager and coach are told; the notes, guests and toolkit stay as they
+            were.`,
+        ),
+        labeled('It still counts once, in', m.quarter),
+        buttons([
+          button(HOME_LABEL, 'retry'),
+          linkAllowed(m.link) ? linkButton('Open in Google Calendar', m.link) : null,
+        ])!,
+      ]),
+    ],
+    { name: 'moved' },
   );
 }

@@ -123,6 +123,8 @@ function newAction(key: ActionKey): GoogleAppsScript.Card_Service.Action {
       return CardService.newAction().setFunctionName(ACTIONS.openSchedule);
     case 'schedule':
       return CardService.newAction().setFunctionName(ACTIONS.schedule);
+    case 'moveMeeting':
+      return CardService.newAction().setFunctionName(ACTIONS.moveMeeting);
     case 'checkConnection':
       return CardService.newAction().setFunctionName(ACTIONS.checkConnection);
     case 'bookAnyway':
