@@ -2,6 +2,7 @@
 // meeting, "Find another time" searches THAT meeting's own window (core/allowance.ts
 // declinedMoveWindow) and "Move the meeting here" moves the same event, the booking following it.
 import * as cal from '../../src/local/runtime/backends/calendar';
+import type { CalEvent } from '../../src/addon/adapters/calendar';
 import { mailbox } from '../../src/local/runtime/backends/gmail';
 import { readLedger } from '../../src/local/host/company';
 import type { AddonPanel } from '../../src/local/host/workspace';
@@ -62,7 +63,7 @@ describe('a declined meeting moves inside its own quarter (issue 13 item 10)', (
   test('panel: Find another time → suggestions in the meeting’s own window → Move: the same event moves, the booking follows', async () => {
     s = setup();
     const ev = await declined('2026-03-03T11:00:00-05:00');
-    const before = cal.getCopy(s.ws.world, ANA, ev.id)!;
+    const before = cal.getCopy(s.ws.world, ANA, ev.id) as CalEvent;
     const events = cal.listCalendar(s.ws.world, ANA).length;
     const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
     await panel.open();
@@ -75,7 +76,7 @@ describe('a declined meeting moves inside its own quarter (issue 13 item 10)', (
     expect(moved.crash).toBeNull();
     expect(panel.card?.name).toBe('moved');
 
-    const after = cal.getCopy(s.ws.world, ANA, ev.id)!;
+    const after = cal.getCopy(s.ws.world, ANA, ev.id) as CalEvent;
     expect(Date.parse(String(after.start?.dateTime))).toBe(Number(pick.parameters.start));
     expect(Date.parse(String(after.end?.dateTime)) - Date.parse(String(after.start?.dateTime))).toBe(60 * 60_000);
     expect(after.description).toBe(before.description);
@@ -112,12 +113,12 @@ describe('a declined meeting moves inside its own quarter (issue 13 item 10)', (
   test('no time left in its quarter: the card says so and points to the homepage', async () => {
     s = setup({ quarters: 'calendar', now: '2026-03-31T15:00:00Z' });
     const ev = await declined('2026-03-31T16:00:00-04:00');
-    const start = cal.getCopy(s.ws.world, ANA, ev.id)!.start?.dateTime;
+    const start = (cal.getCopy(s.ws.world, ANA, ev.id) as CalEvent).start?.dateTime;
     const panel = s.ws.calendarPanel(ANA, { eventId: ev.id });
     await panel.open();
     expect((await panel.press(FIND_ANOTHER_LABEL)).crash).toBeNull();
     expect(panel.card?.name).toBe('no-time-left');
     expect(panel.text()!.buttons).toContain('Back to my meetings');
-    expect(cal.getCopy(s.ws.world, ANA, ev.id)!.start?.dateTime).toBe(start);
+    expect((cal.getCopy(s.ws.world, ANA, ev.id) as CalEvent).start?.dateTime).toBe(start);
   });
 });
