@@ -78,7 +78,8 @@ import {
   type EnrichContext,
 } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
-import { declinedFind, homeFind } from './schedule';
+import { declinedFind } from './move';
+import { homeFind } from './schedule';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';

@@ -32,8 +32,7 @@
  *   exists (its invitations may be out): the booking stays pending, the coachee is told so
  *   (CALENDAR_UNCHECKED), and their next open (or the expiry) settles it from Calendar's answer.
  */
-import type { BookData, BookingView, PanelData } from '../../core/api';
-import { declinedMoveWindow } from '../../core/allowance';
+import type { BookData, PanelData } from '../../core/api';
 import { descriptionSize, descriptionTooLongMessage } from '../../core/description';
 import { notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
@@ -68,10 +67,9 @@ import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import { reviewCard } from '../views/coachee';
 import type { FindTimeModel } from '../views/coachee-home';
-import { dayText, rangeText, titleText, whenText } from '../views/model';
+import { dayText, rangeText, whenText } from '../views/model';
 import {
   DEFAULT_TITLE,
-  movedCard,
   noTimeLeftCard,
   scheduledCard,
   scheduleFormCard,
@@ -82,20 +80,21 @@ import {
 import { notify, pushCard, updateCard } from '../views/ui';
 import type { Problem } from '../../core/validation';
 import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
-import { buildConfirmPatch, NOTIFIED_START_KEY, writeWithEtag, type EnrichContext } from './enrich';
+import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
+import { moveParamsOf, readMove } from './move';
 
 export const DEFAULT_MINUTES = 60;
-const MIN_MINUTES = 15;
-const MAX_MINUTES = 8 * 60;
+export const MIN_MINUTES = 15;
+export const MAX_MINUTES = 8 * 60;
 /** When the recommended window has passed: look this far ahead instead. */
 const FALLBACK_DAYS = 28;
 /** Calendar's rule for client-chosen event ids. */
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
 /** Any event's id (an instance's id carries `_`; ids made in Calendar may use more letters). */
-const EVENT_ID_ANY = /^[A-Za-z0-9_-]{5,1024}$/;
+export const EVENT_ID_ANY = /^[A-Za-z0-9_-]{5,1024}$/;
 
-const STALE = 'This card is out of date. Open the add-on’s homepage again.';
+export const STALE = 'This card is out of date. Open the add-on’s homepage again.';
 
 /** What every scheduling button carries (action parameters are strings). */
 export interface Plan {
@@ -190,93 +189,6 @@ export function homeFind(data: PanelData, timeZone: string, nowMs: number): Find
     to: dates.to,
     lead: `${lead} Find 60-minute times when you, your manager and your coach are all free (09:00–17:00, Monday to Friday, on each person’s own clock).`,
   };
-}
-
-/** What "Find another time" for a declined meeting carries besides the plan (action parameters). */
-interface Move {
-  eventId: string;
-  /** The calendar the event is on ('' for the primary one). */
-  calendarId: string;
-  /** Where to search [fromMs, toMs): core/allowance.ts declinedMoveWindow. */
-  fromMs: number;
-  toMs: number;
-  minutes: number;
-  /** "Quarter 1", the quarter the meeting counts in. */
-  quarter: string;
-}
-
-function readMove(p: Record<string, string>): Move | null {
-  if (!p.moveId) return null;
-  const [fromMs, toMs, minutes] = [Number(p.moveFrom), Number(p.moveTo), Number(p.minutes)];
-  if (!EVENT_ID_ANY.test(p.moveId) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return null;
-  return {
-    eventId: p.moveId,
-    calendarId: p.moveCal ?? '',
-    fromMs,
-    toMs,
-    minutes: minutes >= MIN_MINUTES && minutes <= MAX_MINUTES ? minutes : DEFAULT_MINUTES,
-    quarter: p.moveQuarter ?? '',
-  };
-}
-
-const moveParamsOf = (m: Move): Record<string, string> => ({
-  moveId: m.eventId,
-  moveCal: m.calendarId,
-  moveFrom: String(m.fromMs),
-  moveTo: String(m.toMs),
-  minutes: String(m.minutes),
-  moveQuarter: m.quarter,
-});
-
-/**
- * "Find another time" for a meeting the manager declined: a search in ITS OWN quarter (or six-month
- * milestone window, core/allowance.ts declinedMoveWindow) whose suggestions move that event; null
- * when the meeting cannot be placed (no quarter shown, unreadable times).
- */
-export function declinedFind(
-  data: PanelData,
-  booking: BookingView,
-  ev: CalEvent,
-  timeZone: string,
-  nowMs: number,
-): Record<string, string> | null {
-  const eng = data.engagement;
-  const shown = data.allowance?.quarter ?? data.decision?.quarter ?? null;
-  const { start, end } = eventTimes(ev);
-  const [startMs, endMs] = [Date.parse(start), Date.parse(end)];
-  if (!eng || eng.status !== 'active' || !shown || !(endMs > startMs) || !ev.id) return null;
-  const w = declinedMoveWindow({
-    meetingStartMs: startMs,
-    engagement: eng,
-    ...(booking.milestone ? { milestone: booking.milestone } : {}),
-    shown,
-    companyTimeZone: data.companyTimeZone,
-    nowMs,
-    dayZone: timeZone,
-  });
-  if (!w) return null;
-  const day = (ms: number) => formatCivilDate(civilDateOf(ms, data.companyTimeZone));
-  const open = w.fromMs < w.toMs;
-  const plan: Plan = {
-    manager: eng.manager,
-    coach: eng.coach,
-    coachLink: eng.videoLink ?? '',
-    companyTz: data.companyTimeZone,
-    engStart: eng.start,
-    engEnd: eng.end,
-    winFrom: day(open ? w.fromMs : w.quarter.startMs),
-    winTo: day(open ? w.toMs : w.quarter.endMs),
-    label: w.quarter.label,
-  };
-  const move: Move = {
-    eventId: ev.id,
-    calendarId: booking.calendarId ?? '',
-    fromMs: w.fromMs,
-    toMs: w.toMs,
-    minutes: Math.round((endMs - startMs) / MINUTE_MS),
-    quarter: w.quarter.label,
-  };
-  return { ...planParams(plan), ...moveParamsOf(move) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -738,80 +650,5 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   return CardService.newActionResponseBuilder()
     .setNavigation(nav)
     .setNotification(CardService.newNotification().setText(note))
-    .build();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Move a declined meeting
-
-/**
- * "Move the meeting here" (a suggestion for a meeting the manager declined): the SAME event moves to
- * the suggested start, keeping its length and everything else (description, guests, toolkit). The
- * gateway decides first (`book` again, confirmed, at the new times: the same booking re-dated,
- * nothing counted twice; a refusal reaches the coachee before anything is sent); then the event's
- * start and end are patched with its etag, guests told (sendUpdates all). Should that patch fail,
- * the booking is put back at the event's times (best effort: the next open reconciles it anyway).
- */
-export function moveMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
-  const budget = new Budget();
-  const me = currentUserEmail();
-  const p = parameters(e);
-  const move = readMove(p);
-  const plan = readPlan(e);
-  const startMs = Number(p.start);
-  if (!move || !(startMs > 0)) throw new CcmError('BAD_REQUEST', STALE);
-  const tz = viewerTimeZone(e, plan.companyTz);
-  if (startMs <= Date.now()) return notify('This time has passed. Find another time.');
-  const calendarId = move.calendarId || 'primary';
-  budget.check('calendar get');
-  const ev = getEvent(calendarId, move.eventId);
-  if (!ev || ev.status === 'cancelled') throw new CcmError('EVENT_NOT_FOUND');
-  if (!isOrganizer(ev, me)) throw new CcmError('BAD_REQUEST', STALE);
-  const was = eventTimes(ev);
-  const length = Date.parse(was.end) - Date.parse(was.start);
-  if (!(length > 0)) throw new CcmError('BAD_REQUEST', STALE);
-  const start = new Date(startMs).toISOString();
-  const end = new Date(startMs + length).toISOString();
-  if (Date.parse(was.start) === startMs) return notify(`The meeting is already at ${whenText(start, tz)}.`);
-  // Only inside the window this card searched (its own quarter): anything else is a stale card.
-  if (startMs < move.fromMs || startMs + length > move.toMs) throw new CcmError('BAD_REQUEST', STALE);
-  const ref = (s: string, t: string) => ({
-    eventId: move.eventId,
-    start: s,
-    end: t,
-    ...(move.calendarId && move.calendarId !== 'primary' ? { calendarId: move.calendarId } : {}),
-  });
-  // 1. The decision, before anyone is told anything.
-  const booked = callGateway('book', { event: ref(start, end), status: 'confirmed' }, budget);
-  rememberBooking(move.eventId, true, move.calendarId || undefined);
-  // 2. The event itself: only its times (and the time guests were told, on the organizer's copy).
-  const build = (cur: CalEvent): CalEvent => ({
-    start: { dateTime: start, ...(cur.start?.timeZone ? { timeZone: cur.start.timeZone } : {}) },
-    end: { dateTime: end, ...(cur.end?.timeZone ? { timeZone: cur.end.timeZone } : {}) },
-    extendedProperties: { private: { ...(cur.extendedProperties?.private ?? {}), [NOTIFIED_START_KEY]: start } },
-  });
-  let moved: CalEvent;
-  try {
-    budget.check('calendar move');
-    moved = writeWithEtag(calendarId, ev, build, budget, 'all').event;
-  } catch (err) {
-    console.warn(`ccm: move ${move.eventId}: not moved (${err instanceof CcmError ? err.code : 'error'})`);
-    try {
-      callGateway('book', { event: ref(was.start, was.end), status: 'confirmed' }, budget);
-    } catch {
-      // The next open reports the event's real times and the booking follows them.
-    }
-    throw err;
-  }
-  console.log(`ccm: moved ${move.eventId}`);
-  const done = movedCard({
-    title: titleText(moved.summary),
-    when: whenText(moved.start?.dateTime ?? start, tz),
-    quarter: booked.decision.quarter?.label ?? move.quarter,
-    link: moved.htmlLink ?? null,
-  });
-  return CardService.newActionResponseBuilder()
-    .setNavigation(CardService.newNavigation().popToRoot().updateCard(done))
-    .setNotification(CardService.newNotification().setText('Moved: your manager and coach are told.'))
     .build();
 }
