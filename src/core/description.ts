@@ -20,7 +20,7 @@
  */
 import { COACH_ROLE_INFO, COACH_ROLES, CoachRole, ActionItem, Meeting, Owner, parseMeetingForm } from './meeting';
 import { escapeHtml, htmlToText } from './html';
-import { MEETING_DEFINITION } from './toolkit';
+import { MEETING_DEFINITION, NO_RECORDING } from './toolkit';
 
 export const BLOCK_START = '── CCM alignment meeting ──';
 export const BLOCK_END = '── end of CCM alignment meeting ──';
@@ -40,8 +40,8 @@ const OLD_INTROS: readonly string[] = [
   'This is an alignment meeting between the coachee, their manager and their coach. It is not a coaching session.',
 ];
 const isIntro = (text: string) => text === BLOCK_INTRO || OLD_INTROS.includes(text);
-export const BLOCK_CONFIDENTIALITY =
-  'Confidentiality: nothing from the coachee\u2019s coaching sessions is discussed, asked for or shared in this meeting, and the coach will not share anything from those sessions before, during or after it.';
+// One line (the parser knows the block's lines by their labels): the promise, then no recording.
+export const BLOCK_CONFIDENTIALITY = `Confidentiality: nothing from the coachee\u2019s coaching sessions is discussed, asked for or shared in this meeting, and the coach will not share anything from those sessions before, during or after it. ${NO_RECORDING}`;
 
 const LABEL = {
   milestone: 'Milestone:',

@@ -28,6 +28,13 @@ export interface ToolkitDocument {
 export const CONFIDENTIALITY_PROMISE =
   'Nothing from the coaching sessions is discussed, asked for or shared in this meeting, and the coach will not share anything from them before, during or after it.';
 
+/**
+ * AI note-takers and recordings are the new leak (Gemini's "Take notes for me" shares notes with
+ * invitees; third-party bots e-mail recaps): the block, every panel and the coachee's review say so.
+ */
+export const NO_RECORDING =
+  'This meeting is not recorded or transcribed: keep recordings and AI note-takers (such as \u201cTake notes for me\u201d or a meeting bot) off.';
+
 /** DESIGN rule 7, the three topics this meeting is not for. */
 export const NOT_FOR_ITEMS = [
   'Mediating a conflict between the manager, the coachee, or other colleagues.',

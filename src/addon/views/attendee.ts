@@ -11,6 +11,7 @@ import type { BookingStatus } from '../../core/ledger';
 import {
   COACH_GUIDE,
   CONFIDENTIALITY_PROMISE,
+  NO_RECORDING,
   MANAGER_TOOLKIT,
   NOT_FOR_ITEMS,
   MEETING_DEFINITION,
@@ -155,7 +156,7 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
       ),
       section('What this meeting is not for', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
       section('When these meetings happen', [paragraph(bullets(whenBullets(m.program)))], { collapsible: true }),
-      section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE)]),
+      section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE), paragraph(NO_RECORDING)]),
       section(
         'Just for you',
         present([
@@ -191,6 +192,7 @@ export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.
       sectionIf(COACH_ACTIONS_TITLE, p.mine.length > 0 ? [paragraph(bullets(p.mine))] : []),
       section('Ethics reminder', [paragraph(bullets(ethics))], { collapsible: true, visible: 1 }),
       section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
+      section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE), paragraph(NO_RECORDING)]),
       sectionIf(null, present([toolkitButtons(m, 'coach')])),
     ],
     { name: 'coach' },

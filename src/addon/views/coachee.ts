@@ -28,7 +28,7 @@ import { CcmError } from '../../core/errors';
 import { civilDateOf, formatDateShort, parseIsoInstant } from '../../core/time';
 import type { Problem } from '../../core/validation';
 import type { ReviewItem } from '../../core/review';
-import { MEETING_DEFINITION } from '../../core/toolkit';
+import { MEETING_DEFINITION, NO_RECORDING } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
 import { declinedText, FIND_ANOTHER_LABEL } from './coachee-home';
 import { dayText, rangeText } from './model';
@@ -162,6 +162,8 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
     if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
   }
+  // Every saved meeting's panel says it (issue 14 item 6): recordings and AI note-takers stay off.
+  if (m.saved) out.push(paragraph(NO_RECORDING));
   for (const r of m.reconciled) out.push(paragraph(r.message));
   for (const n of m.notices ?? []) out.push(paragraph(n.message));
   if (m.checkedMinutesAgo !== undefined) {
@@ -520,6 +522,7 @@ export function reviewCard(
         paragraph(
           'Nothing is booked or sent yet. Edit the plan, or book it as it is: your manager and coach will see it in the invitation.',
         ),
+        paragraph(NO_RECORDING),
         buttons([
           button(BOOK_ANYWAY_LABEL, 'bookAnyway', { ...params, acknowledged: '1' }, true),
           button(EDIT_PLAN_LABEL, 'editPlan', params),
