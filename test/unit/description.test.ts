@@ -13,7 +13,7 @@ import {
   renderBlock,
   rewriteMilestone,
 } from '../../src/core/description';
-import { MEETING_DEFINITION } from '../../src/core/toolkit';
+import { MEETING_DEFINITION, NO_RECORDING } from '../../src/core/toolkit';
 import { Meeting, MEETING_LIMITS, parseMeetingForm } from '../../src/core/meeting';
 
 const meeting: Meeting = {
@@ -54,7 +54,7 @@ describe('renderBlock', () => {
         'Coach’s role: Facilitate. The coach guides the conversation and keeps it on the agenda and the goal.',
         'Video link (coach’s room): https://meet.example.test/cora-room',
         'Manager toolkit: https://docs.google.com/document/d/acme-ccm-toolkit/edit',
-        'Confidentiality: nothing from the coachee’s coaching sessions is discussed, asked for or shared in this meeting, and the coach will not share anything from those sessions before, during or after it.',
+        `Confidentiality: nothing from the coachee’s coaching sessions is discussed, asked for or shared in this meeting, and the coach will not share anything from those sessions before, during or after it. ${NO_RECORDING}`,
         '── end of CCM alignment meeting ──',
       ].join('\n'),
     );
