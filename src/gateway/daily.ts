@@ -33,14 +33,12 @@ import {
   type ReminderKind,
 } from '../core/reminders';
 import { civilDateOf, formatDateLong, formatZonedDateTime, parseIsoInstant } from '../core/time';
-import type { BookingRecord } from '../core/ledger';
 import type { Caller } from './auth';
 import { readConfig } from './config';
 import { RequestContext } from './context';
 import { errorText } from './log';
-import { coacheesDue } from './ops/overview';
 import { expireUnconfirmed } from './ops/expire';
-import { runOverviewJob } from './ops/overview';
+import { bookingsByCoachee, coacheesDue, runOverviewJob } from './ops/overview';
 import { cellString, REMINDER_HEADERS, safeCell } from './schema';
 import type { IndexEntry } from './store';
 
@@ -117,7 +115,7 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
   const expiry = expireUnconfirmed(ctx, store.readAllIndex(), untilMs);
   const result: DailyJobResult = { expired: expiry.expired.length, sent: 0, left: 0, stoppedBy: null };
 
-  const switches = reminderSwitches(settingsPairs(ctx));
+  const switches = reminderSwitches(ctx.settingsRead().values);
   const sheet = store.tab('reminders');
   const sent = new Set(
     sheet
@@ -166,16 +164,6 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
   return result;
 }
 
-/** The Settings tab as key/value pairs (the reminder switches are not company settings). */
-function settingsPairs(ctx: RequestContext): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const r of ctx.store.tab('settings').getDataRange().getValues().slice(1)) {
-    const key = cellString(r[0]).trim();
-    if (key && !(key in out)) out[key] = cellString(r[1]);
-  }
-  return out;
-}
-
 /** Every reminder due now, before switches and what was sent: bookings first, then milestones, digests. */
 function dueReminders(ctx: RequestContext, index: readonly IndexEntry[]): Reminder[] {
   const settings = ctx.settings();
@@ -183,9 +171,7 @@ function dueReminders(ctx: RequestContext, index: readonly IndexEntry[]): Remind
   const usable = ctx.usableEngagements();
   const nameOf = (g: { row: number; coachee: string }) => ctx.nameOfRow(g.row) || g.coachee.split('@')[0]!;
   const out: Reminder[] = [];
-  const bookingsOf = new Map<string, BookingRecord[]>();
-  for (const e of index)
-    bookingsOf.set(emailKey(e.coachee), [...(bookingsOf.get(emailKey(e.coachee)) ?? []), ...e.bookings]);
+  const bookingsOf = bookingsByCoachee(index);
 
   for (const [coachee, bookings] of bookingsOf) {
     for (const b of bookings) {
@@ -217,8 +203,9 @@ function dueReminders(ctx: RequestContext, index: readonly IndexEntry[]): Remind
     out.push({ kind: m.kind, key: m.key, to: g.coachee, mail });
   }
   if (settings.admins.length) {
-    const lines = coacheesDue(ctx, settings, usable, index).map((d) => {
-      const g = usable.find((x) => emailKey(x.coachee) === emailKey(d.coachee));
+    const byCoachee = new Map(usable.map((g) => [emailKey(g.coachee), g]));
+    const lines = coacheesDue(ctx, settings, usable, bookingsOf).map((d) => {
+      const g = byCoachee.get(emailKey(d.coachee));
       return { name: g ? nameOf(g) : d.coachee, company: d.company, overdue: d.overdue };
     });
     const weekOf = formatDateLong(civilDateOf(ctx.nowMs, tz));

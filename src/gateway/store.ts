@@ -80,6 +80,8 @@ export interface SettingsRead {
   /** Admins, read on their own so admins can still open the admin card to see what is wrong. */
   admins: string[];
   problems: { row: number; message: string }[];
+  /** Every known key's cell as read (the daily job's reminder switches are not company settings). */
+  values: Record<string, unknown>;
 }
 
 export interface EngagementsRead extends EngagementListCheck {
@@ -206,10 +208,11 @@ export class SheetStore {
       .map((a) => normalizeEmail(a))
       .filter((a) => isValidEmail(a));
     const parsed = parseCompanySettings(byKey);
-    if (parsed.ok) return { settings: parsed.settings, admins, problems: [] };
+    if (parsed.ok) return { settings: parsed.settings, admins, problems: [], values: byKey };
     return {
       settings: null,
       admins,
+      values: byKey,
       problems: parsed.problems.map((p) => {
         const key = p.field.split('.')[0] ?? '';
         const row = rowOf[key] ?? 0;

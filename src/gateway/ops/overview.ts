@@ -123,13 +123,8 @@ export function buildOverview(ctx: RequestContext, quarter?: Quarter): Overview 
     }
     keepSheetCurrent(ctx, quarter ?? reportingQuarter(ctx.nowMs, settings), out);
 
-    // Each coachee's bookings by address, once (not a scan of the whole Index per engagement).
-    const bookingsOf = new Map<string, BookingRecord[]>();
-    for (const e of index) {
-      const k = emailKey(e.coachee);
-      bookingsOf.set(k, [...(bookingsOf.get(k) ?? []), ...e.bookings]);
-    }
-    for (const d of coacheesDue(ctx, settings, usable, index)) (d.overdue ? out.overdue : out.due).push(d);
+    const bookingsOf = bookingsByCoachee(index);
+    for (const d of coacheesDue(ctx, settings, usable, bookingsOf)) (d.overdue ? out.overdue : out.due).push(d);
     // Quarters an admin's edit left over the allowance (nothing is cancelled for it): listed here and in Audit.
     const byCoachee = new Map<string, typeof usable>();
     for (const g of usable) byCoachee.set(emailKey(g.coachee), [...(byCoachee.get(emailKey(g.coachee)) ?? []), g]);
@@ -314,6 +309,18 @@ export function runOverviewJob(nowMs = Date.now(), onlyWhenLarge = false): Overv
   return ov.totals;
 }
 
+/** Each coachee's bookings by address (emailKey), once: not a scan of the whole Index per engagement. */
+export function bookingsByCoachee(index: readonly IndexEntry[]): Map<string, BookingRecord[]> {
+  const out = new Map<string, BookingRecord[]>();
+  for (const e of index) {
+    const k = emailKey(e.coachee);
+    const list = out.get(k);
+    if (list) list.push(...e.bookings);
+    else out.set(k, [...e.bookings]);
+  }
+  return out;
+}
+
 /**
  * Who is due a meeting or overdue, most urgent first (the overview and the daily job's weekly
  * digest): active engagements running today with allowance left and their next milestone's window
@@ -323,16 +330,10 @@ export function coacheesDue(
   ctx: RequestContext,
   settings: CompanySettings,
   usable: readonly RowEngagement[],
-  index: readonly IndexEntry[],
+  bookingsOf: ReadonlyMap<string, readonly BookingRecord[]>,
 ): AdminData['due'] {
   const due: AdminData['due'] = [];
   const today = formatCivilDate(civilDateOf(ctx.nowMs, settings.timeZone));
-  // Each coachee's bookings by address, once (not a scan of the whole Index per engagement).
-  const bookingsOf = new Map<string, BookingRecord[]>();
-  for (const e of index) {
-    const k = emailKey(e.coachee);
-    bookingsOf.set(k, [...(bookingsOf.get(k) ?? []), ...e.bookings]);
-  }
   for (const g of usable) {
     if (g.status !== 'active' || !(g.start <= today && today < g.end)) continue;
     const bookings = bookingsOf.get(emailKey(g.coachee)) ?? [];
