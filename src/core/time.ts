@@ -333,3 +333,8 @@ export function parseIsoInstant(text: unknown): number | null {
   }
   return utcMs(date.year, date.month, date.day, hour, minute, second) + ms - offsetMin * MINUTE_MS;
 }
+
+/** Two ISO date-times name the same instant (Calendar writes them in the calendar's zone); absent is never the same. */
+export function sameInstant(a: string | undefined, b: string | undefined): boolean {
+  return !!a && !!b && Date.parse(a) === Date.parse(b);
+}

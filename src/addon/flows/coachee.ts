@@ -80,6 +80,7 @@ import {
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
 import { declinedFind } from './move';
 import { homeFind } from './schedule';
+import { sameInstant } from '../../core/time';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -235,8 +236,6 @@ function milestoneAfterMove(e: AddonEvent, ev: CalEvent, data: PanelData, budget
 /** At most this many upcoming bookings are asked of Calendar before a panel is shown from the kept copy. */
 const MAX_UPCOMING_CHECKS = 4;
 
-const sameInstant = (a: string | undefined, b: string | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
-
 /**
  * Whether the kept answer still describes this event: not when any booking waits for Calendar's word
  * (pending), when this event's booking no longer matches the event (moved, deleted), or when the
@@ -333,7 +332,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
     tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
     managerDeclined: declined,
-    // A declined meeting moves inside its own quarter (flows/schedule.ts declinedFind).
+    // A declined meeting moves inside its own quarter (flows/move.ts declinedFind).
     findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };
 }

@@ -37,6 +37,7 @@ import { CcmError } from '../../core/errors';
 import type { Meeting } from '../../core/meeting';
 import { getEvent, patchEvent, type CalAttachment, type CalAttendee, type CalEvent } from '../adapters/calendar';
 import type { Budget } from '../env';
+import { sameInstant } from '../../core/time';
 
 export const TOOLKIT_TITLE = 'CCM alignment meeting: toolkit for managers';
 export const MAX_ATTACHMENTS = 25;
@@ -132,11 +133,6 @@ export function updatesFor(ev: CalEvent, patch: CalEvent): 'all' | 'none' {
   const told = ev.extendedProperties?.private?.[NOTIFIED_START_KEY];
   const start = ev.start?.dateTime ?? '';
   return told && start && !sameInstant(told, start) ? 'all' : 'none';
-}
-
-/** Two ISO date-times name the same instant (Calendar writes them in the calendar's zone). */
-function sameInstant(a: string | undefined, b: string): boolean {
-  return a !== undefined && Date.parse(a) === Date.parse(b);
 }
 
 /**
