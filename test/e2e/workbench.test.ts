@@ -4,37 +4,13 @@
 // change, a second meeting in the same quarter is refused (its form filled with the keyboard only),
 // the manager's private note works with the keyboard only, and another coachee finds a time on the
 // homepage and schedules the whole meeting from it. Screenshots: test-output/e2e/.
-//
-// A Chromium driven by playwright-core: CHROME_PATH, else chromium, chromium-browser or google-chrome
-// on PATH (test/e2e/chromium.ts). Without one the suite is SKIPPED, loudly: never counted as passed.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { findChromium } from './chromium';
+// The server, Chromium and the common moves: test/e2e/harness.ts.
+import { appendFileSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { chromiumSuite, Workbench } from './harness';
 
-const ROOT = resolve(__dirname, '..', '..');
-const BROWSER = findChromium();
-const HAVE_CHROMIUM = BROWSER.found;
-const CHROMIUM = BROWSER.found ? BROWSER.path : '';
-const SHOTS = join(ROOT, 'test-output', 'e2e');
-
-if (!HAVE_CHROMIUM) {
-  console.warn(
-    [
-      '',
-      '################################################################################',
-      `#  E2E SKIPPED: no Chromium (${BROWSER.found ? '' : BROWSER.why}).`,
-      '#  The workbench end-to-end suite did NOT run. Install it: apt-get install chromium',
-      '#  (or set CHROME_PATH to a Chromium or Chrome binary). CI always runs it.',
-      '################################################################################',
-      '',
-    ].join('\n'),
-  );
-}
-
-const suite = HAVE_CHROMIUM ? describe : describe.skip;
+const suite = chromiumSuite();
 
 const ANA = 'ana@lumen.test';
 const MO = 'mo@lumen.test';
@@ -45,37 +21,20 @@ const GOAL = 'Lead the onboarding squad’s next release';
 const AGENDA = ['The goal and why it matters', 'Support I need from Mo', 'How we will track progress'];
 
 suite('the workbench in Chromium', () => {
-  let server: ChildProcess;
-  let url = '';
-  let context: BrowserContext;
+  let wb: Workbench;
   let page: Page;
+  let url = '';
   let tmp = '';
-  let step = 0;
+  let context: BrowserContext;
 
-  const shot = async (name: string) => {
-    step++;
-    await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
-  };
-
-  /** The page finished drawing its view (calendar, editor, inbox...). */
-  const viewReady = () => page.waitForSelector('#view[data-ready="true"]');
-  /** The add-on panel is open and idle. */
-  const panelReady = () => page.waitForSelector('#addon-panel[data-state="ready"]');
-  const panel = (): Locator => page.locator('#addon-panel');
-  const toast = (): Locator => page.locator('#addon-toast.show');
-  /** The add-on's notification, once it is fully shown. */
-  async function notification(): Promise<string> {
-    await toast().waitFor({ state: 'visible' });
-    await page.waitForFunction(() => getComputedStyle(document.getElementById('addon-toast')!).opacity === '1');
-    return (await toast().textContent()) ?? '';
-  }
-
-  async function actAs(name: string): Promise<void> {
-    await page.getByRole('button', { name: /^Acting as/ }).click();
-    await page.getByRole('menuitemradio', { name: new RegExp(`^${name}`) }).click();
-    await page.waitForFunction((n) => document.getElementById('persona-button')?.textContent?.includes(n), name);
-    await viewReady();
-  }
+  const shot = (name: string) => wb.shot(name);
+  const viewReady = () => wb.viewReady();
+  const panelReady = () => wb.panelReady();
+  const panel = (): Locator => wb.panel();
+  const notification = () => wb.notification();
+  const actAs = (name: string) => wb.actAs(name);
+  const expectVisible = (l: Locator) => wb.expectVisible(l);
+  const openOnCalendar = (title: string, week: string) => wb.openOnCalendar(ANA, title, week);
 
   /** Presses Tab until `target` has the focus; fails if it takes more than `max` presses. */
   async function tabTo(target: Locator, max = 40): Promise<void> {
@@ -101,87 +60,13 @@ suite('the workbench in Chromium', () => {
     await panelReady();
   }
 
-  async function openOnCalendar(title: string, week: string): Promise<void> {
-    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(ANA)}&week=${week}`);
-    await viewReady();
-    await page.locator('.ev', { hasText: title }).click();
-    await viewReady();
-    await panelReady();
-  }
-
-  async function expectVisible(l: Locator): Promise<void> {
-    await l.first().waitFor({ state: 'visible' });
-  }
-
   beforeAll(async () => {
-    rmSync(SHOTS, { recursive: true, force: true });
-    mkdirSync(SHOTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
-    const t0 = Date.now();
-    // The add-on and gateway bundles from a copy of build/, so the last test can "rebuild" a broken add-on.
-    for (const p of ['addon', 'gateway']) cpSync(join(ROOT, 'build', p), join(tmp, 'build', p), { recursive: true });
-    server = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'build/local/workbench/server.js'),
-        '--data',
-        join(tmp, 'world.json'),
-        '--build-dir',
-        join(tmp, 'build'),
-      ],
-      {
-        cwd: ROOT,
-        env: { ...process.env, PORT: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    url = await new Promise<string>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`The workbench did not start:\n${output}`)), 30_000);
-      const onData = (d: Buffer) => {
-        output += d.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
-        if (m) {
-          clearTimeout(timer);
-          ok(m[0]);
-        }
-      };
-      server.stdout!.on('data', onData);
-      server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-      server.on('exit', (code) => fail(new Error(`The workbench exited (${code}):\n${output}`)));
-    });
-    console.log(`workbench started in ${Date.now() - t0} ms at ${url}`);
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1440, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    // A page error is a bug in the workbench: fail loudly rather than limp on.
-    page.on('pageerror', (err) => {
-      throw err;
-    });
+    wb = await Workbench.start('e2e');
+    ({ page, url, tmp, context } = wb);
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((ok) => server.once('exit', ok));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await wb?.stop();
   });
 
   test('a coachee books an alignment meeting from a new event', async () => {
