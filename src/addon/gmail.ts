@@ -11,34 +11,11 @@ import { Budget, currentUserEmail, viewerTimeZone } from './env';
 import { isOrganizer } from './flows/facts';
 import { attendeePanel } from './flows/viewer';
 import type { AddonEvent } from './types';
-import { ADDON_NAME } from './views/names';
-import { card, paragraph, section } from './views/ui';
+import { gmailNoticeCard } from './views/gmail';
 
 /** The card for ordinary mail: short, and built without touching Calendar or the network. */
 export function ordinaryMailCard(): GoogleAppsScript.Card_Service.Card {
-  return card(ADDON_NAME, null, [
-    section(null, [paragraph('Open the invitation to a CCM alignment meeting to see the plan and how to prepare.')]),
-  ]);
-}
-
-function notInCalendarCard(): GoogleAppsScript.Card_Service.Card {
-  return card(ADDON_NAME, null, [
-    section(null, [paragraph("This invitation's event is not in your calendar, so there is nothing to show here.")]),
-  ]);
-}
-
-function cancelledCard(): GoogleAppsScript.Card_Service.Card {
-  return card(ADDON_NAME, null, [section(null, [paragraph('This event was cancelled by its organizer.')])]);
-}
-
-function organizerCard(): GoogleAppsScript.Card_Service.Card {
-  return card(ADDON_NAME, null, [
-    section(null, [
-      paragraph(
-        'This is your own alignment meeting. Open the event in Google Calendar to change the plan or confirm it.',
-      ),
-    ]),
-  ]);
+  return gmailNoticeCard('ordinary');
 }
 
 export function gmailMessageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card[] {
@@ -54,9 +31,9 @@ export function gmailMessageCards(e: AddonEvent): GoogleAppsScript.Card_Service.
     const uid = ref.iCalUID ?? (ref.eventId ? icsUidOf(message) : null);
     if (uid) ev = findByICalUID(uid);
   }
-  if (!ev) return [notInCalendarCard()];
-  if (ev.status === 'cancelled') return [cancelledCard()];
+  if (!ev) return [gmailNoticeCard('notInCalendar')];
+  if (ev.status === 'cancelled') return [gmailNoticeCard('cancelled')];
   const me = currentUserEmail();
-  if (isOrganizer(ev, me)) return [organizerCard()];
+  if (isOrganizer(ev, me)) return [gmailNoticeCard('organizer')];
   return [attendeePanel(ev, me, budget, { compact: true, timeZone: viewerTimeZone(e, ev.start?.timeZone ?? 'UTC') })];
 }
