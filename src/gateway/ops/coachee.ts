@@ -21,60 +21,16 @@ import { sameEmail } from '../../core/email';
 import { CcmError, ERRORS } from '../../core/errors';
 import { parseIsoInstant } from '../../core/time';
 import type { RequestContext } from '../context';
-import { withScriptLock } from '../lock';
 import { type BookingRecord, cancelledByCoachee, isActive } from '../../core/ledger';
 import { toBookingView } from '../records';
-import type { CoacheeTx, IndexEntry, UsageContext } from '../store';
-import { type Contribution, contributionDelta, contributions, quarterOfKey } from '../../core/usage';
+import type { IndexEntry } from '../store';
+import { coacheeTransaction } from '../transaction';
 import { allowanceView, decisionView, engagementView, quarterView, refusalView } from '../views';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function sortedViews(bookings: readonly BookingRecord[]) {
   return [...bookings].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).map(toBookingView);
-}
-
-/**
- * The Usage side of a change of a coachee's bookings (the caller's, unless the admin op expires
- * someone's): the counters to add (their contribution after minus before) and what deriving the
- * other figures needs.
- */
-export function usageOf(ctx: RequestContext, coachee: string = ctx.email) {
-  const settings = ctx.settings();
-  const record = ctx.coacheeRecord(coachee);
-  const mine = record.kind === 'ok' ? record.engagements : [];
-  const usage: UsageContext = { engagements: ctx.usageTally(), settings, nowMs: ctx.nowMs };
-  const quarter = (c: Contribution) => quarterOfKey(c.quarterKey, settings);
-  const delta = (before: readonly BookingRecord[], after: readonly BookingRecord[]) =>
-    contributionDelta(contributions(before, mine, settings), contributions(after, mine, settings));
-  return {
-    usage,
-    delta,
-    /** Outside the lock: locate the Usage rows a predicted change touches. */
-    prepare(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
-      const d = delta(before, after);
-      tx.prepareUsage(d, usage, quarter);
-      // The tallies the derived figures need, fetched now: inside the lock they are only looked up.
-      const tally = usage.engagements;
-      if (typeof tally === 'function')
-        for (const c of d.values()) {
-          const q = quarter(c);
-          if (q) tally(c.company, q);
-        }
-    },
-    /**
-     * Inside the lock: apply the real change. A Usage row that cannot be found even after one more
-     * search is left alone and named in Audit (rare: the tab edited by hand meanwhile); the booking
-     * stands, and the lock is not held by a search loop.
-     */
-    apply(tx: CoacheeTx, before: readonly BookingRecord[], after: readonly BookingRecord[]) {
-      const missed = tx.updateUsage(delta(before, after), usage, quarter);
-      if (missed.length > 0) {
-        console.error(JSON.stringify({ event: 'usage-row-not-found', keys: missed }));
-        ctx.audit({ op: 'usage', outcome: `USAGE_NOT_UPDATED ${missed.join(' ')}` });
-      }
-    },
-  };
 }
 
 /** Decides a booking of the caller again (moves), against their valid engagements; null if none. */
@@ -109,34 +65,19 @@ function reconcileCaller(
   const input = { facts, nowMs: ctx.nowMs, timeZone, decide };
   if (planReconcile({ ...input, bookings: entry.bookings }).changes.length === 0) return { entry, changes: [] };
 
-  const store = ctx.store;
-  store.tab('ledger');
-  store.tab('usage');
-  const usage = usageOf(ctx);
-  // Outside the lock: locate what the planned change will write (Index row, Ledger rows, Usage rows).
-  const tx = store.coacheeTx(ctx.email, entry.row).prefetch();
-  const predicted = planReconcile({ ...input, bookings: entry.bookings });
-  tx.prepareLedger(predicted.changed);
-  usage.prepare(tx, entry.bookings, predicted.bookings);
-  const result = withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const fresh = tx.readIndex();
-    if (!fresh) return { entry: null, changes: [] as ReconcileChange[], changed: [] as BookingRecord[] };
-    const plan = planReconcile({ ...input, bookings: fresh.bookings });
-    if (plan.changes.length === 0) return { entry: fresh, changes: [], changed: [] };
-    const written = new Map(plan.changed.map((b) => [b.bookingId, tx.updateLedger(b, timeZone)]));
-    const next = { ...fresh, bookings: plan.bookings.map((b) => written.get(b.bookingId) ?? b) };
-    tx.writeIndex(next, iso(ctx.nowMs));
-    usage.apply(tx, fresh.bookings, next.bookings);
-    return { entry: next, changes: plan.changes, changed: plan.changed };
+  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row: entry.row, snapshot: entry }, (bookings) => {
+    const plan = bookings ? planReconcile({ ...input, bookings }) : null;
+    if (!plan || plan.changes.length === 0) return { result: [] as ReconcileChange[], next: null };
+    return { result: plan.changes, next: plan.bookings, updated: plan.changed };
   });
-  for (const b of result.changed)
+  for (const b of tr.written.values())
     ctx.audit({
       op: 'reconcile',
       eventId: b.eventId,
       bookingId: b.bookingId,
       outcome: `${b.status}${b.reason ? `:${b.reason}` : ''}`,
     });
-  return { entry: result.entry, changes: result.changes };
+  return { entry: tr.entry, changes: tr.result };
 }
 
 export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
@@ -227,81 +168,49 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
   const startMs = parseIsoInstant(ev.start)!;
   const endMs = parseIsoInstant(ev.end)!;
   const engagement = ctx.engagementAt(engagements, startMs);
-  const store = ctx.store;
   // 'primary' and the coachee's own address name the primary calendar: stored as absent.
   const calendarId =
     ev.calendarId && ev.calendarId !== 'primary' && !sameEmail(ev.calendarId, ctx.email) ? ev.calendarId : undefined;
-
-  // Outside the lock: make sure the tabs and the caller's Index row exist and locate every cell the
-  // booking will write, so the critical section is only: read the Index row, decide, write one Ledger
-  // row, the Index row and the Usage rows concerned, flush (6 Spreadsheet calls).
-  store.tab('ledger');
-  store.tab('usage');
-  const indexRow = store.ensureIndexRow(ctx.email);
   const nowIso = iso(ctx.nowMs);
-  const tx = store.coacheeTx(ctx.email, indexRow);
-  const usage = usageOf(ctx);
-  const step = (bookings: readonly BookingRecord[], newId: () => string) =>
-    bookStep({
-      bookings,
-      engagement,
-      settings,
-      startMs,
-      endMs,
-      eventId: ev.eventId,
-      status: args.status,
-      nowMs: ctx.nowMs,
-      nowIso,
-      newId,
-      ...(calendarId ? { calendarId } : {}),
-      ...(args.notesDigest ? { notesDigest: args.notesDigest } : {}),
-      ...(args.planWritten !== undefined ? { planWritten: args.planWritten } : {}),
-    });
-  const snapshot = tx.readIndex();
-  if (snapshot) {
-    try {
-      const predicted = step(snapshot.bookings, () => 'predicted');
-      if (predicted.changed && predicted.existing) tx.prepareLedger([predicted.existing]);
-      // A new row: where the append will land, so a later update (the schedule's confirm, a cancel)
-      // finds it with one cell read instead of a search of the whole Ledger.
-      if (predicted.changed && !predicted.existing) tx.prepareAppend();
-      if (predicted.changed) usage.prepare(tx, snapshot.bookings, predicted.bookings);
-    } catch (err) {
-      // Refused on the snapshot: decided again on fresh data inside the lock.
-      if (!(err instanceof CcmError)) throw err;
-    }
-  }
+  const parties = {
+    coachee: ctx.email,
+    manager: engagement.manager,
+    coach: engagement.coach,
+    company: engagement.company,
+    iCalUID: ev.iCalUID,
+  };
+  // The critical section is only: read the Index row, decide, write one Ledger row, the Index row and
+  // the Usage rows concerned, flush (6 Spreadsheet calls); a new row's place is hinted from outside.
+  const tr = coacheeTransaction(
+    ctx,
+    { coachee: ctx.email, row: ctx.store.ensureIndexRow(ctx.email) },
+    (bookings, newId) => {
+      if (!bookings) throw new CcmError('INTERNAL');
+      const r = bookStep({
+        bookings,
+        engagement,
+        settings,
+        startMs,
+        endMs,
+        eventId: ev.eventId,
+        status: args.status,
+        nowMs: ctx.nowMs,
+        nowIso,
+        newId,
+        ...(calendarId ? { calendarId } : {}),
+        ...(args.notesDigest ? { notesDigest: args.notesDigest } : {}),
+        ...(args.planWritten !== undefined ? { planWritten: args.planWritten } : {}),
+      });
+      const result = { booking: r.booking, decision: r.decision, alreadyBooked: r.alreadyBooked };
+      if (!r.changed) return { result, next: null };
+      return r.existing
+        ? { result, next: r.bookings, updated: [r.booking] }
+        : { result, next: r.bookings, appended: { booking: r.booking, parties } };
+    },
+  );
+  const out = { ...tr.result, booking: tr.written.get(tr.result.booking.bookingId) ?? tr.result.booking };
 
-  const out = withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const entry = tx.readIndex();
-    if (!entry) throw new CcmError('INTERNAL');
-    const r = step(entry.bookings, () => Utilities.getUuid());
-    if (!r.changed) return { booking: r.booking, decision: r.decision, alreadyBooked: r.alreadyBooked, changed: false };
-    let booking = r.booking;
-    let bookings = r.bookings;
-    if (r.existing) {
-      booking = tx.updateLedger(r.booking, settings.timeZone);
-      bookings = bookings.map((b) => (b.bookingId === booking.bookingId ? booking : b));
-    } else {
-      booking = tx.appendLedger(
-        booking,
-        {
-          coachee: ctx.email,
-          manager: engagement.manager,
-          coach: engagement.coach,
-          company: engagement.company,
-          iCalUID: ev.iCalUID,
-        },
-        settings.timeZone,
-      );
-      bookings = bookings.map((b) => (b.bookingId === booking.bookingId ? booking : b));
-    }
-    tx.writeIndex({ ...entry, bookings }, nowIso);
-    usage.apply(tx, entry.bookings, bookings);
-    return { booking, decision: r.decision, alreadyBooked: r.alreadyBooked, changed: true };
-  });
-
-  if (out.changed)
+  if (tr.written.size > 0)
     ctx.audit({
       eventId: ev.eventId,
       bookingId: out.booking.bookingId,
@@ -320,36 +229,16 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
   const store = ctx.store;
   const row = store.findIndexRow(ctx.email);
   if (!row) throw new CcmError('BOOKING_NOT_FOUND');
-  store.tab('ledger');
-  store.tab('usage');
   const nowIso = iso(ctx.nowMs);
-  const timeZone = ctx.settings().timeZone;
-  const tx = store.coacheeTx(ctx.email, row);
-  const usage = usageOf(ctx);
-  const cancelled = (b: BookingRecord) => cancelledByCoachee(b, nowIso);
-  // Outside the lock: locate the rows the cancel will write.
-  const snapshot = tx.readIndex();
-  const target = snapshot?.bookings.find((b) => b.eventId === args.eventId);
-  if (snapshot && target && isActive(target)) {
-    tx.prepareLedger([target]);
-    usage.prepare(
-      tx,
-      snapshot.bookings,
-      snapshot.bookings.map((b) => (b === target ? cancelled(b) : b)),
-    );
-  }
-  const out = withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const entry = tx.readIndex();
-    const existing = entry?.bookings.find((b) => b.eventId === args.eventId);
-    if (!entry || !existing) throw new CcmError('BOOKING_NOT_FOUND');
-    if (!isActive(existing)) return { booking: existing, changed: false }; // cancelling twice is fine
+  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row }, (bookings) => {
+    const existing = bookings?.find((b) => b.eventId === args.eventId);
+    if (!bookings || !existing) throw new CcmError('BOOKING_NOT_FOUND');
+    if (!isActive(existing)) return { result: existing, next: null }; // cancelling twice is fine
     checkCancellable(existing.end, ctx.nowMs); // it took place: only an admin gives it back
-    const next = tx.updateLedger(cancelled(existing), timeZone);
-    const bookings = entry.bookings.map((b) => (b === existing ? next : b));
-    tx.writeIndex({ ...entry, bookings }, nowIso);
-    usage.apply(tx, entry.bookings, bookings);
-    return { booking: next, changed: true };
+    const next = cancelledByCoachee(existing, nowIso);
+    return { result: next, next: bookings.map((b) => (b === existing ? next : b)), updated: [next] };
   });
+  const out = { booking: tr.written.get(tr.result.bookingId) ?? tr.result, changed: tr.written.size > 0 };
   if (out.changed) ctx.audit({ eventId: args.eventId, bookingId: out.booking.bookingId, outcome: 'OK' });
   return { booking: toBookingView(out.booking) };
 }

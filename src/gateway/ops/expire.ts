@@ -16,11 +16,10 @@
  */
 import { CcmError } from '../../core/errors';
 import type { RequestContext } from '../context';
-import { withScriptLock } from '../lock';
 import { errorText } from '../log';
 import { type BookingRecord, expiredUnconfirmed, isUnconfirmed } from '../../core/ledger';
 import type { IndexEntry } from '../store';
-import { usageOf } from './coachee';
+import { coacheeTransaction } from '../transaction';
 
 export interface ExpireResult {
   /** The Index after the expiries (changed entries replaced). */
@@ -83,28 +82,13 @@ function expireOne(
 ): { entry: IndexEntry; booking: BookingRecord } | null {
   const target = entry.bookings.find((b) => b.bookingId === bookingId);
   if (!target) return null;
-  const timeZone = ctx.settings().timeZone;
   const nowIso = new Date(ctx.nowMs).toISOString();
-  const store = ctx.store;
-  store.tab('ledger');
-  store.tab('usage');
-  const usage = usageOf(ctx, entry.coachee);
-  // Outside the lock: locate the Index row, the Ledger row and the Usage rows the change writes.
-  const tx = store.coacheeTx(entry.coachee, entry.row).prefetch();
-  tx.prepareLedger([target]);
-  usage.prepare(
-    tx,
-    entry.bookings,
-    entry.bookings.map((b) => (b === target ? expiredUnconfirmed(b, nowIso) : b)),
-  );
-  return withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const fresh = tx.readIndex();
-    const current = fresh?.bookings.find((b) => b.bookingId === bookingId);
-    if (!fresh || !current || !isUnconfirmed(current, ctx.nowMs)) return null;
-    const booking = tx.updateLedger(expiredUnconfirmed(current, nowIso), timeZone);
-    const next: IndexEntry = { ...fresh, bookings: fresh.bookings.map((b) => (b === current ? booking : b)) };
-    tx.writeIndex(next, nowIso);
-    usage.apply(tx, fresh.bookings, next.bookings);
-    return { entry: next, booking };
+  const tr = coacheeTransaction(ctx, { coachee: entry.coachee, row: entry.row, snapshot: entry }, (bookings) => {
+    const current = bookings?.find((b) => b.bookingId === bookingId);
+    if (!bookings || !current || !isUnconfirmed(current, ctx.nowMs)) return { result: null, next: null };
+    const expired = expiredUnconfirmed(current, nowIso);
+    return { result: expired, next: bookings.map((b) => (b === current ? expired : b)), updated: [expired] };
   });
+  const booking = tr.result && tr.written.get(bookingId);
+  return booking && tr.entry ? { entry: tr.entry, booking } : null;
 }
