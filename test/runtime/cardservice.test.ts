@@ -1,6 +1,6 @@
 // CardService in the local runtime: scripts build cards and responses exactly as the add-on does, and
 // the tests pin the JSON they produce (google.apps.card.v1 / the HTTP add-on response JSON, see
-// src/local/cards/model.ts) and the exceptions the builders throw.
+// src/local/cards/card-json.ts) and the exceptions the builders throw.
 import { scriptRuntime } from './helpers';
 
 const CODE = String.raw`

@@ -8,7 +8,7 @@
 // ticked, a picker without a value). A dropdown always shows a choice, so with nothing marked selected
 // it sends its first item.
 import { cardText, type CardInput } from './inspect';
-import type { CardJson, FormInputJson, FormInputs } from './model';
+import type { CardJson, FormInputJson, FormInputs } from './card-json';
 
 function formInput(input: CardInput, value: CardInput['value']): FormInputJson | undefined {
   switch (input.kind) {

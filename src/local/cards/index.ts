@@ -1,6 +1,6 @@
 // Node-side card utilities: the card/response JSON types, reading an entry point's result, reading a
 // card as a person would, the form inputs a host sends back, the card stack, and the OpenLink allowlist.
-export * from './model';
+export * from './card-json';
 export { parseEntryResult, EntryResultError, type EntryResult } from './parse';
 export {
   cardText,

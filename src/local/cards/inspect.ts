@@ -9,7 +9,7 @@ import type {
   OpenLinkJson,
   SelectionItemJson,
   WidgetJson,
-} from './model';
+} from './card-json';
 
 export type CardInputKind = 'text' | 'selection' | 'date' | 'dateTime' | 'time';
 

@@ -1,6 +1,6 @@
 // The add-on's card stack, as the host keeps it: the trigger's cards at the bottom, pushed cards on
 // top, the top card the one shown. Navigations apply in order.
-import type { CardJson, NavigationJson } from './model';
+import type { CardJson, NavigationJson } from './card-json';
 
 /**
  * The stack after `navigations` (a new array; the input is not changed).

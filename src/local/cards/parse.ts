@@ -1,5 +1,5 @@
 // From what an entry point returned (the worker's serialization, see model.ts) to what the host must do.
-import { TYPE_KEY } from './model';
+import { TYPE_KEY } from './card-json';
 import type {
   ActionResponseJson,
   AttachmentJson,
@@ -8,7 +8,7 @@ import type {
   NavigationJson,
   OpenLinkJson,
   UniversalActionResponseJson,
-} from './model';
+} from './card-json';
 
 export type EntryResult =
   /** A trigger's Card or Card[]: the cards to show (a fresh stack). */

@@ -1,7 +1,7 @@
 // What the workbench's JSON API sends the browser: the one definition the server (model.ts,
 // workbench.ts) builds and the front end (web/) reads. Types only, so the browser bundle can import
 // them without pulling in Node code.
-import type { CardJson } from '../cards/model';
+import type { CardJson } from '../cards/card-json';
 
 export type Role = 'coachee' | 'manager' | 'coach' | 'admin' | 'service';
 

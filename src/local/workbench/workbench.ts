@@ -44,7 +44,7 @@ import {
   wallText,
   weekView,
   zoneAbbreviation,
-} from './model';
+} from './page-data';
 import { resolveRef, type WidgetRef } from './refs';
 import type {
   AddonInfo,

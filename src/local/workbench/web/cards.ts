@@ -24,7 +24,7 @@ import type {
   TextInputJson,
   TextParagraphJson,
   WidgetJson,
-} from '../../cards/model';
+} from '../../cards/card-json';
 import type { FormValue } from '../../cards/forms';
 import type { WidgetRef } from '../refs';
 import { h, type Props } from './dom';

@@ -1,5 +1,5 @@
 // CardService: actions and links, and the click setters every clickable object has (one mixin).
-import type { ActionJson, OnClickJson, OpenLinkJson } from '../../../cards/model';
+import type { ActionJson, OnClickJson, OpenLinkJson } from '../../../cards/card-json';
 import { ClickSlot, Facade, JSON_OF } from './kit';
 
 // ---- actions and links ---------------------------------------------------------------------------

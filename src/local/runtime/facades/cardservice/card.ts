@@ -1,6 +1,6 @@
 // CardService: card structure: header, sections, fixed footer, card actions, the card and its builder.
 import { TO_JSON } from '../../protocol';
-import type { CardActionJson, CardHeaderJson, CardJson, SectionJson } from '../../../cards/model';
+import type { CardActionJson, CardHeaderJson, CardJson, SectionJson } from '../../../cards/card-json';
 import {
   BUTTON_OF,
   Facade,

@@ -1,5 +1,5 @@
 // CardService: the grid widget and its items, images and borders.
-import type { BorderStyleJson, GridItemJson, WidgetJson } from '../../../cards/model';
+import type { BorderStyleJson, GridItemJson, WidgetJson } from '../../../cards/card-json';
 import { Facade, JSON_OF, color } from './kit';
 import { Clickable } from './actions';
 import { WidgetImpl } from './widgets';

@@ -3,7 +3,7 @@
 // RPC, but every call is counted (ctx.count) for the benchmark like any other service call.
 //
 // What it produces: Google's card JSON (google.apps.card.v1) and the HTTP add-on response JSON; the
-// representation, and how hosts tell responses apart, is documented in src/local/cards/model.ts.
+// representation, and how hosts tell responses apart, is documented in src/local/cards/card-json.ts.
 //
 // Fidelity rules:
 // - Method names and chaining are Google's (test/runtime/cardservice.types.ts fails the type-check if
@@ -16,7 +16,7 @@
 import type { FacadeContext } from '../context';
 import { strict } from '../context';
 import { TO_JSON } from '../../protocol';
-import type { ColorJson, OnClickJson } from '../../../cards/model';
+import type { ColorJson, OnClickJson } from '../../../cards/card-json';
 import type { ActionImpl, OpenLinkImpl } from './actions';
 
 /** Per-card limits (Google: "You can add up to 100 widgets per card"; PLATFORM.md: 100 sections). */

@@ -1,6 +1,6 @@
 // CardService: what an action returns: navigation, notification, and the three response builders.
 import { TO_JSON } from '../../protocol';
-import { TYPE_KEY } from '../../../cards/model';
+import { TYPE_KEY } from '../../../cards/card-json';
 import type {
   ActionResponseJson,
   AttachmentJson,
@@ -10,7 +10,7 @@ import type {
   NavigationJson,
   RenderActionJson,
   UniversalActionResponseJson,
-} from '../../../cards/model';
+} from '../../../cards/card-json';
 import { Facade, JSON_OF, Kit, MAX_ATTACHMENTS, clone } from './kit';
 import { OpenLinkImpl } from './actions';
 import { CardImpl } from './card';

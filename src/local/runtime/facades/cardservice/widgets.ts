@@ -6,7 +6,7 @@ import type {
   MaterialIconJson,
   SelectionType,
   WidgetJson,
-} from '../../../cards/model';
+} from '../../../cards/card-json';
 import { BUTTON_OF, Facade, JSON_OF, Kit, NAME_OF, color } from './kit';
 import { ActionImpl, Clickable } from './actions';
 
