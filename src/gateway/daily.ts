@@ -12,6 +12,7 @@
  * Bounded: the run stops starting new work after RUN_BUDGET_MS (Google stops a trigger at 6 minutes)
  * and when MailApp.getRemainingDailyQuota() cannot cover the next mail; what is left goes out at the
  * next run. Audit gets one row per reminder (ids and the kind only) and one per run.
+ * One run at a time: a second run while one is going does nothing (lease.ts).
  */
 import { engagementFor } from '../core/engagement';
 import { emailKey } from '../core/email';
@@ -36,6 +37,7 @@ import { civilDateOf, formatDateLong, formatZonedDateTime, parseIsoInstant } fro
 import type { Caller } from './auth';
 import { readConfig } from './config';
 import { RequestContext } from './context';
+import { releaseDailyLease, takeDailyLease } from './lease';
 import { errorText } from './log';
 import { expireUnconfirmed } from './ops/expire';
 import { bookingsByCoachee, coacheesDue, runOverviewJob } from './ops/overview';
@@ -95,10 +97,18 @@ export function runDailyJob(): DailyJobResult | null {
     const owner = Session.getEffectiveUser().getEmail();
     const caller: Caller = { email: owner, hd: cfg.allowedDomain, inDomain: true };
     const ctx = new RequestContext(cfg, caller, started, `daily-${started}`, 'dailyJob');
-    const result = dailyRun(ctx, started + RUN_BUDGET_MS);
-    Object.assign(log, result, { outcome: 'OK' });
-    ctx.audit({ outcome: `OK expired=${result.expired} sent=${result.sent} left=${result.left}` });
-    return result;
+    if (!takeDailyLease(cfg.lockWaitMs, started)) {
+      log.outcome = 'ALREADY_RUNNING'; // another run is sending: this one would only repeat it
+      return null;
+    }
+    try {
+      const result = dailyRun(ctx, started + RUN_BUDGET_MS);
+      Object.assign(log, result, { outcome: 'OK' });
+      ctx.audit({ outcome: `OK expired=${result.expired} sent=${result.sent} left=${result.left}` });
+      return result;
+    } finally {
+      releaseDailyLease();
+    }
   } catch (err) {
     log.outcome = err instanceof CcmError ? err.code : 'INTERNAL';
     if (!(err instanceof CcmError)) log.error = errorText(err);
