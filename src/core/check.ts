@@ -108,6 +108,8 @@ const typed = <T>(ok: (input: unknown) => boolean, error: Message) =>
 
 export const string = (error: Message): Schema<string> => typed((v) => typeof v === 'string', error);
 
+export const boolean = (error: Message): Schema<boolean> => typed((v) => typeof v === 'boolean', error);
+
 /** A finite number (NaN and Infinity fail the type test). */
 export const number = (error: Message): Schema<number> =>
   typed((v) => typeof v === 'number' && Number.isFinite(v), error);
