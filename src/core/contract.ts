@@ -19,7 +19,11 @@
  *    `export type MarkHeldArgs = ArgsOf<'markHeld'>` and the answer interface in api.ts;
  * 2. its handler `(ctx, args: MarkHeldArgs) => MarkHeldData` in gateway/ops/, added to HANDLERS in
  *    gateway/router.ts (the type-check says so until it is there);
- * 3. the add-on calls `callGateway('markHeld', {...})`. Nothing else lists the ops.
+ * 3. the add-on calls `callGateway('markHeld', {...})`; an op with `changes: true` also goes into
+ *    CHANGES in addon/adapters/gateway.ts (the type-check fails until it does: a typed copy that keeps
+ *    the schemas out of the add-on's bundle). Nothing else in the bundles lists the ops (a scenario
+ *    fault may name one: src/local/scenario/format.ts GATEWAY_OPS and docs/scenarios.md).
+ * Tests: test/integration/gateway-contract.test.ts wants malformed and well-formed args for each op.
  *
  * The schemas use core/check.ts (no zod in src/core: the add-on's bundle). Every message here is read
  * as "The request was not understood: args.<field> <message>." (validate.ts describe).

@@ -39,7 +39,8 @@ beforeAll(() => {
   edit(dir, 'a/gateway/router.ts', '  reconcile,\n', '');
   // b: the table renames cancel's field (the gateway's op and the add-on's calls still use the old
   // name), and says viewer answers what admin answers (the router's handler and the add-on disagree).
-  edit(dir, 'b/core/contract.ts', 'const CancelArgs = c.object({ eventId });', 'const CancelArgs = c.object({ id: eventId });');
+  const cancelArgs = 'const CancelArgs = c.object({ eventId });';
+  edit(dir, 'b/core/contract.ts', cancelArgs, cancelArgs.replace('{ eventId }', '{ id: eventId }'));
   edit(dir, 'b/core/contract.ts', 'data: answer<ViewerData>()', 'data: answer<AdminData>()');
   try {
     execFileSync(tsc, ['-p', 'tsconfig.json', '--noEmit', '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
