@@ -35,8 +35,10 @@ beforeAll(() => {
       include: ['a/**/*.ts', 'b/**/*.ts'],
     }),
   );
-  // a: the router forgets an op's handler.
+  // a: the router forgets an op's handler; the table says viewer changes the ledger (the add-on's
+  // CHANGES must then list it).
   edit(dir, 'a/gateway/router.ts', '  reconcile,\n', '');
+  edit(dir, 'a/core/contract.ts', 'data: answer<ViewerData>(), changes: false', 'data: answer<ViewerData>(), changes: true');
   // b: the table renames cancel's field (the gateway's op and the add-on's calls still use the old
   // name), and says viewer answers what admin answers (the router's handler and the add-on disagree).
   const cancelArgs = 'const CancelArgs = c.object({ eventId });';
@@ -63,6 +65,10 @@ test('the type-check fails on each break, and only in code the break concerns', 
 
 test('a handler missing from the router fails the type-check', () => {
   expect(errorsIn('a/gateway/router.ts').join('\n')).toMatch(/Property 'reconcile' is missing/);
+});
+
+test("an op the table says changes the ledger, missing from the add-on's CHANGES, fails the type-check", () => {
+  expect(errorsIn('a/addon/adapters/gateway.ts').join('\n')).toMatch(/Property 'viewer' is missing/);
 });
 
 test("a renamed field of an op's args fails in the gateway's op and in the add-on's calls", () => {

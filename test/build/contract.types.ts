@@ -3,7 +3,7 @@
 // table stopped typing the handler map or the add-on's client, the directive would be unused and tsc
 // would fail with TS2578. test/build/contract.test.ts breaks the real router and client on purpose.
 import type { BookData, CancelData, PanelData } from '../../src/core/api';
-import type { ArgsOf, DataOf, GatewayRequest, Handlers } from '../../src/core/contract';
+import type { ArgsOf, ChangingOp, DataOf, GatewayRequest, Handlers } from '../../src/core/contract';
 import { callGateway } from '../../src/addon/adapters/gateway';
 
 interface Ctx {
@@ -85,3 +85,8 @@ export function clientCalls(): void {
   // @ts-expect-error viewer's organizer is a string
   callGateway('viewer', { eventId: 'e1', organizer: 1 });
 }
+
+// The ops that change the ledger (the add-on's CHANGES is typed from this).
+export const changing: ChangingOp[] = ['book', 'cancel', 'reconcile'];
+// @ts-expect-error panel changes nothing
+export const notChanging: ChangingOp = 'panel';
