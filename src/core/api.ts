@@ -1,7 +1,8 @@
 /**
  * The wire contract between the add-on (runs as each user) and the gateway (a web app that runs as
- * the program's service owner and alone opens the usage Sheet). Both sides import this file, so a
- * change here is a change to both.
+ * the program's service owner and alone opens the usage Sheet): what the ops answer. The ops, their
+ * args and how each side treats them are ONE table, contract.ts (how to add an op: its top comment).
+ * Both sides import these files, so a change here is a change to both.
  *
  * Transport: the add-on POSTs JSON `GatewayRequest` to the gateway's /exec URL with UrlFetchApp.
  * Apps Script web apps do not see request headers, so the caller's OpenID Connect identity token
@@ -18,103 +19,17 @@
  * (book pending, create the event, book confirmed: see src/addon/flows/schedule.ts).
  */
 import type { BookingStatus } from './ledger';
+import type { ArgsOf } from './contract';
 
-/** What the add-on can see in the caller's own calendar, reported for reconciliation. */
-export interface CalendarFact {
-  eventId: string;
-  /** false: Calendar answered 404, or the event is cancelled (deleted). */
-  exists: boolean;
-  /** ISO instants, when the event exists. */
-  start?: string;
-  end?: string;
-  /** The caller is the organizer of this event. */
-  organizer?: boolean;
-}
-
-/** The event the coachee has open (or is about to create), as the add-on read it. */
-export interface EventRef {
-  eventId: string;
-  iCalUID?: string;
-  start: string;
-  end: string;
-  /** Instance of a recurring series, or a series itself. */
-  recurring?: boolean;
-  /**
-   * The calendar the event is on, when not the coachee's primary calendar (a secondary calendar:
-   * `e.calendar.calendarId`). Metadata: the next panel asks THAT calendar whether the event is there.
-   */
-  calendarId?: string;
-}
-
-export type GatewayRequest =
-  | { op: 'panel'; idToken: string; requestId: string; args: PanelArgs }
-  | { op: 'book'; idToken: string; requestId: string; args: BookArgs }
-  | { op: 'cancel'; idToken: string; requestId: string; args: CancelArgs }
-  | { op: 'reconcile'; idToken: string; requestId: string; args: ReconcileArgs }
-  | { op: 'viewer'; idToken: string; requestId: string; args: ViewerArgs }
-  | { op: 'admin'; idToken: string; requestId: string; args: AdminArgs }
-  | { op: 'dailyJob'; idToken: string; requestId: string; args: DailyJobArgs };
-
-export type GatewayOp = GatewayRequest['op'];
-
-export interface PanelArgs {
-  /** The event open in the side panel, when there is one (absent on the homepage). */
-  event?: EventRef;
-  /**
-   * One fact per event the add-on looked at in the caller's calendar: CCM-marked events of its
-   * search, the open event, and the events of the caller's active bookings. A booking is cancelled
-   * only on an `exists: false` fact for its own event; an event missing from the list says nothing.
-   */
-  facts?: CalendarFact[];
-  // (Older add-ons also sent `factsWindow`, the window they searched; absence is no evidence, so the
-  // gateway never used it. The validator still accepts it and drops it.)
-}
-
-export interface BookArgs {
-  event: EventRef;
-  /**
-   * `confirmed` when the event already exists in the coachee's calendar (the panel's confirm);
-   * `pending` when the add-on books first and creates the event afterwards (homepage schedule),
-   * then books the same event again as `confirmed` (idempotent: the row is promoted, nothing counted
-   * twice). Rows left pending expire (ledger.ts: PENDING_EXPIRY_HOURS once their event is known to be
-   * missing, UNCONFIRMED_EXPIRY_HOURS in any case) and give the allowance back.
-   */
-  status: 'pending' | 'confirmed';
-  /**
-   * core/digest.ts notesDigest of the notes this confirm writes (one-way; no text): kept with the
-   * booking so managers and coaches can be shown that the notes changed after the coachee wrote them.
-   */
-  notesDigest?: string;
-  /**
-   * Whether the action plan this confirm writes has at least one step: yes/no metadata (never the
-   * text), so the gateway's daily job can remind a coachee whose plan is still empty.
-   */
-  planWritten?: boolean;
-}
-
-export interface CancelArgs {
-  eventId: string;
-}
-
-export interface ReconcileArgs {
-  facts: CalendarFact[];
-}
-
-export interface ViewerArgs {
-  eventId: string;
-  /**
-   * The organizer's email as the viewer's own copy of the event shows it: a lookup key only (for an
-   * event on a secondary calendar it is the calendar's id, and the gateway finds the booking by event).
-   */
-  organizer: string;
-  /** The event's iCalUID, to find the booking when the event id alone does not. */
-  iCalUID?: string;
-}
-
-/** A program admin checks the gateway's daily job, or installs it when missing (`install`). */
-export interface DailyJobArgs {
-  install?: boolean;
-}
+// The ops, their args and the request are the table's (contract.ts); the args types keep their names.
+export type { CalendarFact, EventRef, GatewayOp, GatewayRequest } from './contract';
+export type PanelArgs = ArgsOf<'panel'>;
+export type BookArgs = ArgsOf<'book'>;
+export type CancelArgs = ArgsOf<'cancel'>;
+export type ReconcileArgs = ArgsOf<'reconcile'>;
+export type ViewerArgs = ArgsOf<'viewer'>;
+export type DailyJobArgs = ArgsOf<'dailyJob'>;
+export type AdminArgs = ArgsOf<'admin'>;
 
 /** Whether the daily job's trigger is installed; `created` when this call installed it. */
 export interface DailyJobStatus {
@@ -122,11 +37,6 @@ export interface DailyJobStatus {
   created: boolean;
   /** The hour it runs, in the gateway's time zone. */
   hour: number;
-}
-
-export interface AdminArgs {
-  /** A quarter key; default: the current quarter. */
-  quarter?: string;
 }
 
 export type Role = 'coachee' | 'manager' | 'coach' | 'admin';

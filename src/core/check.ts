@@ -1,7 +1,8 @@
 /**
- * A few schema combinators for src/core's own validators (meeting.ts, engagement.ts), so the add-on
- * bundle carries no zod (its 150 KB budget). They behave as the zod/mini schemas they replaced did,
- * issue for issue: the same paths, the same messages, in the same order, and the same parsed values.
+ * A few schema combinators for src/core's own validators (meeting.ts, engagement.ts, the gateway's
+ * requests in contract.ts), so the add-on bundle carries no zod (its 150 KB budget). They behave as
+ * the zod/mini schemas they replaced did, issue for issue: the same paths, the same messages, in the
+ * same order, and the same parsed values.
  *
  * - A type failure (not a string, not one of the values, not a list…) stops the value's own checks;
  *   a failed check does not, so every check of a value that has the right type reports.
@@ -107,6 +108,8 @@ const typed = <T>(ok: (input: unknown) => boolean, error: Message) =>
   });
 
 export const string = (error: Message): Schema<string> => typed((v) => typeof v === 'string', error);
+
+export const boolean = (error: Message): Schema<boolean> => typed((v) => typeof v === 'boolean', error);
 
 /** A finite number (NaN and Infinity fail the type test). */
 export const number = (error: Message): Schema<number> =>

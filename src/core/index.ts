@@ -25,12 +25,13 @@
  * - Problems are `{field, message}` everywhere (validation.ts); engagement list problems add `row`.
  * - Company settings use the scenario's key `quarters` for the quarter basis.
  * - No zod in src/core: it would cost the add-on ~20 KB of its 150 KB budget. Schemas here use the
- *   few combinators of check.ts (object, string, number, oneOf, optional, array, refine, min/maxLength),
- *   which give the problems zod/mini gave, issue for issue. The gateway keeps zod/mini for its requests
- *   (gateway/validate.ts); import it there as `import * as z from 'zod/mini'` (a namespace import
- *   esbuild can tree-shake): `import { z } from 'zod/mini'` pulls in every locale (~490 KB).
- * - The gateway wire contract is api.ts (owned with the gateway; CalendarFact is defined there only);
- *   it is not re-exported here.
+ *   few combinators of check.ts (object, string, number, boolean, oneOf, optional, array, refine,
+ *   min/maxLength), which give the problems zod/mini gave, issue for issue. The gateway's requests
+ *   are checked with them too (contract.ts), so neither Apps Script bundle carries zod.
+ * - The gateway wire contract is ONE table, contract.ts: per op its args schema (the args types are
+ *   inferred from it; EventRef and CalendarFact are defined there only), its answer type (api.ts's
+ *   interfaces), and its flags. The gateway's validation, the router's handler map and the add-on's
+ *   client derive from it (how to add an op: its top comment). Neither file is re-exported here.
  */
 export * from './time';
 export * from './quarters';

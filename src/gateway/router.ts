@@ -4,7 +4,8 @@
  * nothing thrown ever reaches Apps Script's HTML error page, and no stack trace or Sheet error text
  * reaches the caller. Logs are one JSON line per request with ids and the outcome code only.
  */
-import type { GatewayRequest, GatewayResponse } from '../core/api';
+import type { GatewayResponse } from '../core/api';
+import { CONTRACT, type DataOf, type GatewayOp, type GatewayRequest, type Handlers } from '../core/contract';
 import { CcmError, toErrorPayload } from '../core/errors';
 import { verifyIdToken } from './auth';
 import { readConfig } from './config';
@@ -22,34 +23,29 @@ export interface WebAppEvent {
   parameter?: Record<string, string>;
 }
 
-/** Ops whose refusals go to the Audit tab (the changes themselves are audited by the ops). */
-const AUDITED_FAILURES: ReadonlySet<string> = new Set(['book', 'cancel']);
+/**
+ * One handler per op of the table (core/contract.ts): the type-check fails when an op has none, or
+ * when a handler takes other args or answers another type than the table says.
+ */
+const HANDLERS: Handlers<RequestContext> = {
+  panel: (ctx, args) => {
+    const data = panel(ctx, args);
+    // An admin's homepage (no event, nothing of their own as a coachee): the overview in the same
+    // answer, so the add-on needs no second call to `admin`.
+    if (!args.event && !data.engagement && data.me.roles.includes('admin')) data.admin = admin(ctx, {});
+    return data;
+  },
+  book,
+  cancel,
+  reconcile,
+  viewer,
+  dailyJob: (ctx, args) => dailyJobOp(ctx, args.install === true),
+  admin,
+};
 
-/** Ops an outside-the-domain caller may ask (see auth.ts: outside coaches). */
-const OUTSIDE_DOMAIN_OPS: ReadonlySet<string> = new Set(['viewer']);
-
-function run(ctx: RequestContext, req: GatewayRequest): unknown {
-  switch (req.op) {
-    case 'panel': {
-      const data = panel(ctx, req.args);
-      // An admin's homepage (no event, nothing of their own as a coachee): the overview in the same
-      // answer, so the add-on needs no second call to `admin`.
-      if (!req.args.event && !data.engagement && data.me.roles.includes('admin')) data.admin = admin(ctx, {});
-      return data;
-    }
-    case 'book':
-      return book(ctx, req.args);
-    case 'cancel':
-      return cancel(ctx, req.args);
-    case 'reconcile':
-      return reconcile(ctx, req.args);
-    case 'viewer':
-      return viewer(ctx, req.args);
-    case 'admin':
-      return admin(ctx, req.args);
-    case 'dailyJob':
-      return dailyJobOp(ctx, req.args.install === true);
-  }
+function run<K extends GatewayOp>(ctx: RequestContext, req: GatewayRequest<K>): DataOf<K> {
+  const handler: Handlers<RequestContext>[K] = HANDLERS[req.op];
+  return handler(ctx, req.args);
 }
 
 /**
@@ -74,7 +70,7 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
     const cfg = readConfig();
     const nowMs = Date.now();
     const caller = verifyIdToken(req.idToken, cfg, nowMs);
-    if (!caller.inDomain && !OUTSIDE_DOMAIN_OPS.has(req.op)) {
+    if (!caller.inDomain && !CONTRACT[req.op].outsideDomain) {
       throw new CcmError(
         'FORBIDDEN',
         'This coaching program service only answers people signed in with a company account.',
@@ -86,7 +82,7 @@ export function handle(e: WebAppEvent | undefined): GatewayResponse {
       data = run(ctx, req);
     } catch (err) {
       // Refused or failed changes are audited too (who tried what, and the code), never content.
-      if (AUDITED_FAILURES.has(req.op) && err instanceof CcmError) {
+      if (CONTRACT[req.op].auditRefusals && err instanceof CcmError) {
         const eventId =
           'eventId' in req.args ? req.args.eventId : 'event' in req.args ? req.args.event?.eventId : undefined;
         ctx.audit({ eventId, outcome: auditOutcome(ctx, err) });

@@ -10,39 +10,13 @@
  * nothing about whether the gateway acted (its answer can be lost after the booking was written), so
  * it is GATEWAY_OUTCOME_UNKNOWN: the next open of the panel reconciles and shows the truth.
  */
-import type {
-  AdminArgs,
-  DailyJobArgs,
-  DailyJobStatus,
-  AdminData,
-  BookArgs,
-  BookData,
-  CancelArgs,
-  CancelData,
-  GatewayOp,
-  PanelArgs,
-  PanelData,
-  ReconcileArgs,
-  ReconcileData,
-  ViewerArgs,
-  ViewerData,
-} from '../../core/api';
+import type { ArgsOf, ChangingOp, DataOf, GatewayOp } from '../../core/contract';
 import { CcmError, ERRORS, isErrorCode } from '../../core/errors';
 import { currentUserEmail, type Budget } from '../env';
 import { dropPanelCache } from './cache';
 
 /** Script property of the add-on project holding the gateway web app's /exec URL. */
 export const GATEWAY_URL_PROPERTY = 'GATEWAY_URL';
-
-interface OpTypes {
-  panel: [PanelArgs, PanelData];
-  book: [BookArgs, BookData];
-  cancel: [CancelArgs, CancelData];
-  reconcile: [ReconcileArgs, ReconcileData];
-  viewer: [ViewerArgs, ViewerData];
-  admin: [AdminArgs, AdminData];
-  dailyJob: [DailyJobArgs, DailyJobStatus];
-}
 
 const NOT_CONFIGURED =
   "The coaching program service isn't set up for this add-on yet (its address is missing). Please tell your coaching program admin.";
@@ -76,8 +50,13 @@ function requestId(): string {
   }
 }
 
-/** Operations that change the ledger: their outcome is unknown once the request has left. */
-const CHANGES: ReadonlySet<string> = new Set<GatewayOp>(['book', 'cancel', 'reconcile']);
+/**
+ * Operations that change the ledger: their outcome is unknown once the request has left. Exactly the
+ * table's `changes: true` ops (the type-check fails when they differ); a copy typed from the table,
+ * because importing the table itself would bring its schemas into the add-on (about 2 KB).
+ */
+const CHANGES: { readonly [K in ChangingOp]: true } = { book: true, cancel: true, reconcile: true };
+const changes = (op: string): boolean => Object.prototype.hasOwnProperty.call(CHANGES, op);
 
 /**
  * UrlFetch failures before anything was sent: the address is bad, the name does not resolve, the
@@ -94,7 +73,7 @@ const NEVER_LEFT = new RegExp(`^(?:Exception: )?(?:${NOT_SENT.join('|')})`, 'i')
 
 /** The request left and no readable answer came back: a read failed; a change may have happened. */
 function noAnswer(op: string, code: 'GATEWAY_UNAVAILABLE' | 'GATEWAY_TIMEOUT'): CcmError {
-  return new CcmError(CHANGES.has(op) ? 'GATEWAY_OUTCOME_UNKNOWN' : code);
+  return new CcmError(changes(op) ? 'GATEWAY_OUTCOME_UNKNOWN' : code);
 }
 
 /** Apps Script's UrlFetch timeout and DNS/connection failures, told apart by their words. */
@@ -110,16 +89,16 @@ function fetchFailure(op: string, err: unknown): CcmError {
  * for a refusal, GATEWAY_UNAVAILABLE / GATEWAY_TIMEOUT / GATEWAY_OUTCOME_UNKNOWN / UNAUTHENTICATED /
  * DEADLINE otherwise.
  */
-export function callGateway<K extends GatewayOp>(op: K, args: OpTypes[K][0], budget?: Budget): OpTypes[K][1] {
+export function callGateway<K extends GatewayOp>(op: K, args: ArgsOf<K>, budget?: Budget): DataOf<K> {
   budget?.check(`gateway ${op}`);
   const url = gatewayUrl();
   const id = requestId();
   const body = JSON.stringify({ op, idToken: identityToken(), requestId: id, args });
   // A change makes the panel's copy stale whatever its outcome (an answer lost on the way included):
   // dropped once it is over (not before: a panel open running meanwhile may keep an older answer).
-  const changer = CHANGES.has(op) ? currentUserEmail() : null;
+  const changer = changes(op) ? currentUserEmail() : null;
   try {
-    return send<OpTypes[K][1]>(op, url, id, body);
+    return send<DataOf<K>>(op, url, id, body);
   } finally {
     if (changer !== null) dropPanelCache(changer);
   }
