@@ -111,7 +111,7 @@ export type CarryOutcome =
 
 /** Said when the kept steps and the new ones together are more than a plan holds. */
 export function tooManyStepsMessage(total: number): string {
-  return `The new plan would have ${total} steps (the ones you keep from before and the new ones); keep it to ${MEETING_LIMITS.actionItems} or fewer: mark some as done, or remove a new one.`;
+  return `With the steps you keep, the plan has ${total} steps; keep it to ${MEETING_LIMITS.actionItems} or fewer.`;
 }
 
 /**
@@ -153,48 +153,18 @@ export function keepDoneMarks(meeting: Meeting, current: BlockParse): Meeting {
 // ---------------------------------------------------------------------------------------------
 // The carried steps on the card's buttons (action parameters are strings)
 
-interface Wire {
-  e: string;
-  c?: string;
-  s: string;
-  o: string;
-  d?: string;
-  x?: 1;
-}
-
-/** The steps as one action parameter (short keys: a card's parameters are sent with every press). */
+/** The steps as one action parameter. */
 export function encodeCarry(items: readonly CarryItem[]): string {
-  return JSON.stringify(
-    items.map((it) => {
-      const w: Wire = { e: it.eventId, s: it.step, o: it.owner };
-      if (it.calendarId) w.c = it.calendarId;
-      if (it.due) w.d = it.due;
-      if (it.done) w.x = 1;
-      return w;
-    }),
-  );
+  return JSON.stringify(items);
 }
 
 /** The steps back from `encodeCarry`; anything unreadable (an old or altered card) gives none. */
 export function decodeCarry(text: string | undefined): CarryItem[] {
-  if (!text) return [];
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    const items = (JSON.parse(text || '[]') as CarryItem[]).slice(0, MAX_CARRIED);
+    return items.every((it) => typeof it.eventId === 'string' && it.eventId !== '' && usable(it)) ? items : [];
   } catch {
+    // Not a list of steps (usable() throws on a step that is not text).
     return [];
   }
-  if (!Array.isArray(raw)) return [];
-  const out: CarryItem[] = [];
-  for (const w of raw.slice(0, MAX_CARRIED) as Partial<Record<keyof Wire, unknown>>[]) {
-    if (typeof w !== 'object' || w === null) return [];
-    if (typeof w.e !== 'string' || w.e === '' || typeof w.s !== 'string' || typeof w.o !== 'string') return [];
-    const it: CarryItem = { eventId: w.e, step: w.s, owner: w.o as Owner };
-    if (typeof w.c === 'string' && w.c !== '') it.calendarId = w.c;
-    if (typeof w.d === 'string') it.due = w.d;
-    if (w.x === 1) it.done = true;
-    if (!usable(it)) return [];
-    out.push(it);
-  }
-  return out;
 }
