@@ -204,4 +204,51 @@ describe('the action plan carried forward (issue 14 item 3)', () => {
     expect(planOf(s.ws, created.eventId).map((a) => a.step)).toEqual([STEPS[1]!.step]);
     for (const x of STEPS) for (const body of bodies) expect(body).not.toContain(x.step);
   });
+
+  test('through the review before booking: "Edit the plan" and "Book anyway" keep the steps and choices', async () => {
+    s = setup({ program: 'quarterly', end: '2027-01-12' });
+    const first = await firstMeeting(s);
+    // 20 minutes: the review names the length before anything is booked.
+    const { ev: second, panel } = await savedEventPanel(s.ws, '2026-04-21T11:00:00-04:00', { minutes: 20 });
+    const typed = { goal: FORM.goal, agenda: FORM.agenda.join('\n'), carryStep1: 'done' };
+    const review = await panel.press({ fn: ACTIONS.confirm }, typed);
+    expect(review.crash).toBeNull();
+    expect(panel.hasButtonFor(ACTIONS.bookAnyway)).toBe(true);
+    expect(planOf(s.ws, first.id).some((a) => a.done)).toBe(false);
+
+    expect((await panel.press({ fn: ACTIONS.editPlan })).crash).toBeNull();
+    expect(carryInputs(panel).map((i) => i.value)).toEqual([['keep'], ['done'], ['keep']]);
+    expect((await panel.press({ fn: ACTIONS.confirm }, typed)).crash).toBeNull();
+
+    const booked = await panel.press({ fn: ACTIONS.bookAnyway });
+    expect(booked.crash).toBeNull();
+    expect(booked.notification).toMatch(/^Confirmed/);
+    expect(planOf(s.ws, first.id).map((a) => !!a.done)).toEqual([false, true, false]);
+    expect(planOf(s.ws, second.id).map((a) => a.step)).toEqual([STEPS[0]!.step, STEPS[2]!.step]);
+
+    // Updating the first meeting later keeps the step marked done there.
+    tick(s.ws, 30);
+    const firstPanel = s.ws.calendarPanel(ANA, { eventId: first.id });
+    expect((await firstPanel.open()).crash).toBeNull();
+    expect(carryInputs(firstPanel)).toEqual([]);
+    const updated = await firstPanel.press({ fn: ACTIONS.confirm }, { goal: 'A sharper goal' });
+    expect(updated.notification).toMatch(/^Updated/);
+    expect(planOf(s.ws, first.id).map((a) => !!a.done)).toEqual([false, true, false]);
+  });
+
+  test('kept steps and new ones beyond what a plan holds: refused with a message, nothing booked or marked', async () => {
+    s = setup({ program: 'quarterly', end: '2027-01-12' });
+    const first = await firstMeeting(s);
+    const { panel } = await savedEventPanel(s.ws, '2026-04-21T11:00:00-04:00');
+    for (let i = 0; i < 7; i++) await panel.press({ fn: ACTIONS.addStep });
+    const rows = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`actionStep${i}`, `New step ${i}`]));
+    const out = await panel.press(
+      { fn: ACTIONS.confirm },
+      { goal: FORM.goal, agenda: FORM.agenda.join('\n'), carryStep0: 'done', ...rows },
+    );
+    expect(out.crash).toBeNull();
+    expect(out.notification).toMatch(/10 or fewer/);
+    expect(readLedger(s.ws.world, s.sheetId)).toHaveLength(1);
+    expect(planOf(s.ws, first.id).some((a) => a.done)).toBe(false);
+  });
 });
