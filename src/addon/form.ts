@@ -38,6 +38,8 @@ export const FIELDS = {
   actionStep: 'actionStep',
   actionOwner: 'actionOwner',
   actionDue: 'actionDue',
+  // A step of an earlier meeting (views/carry.ts): `${FIELDS.carry}${i}`, keep | done.
+  carry: 'carryStep',
 } as const;
 
 /** One action-plan row as typed: `due` is YYYY-MM-DD or ''. */

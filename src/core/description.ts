@@ -75,6 +75,18 @@ export interface RenderOptions {
   html?: boolean;
 }
 
+/**
+ * Marks a step done, at the end of the step's own line: "- Weekly check-in (owner: coachee, due
+ * 2026-04-01, done)". Inside the parentheses the add-on writes (the last ones on the line), so no
+ * text the coachee typed can pose as it, and plain ASCII, so Calendar's round trip keeps it.
+ */
+export const DONE_MARK = 'done';
+
+/** One action-plan line of the block (plain text). */
+export function actionLine(a: ActionItem): string {
+  return `- ${a.step} (owner: ${a.owner}${a.due ? `, due ${a.due}` : ''}${a.done ? `, ${DONE_MARK}` : ''})`;
+}
+
 /** The block's lines as plain (unescaped) text, marker to marker. */
 export function blockLines(meeting: Meeting, context: BlockContext = {}): string[] {
   const lines: string[] = [BLOCK_START, BLOCK_INTRO];
@@ -88,7 +100,7 @@ export function blockLines(meeting: Meeting, context: BlockContext = {}): string
   if (meeting.actionPlan.length === 0) lines.push(LABEL.noActions);
   else {
     lines.push(LABEL.actionPlan);
-    for (const a of meeting.actionPlan) lines.push(`- ${a.step} (owner: ${a.owner}${a.due ? `, due ${a.due}` : ''})`);
+    for (const a of meeting.actionPlan) lines.push(actionLine(a));
   }
   const role = COACH_ROLE_INFO[meeting.coachRole];
   lines.push(`${LABEL.role} ${role.label}. ${role.description}`);
@@ -272,9 +284,19 @@ export interface BlockParse {
 }
 
 const ACTION_LINE =
-  /^[-•*]\s+(.*?)\s*\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
+  /^[-•*]\s+(.*?)\s*\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?(,\s*done)?\)$/i;
 const ACTION_LINE_GREEDY =
-  /^[-•*]\s+(.*)\s+\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?\)$/i;
+  /^[-•*]\s+(.*)\s+\(owner:\s*(coachee|manager|coach|together)(?:,\s*due\s+(\d{4}-\d{2}-\d{2}))?(,\s*done)?\)$/i;
+
+/** An action line of the block as an item (null: not one the add-on wrote). */
+function actionOf(text: string): ActionItem | null {
+  const m = ACTION_LINE_GREEDY.exec(text) ?? ACTION_LINE.exec(text);
+  if (!m) return null;
+  const item: ActionItem = { step: m[1]!, owner: m[2]!.toLowerCase() as Owner };
+  if (m[3]) item.due = m[3];
+  if (m[4]) item.done = true;
+  return item;
+}
 
 function roleFromText(text: string): CoachRole | undefined {
   const t = text.toLowerCase();
@@ -360,10 +382,8 @@ export function parseBlock(description: string | null | undefined): BlockParse {
       } else if (section === 'agenda' && /^(?:\d{1,3}[.)]|[-•*])\s+/.test(text)) {
         agenda.push(text.replace(/^(?:\d{1,3}[.)]|[-•*])\s+/, ''));
       } else if (section === 'actions' && /^[-•*]\s+/.test(text)) {
-        const m = ACTION_LINE_GREEDY.exec(text) ?? ACTION_LINE.exec(text);
-        if (m) {
-          const item: ActionItem = { step: m[1]!, owner: m[2]!.toLowerCase() as Owner };
-          if (m[3]) item.due = m[3];
+        const item = actionOf(text);
+        if (item) {
           actions.push(item);
         } else {
           // A hand-added action without "(owner: ...)": keep it, owned by the coachee.
@@ -385,8 +405,15 @@ export function parseBlock(description: string | null | undefined): BlockParse {
     const candidate = { ...result.partial, actionPlan: result.partial.actionPlan ?? [] };
     if (candidate.goal !== undefined && candidate.coachRole !== undefined && sawAgenda) {
       const parsed = parseMeetingForm(candidate);
-      if (parsed.ok) result.meeting = parsed.meeting;
-      else result.problems.push(...parsed.problems.map((p) => p.message));
+      if (parsed.ok) {
+        // The form's parse knows no done marks: they go back on, step for step (same list, same order).
+        const read = candidate.actionPlan;
+        if (parsed.meeting.actionPlan.length === read.length)
+          parsed.meeting.actionPlan.forEach((a, i) => {
+            if (read[i]!.done) a.done = true;
+          });
+        result.meeting = parsed.meeting;
+      } else result.problems.push(...parsed.problems.map((p) => p.message));
     }
     return result;
   } catch (err) {
@@ -503,6 +530,34 @@ export function rewriteMilestone(existing: string | null | undefined, label: str
   const start = spanStart(description, line);
   const end = spanEnd(description, line);
   return description.slice(0, start) + escapeHtml(`${LABEL.milestone} ${label}`) + description.slice(end);
+}
+
+const sameStep = (a: ActionItem, b: ActionItem) =>
+  a.step === b.step && a.owner === b.owner && (a.due ?? '') === (b.due ?? '');
+
+/**
+ * The description with the first complete block's lines for `items` marked done (carried forward
+ * into the next meeting's form and ticked there), or null when none of them is there still open.
+ * Only those lines change: the coachee's own text and the rest of the block stay byte for byte.
+ */
+export function markStepsDone(existing: string | null | undefined, items: readonly ActionItem[]): string | null {
+  const description = existing ?? '';
+  const span = ours(description)[0];
+  if (!span || items.length === 0) return null;
+  let out = description;
+  let changed = false;
+  // From the back, so the earlier lines' indexes stay valid.
+  const lines = scanLines(description).filter((l) => l.start >= span.start && l.end <= span.end);
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const line = lines[k]!;
+    const item = actionOf(line.text);
+    if (!item || item.done || !items.some((x) => sameStep(x, item))) continue;
+    const start = spanStart(description, line);
+    const end = spanEnd(description, line);
+    out = out.slice(0, start) + escapeHtml(actionLine({ ...item, done: true })) + out.slice(end);
+    changed = true;
+  }
+  return changed ? out : null;
 }
 
 /** Removes every complete CCM block (and the blank line mergeBlock put before it); other text untouched. */

@@ -19,6 +19,8 @@
  *                                                               (statuses, expiry), allowance.ts
  *     the Usage figures of each company and quarter ........... usage.ts (contributions, deriveFigures)
  *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)
+ *  12 the action plan carried forward ....................... carry.ts (carryForward, applyCarry), description.ts
+ *     (DONE_MARK, markStepsDone)
  *
  * API notes for other modules (differences from the original brief):
  * - The allowance function is `decideAllowance(request)`; `allowanceStatus(engagement, settings, nowMs, bookings)`.

@@ -60,6 +60,11 @@ export interface ActionItem {
   owner: Owner;
   /** YYYY-MM-DD */
   due?: string;
+  /**
+   * Marked done later (core/carry.ts: the next meeting's form): the block says so in the step's line.
+   * Progress, not what was agreed: the notes digest leaves it out. The card's form never sets it.
+   */
+  done?: boolean;
 }
 
 export interface Meeting {

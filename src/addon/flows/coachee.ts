@@ -81,6 +81,9 @@ import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './fac
 import { declinedFind } from './move';
 import { homeFind } from './schedule';
 import { sameInstant } from '../../core/time';
+import { keepDoneMarks, type CarryItem } from '../../core/carry';
+import { carryParams } from '../views/carry';
+import { carryFormOf, carryOnPanel, markCarriedDone, withCarry } from './carry';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -188,7 +191,8 @@ export function coacheePanel(
     if (refusal) return refusalCard(refusal);
     const data: PanelData = { ...cached.data, decision: cachedDecision(cached, args.event) };
     const ageMinutes = Math.max(0, Math.floor((Date.now() - Date.parse(cached.checkedAt)) / 60_000));
-    return coacheeCard({ ...panelModel(e, saved ? ev : null, data), checkedMinutesAgo: ageMinutes });
+    const model = carryOnPanel(panelModel(e, saved ? ev : null, data), e, saved ? ev : null, data, me, budget);
+    return coacheeCard({ ...model, checkedMinutesAgo: ageMinutes });
   }
   const report = memo.coachee !== false ? collectFacts(me, saved ? ev : null, budget, memo) : undefined;
   if (report) args.facts = report.facts;
@@ -208,7 +212,7 @@ export function coacheePanel(
     return aboutCard(data.engagementProblem ?? new CcmError('NO_ENGAGEMENT').message, { recheck: true });
   if (refusal) return refusalCard(refusal);
   const current = saved ? milestoneAfterMove(e, ev!, data, budget) : null;
-  return coacheeCard(panelModel(e, current, data));
+  return coacheeCard(carryOnPanel(panelModel(e, current, data), e, current, data, me, budget));
 }
 
 /**
@@ -440,7 +444,7 @@ function planParams(e: AddonEvent): Record<string, string> {
 /** "Add a step" on the panel's plan: the same form again with one more row, everything typed kept. */
 export function addPlanStep(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   const rows = Number(parameters(e).rows);
-  const form = { ...formValuesOf(typedInputs(e)), rows: Number.isFinite(rows) ? rows : 0 };
+  const form = { ...formValuesOf(typedInputs(e)), rows: Number.isFinite(rows) ? rows : 0, carry: carryFormOf(e) };
   return updateCard(planCard(planParams(e), form));
 }
 
@@ -454,15 +458,23 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   // Each problem next to its field (no round trip), and the first ones in the notification.
   if (!parsed.ok)
     return updateCard(
-      planCard(planParams(e), { ...formValuesOf(inputs), problems: parsed.problems }),
+      planCard(planParams(e), { ...formValuesOf(inputs), problems: parsed.problems, carry: carryFormOf(e) }),
       problemsText(parsed.problems),
     );
+  // Steps kept from the last meeting lead the plan; those marked done are marked once this one is booked.
+  const carried = withCarry(parsed.meeting, carryFormOf(e));
+  if (!carried.ok) return notify(carried.message);
   const id = e.calendar?.id ?? parameters(e).eventId;
   if (!id) throw new CcmError('EVENT_NOT_SAVED');
-  return oneAtATime(id, (waited) => confirmLocked(e, parsed.meeting, waited));
+  return oneAtATime(id, (waited) => confirmLocked(e, carried.meeting, waited, carried.done));
 }
 
-function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleAppsScript.Card_Service.ActionResponse {
+function confirmLocked(
+  e: AddonEvent,
+  form: Meeting,
+  waited: boolean,
+  done: CarryItem[] = [],
+): GoogleAppsScript.Card_Service.ActionResponse {
   const budget = new Budget();
   const me = currentUserEmail();
   const parsed = { meeting: form };
@@ -486,7 +498,7 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
         : undefined;
     const items = reviewItems(parsed.meeting, { startMs: Date.parse(start), endMs: Date.parse(end) }, guests);
     if (items.length > 0) {
-      const params = { eventId: ev.id!, ...carryInputs(typedInputs(e)) };
+      const params = { eventId: ev.id!, ...carryInputs(typedInputs(e)), ...carryParams(carryFormOf(e)) };
       return updateCard(reviewCard(items, titleText(ev.summary), params), REVIEW_NOTE);
     }
   }
@@ -532,13 +544,16 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
     written = writeWithEtag(
       calendarId,
       ev,
-      (current) => sizedConfirmPatch(current, meeting, ctx),
+      // A step the next meeting marked done keeps its mark through an update of this one.
+      (current) => sizedConfirmPatch(current, keepDoneMarks(meeting, parseBlock(current.description)), ctx),
       budget,
       updatesFor,
     ).event;
   } catch (err) {
     writeProblem = err instanceof CcmError ? err : new CcmError('INTERNAL');
   }
+  // The new meeting is booked: now the old notes (a failure there is said, never undoes this one).
+  const notMarked = done.length > 0 ? markCarriedDone(done, me, budget) : '';
   const warnings = topicWarnings(meeting);
   const model = confirmedModel(e, written, booked, meeting, warnings);
   if (writeProblem) {
@@ -548,7 +563,7 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
         : writeProblem.message.replace(/\.$/, '');
     const text = `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). Press Confirm again: it is safe, nothing is counted twice.`;
     model.banner = 'Booked; the meeting notes still need writing.';
-    return updateCard(coacheeCard(model), text + meanwhile(waited));
+    return updateCard(coacheeCard(model), text + notMarked + meanwhile(waited));
   }
   const head = booked.alreadyBooked
     ? 'Updated: your meeting notes are saved; nothing was counted again.'
@@ -558,7 +573,7 @@ function confirmLocked(e: AddonEvent, form: Meeting, waited: boolean): GoogleApp
     warnings.length > 0 || booked.decision.warnings.length > 0
       ? ' See the notes in the panel.'
       : ' Your manager and coach are invited.';
-  return updateCard(coacheeCard(model), head + tail + notesText(written.description) + meanwhile(waited));
+  return updateCard(coacheeCard(model), head + tail + notesText(written.description) + notMarked + meanwhile(waited));
 }
 
 /**

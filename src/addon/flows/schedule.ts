@@ -7,8 +7,9 @@
  *   colleague's time zone where Calendar shows it (Calendars.get); no gateway call (the homepage put
  *   the engagement's people and dates in the buttons' parameters; they only steer the search, the
  *   gateway decides the booking from its own data).
- * - Open the form: no service call at all; the event id is chosen here, so pressing Schedule twice
- *   (or again after a timeout) is the same meeting, never a second one.
+ * - Open the form: no gateway call; one Calendar read of the coachee's previous meeting (every earlier
+ *   one for the wrap-up) for the steps it carries forward (flows/carry.ts); the event id is chosen
+ *   here, so pressing Schedule twice (or again after a timeout) is the same meeting, never a second one.
  * - Schedule: TWO gateway round trips on the way that works, the only action with two (every
  *   other costs at most one; the benchmark's handlers do not include this one):
  *     book (status pending, the add-on's event id) → the gateway refuses a full quarter BEFORE any
@@ -83,6 +84,8 @@ import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } f
 import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
 import { moveParamsOf, readMove } from './move';
+import { carryParams } from '../views/carry';
+import { carryFormOf, encodePrevious, loadCarry, markCarriedDone, previousBefore, withCarry } from './carry';
 
 export const DEFAULT_MINUTES = 60;
 export const MIN_MINUTES = 15;
@@ -110,6 +113,10 @@ export interface Plan {
   winFrom: string;
   winTo: string;
   label: string;
+  /** The next meeting's milestone id ('wrap-up' looks back at the whole program: core/carry.ts). */
+  milestone?: string;
+  /** The coachee's earlier meetings (flows/carry.ts encodePrevious): where the form's carried steps come from. */
+  prev?: string;
 }
 
 export function planParams(p: Plan): Record<string, string> {
@@ -130,6 +137,8 @@ export function readPlan(e: AddonEvent): Plan {
     winTo: p.winTo ?? '',
     label: p.label ?? 'Alignment meeting',
   };
+  if (p.milestone) plan.milestone = p.milestone;
+  if (p.prev) plan.prev = p.prev;
   const dates = [plan.engStart, plan.engEnd, plan.winFrom, plan.winTo].every((d) => parseCivilDate(d) !== null);
   if (!plan.manager || !plan.coach || !isValidTimeZone(plan.companyTz) || !dates)
     throw new CcmError('BAD_REQUEST', STALE);
@@ -177,7 +186,11 @@ export function homeFind(data: PanelData, timeZone: string, nowMs: number): Find
     winFrom: milestone.from,
     winTo: milestone.to,
     label: milestone.label,
+    milestone: milestone.id,
   };
+  // Ids and start times only (no plan text): the schedule form reads those events itself.
+  const prev = encodePrevious(data.bookings);
+  if (prev) plan.prev = prev;
   const dates = defaultDates(plan, nowMs, timeZone);
   if (!dates) return null;
   const lead = dates.passed
@@ -387,13 +400,22 @@ export function openScheduleForm(e: AddonEvent): GoogleAppsScript.Card_Service.A
   const tz = viewerTimeZone(e, plan.companyTz);
   const suggested = Number(p.start);
   const startMs = Number.isFinite(suggested) && suggested > 0 ? suggested : defaultStart(plan, Date.now(), tz);
+  // The steps of the coachee's earlier meeting(s), read from their own calendar (flows/carry.ts).
+  const carry = loadCarry(previousBefore(plan.prev, startMs), plan.milestone, currentUserEmail(), new Budget());
   return pushCard(
     scheduleFormCard({
-      params: { ...planParams(plan), eventId: newEventId() },
+      params: { ...planParams(plan), eventId: newEventId(), ...carryParams(carry) },
       startMs,
       minutes: DEFAULT_MINUTES,
       title: DEFAULT_TITLE,
-      form: { goal: '', agenda: '', actionPlan: [], coachRole: DEFAULT_COACH_ROLE, videoLink: plan.coachLink },
+      form: {
+        goal: '',
+        agenda: '',
+        actionPlan: [],
+        coachRole: DEFAULT_COACH_ROLE,
+        videoLink: plan.coachLink,
+        carry,
+      },
       manager: plan.manager,
       coach: plan.coach,
       others: Number.isFinite(suggested) && p.others ? p.others.split(' · ') : [],
@@ -415,13 +437,18 @@ export function editScheduleForm(
   const inputs = typedInputs(e) ?? {};
   const tz = viewerTimeZone(e, plan.companyTz);
   const minutes = Number(stringInput(inputs, FIELDS.minutes));
+  const carry = carryFormOf(e);
   return updateCard(
     scheduleFormCard({
-      params: { ...planParams(plan), eventId: EVENT_ID.test(p.eventId ?? '') ? p.eventId! : newEventId() },
+      params: {
+        ...planParams(plan),
+        eventId: EVENT_ID.test(p.eventId ?? '') ? p.eventId! : newEventId(),
+        ...carryParams(carry),
+      },
       startMs: pickerMs(inputs, FIELDS.start) ?? defaultStart(plan, Date.now(), tz),
       minutes: Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_MINUTES,
       title: stringInput(inputs, FIELDS.title) || DEFAULT_TITLE,
-      form: { ...formValuesOf(inputs), ...extra },
+      form: { ...formValuesOf(inputs), ...extra, carry },
       manager: plan.manager,
       coach: plan.coach,
       others: [],
@@ -537,6 +564,9 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   if (!parsed.ok) {
     return editScheduleForm(e, { problems: parsed.problems }, problemsText(parsed.problems));
   }
+  // Steps kept from the last meeting lead the plan; those marked done are marked once this one exists.
+  const carried = withCarry(parsed.meeting, carryFormOf(e));
+  if (!carried.ok) return notify(carried.message);
   const startMs = pickerMs(inputs, FIELDS.start);
   if (startMs === null) return notify('Pick the start date and time.');
   const minutesText = stringInput(inputs, FIELDS.minutes).trim() || String(DEFAULT_MINUTES);
@@ -551,13 +581,19 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const tz = viewerTimeZone(e, isValidTimeZone(p.companyTz) ? p.companyTz! : 'UTC');
   const start = new Date(startMs).toISOString();
   const end = new Date(startMs + minutes * MINUTE_MS).toISOString();
-  const size = descriptionSize('', parsed.meeting);
+  const size = descriptionSize('', carried.meeting);
   if (!size.fits) return notify(descriptionTooLongMessage(size, true));
   // Anything worth a look comes before the booking and the new event: the coachee decides.
   if (p.acknowledged !== '1') {
-    const items = reviewItems(parsed.meeting, { startMs, endMs: startMs + minutes * MINUTE_MS });
+    const items = reviewItems(carried.meeting, { startMs, endMs: startMs + minutes * MINUTE_MS });
     if (items.length > 0) {
-      const params = { ...planParams(readPlan(e)), eventId, flow: 'schedule', ...carryInputs(inputs) };
+      const params = {
+        ...planParams(readPlan(e)),
+        eventId,
+        flow: 'schedule',
+        ...carryInputs(inputs),
+        ...carryParams(carryFormOf(e)),
+      };
       return updateCard(reviewCard(items, title, params), REVIEW_NOTE);
     }
   }
@@ -565,21 +601,21 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   // 1. The allowance first: a full quarter (or a date outside the engagement) is refused here, before
   //    any event exists; the refusal reaches the person through guardAction.
   // The digest of the notes travels with the booking, so managers and coaches can tell a later edit.
-  const digest = notesDigest(parsed.meeting);
+  const digest = notesDigest(carried.meeting);
   const booked = callGateway(
     'book',
     {
       event: { eventId, start, end },
       status: 'pending',
       notesDigest: digest,
-      planWritten: planWritten(parsed.meeting),
+      planWritten: planWritten(carried.meeting),
     },
     budget,
   );
   rememberBooking(eventId, true);
 
   // 2. The complete event, with the id the booking holds.
-  const meeting: Meeting = { ...parsed.meeting };
+  const meeting: Meeting = { ...carried.meeting };
   // The coach's own link is the default: keep "default" rather than a copy of it (as the panel does).
   if (meeting.videoLink && booked.engagement.videoLink && meeting.videoLink === booked.engagement.videoLink)
     delete meeting.videoLink;
@@ -622,6 +658,8 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   const confirmed =
     booked.booking.status === 'confirmed' || confirmBooking(eventId, created, start, end, digest, budget);
   const again = existed && booked.alreadyBooked;
+  // The new meeting exists: now the old notes (a failure there is said, never undoes this one).
+  const notMarked = carried.done.length > 0 ? markCarriedDone(carried.done, me, budget) : '';
   console.log(`ccm: scheduled ${eventId}${again ? ' (already)' : ''}${confirmed ? '' : ' (booking still pending)'}`);
   const d = booked.decision;
   const done = scheduledCard({
@@ -649,6 +687,6 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
       : 'Scheduled: your manager and coach are invited. The booking will be confirmed the next time you open the add-on.';
   return CardService.newActionResponseBuilder()
     .setNavigation(nav)
-    .setNotification(CardService.newNotification().setText(note))
+    .setNotification(CardService.newNotification().setText(note + notMarked))
     .build();
 }

@@ -30,6 +30,7 @@ import type { Problem } from '../../core/validation';
 import type { ReviewItem } from '../../core/review';
 import { MEETING_DEFINITION, NO_RECORDING } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
+import { carryParams, carrySection, type CarryForm } from './carry';
 import { declinedText, FIND_ANOTHER_LABEL } from './coachee-home';
 import { dayText, rangeText } from './model';
 import {
@@ -58,6 +59,8 @@ export interface CoacheeFormValues {
   rows?: number;
   /** What is wrong with which field (core's field paths), shown next to that field. */
   problems?: Problem[];
+  /** Steps of earlier meetings to keep or mark done (issue 14 item 3; views/carry.ts). */
+  carry?: CarryForm | null;
 }
 
 export interface CoacheePanelModel {
@@ -301,7 +304,7 @@ function formParams(m: CoacheePanelModel): Record<string, string> {
     coach: m.engagement.coach,
   };
   if (confirmLabel(m) === UPDATE_LABEL) params.update = '1';
-  return params;
+  return { ...params, ...carryParams(m.form.carry) };
 }
 
 function formSections(m: CoacheePanelModel): GoogleAppsScript.Card_Service.CardSection[] {
@@ -319,6 +322,7 @@ export function planCard(params: Record<string, string>, form: CoacheeFormValues
   const eventId = params.eventId ?? '';
   const keep: Record<string, string> = { eventId, title: params.title ?? '', when: params.when ?? '' };
   if (params.update === '1') keep.update = '1';
+  Object.assign(keep, carryParams(form.carry));
   const label = params.update === '1' ? UPDATE_LABEL : CONFIRM_LABEL;
   return card(
     'Alignment meeting',
@@ -415,6 +419,7 @@ export function planFormSections(
         ...problemsAt(f, 'agenda', true),
       ]),
     ),
+    ...[carrySection(f.carry)].filter((x) => x !== null),
     // Folded after the first row unless a later row has a problem to show.
     section(
       'Action plan',

@@ -1,0 +1,68 @@
+/**
+ * The steps of earlier meetings on the next meeting's form (core/carry.ts), in the panel's plan form
+ * and the homepage's schedule form: one choice per step, "keep" (into the new plan) or "done" (marked
+ * done in the old meeting's notes). The wrap-up lists every step of the program.
+ */
+import { CARRY_CHOICES, encodeCarry, type CarryChoice, type CarryItem } from '../../core/carry';
+import { FIELDS } from '../form';
+import { dayText } from './model';
+import { paragraph, section } from './ui';
+
+/** The carried steps on a form, with what the coachee chose for each so far (by position). */
+export interface CarryForm {
+  items: CarryItem[];
+  choices: CarryChoice[];
+  /** The wrap-up's look back at the whole program (done steps included). */
+  wrapUp: boolean;
+}
+
+/** Action parameters: the steps themselves, the choices so far (for a card without the inputs), the wrap-up. */
+export const CARRY_PARAM = 'carry';
+export const CARRY_WRAP_PARAM = 'carryWrap';
+export const CARRY_CHOICE_PARAM = 'carryChoice';
+
+const CHOICE_LABEL: Record<CarryChoice, string> = {
+  keep: 'Keep it in the new plan',
+  done: 'Done',
+};
+
+export const CARRY_TITLE = 'From your last meeting';
+export const CARRY_WRAP_TITLE = 'Your program’s action plan';
+const CARRY_LEAD = 'Keep a step in this plan, or mark it done in the notes of the meeting it came from.';
+
+/** The parameters a button needs to bring the steps back (none without steps). */
+export function carryParams(form: CarryForm | null | undefined): Record<string, string> {
+  if (!form || form.items.length === 0) return {};
+  const out: Record<string, string> = { [CARRY_PARAM]: encodeCarry(form.items) };
+  if (form.wrapUp) out[CARRY_WRAP_PARAM] = '1';
+  form.choices.forEach((c, i) => (out[CARRY_CHOICE_PARAM + i] = c));
+  return out;
+}
+
+/** "Draft the plan · manager · due 24 Mar 2026" */
+function stepTitle(it: CarryItem): string {
+  return [it.step, it.owner, it.due && `due ${dayText(it.due)}`].filter((x) => x).join(' · ');
+}
+
+/** The section listing the steps, each with keep / done; null without steps. */
+export function carrySection(form: CarryForm | null | undefined): GoogleAppsScript.Card_Service.CardSection | null {
+  if (!form || form.items.length === 0) return null;
+  const widgets = form.items.map((it, i) => {
+    // A title is plain text on the card (no HTML): the step as the coachee wrote it.
+    const input = CardService.newSelectionInput()
+      .setType(CardService.SelectionInputType.DROPDOWN)
+      .setTitle(stepTitle(it))
+      .setFieldName(FIELDS.carry + i);
+    const chosen = form.choices[i] ?? (it.done ? 'done' : 'keep');
+    for (const c of CARRY_CHOICES) input.addItem(CHOICE_LABEL[c], c, c === chosen);
+    return input;
+  });
+  return section(form.wrapUp ? CARRY_WRAP_TITLE : CARRY_TITLE, [paragraph(CARRY_LEAD), ...widgets]);
+}
+
+/** After the new meeting is booked: the steps that could not be marked done in their old notes. */
+export function notMarkedText(steps: readonly string[]): string {
+  return steps.length === 0
+    ? ''
+    : ` Not marked done in the earlier meeting’s notes (Calendar refused): ${steps.join('; ')}.`;
+}
