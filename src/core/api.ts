@@ -17,6 +17,7 @@
  * answers an admin's homepage with the program overview. The one exception is homepage scheduling
  * (book pending, create the event, book confirmed: see src/addon/flows/schedule.ts).
  */
+import type { Held } from './held';
 import type { BookingStatus } from './ledger';
 
 /** What the add-on can see in the caller's own calendar, reported for reconciliation. */
@@ -53,7 +54,8 @@ export type GatewayRequest =
   | { op: 'reconcile'; idToken: string; requestId: string; args: ReconcileArgs }
   | { op: 'viewer'; idToken: string; requestId: string; args: ViewerArgs }
   | { op: 'admin'; idToken: string; requestId: string; args: AdminArgs }
-  | { op: 'dailyJob'; idToken: string; requestId: string; args: DailyJobArgs };
+  | { op: 'dailyJob'; idToken: string; requestId: string; args: DailyJobArgs }
+  | { op: 'markHeld'; idToken: string; requestId: string; args: MarkHeldArgs };
 
 export type GatewayOp = GatewayRequest['op'];
 
@@ -98,6 +100,25 @@ export interface CancelArgs {
 
 export interface ReconcileArgs {
   facts: CalendarFact[];
+}
+
+// --- markHeld (issue 14 item 2): the coachee's answer to "Did it take place?" -------------------
+
+/** The coachee answers for their own booking of this event, after its end (core/held.ts). */
+export interface MarkHeldArgs {
+  eventId: string;
+  /** true: it took place (held); false: it did not (the allowance is released). */
+  held: boolean;
+}
+
+/** The booking after the answer, and the allowance it leaves (a "No" gives room: move or schedule). */
+export interface MarkHeldData {
+  booking: BookingView;
+  /** False when the same answer was given before (nothing written). */
+  changed: boolean;
+  engagement: EngagementView | null;
+  allowance: AllowanceView | null;
+  companyTimeZone: string;
 }
 
 export interface ViewerArgs {
@@ -190,6 +211,8 @@ export interface BookingView {
   calendarId?: string;
   /** The digest of the notes the coachee last confirmed (BookArgs.notesDigest), when known. */
   notesDigest?: string;
+  /** Whether the meeting took place (core/held.ts): absent = no answer yet. */
+  held?: Held;
 }
 
 export interface ReconcileChange {

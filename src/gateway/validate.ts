@@ -93,6 +93,8 @@ const ARGS = {
   }),
   dailyJob: z.object({ install: z.optional(z.boolean({ error: 'must be true or false' })) }),
   admin: z.object({ quarter: z.optional(z.string().check(z.maxLength(20, { error: 'is too long' }))) }),
+  // markHeld (issue 14 item 2): the coachee's answer to "Did it take place?".
+  markHeld: z.object({ eventId, held: z.boolean({ error: 'must be true or false' }) }),
 } as const;
 
 export const OPS = Object.keys(ARGS) as GatewayOp[];

@@ -20,6 +20,8 @@ import type {
   CancelArgs,
   CancelData,
   GatewayOp,
+  MarkHeldArgs,
+  MarkHeldData,
   PanelArgs,
   PanelData,
   ReconcileArgs,
@@ -42,6 +44,8 @@ interface OpTypes {
   viewer: [ViewerArgs, ViewerData];
   admin: [AdminArgs, AdminData];
   dailyJob: [DailyJobArgs, DailyJobStatus];
+  // markHeld (issue 14 item 2): the coachee's answer to "Did it take place?".
+  markHeld: [MarkHeldArgs, MarkHeldData];
 }
 
 const NOT_CONFIGURED =
@@ -77,7 +81,7 @@ function requestId(): string {
 }
 
 /** Operations that change the ledger: their outcome is unknown once the request has left. */
-const CHANGES: ReadonlySet<string> = new Set<GatewayOp>(['book', 'cancel', 'reconcile']);
+const CHANGES: ReadonlySet<string> = new Set<GatewayOp>(['book', 'cancel', 'reconcile', 'markHeld']);
 
 /**
  * UrlFetch failures before anything was sent: the address is bad, the name does not resolve, the

@@ -343,7 +343,7 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
     const existing = entry?.bookings.find((b) => b.eventId === args.eventId);
     if (!entry || !existing) throw new CcmError('BOOKING_NOT_FOUND');
     if (!isActive(existing)) return { booking: existing, changed: false }; // cancelling twice is fine
-    checkCancellable(existing.end, ctx.nowMs); // it took place: only an admin gives it back
+    checkCancellable(existing.end, ctx.nowMs, existing.held); // it took place: only an admin gives it back
     const next = tx.updateLedger(cancelled(existing), timeZone);
     const bookings = entry.bookings.map((b) => (b === existing ? next : b));
     tx.writeIndex({ ...entry, bookings }, nowIso);

@@ -1,0 +1,139 @@
+// Held or not (issue 14 item 2), through the BUILT bundles in the local runtime: the gateway's
+// markHeld op (yes keeps it counted and no longer cancellable; no releases the allowance), the daily
+// job presuming a meeting held 7 days after its end, and the coachee's panel and homepage asking
+// "Did it take place?" only after the end.
+import { readAudit, readLedger, usageFigures } from '../../src/local/host/company';
+import { callsInLock, event, gatewayHarness, type Harness } from './gateway-harness';
+
+const BEN = 'ben@acme.test';
+const ANA = 'ana@acme.test';
+const quarterly = (coachee: string, manager: string) => ({
+  coachee,
+  manager,
+  coach: 'cora@coaches.test',
+  program: 'quarterly',
+  start: '2026-01-01',
+  end: '2027-01-01',
+});
+const ENGAGEMENTS = [quarterly(BEN, 'lea@acme.test'), quarterly(ANA, 'mo@acme.test')];
+const SPREADSHEET_CALLS = /^(SpreadsheetApp|Spreadsheet|Sheet|Range|TextFinder|Protection)\./;
+
+const codeOf = (r: { res: { ok: boolean; error?: { code: string } } }) => (r.res.ok ? 'OK' : r.res.error!.code);
+const data = (r: { res: { ok: boolean; data?: any } }): any => {
+  expect(r.res).toMatchObject({ ok: true });
+  return r.res.data;
+};
+const ledger = (h: Harness) => readLedger(h.world, h.company.sheetId);
+const at = (h: Harness, iso: string) => h.world.advanceTo(Date.parse(iso));
+
+describe('markHeld, through the built gateway', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  test('yes: recorded as held; the cancel is then refused with MEETING_HELD; a repeat is fine', async () => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS }, { now: '2026-03-02T09:00:00Z' });
+    data(await h.call(BEN, 'book', { event: event('m1', '2026-03-10T10:00:00Z'), status: 'confirmed' }));
+    // Before its end the question is not asked.
+    expect(codeOf(await h.call(BEN, 'markHeld', { eventId: 'm1', held: true }))).toBe('HELD_TOO_EARLY');
+
+    at(h, '2026-03-10T11:30:00Z');
+    const yes = await h.call(BEN, 'markHeld', { eventId: 'm1', held: true });
+    expect(data(yes)).toMatchObject({ changed: true, booking: { status: 'confirmed', held: 'yes' } });
+    // Inside the lock: read the Index row, write one Ledger row and the Index row (no Usage change), flush.
+    const inLock = Object.entries(callsInLock(yes.exec))
+      .filter(([m]) => SPREADSHEET_CALLS.test(m))
+      .reduce((n, [, c]) => n + c, 0);
+    expect(inLock).toBeLessThanOrEqual(6);
+    expect(ledger(h)).toEqual([expect.objectContaining({ eventId: 'm1', status: 'confirmed', held: 'yes' })]);
+    // Audited with ids and codes only: the refusal before the end, then the answer.
+    expect(readAudit(h.world, h.company.sheetId).filter((a) => a.op === 'markHeld')).toEqual([
+      expect.objectContaining({ actor: BEN, eventId: 'm1', outcome: 'HELD_TOO_EARLY' }),
+      expect.objectContaining({ actor: BEN, eventId: 'm1', outcome: 'held:yes' }),
+    ]);
+
+    expect(codeOf(await h.call(BEN, 'cancel', { eventId: 'm1' }))).toBe('MEETING_HELD');
+    expect(data(await h.call(BEN, 'markHeld', { eventId: 'm1', held: true }))).toMatchObject({ changed: false });
+    expect(codeOf(await h.call(BEN, 'markHeld', { eventId: 'm1', held: false }))).toBe('MEETING_HELD');
+    expect(ledger(h)).toEqual([expect.objectContaining({ status: 'confirmed', held: 'yes' })]);
+    // The panel's answer carries it (the add-on shows it as held).
+    const panel = data(await h.call(BEN, 'panel', {}));
+    expect(panel.bookings).toEqual([expect.objectContaining({ eventId: 'm1', held: 'yes' })]);
+  });
+
+  test('no: the allowance is free again (a second meeting in that quarter books); Usage follows', async () => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS }, { now: '2026-03-02T09:00:00Z' });
+    data(await h.call(BEN, 'book', { event: event('m1', '2026-03-03T10:00:00Z'), status: 'confirmed' }));
+    expect(codeOf(await h.call(BEN, 'book', { event: event('m2', '2026-03-20T10:00:00Z'), status: 'confirmed' }))).toBe(
+      'ALLOWANCE_USED',
+    );
+
+    at(h, '2026-03-04T08:00:00Z');
+    const no = data(await h.call(BEN, 'markHeld', { eventId: 'm1', held: false }));
+    expect(no).toMatchObject({ changed: true, booking: { status: 'cancelled', held: 'no' } });
+    expect(no.allowance).toMatchObject({ used: 0, limit: 1, quarter: { key: '2026-Q1' } });
+    expect(ledger(h)).toEqual([
+      expect.objectContaining({ eventId: 'm1', status: 'cancelled', reason: 'not-held', held: 'no' }),
+    ]);
+    expect(usageFigures(h.world, h.company.sheetId, '2026-Q1')).toEqual([
+      expect.objectContaining({ confirmed: 0, cancelled: 1 }),
+    ]);
+    // A repeat answer is fine; a yes after the no is refused (it no longer counts).
+    expect(data(await h.call(BEN, 'markHeld', { eventId: 'm1', held: false }))).toMatchObject({ changed: false });
+    expect(codeOf(await h.call(BEN, 'markHeld', { eventId: 'm1', held: true }))).toBe('MEETING_NOT_HELD');
+
+    data(await h.call(BEN, 'book', { event: event('m2', '2026-03-20T10:00:00Z'), status: 'confirmed' }));
+    expect(ledger(h).map((r) => [r.eventId, r.status])).toEqual([
+      ['m1', 'cancelled'],
+      ['m2', 'confirmed'],
+    ]);
+    expect(usageFigures(h.world, h.company.sheetId, '2026-Q1')).toEqual([
+      expect.objectContaining({ confirmed: 1, cancelled: 1 }),
+    ]);
+  });
+
+  test('only the coachee, on their own booking: another coachee cannot answer for it', async () => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS }, { now: '2026-03-02T09:00:00Z' });
+    data(await h.call(BEN, 'book', { event: event('m1', '2026-03-03T10:00:00Z'), status: 'confirmed' }));
+    data(await h.call(ANA, 'book', { event: event('a1', '2026-03-05T10:00:00Z'), status: 'confirmed' }));
+    at(h, '2026-03-04T08:00:00Z');
+    expect(codeOf(await h.call(ANA, 'markHeld', { eventId: 'm1', held: false }))).toBe('BOOKING_NOT_FOUND');
+    expect(codeOf(await h.call('lea@acme.test', 'markHeld', { eventId: 'm1', held: false }))).toBe('BOOKING_NOT_FOUND');
+    expect(codeOf(await h.call(BEN, 'markHeld', { eventId: 'm1', held: 'no' }))).toBe('BAD_REQUEST');
+    expect(ledger(h).map((r) => [r.eventId, r.status, r.held])).toEqual([
+      ['m1', 'confirmed', ''],
+      ['a1', 'confirmed', ''],
+    ]);
+  });
+
+  test('the daily job presumes a meeting held 7 days after its end without an answer, not before', async () => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS, allTabs: true }, { now: '2026-03-02T09:00:00Z' });
+    data(await h.call(BEN, 'book', { event: event('m1', '2026-03-03T10:00:00Z'), status: 'confirmed' }));
+    data(await h.call(ANA, 'book', { event: event('a1', '2026-03-03T12:00:00Z'), status: 'confirmed' }));
+    at(h, '2026-03-04T08:00:00Z');
+    data(await h.call(ANA, 'markHeld', { eventId: 'a1', held: true }));
+
+    at(h, '2026-03-10T10:00:00Z');
+    await h.dailyJob(); // 6 days 23 hours after the end: not yet
+    expect(ledger(h).map((r) => r.held)).toEqual(['', 'yes']);
+
+    at(h, '2026-03-10T11:00:00Z');
+    await h.dailyJob();
+    expect(ledger(h).map((r) => [r.eventId, r.status, r.held])).toEqual([
+      ['m1', 'confirmed', 'presumed'],
+      ['a1', 'confirmed', 'yes'],
+    ]);
+    expect(readAudit(h.world, h.company.sheetId).filter((a) => a.outcome === 'held:presumed')).toEqual([
+      expect.objectContaining({ op: 'presumeHeld', eventId: 'm1' }),
+    ]);
+    // Presumed held: no longer given back, and the coachee's late "No" is refused.
+    expect(codeOf(await h.call(BEN, 'cancel', { eventId: 'm1' }))).toBe('MEETING_HELD');
+    expect(codeOf(await h.call(BEN, 'markHeld', { eventId: 'm1', held: false }))).toBe('MEETING_HELD');
+    expect(usageFigures(h.world, h.company.sheetId, '2026-Q1')).toEqual([
+      expect.objectContaining({ confirmed: 2, cancelled: 0 }),
+    ]);
+
+    at(h, '2026-03-11T11:00:00Z');
+    await h.dailyJob(); // nothing written twice
+    expect(readAudit(h.world, h.company.sheetId).filter((a) => a.outcome === 'held:presumed')).toHaveLength(1);
+  });
+});
