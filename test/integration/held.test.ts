@@ -3,10 +3,14 @@
 // job presuming a meeting held 7 days after its end, and the coachee's panel and homepage asking
 // "Did it take place?" only after the end.
 import { readAudit, readLedger, usageFigures } from '../../src/local/host/company';
+import type { AddonPanel } from '../../src/local/host/workspace';
+import type { CardJson } from '../../src/local/cards';
+import { ACTIONS } from '../../src/addon/views/names';
+import { MOVE_NEW_TIME_LABEL, SCHEDULE_NEW_LABEL } from '../../src/addon/views/held';
+import { ANA, calls, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
 import { callsInLock, event, gatewayHarness, type Harness } from './gateway-harness';
 
 const BEN = 'ben@acme.test';
-const ANA = 'ana@acme.test';
 const quarterly = (coachee: string, manager: string) => ({
   coachee,
   manager,
@@ -137,3 +141,122 @@ describe('markHeld, through the built gateway', () => {
     expect(readAudit(h.world, h.company.sheetId).filter((a) => a.outcome === 'held:presumed')).toHaveLength(1);
   });
 });
+
+describe('"Did it take place?" on the coachee\'s panel and homepage, through the built add-on', () => {
+  let s: Setup;
+  afterEach(async () => {
+    await s?.ws.close();
+  });
+  const held = (v: 'yes' | 'no') => ({ fn: ACTIONS.markHeld, params: { held: v } });
+  const asks = (p: AddonPanel) =>
+    p.hasButtonFor(ACTIONS.markHeld, { held: 'yes' }) && p.hasButtonFor(ACTIONS.markHeld, { held: 'no' });
+  const cancels = (p: AddonPanel) => p.hasButtonFor(ACTIONS.cancel);
+  const row = () => readLedger(s.ws.world, s.sheetId)[0]!;
+
+  test('asked only after the end; Yes marks it held, and its panel then shows no question and no cancel', async () => {
+    s = setup();
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
+    expect((await confirm(panel)).crash).toBeNull();
+    expect(asks(panel)).toBe(false);
+    expect(cancels(panel)).toBe(true);
+
+    // During the meeting: still not asked.
+    s.ws.world.advanceTo(Date.parse('2026-03-03T16:30:00Z'));
+    const during = s.ws.calendarPanel(ANA, { eventId: ev.id });
+    await during.open();
+    expect(asks(during)).toBe(false);
+
+    s.ws.world.advanceTo(Date.parse('2026-03-03T17:00:00Z'));
+    const after = s.ws.calendarPanel(ANA, { eventId: ev.id });
+    expect((await after.open()).crash).toBeNull();
+    expect(asks(after)).toBe(true);
+    expect(cancels(after)).toBe(false);
+    const yes = await after.press(held('yes'));
+    expect(yes.crash).toBeNull();
+    expect(calls(after, 'UrlFetchApp.fetch')).toBe(1); // one round trip: markHeld
+    expect(row()).toMatchObject({ status: 'confirmed', held: 'yes' });
+
+    tick(s.ws);
+    const again = s.ws.calendarPanel(ANA, { eventId: ev.id });
+    await again.open();
+    expect(again.last!.crash).toBeNull();
+    expect(asks(again)).toBe(false);
+    expect(cancels(again)).toBe(false);
+  });
+
+  test('No gives the allowance back and offers to move it within its quarter; moving books it again', async () => {
+    s = setup();
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
+    await confirm(panel);
+    s.ws.world.advanceTo(Date.parse('2026-03-03T17:00:00Z'));
+    const after = s.ws.calendarPanel(ANA, { eventId: ev.id });
+    await after.open();
+    const no = await after.press(held('no'));
+    expect(no.crash).toBeNull();
+    expect(row()).toMatchObject({ status: 'cancelled', reason: 'not-held', held: 'no' });
+    // Its quarter (and the initial meeting's month 2) still has days left: the same event can move.
+    expect(after.text()!.buttons).toContain(MOVE_NEW_TIME_LABEL);
+    expect((await after.press(MOVE_NEW_TIME_LABEL)).crash).toBeNull();
+    expect(after.card?.name).toBe('suggestions');
+    const pick = firstSlot(after.card!);
+    expect(Number(pick.parameters.start)).toBeGreaterThan(s.ws.world.now());
+    expect((await after.runAction(pick)).crash).toBeNull();
+    expect(after.card?.name).toBe('moved');
+    const moved = row();
+    expect(moved).toMatchObject({ eventId: ev.id, status: 'confirmed', held: '' });
+    expect(Date.parse(moved.start)).toBe(Number(pick.parameters.start));
+    expect(readLedger(s.ws.world, s.sheetId)).toHaveLength(1);
+  });
+
+  test('No when its quarter is over: "Schedule a new time" opens the homepage schedule form', async () => {
+    s = setup({ quarters: 'calendar', now: '2026-03-30T13:00:00Z' });
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-30T11:00:00-04:00');
+    await confirm(panel);
+    s.ws.world.advanceTo(Date.parse('2026-04-02T13:00:00Z'));
+    const after = s.ws.calendarPanel(ANA, { eventId: ev.id });
+    await after.open();
+    expect((await after.press(held('no'))).crash).toBeNull();
+    expect(after.text()!.buttons).not.toContain(MOVE_NEW_TIME_LABEL);
+    expect(after.text()!.buttons).toContain(SCHEDULE_NEW_LABEL);
+    expect((await after.press(SCHEDULE_NEW_LABEL)).crash).toBeNull();
+    expect(after.hasButtonFor(ACTIONS.schedule)).toBe(true);
+  });
+
+  test('the homepage asks about the latest past meeting not answered yet, and only after its end', async () => {
+    s = setup();
+    const { ev, panel } = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
+    await confirm(panel);
+    tick(s.ws);
+    const before = s.ws.homepage(ANA);
+    await before.open();
+    expect(before.last!.crash).toBeNull();
+    expect(asks(before)).toBe(false);
+
+    s.ws.world.advanceTo(Date.parse('2026-03-04T14:00:00Z'));
+    const home = s.ws.homepage(ANA, 'GMAIL');
+    await home.open();
+    expect(asks(home)).toBe(true);
+    expect(home.hasButtonFor(ACTIONS.markHeld, { eventId: ev.id, held: 'yes' })).toBe(true);
+    expect((await home.press(held('yes'))).crash).toBeNull();
+    expect(row()).toMatchObject({ held: 'yes' });
+
+    tick(s.ws);
+    const again = s.ws.homepage(ANA);
+    await again.open();
+    expect(asks(again)).toBe(false);
+  });
+});
+
+/** The first suggestion's button on a suggestions card (its function and parameters). */
+function firstSlot(card: CardJson) {
+  for (const sec of card.sections ?? [])
+    for (const w of sec.widgets ?? []) {
+      const a = w.decoratedText?.button?.onClick.action;
+      if (a)
+        return {
+          function: a.function,
+          parameters: Object.fromEntries((a.parameters ?? []).map((p) => [p.key, p.value])) as Record<string, string>,
+        };
+    }
+  throw new Error('no suggestion on the card');
+}
