@@ -6,7 +6,11 @@ import { readAudit, readLedger, usageFigures } from '../../src/local/host/compan
 import type { AddonPanel } from '../../src/local/host/workspace';
 import type { CardJson } from '../../src/local/cards';
 import { ACTIONS } from '../../src/addon/views/names';
-import { MOVE_NEW_TIME_LABEL, SCHEDULE_NEW_LABEL } from '../../src/addon/views/held';
+import { HELD_NO_LABEL, HELD_YES_LABEL, MOVE_NEW_TIME_LABEL, SCHEDULE_NEW_LABEL } from '../../src/addon/views/held';
+import { parseScenario } from '../../src/local/scenario/format';
+import { runScenario } from '../../src/local/scenario/runner';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ANA, calls, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
 import { callsInLock, event, gatewayHarness, type Harness } from './gateway-harness';
 
@@ -260,3 +264,22 @@ function firstSlot(card: CardJson) {
     }
   throw new Error('no suggestion on the card');
 }
+
+describe("the scenario step markHeld and the ledger's held (test/scenarios/held-or-not.json)", () => {
+  test('asked after the end only; No frees the quarter; unanswered, presumed held by the daily job 7 days on', async () => {
+    const file = join(__dirname, '..', 'scenarios', 'held-or-not.json');
+    const o = await runScenario(parseScenario(JSON.parse(readFileSync(file, 'utf8'))));
+    const [, , early, no, , second, asked, late, cancel] = o.steps;
+    expect(early).toMatchObject({ do: 'markHeld', ok: false }); // before the end: not asked
+    expect(no).toMatchObject({ do: 'markHeld', ok: true });
+    expect(second).toMatchObject({ do: 'confirm', ok: true }); // the quarter's meeting is free again
+    expect(asked!.card!.buttons).toEqual(expect.arrayContaining([HELD_YES_LABEL, HELD_NO_LABEL]));
+    expect(late).toMatchObject({ do: 'markHeld', ok: false }); // presumed held: no longer asked
+    expect(cancel).toMatchObject({ do: 'cancel', ok: false });
+    expect(o.ledger.map((r) => [r.event, r.status, r.held])).toEqual([
+      ['first', 'cancelled', false],
+      ['second', 'confirmed', true],
+    ]);
+    expect(o.usage).toEqual([expect.objectContaining({ quarter: '2026-Q1', confirmed: 1, cancelled: 1 })]);
+  });
+});

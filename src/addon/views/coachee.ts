@@ -152,12 +152,14 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
         'Booked, but the meeting notes are not yet written to the event. Press Confirm to finish: nothing is counted twice.',
       ),
     );
-  } else if (b && b.status === 'cancelled' && b.held !== 'no') {
-    out.push(
-      paragraph(
-        'Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.',
-      ),
-    );
+  } else if (b && b.status === 'cancelled') {
+    // Not held: said with the answer below (heldWidgets).
+    if (b.held !== 'no')
+      out.push(
+        paragraph(
+          'Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.',
+        ),
+      );
   } else if (b && b.status === 'expired') {
     out.push(
       paragraph('An earlier booking for this event was never completed and has lapsed. Confirm to book it again.'),
