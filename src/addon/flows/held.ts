@@ -9,6 +9,7 @@
 import type { BookingView, PanelData } from '../../core/api';
 import { CcmError } from '../../core/errors';
 import { heldState } from '../../core/held';
+import { MINUTE_MS } from '../../core/time';
 import { callGateway } from '../adapters/gateway';
 import { Budget, parameters, viewerTimeZone } from '../env';
 import type { AddonEvent } from '../types';
@@ -31,7 +32,8 @@ export function afterNotHeld(data: RoomData, booking: BookingView, tz: string, n
   const panel = { decision: null, ...data } as PanelData;
   const ev = { id: booking.eventId, start: { dateTime: booking.start }, end: { dateTime: booking.end } };
   const move = declinedFind(panel, booking, ev, tz, nowMs);
-  if (move && Number(move.moveFrom) < Number(move.moveTo))
+  // Room for the meeting's length in its own window (else suggestTimes would say there is no time left).
+  if (move && Number(move.moveTo) - Number(move.moveFrom) >= Number(move.minutes) * MINUTE_MS)
     return { label: MOVE_NEW_TIME_LABEL, action: 'suggestTimes', params: move };
   const find = homeFind(panel, tz, nowMs);
   return find ? { label: SCHEDULE_NEW_LABEL, action: 'openSchedule', params: find.params } : null;
