@@ -7,6 +7,7 @@ import { savePrep, showToolkit, toolkitDoc } from './actions';
 import { calendarEventCards } from './calendar';
 import { checkConnection } from './connection';
 import { addParticipants, addPlanStep, cancelMeeting, confirmMeeting } from './flows/coachee';
+import { markHeldAction } from './flows/held';
 import { moveMeeting } from './flows/move';
 import { editScheduleForm, openScheduleForm, scheduleMeeting, suggestTimes } from './flows/schedule';
 import { parameters } from './env';
@@ -103,6 +104,11 @@ export function onScheduleMeeting(e: AddonEvent) {
 /** A declined meeting's suggestion: "Move the meeting here" moves THAT event (see flows/schedule.ts). */
 export function onMoveMeeting(e: AddonEvent) {
   return guardAction('move', () => moveMeeting(e ?? {}));
+}
+
+/** "Did it take place?" Yes / No, on the panel or the homepage (see flows/held.ts). */
+export function onMarkHeld(e: AddonEvent) {
+  return guardAction('held', () => markHeldAction(e ?? {}));
 }
 
 /** A review card's "Book anyway": the same Confirm or Schedule, with the typed plan, acknowledged. */

@@ -18,6 +18,7 @@
  * answers an admin's homepage with the program overview. The one exception is homepage scheduling
  * (book pending, create the event, book confirmed: see src/addon/flows/schedule.ts).
  */
+import type { Held } from './held';
 import type { BookingStatus } from './ledger';
 import type { ArgsOf } from './contract';
 
@@ -30,6 +31,19 @@ export type ReconcileArgs = ArgsOf<'reconcile'>;
 export type ViewerArgs = ArgsOf<'viewer'>;
 export type DailyJobArgs = ArgsOf<'dailyJob'>;
 export type AdminArgs = ArgsOf<'admin'>;
+export type MarkHeldArgs = ArgsOf<'markHeld'>;
+
+/** The booking after the coachee's answer to "Did it take place?", and the allowance it leaves (a "No" gives room: move or schedule). */
+export interface MarkHeldData {
+  booking: BookingView;
+  /** False when the same answer was given before (nothing written). */
+  changed: boolean;
+  /** All the coachee's bookings after the answer, by start (the next meeting's form reads the previous one). */
+  bookings: BookingView[];
+  engagement: EngagementView | null;
+  allowance: AllowanceView | null;
+  companyTimeZone: string;
+}
 
 /** Whether the daily job's trigger is installed; `created` when this call installed it. */
 export interface DailyJobStatus {
@@ -100,6 +114,8 @@ export interface BookingView {
   calendarId?: string;
   /** The digest of the notes the coachee last confirmed (BookArgs.notesDigest), when known. */
   notesDigest?: string;
+  /** Whether the meeting took place (core/held.ts): absent = no answer yet. */
+  held?: Held;
 }
 
 export interface ReconcileChange {

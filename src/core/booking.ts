@@ -40,6 +40,7 @@ import type { CalendarFact, ReconcileChange } from './api';
 import { type AllowanceDecision, type AllowanceSettings, decideAllowance } from './allowance';
 import type { Engagement } from './engagement';
 import { CcmError } from './errors';
+import { type Held, isHeld } from './held';
 import { type BookingReason, type BookingRecord, isActive, PENDING_TTL_MS } from './ledger';
 import { formatZonedDateTime, parseIsoInstant } from './time';
 
@@ -48,9 +49,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * Rule 9: a meeting whose end has passed took place, so neither the coachee's panel nor the gateway
  * gives its allowance back (only a program admin changes that, in the Sheet). `end` is an ISO
- * instant: the event's own end in the add-on, the Ledger's in the gateway. Throws MEETING_TOOK_PLACE.
+ * instant: the event's own end in the add-on, the Ledger's in the gateway; `held` the booking's
+ * answer when known (held.ts). Throws MEETING_HELD for a held meeting (yes, or presumed
+ * PRESUMED_HELD_DAYS after its end), MEETING_TOOK_PLACE for any other whose end has passed (the
+ * coachee's way to give it back is answering "No" to "Did it take place?").
  */
-export function checkCancellable(end: string | null | undefined, nowMs: number): void {
+export function checkCancellable(end: string | null | undefined, nowMs: number, held?: Held): void {
+  if (isHeld({ status: 'confirmed', end: end ?? '', ...(held ? { held } : {}) }, nowMs))
+    throw new CcmError('MEETING_HELD');
   if (hasTakenPlace(end, nowMs)) throw new CcmError('MEETING_TOOK_PLACE');
 }
 
@@ -115,6 +121,9 @@ export function bookStep(i: BookStepInput) {
     else delete next.calendarId;
     if (i.notesDigest) next.notesDigest = i.notesDigest;
     if (i.planWritten !== undefined) next.planWritten = i.planWritten;
+    // "Did it take place?" is about the meeting at its dates: booked again (after a "No") or moved,
+    // it is asked again after the new end.
+    if (!wasActive || moved) delete next.held;
     const changed = (
       [
         'quarterKey',
@@ -126,6 +135,7 @@ export function bookStep(i: BookStepInput) {
         'calendarId',
         'notesDigest',
         'planWritten',
+        'held',
       ] as const
     ).some((k) => next[k] !== existing[k]);
     if (!changed)

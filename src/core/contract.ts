@@ -32,7 +32,16 @@ import * as c from './check';
 import { DIGEST_PATTERN } from './digest';
 import { isValidEmail } from './email';
 import { parseIsoInstant } from './time';
-import type { AdminData, BookData, CancelData, DailyJobStatus, PanelData, ReconcileData, ViewerData } from './api';
+import type {
+  AdminData,
+  BookData,
+  CancelData,
+  DailyJobStatus,
+  MarkHeldData,
+  PanelData,
+  ReconcileData,
+  ViewerData,
+} from './api';
 
 /** Limits: an identity token is ~1 KB; a calendar search yields at most a few hundred CCM events. */
 export const LIMITS = { idToken: 8192, requestId: 128, eventId: 1024, facts: 500 } as const;
@@ -169,6 +178,13 @@ const AdminArgs = c.object({
   quarter: c.optional(c.string(INVALID).check(tooLong(20))),
 });
 
+/** The coachee answers for their own booking of this event, after its end (core/held.ts). */
+const MarkHeldArgs = c.object({
+  eventId,
+  /** true: it took place (held); false: it did not (the allowance is released). */
+  held: c.boolean(BOOLEAN),
+});
+
 /** The type of an op's answer (types only: see the file's comment). */
 export interface Answer<T> {
   readonly answer?: T;
@@ -212,6 +228,13 @@ export const CONTRACT = {
     outsideDomain: false,
   },
   admin: { args: AdminArgs, data: answer<AdminData>(), changes: false, auditRefusals: false, outsideDomain: false },
+  markHeld: {
+    args: MarkHeldArgs,
+    data: answer<MarkHeldData>(),
+    changes: true,
+    auditRefusals: true,
+    outsideDomain: false,
+  },
 } as const satisfies Record<string, OpSpec>;
 
 type Contract = typeof CONTRACT;

@@ -82,7 +82,27 @@ export const ERRORS = {
   /** Rule 9: a meeting whose end has passed took place; the panel never gives it back (booking.ts). */
   MEETING_TOOK_PLACE: {
     message:
-      'This alignment meeting has already taken place, so it stays counted and the allowance is not given back. If it did not happen, your coaching program admin can change that in the usage Sheet.',
+      'This alignment meeting has already taken place, so it stays counted and the allowance is not given back. If it did not happen, answer “No” to “Did it take place?” in its panel within 7 days of its end; after that, your coaching program admin can change it in the usage Sheet.',
+    retryable: false,
+    status: 409,
+  },
+  /** Held (the coachee said yes, or presumed 7 days after its end): never given back from the panel (held.ts). */
+  MEETING_HELD: {
+    message:
+      'This alignment meeting took place (it is marked as held), so it stays counted and cannot be cancelled. If that is wrong, your coaching program admin can change it in the usage Sheet.',
+    retryable: false,
+    status: 409,
+  },
+  /** "Did it take place?" is asked only once the meeting's end has passed (held.ts). */
+  HELD_TOO_EARLY: {
+    message: 'This alignment meeting has not ended yet. You can say whether it took place once it is over.',
+    retryable: false,
+    status: 409,
+  },
+  /** The coachee said it did not take place: it was released, so it cannot be marked held (held.ts). */
+  MEETING_NOT_HELD: {
+    message:
+      'You said this alignment meeting did not take place, so it no longer counts. To meet, move it to a new time or schedule a new meeting.',
     retryable: false,
     status: 409,
   },

@@ -17,6 +17,7 @@
  *   9 cancel gives back, move moves, never double counted ... booking.ts (bookStep, planReconcile,
  *     a meeting that took place stays counted ............... checkCancellable), ledger.ts
  *                                                               (statuses, expiry), allowance.ts
+ *     held or not (asked after the end, presumed 7 days later) . held.ts (a held meeting is never given back)
  *     the Usage figures of each company and quarter ........... usage.ts (contributions, deriveFigures)
  *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)
  *  12 the action plan carried forward ....................... carry.ts (carryForward, applyCarry), description.ts
@@ -49,6 +50,7 @@ export * from './description';
 export * from './allowance';
 export * from './ledger';
 export * from './booking';
+export * from './held';
 export * from './usage';
 export { callerRoles, meetingRole, type CallerRolesInput, type MeetingRole } from './roles';
 export * from './toolkit';

@@ -11,6 +11,7 @@
  *      └──expire──▶ expired
  *   cancelled / expired ──book again──▶ confirmed   (the same event, after the allowance check)
  */
+import type { Held } from './held';
 import { HOUR_MS, parseIsoInstant } from './time';
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled', 'expired'] as const;
@@ -41,7 +42,9 @@ export type BookingReason =
   /** Moved into a quarter (or program) whose meetings were all booked: stops counting. */
   | 'moved-over-limit'
   /** Moved outside the engagement's dates (or the engagement is no longer active): stops counting. */
-  | 'moved-outside-engagement';
+  | 'moved-outside-engagement'
+  /** The coachee answered "No" to "Did it take place?" (held.ts): it stops counting. */
+  | 'not-held';
 
 export interface BookingRecord {
   bookingId: string;
@@ -83,6 +86,11 @@ export interface BookingRecord {
    * text) so the daily job can remind a coachee whose plan is empty. Index only; absent = not known.
    */
   planWritten?: boolean;
+  /**
+   * Whether the meeting took place (held.ts): the coachee's yes / no after its end, or presumed by the
+   * daily job PRESUMED_HELD_DAYS later without an answer. Absent = no answer yet. Ledger column Held.
+   */
+  held?: Held;
   createdAt: string;
   updatedAt: string;
 }

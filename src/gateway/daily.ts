@@ -2,7 +2,8 @@
  * The gateway's daily job: a time-driven trigger of the gateway project (installed by trigger.ts),
  * running as the service owner with no request and no token. Each run:
  * 1. expires every booking still pending a day after its last change (ops/expire.ts), each in its
- *    own short lock section;
+ *    own short lock section; then presumes held every meeting 7 days past its end without the
+ *    coachee's answer (ops/held.ts), the same way;
  * 2. sends the reminders that are due (rules: core/reminders.ts; words: core/reminder-mail.ts) with
  *    MailApp, from the service owner: names, dates, links and counts only, never plan text.
  *
@@ -40,6 +41,7 @@ import { RequestContext } from './context';
 import { releaseDailyLease, takeDailyLease } from './lease';
 import { errorText } from './log';
 import { expireUnconfirmed } from './ops/expire';
+import { presumeHeld } from './ops/held';
 import { bookingsByCoachee, coacheesDue, runOverviewJob } from './ops/overview';
 import { cellString, REMINDER_HEADERS, safeCell } from './schema';
 import type { IndexEntry } from './store';
@@ -51,6 +53,8 @@ export const REMINDER_BATCH = 20;
 
 export interface DailyJobResult {
   expired: number;
+  /** Bookings presumed held this run (7 days past their end without an answer: core/held.ts). */
+  presumed: number;
   sent: number;
   /** Reminders due but left for the next run (quota or time). */
   left: number;
@@ -104,7 +108,9 @@ export function runDailyJob(): DailyJobResult | null {
     try {
       const result = dailyRun(ctx, started + RUN_BUDGET_MS);
       Object.assign(log, result, { outcome: 'OK' });
-      ctx.audit({ outcome: `OK expired=${result.expired} sent=${result.sent} left=${result.left}` });
+      ctx.audit({
+        outcome: `OK expired=${result.expired} presumed=${result.presumed} sent=${result.sent} left=${result.left}`,
+      });
       return result;
     } finally {
       releaseDailyLease();
@@ -123,7 +129,14 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
   ctx.settings(); // SETTINGS_INVALID: nothing is expired or sent until an admin fixes them
   const store = ctx.store;
   const expiry = expireUnconfirmed(ctx, store.readAllIndex(), untilMs);
-  const result: DailyJobResult = { expired: expiry.expired.length, sent: 0, left: 0, stoppedBy: null };
+  const held = presumeHeld(ctx, expiry.index, untilMs);
+  const result: DailyJobResult = {
+    expired: expiry.expired.length,
+    presumed: held.presumed.length,
+    sent: 0,
+    left: 0,
+    stoppedBy: null,
+  };
 
   const switches = reminderSwitches(ctx.settingsRead().values);
   const sheet = store.tab('reminders');
@@ -134,7 +147,7 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
       .slice(1)
       .map((r) => cellString(r[0])),
   );
-  const due = dueReminders(ctx, expiry.index).filter((r) => switches[r.kind] && !sent.has(r.key));
+  const due = dueReminders(ctx, held.index).filter((r) => switches[r.kind] && !sent.has(r.key));
 
   for (let i = 0; i < due.length;) {
     if (Date.now() >= untilMs) {

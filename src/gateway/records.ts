@@ -4,6 +4,7 @@
  */
 import type { BookingView } from '../core/api';
 import { BOOKING_STATUSES, isActive, type BookingReason, type BookingRecord, type BookingStatus } from '../core/ledger';
+import { type Held, HELD_VALUES } from '../core/held';
 import { formatZonedDateTime, parseIsoInstant } from '../core/time';
 import { cellString, LEDGER_COL, LEDGER_HEADERS, safeCell } from './schema';
 
@@ -29,6 +30,7 @@ export function toBookingView(b: BookingRecord): BookingView {
   if (b.milestone) view.milestone = b.milestone;
   if (b.calendarId) view.calendarId = b.calendarId;
   if (b.notesDigest) view.notesDigest = b.notesDigest;
+  if (b.held) view.held = b.held;
   return view;
 }
 
@@ -60,6 +62,7 @@ export function ledgerRowValues(b: BookingRecord, p: LedgerParties, timeZone?: s
   set(LEDGER_COL.updatedAt, b.updatedAt);
   set(LEDGER_COL.meeting, readableMeeting(b, timeZone));
   set(LEDGER_COL.calendarId, b.calendarId ?? '');
+  set(LEDGER_COL.held, b.held ?? '');
   return row;
 }
 
@@ -91,6 +94,8 @@ export interface LedgerRow extends LedgerParties {
   createdAt: string;
   updatedAt: string;
   calendarId: string;
+  /** yes / no / presumed, or '' (no answer yet). */
+  held: string;
 }
 
 export function parseLedgerRow(values: readonly unknown[], row: number): LedgerRow {
@@ -115,6 +120,7 @@ export function parseLedgerRow(values: readonly unknown[], row: number): LedgerR
     createdAt: get(LEDGER_COL.createdAt),
     updatedAt: get(LEDGER_COL.updatedAt),
     calendarId: get(LEDGER_COL.calendarId),
+    held: get(LEDGER_COL.held),
   };
 }
 
@@ -143,6 +149,8 @@ interface IndexJson {
   nd?: string;
   /** planWritten (1 yes, 0 no; absent = not known). */
   pw?: 0 | 1;
+  /** held (core/held.ts), when answered or presumed. */
+  hd?: Held;
   row: number;
   /** ledgerRowHint, while `row` is 0. */
   rh?: number;
@@ -173,6 +181,7 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (b.calendarId) j.k = b.calendarId;
         if (b.notesDigest) j.nd = b.notesDigest;
         if (b.planWritten !== undefined) j.pw = b.planWritten ? 1 : 0;
+        if (b.held) j.hd = b.held;
         if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
@@ -229,6 +238,7 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       ...(typeof j.k === 'string' && j.k ? { calendarId: j.k } : {}),
       ...(typeof j.nd === 'string' && j.nd ? { notesDigest: j.nd } : {}),
       ...(j.pw === 0 || j.pw === 1 ? { planWritten: j.pw === 1 } : {}),
+      ...(isHeldValue(j.hd) ? { held: j.hd } : {}),
       ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }
@@ -252,5 +262,10 @@ export function recordFromLedgerRow(r: LedgerRow): BookingRecord {
     updatedAt: r.updatedAt,
     ...(r.company ? { company: r.company } : {}),
     ...(r.calendarId ? { calendarId: r.calendarId } : {}),
+    ...(isHeldValue(r.held) ? { held: r.held } : {}),
   };
+}
+
+function isHeldValue(v: unknown): v is Held {
+  return (HELD_VALUES as readonly unknown[]).includes(v);
 }

@@ -14,6 +14,7 @@ import { admin } from './ops/admin';
 import { book, cancel, panel, reconcile } from './ops/coachee';
 import { viewer } from './ops/viewer';
 import { dailyJobOp } from './ops/daily-job';
+import { markHeld } from './ops/held';
 import { parseRequest, peekRequestId } from './validate';
 import { errorText } from './log';
 
@@ -41,6 +42,7 @@ const HANDLERS: Handlers<RequestContext> = {
   viewer,
   dailyJob: (ctx, args) => dailyJobOp(ctx, args.install === true),
   admin,
+  markHeld,
 };
 
 function run<K extends GatewayOp>(ctx: RequestContext, req: GatewayRequest<K>): DataOf<K> {

@@ -30,6 +30,11 @@ export interface CoacheePlan<T> {
   updated?: readonly BookingRecord[];
   /** A new booking whose Ledger row is appended, and who it is about. */
   appended?: { booking: BookingRecord; parties: LedgerParties };
+  /**
+   * The change leaves every Usage counter as it is (e.g. a meeting presumed held: its status does not
+   * change), so the Usage rows are neither located nor read, nor the coachee's engagements looked up.
+   */
+  usageUnchanged?: boolean;
 }
 
 /**
@@ -64,7 +69,8 @@ export function coacheeTransaction<T>(
   store.tab('usage');
   const timeZone = ctx.settings().timeZone;
   const nowIso = new Date(ctx.nowMs).toISOString();
-  const usage = usageOf(ctx, target.coachee);
+  let usageCache: ReturnType<typeof usageOf> | null = null;
+  const usage = () => (usageCache ??= usageOf(ctx, target.coachee));
   const tx = store.coacheeTx(target.coachee, target.row);
   const snapshot = target.snapshot !== undefined ? (tx.prefetch(), target.snapshot) : tx.readIndex();
   if (snapshot) {
@@ -73,7 +79,7 @@ export function coacheeTransaction<T>(
       if (predicted.next) {
         if (predicted.updated?.length) tx.prepareLedger(predicted.updated);
         if (predicted.appended) tx.prepareAppend();
-        usage.prepare(tx, snapshot.bookings, predicted.next);
+        if (!predicted.usageUnchanged) usage().prepare(tx, snapshot.bookings, predicted.next);
       }
     } catch (err) {
       // Refused on the snapshot: decided again on fresh data inside the lock.
@@ -93,7 +99,7 @@ export function coacheeTransaction<T>(
     }
     const next: IndexEntry = { ...entry, bookings: p.next.map((b) => written.get(b.bookingId) ?? b) };
     tx.writeIndex(next, nowIso);
-    usage.apply(tx, entry.bookings, next.bookings);
+    if (!p.usageUnchanged) usage().apply(tx, entry.bookings, next.bookings);
     return { result: p.result, entry: next, written };
   });
 }

@@ -51,6 +51,10 @@ const MALFORMED: Record<GatewayOp, [unknown, string][]> = {
   ],
   dailyJob: [[{ install: 'yes' }, 'args.install']],
   admin: [[{ quarter: 2026 }, 'args.quarter']],
+  markHeld: [
+    [{ held: true }, 'args.eventId'],
+    [{ eventId: 'ev-1', held: 'yes' }, 'args.held'],
+  ],
 };
 
 /** Per op: well-formed args (refusals other than BAD_REQUEST are the op's own business). */
@@ -62,6 +66,7 @@ const WELL_FORMED: Record<GatewayOp, unknown> = {
   viewer: { eventId: 'ev-1', organizer: BEN },
   dailyJob: {},
   admin: { quarter: '2026-Q1' },
+  markHeld: { eventId: 'ev-2', held: true },
 };
 
 let h: Harness;
@@ -98,8 +103,14 @@ test.each(OPS.flatMap((op) => MALFORMED[op].map(([args, field]) => [op, field, a
   },
 );
 
-// In the table's order: ben books ev-1 pending, then cancels it.
+// In the table's order: ben books ev-1 pending, then cancels it; last, he says ev-2 took place.
 test.each(OPS)('%s with well-formed args is answered', async (op) => {
+  if (op === 'markHeld') {
+    // Asked after a meeting's end: ben's ev-2, booked and then over (the clock only moves forward).
+    const ev2 = event('ev-2', '2026-03-10T10:00:00+01:00');
+    expect((await h.call(BEN, 'book', { event: ev2, status: 'confirmed' })).res.ok).toBe(true);
+    h.world.advanceTo(Date.parse('2026-03-11T12:00:00Z'));
+  }
   const { res } = await h.call(op === 'dailyJob' || op === 'admin' ? HR : BEN, op, WELL_FORMED[op]);
   expect(res.ok ? 'OK' : res.error.code).toBe('OK');
 });

@@ -47,6 +47,16 @@ describe('scenario format', () => {
     expect(errorOf(s)).toContain('colour');
   });
 
+  test('markHeld takes an event and held true or false (issue 14 item 2)', () => {
+    const s = base();
+    s.steps = [{ as: 'a@acme.test', do: 'markHeld', event: 'e', held: false }];
+    expect(parseScenario(s).steps[0]).toMatchObject({ do: 'markHeld', event: 'e', held: false });
+    s.steps = [{ as: 'a@acme.test', do: 'markHeld', event: 'e', held: 'no' }];
+    expect(errorOf(s)).toMatch(/steps\[0\]/);
+    s.steps = [{ as: 'a@acme.test', do: 'markHeld', event: 'e' }];
+    expect(errorOf(s)).toMatch(/steps\[0\]/);
+  });
+
   test('an unknown top-level key is refused', () => {
     expect(errorOf({ ...base(), extra: 1 })).toContain('"extra"');
   });

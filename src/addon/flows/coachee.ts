@@ -14,6 +14,7 @@
  *   refused before either (rule 9).
  */
 import { checkCancellable, hasTakenPlace } from '../../core/booking';
+import { heldState } from '../../core/held';
 import { isActive } from '../../core/ledger';
 import type {
   BookData,
@@ -78,6 +79,7 @@ import {
   type EnrichContext,
 } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
+import { afterNotHeld } from './held';
 import { declinedFind } from './move';
 import { homeFind } from './schedule';
 import { sameInstant } from '../../core/time';
@@ -335,6 +337,9 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     // Before the save the date is unknown: homepage scheduling (which knows it first) is offered.
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
     tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
+    // "Did it take place?" after its end (core/held.ts); after "No", where to meet instead.
+    held: booking ? heldState(booking, Date.now()) : null,
+    afterNotHeld: booking?.held === 'no' ? afterNotHeld(data, booking, tz, Date.now()) : null,
     managerDeclined: declined,
     // A declined meeting moves inside its own quarter (flows/move.ts declinedFind).
     findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,

@@ -4,9 +4,11 @@
  * "Find a time" (dates to search, then suggestions for all three) or scheduling straight away.
  */
 import type { AllowanceView, BookingView, EngagementView, PanelNotice, ReconcileChange } from '../../core/api';
+import { heldState, mayAskHeld } from '../../core/held';
 import { parseIsoInstant } from '../../core/time';
 import { FIELDS } from '../form';
 import { dayText, rangeText, whenText } from './model';
+import { heldWidgets, HELD_STATUS } from './held';
 import { FIND_LABEL, PICK_LABEL } from './schedule';
 import {
   button,
@@ -100,7 +102,8 @@ function findWidgets(f: FindTimeModel): Widget[] {
 /** One meeting: its title (opening the event), when, milestone and status; a decline said under it. */
 function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean): Widget[] {
   const ev = m.events?.[b.eventId];
-  const status = cancelled && b.status !== 'cancelled' ? 'cancelled' : STATUS_TEXT[b.status];
+  const status =
+    HELD_STATUS[heldState(b, m.nowMs)] ?? (cancelled && b.status !== 'cancelled' ? 'cancelled' : STATUS_TEXT[b.status]);
   const milestone = b.milestone ? (MILESTONE_TEXT[b.milestone] ?? b.milestone) : null;
   const w = CardService.newDecoratedText()
     .setTopLabel([whenText(b.start, m.timeZone), milestone].filter(Boolean).join(' · '))
@@ -129,6 +132,8 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
     .filter((b) => !upcoming.includes(b))
     .sort((x, y) => startMs(y) - startMs(x))
     .slice(0, MAX_LIST);
+  // "Did it take place?" for the latest past meeting not answered yet (core/held.ts).
+  const ask = past.find((b) => mayAskHeld(b, m.nowMs));
   const allowance: Widget[] = present([
     a?.quarter
       ? labeled(
@@ -158,6 +163,12 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
           m.engagementProblem ? paragraph(m.engagementProblem) : null,
         ]),
       ),
+      ask
+        ? section(null, [
+            labeled('Your last alignment meeting', m.events?.[ask.eventId]?.title || whenText(ask.start, m.timeZone)),
+            ...heldWidgets('unanswered', ask.eventId, null),
+          ])
+        : null,
       section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
       sectionIf('Allowance', allowance),
       section(

@@ -25,6 +25,7 @@ import type {
 } from '../../core/api';
 import { COACH_ROLES, COACH_ROLE_INFO, MEETING_LIMITS, OWNERS, type CoachRole, type Owner } from '../../core/meeting';
 import { CcmError } from '../../core/errors';
+import type { HeldState } from '../../core/held';
 import { civilDateOf, formatDateShort, parseIsoInstant } from '../../core/time';
 import type { Problem } from '../../core/validation';
 import type { ReviewItem } from '../../core/review';
@@ -32,6 +33,7 @@ import { MEETING_DEFINITION, NO_RECORDING } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
 import { carryParams, carrySection, type CarryForm } from './carry';
 import { declinedText, FIND_ANOTHER_LABEL } from './coachee-home';
+import { type AfterNotHeld, heldWidgets } from './held';
 import { dayText, rangeText } from './model';
 import {
   bullets,
@@ -99,6 +101,10 @@ export interface CoacheePanelModel {
   banner?: string | null;
   /** The event's end has passed: it stays counted, no cancel from the panel (rule 9). */
   tookPlace?: boolean;
+  /** Whether this meeting took place (core/held.ts): asked after its end; null without a booking. */
+  held?: HeldState | null;
+  /** After "No": move it within its quarter or schedule a new time (flows/held.ts). */
+  afterNotHeld?: AfterNotHeld | null;
   /** Shown from the add-on's kept copy: how many whole minutes ago the gateway said this. */
   checkedMinutesAgo?: number;
   /** The manager declined the invitation: said at the top, with "Find another time" (these plan params). */
@@ -141,7 +147,8 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   const b = m.booking;
   if (b && b.status === 'confirmed') {
     out.push(paragraph('Confirmed.'), paragraph(MEETING_DEFINITION), paragraph(PRIVATE_NOTE));
-    if (m.tookPlace) out.push(paragraph(new CcmError('MEETING_TOOK_PLACE').message));
+    if (m.tookPlace && m.held !== 'yes' && m.held !== 'presumed')
+      out.push(paragraph(new CcmError('MEETING_TOOK_PLACE').message));
   } else if (b && b.status === 'pending') {
     out.push(
       paragraph(
@@ -149,11 +156,13 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
       ),
     );
   } else if (b && b.status === 'cancelled') {
-    out.push(
-      paragraph(
-        'Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.',
-      ),
-    );
+    // Not held: said with the answer below (heldWidgets).
+    if (b.held !== 'no')
+      out.push(
+        paragraph(
+          'Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.',
+        ),
+      );
   } else if (b && b.status === 'expired') {
     out.push(
       paragraph('An earlier booking for this event was never completed and has lapsed. Confirm to book it again.'),
@@ -161,6 +170,7 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   } else if (m.saved) {
     out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
   }
+  if (m.held) out.push(...heldWidgets(m.held, m.eventId, m.afterNotHeld ?? null));
   if (m.managerDeclined && b?.status !== 'cancelled') {
     out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
     if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);

@@ -20,6 +20,7 @@ export const ACTIONS = {
   bookAnyway: 'onBookAnyway',
   editPlan: 'onEditPlan',
   addStep: 'onAddStep',
+  markHeld: 'onMarkHeld',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

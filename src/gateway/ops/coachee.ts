@@ -29,7 +29,7 @@ import { allowanceView, decisionView, engagementView, quarterView, refusalView }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function sortedViews(bookings: readonly BookingRecord[]) {
+export function sortedViews(bookings: readonly BookingRecord[]) {
   return [...bookings].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).map(toBookingView);
 }
 
@@ -234,7 +234,7 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
     const existing = bookings?.find((b) => b.eventId === args.eventId);
     if (!bookings || !existing) throw new CcmError('BOOKING_NOT_FOUND');
     if (!isActive(existing)) return { result: existing, next: null }; // cancelling twice is fine
-    checkCancellable(existing.end, ctx.nowMs); // it took place: only an admin gives it back
+    checkCancellable(existing.end, ctx.nowMs, existing.held); // it took place: only an admin gives it back
     const next = cancelledByCoachee(existing, nowIso);
     return { result: next, next: bookings.map((b) => (b === existing ? next : b)), updated: [next] };
   });

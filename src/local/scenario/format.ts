@@ -139,6 +139,8 @@ const cancel = z.strictObject({
   event: eventName,
   how: z.enum(['meeting', 'counting']).optional(),
 });
+/** `held`: the coachee's answer to "Did it take place?" on the event's panel (asked after its end). */
+const markHeld = z.strictObject({ ...base, do: z.literal('markHeld'), event: eventName, held: z.boolean() });
 const openInvite = z.strictObject({
   ...base,
   do: z.literal('openInvite'),
@@ -226,7 +228,7 @@ const editSettings = z.strictObject({
 });
 
 /** The gateway's operations (core/api.ts GatewayOp), which a gateway fault may single out. */
-export const GATEWAY_OPS = ['panel', 'book', 'cancel', 'reconcile', 'viewer', 'admin'] as const;
+export const GATEWAY_OPS = ['panel', 'book', 'cancel', 'reconcile', 'viewer', 'admin', 'markHeld'] as const;
 
 /** Calendar's HTTP errors the runtime can answer (backends/calendar/faults.ts CalendarFault). */
 export const CALENDAR_FAULT_STATUSES = [403, 404, 409, 410, 412, 429, 500, 503] as const;
@@ -276,6 +278,7 @@ const simpleStep = z.discriminatedUnion('do', [
   moveEvent,
   onEvent('deleteEvent'),
   cancel,
+  markHeld,
   editEvent,
   openHomepage,
   suggestTimes,

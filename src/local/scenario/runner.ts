@@ -77,6 +77,8 @@ export interface LedgerOutput {
   start: string;
   status: string;
   countsAsSession: boolean;
+  /** Whether the meeting took place (core/held.ts): presumed counts as true; null = no answer yet. */
+  held: boolean | null;
 }
 
 export interface UsageOutput {
@@ -342,6 +344,17 @@ class ScenarioRun {
         const done = this.bookingStatus(st) === 'cancelled';
         return this.fromOutcome(panel, outcome, done && !outcome.crash);
       }
+      case 'markHeld': {
+        // The panel's "Did it take place?" Yes / No (shown after the meeting's end).
+        const st = this.eventState(step.event);
+        const { panel, outcome: opened } = await this.openPanel(step.as, step.event);
+        if (opened.crash) return this.fromOutcome(panel, opened, false);
+        const answer = { fn: ADDON_ACTIONS.markHeld, params: { held: step.held ? 'yes' : 'no' } };
+        if (!panel.hasButtonFor(answer.fn, answer.params)) return this.refused(panel, null);
+        const outcome = await panel.press(answer);
+        const held = this.ledgerRow(st)?.held;
+        return this.fromOutcome(panel, outcome, held === (step.held ? 'yes' : 'no') && !outcome.crash);
+      }
       case 'openInvite': {
         const st = this.eventState(step.event);
         if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is no invitation`);
@@ -518,11 +531,16 @@ class ScenarioRun {
   }
 
   private bookingStatus(st: EventState): string | null {
+    return this.ledgerRow(st)?.status ?? null;
+  }
+
+  /** The event's (latest) Ledger row. */
+  private ledgerRow(st: EventState) {
     const sheetId = this.ws.company?.sheetId;
     const id = st.eventId ?? st.draftId;
     if (!sheetId || !id) return null;
     const rows = readLedger(this.ws.world, sheetId).filter((r) => r.eventId === id);
-    return rows.length ? rows[rows.length - 1]!.status : null;
+    return rows.length ? rows[rows.length - 1]! : null;
   }
 
   private refused(panel: AddonPanel, message: string | null): Partial<StepResult> {
@@ -601,6 +619,7 @@ class ScenarioRun {
       start: r.start,
       status: r.status,
       countsAsSession: r.countsAsSession,
+      held: r.held === 'yes' || r.held === 'presumed' ? true : r.held === 'no' ? false : null,
     }));
   }
 
