@@ -164,7 +164,13 @@ test('encodeCarry / decodeCarry round trip; an altered parameter gives no steps'
   ];
   expect(decodeCarry(encodeCarry(items))).toEqual(items);
   expect(decodeCarry('{not json')).toEqual([]);
-  expect(decodeCarry(JSON.stringify([{ e: 'x', s: '', o: 'coachee' }]))).toEqual([]);
-  expect(decodeCarry(JSON.stringify([{ e: 'x', s: 'ok', o: 'boss' }]))).toEqual([]);
+  const one = { eventId: 'x', step: 'ok', owner: 'coachee' };
+  expect(decodeCarry(JSON.stringify([one]))).toEqual([one]);
+  expect(decodeCarry(JSON.stringify([{ ...one, step: '' }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, step: 7 }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, owner: 'boss' }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, due: '2026-02-30' }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, eventId: '' }]))).toEqual([]);
+  expect(decodeCarry('{"a":1}')).toEqual([]);
   expect(decodeCarry(undefined)).toEqual([]);
 });
