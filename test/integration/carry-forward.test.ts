@@ -163,6 +163,26 @@ describe('the action plan carried forward (issue 14 item 3)', () => {
     expect(again.panel.hasButtonFor(ACTIONS.confirm)).toBe(true);
   });
 
+  test('a concurrent edit of the old event (412 on If-Match): read again, marked, the coachee\u2019s edit kept', async () => {
+    s = setup({ program: 'quarterly', end: '2027-01-12' });
+    const first = await firstMeeting(s);
+    const { panel } = await savedEventPanel(s.ws, '2026-04-21T11:00:00-04:00');
+    // The coachee adds a line to the old event after the form was drawn; Calendar refuses one write.
+    const desc = String(cal.getCopy(s.ws.world, ANA, first.id)!.description);
+    cal.changeEvent(s.ws.world, ANA, first.id, { description: desc + '\nAdded later by Ana' });
+    cal.setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { code: 412, times: 1, eventId: first.id });
+    const out = await panel.press(
+      { fn: ACTIONS.confirm },
+      { goal: FORM.goal, agenda: FORM.agenda.join('\n'), carryStep0: 'done' },
+    );
+    expect(out.notification).toMatch(/^Confirmed/);
+    expect(out.notification).not.toContain(STEPS[0]!.step);
+    const after = String(cal.getCopy(s.ws.world, ANA, first.id)!.description);
+    expect(after.startsWith(OWN_TEXT)).toBe(true);
+    expect(after.endsWith('Added later by Ana')).toBe(true);
+    expect(planOf(s.ws, first.id).map((a) => !!a.done)).toEqual([true, false, false]);
+  });
+
   test('marking done fails in Calendar: the new meeting is booked and written all the same, and the coachee is told', async () => {
     s = setup({ program: 'quarterly', end: '2027-01-12' });
     const first = await firstMeeting(s);

@@ -13,6 +13,7 @@ import {
 import { actionLine, markStepsDone, mergeBlock, parseBlock, renderBlock } from '../../src/core/description';
 import { notesDigest } from '../../src/core/digest';
 import { MEETING_LIMITS, type Meeting } from '../../src/core/meeting';
+import { planView } from '../../src/addon/views/model';
 
 const plan = (steps: Array<[string, boolean?]>): Meeting => ({
   goal: 'Lead the launch',
@@ -164,7 +165,21 @@ test('encodeCarry / decodeCarry round trip; an altered parameter gives no steps'
   ];
   expect(decodeCarry(encodeCarry(items))).toEqual(items);
   expect(decodeCarry('{not json')).toEqual([]);
-  expect(decodeCarry(JSON.stringify([{ e: 'x', s: '', o: 'coachee' }]))).toEqual([]);
-  expect(decodeCarry(JSON.stringify([{ e: 'x', s: 'ok', o: 'boss' }]))).toEqual([]);
+  const one = { eventId: 'x', step: 'ok', owner: 'coachee' };
+  expect(decodeCarry(JSON.stringify([one]))).toEqual([one]);
+  expect(decodeCarry(JSON.stringify([{ ...one, step: '' }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, step: 7 }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, owner: 'boss' }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, due: '2026-02-30' }]))).toEqual([]);
+  expect(decodeCarry(JSON.stringify([{ ...one, eventId: '' }]))).toEqual([]);
+  expect(decodeCarry('{"a":1}')).toEqual([]);
   expect(decodeCarry(undefined)).toEqual([]);
+});
+
+test('the manager\u2019s and coach\u2019s panels say which steps are done (views/model.ts planView)', () => {
+  const view = planView(parseBlock(renderBlock(plan([['Weekly check-in', true], ['Share the draft']]))), 'manager');
+  expect(view.actions).toEqual([
+    'Weekly check-in — Your report, by 1 Apr 2026 — done',
+    'Share the draft — Your report, by 1 Apr 2026',
+  ]);
 });

@@ -14,6 +14,7 @@ import {
   CARRY_CHOICES,
   carryForward,
   decodeCarry,
+  defaultChoice,
   WRAP_UP,
   type CarryChoice,
   type CarryItem,
@@ -129,7 +130,7 @@ export function carryFormOf(e: AddonEvent): CarryForm | null {
   const items = decodeCarry(p[CARRY_PARAM]);
   if (items.length === 0) return null;
   const inputs = e.commonEventObject?.formInputs;
-  const choices = items.map((it, i) => choiceOf(e, inputs, i) ?? (it.done ? 'done' : 'keep'));
+  const choices = items.map((it, i) => choiceOf(e, inputs, i) ?? defaultChoice(it));
   return { items, choices, wrapUp: p[CARRY_WRAP_PARAM] === '1' };
 }
 

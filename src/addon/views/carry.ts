@@ -3,7 +3,7 @@
  * and the homepage's schedule form: one choice per step, "keep" (into the new plan) or "done" (marked
  * done in the old meeting's notes). The wrap-up lists every step of the program.
  */
-import { CARRY_CHOICES, encodeCarry, type CarryChoice, type CarryItem } from '../../core/carry';
+import { CARRY_CHOICES, defaultChoice, encodeCarry, type CarryChoice, type CarryItem } from '../../core/carry';
 import { FIELDS } from '../form';
 import { dayText } from './model';
 import { paragraph, section } from './ui';
@@ -53,7 +53,7 @@ export function carrySection(form: CarryForm | null | undefined): GoogleAppsScri
       .setType(CardService.SelectionInputType.DROPDOWN)
       .setTitle(stepTitle(it))
       .setFieldName(FIELDS.carry + i);
-    const chosen = form.choices[i] ?? (it.done ? 'done' : 'keep');
+    const chosen = form.choices[i] ?? defaultChoice(it);
     for (const c of CARRY_CHOICES) input.addItem(CHOICE_LABEL[c], c, c === chosen);
     return input;
   });

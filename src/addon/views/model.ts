@@ -17,11 +17,11 @@ const OWNER_WORDS: Record<Perspective, Record<ActionItem['owner'], string>> = {
   coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You', together: 'All three of you' },
 };
 
-/** "Draft the plan — You, by 17 Mar 2026" */
+/** "Draft the plan — You, by 17 Mar 2026" (and " — done" once the next meeting's form marked it: core/carry.ts). */
 export function actionLine(item: ActionItem, perspective: Perspective): string {
   const who = OWNER_WORDS[perspective][item.owner];
   const due = item.due ? parseCivilDate(item.due) : null;
-  return `${item.step} — ${who}${due ? `, by ${formatDateShort(due)}` : ''}`;
+  return `${item.step} — ${who}${due ? `, by ${formatDateShort(due)}` : ''}${item.done ? ' — done' : ''}`;
 }
 
 export function coachRoleText(role: CoachRole): { label: string; description: string } {
