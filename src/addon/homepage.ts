@@ -16,7 +16,7 @@ import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
 import { declinedFind } from './flows/move';
 import { homeFind } from './flows/schedule';
-import { managerDeclined } from '../core/roles';
+import { managerDeclined, managerResponse } from '../core/roles';
 import { getEvent, type CalEvent } from './adapters/calendar';
 import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
 import { titleText } from './views/model';
@@ -55,6 +55,7 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
         link: ev.htmlLink ?? null,
         cancelled: ev.status === 'cancelled',
         managerDeclined: declined,
+        managerResponse: managerResponse(ev.attendees, manager),
         // "Find another time" moves THIS meeting inside its own quarter (flows/schedule.ts declinedFind).
         findAgain: booking ? declinedFind(data, booking, ev, timeZone, nowMs) : null,
       };

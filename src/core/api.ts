@@ -53,7 +53,8 @@ export type GatewayRequest =
   | { op: 'reconcile'; idToken: string; requestId: string; args: ReconcileArgs }
   | { op: 'viewer'; idToken: string; requestId: string; args: ViewerArgs }
   | { op: 'admin'; idToken: string; requestId: string; args: AdminArgs }
-  | { op: 'dailyJob'; idToken: string; requestId: string; args: DailyJobArgs };
+  | { op: 'dailyJob'; idToken: string; requestId: string; args: DailyJobArgs }
+  | { op: 'support'; idToken: string; requestId: string; args: SupportArgs };
 
 export type GatewayOp = GatewayRequest['op'];
 
@@ -190,6 +191,8 @@ export interface BookingView {
   calendarId?: string;
   /** The digest of the notes the coachee last confirmed (BookArgs.notesDigest), when known. */
   notesDigest?: string;
+  /** When the engagement's manager confirmed "I support this goal" (ISO instant), when they did. */
+  supportedAt?: string;
 }
 
 export interface ReconcileChange {
@@ -253,6 +256,21 @@ export interface ViewerData {
   booking?: BookingView | null;
   toolkitUrl: string | null;
 }
+
+// ---- support (issue 14 item 4): the manager confirms "I support this goal" -----------------------
+
+/**
+ * The meeting as the manager's own copy names it (as ViewerArgs: lookup keys only). Only yes and the
+ * date go to the gateway; what the manager commits to do stays in their own user properties.
+ */
+export type SupportArgs = ViewerArgs;
+
+/**
+ * The manager's view of the meeting after the change (what `viewer` answers, its booking with
+ * `supportedAt`), so the panel is drawn again without a second round trip. Refused with FORBIDDEN
+ * unless the caller is the manager of the meeting's engagement.
+ */
+export type SupportData = ViewerData;
 
 /** One Usage row (company, reporting quarter) as the admin card and the admin CLI show it. */
 export interface UsageFigures {

@@ -29,6 +29,7 @@ export function toBookingView(b: BookingRecord): BookingView {
   if (b.milestone) view.milestone = b.milestone;
   if (b.calendarId) view.calendarId = b.calendarId;
   if (b.notesDigest) view.notesDigest = b.notesDigest;
+  if (b.supportedAt) view.supportedAt = b.supportedAt;
   return view;
 }
 
@@ -60,6 +61,7 @@ export function ledgerRowValues(b: BookingRecord, p: LedgerParties, timeZone?: s
   set(LEDGER_COL.updatedAt, b.updatedAt);
   set(LEDGER_COL.meeting, readableMeeting(b, timeZone));
   set(LEDGER_COL.calendarId, b.calendarId ?? '');
+  set(LEDGER_COL.supportedAt, readableInstant(b.supportedAt, timeZone));
   return row;
 }
 
@@ -73,6 +75,13 @@ export function readableMeeting(b: Pick<BookingRecord, 'start' | 'end'>, timeZon
   const to = formatZonedDateTime(end, timeZone);
   // Same day: only the end time after the dash.
   return to.slice(0, -5) === from.slice(0, -5) ? `${from}–${to.slice(-5)}` : `${from} – ${to}`;
+}
+
+/** "Wed 4 Mar 2026, 10:15" on the company's wall clock; the ISO text itself without a zone; '' when absent. */
+function readableInstant(at: string | undefined, timeZone: string | undefined): string {
+  const ms = at ? parseIsoInstant(at) : null;
+  if (ms === null) return '';
+  return timeZone ? formatZonedDateTime(ms, timeZone) : at!;
 }
 
 /** A Ledger row read back (for admin tools, tests and index rebuilds). */
@@ -91,6 +100,8 @@ export interface LedgerRow extends LedgerParties {
   createdAt: string;
   updatedAt: string;
   calendarId: string;
+  /** The Manager support cell as written (readable text; '' = not confirmed). */
+  supported: string;
 }
 
 export function parseLedgerRow(values: readonly unknown[], row: number): LedgerRow {
@@ -115,6 +126,7 @@ export function parseLedgerRow(values: readonly unknown[], row: number): LedgerR
     createdAt: get(LEDGER_COL.createdAt),
     updatedAt: get(LEDGER_COL.updatedAt),
     calendarId: get(LEDGER_COL.calendarId),
+    supported: get(LEDGER_COL.supportedAt),
   };
 }
 
@@ -143,6 +155,8 @@ interface IndexJson {
   nd?: string;
   /** planWritten (1 yes, 0 no; absent = not known). */
   pw?: 0 | 1;
+  /** supportedAt: when the manager confirmed their support (ISO). */
+  su?: string;
   row: number;
   /** ledgerRowHint, while `row` is 0. */
   rh?: number;
@@ -173,6 +187,7 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (b.calendarId) j.k = b.calendarId;
         if (b.notesDigest) j.nd = b.notesDigest;
         if (b.planWritten !== undefined) j.pw = b.planWritten ? 1 : 0;
+        if (b.supportedAt) j.su = b.supportedAt;
         if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
@@ -229,6 +244,7 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       ...(typeof j.k === 'string' && j.k ? { calendarId: j.k } : {}),
       ...(typeof j.nd === 'string' && j.nd ? { notesDigest: j.nd } : {}),
       ...(j.pw === 0 || j.pw === 1 ? { planWritten: j.pw === 1 } : {}),
+      ...(typeof j.su === 'string' && parseIsoInstant(j.su) !== null ? { supportedAt: j.su } : {}),
       ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }
@@ -252,5 +268,7 @@ export function recordFromLedgerRow(r: LedgerRow): BookingRecord {
     updatedAt: r.updatedAt,
     ...(r.company ? { company: r.company } : {}),
     ...(r.calendarId ? { calendarId: r.calendarId } : {}),
+    // The cell is readable text, not the instant: a rebuilt record dates the support at the row's last update.
+    ...(r.supported ? { supportedAt: r.updatedAt || r.supported } : {}),
   };
 }

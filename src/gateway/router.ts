@@ -13,6 +13,7 @@ import { admin } from './ops/admin';
 import { book, cancel, panel, reconcile } from './ops/coachee';
 import { viewer } from './ops/viewer';
 import { dailyJobOp } from './ops/daily-job';
+import { support } from './ops/support';
 import { parseRequest, peekRequestId } from './validate';
 import { errorText } from './log';
 
@@ -23,7 +24,7 @@ export interface WebAppEvent {
 }
 
 /** Ops whose refusals go to the Audit tab (the changes themselves are audited by the ops). */
-const AUDITED_FAILURES: ReadonlySet<string> = new Set(['book', 'cancel']);
+const AUDITED_FAILURES: ReadonlySet<string> = new Set(['book', 'cancel', 'support']);
 
 /** Ops an outside-the-domain caller may ask (see auth.ts: outside coaches). */
 const OUTSIDE_DOMAIN_OPS: ReadonlySet<string> = new Set(['viewer']);
@@ -49,6 +50,8 @@ function run(ctx: RequestContext, req: GatewayRequest): unknown {
       return admin(ctx, req.args);
     case 'dailyJob':
       return dailyJobOp(ctx, req.args.install === true);
+    case 'support':
+      return support(ctx, req.args);
   }
 }
 

@@ -120,6 +120,7 @@ export const LEDGER_HEADERS = [
   'Reason',
   'Meeting (company time)',
   'Calendar ID',
+  'Manager support',
 ] as const;
 
 export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
@@ -206,7 +207,7 @@ export const TABS = {
   ledger: {
     name: 'Ledger',
     headers: LEDGER_HEADERS,
-    textColumns: [...range(1, 11), ...range(13, 18)],
+    textColumns: [...range(1, 11), ...range(13, 19)],
     protectedTab: true,
   },
   index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
@@ -253,6 +254,8 @@ export const LEDGER_COL = {
   meeting: 17,
   /** The event's calendar when not the coachee's primary one ('' = primary): metadata, never content. */
   calendarId: 18,
+  /** When the manager confirmed "I support this goal", readable in the company's time ('' = not yet). */
+  supportedAt: 19,
 } as const;
 
 /** Script properties the gateway reads. */

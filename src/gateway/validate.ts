@@ -93,6 +93,12 @@ const ARGS = {
   }),
   dailyJob: z.object({ install: z.optional(z.boolean({ error: 'must be true or false' })) }),
   admin: z.object({ quarter: z.optional(z.string().check(z.maxLength(20, { error: 'is too long' }))) }),
+  // support (issue 14 item 4): the meeting as the manager's copy names it, as `viewer`; no text of theirs.
+  support: z.object({
+    eventId,
+    organizer: email,
+    iCalUID: z.optional(z.string().check(z.maxLength(1024, { error: 'is too long' }))),
+  }),
 } as const;
 
 export const OPS = Object.keys(ARGS) as GatewayOp[];

@@ -24,6 +24,8 @@ import type {
   PanelData,
   ReconcileArgs,
   ReconcileData,
+  SupportArgs,
+  SupportData,
   ViewerArgs,
   ViewerData,
 } from '../../core/api';
@@ -42,6 +44,7 @@ interface OpTypes {
   viewer: [ViewerArgs, ViewerData];
   admin: [AdminArgs, AdminData];
   dailyJob: [DailyJobArgs, DailyJobStatus];
+  support: [SupportArgs, SupportData];
 }
 
 const NOT_CONFIGURED =
@@ -77,7 +80,7 @@ function requestId(): string {
 }
 
 /** Operations that change the ledger: their outcome is unknown once the request has left. */
-const CHANGES: ReadonlySet<string> = new Set<GatewayOp>(['book', 'cancel', 'reconcile']);
+const CHANGES: ReadonlySet<string> = new Set<GatewayOp>(['book', 'cancel', 'reconcile', 'support']);
 
 /**
  * UrlFetch failures before anything was sent: the address is bad, the name does not resolve, the

@@ -34,7 +34,7 @@ import {
   rewriteMilestone,
 } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
-import { managerDeclined } from '../../core/roles';
+import { managerDeclined, managerResponse } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS } from '../../core/errors';
@@ -332,6 +332,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     schedule: ev ? null : (homeFind(data, tz, Date.now())?.params ?? null),
     tookPlace: !!ev && hasTakenPlace(eventTimes(ev).end, Date.now()),
     managerDeclined: declined,
+    managerResponse: ev ? managerResponse(ev.attendees, engagement.manager) : undefined,
     // A declined meeting moves inside its own quarter (flows/move.ts declinedFind).
     findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };

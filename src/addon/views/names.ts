@@ -20,6 +20,7 @@ export const ACTIONS = {
   bookAnyway: 'onBookAnyway',
   editPlan: 'onEditPlan',
   addStep: 'onAddStep',
+  supportGoal: 'onSupportGoal',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

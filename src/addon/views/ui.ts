@@ -133,6 +133,8 @@ function newAction(key: ActionKey): GoogleAppsScript.Card_Service.Action {
       return CardService.newAction().setFunctionName(ACTIONS.editPlan);
     case 'addStep':
       return CardService.newAction().setFunctionName(ACTIONS.addStep);
+    case 'supportGoal':
+      return CardService.newAction().setFunctionName(ACTIONS.supportGoal);
   }
 }
 
