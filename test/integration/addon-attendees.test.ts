@@ -89,7 +89,7 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     expect(text).toMatch(/listen/);
     expect(text).toMatch(/accountability partner/i);
     expect(text).toMatch(/Performance improvement plan/);
-    expect(t.inputs.map((i) => i.name)).toEqual(['prepNote', 'prepared']);
+    expect(t.inputs.map((i) => i.name)).toEqual(['commitment', 'prepNote', 'prepared']);
     expect(calls(panel, 'Calendar.Events.get')).toBe(1);
     expect(calls(panel, 'Calendar.Events.list')).toBe(0);
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(1);
