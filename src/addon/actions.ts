@@ -50,7 +50,8 @@ export function supportGoal(e: AddonEvent): GoogleAppsScript.Card_Service.Action
   const data = callGateway('support', viewerArgs(ev), budget);
   const timeZone = viewerTimeZone(e, ev.start?.timeZone ?? 'UTC');
   const cardNow = attendeePanel(ev, currentUserEmail(), budget, { compact: p.compact === '1', timeZone }, data);
-  const cut = commitment.length > MAX_COMMITMENT_CHARS ? ` Only the first ${MAX_COMMITMENT_CHARS} characters were kept.` : '';
+  const cut =
+    commitment.length > MAX_COMMITMENT_CHARS ? ` Only the first ${MAX_COMMITMENT_CHARS} characters were kept.` : '';
   return notify(supportNotice(p.supported === '1', commitment) + cut, cardNow);
 }
 

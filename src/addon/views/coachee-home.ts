@@ -137,7 +137,10 @@ function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean)
     .setWrapText(true);
   if (ev && linkAllowed(ev.link)) w.setOpenLink(CardService.newOpenLink().setUrl(ev.link));
   const out: Widget[] = [w];
-  const lines = !cancelled && (b.status === 'confirmed' || b.status === 'pending') ? managerLines(b, ev?.managerResponse, m.timeZone) : [];
+  const lines =
+    !cancelled && (b.status === 'confirmed' || b.status === 'pending')
+      ? managerLines(b, ev?.managerResponse, m.timeZone)
+      : [];
   if (lines.length > 0) out.push(paragraph(lines.join('\n')));
   if (ev?.managerDeclined && !cancelled && b.status !== 'cancelled') {
     out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));

@@ -5,7 +5,15 @@
  */
 import { COACH_ROLE_INFO, type ActionItem, type CoachRole, type Meeting } from '../../core/meeting';
 import type { BlockParse } from '../../core/description';
-import { addDays, civilDateOf, formatDateLong, formatDateShort, formatZonedDateTime, parseCivilDate, parseIsoInstant } from '../../core/time';
+import {
+  addDays,
+  civilDateOf,
+  formatDateLong,
+  formatDateShort,
+  formatZonedDateTime,
+  parseCivilDate,
+  parseIsoInstant,
+} from '../../core/time';
 import { truncate } from '../../core/text';
 import { htmlToText } from '../../core/html';
 

@@ -66,7 +66,7 @@ export function meetingOfViewer(ctx: RequestContext, args: ViewerArgs): MeetingO
 }
 
 export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
-  const settings = ctx.settings();
+  ctx.settings(); // broken settings answer SETTINGS_INVALID first, as before
 
   // Outside the company's domain only a coach of some engagement gets an answer (see auth.ts).
   if (!ctx.caller.inDomain && !ctx.hasRowAs('coach')) throw new CcmError('FORBIDDEN');
