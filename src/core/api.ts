@@ -220,6 +220,35 @@ export interface PanelData {
    * homepage costs one round trip, the first time too.
    */
   admin?: AdminData;
+  /**
+   * The meetings of the people the caller manages or coaches (issue 14 item 5), on the homepage (no
+   * event open) when some engagement names the caller as manager or coach. Metadata only.
+   */
+  team?: TeamView;
+}
+
+/** One meeting of someone the caller manages or coaches (homepage; issue 14 item 5). Metadata only. */
+export interface TeamMeetingView {
+  coachee: string;
+  coacheeName?: string;
+  /** The caller's role in the meeting's engagement. */
+  as: 'manager' | 'coach';
+  eventId: string;
+  start: string;
+  end: string;
+  status: BookingStatus;
+  milestone?: string;
+  /** When the manager confirmed "I support this goal" (ISO), when they did. */
+  supportedAt?: string;
+}
+
+/** The caller's reports' and coachees' upcoming and recent meetings, bounded (TEAM_PEOPLE_CAP people). */
+export interface TeamView {
+  meetings: TeamMeetingView[];
+  /** Coachees whose meetings were looked at. */
+  people: number;
+  /** Engagements naming the caller that were not looked at (past the cap): "and N more". */
+  more: number;
 }
 
 /** A notice on the coachee's panel: a catalogue code (errors.ts), the quarter concerned and what to say. */

@@ -14,6 +14,7 @@ import { book, cancel, panel, reconcile } from './ops/coachee';
 import { viewer } from './ops/viewer';
 import { dailyJobOp } from './ops/daily-job';
 import { support } from './ops/support';
+import { team } from './ops/team';
 import { parseRequest, peekRequestId } from './validate';
 import { errorText } from './log';
 
@@ -36,6 +37,11 @@ function run(ctx: RequestContext, req: GatewayRequest): unknown {
       // An admin's homepage (no event, nothing of their own as a coachee): the overview in the same
       // answer, so the add-on needs no second call to `admin`.
       if (!req.args.event && !data.engagement && data.me.roles.includes('admin')) data.admin = admin(ctx, {});
+      // A manager's or coach's homepage: their people's meetings in the same answer (bounded: ops/team.ts).
+      if (!req.args.event) {
+        const people = team(ctx, data.me.roles);
+        if (people) data.team = people;
+      }
       return data;
     }
     case 'book':

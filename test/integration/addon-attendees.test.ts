@@ -362,12 +362,13 @@ describe('homepages and universal actions', () => {
     expect(joined(home)).toMatch(/What this add-on is for/);
   });
 
-  test("a manager's homepage says what the add-on is for; the universal actions show the toolkit and the about card", async () => {
+  test("a manager's homepage lists their reports' meetings (none yet); the universal actions show the toolkit and the about card", async () => {
     s = setup();
     const home = s.ws.homepage(MO);
     await home.open();
     expect(home.last!.crash).toBeNull();
-    expect(joined(home)).toMatch(/What this add-on is for/);
+    // Issue 14 item 5: the manager's own homepage (test/integration/manager-home.test.ts has the meetings).
+    expect(home.text()!.title).toBe('Alignment meetings');
     const toolkit = await home.universal('Manager toolkit');
     expect(toolkit.crash).toBeNull();
     expect(home.text()!.text).toEqual(

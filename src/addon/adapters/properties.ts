@@ -79,6 +79,21 @@ export function writeSupport(eventId: string, commitment: string, nowIso: string
   return value;
 }
 
+/** The "I'm prepared" mark of each of these events (one read of the user's properties). */
+export function readPreparedMarks(eventIds: readonly string[]): Record<string, boolean> {
+  if (eventIds.length === 0) return {};
+  const all = store().getProperties();
+  const out: Record<string, boolean> = {};
+  for (const id of eventIds) {
+    try {
+      out[id] = (JSON.parse(all[prepKey(id)] ?? '{}') as Partial<PrepNote>).prepared === true;
+    } catch {
+      out[id] = false;
+    }
+  }
+  return out;
+}
+
 export function writePrep(eventId: string, note: string, prepared: boolean, nowIso: string): PrepNote {
   const value: PrepNote = { note: truncate(note, MAX_NOTE_CHARS), prepared, savedAt: nowIso };
   store().setProperty(prepKey(eventId), JSON.stringify(value));

@@ -93,6 +93,8 @@ export interface CoacheeHomeModel {
   find: FindTimeModel | null;
   /** The bookings' events as the coachee's calendar shows them, by event id (when looked at). */
   events?: Record<string, HomeEvent>;
+  /** Sections for the people this coachee also manages or coaches (views/team-home.ts), at the end. */
+  extra?: GoogleAppsScript.Card_Service.CardSection[];
 }
 
 const MAX_LIST = 10;
@@ -211,6 +213,7 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
         ),
         buttons([button('What the meeting is for', 'showToolkit', { doc: 'coachee' })])!,
       ]),
+      ...(m.extra ?? []),
     ],
     { name: 'home' },
   );
