@@ -139,10 +139,10 @@ function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean)
     .setWrapText(true);
   if (ev && linkAllowed(ev.link)) w.setOpenLink(CardService.newOpenLink().setUrl(ev.link));
   const out: Widget[] = [w];
+  // The RSVP matters while the meeting is ahead; the support stays said.
+  const response = (parseIsoInstant(b.end) ?? 0) > m.nowMs ? ev?.managerResponse : undefined;
   const lines =
-    !cancelled && (b.status === 'confirmed' || b.status === 'pending')
-      ? managerLines(b, ev?.managerResponse, m.timeZone)
-      : [];
+    !cancelled && (b.status === 'confirmed' || b.status === 'pending') ? managerLines(b, response, m.timeZone) : [];
   if (lines.length > 0) out.push(paragraph(lines.join('\n')));
   if (ev?.managerDeclined && !cancelled && b.status !== 'cancelled') {
     out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));

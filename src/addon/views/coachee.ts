@@ -162,7 +162,7 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
   }
   if (isActive(b) && m.saved) {
-    const lines = managerLines(b, m.managerResponse, m.timeZone ?? 'UTC');
+    const lines = managerLines(b, m.tookPlace ? undefined : m.managerResponse, m.timeZone ?? 'UTC');
     if (lines.length > 0) out.push(paragraph(lines.join('\n')));
   }
   if (m.managerDeclined && b?.status !== 'cancelled') {
