@@ -25,6 +25,8 @@ export const FIELDS = {
   videoLink: 'videoLink',
   prepNote: 'prepNote',
   prepared: 'prepared',
+  /** The manager's "one thing I commit to do" (kept in their own user properties only). */
+  commitment: 'commitment',
   // Homepage scheduling: the search window (date pickers) and the new event (date-time picker, length, title).
   from: 'from',
   to: 'to',

@@ -16,12 +16,14 @@ import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
 import { declinedFind } from './flows/move';
 import { homeFind } from './flows/schedule';
-import { managerDeclined } from '../core/roles';
+import { managerDeclined, managerResponse } from '../core/roles';
 import { getEvent, type CalEvent } from './adapters/calendar';
 import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
 import { titleText } from './views/model';
 import { adminCard } from './views/home';
 import { aboutCard } from './views/info';
+import { teamModel } from './flows/team';
+import { teamHomeCard, teamSections } from './views/team-home';
 
 export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card[] {
   const budget = new Budget();
@@ -40,6 +42,9 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
     throw err;
   }
   rememberPanel(data, undefined, report);
+  // A manager's or coach's people's meetings: their own card, or sections under the coachee's or admin's.
+  const team = teamModel(data, viewerTimeZone(e, data.companyTimeZone), Date.now(), budget);
+  const extra = team ? teamSections(team) : [];
   if (data.engagement) {
     const timeZone = viewerTimeZone(e, data.companyTimeZone);
     const nowMs = Date.now();
@@ -55,6 +60,7 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
         link: ev.htmlLink ?? null,
         cancelled: ev.status === 'cancelled',
         managerDeclined: declined,
+        managerResponse: managerResponse(ev.attendees, manager),
         // "Find another time" moves THIS meeting inside its own quarter (flows/schedule.ts declinedFind).
         findAgain: booking ? declinedFind(data, booking, ev, timeZone, nowMs) : null,
       };
@@ -71,10 +77,12 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
         notices: data.notices ?? [],
         find,
         events,
+        extra,
       }),
     ];
   }
-  if (data.admin) return [adminCard(data.admin)];
+  if (data.admin) return [adminCard(data.admin, extra)];
+  if (team) return [teamHomeCard(team)];
   return [aboutCard(data.engagementProblem ?? null)];
 }
 

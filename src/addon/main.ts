@@ -3,7 +3,7 @@
 // Manifest triggers: onHomepage, onCalendarHomepage, onGmailHomepage, onCalendarEventOpen,
 // onCalendarEventUpdate, onGmailMessageOpen, onToolkitAction, onAboutAction. Every other export is
 // a card action named by setFunctionName.
-import { savePrep, showToolkit, toolkitDoc } from './actions';
+import { savePrep, showToolkit, supportGoal, toolkitDoc } from './actions';
 import { calendarEventCards } from './calendar';
 import { checkConnection } from './connection';
 import { addParticipants, addPlanStep, cancelMeeting, confirmMeeting } from './flows/coachee';
@@ -80,6 +80,11 @@ export function onAddParticipants(e: AddonEvent) {
 
 export function onSavePrep(e: AddonEvent) {
   return guardAction('save note', () => savePrep(e ?? {}));
+}
+
+/** The manager's "I support this goal" (their commitment stays in their own user properties). */
+export function onSupportGoal(e: AddonEvent) {
+  return guardAction('support', () => supportGoal(e ?? {}));
 }
 
 export function onShowToolkit(e: AddonEvent) {

@@ -116,6 +116,8 @@ export interface BookingView {
   notesDigest?: string;
   /** Whether the meeting took place (core/held.ts): absent = no answer yet. */
   held?: Held;
+  /** When the engagement's manager confirmed "I support this goal" (ISO instant), when they did. */
+  supportedAt?: string;
 }
 
 export interface ReconcileChange {
@@ -143,6 +145,35 @@ export interface PanelData {
    * homepage costs one round trip, the first time too.
    */
   admin?: AdminData;
+  /**
+   * The meetings of the people the caller manages or coaches (issue 14 item 5), on the homepage (no
+   * event open) when some engagement names the caller as manager or coach. Metadata only.
+   */
+  team?: TeamView;
+}
+
+/** One meeting of someone the caller manages or coaches (homepage; issue 14 item 5). Metadata only. */
+export interface TeamMeetingView {
+  coachee: string;
+  coacheeName?: string;
+  /** The caller's role in the meeting's engagement. */
+  as: 'manager' | 'coach';
+  eventId: string;
+  start: string;
+  end: string;
+  status: BookingStatus;
+  milestone?: string;
+  /** When the manager confirmed "I support this goal" (ISO), when they did. */
+  supportedAt?: string;
+}
+
+/** The caller's reports' and coachees' upcoming and recent meetings, bounded (TEAM_PEOPLE_CAP people). */
+export interface TeamView {
+  meetings: TeamMeetingView[];
+  /** Coachees whose meetings were looked at. */
+  people: number;
+  /** Engagements naming the caller that were not looked at (past the cap): "and N more". */
+  more: number;
 }
 
 /** A notice on the coachee's panel: a catalogue code (errors.ts), the quarter concerned and what to say. */
@@ -179,6 +210,21 @@ export interface ViewerData {
   booking?: BookingView | null;
   toolkitUrl: string | null;
 }
+
+// ---- support (issue 14 item 4): the manager confirms "I support this goal" -----------------------
+
+/**
+ * The meeting as the manager's own copy names it (as ViewerArgs: lookup keys only). Only yes and the
+ * date go to the gateway; what the manager commits to do stays in their own user properties.
+ */
+export type SupportArgs = ArgsOf<'support'>;
+
+/**
+ * The manager's view of the meeting after the change (what `viewer` answers, its booking with
+ * `supportedAt`), so the panel is drawn again without a second round trip. Refused with FORBIDDEN
+ * unless the caller is the manager of the meeting's engagement.
+ */
+export type SupportData = ViewerData;
 
 /** One Usage row (company, reporting quarter) as the admin card and the admin CLI show it. */
 export interface UsageFigures {

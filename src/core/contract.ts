@@ -40,6 +40,7 @@ import type {
   MarkHeldData,
   PanelData,
   ReconcileData,
+  SupportData,
   ViewerData,
 } from './api';
 
@@ -235,6 +236,8 @@ export const CONTRACT = {
     auditRefusals: true,
     outsideDomain: false,
   },
+  // The manager's "I support this goal": the meeting as their own copy names it (as viewer's lookup keys).
+  support: { args: ViewerArgs, data: answer<SupportData>(), changes: true, auditRefusals: true, outsideDomain: false },
 } as const satisfies Record<string, OpSpec>;
 
 type Contract = typeof CONTRACT;

@@ -91,6 +91,11 @@ export interface BookingRecord {
    * daily job PRESUMED_HELD_DAYS later without an answer. Absent = no answer yet. Ledger column Held.
    */
   held?: Held;
+  /**
+   * When the engagement's manager confirmed "I support this goal" (ISO instant; issue 14 item 4):
+   * yes + date only. What the manager commits to do stays in their own user properties.
+   */
+  supportedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -150,4 +155,9 @@ export function cancelledByCoachee(b: BookingRecord, nowIso: string): BookingRec
 export function safeCell<T>(value: T): T | string {
   if (typeof value !== 'string') return value;
   return /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+}
+
+/** The record with the manager's support confirmed at `nowIso`; the first confirmation's date is kept. */
+export function supportedByManager(b: BookingRecord, nowIso: string): BookingRecord {
+  return b.supportedAt ? b : { ...b, supportedAt: nowIso, updatedAt: nowIso };
 }

@@ -45,13 +45,24 @@ export function meetingRole(viewer: string, organizer: string, engagement: Engag
   return 'other';
 }
 
+type Attendees = ReadonlyArray<{ email?: string | null; responseStatus?: string | null }> | undefined;
+
+/** The manager's answer to the invitation; 'none' for needsAction, or when they are not a guest. */
+export type ManagerResponse = 'accepted' | 'declined' | 'tentative' | 'none';
+
 /**
- * The manager said no to the invitation (their attendee entry's responseStatus, as every copy of the
- * event lists it): the coachee is told and offered another time; the booking itself is unchanged.
+ * The manager's RSVP as every copy of the event lists it (attendee responseStatus): read from the
+ * event the add-on already has, never stored in the gateway (issue 14 item 4).
  */
-export function managerDeclined(
-  attendees: ReadonlyArray<{ email?: string | null; responseStatus?: string | null }> | undefined,
-  manager: string,
-): boolean {
-  return (attendees ?? []).some((a) => sameEmail(a.email ?? '', manager) && a.responseStatus === 'declined');
+export function managerResponse(attendees: Attendees, manager: string): ManagerResponse {
+  const status = (attendees ?? []).find((a) => sameEmail(a.email ?? '', manager))?.responseStatus;
+  return status === 'accepted' || status === 'declined' || status === 'tentative' ? status : 'none';
+}
+
+/**
+ * The manager said no to the invitation: the coachee is told and offered another time; the booking
+ * itself is unchanged.
+ */
+export function managerDeclined(attendees: Attendees, manager: string): boolean {
+  return managerResponse(attendees, manager) === 'declined';
 }

@@ -31,6 +31,7 @@ export function toBookingView(b: BookingRecord): BookingView {
   if (b.calendarId) view.calendarId = b.calendarId;
   if (b.notesDigest) view.notesDigest = b.notesDigest;
   if (b.held) view.held = b.held;
+  if (b.supportedAt) view.supportedAt = b.supportedAt;
   return view;
 }
 
@@ -63,6 +64,7 @@ export function ledgerRowValues(b: BookingRecord, p: LedgerParties, timeZone?: s
   set(LEDGER_COL.meeting, readableMeeting(b, timeZone));
   set(LEDGER_COL.calendarId, b.calendarId ?? '');
   set(LEDGER_COL.held, b.held ?? '');
+  set(LEDGER_COL.supportedAt, readableInstant(b.supportedAt, timeZone));
   return row;
 }
 
@@ -76,6 +78,13 @@ export function readableMeeting(b: Pick<BookingRecord, 'start' | 'end'>, timeZon
   const to = formatZonedDateTime(end, timeZone);
   // Same day: only the end time after the dash.
   return to.slice(0, -5) === from.slice(0, -5) ? `${from}–${to.slice(-5)}` : `${from} – ${to}`;
+}
+
+/** "Wed 4 Mar 2026, 10:15" on the company's wall clock; the ISO text itself without a zone; '' when absent. */
+function readableInstant(at: string | undefined, timeZone: string | undefined): string {
+  const ms = at ? parseIsoInstant(at) : null;
+  if (ms === null) return '';
+  return timeZone ? formatZonedDateTime(ms, timeZone) : at!;
 }
 
 /** A Ledger row read back (for admin tools, tests and index rebuilds). */
@@ -96,6 +105,8 @@ export interface LedgerRow extends LedgerParties {
   calendarId: string;
   /** yes / no / presumed, or '' (no answer yet). */
   held: string;
+  /** The Manager support cell as written (readable text; '' = not confirmed). */
+  supported: string;
 }
 
 export function parseLedgerRow(values: readonly unknown[], row: number): LedgerRow {
@@ -121,6 +132,7 @@ export function parseLedgerRow(values: readonly unknown[], row: number): LedgerR
     updatedAt: get(LEDGER_COL.updatedAt),
     calendarId: get(LEDGER_COL.calendarId),
     held: get(LEDGER_COL.held),
+    supported: get(LEDGER_COL.supportedAt),
   };
 }
 
@@ -151,6 +163,8 @@ interface IndexJson {
   pw?: 0 | 1;
   /** held (core/held.ts), when answered or presumed. */
   hd?: Held;
+  /** supportedAt: when the manager confirmed their support (ISO). */
+  su?: string;
   row: number;
   /** ledgerRowHint, while `row` is 0. */
   rh?: number;
@@ -182,6 +196,7 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (b.notesDigest) j.nd = b.notesDigest;
         if (b.planWritten !== undefined) j.pw = b.planWritten ? 1 : 0;
         if (b.held) j.hd = b.held;
+        if (b.supportedAt) j.su = b.supportedAt;
         if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
@@ -239,6 +254,7 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       ...(typeof j.nd === 'string' && j.nd ? { notesDigest: j.nd } : {}),
       ...(j.pw === 0 || j.pw === 1 ? { planWritten: j.pw === 1 } : {}),
       ...(isHeldValue(j.hd) ? { held: j.hd } : {}),
+      ...(typeof j.su === 'string' && parseIsoInstant(j.su) !== null ? { supportedAt: j.su } : {}),
       ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }
@@ -263,6 +279,8 @@ export function recordFromLedgerRow(r: LedgerRow): BookingRecord {
     ...(r.company ? { company: r.company } : {}),
     ...(r.calendarId ? { calendarId: r.calendarId } : {}),
     ...(isHeldValue(r.held) ? { held: r.held } : {}),
+    // The cell is readable text, not the instant: a rebuilt record dates the support at the row's last update.
+    ...(r.supported ? { supportedAt: r.updatedAt || r.supported } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { book, cancel, panel, reconcile } from './ops/coachee';
 import { viewer } from './ops/viewer';
 import { dailyJobOp } from './ops/daily-job';
 import { markHeld } from './ops/held';
+import { support } from './ops/support';
 import { parseRequest, peekRequestId } from './validate';
 import { errorText } from './log';
 
@@ -43,6 +44,7 @@ const HANDLERS: Handlers<RequestContext> = {
   dailyJob: (ctx, args) => dailyJobOp(ctx, args.install === true),
   admin,
   markHeld,
+  support,
 };
 
 function run<K extends GatewayOp>(ctx: RequestContext, req: GatewayRequest<K>): DataOf<K> {

@@ -121,6 +121,7 @@ export const LEDGER_HEADERS = [
   'Meeting (company time)',
   'Calendar ID',
   'Held',
+  'Manager support',
 ] as const;
 
 export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
@@ -256,6 +257,8 @@ export const LEDGER_COL = {
   calendarId: 18,
   /** Whether the meeting took place (core/held.ts): yes, no, presumed, or '' = no answer yet. */
   held: 19,
+  /** When the manager confirmed "I support this goal", readable in the company's time ('' = not yet). */
+  supportedAt: 20,
 } as const;
 
 /** Script properties the gateway reads. */

@@ -296,27 +296,42 @@ export class SheetStore {
     only: { limit?: number; accept?: (r: EngagementRow) => boolean } = {},
   ): EngagementRow[] {
     const limit = only.limit ?? Infinity;
+    const out: EngagementRow[] = [];
+    for (const row of this.engagementHitsOf(email, as)) {
+      if (out.length >= limit) break;
+      const found = this.engagementRowAs(row, email, as);
+      if (!found) continue;
+      if (only.accept && !only.accept(found)) continue;
+      out.push(found);
+    }
+    return out;
+  }
+
+  /**
+   * Sheet rows (ascending) whose `as` column may name `email`: one TextFinder search of that column
+   * (the server scans; the script reads no cells). Each is confirmed by engagementRowAs.
+   */
+  engagementHitsOf(email: string, as: 'coachee' | 'manager' | 'coach'): number[] {
     const h = this.engagementHeaders();
     const col = as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
     if (col === 0 || email === '') return [];
-    const sheet = this.tab('engagements');
     // Only the one column is searched: the server's scan stays one cell per row.
     const letter = columnLetter(col);
-    const hits = sheet
+    const hits = this.tab('engagements')
       .getRange(`${letter}:${letter}`)
       .createTextFinder(email)
       .findAll()
       .map((r) => r.getRow())
       .filter((r) => r > 1);
-    const out: EngagementRow[] = [];
-    for (const row of [...new Set(hits)].sort((a, b) => a - b)) {
-      if (out.length >= limit) break;
-      const values = sheet.getSheetValues(row, 1, 1, h.width)[0] ?? [];
-      if (normalizeEmail(cellString(values[col - 1])) !== email) continue;
-      if (only.accept && !only.accept({ row, values })) continue;
-      out.push({ row, values });
-    }
-    return out;
+    return [...new Set(hits)].sort((a, b) => a - b);
+  }
+
+  /** One Engagements row (one read), when its `as` cell normalises to `email`; else null. */
+  engagementRowAs(row: number, email: string, as: 'coachee' | 'manager' | 'coach'): EngagementRow | null {
+    const h = this.engagementHeaders();
+    const col = as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
+    const values = this.tab('engagements').getSheetValues(row, 1, 1, h.width)[0] ?? [];
+    return normalizeEmail(cellString(values[col - 1])) === email ? { row, values } : null;
   }
 
   /** Engagements rows as the check reads them (header → cell), and the names column by row. */

@@ -89,7 +89,7 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     expect(text).toMatch(/listen/);
     expect(text).toMatch(/accountability partner/i);
     expect(text).toMatch(/Performance improvement plan/);
-    expect(t.inputs.map((i) => i.name)).toEqual(['prepNote', 'prepared']);
+    expect(t.inputs.map((i) => i.name)).toEqual(['commitment', 'prepNote', 'prepared']);
     expect(calls(panel, 'Calendar.Events.get')).toBe(1);
     expect(calls(panel, 'Calendar.Events.list')).toBe(0);
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(1);
@@ -362,12 +362,13 @@ describe('homepages and universal actions', () => {
     expect(joined(home)).toMatch(/What this add-on is for/);
   });
 
-  test("a manager's homepage says what the add-on is for; the universal actions show the toolkit and the about card", async () => {
+  test("a manager's homepage lists their reports' meetings (none yet); the universal actions show the toolkit and the about card", async () => {
     s = setup();
     const home = s.ws.homepage(MO);
     await home.open();
     expect(home.last!.crash).toBeNull();
-    expect(joined(home)).toMatch(/What this add-on is for/);
+    // Issue 14 item 5: the manager's own homepage (test/integration/manager-home.test.ts has the meetings).
+    expect(home.text()!.title).toBe('Alignment meetings');
     const toolkit = await home.universal('Manager toolkit');
     expect(toolkit.crash).toBeNull();
     expect(home.text()!.text).toEqual(

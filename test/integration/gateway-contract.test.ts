@@ -55,6 +55,7 @@ const MALFORMED: Record<GatewayOp, [unknown, string][]> = {
     [{ held: true }, 'args.eventId'],
     [{ eventId: 'ev-1', held: 'yes' }, 'args.held'],
   ],
+  support: [[{ eventId: 'ev-2', organizer: 'nobody' }, 'args.organizer']],
 };
 
 /** Per op: well-formed args (refusals other than BAD_REQUEST are the op's own business). */
@@ -67,6 +68,7 @@ const WELL_FORMED: Record<GatewayOp, unknown> = {
   dailyJob: {},
   admin: { quarter: '2026-Q1' },
   markHeld: { eventId: 'ev-2', held: true },
+  support: { eventId: 'ev-2', organizer: BEN },
 };
 
 let h: Harness;
@@ -103,7 +105,7 @@ test.each(OPS.flatMap((op) => MALFORMED[op].map(([args, field]) => [op, field, a
   },
 );
 
-// In the table's order: ben books ev-1 pending, then cancels it; last, he says ev-2 took place.
+// In the table's order: ben books ev-1 pending, then cancels it; then he says ev-2 took place, and lea, his manager, supports its goal.
 test.each(OPS)('%s with well-formed args is answered', async (op) => {
   if (op === 'markHeld') {
     // Asked after a meeting's end: ben's ev-2, booked and then over (the clock only moves forward).
@@ -111,6 +113,7 @@ test.each(OPS)('%s with well-formed args is answered', async (op) => {
     expect((await h.call(BEN, 'book', { event: ev2, status: 'confirmed' })).res.ok).toBe(true);
     h.world.advanceTo(Date.parse('2026-03-11T12:00:00Z'));
   }
-  const { res } = await h.call(op === 'dailyJob' || op === 'admin' ? HR : BEN, op, WELL_FORMED[op]);
+  const caller = op === 'dailyJob' || op === 'admin' ? HR : op === 'support' ? 'lea@acme.test' : BEN;
+  const { res } = await h.call(caller, op, WELL_FORMED[op]);
   expect(res.ok ? 'OK' : res.error.code).toBe('OK');
 });

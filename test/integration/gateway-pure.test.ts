@@ -3,8 +3,15 @@
 // runs inside the built bundle; gateway.test.ts covers it end to end through the local runtime.
 import { CcmError } from '../../src/core/errors';
 import type { BookingRecord } from '../../src/core/ledger';
-import { decodeBookings, encodeBookings, INDEX_CELL_BUDGET } from '../../src/gateway/records';
-import { cellString, safeCell } from '../../src/gateway/schema';
+import {
+  decodeBookings,
+  encodeBookings,
+  INDEX_CELL_BUDGET,
+  ledgerRowValues,
+  parseLedgerRow,
+  recordFromLedgerRow,
+} from '../../src/gateway/records';
+import { cellString, LEDGER_COL, LEDGER_HEADERS, safeCell } from '../../src/gateway/schema';
 import { parseRequest } from '../../src/gateway/validate';
 
 const TOKEN = 'aaa.bbb.ccc';
@@ -167,6 +174,34 @@ describe('Index cell codec', () => {
       expect(
         decodeBookings(JSON.stringify([{ b: 'b1', e: 'e1', st: 'pending', row: 0, rh }]))![0]!.ledgerRowHint,
       ).toBeUndefined();
+  });
+
+  test("the manager's support: Index `su` (ISO), the Ledger's readable Manager support cell, back from a rebuild", () => {
+    const supported = record({ supportedAt: '2026-03-04T09:15:00.000Z' });
+    expect(encodeBookings([supported])).toContain('"su":"2026-03-04T09:15:00.000Z"');
+    expect(decodeBookings(encodeBookings([supported]))).toEqual([supported]);
+    expect(decodeBookings(encodeBookings([record({})]))![0]!.supportedAt).toBeUndefined();
+    // Not an instant (edited by hand): no support rather than a wrong date.
+    expect(
+      decodeBookings(JSON.stringify([{ b: 'b1', e: 'e1', st: 'confirmed', row: 2, su: 'yes' }]))![0]!.supportedAt,
+    ).toBeUndefined();
+    const row = ledgerRowValues(
+      supported,
+      { coachee: 'a@x.test', manager: 'm@x.test', coach: 'c@x.test', company: 'X' },
+      'Europe/Berlin',
+    );
+    expect(row[LEDGER_COL.supportedAt - 1]).toBe('Wed 4 Mar 2026, 10:15');
+    expect(LEDGER_HEADERS[LEDGER_COL.supportedAt - 1]).toBe('Manager support');
+    const back = recordFromLedgerRow(parseLedgerRow(row, 2));
+    expect(back.supportedAt).toBe(supported.updatedAt);
+    expect(
+      recordFromLedgerRow(
+        parseLedgerRow(
+          ledgerRowValues(record({}), { coachee: 'a@x.test', manager: '', coach: '', company: '' }, 'UTC'),
+          2,
+        ),
+      ).supportedAt,
+    ).toBeUndefined();
   });
 
   test('stays under the cell budget by dropping the oldest inactive bookings, never an active one', () => {

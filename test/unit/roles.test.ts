@@ -1,5 +1,5 @@
 import { Engagement } from '../../src/core/engagement';
-import { callerRoles, meetingRole } from '../../src/core/roles';
+import { callerRoles, managerDeclined, managerResponse, meetingRole } from '../../src/core/roles';
 
 const e = (over: Partial<Engagement>): Engagement => ({
   coachee: 'ana@acme.test',
@@ -54,5 +54,26 @@ describe('meetingRole', () => {
     expect(meetingRole('hr@acme.test', 'ana@acme.test', g)).toBe('other');
     // No dots-are-the-same guessing: another address is another person.
     expect(meetingRole('m.o@acme.test', 'ana@acme.test', g)).toBe('other');
+  });
+});
+
+describe("managerResponse: the manager's RSVP as the event's attendees list it", () => {
+  const guests = (status: string | null) => [
+    { email: 'ana@acme.test', responseStatus: 'accepted' },
+    { email: 'Mo@Acme.test', responseStatus: status },
+  ];
+  test.each([
+    ['accepted', 'accepted'],
+    ['declined', 'declined'],
+    ['tentative', 'tentative'],
+    ['needsAction', 'none'],
+    [null, 'none'],
+  ] as const)('%s → %s', (status, expected) => {
+    expect(managerResponse(guests(status), 'mo@acme.test')).toBe(expected);
+    expect(managerDeclined(guests(status), 'mo@acme.test')).toBe(expected === 'declined');
+  });
+  test('not a guest, or no attendees: no answer', () => {
+    expect(managerResponse([{ email: 'ana@acme.test', responseStatus: 'accepted' }], 'mo@acme.test')).toBe('none');
+    expect(managerResponse(undefined, 'mo@acme.test')).toBe('none');
   });
 });

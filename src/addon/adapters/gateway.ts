@@ -55,7 +55,13 @@ function requestId(): string {
  * table's `changes: true` ops (the type-check fails when they differ); a copy typed from the table,
  * because importing the table itself would bring its schemas into the add-on (about 2 KB).
  */
-const CHANGES: { readonly [K in ChangingOp]: true } = { book: true, cancel: true, reconcile: true, markHeld: true };
+const CHANGES: { readonly [K in ChangingOp]: true } = {
+  book: true,
+  cancel: true,
+  reconcile: true,
+  markHeld: true,
+  support: true,
+};
 const changes = (op: string): boolean => Object.prototype.hasOwnProperty.call(CHANGES, op);
 
 /**

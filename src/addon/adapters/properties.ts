@@ -1,8 +1,8 @@
 /**
  * User-scoped storage (PropertiesService.getUserProperties: per user, per add-on; nobody else can
  * read it). Two uses:
- * - the manager's private preparation note and "I'm prepared" mark, keyed by event id (never the
- *   ledger, never the gateway: rule 8);
+ * - the manager's private preparation note and "I'm prepared" mark, and what they commit to do when
+ *   they support the goal, keyed by event id (never the ledger, never the gateway: rule 8);
  * - a small memo of the caller's own situation from the last gateway answer (the engagement window
  *   to search for reconciliation facts, the event ids of their active bookings, whether they are a
  *   coachee), so the next panel can report the right calendar facts in its ONE gateway call. The memo
@@ -45,6 +45,53 @@ export function readPrep(eventId: string): PrepNote | null {
   } catch {
     return null;
   }
+}
+
+/** Support keys: the manager's own "one thing I commit to do", per event (issue 14 item 4). */
+const SUPPORT_PREFIX = 'ccm.support.';
+/** One line is asked for; a sentence or two at most. */
+export const MAX_COMMITMENT_CHARS = 300;
+
+export interface SupportNote {
+  /** What the manager commits to do, in their words: kept here only, never sent to the gateway. */
+  commitment: string;
+  /** ISO instant of the last save. */
+  savedAt: string;
+}
+
+export function readSupport(eventId: string): SupportNote | null {
+  const raw = store().getProperty(SUPPORT_PREFIX + prepKey(eventId).slice(PREP_PREFIX.length));
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<SupportNote>;
+    return {
+      commitment: typeof v.commitment === 'string' ? v.commitment : '',
+      savedAt: typeof v.savedAt === 'string' ? v.savedAt : '',
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function writeSupport(eventId: string, commitment: string, nowIso: string): SupportNote {
+  const value: SupportNote = { commitment: truncate(commitment, MAX_COMMITMENT_CHARS), savedAt: nowIso };
+  store().setProperty(SUPPORT_PREFIX + prepKey(eventId).slice(PREP_PREFIX.length), JSON.stringify(value));
+  return value;
+}
+
+/** The "I'm prepared" mark of each of these events (one read of the user's properties). */
+export function readPreparedMarks(eventIds: readonly string[]): Record<string, boolean> {
+  if (eventIds.length === 0) return {};
+  const all = store().getProperties();
+  const out: Record<string, boolean> = {};
+  for (const id of eventIds) {
+    try {
+      out[id] = (JSON.parse(all[prepKey(id)] ?? '{}') as Partial<PrepNote>).prepared === true;
+    } catch {
+      out[id] = false;
+    }
+  }
+  return out;
 }
 
 export function writePrep(eventId: string, note: string, prepared: boolean, nowIso: string): PrepNote {

@@ -35,7 +35,7 @@ import {
   rewriteMilestone,
 } from '../../core/description';
 import { isValidEmail, sameEmail } from '../../core/email';
-import { managerDeclined } from '../../core/roles';
+import { managerDeclined, managerResponse } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS } from '../../core/errors';
@@ -341,6 +341,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     held: booking ? heldState(booking, Date.now()) : null,
     afterNotHeld: booking?.held === 'no' ? afterNotHeld(data, booking, tz, Date.now()) : null,
     managerDeclined: declined,
+    managerResponse: ev ? managerResponse(ev.attendees, engagement.manager) : undefined,
     // A declined meeting moves inside its own quarter (flows/move.ts declinedFind).
     findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };

@@ -18,11 +18,11 @@ import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { eventTimes, isMarked, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
-import { readPrep } from '../adapters/properties';
+import { readPrep, readSupport } from '../adapters/properties';
 import type { Budget } from '../env';
 import { coachCard, managerCard, type AttendeePanelModel } from '../views/attendee';
 import { aboutCard, neutralCard } from '../views/info';
-import { blockPeople, planView, titleText, whenText } from '../views/model';
+import { blockPeople, dayOfInstant, planView, titleText, whenText } from '../views/model';
 
 export type ViewerRole = ViewerData['role'];
 
@@ -64,24 +64,30 @@ export interface ViewerOptions {
   timeZone: string;
 }
 
+/** The meeting as the viewer's copy names it: the lookup keys of `viewer` and `support`. */
+export function viewerArgs(ev: CalEvent): ViewerArgs {
+  const args: ViewerArgs = { eventId: ev.id!, organizer: ev.organizer?.email ?? '' };
+  if (ev.iCalUID) args.iCalUID = ev.iCalUID;
+  return args;
+}
+
 /**
  * The panel for a non-organizer. `ev` is the viewer's own copy. Non-CCM events get the card that
- * says what the add-on is for.
+ * says what the add-on is for. `known`: the gateway's answer when the action already has it (support).
  */
 export function attendeePanel(
   ev: CalEvent,
   me: string,
   budget: Budget,
   opts: ViewerOptions,
+  known?: ViewerData,
 ): GoogleAppsScript.Card_Service.Card {
   if (!looksLikeCcm(ev)) return aboutCard();
   let data: ViewerData | null = null;
   let role: ViewerRole;
   let degraded = false;
   try {
-    const args: ViewerArgs = { eventId: ev.id!, organizer: ev.organizer?.email ?? '' };
-    if (ev.iCalUID) args.iCalUID = ev.iCalUID;
-    data = callGateway('viewer', args, budget);
+    data = known ?? callGateway('viewer', viewerArgs(ev), budget);
     role = data.role;
   } catch (err) {
     if (!(err instanceof CcmError)) throw err;
@@ -115,6 +121,13 @@ export function attendeePanel(
     notesChanged: notesChanged(parse, data?.booking ?? null),
     updated: whenText(ev.updated, opts.timeZone),
   };
-  if (role === 'manager') return managerCard({ ...model, prep: readPrep(ev.id!) });
+  if (role === 'manager')
+    return managerCard({
+      ...model,
+      prep: readPrep(ev.id!),
+      support: readSupport(ev.id!),
+      supportedOn: data?.booking?.supportedAt ? dayOfInstant(data.booking.supportedAt, opts.timeZone) : null,
+      supportParams: { compact: opts.compact ? '1' : '' },
+    });
   return coachCard(model);
 }

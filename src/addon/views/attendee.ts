@@ -18,7 +18,7 @@ import {
 } from '../../core/toolkit';
 import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
-import type { PrepNote } from '../adapters/properties';
+import type { PrepNote, SupportNote } from '../adapters/properties';
 import type { PlanView } from './model';
 import {
   bullets,
@@ -59,12 +59,56 @@ export interface AttendeePanelModel {
 
 export interface ManagerPanelModel extends AttendeePanelModel {
   prep: PrepNote | null;
+  /** What the manager committed to do, from their own user properties. */
+  support?: SupportNote | null;
+  /** The day the manager confirmed their support ("4 March 2026"), as the gateway keeps it; null: not yet. */
+  supportedOn?: string | null;
+  /** Host facts the support button carries, so its answer draws this panel again the same way. */
+  supportParams?: Record<string, string>;
 }
 
 export const SAVE_PREP_LABEL = 'Save privately';
 /** The coach's own part of the action plan (issue 13 item 10). */
 export const COACH_ACTIONS_TITLE = 'Your actions in the plan';
 export const PREPARED_LABEL = "I'm prepared for this meeting";
+/** The manager's support (issue 14 item 4). */
+export const SUPPORT_LABEL = 'I support this goal';
+export const SAVE_COMMITMENT_LABEL = 'Save what I commit to do';
+export const COMMITMENT_TITLE = 'One thing I commit to do (optional)';
+
+/** Said on the manager's panel once they confirmed. */
+export function supportedText(day: string): string {
+  return `You confirmed your support on ${day}. Your report sees that you did (and the date), never what you commit to do.`;
+}
+
+/** Said after the support button. */
+export function supportNotice(already: boolean, commitment: string): string {
+  const first = already ? 'Saved.' : 'Thank you: your support is confirmed.';
+  return commitment ? `${first} What you commit to do is kept in your own account only.` : first;
+}
+
+/** "I support this goal" with the optional commitment, after the plan: only yes and the date leave the manager's account. */
+function supportSection(m: ManagerPanelModel) {
+  if (m.bookingStatus !== 'confirmed' && m.bookingStatus !== 'pending') return null;
+  const commitment = CardService.newTextInput()
+    .setFieldName(FIELDS.commitment)
+    .setTitle(COMMITMENT_TITLE)
+    .setHint('Only you can see this')
+    .setValue(m.support?.commitment ?? '');
+  const params = { ...(m.supportParams ?? {}), eventId: m.eventId, supported: m.supportedOn ? '1' : '' };
+  return section(
+    'Your support',
+    present([
+      m.supportedOn
+        ? paragraph(supportedText(m.supportedOn))
+        : paragraph(
+            'Once you have read the plan: do you support this goal? Your report sees that you confirmed it and when; what you commit to do stays in your own account.',
+          ),
+      commitment,
+      buttons([button(m.supportedOn ? SAVE_COMMITMENT_LABEL : SUPPORT_LABEL, 'supportGoal', params, !m.supportedOn)]),
+    ]),
+  );
+}
 
 function sectionOf(id: string, doc = MANAGER_TOOLKIT) {
   return doc.sections.find((s) => s.id === id);
@@ -148,6 +192,7 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
         { collapsible: true, visible: 2 },
       ),
       section(`What ${m.coachee} wrote`, [...planWidgets(m.plan, true), ...updatedWidgets(m)]),
+      supportSection(m),
       section(
         'Before the meeting',
         // One widget per question, so the section can show the first few and fold the rest.

@@ -5,9 +5,10 @@
  */
 import type { AllowanceView, BookingView, EngagementView, PanelNotice, ReconcileChange } from '../../core/api';
 import { heldState, mayAskHeld } from '../../core/held';
+import type { ManagerResponse } from '../../core/roles';
 import { parseIsoInstant } from '../../core/time';
 import { FIELDS } from '../form';
-import { dayText, rangeText, whenText } from './model';
+import { dayOfInstant, dayText, rangeText, whenText } from './model';
 import { heldWidgets, HELD_STATUS } from './held';
 import { FIND_LABEL, PICK_LABEL } from './schedule';
 import {
@@ -32,6 +33,8 @@ export interface HomeEvent {
   /** Calendar cancelled the event (deleted, or cancelled for everyone). */
   cancelled: boolean;
   managerDeclined: boolean;
+  /** The manager's RSVP as the coachee's copy lists it (issue 14 item 4). */
+  managerResponse?: ManagerResponse;
   /** "Find another time" for this declined meeting: its own quarter's search (null: not offered). */
   findAgain?: Record<string, string> | null;
 }
@@ -41,6 +44,31 @@ export const FIND_ANOTHER_LABEL = 'Find another time';
 /** Said when the manager declined the invitation (panel and homepage). */
 export function declinedText(manager: string): string {
   return `${manager} declined this meeting. Find another time that suits all three of you and move the event there; it keeps counting once, at its new time.`;
+}
+
+/** Said when the manager confirmed "I support this goal" (panel and homepage). */
+export function supportText(day: string): string {
+  return `Your manager confirmed support on ${day}.`;
+}
+
+const RESPONSE_WORDS: Record<ManagerResponse, string> = {
+  accepted: 'accepted',
+  declined: 'declined',
+  tentative: 'maybe',
+  none: 'no answer yet',
+};
+
+/** The manager's RSVP in words (panel and homepage). */
+export function responseText(r: ManagerResponse): string {
+  return `Your manager's answer to the invitation: ${RESPONSE_WORDS[r]}.`;
+}
+
+/** The manager's support and RSVP lines of an active meeting (panel and homepage), in that order. */
+export function managerLines(b: BookingView, response: ManagerResponse | undefined, timeZone: string): string[] {
+  const out: string[] = [];
+  if (b.supportedAt) out.push(supportText(dayOfInstant(b.supportedAt, timeZone)));
+  if (response) out.push(responseText(response));
+  return out;
 }
 
 export interface FindTimeModel {
@@ -67,6 +95,8 @@ export interface CoacheeHomeModel {
   find: FindTimeModel | null;
   /** The bookings' events as the coachee's calendar shows them, by event id (when looked at). */
   events?: Record<string, HomeEvent>;
+  /** Sections for the people this coachee also manages or coaches (views/team-home.ts), at the end. */
+  extra?: GoogleAppsScript.Card_Service.CardSection[];
 }
 
 const MAX_LIST = 10;
@@ -112,6 +142,11 @@ function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean)
     .setWrapText(true);
   if (ev && linkAllowed(ev.link)) w.setOpenLink(CardService.newOpenLink().setUrl(ev.link));
   const out: Widget[] = [w];
+  // The RSVP matters while the meeting is ahead; the support stays said.
+  const response = (parseIsoInstant(b.end) ?? 0) > m.nowMs ? ev?.managerResponse : undefined;
+  const lines =
+    !cancelled && (b.status === 'confirmed' || b.status === 'pending') ? managerLines(b, response, m.timeZone) : [];
+  if (lines.length > 0) out.push(paragraph(lines.join('\n')));
   if (ev?.managerDeclined && !cancelled && b.status !== 'cancelled') {
     out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
     if (ev.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', ev.findAgain, true)])!);
@@ -189,6 +224,7 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
         ),
         buttons([button('What the meeting is for', 'showToolkit', { doc: 'coachee' })])!,
       ]),
+      ...(m.extra ?? []),
     ],
     { name: 'home' },
   );

@@ -32,8 +32,9 @@ import type { ReviewItem } from '../../core/review';
 import { MEETING_DEFINITION, NO_RECORDING } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
 import { carryParams, carrySection, type CarryForm } from './carry';
-import { declinedText, FIND_ANOTHER_LABEL } from './coachee-home';
+import { declinedText, FIND_ANOTHER_LABEL, managerLines } from './coachee-home';
 import { type AfterNotHeld, heldWidgets } from './held';
+import type { ManagerResponse } from '../../core/roles';
 import { dayText, rangeText } from './model';
 import {
   bullets,
@@ -110,6 +111,8 @@ export interface CoacheePanelModel {
   /** The manager declined the invitation: said at the top, with "Find another time" (these plan params). */
   managerDeclined?: boolean;
   findAgain?: Record<string, string> | null;
+  /** The manager's RSVP on the saved event (issue 14 item 4: shown with their confirmed support). */
+  managerResponse?: ManagerResponse;
 }
 
 export const CONFIRM_LABEL = 'Confirm alignment meeting';
@@ -171,6 +174,10 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
   }
   if (m.held) out.push(...heldWidgets(m.held, m.eventId, m.afterNotHeld ?? null));
+  if (isActive(b) && m.saved) {
+    const lines = managerLines(b, m.tookPlace ? undefined : m.managerResponse, m.timeZone ?? 'UTC');
+    if (lines.length > 0) out.push(paragraph(lines.join('\n')));
+  }
   if (m.managerDeclined && b?.status !== 'cancelled') {
     out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
     if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);

@@ -32,7 +32,10 @@ function checkedNote(d: AdminData): string | null {
  * The program admin's card: this quarter's figures per company (the Usage tab's, as the gateway
  * derived them just now), who is overdue or due, what to fix in the Sheet, and a link to it.
  */
-export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
+export function adminCard(
+  d: AdminData,
+  extra: GoogleAppsScript.Card_Service.CardSection[] = [],
+): GoogleAppsScript.Card_Service.Card {
   const figures = d.figures
     .slice(0, 20)
     .map((f) =>
@@ -83,6 +86,8 @@ export function adminCard(d: AdminData): GoogleAppsScript.Card_Service.Card {
         null,
         present([linkAllowed(d.sheetUrl) ? buttons([linkButton('Open the usage Sheet', d.sheetUrl)]) : null]),
       ),
+      // The admin's own reports' or coachees' meetings (views/team-home.ts), when they have any.
+      ...extra,
     ],
     { name: 'admin' },
   );

@@ -5,7 +5,15 @@
  */
 import { COACH_ROLE_INFO, type ActionItem, type CoachRole, type Meeting } from '../../core/meeting';
 import type { BlockParse } from '../../core/description';
-import { addDays, formatDateShort, formatZonedDateTime, parseCivilDate, parseIsoInstant } from '../../core/time';
+import {
+  addDays,
+  civilDateOf,
+  formatDateLong,
+  formatDateShort,
+  formatZonedDateTime,
+  parseCivilDate,
+  parseIsoInstant,
+} from '../../core/time';
 import { truncate } from '../../core/text';
 import { htmlToText } from '../../core/html';
 
@@ -128,4 +136,10 @@ export function blockPeople(description: string | null | undefined): {
     }
   }
   return out;
+}
+
+/** "4 March 2026": the day an instant falls on in the reader's zone ('' when unreadable). */
+export function dayOfInstant(iso: string | undefined, timeZone: string): string {
+  const ms = iso ? parseIsoInstant(iso) : null;
+  return ms === null ? '' : formatDateLong(civilDateOf(ms, timeZone));
 }

@@ -21,6 +21,7 @@ export const ACTIONS = {
   editPlan: 'onEditPlan',
   addStep: 'onAddStep',
   markHeld: 'onMarkHeld',
+  supportGoal: 'onSupportGoal',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

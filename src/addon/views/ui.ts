@@ -135,6 +135,8 @@ function newAction(key: ActionKey): GoogleAppsScript.Card_Service.Action {
       return CardService.newAction().setFunctionName(ACTIONS.addStep);
     case 'markHeld':
       return CardService.newAction().setFunctionName(ACTIONS.markHeld);
+    case 'supportGoal':
+      return CardService.newAction().setFunctionName(ACTIONS.supportGoal);
   }
 }
 

@@ -14,20 +14,30 @@ import { normalizeEmail } from '../../core/email';
 import { engagementFor, quarterOptionsFor } from '../../core/engagement';
 import { CcmError } from '../../core/errors';
 import { quarterOf } from '../../core/quarters';
-import { meetingRole } from '../../core/roles';
+import { meetingRole, type MeetingRole } from '../../core/roles';
+import type { BookingRecord } from '../../core/ledger';
 import { civilDateOf, parseIsoInstant } from '../../core/time';
-import type { RequestContext } from '../context';
+import type { RequestContext, RowEngagement } from '../context';
 import { toBookingView } from '../records';
 
 const OTHER: ViewerData = { role: 'other', toolkitUrl: null };
 
-export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
+/** A booked meeting as the viewer's copy names it: its coachee, booking, engagement and the viewer's role in it. */
+export interface MeetingOfViewer {
+  coachee: string;
+  booking: BookingRecord;
+  engagement: RowEngagement;
+  role: MeetingRole;
+}
+
+/**
+ * Finds the booking an invited person's copy names and their role in it, from the gateway's own data
+ * (the viewer and support ops both ask it): null when the Ledger holds no such meeting or the
+ * meeting's engagement cannot be told.
+ */
+export function meetingOfViewer(ctx: RequestContext, args: ViewerArgs): MeetingOfViewer | null {
   const settings = ctx.settings();
   const organizer = normalizeEmail(args.organizer);
-
-  // Outside the company's domain only a coach of some engagement gets an answer (see auth.ts).
-  if (!ctx.caller.inDomain && !ctx.hasRowAs('coach')) throw new CcmError('FORBIDDEN');
-
   // The meeting is recognised from the Ledger, never from what a guest can edit on their copy: first
   // the organizer's Index row (one search); when the organizer is not a coachee (an event on a
   // secondary calendar is organised by the calendar), the Ledger by event id / iCalUID.
@@ -44,16 +54,33 @@ export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
       booking = store.loadIndex(found.coachee)?.bookings.find((b) => b.eventId === found.eventId);
     }
   }
-  if (!booking) return OTHER;
+  if (!booking) return null;
 
   const startMs = parseIsoInstant(booking.start);
-  if (startMs === null) return OTHER;
+  if (startMs === null) return null;
   // The coachee's own Engagements rows only (never the whole tab).
   const engagements = ctx.validEngagementsOf(coachee);
   const engagement = engagementFor(engagements, coachee, civilDateOf(startMs, settings.timeZone));
-  if (!engagement) return OTHER;
-  const role = meetingRole(ctx.email, coachee, engagement);
-  if (role === 'other') return OTHER;
+  if (!engagement) return null;
+  return { coachee, booking, engagement, role: meetingRole(ctx.email, coachee, engagement) };
+}
+
+export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
+  ctx.settings(); // broken settings answer SETTINGS_INVALID first, as before
+
+  // Outside the company's domain only a coach of some engagement gets an answer (see auth.ts).
+  if (!ctx.caller.inDomain && !ctx.hasRowAs('coach')) throw new CcmError('FORBIDDEN');
+
+  const found = meetingOfViewer(ctx, args);
+  if (!found || found.role === 'other') return OTHER;
+  return viewerData(ctx, found);
+}
+
+/** What an invited person is shown of a meeting they have a role in (viewer and support answer it). */
+export function viewerData(ctx: RequestContext, found: MeetingOfViewer): ViewerData {
+  const settings = ctx.settings();
+  const { booking, engagement, role } = found;
+  const startMs = parseIsoInstant(booking.start)!;
 
   let milestone: ViewerData['milestone'] = null;
   if (booking.milestone === 'initial' || booking.milestone === 'wrap-up') {

@@ -173,6 +173,23 @@ const schedule = z.strictObject({
   acknowledge: z.boolean().optional(),
 });
 
+// ---- After the invitation (issue 14 item 4): the manager's support, anyone's RSVP ----
+
+/** The manager presses "I support this goal" on their panel, with `commitment` typed first (optional). */
+const support = z.strictObject({
+  ...base,
+  do: z.literal('support'),
+  event: eventName,
+  commitment: z.string().optional(),
+});
+/** A guest answers the invitation in Calendar (Yes / No / Maybe). */
+const respond = z.strictObject({
+  ...base,
+  do: z.literal('respond'),
+  event: eventName,
+  response: z.enum(['accepted', 'declined', 'tentative']),
+});
+
 // ---- Additions (docs/scenarios.md, "Additions"): people, Sheet edits by hand, faults ----
 
 /** Someone in the story: their own time zone, and whether the coachee can see their free/busy. */
@@ -228,7 +245,7 @@ const editSettings = z.strictObject({
 });
 
 /** The gateway's operations (core/api.ts GatewayOp), which a gateway fault may single out. */
-export const GATEWAY_OPS = ['panel', 'book', 'cancel', 'reconcile', 'viewer', 'admin', 'markHeld'] as const;
+export const GATEWAY_OPS = ['panel', 'book', 'cancel', 'reconcile', 'viewer', 'admin', 'markHeld', 'support'] as const;
 
 /** Calendar's HTTP errors the runtime can answer (backends/calendar/faults.ts CalendarFault). */
 export const CALENDAR_FAULT_STATUSES = [403, 404, 409, 410, 412, 429, 500, 503] as const;
@@ -283,6 +300,8 @@ const simpleStep = z.discriminatedUnion('do', [
   openHomepage,
   suggestTimes,
   schedule,
+  support,
+  respond,
 ]);
 
 const concurrent = z.strictObject({

@@ -14,6 +14,7 @@ import {
   listCalendar,
   moveEvent,
   newDraft,
+  respondToEvent,
   saveDraft,
   discardDraft,
 } from '../runtime/backends/calendar';
@@ -79,6 +80,8 @@ export interface LedgerOutput {
   countsAsSession: boolean;
   /** Whether the meeting took place (core/held.ts): presumed counts as true; null = no answer yet. */
   held: boolean | null;
+  /** The manager confirmed "I support this goal" (the Ledger's Manager support cell is set). */
+  supported: boolean;
 }
 
 export interface UsageOutput {
@@ -438,6 +441,28 @@ class ScenarioRun {
         const again = await panel.press({ fn: ADDON_ACTIONS.suggestTimes }, zones);
         return this.fromOutcome(panel, again, again.ok);
       }
+      case 'support': {
+        // The manager's panel on their own copy, the commitment typed, then "I support this goal".
+        const st = this.eventState(step.event);
+        if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is nothing to support`);
+        if (!getCopy(world, step.as, st.eventId)) throw new Error(`"${step.event}" is not in ${step.as}'s calendar`);
+        const panel = this.ws.calendarPanel(step.as, { eventId: st.eventId });
+        const opened = await panel.open();
+        if (!opened.ok) return this.fromOutcome(panel, opened, false);
+        if (!panel.hasButtonFor(ADDON_ACTIONS.supportGoal)) return this.refused(panel, null);
+        const values: Record<string, FormValue> = {};
+        if (step.commitment !== undefined) values[FIELDS.commitment] = step.commitment;
+        const outcome = await panel.press({ fn: ADDON_ACTIONS.supportGoal }, values);
+        const row = this.ledgerRows().find((r) => r.eventId === st.eventId);
+        return this.fromOutcome(panel, outcome, outcome.ok && !!row?.supported);
+      }
+      case 'respond': {
+        const st = this.eventState(step.event);
+        if (!st.eventId) throw new Error(`"${step.event}" has not been saved: there is no invitation`);
+        respondToEvent(world, step.as, st.eventId, step.response);
+        this.refreshEditor(st);
+        return { ok: true };
+      }
       case 'schedule':
         return this.schedule(step);
       case 'editEngagement':
@@ -620,6 +645,7 @@ class ScenarioRun {
       status: r.status,
       countsAsSession: r.countsAsSession,
       held: r.held === 'yes' || r.held === 'presumed' ? true : r.held === 'no' ? false : null,
+      supported: r.supported !== '',
     }));
   }
 
