@@ -20,6 +20,8 @@ export const good: Handlers<Ctx> = {
   viewer: () => data.viewer,
   dailyJob: (_ctx, args) => ({ ...data.dailyJob, created: args.install === true }),
   admin: () => data.admin,
+  markHeld: (_ctx, args) => ({ ...data.markHeld, changed: args.held }),
+  support: () => data.support,
 };
 
 // @ts-expect-error a handler is missing (reconcile)
@@ -30,6 +32,8 @@ export const missing: Handlers<Ctx> = {
   viewer: () => data.viewer,
   dailyJob: () => data.dailyJob,
   admin: () => data.admin,
+  markHeld: () => data.markHeld,
+  support: () => data.support,
 };
 
 declare function bookHandler(ctx: Ctx, args: ArgsOf<'book'>): BookData;
