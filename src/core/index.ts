@@ -18,6 +18,7 @@
  *     a meeting that took place stays counted ............... checkCancellable), ledger.ts
  *                                                               (statuses, expiry), allowance.ts
  *     the Usage figures of each company and quarter ........... usage.ts (contributions, deriveFigures)
+ *     the outcome figures (held, manager support, days to the first meeting, wrap-ups missed) outcomes.ts
  *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)
  *
  * API notes for other modules (differences from the original brief):
@@ -47,6 +48,7 @@ export * from './allowance';
 export * from './ledger';
 export * from './booking';
 export * from './usage';
+export * from './outcomes';
 export { callerRoles, meetingRole, type CallerRolesInput, type MeetingRole } from './roles';
 export * from './toolkit';
 export * from './review';

@@ -43,6 +43,9 @@ export type BookingReason =
   /** Moved outside the engagement's dates (or the engagement is no longer active): stops counting. */
   | 'moved-outside-engagement';
 
+export const BOOKING_HELD = ['yes', 'no', 'presumed'] as const;
+export type BookingHeld = (typeof BOOKING_HELD)[number];
+
 export interface BookingRecord {
   bookingId: string;
   eventId: string;
@@ -83,6 +86,17 @@ export interface BookingRecord {
    * text) so the daily job can remind a coachee whose plan is empty. Index only; absent = not known.
    */
   planWritten?: boolean;
+  /**
+   * Whether the meeting took place (issue 14, shared contract): 'yes' or 'no' as the coachee answered,
+   * 'presumed' when nobody answered 7 days after its end (the daily job sets it); absent = not known yet.
+   * Ledger column `Held`, Index key `hd`.
+   */
+  held?: BookingHeld;
+  /**
+   * When the manager confirmed "I support this goal" (ISO instant; metadata, never their words).
+   * Ledger column `Manager support` (a readable date), Index key `su`.
+   */
+  supportedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
