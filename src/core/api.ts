@@ -18,6 +18,7 @@
  * (book pending, create the event, book confirmed: see src/addon/flows/schedule.ts).
  */
 import type { BookingStatus } from './ledger';
+import type { OutcomeFigures } from './outcomes';
 
 /** What the add-on can see in the caller's own calendar, reported for reconciliation. */
 export interface CalendarFact {
@@ -275,6 +276,17 @@ export interface UsageFigures {
   sessions: number;
   /** Six-month coachees whose month 2 ended in this quarter without a confirmed initial meeting. */
   initialMissed: number;
+  /**
+   * Outcome figures (core/outcomes.ts) as the overview build last worked them out (`asOf`, the
+   * company's clock); absent until it has run for this row. Counts and rates only.
+   */
+  outcomes?: OutcomeView;
+}
+
+export interface OutcomeView extends OutcomeFigures {
+  /** Manager support as a share of held meetings, 0..1 (null when none was held). */
+  supportRate: number | null;
+  asOf: string;
 }
 
 export interface AdminData {

@@ -24,7 +24,15 @@ import { emailKey } from './email';
 import type { Engagement } from './engagement';
 import type { BookingRecord } from './ledger';
 import { quarterOf, quarterOfDate } from './quarters';
-import { addDays, civilDateOf, dayNumber, formatCivilDate, parseCivilDate, parseIsoInstant } from './time';
+import {
+  addDays,
+  type CivilDate,
+  civilDateOf,
+  dayNumber,
+  formatCivilDate,
+  parseCivilDate,
+  parseIsoInstant,
+} from './time';
 import { bookingCompany, reportingOptions, usageKey, type UsageSettings } from './usage';
 
 export interface OutcomeFigures {
@@ -100,10 +108,18 @@ export function outcomeFigures(
     if (!o) out.set(key, (o = { company, quarterKey, ...zeroOutcomes() }));
     return o;
   };
+  // Each day's quarter worked out once (50,000 engagements share a few hundred start and end days).
+  const quarterKeys = new Map<number, string>();
+  const quarterOfDay = (d: CivilDate): string => {
+    let k = quarterKeys.get(dayNumber(d));
+    if (k === undefined) quarterKeys.set(dayNumber(d), (k = quarterOfDate(d, opts).key));
+    return k;
+  };
   const engagementsOf = new Map<string, Engagement[]>();
   for (const e of engagements) {
-    const k = emailKey(e.coachee);
-    engagementsOf.set(k, [...(engagementsOf.get(k) ?? []), e]);
+    const list = engagementsOf.get(emailKey(e.coachee));
+    if (list) list.push(e);
+    else engagementsOf.set(emailKey(e.coachee), [e]);
   }
 
   for (const [coachee, bookings] of bookingsOf) {
@@ -130,19 +146,20 @@ export function outcomeFigures(
       const text = formatCivilDate(day);
       return e.start <= text && text < e.end ? [{ b, day }] : [];
     });
-    const cohort = at(e.company, quarterOfDate(start, opts).key);
+    const cohort = at(e.company, quarterOfDay(start));
     if (meetings.length > 0) {
-      const first = Math.min(...meetings.map((m) => dayNumber(m.day)));
+      const first = meetings.reduce((n, m) => Math.min(n, dayNumber(m.day)), Infinity);
       cohort.withFirst++;
-      const list = days.get(usageKey(cohort.company, cohort.quarterKey)) ?? [];
-      list.push(first - dayNumber(start));
-      days.set(usageKey(cohort.company, cohort.quarterKey), list);
+      const key = usageKey(cohort.company, cohort.quarterKey);
+      const list = days.get(key);
+      if (list) list.push(first - dayNumber(start));
+      else days.set(key, [first - dayNumber(start)]);
     } else cohort.withoutFirst++;
 
     // A six-month engagement's wrap-up is missed once its last day has passed without one.
     if (e.program !== 'six-month' || e.status === 'paused' || e.end > today) continue;
     if (meetings.some((m) => m.b.milestone === 'wrap-up')) continue;
-    at(e.company, quarterOfDate(addDays(end, -1), opts).key).wrapUpMissed++;
+    at(e.company, quarterOfDay(addDays(end, -1))).wrapUpMissed++;
   }
   for (const [key, list] of days) out.get(key)!.medianDaysToFirst = median(list);
   return out;

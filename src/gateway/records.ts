@@ -3,8 +3,16 @@
  * coachee's Index entry. Metadata only: who, when, status. Never agenda or action-plan text.
  */
 import type { BookingView } from '../core/api';
-import { BOOKING_STATUSES, isActive, type BookingReason, type BookingRecord, type BookingStatus } from '../core/ledger';
-import { formatZonedDateTime, parseIsoInstant } from '../core/time';
+import {
+  BOOKING_HELD,
+  BOOKING_STATUSES,
+  isActive,
+  type BookingHeld,
+  type BookingReason,
+  type BookingRecord,
+  type BookingStatus,
+} from '../core/ledger';
+import { civilDateOf, formatDateLong, formatZonedDateTime, parseIsoInstant } from '../core/time';
 import { cellString, LEDGER_COL, LEDGER_HEADERS, safeCell } from './schema';
 
 /** Who the Ledger row is about (copied from the engagement) and the event's iCalUID: written once, when the row is created. */
@@ -60,8 +68,19 @@ export function ledgerRowValues(b: BookingRecord, p: LedgerParties, timeZone?: s
   set(LEDGER_COL.updatedAt, b.updatedAt);
   set(LEDGER_COL.meeting, readableMeeting(b, timeZone));
   set(LEDGER_COL.calendarId, b.calendarId ?? '');
+  set(LEDGER_COL.held, b.held ?? '');
+  set(LEDGER_COL.supportedAt, readableDay(b.supportedAt, timeZone));
   return row;
 }
+
+/** An instant as the day it fell on in the company's zone ("7 Apr 2026"); the ISO text without a zone. */
+function readableDay(iso: string | undefined, timeZone: string | undefined): string {
+  const ms = parseIsoInstant(iso);
+  if (ms === null) return '';
+  return timeZone ? formatDateLong(civilDateOf(ms, timeZone)) : (iso ?? '');
+}
+
+const isHeld = (v: unknown): v is BookingHeld => BOOKING_HELD.includes(v as BookingHeld);
 
 /** "Tue 10 Mar 2026, 10:00–11:00" on the company's wall clock ('' without a zone or a readable start). */
 export function readableMeeting(b: Pick<BookingRecord, 'start' | 'end'>, timeZone: string | undefined): string {
@@ -91,6 +110,10 @@ export interface LedgerRow extends LedgerParties {
   createdAt: string;
   updatedAt: string;
   calendarId: string;
+  /** yes / no / presumed, or '' when not known. */
+  held: string;
+  /** The Manager support cell as written (a readable day), '' when not confirmed. */
+  supported: string;
 }
 
 export function parseLedgerRow(values: readonly unknown[], row: number): LedgerRow {
@@ -115,6 +138,8 @@ export function parseLedgerRow(values: readonly unknown[], row: number): LedgerR
     createdAt: get(LEDGER_COL.createdAt),
     updatedAt: get(LEDGER_COL.updatedAt),
     calendarId: get(LEDGER_COL.calendarId),
+    held: get(LEDGER_COL.held),
+    supported: get(LEDGER_COL.supportedAt),
   };
 }
 
@@ -143,6 +168,10 @@ interface IndexJson {
   nd?: string;
   /** planWritten (1 yes, 0 no; absent = not known). */
   pw?: 0 | 1;
+  /** held: yes / no / presumed (absent = not known). */
+  hd?: BookingHeld;
+  /** supportedAt: when the manager confirmed support (ISO). */
+  su?: string;
   row: number;
   /** ledgerRowHint, while `row` is 0. */
   rh?: number;
@@ -173,6 +202,8 @@ export function encodeBookings(bookings: readonly BookingRecord[]): string {
         if (b.calendarId) j.k = b.calendarId;
         if (b.notesDigest) j.nd = b.notesDigest;
         if (b.planWritten !== undefined) j.pw = b.planWritten ? 1 : 0;
+        if (b.held) j.hd = b.held;
+        if (b.supportedAt) j.su = b.supportedAt;
         if (b.ledgerRow <= 0 && b.ledgerRowHint && b.ledgerRowHint > 0) j.rh = b.ledgerRowHint;
         return j;
       }),
@@ -229,6 +260,8 @@ export function decodeBookings(text: unknown): BookingRecord[] | null {
       ...(typeof j.k === 'string' && j.k ? { calendarId: j.k } : {}),
       ...(typeof j.nd === 'string' && j.nd ? { notesDigest: j.nd } : {}),
       ...(j.pw === 0 || j.pw === 1 ? { planWritten: j.pw === 1 } : {}),
+      ...(isHeld(j.hd) ? { held: j.hd } : {}),
+      ...(typeof j.su === 'string' && parseIsoInstant(j.su) !== null ? { supportedAt: j.su } : {}),
       ...(j.row <= 0 && typeof j.rh === 'number' && Number.isInteger(j.rh) && j.rh > 1 ? { ledgerRowHint: j.rh } : {}),
     });
   }
@@ -252,5 +285,8 @@ export function recordFromLedgerRow(r: LedgerRow): BookingRecord {
     updatedAt: r.updatedAt,
     ...(r.company ? { company: r.company } : {}),
     ...(r.calendarId ? { calendarId: r.calendarId } : {}),
+    // The Ledger keeps support as a readable day only: an index repair keeps that it was given.
+    ...(isHeld(r.held) ? { held: r.held } : {}),
+    ...(r.supported ? { supportedAt: parseIsoInstant(r.supported) !== null ? r.supported : r.updatedAt } : {}),
   };
 }

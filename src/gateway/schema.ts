@@ -120,6 +120,10 @@ export const LEDGER_HEADERS = [
   'Reason',
   'Meeting (company time)',
   'Calendar ID',
+  // Issue 14 (shared contract): whether it took place (yes / no / presumed / empty), and the day the
+  // manager confirmed support (readable, empty when not). Appended: existing columns keep their places.
+  'Held',
+  'Manager support',
 ] as const;
 
 export const INDEX_HEADERS = ['Coachee', 'Bookings', 'Updated'] as const;
@@ -152,6 +156,15 @@ export const USAGE_HEADERS = [
   'Updated (company time)',
   'Key',
   'Detail',
+  // Outcome figures (core/outcomes.ts), appended: worked out by the overview build, not by bookings.
+  'Meetings held',
+  'Manager support confirmed',
+  'Manager support rate (% of held)',
+  'Median days from start to first meeting',
+  'Started this quarter: with a first meeting',
+  'Started this quarter: no meeting yet',
+  'Six-month: wrap-up missed at the end',
+  'Outcomes as of (company time)',
 ] as const;
 
 export const USAGE_COL = {
@@ -170,6 +183,14 @@ export const USAGE_COL = {
   updated: 13,
   key: 14,
   detail: 15,
+  held: 16,
+  supported: 17,
+  supportRate: 18,
+  medianDaysToFirst: 19,
+  withFirst: 20,
+  withoutFirst: 21,
+  wrapUpMissed: 22,
+  outcomesAsOf: 23,
 } as const;
 
 export const PROGRAM_VALUES = ['quarterly', 'six-month'] as const;
@@ -206,11 +227,11 @@ export const TABS = {
   ledger: {
     name: 'Ledger',
     headers: LEDGER_HEADERS,
-    textColumns: [...range(1, 11), ...range(13, 18)],
+    textColumns: [...range(1, 11), ...range(13, 20)],
     protectedTab: true,
   },
   index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
-  usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15], protectedTab: true },
+  usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15, 23], protectedTab: true },
   audit: { name: 'Audit', headers: AUDIT_HEADERS, textColumns: range(1, 7), protectedTab: true },
   reminders: { name: 'Reminders', headers: REMINDER_HEADERS, textColumns: range(1, 4), protectedTab: true },
   // The admin card's overview (ops/overview.ts): one item per row, rewritten whole by the overview build.
@@ -253,6 +274,10 @@ export const LEDGER_COL = {
   meeting: 17,
   /** The event's calendar when not the coachee's primary one ('' = primary): metadata, never content. */
   calendarId: 18,
+  /** yes / no / presumed, '' = not known (core/ledger.ts BookingHeld). */
+  held: 19,
+  /** The day the manager confirmed support, readable in the company's time zone ('' = not confirmed). */
+  supportedAt: 20,
 } as const;
 
 /** Script properties the gateway reads. */

@@ -54,7 +54,15 @@ import { errorText } from './log';
 import { CoacheeTx } from './coachee-tx';
 import { type Quarter } from '../core/quarters';
 import { type TallySource, usageKey, type UsageSettings } from '../core/usage';
-import { emptyUsageRow, parseUsageRow, refreshDerived, usageRowValues, type UsageRow } from './usage';
+import {
+  emptyUsageRow,
+  outcomeCells,
+  parseUsageRow,
+  refreshDerived,
+  usageRowValues,
+  type UsageOutcomes,
+  type UsageRow,
+} from './usage';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
@@ -570,6 +578,21 @@ export class SheetStore {
       });
       range.setValues(out);
     });
+  }
+
+  /**
+   * Writes the outcome columns (USAGE_COL.held … outcomesAsOf) of rows 2..`last`, with their header
+   * cells (a tab made before those columns lacks them), in one call under the lock; a row not in
+   * `byRow` is emptied. Only those columns: the counters bookings keep are not touched. The overview
+   * build's, never a booking's.
+   */
+  writeOutcomes(byRow: ReadonlyMap<number, UsageOutcomes | null>, last: number): void {
+    if (last < 2) return;
+    const header = USAGE_HEADERS.slice(USAGE_COL.held - 1, USAGE_COL.outcomesAsOf).map((h) => safeCell(h) as string);
+    const values = [header];
+    for (let row = 2; row <= last; row++) values.push(outcomeCells(byRow.get(row) ?? null) as string[]);
+    const range = this.tab('usage').getRange(1, USAGE_COL.held, last, header.length);
+    withScriptLock(this.cfg.lockWaitMs, () => range.setValues(values));
   }
 
   /**

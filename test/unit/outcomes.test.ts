@@ -4,7 +4,7 @@
 import { EngagementSchema, type Engagement } from '../../src/core/engagement';
 import type { BookingRecord } from '../../src/core/ledger';
 import { median, outcomeFigures, supportRate, wasHeld, zeroOutcomes } from '../../src/core/outcomes';
-import { usageKey } from '../../src/core/usage';
+import { usageKey, type UsageSettings } from '../../src/core/usage';
 
 const BERLIN = { timeZone: 'Europe/Berlin', quarters: 'calendar' as const, fiscalStartMonth: 1 };
 const NOW = Date.parse('2026-08-01T08:00:00Z');
@@ -41,8 +41,12 @@ const booking = (start: string, over: Partial<BookingRecord> = {}): BookingRecor
   ...over,
 });
 
-const figures = (bookings: Record<string, BookingRecord[]>, engagements: Engagement[], settings = BERLIN, now = NOW) =>
-  outcomeFigures(new Map(Object.entries(bookings)), engagements, settings, now);
+const figures = (
+  bookings: Record<string, BookingRecord[]>,
+  engagements: Engagement[],
+  settings: UsageSettings = BERLIN,
+  now = NOW,
+) => outcomeFigures(new Map(Object.entries(bookings)), engagements, settings, now);
 
 describe('meetings held and manager support', () => {
   test('held = yes or presumed on a confirmed booking; no, unknown, cancelled or expired are not', () => {
