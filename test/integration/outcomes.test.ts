@@ -8,6 +8,7 @@ import { encodeBookings } from '../../src/gateway/records';
 import { cellString, TABS, USAGE_COL, USAGE_HEADERS } from '../../src/gateway/schema';
 import { readIndex, readLedger, recountUsage, seedBookings, type BookingSeed } from '../../src/local/host/company';
 import { readSheet, writeRange } from '../../src/local/runtime/backends/sheets';
+import { setup } from './addon-helpers';
 import { gatewayHarness, type Harness } from './gateway-harness';
 
 const ADMIN = 'hr@acme.test';
@@ -159,5 +160,27 @@ describe('outcome figures in the Usage tab and on the admin card', () => {
     expect(run.error?.message ?? 'ok').toBe('ok');
     expect(usageCells(h, '2026-Q2')['Meetings held']).toBe('4');
     expect(usageCells(h, '2026-Q2')['Manager support rate (% of held)']).toBe('25');
+  }, 120_000);
+});
+
+describe("the admin card's outcome line, through the BUILT add-on", () => {
+  test('each company shows its held meetings and support rate, counts only', async () => {
+    const s = setup({ now: '2026-05-20T14:00:00Z', quarters: 'calendar' });
+    try {
+      seedBookings(s.ws.world, s.sheetId, [
+        booking('ben@acme.test', '2026-04-14T14:00:00.000Z', { held: 'yes', supportedAt: '2026-04-10T10:00:00.000Z' }),
+        booking('ben@acme.test', '2026-05-12T14:00:00.000Z', { held: 'presumed' }),
+      ]);
+      recountUsage(s.ws.world, s.sheetId);
+      const home = s.ws.homepage('hr@acme.test');
+      await home.open();
+      expect(home.last!.crash).toBeNull();
+      expect(home.last!.renderProblems).toEqual([]);
+      const text = home.text()!.text.join('\n');
+      expect(text).toMatch(/Meetings held 2 · manager support confirmed 1 \(50% of held\)/);
+      expect(text).not.toMatch(/ben@acme\.test.*held/);
+    } finally {
+      await s.ws.close();
+    }
   }, 120_000);
 });
