@@ -11,7 +11,8 @@
  *                The allowance check reads ONE Index row, so its cost stays flat as the Ledger grows
  *                (see store.ts for why this beats scanning or TextFinder-ing the Ledger).
  * - Usage        one row per (company, reporting quarter): counters kept by the gateway inside the
- *                booking lock (usage.ts), plus figures derived from Engagements when the row is written.
+ *                booking lock (usage.ts), plus figures derived from Engagements when the row is written,
+ *                plus the outcome figures the overview build writes (core/outcomes.ts).
  * - Audit        append-only: time, actor, op, ids, outcome code. No content.
  * - Reminders    append-only, written by the daily job: one row per reminder sent (its key: kind + booking,
  *                milestone or week), so none goes out twice. Ids and codes only.
