@@ -142,7 +142,7 @@ function parseOutcomes(get: (col: number) => unknown): UsageOutcomes | null {
 }
 
 /** The outcome cells of a row (USAGE_COL.held … outcomesAsOf), all empty when there are none. */
-export function outcomeCells(o: UsageOutcomes | null): (string | number)[] {
+function outcomeCells(o: UsageOutcomes | null): (string | number)[] {
   if (!o) return new Array(USAGE_COL.outcomesAsOf - USAGE_COL.held + 1).fill('');
   const rate = supportRate(o);
   return [

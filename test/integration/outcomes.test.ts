@@ -10,6 +10,7 @@ import { readIndex, readLedger, recountUsage, seedBookings, type BookingSeed } f
 import { readSheet, writeRange } from '../../src/local/runtime/backends/sheets';
 import { setup } from './addon-helpers';
 import { gatewayHarness, type Harness } from './gateway-harness';
+import { seedEngagementRows } from '../../src/local/bench/seed';
 
 const ADMIN = 'hr@acme.test';
 const COMPANY = 'acme.test';
@@ -102,6 +103,8 @@ describe('outcome figures in the Usage tab and on the admin card', () => {
   });
 
   test('the card (a small program: built live) reports each quarter, within 5,000 cells', async () => {
+    // A Usage tab made before the outcome columns: its header row ends at Detail (the card names them).
+    writeRange(h.world, h.company.sheetId, `'${TABS.usage.name}'!P1`, [Array<string>(8).fill('')], 'RAW');
     const q1 = await adminOpen(h, '2026-Q1');
     expect(q1.cellsRead).toBeLessThanOrEqual(5_000);
     // Held: ben's and ana's, both supported. Started in Q1: ben 20 days, ana 51, kim 86 (1 Apr in
@@ -148,19 +151,51 @@ describe('outcome figures in the Usage tab and on the admin card', () => {
     expect(usageCells(h, '2026-Q1')['Median days from start to first meeting']).toBe('51');
   });
 
-  test('held by time passing: the morning job refreshes the figures with no card opened', async () => {
-    // lou's meeting is presumed held (what the daily job records a week after its end), in the Index
-    // the overview build reads, written as the gateway writes it.
-    const lou = readIndex(h.world, h.company.sheetId).find((e) => e.coachee === 'lou@acme.test')!;
-    const bookings = lou.bookings!.map((b) => ({ ...b, held: 'presumed' as const }));
-    writeRange(h.world, h.company.sheetId, `'${TABS.index.name}'!B${lou.row}`, [[encodeBookings(bookings)]], 'RAW');
+  test("held by time passing: the next open of a small program's card counts it", async () => {
+    presumeHeld(h, 'lou@acme.test');
     h.world.advanceTo(Date.parse('2026-07-11T04:00:00Z'));
-
-    const run = await h.dailyJob();
-    expect(run.error?.message ?? 'ok').toBe('ok');
-    expect(usageCells(h, '2026-Q2')['Meetings held']).toBe('4');
+    const q2 = await adminOpen(h, '2026-Q2');
+    expect(q2.figures.outcomes).toMatchObject({ held: 4, supported: 1 });
     expect(usageCells(h, '2026-Q2')['Manager support rate (% of held)']).toBe('25');
   }, 120_000);
+});
+
+/** What the daily job records a week after a meeting nobody answered for, in the Index, as the gateway writes it. */
+function presumeHeld(h: Harness, coachee: string): void {
+  const entry = readIndex(h.world, h.company.sheetId).find((e) => e.coachee === coachee)!;
+  const bookings = entry.bookings!.map((b) => ({ ...b, held: 'presumed' as const }));
+  writeRange(h.world, h.company.sheetId, `'${TABS.index.name}'!B${entry.row}`, [[encodeBookings(bookings)]], 'RAW');
+}
+
+describe('a program too large for the card to build live: the morning job works the outcomes out', () => {
+  let h: Harness;
+  beforeAll(() => {
+    h = gatewayHarness({ engagements: ENGAGEMENTS, allTabs: true }, { now: '2026-07-10T07:00:00Z' });
+    // Another company's rows make the whole tabs more than the card may read (its figures are its own).
+    seedEngagementRows(h.world, h.company.sheetId, 400, { company: 'bulk.test' });
+    seedBookings(h.world, h.company.sheetId, BOOKINGS);
+    recountUsage(h.world, h.company.sheetId);
+  });
+  afterAll(() => h.close());
+
+  test("the card reads the job's figures (at most 5,000 cells), and they follow time passing at the next run", async () => {
+    const before = await adminOpen(h, '2026-Q2');
+    expect(before.figures.outcomes).toBeUndefined(); // the card never reads the whole Index
+
+    h.world.advanceTo(Date.parse('2026-07-11T04:00:00Z'));
+    expect((await h.dailyJob()).error?.message ?? 'ok').toBe('ok');
+    const first = await adminOpen(h, '2026-Q2');
+    expect(first.cellsRead).toBeLessThanOrEqual(5_000);
+    expect(first.figures.outcomes).toMatchObject({ held: 3, supported: 1, medianDaysToFirst: 14 });
+    expect(usageCells(h, '2026-Q2')['Meetings held']).toBe('3');
+
+    presumeHeld(h, 'lou@acme.test');
+    expect((await adminOpen(h, '2026-Q2')).figures.outcomes).toMatchObject({ held: 3 }); // as of the last run
+    h.world.advanceTo(Date.parse('2026-07-12T04:00:00Z'));
+    expect((await h.dailyJob()).error?.message ?? 'ok').toBe('ok');
+    expect((await adminOpen(h, '2026-Q2')).figures.outcomes).toMatchObject({ held: 4, supported: 1 });
+    expect(usageCells(h, '2026-Q2')['Manager support rate (% of held)']).toBe('25');
+  }, 240_000);
 });
 
 describe("the admin card's outcome line, through the BUILT add-on", () => {

@@ -187,8 +187,6 @@ function keepSheetCurrent(
         rowOf.set(key, row);
       }
     }
-    store.refreshUsageRows([...rows], usageCtx);
-
     const around = new Map(o.quarters.map((q) => [q.key, q]));
     for (const [key, f] of o.outcomes) {
       const q = around.get(f.quarterKey);
@@ -198,7 +196,9 @@ function keepSheetCurrent(
     const asOf = formatZonedDateTime(ctx.nowMs, settings.timeZone);
     const byRow = new Map<number, UsageOutcomes>();
     for (const [key, row] of rowOf) byRow.set(row, { ...zeroOutcomes(), ...o.outcomes.get(key), asOf });
-    store.writeOutcomes(byRow, Math.max(1, ...rowOf.values()));
+    store.ensureUsageHeaders();
+    // One lock section for both: the derived figures of this quarter's rows, every row's outcomes.
+    store.refreshUsageRows([...rows], usageCtx, byRow);
   } catch (err) {
     console.warn(JSON.stringify({ event: 'usage-refresh-failed', error: errorText(err) }));
   }
@@ -324,8 +324,7 @@ export function smallEnoughToBuild(store: SheetStore): boolean {
 /**
  * The overview job (the gateway's `refreshOverview` global, and the daily job's morning run, as the
  * owner): rebuilds the Overview tab. Returns what it wrote, in counts, for the execution log.
- * `onlyWhenLarge`: a program small enough for the card to build it live gets no Overview tab (null),
- * only its Usage figures refreshed.
+ * `onlyWhenLarge`: nothing to do for a program small enough for the card to build it live (null).
  */
 export function runOverviewJob(nowMs = Date.now(), onlyWhenLarge = false): Overview['totals'] | null {
   const cfg = readConfig();
@@ -336,12 +335,7 @@ export function runOverviewJob(nowMs = Date.now(), onlyWhenLarge = false): Overv
     `job-${nowMs}`,
     'overview',
   );
-  if (onlyWhenLarge && smallEnoughToBuild(ctx.store)) {
-    // The card builds the lists live; the Usage tab's figures are still kept current each morning
-    // (the outcome figures change by time passing: a meeting presumed held, a wrap-up missed).
-    buildOverview(ctx);
-    return null;
-  }
+  if (onlyWhenLarge && smallEnoughToBuild(ctx.store)) return null;
   const ov = buildOverview(ctx);
   writeOverview(ctx, ov);
   console.log(JSON.stringify({ event: 'overview-built', ...ov.totals }));
