@@ -21,6 +21,7 @@
 import type { Held } from './held';
 import type { BookingStatus } from './ledger';
 import type { ArgsOf } from './contract';
+import type { OutcomeFigures } from './outcomes';
 
 // The ops, their args and the request are the table's (contract.ts); the args types keep their names.
 export type { CalendarFact, EventRef, GatewayOp, GatewayRequest } from './contract';
@@ -247,6 +248,17 @@ export interface UsageFigures {
   sessions: number;
   /** Six-month coachees whose month 2 ended in this quarter without a confirmed initial meeting. */
   initialMissed: number;
+  /**
+   * Outcome figures (core/outcomes.ts) as the overview build last worked them out (`asOf`, the
+   * company's clock); absent until it has run for this row. Counts and rates only.
+   */
+  outcomes?: OutcomeView;
+}
+
+export interface OutcomeView extends OutcomeFigures {
+  /** Manager support as a share of held meetings, 0..1 (null when none was held). */
+  supportRate: number | null;
+  asOf: string;
 }
 
 export interface AdminData {

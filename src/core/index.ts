@@ -19,6 +19,7 @@
  *                                                               (statuses, expiry), allowance.ts
  *     held or not (asked after the end, presumed 7 days later) . held.ts (a held meeting is never given back)
  *     the Usage figures of each company and quarter ........... usage.ts (contributions, deriveFigures)
+ *     the outcome figures (held, manager support, days to the first meeting, wrap-ups missed) outcomes.ts
  *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)
  *  12 the action plan carried forward ....................... carry.ts (carryForward, applyCarry), description.ts
  *     (DONE_MARK, markStepsDone)
@@ -52,6 +53,7 @@ export * from './ledger';
 export * from './booking';
 export * from './held';
 export * from './usage';
+export * from './outcomes';
 export { callerRoles, meetingRole, type CallerRolesInput, type MeetingRole } from './roles';
 export * from './toolkit';
 export * from './review';

@@ -86,6 +86,22 @@ function deadlineQuarter(deadline: string, settings: UsageSettings): Quarter {
 }
 
 /**
+ * The company a booking is reported under: the one it was booked in, else (a booking made before
+ * bookings carried one) the coachee's engagement running on the meeting's day. `startMs` is its start.
+ */
+export function bookingCompany(
+  b: Pick<BookingRecord, 'company'>,
+  startMs: number,
+  engagements: readonly Engagement[],
+  timeZone: string,
+): string {
+  if (b.company) return b.company;
+  const day = formatCivilDate(civilDateOf(startMs, timeZone));
+  const mine = engagements.filter((e) => e.start <= day && day < e.end);
+  return (mine.find((e) => e.status === 'active') ?? mine[0] ?? engagements[0])?.company ?? 'unknown';
+}
+
+/**
  * What one coachee's bookings contribute to each Usage row, keyed by usageKey. `engagements` are the
  * coachee's own valid engagements (for the company of a booking made before bookings carried one, and
  * for the six-month deadlines).
@@ -106,12 +122,7 @@ export function contributions(
     }
     return c;
   };
-  const companyOf = (b: BookingRecord, ms: number): string => {
-    if (b.company) return b.company;
-    const day = formatCivilDate(civilDateOf(ms, settings.timeZone));
-    const mine = engagements.filter((e) => e.start <= day && day < e.end);
-    return (mine.find((e) => e.status === 'active') ?? mine[0] ?? engagements[0])?.company ?? 'unknown';
-  };
+  const companyOf = (b: BookingRecord, ms: number): string => bookingCompany(b, ms, engagements, settings.timeZone);
   const metKeys = new Set<string>();
   for (const b of bookings) {
     const ms = parseIsoInstant(b.start);

@@ -11,7 +11,8 @@
  *                The allowance check reads ONE Index row, so its cost stays flat as the Ledger grows
  *                (see store.ts for why this beats scanning or TextFinder-ing the Ledger).
  * - Usage        one row per (company, reporting quarter): counters kept by the gateway inside the
- *                booking lock (usage.ts), plus figures derived from Engagements when the row is written.
+ *                booking lock (usage.ts), plus figures derived from Engagements when the row is written,
+ *                plus the outcome figures the overview build writes (core/outcomes.ts).
  * - Audit        append-only: time, actor, op, ids, outcome code. No content.
  * - Reminders    append-only, written by the daily job: one row per reminder sent (its key: kind + booking,
  *                milestone or week), so none goes out twice. Ids and codes only.
@@ -154,6 +155,15 @@ export const USAGE_HEADERS = [
   'Updated (company time)',
   'Key',
   'Detail',
+  // Outcome figures (core/outcomes.ts), appended: worked out by the overview build, not by bookings.
+  'Meetings held',
+  'Manager support confirmed',
+  'Manager support rate (% of held)',
+  'Median days from start to first meeting',
+  'Started this quarter: with a first meeting',
+  'Started this quarter: no meeting yet',
+  'Six-month: wrap-up missed at the end',
+  'Outcomes as of (company time)',
 ] as const;
 
 export const USAGE_COL = {
@@ -172,6 +182,14 @@ export const USAGE_COL = {
   updated: 13,
   key: 14,
   detail: 15,
+  held: 16,
+  supported: 17,
+  supportRate: 18,
+  medianDaysToFirst: 19,
+  withFirst: 20,
+  withoutFirst: 21,
+  wrapUpMissed: 22,
+  outcomesAsOf: 23,
 } as const;
 
 export const PROGRAM_VALUES = ['quarterly', 'six-month'] as const;
@@ -208,11 +226,11 @@ export const TABS = {
   ledger: {
     name: 'Ledger',
     headers: LEDGER_HEADERS,
-    textColumns: [...range(1, 11), ...range(13, 19)],
+    textColumns: [...range(1, 11), ...range(13, 20)],
     protectedTab: true,
   },
   index: { name: 'Index', headers: INDEX_HEADERS, textColumns: [1, 2, 3], protectedTab: true },
-  usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15], protectedTab: true },
+  usage: { name: 'Usage', headers: USAGE_HEADERS, textColumns: [1, 2, 3, 13, 14, 15, 23], protectedTab: true },
   audit: { name: 'Audit', headers: AUDIT_HEADERS, textColumns: range(1, 7), protectedTab: true },
   reminders: { name: 'Reminders', headers: REMINDER_HEADERS, textColumns: range(1, 4), protectedTab: true },
   // The admin card's overview (ops/overview.ts): one item per row, rewritten whole by the overview build.

@@ -54,7 +54,14 @@ import { errorText } from './log';
 import { CoacheeTx } from './coachee-tx';
 import { type Quarter } from '../core/quarters';
 import { type TallySource, usageKey, type UsageSettings } from '../core/usage';
-import { emptyUsageRow, parseUsageRow, refreshDerived, usageRowValues, type UsageRow } from './usage';
+import {
+  emptyUsageRow,
+  parseUsageRow,
+  refreshDerived,
+  usageRowValues,
+  type UsageOutcomes,
+  type UsageRow,
+} from './usage';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
@@ -567,24 +574,39 @@ export class SheetStore {
   /**
    * Rewrites the derived figures (engaged coachees, no meeting, six-month initial missed) of the given
    * rows under the lock (counters are read and written back unchanged), so the Sheet shows what the
-   * admin card shows. Used by the admin op; never inside a booking.
+   * admin card shows. With `outcomes` (by row), also every gateway row's outcome figures in the same
+   * section: a row of the span not in it is emptied (a duplicate of a key). The overview build's,
+   * never a booking's.
    */
-  refreshUsageRows(rows: readonly number[], ctx: UsageContext): void {
-    if (rows.length === 0) return;
-    const first = Math.min(...rows);
-    const last = Math.max(...rows);
+  refreshUsageRows(rows: readonly number[], ctx: UsageContext, outcomes?: ReadonlyMap<number, UsageOutcomes>): void {
+    const all = [...rows, ...(outcomes?.keys() ?? [])];
+    if (all.length === 0) return;
+    const first = Math.min(...all);
+    const last = Math.max(...all);
     const range = this.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length);
     withScriptLock(this.cfg.lockWaitMs, () => {
       const values = range.getValues();
       const wanted = new Set(rows);
       const out = values.map((v, i) => {
         const row = parseUsageRow(v, first + i);
-        if (!row || !wanted.has(first + i)) return v;
-        refreshDerived(row, ctx);
+        if (!row || (!wanted.has(first + i) && !outcomes)) return v;
+        if (wanted.has(first + i)) refreshDerived(row, ctx);
+        if (outcomes) row.outcomes = outcomes.get(first + i) ?? null;
         return usageRowValues(row);
       });
       range.setValues(out);
     });
+  }
+
+  /**
+   * Names the outcome columns in the header row when a tab made before them lacks them (outside the
+   * lock: bookings never write row 1). One read of the header row; a write only when one is missing.
+   */
+  ensureUsageHeaders(): void {
+    const sheet = this.tab('usage');
+    const want = USAGE_HEADERS.slice(USAGE_COL.held - 1).map((h) => safeCell(h) as string);
+    const have = (sheet.getSheetValues(1, USAGE_COL.held, 1, want.length)[0] ?? []).map(cellString);
+    if (want.some((h, i) => h !== have[i])) sheet.getRange(1, USAGE_COL.held, 1, want.length).setValues([want]);
   }
 
   /**

@@ -19,12 +19,17 @@
  *   are derived (`deriveFigures`) whenever a row is written or reported, from the Engagements read of
  *   that request and the clock. The Sheet shows them as of the row's Updated time; the admin card and
  *   the CLI always derive them afresh from the same counters, so both show the same numbers.
+ * - The outcome figures (meetings held, manager support, days to the first meeting, wrap-ups missed:
+ *   core/outcomes.ts) change by time passing and by other people's answers, not only by bookings, so
+ *   they are neither counters nor derived per request: the overview build works them out from the
+ *   whole Index and writes their own columns (store.writeOutcomes); bookings carry them over unchanged.
  *
  * The reporting quarter is company-wide: calendar quarters, or fiscal quarters when the company
  * counts in fiscal quarters. Engagement quarters (the default allowance basis) differ per coachee, so
  * they cannot be a company-wide period; each meeting is reported in the calendar quarter of its start.
  */
-import type { UsageFigures } from '../core/api';
+import type { OutcomeView, UsageFigures } from '../core/api';
+import { type OutcomeFigures, supportRate } from '../core/outcomes';
 import { type Engagement } from '../core/engagement';
 import type { BookingRecord } from '../core/ledger';
 import { type Quarter } from '../core/quarters';
@@ -58,7 +63,12 @@ export interface UsageRow extends UsageCounts, DerivedFigures {
   period: string;
   updated: string;
   key: string;
+  /** The outcome figures the overview build last wrote (null: never, or a duplicate row of the key). */
+  outcomes: UsageOutcomes | null;
 }
+
+/** A Usage row's outcome figures and when they were worked out (readable, company time). */
+export type UsageOutcomes = OutcomeFigures & { asOf: string };
 
 export function emptyUsageRow(company: string, q: Quarter): UsageRow {
   return {
@@ -72,6 +82,7 @@ export function emptyUsageRow(company: string, q: Quarter): UsageRow {
     engaged: 0,
     noMeeting: 0,
     initialMissed: 0,
+    outcomes: null,
   };
 }
 
@@ -110,7 +121,40 @@ export function parseUsageRow(values: readonly unknown[], row: number): UsageRow
     updated: cellString(get(USAGE_COL.updated)),
     key,
     held,
+    outcomes: parseOutcomes(get),
   };
+}
+
+/** The outcome columns read back; null when the overview build has not written them (no "as of"). */
+function parseOutcomes(get: (col: number) => unknown): UsageOutcomes | null {
+  const asOf = cellString(get(USAGE_COL.outcomesAsOf));
+  if (!asOf) return null;
+  const median = cellString(get(USAGE_COL.medianDaysToFirst));
+  return {
+    held: num(get(USAGE_COL.held)),
+    supported: num(get(USAGE_COL.supported)),
+    medianDaysToFirst: median === '' ? null : num(median),
+    withFirst: num(get(USAGE_COL.withFirst)),
+    withoutFirst: num(get(USAGE_COL.withoutFirst)),
+    wrapUpMissed: num(get(USAGE_COL.wrapUpMissed)),
+    asOf,
+  };
+}
+
+/** The outcome cells of a row (USAGE_COL.held … outcomesAsOf), all empty when there are none. */
+function outcomeCells(o: UsageOutcomes | null): (string | number)[] {
+  if (!o) return new Array(USAGE_COL.outcomesAsOf - USAGE_COL.held + 1).fill('');
+  const rate = supportRate(o);
+  return [
+    o.held,
+    o.supported,
+    rate === null ? '' : Math.round(rate * 100),
+    o.medianDaysToFirst ?? '',
+    o.withFirst,
+    o.withoutFirst,
+    o.wrapUpMissed,
+    safeCell(o.asOf) as string,
+  ];
 }
 
 /** The row's cells, ready for setValues / values.update RAW (text made formula-proof). */
@@ -134,6 +178,7 @@ export function usageRowValues(r: UsageRow): (string | number)[] {
   text(USAGE_COL.updated, r.updated);
   text(USAGE_COL.key, r.key);
   text(USAGE_COL.detail, JSON.stringify({ held: r.held }));
+  out.splice(USAGE_COL.held - 1, USAGE_COL.outcomesAsOf - USAGE_COL.held + 1, ...outcomeCells(r.outcomes));
   return out;
 }
 
@@ -193,8 +238,10 @@ export function usageReport(
   for (const r of stored) {
     if (quarterKey && r.quarterKey !== quarterKey) continue;
     const prior = merged.get(r.key);
-    if (prior) addCounts(prior, r);
-    else merged.set(r.key, { ...r, held: { ...r.held } });
+    if (prior) {
+      addCounts(prior, r);
+      prior.outcomes ??= r.outcomes;
+    } else merged.set(r.key, { ...r, held: { ...r.held } });
   }
   if (quarterKey) {
     const q = quarterOfKey(quarterKey, ctx.settings);
@@ -232,9 +279,14 @@ export function usageReport(
       expired: r.expired,
       sessions: r.sessions,
       initialMissed: d.initialMissed,
+      ...(r.outcomes ? { outcomes: outcomeView(r.outcomes) } : {}),
     });
   }
   return out.sort((a, b) => a.quarter.localeCompare(b.quarter) || a.company.localeCompare(b.company));
+}
+
+function outcomeView(o: UsageOutcomes): OutcomeView {
+  return { ...o, supportRate: supportRate(o) };
 }
 
 /**

@@ -345,7 +345,8 @@ describe('admin CLI against the local stand-in (real Google client)', () => {
     expect(csv.code).toBe(0);
     const [head, ...lines] = csv.out.join('\n').split('\n');
     expect(head).toBe(
-      'Company,Quarter,Engaged,With meeting,No meeting,Confirmed,Pending,Cancelled,Expired,Sessions used,Initial missed (6-month)',
+      'Company,Quarter,Engaged,With meeting,No meeting,Confirmed,Pending,Cancelled,Expired,Sessions used,Initial missed (6-month),' +
+        'Held,Support confirmed,Support rate %,Median days to first,Started: with first,Started: none yet,Wrap-ups missed',
     );
     const f = adminOp.data.figures[0];
     expect(lines).toEqual([
@@ -361,9 +362,17 @@ describe('admin CLI against the local stand-in (real Google client)', () => {
         f.expired,
         f.sessions,
         f.initialMissed,
+        f.outcomes.held,
+        f.outcomes.supported,
+        '', // no meeting held: no rate
+        f.outcomes.medianDaysToFirst,
+        f.outcomes.withFirst,
+        f.outcomes.withoutFirst,
+        f.outcomes.wrapUpMissed,
       ].join(','),
     ]);
-    expect(lines).toEqual(['acme.test,2026-Q1,2,1,1,1,0,1,0,1,0']);
+    // Outcomes: nothing held yet; ana's first meeting 50 days after her start, ben's was cancelled.
+    expect(lines).toEqual(['acme.test,2026-Q1,2,1,1,1,0,1,0,1,0,0,0,,50,1,1,0']);
     expect(adminOp.data.figures).toEqual(usageFigures(world, sheetId, '2026-Q1'));
     const table = await admin('usage', '--sheet', sheetId);
     expect(table.out.join('\n')).toMatch(/^Company\s+Quarter\s+Engaged/);

@@ -2,7 +2,7 @@
  * Homepage cards (no event open): the program admin's usage card. The coachee's homepage is in
  * coachee-home.ts.
  */
-import type { AdminData } from '../../core/api';
+import type { AdminData, UsageFigures } from '../../core/api';
 import { rangeText } from './model';
 import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, present, section, sectionIf } from './ui';
 
@@ -28,6 +28,30 @@ function checkedNote(d: AdminData): string | null {
     : 'Due, overdue and records to fix are being prepared: the daily job works them out each morning.';
 }
 
+const days = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} day${n === 1 ? '' : 's'}`;
+
+/** A company's outcome figures (counts and rates only), as the overview build last worked them out. */
+function outcomesWidget(f: UsageFigures): GoogleAppsScript.Card_Service.DecoratedText | null {
+  const o = f.outcomes;
+  if (!o) return null;
+  const rate = o.supportRate === null ? '' : ` (${Math.round(o.supportRate * 100)}% of held)`;
+  const first =
+    o.medianDaysToFirst === null
+      ? 'No first meeting yet among engagements started this quarter'
+      : `First meeting ${days(o.medianDaysToFirst)} after the start (median of ${o.withFirst} started this quarter)`;
+  return labeled(
+    `${f.company}: outcomes as of ${o.asOf}`,
+    `Meetings held ${o.held} · manager support confirmed ${o.supported}${rate}`,
+    [
+      first,
+      o.withoutFirst > 0 ? `${o.withoutFirst} started without a meeting yet` : '',
+      `six-month wrap-ups missed ${o.wrapUpMissed}`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  );
+}
+
 /**
  * The program admin's card: this quarter's figures per company (the Usage tab's, as the gateway
  * derived them just now), who is overdue or due, what to fix in the Sheet, and a link to it.
@@ -38,18 +62,21 @@ export function adminCard(
 ): GoogleAppsScript.Card_Service.Card {
   const figures = d.figures
     .slice(0, 20)
-    .map((f) =>
-      labeled(
-        `${f.company}: ${f.engaged} engaged coachee${f.engaged === 1 ? '' : 's'}`,
-        `${f.met} with a meeting · ${f.noMeeting} with none`,
-        [
-          `Confirmed ${f.confirmed} · pending ${f.pending} · cancelled ${f.cancelled} · expired ${f.expired}`,
-          `Coaching sessions used ${f.sessions}`,
-          f.initialMissed > 0 ? `Six-month initial meeting not held by end of month 2: ${f.initialMissed}` : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-      ),
+    .flatMap((f) =>
+      present([
+        labeled(
+          `${f.company}: ${f.engaged} engaged coachee${f.engaged === 1 ? '' : 's'}`,
+          `${f.met} with a meeting · ${f.noMeeting} with none`,
+          [
+            `Confirmed ${f.confirmed} · pending ${f.pending} · cancelled ${f.cancelled} · expired ${f.expired}`,
+            `Coaching sessions used ${f.sessions}`,
+            f.initialMissed > 0 ? `Six-month initial meeting not held by end of month 2: ${f.initialMissed}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+        outcomesWidget(f),
+      ]),
     );
   const overdue = d.due.filter((x) => x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
   const due = d.due.filter((x) => !x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);

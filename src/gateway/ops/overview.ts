@@ -18,18 +18,21 @@ import type { AdminData } from '../../core/api';
 import { allowanceStatus, overAllowance } from '../../core/allowance';
 import { emailKey } from '../../core/email';
 import type { BookingRecord } from '../../core/ledger';
+import { type CompanyOutcomes, outcomeFigures, zeroOutcomes } from '../../core/outcomes';
 import { type Quarter, quarterOfDate } from '../../core/quarters';
 import {
   addDays,
   civilDateOf,
   formatCivilDate,
   formatDateLong,
+  formatZonedDateTime,
   parseCivilDate,
   parseIsoInstant,
 } from '../../core/time';
 import {
   type EngagementTally,
   initialDeadline,
+  quarterOfKey,
   reportingOptions,
   reportingQuarter,
   tallyAll,
@@ -43,6 +46,7 @@ import { withScriptLock } from '../lock';
 import { errorText } from '../log';
 import { cellString, OVERVIEW_HEADERS, safeCell, TABS } from '../schema';
 import type { IndexEntry, SheetStore } from '../store';
+import type { UsageOutcomes } from '../usage';
 import { quarterView } from '../views';
 
 /** The card builds the overview itself when a whole read of Engagements, Index and Usage is at most this. */
@@ -121,9 +125,12 @@ export function buildOverview(ctx: RequestContext, quarter?: Quarter): Overview 
       ];
       out.companies.set(q.key, names.sort());
     }
-    keepSheetCurrent(ctx, quarter ?? reportingQuarter(ctx.nowMs, settings), out);
-
     const bookingsOf = bookingsByCoachee(index);
+    // The outcome figures need the whole Index (held by time passing, support by the manager), so
+    // they are worked out here, from scratch, and written into the Usage tab (core/outcomes.ts).
+    const outcomes = outcomeFigures(bookingsOf, usable, settings, ctx.nowMs);
+    keepSheetCurrent(ctx, quarter ?? reportingQuarter(ctx.nowMs, settings), out, { outcomes, quarters });
+
     for (const d of coacheesDue(ctx, settings, usable, bookingsOf)) (d.overdue ? out.overdue : out.due).push(d);
     // Quarters an admin's edit left over the allowance (nothing is cancelled for it): listed here and in Audit.
     const byCoachee = new Map<string, typeof usable>();
@@ -153,19 +160,45 @@ export function buildOverview(ctx: RequestContext, quarter?: Quarter): Overview 
 
 /**
  * The Usage tab, for the current quarter: a row for every company with engaged coachees, and the
- * derived figures as of now. Best effort: the card is shown even if the Sheet cannot be written.
+ * derived figures as of now; then every row's outcome figures (a row is made for a company and
+ * quarter around now with outcomes but no row yet). Best effort: the card is shown even if the
+ * Sheet cannot be written.
  */
-function keepSheetCurrent(ctx: RequestContext, quarter: Quarter, ov: Overview): void {
+function keepSheetCurrent(
+  ctx: RequestContext,
+  quarter: Quarter,
+  ov: Overview,
+  o: { outcomes: ReadonlyMap<string, CompanyOutcomes>; quarters: readonly Quarter[] },
+): void {
   try {
     const store = ctx.store;
     const stored = store.readUsage();
-    const usageCtx = { engagements: ctx.usableEngagements(), settings: ctx.settings(), nowMs: ctx.nowMs };
+    const settings = ctx.settings();
+    const usageCtx = { engagements: ctx.usableEngagements(), settings, nowMs: ctx.nowMs };
     const rows = new Set(stored.filter((r) => r.quarterKey === quarter.key).map((r) => r.row));
+    // Each key's (first) row: duplicates left by a race get no outcomes (reports add rows of a key up).
+    const rowOf = new Map<string, number>();
+    for (const r of stored) if (!rowOf.has(r.key) && quarterOfKey(r.quarterKey, settings)) rowOf.set(r.key, r.row);
     for (const company of ov.companies.get(quarter.key) ?? []) {
-      if (!stored.some((r) => r.key === usageKey(company, quarter.key)))
-        rows.add(store.ensureUsageRow(company, quarter, usageCtx));
+      const key = usageKey(company, quarter.key);
+      if (!rowOf.has(key) && !stored.some((r) => r.key === key)) {
+        const row = store.ensureUsageRow(company, quarter, usageCtx);
+        rows.add(row);
+        rowOf.set(key, row);
+      }
     }
-    store.refreshUsageRows([...rows], usageCtx);
+    const around = new Map(o.quarters.map((q) => [q.key, q]));
+    for (const [key, f] of o.outcomes) {
+      const q = around.get(f.quarterKey);
+      const any = f.held + f.supported + f.withFirst + f.withoutFirst + f.wrapUpMissed > 0;
+      if (q && any && !rowOf.has(key)) rowOf.set(key, store.ensureUsageRow(f.company, q, usageCtx));
+    }
+    const asOf = formatZonedDateTime(ctx.nowMs, settings.timeZone);
+    const byRow = new Map<number, UsageOutcomes>();
+    for (const [key, row] of rowOf) byRow.set(row, { ...zeroOutcomes(), ...o.outcomes.get(key), asOf });
+    store.ensureUsageHeaders();
+    // One lock section for both: the derived figures of this quarter's rows, every row's outcomes.
+    store.refreshUsageRows([...rows], usageCtx, byRow);
   } catch (err) {
     console.warn(JSON.stringify({ event: 'usage-refresh-failed', error: errorText(err) }));
   }

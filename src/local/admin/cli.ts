@@ -34,6 +34,7 @@ import { isValidTimeZone, parseCivilDate, dayNumber } from '../../core/time';
 import { ENGAGEMENT_HEADERS, PROPERTY_KEYS, safeCell, TAB_ORDER, TABS } from '../../gateway/schema';
 import { reportingQuarter } from '../../core/usage';
 import { usageReport, type UsageFigures } from '../../gateway/usage';
+import type { OutcomeView } from '../../core/api';
 import { ArgsError, parseCommandLine } from '../args';
 import { CsvError, csvField, parseCsv, type CsvRecord } from './csv';
 import { docUrl, localToken } from './rest';
@@ -310,6 +311,25 @@ const COLUMNS: [keyof UsageFigures, string][] = [
   ['sessions', 'Sessions used'],
   ['initialMissed', 'Initial missed (6-month)'],
 ];
+/** The outcome figures after the counters (the overview build's: empty before it has run for a row). */
+const OUTCOME_COLUMNS: [string, (o: OutcomeView) => number | null][] = [
+  ['Held', (o) => o.held],
+  ['Support confirmed', (o) => o.supported],
+  ['Support rate %', (o) => (o.supportRate === null ? null : Math.round(o.supportRate * 100))],
+  ['Median days to first', (o) => o.medianDaysToFirst],
+  ['Started: with first', (o) => o.withFirst],
+  ['Started: none yet', (o) => o.withoutFirst],
+  ['Wrap-ups missed', (o) => o.wrapUpMissed],
+];
+const USAGE_COLUMN_HEADERS = [...COLUMNS.map(([, h]) => h), ...OUTCOME_COLUMNS.map(([h]) => h)];
+
+function usageCells(f: UsageFigures): string[] {
+  const outcome = (v: (o: OutcomeView) => number | null) => {
+    const x = f.outcomes ? v(f.outcomes) : null;
+    return x === null ? '' : String(x);
+  };
+  return [...COLUMNS.map(([k]) => String(f[k])), ...OUTCOME_COLUMNS.map(([, v]) => outcome(v))];
+}
 
 function sheetArg(a: Args, io: Io): string {
   const id = str(a, 'sheet') ?? io.env?.CCM_SHEET_ID;
@@ -344,17 +364,17 @@ export async function usageFigures(a: Args, io: Io): Promise<{ figures: UsageFig
 
 async function usage(a: Args, io: Io): Promise<number> {
   const { figures, quarter } = await usageFigures(a, io);
-  const rows = figures.map((f) => COLUMNS.map(([k]) => String(f[k])));
+  const rows = figures.map(usageCells);
   if (a.flags.has('csv')) {
-    io.out([COLUMNS.map(([, h]) => csvField(h)).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n'));
+    io.out([USAGE_COLUMN_HEADERS.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n'));
     return 0;
   }
   if (rows.length === 0) {
     io.out(quarter ? `No usage in ${quarter}.` : 'No usage yet.');
     return 0;
   }
-  const table = [COLUMNS.map(([, h]) => h), ...rows];
-  const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  const table = [USAGE_COLUMN_HEADERS, ...rows];
+  const widths = USAGE_COLUMN_HEADERS.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   io.out(
     table.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'),
   );

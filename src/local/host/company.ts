@@ -353,6 +353,9 @@ export interface BookingSeed {
   milestone?: string;
   bookingId?: string;
   createdAt?: string;
+  /** Whether it took place, and when the manager confirmed support (issue 14), as the gateway keeps them. */
+  held?: BookingRecord['held'];
+  supportedAt?: string;
 }
 
 /**
@@ -385,6 +388,8 @@ export function seedBookings(world: World, sheetId: string, bookings: BookingSee
       createdAt: b.createdAt ?? nowIso,
       updatedAt: b.createdAt ?? nowIso,
       company: b.company,
+      ...(b.held ? { held: b.held } : {}),
+      ...(b.supportedAt ? { supportedAt: b.supportedAt } : {}),
     };
     ledgerRows.push(
       ledgerRowValues(
