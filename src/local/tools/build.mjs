@@ -75,7 +75,7 @@ async function exportNames(entry) {
 
 async function buildAppsScript(p) {
   const names = await exportNames(p.entry);
-  const footer = names.map((n) => `function ${n}() { return ${p.globalName}.${n}.apply(this, arguments); }`).join('\n');
+  const footer = names.map((n) => `function ${n}(){return ${p.globalName}.${n}.apply(this,arguments)}`).join('\n');
   const outDir = join(root, 'build', p.name);
   mkdirSync(outDir, { recursive: true });
   await esbuild.build({
