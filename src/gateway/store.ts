@@ -292,22 +292,25 @@ export class SheetStore {
    */
   engagementRowsOf(
     email: string,
-    as: 'coachee' | 'manager' | 'coach',
-    only: { limit?: number; accept?: (r: EngagementRow) => boolean } = {},
+    as: EngagementRole,
+    only: { limit?: number; accept?: (r: EngagementRow) => boolean; hits?: readonly number[] } = {},
   ): EngagementRow[] {
     const limit = only.limit ?? Infinity;
     const h = this.engagementHeaders();
-    const col = as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
+    const col = roleColumn(h, as);
     if (col === 0 || email === '') return [];
     const sheet = this.tab('engagements');
-    // Only the one column is searched: the server's scan stays one cell per row.
+    // Only the one column is searched: the server's scan stays one cell per row. Rows already found
+    // by engagementHitsByRole are read without a search of their own.
     const letter = columnLetter(col);
-    const hits = sheet
-      .getRange(`${letter}:${letter}`)
-      .createTextFinder(email)
-      .findAll()
-      .map((r) => r.getRow())
-      .filter((r) => r > 1);
+    const hits =
+      only.hits ??
+      sheet
+        .getRange(`${letter}:${letter}`)
+        .createTextFinder(email)
+        .findAll()
+        .map((r) => r.getRow())
+        .filter((r) => r > 1);
     const out: EngagementRow[] = [];
     for (const row of [...new Set(hits)].sort((a, b) => a - b)) {
       if (out.length >= limit) break;
@@ -315,6 +318,31 @@ export class SheetStore {
       if (normalizeEmail(cellString(values[col - 1])) !== email) continue;
       if (only.accept && !only.accept({ row, values })) continue;
       out.push({ row, values });
+    }
+    return out;
+  }
+
+  /**
+   * The rows whose Coachee, Manager or Coach cell holds `email`, by role, from ONE TextFinder search
+   * over the three columns (side by side in the tab's layout) where a role lookup would make one search
+   * each: the server scans the same cells, the request makes one call instead of three. Null when the
+   * columns are not next to each other (an admin moved them): then each role is searched on its own.
+   */
+  engagementHitsByRole(email: string): Record<EngagementRole, number[]> | null {
+    const h = this.engagementHeaders();
+    const cols = ROLES.map((r) => roleColumn(h, r));
+    const first = Math.min(...cols);
+    const last = Math.max(...cols);
+    if (email === '' || first === 0 || last - first + 1 !== ROLES.length) return null;
+    const out: Record<EngagementRole, number[]> = { coachee: [], manager: [], coach: [] };
+    const found = this.tab('engagements')
+      .getRange(`${columnLetter(first)}:${columnLetter(last)}`)
+      .createTextFinder(email)
+      .findAll();
+    for (const cell of found) {
+      const row = cell.getRow();
+      const role = ROLES[cols.indexOf(cell.getColumn())];
+      if (row > 1 && role && !out[role].includes(row)) out[role].push(row);
     }
     return out;
   }
@@ -635,6 +663,13 @@ export class SheetStore {
 }
 
 /** A1 letters of a 1-based column (1 → A, 27 → AA). */
+export type EngagementRole = 'coachee' | 'manager' | 'coach';
+const ROLES: readonly EngagementRole[] = ['coachee', 'manager', 'coach'];
+
+function roleColumn(h: EngagementHeaders, as: EngagementRole): number {
+  return as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
+}
+
 function columnLetter(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
