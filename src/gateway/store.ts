@@ -380,9 +380,11 @@ export class SheetStore {
 
   /** Row of the coachee's Index entry, or null. One TextFinder search: no cells read by the script. */
   findIndexRow(coachee: string): number | null {
-    // Whole-cell matches can only be in column A: column B holds JSON, column C a timestamp. The key
-    // is searched as written (a formula-like address carries safeCell's apostrophe in a '@' cell).
+    // Whole-cell matches can only be in column A (column B holds JSON, column C a timestamp), so only
+    // column A is searched: the server scans one cell per coachee, not three. The key is searched as
+    // written (a formula-like address carries safeCell's apostrophe in a '@' cell).
     const hit = this.tab('index')
+      .getRange('A:A')
       .createTextFinder(String(safeCell(coachee)))
       .matchEntireCell(true)
       .findNext();

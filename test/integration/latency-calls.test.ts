@@ -1,8 +1,9 @@
 // The calls behind the modelled latency of the coachee's panel (issue 12 item 5), counted through the
 // BUILT bundles: the gateway finds the caller's rows as coachee, manager and coach with one TextFinder
-// search (one per role before), with the same roles as a search per role gives; the add-on reads its
-// memo once per panel (the write compares against that read instead of reading again).
-import { gatewayHarness, type Harness } from './gateway-harness';
+// search (one per role before), with the same roles as a search per role gives; the coachee's Index
+// row is searched for in the Index's key column only; the add-on reads its memo once per panel (the
+// write compares against that read instead of reading again).
+import { event, gatewayHarness, type Harness } from './gateway-harness';
 import { calls, savedEventPanel, setup } from './addon-helpers';
 import { ADDON } from '../../src/local/host/workspace';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
@@ -53,6 +54,31 @@ describe("gateway: the caller's rows by role in one search", () => {
     const { res, exec } = await h.call(email, 'panel', {});
     expect(res.ok && [...res.data.me.roles].sort()).toEqual([...roles].sort());
     expect(findAlls(exec)).toBe(1);
+  });
+});
+
+describe("gateway: the coachee's Index row is searched for in the Index's key column only", () => {
+  test('the server scans one Index cell per coachee (the JSON and timestamp columns cannot hold the key)', async () => {
+    const h = gatewayHarness({ engagements: ENGAGEMENTS });
+    try {
+      for (const who of ['ben@acme.test', 'lea@acme.test', 'kim@acme.test']) {
+        const booked = await h.call(who, 'book', {
+          event: event(`ev-${who}`, '2026-03-10T10:00:00+01:00'),
+          status: 'confirmed',
+        });
+        expect(booked.res.ok).toBe(true);
+      }
+      // Kim's Index row is the last: the search (which stops at the first hit) looks at every key.
+      const { res, exec } = await h.call('kim@acme.test', 'panel', {});
+      expect(res.ok).toBe(true);
+      // Engagements: the three role columns of 3 rows and the header; Index: its key column only
+      // (the header and 3 coachees), where a search of the whole tab would look at 3 cells a row.
+      const engagementCells = 3 * (ENGAGEMENTS.length + 1);
+      const indexRows = 1 + 3;
+      expect(exec.counters.cellsScanned).toBe(engagementCells + indexRows);
+    } finally {
+      await h.close();
+    }
   });
 });
 
