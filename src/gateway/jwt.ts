@@ -4,6 +4,10 @@
  * Apps Script has no RSA verify, so the public-key operation is BigInt modular exponentiation and
  * the check is the byte compare of the PKCS#1 v1.5 encoding RFC 8017 asks for. SHA-256 is passed in
  * (Utilities.computeDigest in the gateway, node:crypto in tests): this module has no globals.
+ * BigInt is ES2020 and part of the V8 engine Apps Script's V8 runtime is built on
+ * (developers.google.com/apps-script/guides/v8-runtime: "modern ECMAScript syntax"); Google's page does
+ * not list BigInt by name. Were it missing, the check would throw and every request fail
+ * (closed, never open), which the first panel after a deployment would show at once.
  *
  * What Google says a server must check (developers.google.com/identity/sign-in/web/backend-auth,
  * "Verify the integrity of the ID token"): the signature with Google's keys, `aud` is our client id,

@@ -259,7 +259,7 @@ async function runSize(engagements: number, size: number, opts: BenchOptions): P
     const out = {} as Record<HandlerName, Measured>;
     const twice = async (open: () => AddonPanel): Promise<[AddonPanel, PanelOutcome, AddonPanel, PanelOutcome]> => {
       const first = open();
-      const cold = await first.open(); // the first open: the memo in user properties, the token check
+      const cold = await first.open(); // the first open: the gateway asked, the memo in user properties
       tick(ws);
       const p = open();
       return [p, await p.open(), first, cold];
@@ -545,7 +545,7 @@ export function formatReport(r: BenchResult): string {
     'Measured: calls, cells, round trips, calls in the lock and CPU ms (the local runtime). Modelled: the last column.',
   );
   out.push(
-    '"coachee panel open" is the first open of the event (cold: token check, memo); "(warm)" and the other handlers are measured on their second use (the warm panel a minute later, from the add-on\'s kept copy of the last gateway answer).',
+    '"coachee panel open" is the first open of the event (cold: the gateway asked, Calendar searched, the memo written); "(warm)" and the other handlers are measured on their second use (the warm panel a minute later, from the add-on\'s kept copy of the last gateway answer).',
   );
   out.push('');
   out.push('Latency model, published figures:');
