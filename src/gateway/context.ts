@@ -27,7 +27,7 @@ import { callerRoles } from '../core/roles';
 import { addDays, civilDateOf } from '../core/time';
 import type { Caller } from './auth';
 import type { GatewayConfig } from './config';
-import { type EngagementsRead, type SettingsRead, SheetStore } from './store';
+import { type EngagementRole, type EngagementsRead, type SettingsRead, SheetStore } from './store';
 import { type EngagementTally, reportingOptions, tallyAll, type TallySource, usageKey } from '../core/usage';
 
 /**
@@ -55,6 +55,8 @@ export class RequestContext {
   private readonly checked = new Map<string, EngagementListCheck & { rows: number[] }>();
   private readonly names = new Map<number, string>();
   private readonly tallies = new Map<string, EngagementTally>();
+  /** The caller's own rows by role from one search (roles()); undefined until asked, null when unavailable. */
+  private roleHits: Record<EngagementRole, number[]> | null | undefined;
 
   constructor(
     readonly cfg: GatewayConfig,
@@ -117,7 +119,8 @@ export class RequestContext {
       };
     } else {
       const store = this.store;
-      const found = store.engagementRowsOf(normalizeEmail(email), 'coachee');
+      const hits = this.roleHits && sameEmail(email, this.email) ? this.roleHits.coachee : undefined;
+      const found = store.engagementRowsOf(normalizeEmail(email), 'coachee', { hits });
       const { objects, names } = store.engagementObjects(found);
       for (const [row, name] of names) this.names.set(row, name);
       const check = findEngagementProblems(objects, {
@@ -141,6 +144,7 @@ export class RequestContext {
     if (whole) return whole.engagements.some((g) => sameEmail(as === 'manager' ? g.manager : g.coach, this.email));
     const store = this.store;
     const valid = store.engagementRowsOf(this.email, as, {
+      hits: this.roleHits?.[as],
       limit: 1,
       accept: (r) => {
         const { objects } = store.engagementObjects([r]);
@@ -265,6 +269,9 @@ export class RequestContext {
   }
 
   roles(): Role[] {
+    // All three roles are asked about: find the caller's rows in one search, not one per role.
+    if (this.roleHits === undefined && !this.engagementsValue)
+      this.roleHits = this.store.engagementHitsByRole(this.email);
     return callerRoles({
       hasCoacheeRows: this.coacheeRecord().kind !== 'none',
       isManager: this.hasRowAs('manager'),

@@ -1,7 +1,7 @@
 /**
  * Log lines are JSON with ids and outcome codes. Error texts from Google services can quote a URL,
- * and the tokeninfo URL carries the caller's identity token in its query: queries are cut before
- * anything is logged, and texts are kept short.
+ * and a query can carry a secret (Google's tokeninfo URL carries an identity token): queries are cut
+ * before anything is logged, and texts are kept short.
  */
 export function errorText(err: unknown, max = 160): string {
   const e = err as { name?: unknown; message?: unknown } | null;

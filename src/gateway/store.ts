@@ -299,12 +299,14 @@ export class SheetStore {
    */
   engagementRowsOf(
     email: string,
-    as: 'coachee' | 'manager' | 'coach',
-    only: { limit?: number; accept?: (r: EngagementRow) => boolean } = {},
+    as: EngagementRole,
+    only: { limit?: number; accept?: (r: EngagementRow) => boolean; hits?: readonly number[] } = {},
   ): EngagementRow[] {
     const limit = only.limit ?? Infinity;
     const out: EngagementRow[] = [];
-    for (const row of this.engagementHitsOf(email, as)) {
+    // Rows already found by engagementHitsByRole are read without a search of their own.
+    const hits = only.hits ? [...new Set(only.hits)].sort((a, b) => a - b) : this.engagementHitsOf(email, as);
+    for (const row of hits) {
       if (out.length >= limit) break;
       const found = this.engagementRowAs(row, email, as);
       if (!found) continue;
@@ -320,7 +322,7 @@ export class SheetStore {
    */
   engagementHitsOf(email: string, as: 'coachee' | 'manager' | 'coach'): number[] {
     const h = this.engagementHeaders();
-    const col = as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
+    const col = roleColumn(h, as);
     if (col === 0 || email === '') return [];
     // Only the one column is searched: the server's scan stays one cell per row.
     const letter = columnLetter(col);
@@ -336,9 +338,34 @@ export class SheetStore {
   /** One Engagements row (one read), when its `as` cell normalises to `email`; else null. */
   engagementRowAs(row: number, email: string, as: 'coachee' | 'manager' | 'coach'): EngagementRow | null {
     const h = this.engagementHeaders();
-    const col = as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
+    const col = roleColumn(h, as);
     const values = this.tab('engagements').getSheetValues(row, 1, 1, h.width)[0] ?? [];
     return normalizeEmail(cellString(values[col - 1])) === email ? { row, values } : null;
+  }
+
+  /**
+   * The rows whose Coachee, Manager or Coach cell holds `email`, by role, from ONE TextFinder search
+   * over the three columns (side by side in the tab's layout) where a role lookup would make one search
+   * each: the server scans the same cells, the request makes one call instead of three. Null when the
+   * columns are not next to each other (an admin moved them): then each role is searched on its own.
+   */
+  engagementHitsByRole(email: string): Record<EngagementRole, number[]> | null {
+    const h = this.engagementHeaders();
+    const cols = ROLES.map((r) => roleColumn(h, r));
+    const first = Math.min(...cols);
+    const last = Math.max(...cols);
+    if (email === '' || first === 0 || last - first + 1 !== ROLES.length) return null;
+    const out: Record<EngagementRole, number[]> = { coachee: [], manager: [], coach: [] };
+    const found = this.tab('engagements')
+      .getRange(`${columnLetter(first)}:${columnLetter(last)}`)
+      .createTextFinder(email)
+      .findAll();
+    for (const cell of found) {
+      const row = cell.getRow();
+      const role = ROLES[cols.indexOf(cell.getColumn())];
+      if (row > 1 && role && !out[role].includes(row)) out[role].push(row);
+    }
+    return out;
   }
 
   /** Engagements rows as the check reads them (header → cell), and the names column by row. */
@@ -374,9 +401,11 @@ export class SheetStore {
 
   /** Row of the coachee's Index entry, or null. One TextFinder search: no cells read by the script. */
   findIndexRow(coachee: string): number | null {
-    // Whole-cell matches can only be in column A: column B holds JSON, column C a timestamp. The key
-    // is searched as written (a formula-like address carries safeCell's apostrophe in a '@' cell).
+    // Whole-cell matches can only be in column A (column B holds JSON, column C a timestamp), so only
+    // column A is searched: the server scans one cell per coachee, not three. The key is searched as
+    // written (a formula-like address carries safeCell's apostrophe in a '@' cell).
     const hit = this.tab('index')
+      .getRange('A:A')
       .createTextFinder(String(safeCell(coachee)))
       .matchEntireCell(true)
       .findNext();
@@ -672,6 +701,13 @@ export class SheetStore {
 }
 
 /** A1 letters of a 1-based column (1 → A, 27 → AA). */
+export type EngagementRole = 'coachee' | 'manager' | 'coach';
+const ROLES: readonly EngagementRole[] = ['coachee', 'manager', 'coach'];
+
+function roleColumn(h: EngagementHeaders, as: EngagementRole): number {
+  return as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
+}
+
 function columnLetter(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;

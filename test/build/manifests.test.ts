@@ -25,7 +25,7 @@ const ADDON_SCOPES: Record<string, string> = {
 
 const GATEWAY_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/spreadsheets': 'the usage Sheet (the only code that opens it)',
-  'https://www.googleapis.com/auth/script.external_request': "verify identity tokens at Google's tokeninfo endpoint",
+  'https://www.googleapis.com/auth/script.external_request': "fetch Google's public keys (oauth2/v3/certs) to verify identity tokens",
   'https://www.googleapis.com/auth/script.scriptapp': "install and check the daily job's time-driven trigger",
   'https://www.googleapis.com/auth/script.send_mail': "the daily job's reminders (MailApp, from the service owner)",
 };

@@ -1,16 +1,20 @@
-// Who may call the built gateway: identity tokens checked through Google's tokeninfo (issuer,
-// audience, expiry, verified email, hosted domain), the verified-claims cache, the domain policy,
-// and a real round trip from a caller project through UrlFetchApp to the web app.
+// Who may call the built gateway: identity tokens verified by the gateway itself (RS256 against
+// Google's published keys, then issuer, audience, expiry, verified email, hosted domain), Google's
+// keys kept in the script cache for their Cache-Control max-age, the domain policy, and a real round
+// trip from a caller project through UrlFetchApp to the web app.
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ADDON_CLIENT_ID, writeGatewayScriptProperties } from '../../src/local/host/company';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
 import { clearUrlFetchFaults, setUrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
+import { rotateGoogleSigningKey } from '../../src/local/runtime/backends/identity';
 import { appendRows, readSheet } from '../../src/local/runtime/backends/sheets';
 import { event, GATEWAY_URL, gatewayHarness, type Harness } from './gateway-harness';
 
-const TOKENINFO = 'https://oauth2.googleapis.com/tokeninfo';
+const CERTS = 'https://www.googleapis.com/oauth2/v3/certs';
+/** CacheService's 6 h: the cap on Google's max-age (24,442 s in the stand-in). */
+const CERTS_CACHE_MS = 21_600_000;
 const ENGAGEMENTS = [
   {
     coachee: 'ben@acme.test',
@@ -24,6 +28,8 @@ const ENGAGEMENTS = [
 
 const fetches = (exec: { counters: { serviceCalls: Record<string, number> } }) =>
   exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0;
+/** Forgets the cached keys, as an eviction would. */
+const dropCachedCerts = (h: Harness) => delete h.world.state.storage.cache['script:gateway']?.['google-certs'];
 
 describe('gateway: identity', () => {
   let h: Harness;
@@ -122,23 +128,59 @@ describe('gateway: identity', () => {
     expect(hr.res.ok).toBe(true);
   });
 
-  test("verified claims are cached under a digest of the token, for the token's remaining life only", async () => {
-    h.world.advanceTo(h.world.now() + 1000); // a token not seen before (same claims in the same second = same token)
-    const token = h.token('ben@acme.test');
-    const first = await h.call('ben@acme.test', 'panel', {}, { token });
-    const second = await h.call('ben@acme.test', 'panel', {}, { token });
-    expect(first.res.ok && second.res.ok).toBe(true);
+  test("Google's keys are fetched once and kept for their lifetime: then every valid token costs no UrlFetch", async () => {
+    dropCachedCerts(h);
+    const first = await h.call('ben@acme.test', 'panel', {});
+    expect(first.res.ok).toBe(true);
     expect(fetches(first.exec)).toBe(1);
-    expect(fetches(second.exec)).toBe(0);
-    const entries = Object.entries(h.world.state.storage.cache['script:gateway'] ?? {});
-    const mine = entries.filter(([, e]) => e.value.includes('ben@acme.test'));
-    expect(mine.length).toBeGreaterThan(0);
-    for (const [key, e] of entries) {
-      expect(key).not.toContain(token.slice(0, 20));
-      expect(e.value).not.toContain(token.slice(0, 20));
+    // Each add-on execution mints a new token: none of them costs a call out while the keys are cached.
+    for (let i = 0; i < 3; i++) {
+      h.world.advanceTo(h.world.now() + 60_000);
+      const next = await h.call(i === 1 ? 'lea@acme.test' : 'ben@acme.test', 'panel', {});
+      expect(next.res.ok || next.res.error.code).not.toBe('UNAUTHENTICATED');
+      expect(fetches(next.exec)).toBe(0);
     }
-    const exp = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
-    for (const [, e] of mine) expect(e.expiresMs).toBeLessThanOrEqual(exp);
+    // Kept for the response's max-age, capped at CacheService's 6 h; no token and no claims are cached.
+    const entries = h.world.state.storage.cache['script:gateway'] ?? {};
+    const certs = entries['google-certs']!;
+    expect(certs.expiresMs).toBeLessThanOrEqual(h.world.now() + CERTS_CACHE_MS);
+    expect(certs.expiresMs).toBeGreaterThan(h.world.now() + CERTS_CACHE_MS - 10 * 60_000);
+    for (const e of Object.values(entries)) expect(e.value).not.toContain('ben@acme.test');
+  });
+
+  test('once the kept keys expire, the next request fetches them again (once)', async () => {
+    dropCachedCerts(h);
+    expect(fetches((await h.call('ben@acme.test', 'panel', {})).exec)).toBe(1);
+    h.world.advanceTo(h.world.now() + CERTS_CACHE_MS + 1000);
+    expect(fetches((await h.call('ben@acme.test', 'panel', {})).exec)).toBe(1);
+    expect(fetches((await h.call('ben@acme.test', 'panel', {})).exec)).toBe(0);
+  });
+
+  test('a forged token (right kid, wrong key) is refused without any UrlFetch', async () => {
+    expect((await h.call('ben@acme.test', 'panel', {})).res.ok).toBe(true); // keys cached
+    const exec = await refusedWith(h.token('ben@acme.test', {}, { signWithWrongKey: true }), 'UNAUTHENTICATED');
+    expect(fetches(exec)).toBe(0);
+    expect(exec.logs.some((l) => l.message.includes('bad-signature'))).toBe(true);
+  });
+
+  test('Google rotates its keys: a token under the new kid refetches the keys once and is accepted', async () => {
+    expect((await h.call('ben@acme.test', 'panel', {})).res.ok).toBe(true); // old keys cached
+    h.world.advanceTo(h.world.now() + 120_000);
+    rotateGoogleSigningKey(h.world);
+    const rotated = await h.call('ben@acme.test', 'panel', {});
+    expect(rotated.res.ok).toBe(true);
+    expect(fetches(rotated.exec)).toBe(1);
+    expect(fetches((await h.call('ben@acme.test', 'panel', {})).exec)).toBe(0);
+  });
+
+  test('a kid Google does not publish: one refetch, then refused; junk kids cannot drive more calls out', async () => {
+    expect((await h.call('ben@acme.test', 'panel', {})).res.ok).toBe(true);
+    h.world.advanceTo(h.world.now() + 120_000);
+    const junk = (n: number) => h.token('ben@acme.test', { jti: `j${n}` }, { header: { kid: `no-such-key-${n}` } });
+    expect(fetches(await refusedWith(junk(1), 'UNAUTHENTICATED'))).toBe(1);
+    // The keys were just fetched: more unknown kids within the minute are refused without a call out.
+    expect(fetches(await refusedWith(junk(2), 'UNAUTHENTICATED'))).toBe(0);
+    expect(fetches(await refusedWith(junk(3), 'UNAUTHENTICATED'))).toBe(0);
   });
 
   test('a cached token stops working when it expires', async () => {
@@ -148,17 +190,20 @@ describe('gateway: identity', () => {
     await refusedWith(token, 'UNAUTHENTICATED');
   });
 
-  test("Google's endpoint failing answers GATEWAY_UNAVAILABLE (retryable), never a pass", async () => {
-    setUrlFetchFault(h.runtime, TOKENINFO, { kind: 'status', code: 503, body: 'busy' });
+  test("Google's keys endpoint failing answers GATEWAY_UNAVAILABLE (retryable), never a pass", async () => {
+    dropCachedCerts(h);
+    setUrlFetchFault(h.runtime, CERTS, { kind: 'status', code: 503, body: 'busy' });
     await refusedWith(h.token('ben@acme.test'), 'GATEWAY_UNAVAILABLE');
-    setUrlFetchFault(h.runtime, TOKENINFO, { kind: 'unreachable' });
-    const token = h.token('ben@acme.test');
-    const exec = await refusedWith(token, 'GATEWAY_UNAVAILABLE');
-    // The failure is logged, but never the token the failing URL carried.
-    expect(exec.logs.some((l) => l.message.includes('tokeninfo-unreachable'))).toBe(true);
-    expect(exec.logs.some((l) => l.message.includes(token.slice(0, 30)))).toBe(false);
-    setUrlFetchFault(h.runtime, TOKENINFO, { kind: 'garbage', body: '<html>oops</html>' });
-    await refusedWith(h.token('ben@acme.test'), 'UNAUTHENTICATED');
+    setUrlFetchFault(h.runtime, CERTS, { kind: 'unreachable' });
+    const exec = await refusedWith(h.token('ben@acme.test'), 'GATEWAY_UNAVAILABLE');
+    expect(exec.logs.some((l) => l.message.includes('certs-unreachable'))).toBe(true);
+    setUrlFetchFault(h.runtime, CERTS, { kind: 'garbage', body: '<html>oops</html>' });
+    await refusedWith(h.token('ben@acme.test'), 'GATEWAY_UNAVAILABLE');
+    // Nothing was kept from the failures: once Google answers, the keys are fetched and the token passes.
+    clearUrlFetchFaults(h.runtime);
+    const ok = await h.call('ben@acme.test', 'panel', {});
+    expect(ok.res.ok).toBe(true);
+    expect(fetches(ok.exec)).toBe(1);
   });
 
   test('a gateway without its script properties says it is not set up (and logs which are missing)', async () => {
@@ -181,7 +226,7 @@ describe('gateway: nothing depends on the cache', () => {
   });
   afterAll(() => h.close());
 
-  test('with every cache entry evicted at once, each request verifies its token again and works', async () => {
+  test('with every cache entry evicted at once, each request fetches the keys again and works', async () => {
     const token = h.token('ben@acme.test');
     for (let i = 0; i < 2; i++) {
       const { res, exec } = await h.call(

@@ -69,7 +69,7 @@ describe('gateway: ten simultaneous confirms, with the script lock', () => {
     expect(sheetCalls.reduce((n, [, c]) => n + c, 0)).toBeLessThanOrEqual(6);
     expect(inLock['SpreadsheetApp.flush']).toBe(1);
     expect(Object.keys(inLock).filter((m) => /^(UrlFetchApp|Calendar|Gmail|CalendarApp|GmailApp)/.test(m))).toEqual([]);
-    // The token check (UrlFetch) happened, outside the lock.
+    // The token check (the cached keys, or a fetch of them) happened, outside the lock.
     expect(
       (exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0) + (exec.counters.serviceCalls['Cache.get'] ?? 0),
     ).toBeGreaterThan(0);

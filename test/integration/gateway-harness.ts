@@ -33,7 +33,11 @@ export interface Harness {
   world: World;
   runtime: LocalRuntime;
   company: SeededCompany;
-  token(email: string, overrides?: Record<string, unknown>, opts?: { signWithWrongKey?: boolean }): string;
+  token(
+    email: string,
+    overrides?: Record<string, unknown>,
+    opts?: { signWithWrongKey?: boolean; header?: Record<string, string> },
+  ): string;
   /** POSTs one request as `email` straight into doPost (the web app runs as its owner). */
   post(body: unknown, email?: string): Promise<{ res: GatewayResponse<any>; exec: ExecutionResult }>;
   /** A well-formed request for `op` as `email`, with a fresh token. */
@@ -71,8 +75,11 @@ export function gatewayHarness(
     oauthClientId: 'gateway-client.apps.googleusercontent.com',
   });
 
-  const token = (email: string, overrides: Record<string, unknown> = {}, o: { signWithWrongKey?: boolean } = {}) =>
-    mintIdToken(world, { email, aud: DEFAULT_ADDON_CLIENT_ID, ...overrides }, { ...o, nowMs: world.now() });
+  const token = (
+    email: string,
+    overrides: Record<string, unknown> = {},
+    o: { signWithWrongKey?: boolean; header?: Record<string, string> } = {},
+  ) => mintIdToken(world, { email, aud: DEFAULT_ADDON_CLIENT_ID, ...overrides }, { ...o, nowMs: world.now() });
 
   const post = async (body: unknown, email = 'anonymous@example.test') => {
     const contents = typeof body === 'string' ? body : JSON.stringify(body);

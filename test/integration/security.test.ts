@@ -2,7 +2,7 @@
 // refused; a token used by someone other than its owner; an authorisation matrix of every gateway
 // operation against every kind of person, showing nobody reads or changes what is not theirs; and
 // the usage Sheet shared with nobody but its owner and the program admins.
-// (gateway-auth.test.ts covers the tokeninfo cache and Google's endpoint failing; the manifests'
+// (gateway-auth.test.ts covers Google's cached keys and their endpoint failing; the manifests'
 // scopes are pinned with a reason each in test/build/manifests.test.ts.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -26,6 +26,7 @@ function accessInfo() {
   return JSON.parse(r.getContentText());
 }
 function certs() { return JSON.parse(UrlFetchApp.fetch('https://www.googleapis.com/oauth2/v3/certs').getContentText()); }
+function certsHeaders() { return UrlFetchApp.fetch('https://www.googleapis.com/oauth2/v3/certs').getHeaders(); }
 function session() {
   return {
     active: Session.getActiveUser().getEmail(), effective: Session.getEffectiveUser().getEmail(),
@@ -197,6 +198,16 @@ describe('ScriptApp identity tokens, verified through tokeninfo by the gateway',
       .update(`${h}.${p}`)
       .verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'));
     expect(ok).toBe(true);
+  });
+
+  test("the certs endpoint says how long its keys may be kept, as Google's does (Cache-Control max-age, Expires)", async () => {
+    // Google: "examine the Cache-Control header in the response to determine when you should retrieve
+    // them again" (developers.google.com/identity/sign-in/web/backend-auth).
+    const headers = (await run('certsHeaders')) as Record<string, string>;
+    expect(headers['Cache-Control']).toMatch(/^public, max-age=\d+, must-revalidate, no-transform$/);
+    const maxAge = Number(/max-age=(\d+)/.exec(headers['Cache-Control']!)![1]);
+    expect(maxAge).toBeGreaterThan(3600);
+    expect(Date.parse(headers.Expires!) - Date.parse(headers.Date!)).toBe(maxAge * 1000);
   });
 
   test('getOAuthToken gives an access token tokeninfo describes', async () => {

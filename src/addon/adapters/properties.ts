@@ -120,8 +120,17 @@ export interface Memo {
   covered?: string[];
 }
 
+/**
+ * The memo's text as this execution last read or wrote it (undefined: not yet). Every execution starts
+ * afresh, so this never outlives one action; writeMemo compares against it instead of reading the
+ * property a second time (a read is ~34 ms). A concurrent execution's write in between is at worst
+ * overwritten or kept: the memo is a hint, never a decision.
+ */
+let memoText: string | null | undefined;
+
 export function readMemo(): Memo {
   const raw = store().getProperty(MEMO_KEY);
+  memoText = raw;
   if (!raw) return {};
   try {
     const v = JSON.parse(raw) as Memo;
@@ -140,5 +149,7 @@ export function writeMemo(memo: Memo): void {
   else delete bounded.calendars;
   if (memo.covered) bounded.covered = memo.covered.filter((id) => bookings.includes(id));
   const text = JSON.stringify(bounded);
-  if (text !== store().getProperty(MEMO_KEY)) store().setProperty(MEMO_KEY, text);
+  const current = memoText !== undefined ? memoText : store().getProperty(MEMO_KEY);
+  if (text !== current) store().setProperty(MEMO_KEY, text);
+  memoText = text;
 }

@@ -24,7 +24,7 @@ import * as cal from '../runtime/backends/calendar';
 import * as gmail from '../runtime/backends/gmail';
 import { urlFetchLog } from '../runtime/backends/urlfetch';
 import type { ExecutionResult } from '../runtime/runtime';
-import { ASSUMPTIONS, modelledMs, PUBLISHED, type ExecutionTree } from './latency';
+import { ASSUMPTIONS, modelTerms, PUBLISHED, type ExecutionTree, type ModelTerm } from './latency';
 import { seedEngagementRows, seedHistory } from './seed';
 
 export const HANDLERS = [
@@ -93,6 +93,8 @@ export interface Measured extends Figures {
   calls: Record<string, number>;
   /** What the person saw (notification or card title), to show the action did what it should. */
   outcome: string;
+  /** The modelled ms term by term (`--breakdown`). */
+  terms: ModelTerm[];
 }
 
 export interface BundleFigures {
@@ -187,6 +189,7 @@ function measureExec(ws: Workspace, execution: ExecutionResult, outcome: string)
     );
   }
   const isGateway = (url: string) => url.startsWith(GATEWAY_URL);
+  const terms = modelTerms(root, isGateway);
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
   return {
     serviceCalls: total,
@@ -197,13 +200,14 @@ function measureExec(ws: Workspace, execution: ExecutionResult, outcome: string)
     callsInLock: inLock,
     gatewayCpuMs: Math.round(gatewayCpuMs),
     addonCpuMs: Math.round(addonCpuMs),
-    modelledMs: Math.round(modelledMs(root, isGateway)),
+    modelledMs: Math.round(terms.reduce((ms, t) => ms + t.ms, 0)),
     calendarCalls: Object.entries(calls)
       .filter(([m]) => m.startsWith('Calendar.'))
       .reduce((n, [, k]) => n + k, 0),
     urlFetchCalls: root.exec.counters.serviceCalls['UrlFetchApp.fetch'] ?? 0,
     calls,
     outcome,
+    terms,
   };
 }
 
@@ -255,7 +259,7 @@ async function runSize(engagements: number, size: number, opts: BenchOptions): P
     const out = {} as Record<HandlerName, Measured>;
     const twice = async (open: () => AddonPanel): Promise<[AddonPanel, PanelOutcome, AddonPanel, PanelOutcome]> => {
       const first = open();
-      const cold = await first.open(); // the first open: the memo in user properties, the token check
+      const cold = await first.open(); // the first open: the gateway asked, the memo in user properties
       tick(ws);
       const p = open();
       return [p, await p.open(), first, cold];
@@ -476,6 +480,31 @@ export function toJson(r: BenchResult): {
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const padL = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
+/**
+ * Where the modelled ms of the budgeted handlers go (`--breakdown`): each term (same call in the same
+ * project summed), largest first, with its source, so a miss can be traced to the calls behind it.
+ */
+export function formatBreakdown(r: BenchResult): string {
+  const out: string[] = [];
+  for (const h of Object.keys(MODELLED_BUDGETS) as HandlerName[])
+    for (const [key, m] of Object.entries(r.handlers[h])) {
+      const merged = new Map<string, ModelTerm>();
+      for (const t of m.terms) {
+        const k = `${t.where}|${t.what}`;
+        const prev = merged.get(k);
+        merged.set(k, prev ? { ...prev, count: prev.count + t.count, ms: prev.ms + t.ms } : { ...t });
+      }
+      const terms = [...merged.values()].filter((t) => t.ms > 0).sort((a, b) => b.ms - a.ms);
+      out.push(`${h} at ${key}: ${m.modelledMs.toLocaleString('en')} ms modelled, ${m.roundTrips} round trip(s)`);
+      for (const t of terms)
+        out.push(
+          `  ${pad(t.where, 9)}${pad(t.what, 34)}${padL(`x${t.count.toLocaleString('en')}`, 8)}${padL(`${Math.round(t.ms).toLocaleString('en')} ms`, 10)}  ${t.source}`,
+        );
+      out.push('');
+    }
+  return out.join('\n');
+}
+
 /** The human-readable report: one table per ledger size, bundles, targets (misses plainly), the model. */
 export function formatReport(r: BenchResult): string {
   const out: string[] = [];
@@ -516,13 +545,13 @@ export function formatReport(r: BenchResult): string {
     'Measured: calls, cells, round trips, calls in the lock and CPU ms (the local runtime). Modelled: the last column.',
   );
   out.push(
-    '"coachee panel open" is the first open of the event (cold: token check, memo); "(warm)" and the other handlers are measured on their second use (the warm panel a minute later, from the add-on\'s kept copy of the last gateway answer).',
+    '"coachee panel open" is the first open of the event (cold: the gateway asked, Calendar searched, the memo written); "(warm)" and the other handlers are measured on their second use (the warm panel a minute later, from the add-on\'s kept copy of the last gateway answer).',
   );
   out.push('');
   out.push('Latency model, published figures:');
   for (const p of PUBLISHED) out.push(`  ${p}`);
   out.push(
-    '  [P] Peralta, ziritione.org/post/apps_script_performance; [T] Tanaike, gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4;',
+    '  [P] Peralta, ziritione.org/post/apps_script_performance; [S] Stack Overflow, "What is faster: ScriptDb or SpreadsheetApp?";',
   );
   out.push(
     '  [C] seman7277211.blogspot.com/2014/07/gas-calendarappcalendar.html; [G] developers.google.com/apps-script/guides/support/best-practices',

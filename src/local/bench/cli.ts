@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --json] [-- --engagements=1000,10000,50000] [-- --sizes=1000,300000]`
+ * `npm run bench [-- --json] [-- --engagements=1000,10000,50000] [-- --sizes=1000,300000] [-- --breakdown]`
  *
  * Prints the benchmark table (or, with --json, exactly
  * `{"engagementSizes": [...], "ledgerSizes": [...], "handlers": {...}, "bundles": {...}}` on stdout).
+ * With --breakdown the report ends with the modelled ms of each budgeted handler, term by term.
  * Progress goes to stderr.
  * Exit 0 when it ran (missed targets are printed plainly, not failures of the run); 1 when the
  * benchmark itself could not run; 2 on bad arguments.
@@ -10,7 +11,7 @@
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { ArgsError, parseCommandLine } from '../args';
-import { DEFAULT_ENGAGEMENTS, DEFAULT_SIZES, formatReport, runBenchmark, toJson } from './bench';
+import { DEFAULT_ENGAGEMENTS, DEFAULT_SIZES, formatBreakdown, formatReport, runBenchmark, toJson } from './bench';
 
 function buildDir(): string {
   // From build/local/bench/cli.js or from the repository root.
@@ -19,13 +20,14 @@ function buildDir(): string {
   return join(process.cwd(), 'build');
 }
 
-const USAGE = 'npm run bench [-- --json] [-- --engagements=1000,10000,50000] [-- --sizes=1000,300000]';
+const USAGE = 'npm run bench [-- --json] [-- --engagements=1000,10000,50000] [-- --sizes=1000,300000] [-- --breakdown]';
 
 const readArgs = (argv: string[]) =>
   parseCommandLine({
     args: argv,
     options: {
       json: { type: 'boolean' },
+      breakdown: { type: 'boolean' },
       sizes: { type: 'string' },
       engagements: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -71,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
     buildDir: buildDir(),
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  process.stdout.write(json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${formatReport(result)}\n`);
+  const report = values.breakdown ? `${formatReport(result)}\n\n${formatBreakdown(result)}` : formatReport(result);
+  process.stdout.write(json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${report}\n`);
   return 0;
 }
 

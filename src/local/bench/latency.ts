@@ -4,18 +4,21 @@
  * JavaScript time it measured. Published figures where they exist (cited); the rest are assumptions,
  * printed with the results so nobody mistakes them for measurements.
  *
- * Sources:
+ * Sources (each term checked against its source; the figures are the source's averages):
  * - [P] Luis Peralta, "Google Apps Script APIs performance" (ziritione.org/post/apps_script_performance):
- *   100 runs each; averages: Properties getProperty 30-34 ms, setProperty 62-64 ms; CacheService
- *   get 3-4 ms, put 92-93 ms.
+ *   100 runs each; averages: getProperty 30 ms (script store) / 34 ms (user store), setProperty 62 / 64 ms;
+ *   CacheService get 3 / 4 ms, put 93 / 92 ms. The runtime's counters do not tell the stores apart, so the
+ *   higher of each pair is used (the add-on uses the user stores, the gateway the script stores).
  * - [G] Google, Apps Script "Best practices" (developers.google.com/apps-script/guides/support/best-practices):
  *   batch reads and writes; a cell-by-cell loop is about 70x slower than one getValues/setValues.
- * - [T] Kanshi Tanaike, "Benchmark: Reading and Writing Spreadsheet using Google Apps Script"
- *   (gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4): one setValues of 4,000 cells well
- *   under 50 ms.
- * - [C] "[GAS] CalendarApp、Calendarのパフォーマンス比較" (seman7277211.blogspot.com, 2014): advanced
- *   Calendar.Events.list ~0.34 s vs CalendarApp.getEvents ~1.8 s.
- * (PLATFORM.md "Published timings" lists the same figures.)
+ * - [S] Stack Overflow, "What is faster: ScriptDb or SpreadsheetApp?" (answer with timings; mirrored at
+ *   ruby-bash.developreference.com/article/29263774): one setValues of 4,000 cells under 50 ms; 400
+ *   one-row writes each followed by flush() took about 12 s, so a flush of one row's writes is about 30 ms
+ *   (a flush after a 4,000-cell write added about 560 ms). Earlier versions cited a Tanaike gist for the
+ *   50 ms figure; the figure is this answer's.
+ * - [C] "[GAS] CalendarApp、Calendarのパフォーマンス比較" (seman7277211.blogspot.com, 2014-07): a script
+ *   whose one advanced Calendar.Events.list call lists three events ran in 0.34 s (CalendarApp.getEvents:
+ *   about 1.8 s). The whole 0.34 s is priced to the call (it was 300 ms here before: rounded down).
  */
 import type { ExecutionResult } from '../runtime/runtime';
 import type { RecordedRequest } from '../runtime/backends/urlfetch';
@@ -31,29 +34,39 @@ export interface LatencyRule {
 
 /** First match wins. */
 export const LATENCY_TABLE: LatencyRule[] = [
-  { match: /^Properties\.(getProperty|getProperties|getKeys)$/, ms: 30, source: 'P', note: 'PropertiesService get' },
+  { match: /^Properties\.(getProperty|getProperties|getKeys)$/, ms: 34, source: 'P', note: 'PropertiesService get' },
   {
     match: /^Properties\.(setProperty|setProperties|deleteProperty|deleteAllProperties)$/,
-    ms: 60,
+    ms: 64,
     source: 'P',
     note: 'PropertiesService set',
   },
-  { match: /^Cache\.(get|getAll)$/, ms: 3, source: 'P', note: 'CacheService get' },
-  { match: /^Cache\.(put|putAll|remove|removeAll)$/, ms: 90, source: 'P', note: 'CacheService put' },
-  { match: /^Calendar\.Events\.list$/, ms: 300, source: 'C', note: 'Calendar.Events.list' },
+  { match: /^Cache\.(get|getAll)$/, ms: 4, source: 'P', note: 'CacheService get' },
+  {
+    match: /^Cache\.(put|putAll|remove|removeAll)$/,
+    ms: 93,
+    source: 'P',
+    note: 'CacheService put (remove priced like put: a write)',
+  },
+  { match: /^Calendar\.Events\.list$/, ms: 340, source: 'C', note: 'Calendar.Events.list' },
   {
     match: /^Calendar\./,
-    ms: 300,
+    ms: 340,
     source: 'assumption',
     note: 'other Calendar API calls (get, patch, insert, free/busy): priced like Events.list',
   },
   {
     match: /^Range\.(getValues|getValue|getDisplayValues|getDisplayValue|setValues|setValue|getFormulas)$/,
     ms: 50,
-    source: 'T',
+    source: 'S',
     note: 'one batch read or write of a range (up to ~4,000 cells)',
   },
-  { match: /^SpreadsheetApp\.flush$/, ms: 50, source: 'assumption', note: 'flush after the batch writes in the lock' },
+  {
+    match: /^SpreadsheetApp\.flush$/,
+    ms: 50,
+    source: 'assumption',
+    note: 'flush after the batch writes in the lock (a few rows: [S] measured about 30 ms for one row)',
+  },
   {
     match: /^TextFinder\./,
     ms: 100,
@@ -121,18 +134,49 @@ export interface ExecutionTree {
   fetches: RecordedRequest[];
 }
 
-/** Modelled wall time of an execution and everything it waited for. */
-export function modelledMs(t: ExecutionTree, isWebApp: (url: string) => boolean): number {
-  let ms = t.exec.cpuMs + (t.exec.counters.cellsScanned ?? 0) * SCAN_MS_PER_CELL;
-  for (const [method, n] of Object.entries(t.exec.counters.serviceCalls)) ms += callMs(method) * n;
+/** One term of the model: what it prices, where, how many times, and its total. */
+export interface ModelTerm {
+  /** 'add-on' or 'gateway' (the project whose execution made the call). */
+  where: string;
+  /** A service method, 'JavaScript', 'TextFinder scan', 'UrlFetch round trip' or 'web-app cold start'. */
+  what: string;
+  count: number;
+  ms: number;
+  /** A citation key, 'assumption', or 'measured'. */
+  source: string;
+}
+
+/** The modelled time of an execution and everything it waited for, term by term (`--breakdown`). */
+export function modelTerms(t: ExecutionTree, isWebApp: (url: string) => boolean): ModelTerm[] {
+  const where = t.exec.project;
+  const terms: ModelTerm[] = [{ where, what: 'JavaScript', count: 1, ms: t.exec.cpuMs, source: 'measured' }];
+  const scanned = t.exec.counters.cellsScanned ?? 0;
+  if (scanned > 0)
+    terms.push({
+      where,
+      what: 'TextFinder scan',
+      count: scanned,
+      ms: scanned * SCAN_MS_PER_CELL,
+      source: 'assumption',
+    });
+  for (const [method, n] of Object.entries(t.exec.counters.serviceCalls)) {
+    const rule = LATENCY_TABLE.find((r) => r.match.test(method));
+    terms.push({ where, what: method, count: n, ms: (rule?.ms ?? 0) * n, source: rule?.source ?? 'model' });
+  }
   const children = [...t.children];
+  const nested: ModelTerm[] = [];
   for (const f of t.fetches) {
-    ms += URLFETCH_ROUND_TRIP_MS;
+    terms.push({ where, what: 'UrlFetch round trip', count: 1, ms: URLFETCH_ROUND_TRIP_MS, source: 'assumption' });
     if (isWebApp(f.url)) {
-      ms += WEBAPP_COLD_START_MS;
+      terms.push({ where, what: 'web-app cold start', count: 1, ms: WEBAPP_COLD_START_MS, source: 'assumption' });
       const child = children.shift();
-      if (child) ms += modelledMs(child, isWebApp);
+      if (child) nested.push(...modelTerms(child, isWebApp));
     }
   }
-  return ms;
+  return [...terms, ...nested];
+}
+
+/** Modelled wall time of an execution and everything it waited for. */
+export function modelledMs(t: ExecutionTree, isWebApp: (url: string) => boolean): number {
+  return modelTerms(t, isWebApp).reduce((ms, term) => ms + term.ms, 0);
 }

@@ -187,6 +187,8 @@ export function verifyAccessToken(world: World, token: string, nowMs: number): A
 export interface EndpointResponse {
   status: number;
   json: unknown;
+  /** Extra response headers (the certs endpoint's caching headers). */
+  headers?: [string, string][];
 }
 
 const INVALID_TOKEN: EndpointResponse = {
@@ -237,10 +239,42 @@ export function tokenInfo(
   };
 }
 
-/** `https://www.googleapis.com/oauth2/v3/certs`: the public keys, as a JWK set. */
-export function googleCerts(world: World): EndpointResponse {
+/**
+ * How long Google says its keys may be cached (the certs response's Cache-Control max-age). Google's
+ * value varies by response, a few hours (an example response: "public, max-age=24442, must-revalidate,
+ * no-transform"); the stand-in sends this fixed figure, longer than CacheService's 6 h on purpose, so
+ * a caller's cap on it is exercised.
+ */
+export const CERTS_MAX_AGE_S = 24_442;
+
+/**
+ * `https://www.googleapis.com/oauth2/v3/certs`: the public keys, as a JWK set, with the caching headers
+ * Google sends (Cache-Control with max-age, Expires). Google: "These keys are regularly rotated;
+ * examine the Cache-Control header in the response to determine when you should retrieve them again"
+ * (developers.google.com/identity/sign-in/web/backend-auth).
+ */
+export function googleCerts(world: World, nowMs: number = world.now()): EndpointResponse {
   googleSigningKey(world);
-  return { status: 200, json: { keys: Object.values(identityState(world).signingKeys).map(publicJwk) } };
+  return {
+    status: 200,
+    json: { keys: Object.values(identityState(world).signingKeys).map(publicJwk) },
+    headers: [
+      ['Cache-Control', `public, max-age=${CERTS_MAX_AGE_S}, must-revalidate, no-transform`],
+      ['Expires', new Date(nowMs + CERTS_MAX_AGE_S * 1000).toUTCString()],
+    ],
+  };
+}
+
+/**
+ * Google rotates its signing keys: a new key signs new tokens from now on; the old one stays published
+ * (tokens it signed still verify). Returns the new kid.
+ */
+export function rotateGoogleSigningKey(world: World): string {
+  const state = identityState(world);
+  const key: SigningKey = { ...generateRsaKeyPair(), createdMs: world.now() };
+  state.signingKeys[key.kid] = key;
+  state.currentKid = key.kid;
+  return key.kid;
 }
 
 // ---- Script-facing handlers ----

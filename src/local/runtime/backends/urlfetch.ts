@@ -362,7 +362,7 @@ async function route(
       );
     }
     if (host === 'www.googleapis.com' && url.pathname === '/oauth2/v3/certs')
-      return jsonResponse(ctx, googleCerts(ctx.world));
+      return jsonResponse(ctx, googleCerts(ctx.world, ctx.nowMs()));
     if (host === 'accounts.google.com' && url.pathname === '/ServiceLogin')
       return htmlPage(ctx, 200, 'Sign in - Google Accounts', 'Sign in to continue to Google Apps Script');
     return htmlPage(
@@ -551,7 +551,9 @@ function response(ctx: CallContext, code: number, body: string, contentType: str
 
 function jsonResponse(ctx: CallContext, r: EndpointResponse): HttpResponse {
   // Google's endpoints pretty-print with two spaces.
-  return response(ctx, r.status, `${JSON.stringify(r.json, null, 2)}\n`, 'application/json; charset=UTF-8');
+  const res = response(ctx, r.status, `${JSON.stringify(r.json, null, 2)}\n`, 'application/json; charset=UTF-8');
+  res.headers.push(...(r.headers ?? []));
+  return res;
 }
 
 function htmlPage(ctx: CallContext, code: number, title: string, message: string): HttpResponse {
