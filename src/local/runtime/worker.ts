@@ -7,6 +7,7 @@ import * as vm from 'node:vm';
 import type { ExecDone, ExecRequest, LogEntry, RpcReply, SerializedError } from './protocol';
 import { TO_JSON } from './protocol';
 import { installFacades } from './facades';
+import { clockReader } from './clock';
 import type { FacadeContext, Realm } from './facades/context';
 
 const signal = new Int32Array(workerData.signal as SharedArrayBuffer);
@@ -55,7 +56,7 @@ function run(req: ExecRequest): ExecDone {
   ) as Realm;
   const startNow = vm.runInContext(DATE_PRELUDE, context) as (s: number, r: () => number, t0: number) => () => number;
   // The same origin and clock as the main thread's view of this execution (runtime.ts CallContext.nowMs).
-  const nowFn = startNow(req.nowMs, () => Date.now(), req.realStartEpochMs);
+  const nowFn = startNow(req.nowMs, clockReader(req.clockSkew), req.realStartEpochMs);
 
   const makeError = (message: string, name = 'Exception'): Error => {
     const e = new realm.Error(message);
