@@ -17,7 +17,7 @@ export interface PooledWorker {
 // thread (a fresh Node environment plus the worker bundle) costs tens of milliseconds of CPU, hundreds
 // on a busy machine, while each execution gets a fresh vm context anyway (worker.ts). close() parks
 // them, unref'd, for the next runtime of this process; a parked thread unused for SPARE_IDLE_MS ends.
-const SPARE_MAX = 16;
+const SPARE_MAX = 64;
 const SPARE_IDLE_MS = 2000;
 interface Spare {
   w: PooledWorker;
