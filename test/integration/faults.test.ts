@@ -189,7 +189,9 @@ describe('faults, through the built bundles', () => {
     writeFileSync(
       join(dir, 'hold.js'),
       // Holds until the test lets go (a script property): a busy machine cannot make it let go early.
-      'function hold() { var l = LockService.getScriptLock(); l.waitLock(1000); var p = PropertiesService.getScriptProperties(); while (!p.getProperty("HOLD_DONE")) Utilities.sleep(20); l.releaseLock(); return true; }',
+      'function hold() { var l = LockService.getScriptLock(); l.waitLock(1000); ' +
+        'var p = PropertiesService.getScriptProperties(); while (!p.getProperty("HOLD_DONE")) Utilities.sleep(20); ' +
+        'l.releaseLock(); return true; }',
     );
     s.ws.runtime.registerProject({ ...real, codePath: join(dir, 'hold.js') });
     const holding = s.ws.runtime.execute({ project: GATEWAY, fn: 'hold', user: real.owner! });

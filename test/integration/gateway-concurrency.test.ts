@@ -159,7 +159,9 @@ describe('gateway: the lock cannot be had', () => {
     writeFileSync(
       join(dir, 'hold.js'),
       // Holds until the test lets go (a script property): a busy machine cannot make it let go early.
-      'function hold() { var l = LockService.getScriptLock(); l.waitLock(1000); var p = PropertiesService.getScriptProperties(); while (!p.getProperty("HOLD_DONE")) Utilities.sleep(20); l.releaseLock(); return true; }',
+      'function hold() { var l = LockService.getScriptLock(); l.waitLock(1000); ' +
+        'var p = PropertiesService.getScriptProperties(); while (!p.getProperty("HOLD_DONE")) Utilities.sleep(20); ' +
+        'l.releaseLock(); return true; }',
     );
     h.runtime.registerProject({ ...real, codePath: join(dir, 'hold.js') });
     const holding = h.runtime.execute({ project: 'gateway', fn: 'hold', user: OWNER });

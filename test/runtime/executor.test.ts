@@ -89,7 +89,7 @@ describe('local runtime: executions', () => {
 });
 
 describe('local runtime: the clock tests may skip', () => {
-  test("a skip of the runtime clock passes at once: the script's Date jumps, and a deadline it passes fires", async () => {
+  test("a skip passes at once: the script's Date jumps, and a deadline it passes fires", async () => {
     const t = scriptRuntime([{ name: 'p', code: CODE }], { deadlineMs: 30_000 });
     const props = scriptProperties(t.world, 'p');
     const start = async () => {
