@@ -182,16 +182,19 @@ describe('faults, through the built bundles', () => {
     s = setup();
     const { ev, panel } = await savedEventPanel(s.ws, START, { description: 'Mine' });
     scriptProperties(s.ws.world, GATEWAY).LOCK_WAIT_MS = '500';
-    // Another execution of the gateway project holds its script lock for 4 s (locks are per project:
-    // a holder script runs under the gateway's name, then the real bundle is put back).
+    // Another execution of the gateway project holds its script lock until the test lets go (locks are
+    // per project: a holder script runs under the gateway's name, then the real bundle is put back).
     const real = s.ws.runtime.project(GATEWAY);
     const dir = mkdtempSync(join(tmpdir(), 'ccm-hold-'));
     writeFileSync(
       join(dir, 'hold.js'),
-      'function hold(ms) { var l = LockService.getScriptLock(); l.waitLock(1000); var t = Date.now(); while (Date.now() - t < ms) {} l.releaseLock(); return true; }',
+      // Holds until the test lets go (a script property): a busy machine cannot make it let go early.
+      'function hold() { var l = LockService.getScriptLock(); l.waitLock(1000); ' +
+        'var p = PropertiesService.getScriptProperties(); while (!p.getProperty("HOLD_DONE")) Utilities.sleep(20); ' +
+        'l.releaseLock(); return true; }',
     );
     s.ws.runtime.registerProject({ ...real, codePath: join(dir, 'hold.js') });
-    const holding = s.ws.runtime.execute({ project: GATEWAY, fn: 'hold', args: [4000], user: real.owner! });
+    const holding = s.ws.runtime.execute({ project: GATEWAY, fn: 'hold', user: real.owner! });
     for (let i = 0; i < 300 && !s.ws.runtime.services.storage.scriptLockHolder(GATEWAY); i++)
       await new Promise((r) => setTimeout(r, 10));
     s.ws.runtime.registerProject(real);
@@ -203,6 +206,7 @@ describe('faults, through the built bundles', () => {
     expect(rows(s)).toEqual([]);
     expect(description(s, ev.id)).toBe('Mine');
 
+    scriptProperties(s.ws.world, GATEWAY).HOLD_DONE = 'yes';
     expect((await holding).ok).toBe(true);
     const retried = await confirm(panel);
     expect(retried.notification).toMatch(/^Confirmed/);

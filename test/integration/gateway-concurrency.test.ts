@@ -152,16 +152,19 @@ describe('gateway: the lock cannot be had', () => {
   afterAll(() => h.close());
 
   test('LOCK_TIMEOUT (retryable) after the bounded wait, and nothing is written', async () => {
-    // Another execution of the gateway project holds its script lock for 5 s: run a holder script
-    // under the project's name (locks are per project), then put the real bundle back.
+    // Another execution of the gateway project holds its script lock until the answer is in: run a
+    // holder script under the project's name (locks are per project), then put the real bundle back.
     const real = h.runtime.project('gateway');
     const dir = mkdtempSync(join(tmpdir(), 'ccm-hold-'));
     writeFileSync(
       join(dir, 'hold.js'),
-      'function hold(ms) { var l = LockService.getScriptLock(); l.waitLock(1000); var t = Date.now(); while (Date.now() - t < ms) {} l.releaseLock(); return true; }',
+      // Holds until the test lets go (a script property): a busy machine cannot make it let go early.
+      'function hold() { var l = LockService.getScriptLock(); l.waitLock(1000); ' +
+        'var p = PropertiesService.getScriptProperties(); while (!p.getProperty("HOLD_DONE")) Utilities.sleep(20); ' +
+        'l.releaseLock(); return true; }',
     );
     h.runtime.registerProject({ ...real, codePath: join(dir, 'hold.js') });
-    const holding = h.runtime.execute({ project: 'gateway', fn: 'hold', args: [5000], user: OWNER });
+    const holding = h.runtime.execute({ project: 'gateway', fn: 'hold', user: OWNER });
     for (let i = 0; i < 200 && !h.runtime.services.storage.scriptLockHolder('gateway'); i++)
       await new Promise((r) => setTimeout(r, 10));
     h.runtime.registerProject(real);
@@ -178,6 +181,7 @@ describe('gateway: the lock cannot be had', () => {
       error: { code: 'LOCK_TIMEOUT', message: expect.stringMatching(/try again/), retryable: true },
     });
     expect(readLedger(h.world, h.company.sheetId)).toEqual([]);
+    scriptProperties(h.world, 'gateway').HOLD_DONE = 'yes';
     expect((await holding).ok).toBe(true);
 
     // Once the lock is free again the same request goes through.

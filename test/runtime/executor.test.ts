@@ -1,4 +1,5 @@
 import { scriptRuntime } from './helpers';
+import { scriptProperties } from '../../src/local/runtime/backends/storage';
 
 const CODE = `
 function hello(name) { Logger.log('hi %s', name); return { greeting: 'hello ' + name, now: Date.now(), isDate: new Date() instanceof Date }; }
@@ -8,6 +9,13 @@ function spin() { while (true) {} }
 function setGlobal() { globalThis.leftover = (globalThis.leftover || 0) + 1; return globalThis.leftover; }
 function realmArgs(a) { return [Array.isArray(a.list), a.list instanceof Array, a instanceof Object]; }
 function missing() { return SpreadsheetApp.nope(); }
+function waitForGo() {
+  var p = PropertiesService.getScriptProperties();
+  var t = Date.now();
+  p.setProperty('started', 'yes');
+  while (!p.getProperty('go')) Utilities.sleep(10);
+  return Date.now() - t;
+}
 `;
 
 describe('local runtime: executions', () => {
@@ -77,5 +85,35 @@ describe('local runtime: executions', () => {
       ),
     );
     expect(rs.every((r) => r.ok)).toBe(true);
+  });
+});
+
+describe('local runtime: the clock tests may skip', () => {
+  test("a skip passes at once: the script's Date jumps, and a deadline it passes fires", async () => {
+    const t = scriptRuntime([{ name: 'p', code: CODE }], { deadlineMs: 30_000 });
+    const props = scriptProperties(t.world, 'p');
+    const start = async () => {
+      delete props.started;
+      delete props.go;
+      const running = t.runtime.execute({ project: 'p', fn: 'waitForGo', user: 'ana@acme.test' });
+      while (props.started !== 'yes') await new Promise((r) => setTimeout(r, 5));
+      return { running }; // not the promise itself: an async function would wait for it
+    };
+    try {
+      const { running: waiting } = await start();
+      t.runtime.clock.skip(10_000); // within the 30 s deadline
+      props.go = 'yes';
+      const r = await waiting;
+      expect(r.error).toBeUndefined();
+      expect(r.value).toBeGreaterThanOrEqual(10_000);
+
+      const { running: stuck } = await start();
+      t.runtime.clock.skip(30_000);
+      // Killed by the skip itself: before any real timer (this 1 s one, or the real 30 s) could fire.
+      const k = await Promise.race([stuck, new Promise<'late'>((ok) => setTimeout(() => ok('late'), 1000))]);
+      expect(k).toMatchObject({ timedOut: true, error: { message: 'Exceeded maximum execution time' } });
+    } finally {
+      await t.runtime.close();
+    }
   });
 });

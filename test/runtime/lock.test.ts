@@ -163,16 +163,17 @@ describe('LockService: mutual exclusion between simultaneous executions', () => 
 });
 
 describe('LockService: waiting, timeouts, hand-over', () => {
-  // Generous holds and deadline: the contender must start and time out while the holder still holds,
-  // even on a busy machine where starting an execution can take a second.
+  // Holders hold until the test lets go (a script property), so a busy machine cannot make them let go
+  // early; the 6 s deadline passes by skipping the runtime clock, not by waiting.
   const t = setup({ deadlineMs: 6000 });
   afterAll(() => t.runtime.close());
   const holder = () => t.runtime.services.storage.scriptLockHolder('gw');
 
   test("waitLock times out with Google's message; tryLock returns false after waiting; tryLock(0) at once", async () => {
-    const held = t.exec('hold', [4000, true]);
+    const held = t.exec('holdUntil', ['contended']);
     await until(() => holder() !== undefined);
     const r = await t.exec('contend');
+    scriptProperties(t.world, 'gw').contended = 'yes';
     const v = r.value as Record<string, unknown>;
     expect(v.wait).toBe('Lock timeout: another process was holding the lock for too long.');
     expect(v.waitName).toBe('Exception');
@@ -214,8 +215,15 @@ describe('LockService: waiting, timeouts, hand-over', () => {
   test('a lock held by an execution killed at its deadline is released', async () => {
     const killed = t.exec('holdForever');
     await until(() => holder() !== undefined);
-    await sleep(2500); // the waiter (own 6 s deadline, 5 s wait) must outlast the rest of the holder's 6 s
-    const r = await t.exec('queue', ['F', 5000]);
+    const holdingId = holder();
+    // 2.5 s of the holder's 6 s pass (the runtime clock skips them), then the waiter queues with its
+    // own 5 s wait, which outlasts the rest of the holder's deadline: the next 3.5 s kill the holder.
+    t.runtime.clock.skip(2500);
+    const waiter = t.exec('queue', ['F', 5000]);
+    await until(() => t.runtime.services.storage.scriptLockWaiting('gw') === 1);
+    expect(holder()).toBe(holdingId); // queued behind the holder, which is still running
+    t.runtime.clock.skip(3500);
+    const r = await waiter;
     const k = await killed;
     expect(k.timedOut).toBe(true);
     expect(k.error?.message).toBe('Exceeded maximum execution time');

@@ -485,6 +485,21 @@ describe('SpreadsheetApp: sheets, rows, protections, validation', () => {
     expect((await t.ok('appendMany', [id, 5])).value).toEqual([5, 5]);
   });
 
+  test('values.append (the Node-side appendRows) on a grid that ends at its last row adds rows too', () => {
+    const id = createSpreadsheet(t.world, OWNER, 'full', { rows: 2, cols: 2 });
+    appendRows(t.world, id, 'Sheet1', [
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(appendRows(t.world, id, 'Sheet1', [['c', 3]])).toBe(3);
+    expect(readSheet(t.world, id, 'Sheet1')).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    expect(getFile(t.world, id).sheets[0]!.maxRows).toBe(3);
+  });
+
   test("a protected sheet: the owner edits, a shared editor gets Google's error, warning-only lets them through", async () => {
     const id = createSpreadsheet(t.world, OWNER, 'prot');
     const v = (await t.ok('protectAndShare', [id, ADMIN])).value as Record<string, unknown>;

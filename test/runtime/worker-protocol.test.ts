@@ -51,6 +51,7 @@ function start() {
     activeUserEmail: 'ana@acme.test',
     nowMs: Date.UTC(2026, 2, 2, 9),
     realStartEpochMs: Date.now(),
+    clockSkew: new SharedArrayBuffer(8),
   };
   const answer = (rpc: RpcRequest, value: unknown) => {
     port1.postMessage({ seq: rpc.seq, ok: true, value });

@@ -13,6 +13,48 @@ export interface PooledWorker {
   dead: boolean;
 }
 
+// Idle threads outlive the runtime that started them: tests make a runtime per case, and starting a
+// thread (a fresh Node environment plus the worker bundle) costs tens of milliseconds of CPU, hundreds
+// on a busy machine, while each execution gets a fresh vm context anyway (worker.ts). close() parks
+// them, unref'd, for the next runtime of this process; a parked thread unused for SPARE_IDLE_MS ends.
+const SPARE_MAX = 64;
+const SPARE_IDLE_MS = 2000;
+interface Spare {
+  w: PooledWorker;
+  timer: ReturnType<typeof setTimeout>;
+}
+const spares = new Map<string, Spare[]>();
+
+function takeSpare(path: string): PooledWorker | undefined {
+  const list = spares.get(path) ?? [];
+  for (let s = list.pop(); s; s = list.pop()) {
+    clearTimeout(s.timer);
+    if (s.w.dead) continue; // ended on its own while parked
+    s.w.worker.ref();
+    return s.w;
+  }
+  return undefined;
+}
+
+function park(path: string, w: PooledWorker): boolean {
+  const list = spares.get(path) ?? [];
+  if (list.length >= SPARE_MAX) return false;
+  w.worker.unref();
+  const s: Spare = {
+    w,
+    timer: setTimeout(() => {
+      const i = list.indexOf(s);
+      if (i >= 0) list.splice(i, 1);
+      w.dead = true;
+      void w.worker.terminate();
+    }, SPARE_IDLE_MS),
+  };
+  s.timer.unref();
+  list.push(s);
+  spares.set(path, list);
+  return true;
+}
+
 export class WorkerPool {
   private idle: PooledWorker[] = [];
   private all = new Set<PooledWorker>();
@@ -32,6 +74,11 @@ export class WorkerPool {
     if (w && !w.dead) return w;
     if (this.all.size >= this.maxWorkers) {
       throw new Error(`The local runtime is running ${this.all.size} executions already (its limit)`);
+    }
+    const spare = takeSpare(this.workerPath);
+    if (spare) {
+      this.all.add(spare);
+      return spare;
     }
     return this.spawn();
   }
@@ -62,12 +109,16 @@ export class WorkerPool {
     w.worker.postMessage(req);
   }
 
+  /** Ends the pool: idle threads are parked for the next pool, busy ones (a running execution) end. */
   async close(): Promise<void> {
+    const idle = new Set(this.idle);
     const ws = [...this.all];
     this.all.clear();
     this.idle = [];
     await Promise.all(
       ws.map((w) => {
+        w.onMessage = undefined;
+        if (idle.has(w) && !w.dead && park(this.workerPath, w)) return undefined;
         w.dead = true;
         return w.worker.terminate();
       }),
@@ -95,6 +146,9 @@ export class WorkerPool {
         }
       };
       worker.on('message', onReady);
+      worker.once('exit', () => {
+        pw.dead = true;
+      });
       worker.once('error', (err) => {
         pw.dead = true;
         this.all.delete(pw);

@@ -44,8 +44,10 @@ export interface ExecRequest {
   activeUserEmail: string;
   /** The World clock when the execution starts; Date inside runs on from here in real time. */
   nowMs: number;
-  /** Date.now() when the execution started (main thread): the script's Date runs on from here. */
+  /** The runtime clock when the execution started (main thread): the script's Date runs on from here. */
   realStartEpochMs: number;
+  /** The runtime clock's skipped milliseconds (clock.ts), shared: the script's Date follows a skip. */
+  clockSkew: SharedArrayBuffer;
 }
 
 export interface SerializedError {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { RuntimeClock } from './clock';
 import { WorkerPool, type PooledWorker } from './pool';
 import type {
   AppsScriptManifest,
@@ -96,6 +97,9 @@ export class LocalRuntime {
   readonly deadlineMs: number;
   private readonly historySize: number;
 
+  /** Real time for deadlines, lock waits and the scripts' Date; tests may skip it forward. */
+  readonly clock = new RuntimeClock();
+
   /** The options the runtime was made with; backends read their switches here (tests may flip them). */
   readonly options: RuntimeOptions;
 
@@ -152,7 +156,7 @@ export class LocalRuntime {
       activeUserEmail: req.runAsOwner ? '' : caller.email,
       startedAtMs: this.world.now(),
       startedAtReal: performance.now(),
-      realStartEpochMs: Date.now(),
+      realStartEpochMs: this.clock.now(),
       counters: { serviceCalls: {}, totalServiceCalls: 0, cellsRead: 0, cellsWritten: 0, callsInLock: {} },
       holdsLock: false,
       finished: false,
@@ -178,10 +182,10 @@ export class LocalRuntime {
     const w = worker;
     // The script's clock starts now, on both threads: the time a worker took to start is not part of
     // the execution (a service call must see the script's own Date.now()).
-    exec.realStartEpochMs = Date.now();
+    exec.realStartEpochMs = this.clock.now();
     return new Promise<ExecutionResult>((resolve) => {
       let settled = false;
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         if (settled) return;
         settled = true;
         void this.pool.kill(w);
@@ -204,7 +208,7 @@ export class LocalRuntime {
           void this.answer(w, exec, msg);
         } else if (msg.type === 'done' && msg.execId === execId && !settled) {
           settled = true;
-          clearTimeout(timer);
+          this.clock.clearTimeout(timer);
           this.pool.release(w);
           resolve(this.finish(exec, msg, false));
         }
@@ -219,6 +223,7 @@ export class LocalRuntime {
         activeUserEmail: exec.activeUserEmail,
         nowMs: exec.startedAtMs,
         realStartEpochMs: exec.realStartEpochMs,
+        clockSkew: this.clock.skewBuffer,
       });
     });
   }
@@ -289,7 +294,7 @@ export class LocalRuntime {
       world: this.world,
       runtime: this,
       exec,
-      nowMs: () => exec.startedAtMs + Math.max(0, Date.now() - exec.realStartEpochMs),
+      nowMs: () => exec.startedAtMs + Math.max(0, this.clock.now() - exec.realStartEpochMs),
       user: () => this.world.userOrGuest(exec.effectiveUser.email),
     };
     try {

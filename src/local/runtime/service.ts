@@ -30,8 +30,9 @@ export interface ExecutionInfo {
   startedAtMs: number;
   startedAtReal: number;
   /**
-   * Date.now() on the main thread when the script started running: the origin of the execution's
-   * clock on both threads (Date.now() is one clock for all threads of the process).
+   * The runtime clock (clock.ts) on the main thread when the script started running: the origin of the
+   * execution's clock on both threads (Date.now() is one clock for all threads of the process, and the
+   * skipped milliseconds are shared with the worker).
    */
   realStartEpochMs: number;
   counters: ExecutionCounters;

@@ -10,6 +10,7 @@
 // waitLock / tryLock is a handler that returns a Promise, resolved FIFO when the holder releases (or
 // ends, or is killed at its deadline), or rejected / false when its real-time timeout passes.
 import type { LocalRuntime } from '../runtime';
+import type { ClockTimer } from '../clock';
 import type { World } from '../world';
 import { ServiceError, type CallContext, type ExecutionInfo, type HandlerMap } from '../service';
 
@@ -214,7 +215,7 @@ const cacheHandlers: HandlerMap = {
 interface Waiter {
   exec: ExecutionInfo;
   grant: () => void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ClockTimer;
 }
 
 interface LockSlot {
@@ -275,7 +276,7 @@ export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
     slot.holder = undefined;
     while (slot.queue.length) {
       const next = slot.queue.shift()!;
-      clearTimeout(next.timer);
+      runtime.clock.clearTimeout(next.timer);
       if (next.exec.finished || !runtime.isRunning(next.exec.id)) continue;
       slot.holder = next.exec;
       markHeld(next.exec, key);
@@ -295,7 +296,7 @@ export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
     handOver(key);
   };
 
-  /** Resolves true once the lock is ours, false when `timeoutMs` of real time passes first. */
+  /** Resolves true once the lock is ours, false when `timeoutMs` passes first (the runtime clock: real time). */
   const acquire = (ctx: CallContext, scope: StoreScope, timeoutMs: unknown): boolean | Promise<boolean> => {
     const key = lockKey(ctx, scope);
     const exec = ctx.exec;
@@ -316,7 +317,7 @@ export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
       const waiter: Waiter = {
         exec,
         grant: () => resolve(true),
-        timer: setTimeout(() => {
+        timer: runtime.clock.setTimeout(() => {
           slot.queue = slot.queue.filter((w) => w !== waiter);
           if (!slot.holder && slot.queue.length === 0) slots.delete(key);
           resolve(false);
@@ -331,7 +332,7 @@ export function createStorageBackend(runtime: LocalRuntime): StorageBackend {
   runtime.onExecutionEnd((exec) => {
     for (const [key, slot] of slots) {
       const mine = slot.queue.filter((w) => w.exec.id === exec.id);
-      for (const w of mine) clearTimeout(w.timer);
+      for (const w of mine) runtime.clock.clearTimeout(w.timer);
       if (mine.length) slot.queue = slot.queue.filter((w) => w.exec.id !== exec.id);
       if (slot.holder?.id === exec.id) {
         unmarkHeld(exec, key);

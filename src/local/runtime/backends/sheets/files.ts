@@ -188,6 +188,8 @@ export function appendRows(
   const f = getFile(world, id);
   const sh = sheetOrThrow(f, sheetName);
   const first = lastRowOf(sh) + 1;
+  // values.append adds the rows it needs, also when the grid ends right below the last row.
+  if (rows.length > 0) growRows(f, sh, first);
   writeRange(world, id, `'${sh.name.replace(/'/g, "''")}'!A${first}`, rows, input);
   return first;
 }
