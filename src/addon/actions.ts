@@ -3,7 +3,8 @@
  * preparation note, and showing a toolkit document.
  */
 import { cleanLine, cleanLines } from '../core/text';
-import { COACHEE_GUIDE, COACH_GUIDE, MANAGER_TOOLKIT, type ToolkitDocument } from '../core/toolkit';
+import type { ToolkitDocument } from '../core/toolkit';
+import { guide } from './guides';
 import { getEvent } from './adapters/calendar';
 import { callGateway } from './adapters/gateway';
 import { MAX_COMMITMENT_CHARS, MAX_NOTE_CHARS, readSupport, writePrep, writeSupport } from './adapters/properties';
@@ -56,9 +57,7 @@ export function supportGoal(e: AddonEvent): GoogleAppsScript.Card_Service.Action
 }
 
 export function toolkitDoc(which: string | undefined): ToolkitDocument {
-  if (which === 'coach') return COACH_GUIDE;
-  if (which === 'coachee') return COACHEE_GUIDE;
-  return MANAGER_TOOLKIT;
+  return guide(which === 'coach' || which === 'coachee' ? which : 'manager');
 }
 
 export function showToolkit(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {

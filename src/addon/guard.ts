@@ -14,8 +14,11 @@ export function asCcmError(err: unknown): CcmError {
   const name = typeof e?.name === 'string' ? e.name : typeof err;
   const message = typeof e?.message === 'string' ? e.message : '';
   if (/Exceeded maximum execution time|timed out/i.test(message)) return new CcmError('DEADLINE');
-  // The name and the first words only: enough to find the bug, not enough to leak content.
-  console.error(`ccm: unexpected ${name}: ${message.slice(0, 120)}`);
+  // The name, the first words and where (positions in the minified Code.js; `npm run stack` maps them
+  // back to the source): enough to find the bug, not enough to leak content.
+  const stack = typeof (e as { stack?: unknown } | null)?.stack === 'string' ? (e as { stack: string }).stack : '';
+  const at = [...stack.matchAll(/:(\d+:\d+)\)?$/gm)].slice(0, 5).map((m) => m[1]);
+  console.error(`ccm: unexpected ${name}: ${message.slice(0, 120)}${at.length ? ` [at ${at.join(' ')}]` : ''}`);
   return new CcmError('INTERNAL');
 }
 

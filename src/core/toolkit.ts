@@ -121,7 +121,7 @@ export const MANAGER_TOOLKIT: ToolkitDocument = {
     {
       id: 'not-for',
       heading: 'What this meeting is not for',
-      bullets: [...NOT_FOR_ITEMS],
+      bullets: /* @__PURE__ */ Array.from(NOT_FOR_ITEMS),
       paragraphs: ['Keep these for separate conversations, with the right people in the room:'],
     },
     {
@@ -169,7 +169,7 @@ export const COACH_GUIDE: ToolkitDocument = {
       paragraphs: [
         'The meeting is not the place for the topics below. If it drifts there, it helps to steer it back to the coachee\u2019s goal.',
       ],
-      bullets: [...NOT_FOR_ITEMS],
+      bullets: /* @__PURE__ */ Array.from(NOT_FOR_ITEMS),
     },
   ],
 };
@@ -224,7 +224,7 @@ export const COACHEE_GUIDE: ToolkitDocument = {
     {
       id: 'not-for',
       heading: 'What it is not for',
-      bullets: [...NOT_FOR_ITEMS],
+      bullets: /* @__PURE__ */ Array.from(NOT_FOR_ITEMS),
     },
   ],
 };

@@ -16,6 +16,7 @@ import { viewer } from './ops/viewer';
 import { dailyJobOp } from './ops/daily-job';
 import { markHeld } from './ops/held';
 import { support } from './ops/support';
+import { team } from './ops/team';
 import { parseRequest, peekRequestId } from './validate';
 import { errorText } from './log';
 
@@ -35,6 +36,11 @@ const HANDLERS: Handlers<RequestContext> = {
     // An admin's homepage (no event, nothing of their own as a coachee): the overview in the same
     // answer, so the add-on needs no second call to `admin`.
     if (!args.event && !data.engagement && data.me.roles.includes('admin')) data.admin = admin(ctx, {});
+    // A manager's or coach's homepage: their people's meetings in the same answer (bounded: ops/team.ts).
+    if (!args.event) {
+      const people = team(ctx, data.me.roles);
+      if (people) data.team = people;
+    }
     return data;
   },
   book,

@@ -5,6 +5,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
+import { SourceMap } from 'node:module';
+import { gunzipSync } from 'node:zlib';
+import { TOOLKITS } from '../../src/core/toolkit';
 
 const root = resolve(__dirname, '../..');
 
@@ -89,9 +93,9 @@ describe('built bundles load in a bare V8 context', () => {
     expect(extra).toEqual([]);
   });
 
-  test('identifiers are minified, yet a stack trace from the bundle names the functions that failed', () => {
-    // Bare V8 has no CardService: the homepage fails inside the add-on's own code. The frames in
-    // Code.js must carry source names (esbuild keepNames), not one-letter minified ones.
+  test('identifiers are minified, and a frame of a stack trace maps back to its source through the map beside the build', () => {
+    // Bare V8 has no CardService: the homepage fails inside the add-on's own code. The frames point
+    // into the one-line minified Code.js; build/maps/addon.Code.js.map (never pushed) names the source.
     const g = loadBare('addon');
     let stack = '';
     try {
@@ -99,14 +103,33 @@ describe('built bundles load in a bare V8 context', () => {
     } catch (err) {
       stack = String((err as Error).stack);
     }
-    const frames = [...stack.matchAll(/^\s+at (?:Object\.)?([\w$]+) \(addon\/Code\.js/gm)].map((m) => m[1]!);
+    const frames = [...stack.matchAll(/addon\/Code\.js:(\d+):(\d+)\)?$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(frames.length).toBeGreaterThanOrEqual(3);
-    expect(frames.filter((name) => name.length < 4)).toEqual([]);
+    const map = new SourceMap(JSON.parse(readFileSync(join(root, 'build/maps/addon.Code.js.map'), 'utf8')));
+    // SourceMap.findEntry takes 0-based line and column; a stack prints them 1-based.
+    const sources = frames.map(([line, col]) => map.findEntry(line! - 1, col! - 1).originalSource ?? '');
+    expect(sources.every((src) => /src\/(addon|core)\/[\w/-]+\.ts$/.test(src))).toBe(true);
     // ...while the local names are minified (what buys the headroom under the 150 KB budget, which
     // test/integration/bench.test.ts checks): most declared variables have names of one or two letters.
     const code = readFileSync(join(root, 'build/addon/Code.js'), 'utf8');
     const declared = [...code.matchAll(/\b(?:const|let|var) ([\w$]+)\s*=/g)].map((m) => m[1]!);
     expect(declared.length).toBeGreaterThan(100);
     expect(declared.filter((n) => n.length <= 2).length / declared.length).toBeGreaterThan(0.8);
+    // `npm run stack` says the same for what a guard logged ("[at 12:345 ...]").
+    const [line, col] = frames[0]!;
+    const said = execFileSync(process.execPath, [join(root, 'src/local/tools/stack.mjs'), 'addon', `${line}:${col}`], {
+      encoding: 'utf8',
+    });
+    expect(said).toContain(sources[0]!.replace(/^(\.\.\/)+/, ''));
+    // The map is not in the folder clasp pushes.
+    expect(readdirSync(join(root, 'build/addon')).sort()).toEqual(['Code.js', 'appsscript.json']);
+  });
+
+  test('the guides ship gzipped: none of their text is in the add-on bundle, and they read back whole', () => {
+    const code = readFileSync(join(root, 'build/addon/Code.js'), 'utf8');
+    for (const doc of Object.values(TOOLKITS)) expect(code).not.toContain(doc.summary);
+    const packed = /"(H4sI[A-Za-z0-9+/=]+)"/.exec(code);
+    expect(packed?.[1]).toBeDefined();
+    expect(JSON.parse(gunzipSync(Buffer.from(packed![1]!, 'base64')).toString('utf8'))).toEqual(TOOLKITS);
   });
 });

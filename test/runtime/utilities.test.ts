@@ -34,6 +34,13 @@ function blobs() {
   var raw = Utilities.newBlob([104, 105]);
   return [b.getBytes().length, b.getContentType(), b.getName(), c.getName(), c.getDataAsString(), raw.getDataAsString(), raw.getContentType(), raw.getName(), String(b)];
 }
+function gz(text) {
+  var packed = Utilities.gzip(Utilities.newBlob(text, 'text/plain', 'notes.txt'));
+  var wire = Utilities.base64Encode(packed.getBytes());
+  var back = Utilities.ungzip(Utilities.newBlob(Utilities.base64Decode(wire), 'application/x-gzip'));
+  var bad; try { Utilities.ungzip(Utilities.newBlob('not gzip')); } catch (e) { bad = e.name; }
+  return [packed.getContentType(), packed.getName(), wire.slice(0, 4), back.getDataAsString(), bad];
+}
 function csv() { return [Utilities.parseCsv('a,"b,c"\\n"d ""q""",e\\n'), Utilities.parseCsv('x;y', ';')]; }
 function misc() {
   var parsed = Utilities.jsonParse('{"a":[1,2]}');
@@ -129,6 +136,19 @@ describe('Utilities through a script', () => {
 
   test('Blob: bytes, content type, name, independent copies', async () => {
     expect(await value('blobs')).toEqual([6, 'text/plain', 'a.txt', 'b.txt', 'héllo', 'hi', null, null, 'Blob']);
+  });
+
+  // https://developers.google.com/apps-script/reference/utilities/utilities: gzip "Compresses the
+  // provided Blob data and returns it in a new Blob object"; ungzip "Uncompresses a Blob object and
+  // returns a Blob containing the uncompressed data". (The add-on's guides ship this way: src/addon/guides.ts.)
+  test('gzip and ungzip round-trip a Blob through base64; ungzip of other data throws', async () => {
+    expect(await value('gz', ['Café — “guides”'])).toEqual([
+      'application/x-gzip',
+      'notes.txt.gz',
+      'H4sI',
+      'Café — “guides”',
+      'Exception',
+    ]);
   });
 
   test('parseCsv handles quotes, escaped quotes and a custom delimiter', async () => {

@@ -8,14 +8,8 @@
  * tap), so the first screen, on a phone too, shows the plan and the manager's part.
  */
 import type { BookingStatus } from '../../core/ledger';
-import {
-  COACH_GUIDE,
-  CONFIDENTIALITY_PROMISE,
-  NO_RECORDING,
-  MANAGER_TOOLKIT,
-  NOT_FOR_ITEMS,
-  MEETING_DEFINITION,
-} from '../../core/toolkit';
+import { CONFIDENTIALITY_PROMISE, NO_RECORDING, NOT_FOR_ITEMS, MEETING_DEFINITION } from '../../core/toolkit';
+import { guide } from '../guides';
 import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
 import type { PrepNote, SupportNote } from '../adapters/properties';
@@ -110,7 +104,7 @@ function supportSection(m: ManagerPanelModel) {
   );
 }
 
-function sectionOf(id: string, doc = MANAGER_TOOLKIT) {
+function sectionOf(id: string, doc = guide('manager')) {
   return doc.sections.find((s) => s.id === id);
 }
 
@@ -221,7 +215,7 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
 }
 
 export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.Card {
-  const ethics = sectionOf('ethics', COACH_GUIDE)?.bullets ?? [];
+  const ethics = sectionOf('ethics', guide('coach'))?.bullets ?? [];
   const p = m.plan;
   return card(
     `Alignment meeting with ${m.coachee}`,

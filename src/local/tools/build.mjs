@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, copyFileSync, writeFileSync, existsSync, statSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 let quiet = process.argv.includes('--quiet');
@@ -73,8 +74,28 @@ async function exportNames(entry) {
   return [...out.exports].sort();
 }
 
+/**
+ * The guides of src/core/toolkit.ts (about 9 KB of text) as gzip in base64 (about 4 KB): the add-on
+ * reads them back with Utilities.ungzip when a guide is shown (src/addon/guides.ts), which keeps the
+ * bundle inside its 150 KB budget. Built from the same source, so the text cannot drift.
+ */
+async function guidesGzipped() {
+  const r = await esbuild.build({
+    entryPoints: [join(root, 'src/core/toolkit.ts')],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'neutral',
+    logLevel: 'silent',
+  });
+  const mod = { exports: {} };
+  new Function('module', 'exports', r.outputFiles[0].text)(mod, mod.exports);
+  return gzipSync(Buffer.from(JSON.stringify(mod.exports.TOOLKITS)), { level: 9 }).toString('base64');
+}
+
 async function buildAppsScript(p) {
   const names = await exportNames(p.entry);
+  const guides = p.name === 'addon' ? { CCM_GUIDES_GZ: JSON.stringify(await guidesGzipped()) } : {};
   const footer = names.map((n) => `function ${n}(){return ${p.globalName}.${n}.apply(this,arguments)}`).join('\n');
   const outDir = join(root, 'build', p.name);
   mkdirSync(outDir, { recursive: true });
@@ -102,7 +123,11 @@ async function buildAppsScript(p) {
     logLevel: 'warning',
     banner: { js: `// Built by \`npm run build\` from ${p.entry}. Do not edit: edit the source and rebuild.` },
     footer: { js: `// Apps Script entry points (top-level globals):\n${footer}\n` },
-    define: { 'process.env.NODE_ENV': '"production"', CCM_BUILD_VERSION: JSON.stringify(buildVersion()) },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      CCM_BUILD_VERSION: JSON.stringify(buildVersion()),
+      ...guides,
+    },
   });
   // The map goes to build/maps/, outside the folder clasp pushes.
   mkdirSync(join(root, 'build', 'maps'), { recursive: true });

@@ -4,6 +4,7 @@
 // (-128..127), base64 decoding is strict (padding required, one alphabet per method), formatDate
 // follows java.text.SimpleDateFormat (English names, unknown zone ids fall back to GMT).
 import { createHash, createHmac, createSign, randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FacadeContext, FacadeInstaller } from './context';
 import { strict } from './context';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../../../core/time';
@@ -640,6 +641,25 @@ export const installUtilities: FacadeInstaller = (ctx: FacadeContext) => {
       const n = Number(ms);
       if (!(n >= 0)) throw ctx.makeError('Invalid argument: milliseconds');
       ctx.sleep(Math.min(n, SLEEP_MAX_MS));
+    },
+    // gzip(blob[, name]) / ungzip(blob): https://developers.google.com/apps-script/reference/utilities/utilities
+    // ("Compresses the provided Blob data and returns it in a new Blob object"; ungzip "Uncompresses a
+    // Blob object and returns a Blob containing the uncompressed data").
+    gzip(blob: unknown, name?: unknown) {
+      if (!isBlob(blob)) throw ctx.makeError('Invalid argument: blob');
+      const packed = gzipSync(bytesFromScript(ctx, blob.getBytes()));
+      const fileName = name === undefined || name === null ? `${blob.getName() ?? 'archive'}.gz` : String(name);
+      return makeBlob(ctx, packed, 'application/x-gzip', fileName);
+    },
+    ungzip(blob: unknown) {
+      if (!isBlob(blob)) throw ctx.makeError('Invalid argument: blob');
+      let bytes: Uint8Array;
+      try {
+        bytes = gunzipSync(bytesFromScript(ctx, blob.getBytes()));
+      } catch {
+        throw ctx.makeError('Could not decompress gzip.');
+      }
+      return makeBlob(ctx, bytes, null, null);
     },
     parseCsv: (csv: unknown, delimiter?: unknown) =>
       ctx.intoRealm(parseCsv(String(csv), delimiter === undefined ? ',' : String(delimiter))),
