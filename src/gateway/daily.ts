@@ -131,8 +131,8 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
   const expiry = expireUnconfirmed(ctx, store.readAllIndex(), untilMs);
   const held = presumeHeld(ctx, expiry.index, untilMs);
   const result: DailyJobResult = {
-    expired: expiry.expired.length,
-    presumed: held.presumed.length,
+    expired: expiry.changed.length,
+    presumed: held.changed.length,
     sent: 0,
     left: 0,
     stoppedBy: null,

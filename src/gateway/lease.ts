@@ -16,12 +16,16 @@ export const DAILY_LEASE_MS = 7 * 60_000;
 /** Takes the lease unless another run holds it; true when this run may go on. */
 export function takeDailyLease(lockWaitMs: number, nowMs: number): boolean {
   const props = PropertiesService.getScriptProperties();
-  return withScriptLock(lockWaitMs, () => {
-    const until = Number(props.getProperty(DAILY_LEASE_KEY) ?? '0');
-    if (Number.isFinite(until) && until > nowMs) return false;
-    props.setProperty(DAILY_LEASE_KEY, String(nowMs + DAILY_LEASE_MS));
-    return true;
-  });
+  return withScriptLock(
+    lockWaitMs,
+    () => {
+      const until = Number(props.getProperty(DAILY_LEASE_KEY) ?? '0');
+      if (Number.isFinite(until) && until > nowMs) return false;
+      props.setProperty(DAILY_LEASE_KEY, String(nowMs + DAILY_LEASE_MS));
+      return true;
+    },
+    { flush: false }, // no Sheet was written
+  );
 }
 
 /** Gives the lease back at the end of the run (best effort: it expires on its own). */

@@ -19,7 +19,8 @@ const LOCK_TIMEOUT = /^(?:Exception: )?Lock timeout: another process was holding
 // must not release it: it just runs inside the outer one.
 let depth = 0;
 
-export function withScriptLock<T>(waitMs: number, fn: () => T): T {
+/** `flush: false` for a section that writes no Sheet (e.g. a Script Property): nothing to flush. */
+export function withScriptLock<T>(waitMs: number, fn: () => T, opts: { flush?: boolean } = {}): T {
   if (depth > 0) return fn();
   const lock = LockService.getScriptLock();
   try {
@@ -35,7 +36,7 @@ export function withScriptLock<T>(waitMs: number, fn: () => T): T {
   } finally {
     depth--;
     try {
-      SpreadsheetApp.flush();
+      if (opts.flush !== false) SpreadsheetApp.flush();
     } finally {
       lock.releaseLock();
     }

@@ -14,10 +14,9 @@ import type { MarkHeldArgs, MarkHeldData } from '../../core/api';
 import { allowanceStatus } from '../../core/allowance';
 import { CcmError } from '../../core/errors';
 import { answerHeld, isPresumable, presumedHeld } from '../../core/held';
-import type { BookingRecord } from '../../core/ledger';
 import type { RequestContext } from '../context';
-import { errorText } from '../log';
 import { toBookingView } from '../records';
+import { type PassResult, runPass } from '../pass';
 import type { IndexEntry } from '../store';
 import { allowanceView, engagementView } from '../views';
 import { coacheeTransaction } from '../transaction';
@@ -59,68 +58,21 @@ export function markHeld(ctx: RequestContext, args: MarkHeldArgs): MarkHeldData 
   };
 }
 
-export interface PresumeResult {
-  /** The Index after the changes (changed entries replaced). */
-  index: IndexEntry[];
-  presumed: BookingRecord[];
-  /** Left for the next run (out of time, or the lock was busy). */
-  left: number;
-}
-
 /** The daily job's pass: every unanswered booking 7 days past its end is presumed held (see above). */
-export function presumeHeld(ctx: RequestContext, index: readonly IndexEntry[], untilMs = Infinity): PresumeResult {
-  const due = index
-    .flatMap((entry) =>
-      entry.bookings
-        .filter((b) => isPresumable(b, ctx.nowMs))
-        .map((b) => ({ row: entry.row, bookingId: b.bookingId, end: Date.parse(b.end) || 0 })),
-    )
-    .sort((a, b) => a.end - b.end);
-  const byRow = new Map(index.map((e) => [e.row, e]));
-  const presumed: BookingRecord[] = [];
-  for (const d of due) {
-    if (Date.now() >= untilMs) break; // out of time: the next run carries on
-    let done: { entry: IndexEntry; booking: BookingRecord } | null;
-    try {
-      done = presumeOne(ctx, byRow.get(d.row)!, d.bookingId);
-    } catch (err) {
-      console.warn(
-        JSON.stringify({ event: 'presume-failed', error: err instanceof CcmError ? err.code : errorText(err) }),
-      );
-      break;
-    }
-    if (!done) continue; // answered, cancelled or moved meanwhile
-    byRow.set(d.row, done.entry);
-    presumed.push(done.booking);
-    ctx.audit({
-      op: 'presumeHeld',
-      eventId: done.booking.eventId,
-      bookingId: done.booking.bookingId,
+export function presumeHeld(ctx: RequestContext, index: readonly IndexEntry[], untilMs = Infinity): PassResult {
+  return runPass(
+    ctx,
+    index,
+    {
+      name: 'presume-held',
+      auditOp: 'presumeHeld',
       outcome: 'held:presumed',
-    });
-  }
-  const left = due.length - presumed.length;
-  if (due.length > 0) console.log(JSON.stringify({ event: 'presume-held', presumed: presumed.length, left }));
-  return { index: index.map((e) => byRow.get(e.row) ?? e), presumed, left };
-}
-
-/** One booking, in its own short lock section (Index row, one Ledger row); null when no longer due. */
-function presumeOne(
-  ctx: RequestContext,
-  entry: IndexEntry,
-  bookingId: string,
-): { entry: IndexEntry; booking: BookingRecord } | null {
-  const target = entry.bookings.find((b) => b.bookingId === bookingId);
-  if (!target) return null;
-  const nowIso = iso(ctx.nowMs);
-  const tr = coacheeTransaction(ctx, { coachee: entry.coachee, row: entry.row, snapshot: entry }, (bookings) => {
-    const current = bookings?.find((b) => b.bookingId === bookingId);
-    if (!bookings || !current || !isPresumable(current, ctx.nowMs)) return { result: null, next: null };
-    const presumed = presumedHeld(current, nowIso);
-    // Presumed held: counted all along, so no Usage counter moves.
-    const next = bookings.map((b) => (b === current ? presumed : b));
-    return { result: presumed, next, updated: [presumed], usageUnchanged: true };
-  });
-  const booking = tr.result && tr.written.get(bookingId);
-  return booking && tr.entry ? { entry: tr.entry, booking } : null;
+      due: isPresumable,
+      order: (b) => Date.parse(b.end) || 0,
+      change: presumedHeld,
+      // Presumed held: counted all along, so no Usage counter moves.
+      usageUnchanged: true,
+    },
+    untilMs,
+  );
 }
