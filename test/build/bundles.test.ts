@@ -107,7 +107,10 @@ describe('built bundles load in a bare V8 context', () => {
     expect(frames.length).toBeGreaterThanOrEqual(3);
     const map = new SourceMap(JSON.parse(readFileSync(join(root, 'build/maps/addon.Code.js.map'), 'utf8')));
     // SourceMap.findEntry takes 0-based line and column; a stack prints them 1-based.
-    const sources = frames.map(([line, col]) => map.findEntry(line! - 1, col! - 1).originalSource ?? '');
+    const sources = frames.map(([line, col]) => {
+      const entry = map.findEntry(line! - 1, col! - 1);
+      return 'originalSource' in entry ? entry.originalSource : '';
+    });
     expect(sources.every((src) => /src\/(addon|core)\/[\w/-]+\.ts$/.test(src))).toBe(true);
     // ...while the local names are minified (what buys the headroom under the 150 KB budget, which
     // test/integration/bench.test.ts checks): most declared variables have names of one or two letters.
