@@ -280,6 +280,14 @@ export class RequestContext {
     });
   }
 
+  /**
+   * Engagements rows that may name the caller as `as` (TextFinder hits, each to be confirmed by a
+   * read): the roles' one search when roles() made it, else a search of that column.
+   */
+  roleRows(as: EngagementRole): number[] {
+    return this.roleHits?.[as] ?? this.store.engagementHitsOf(this.email, as);
+  }
+
   audit(entry: { eventId?: string; bookingId?: string; outcome: string; op?: string }): void {
     this.store.audit({
       actor: this.email,

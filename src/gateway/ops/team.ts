@@ -34,9 +34,7 @@ export function team(ctx: RequestContext, roles: readonly Role[]): TeamView | nu
   const recentFromMs = ctx.nowMs - TEAM_RECENT_DAYS * DAY_MS;
   const recentFrom = formatCivilDate(civilDateOf(recentFromMs, tz));
   // Newest rows first: an engagement added lately is the likeliest to be current.
-  const hits = as
-    .flatMap((a) => store.engagementHitsOf(ctx.email, a).map((row) => ({ row, as: a })))
-    .sort((x, y) => y.row - x.row);
+  const hits = as.flatMap((a) => ctx.roleRows(a).map((row) => ({ row, as: a }))).sort((x, y) => y.row - x.row);
   const entries = new Map<string, IndexEntry | null>();
   const meetings: TeamMeetingView[] = [];
   let read = 0;
