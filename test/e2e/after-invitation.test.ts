@@ -45,7 +45,7 @@ suite('after the invitation: reminder, carried plan, support, held (workbench in
   let url = '';
   const panel = (): Locator => wb.panel();
 
-  /** The description of `title`'s editor as `as` sees it on their calendar (the organizer's editor). */
+  /** The description of Ana's event `title` (in the week of `week`), as her editor shows it. */
   async function descriptionOf(title: string, week: string): Promise<string> {
     await wb.openOnCalendar(ANA, title, week);
     return page.locator('#ed-description').inputValue();
