@@ -129,7 +129,8 @@ export interface Memo {
 let memoText: string | null | undefined;
 
 export function readMemo(): Memo {
-  const raw = store().getProperty(MEMO_KEY);
+  // Read once per execution: a second read in the same action returns what this one read or wrote.
+  const raw = memoText !== undefined ? memoText : store().getProperty(MEMO_KEY);
   memoText = raw;
   if (!raw) return {};
   try {

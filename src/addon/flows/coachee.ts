@@ -78,7 +78,7 @@ import {
   writeWithEtag,
   type EnrichContext,
 } from './enrich';
-import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
+import { collectFacts, isOrganizer, rememberBooking, rememberPanel, type SearchAhead } from './facts';
 import { afterNotHeld } from './held';
 import { declinedFind } from './move';
 import { homeFind } from './schedule';
@@ -165,6 +165,7 @@ export function coacheePanel(
   ev: CalEvent | null,
   me: string,
   budget: Budget,
+  ahead?: SearchAhead,
 ): GoogleAppsScript.Card_Service.Card {
   const saved = !!ev && ev.status !== 'cancelled';
   // A series or an all-day event can't be an alignment meeting. Known coachees are told at once;
@@ -196,7 +197,8 @@ export function coacheePanel(
     const model = carryOnPanel(panelModel(e, saved ? ev : null, data), e, saved ? ev : null, data, me, budget);
     return coacheeCard({ ...model, checkedMinutesAgo: ageMinutes });
   }
-  const report = memo.coachee !== false ? collectFacts(me, saved ? ev : null, budget, memo) : undefined;
+  const report =
+    memo.coachee !== false ? collectFacts(me, saved ? ev : null, budget, memo, undefined, ahead) : undefined;
   if (report) args.facts = report.facts;
   let data: PanelData;
   try {

@@ -23,7 +23,16 @@ import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
 import { writePanelCache } from '../adapters/cache';
-import { eventTimes, getEvent, listCcmEvents, type CalEvent } from '../adapters/calendar';
+import { readPanelCache } from '../adapters/cache';
+import {
+  ccmSearchArgs,
+  eventOrNull,
+  eventTimes,
+  getEvent,
+  listCcmEvents,
+  readTogether,
+  type CalEvent,
+} from '../adapters/calendar';
 import { readMemo, writeMemo, type Memo } from '../adapters/properties';
 import type { Budget } from '../env';
 
@@ -95,26 +104,19 @@ export function collectFacts(
   memo: Memo = readMemo(),
   /** Filled with every event in the window, by id (the homepage shows their titles and links): a full search. */
   seen?: Map<string, CalEvent>,
+  /** The search already made (readOpenEvent), with the plan it followed. */
+  ahead?: SearchAhead,
 ): FactsReport {
-  const nowMs = Date.now();
-  const window = memo.window ?? defaultWindow(nowMs);
+  const plan = ahead?.plan ?? searchPlan(memo, !!seen);
+  const { nowMs, window, sinceLast } = plan;
   const last = memo.searched;
-  const lastMs = last ? Date.parse(last.at) : NaN;
-  // A caller that lists the events (the homepage, `seen`) needs the whole window, not what changed.
-  const sinceLast =
-    !seen &&
-    last &&
-    last.from === window.from &&
-    last.to === window.to &&
-    nowMs - lastMs < FULL_SEARCH_MS &&
-    lastMs <= nowMs;
   const facts = new Map<string, CalendarFact>();
   let searched: CalEvent[] = [];
   let done = false;
   try {
-    searched = sinceLast
-      ? listCcmEvents(null, new Date(lastMs - SEARCH_OVERLAP_MS).toISOString())
-      : listCcmEvents(window);
+    const found = ahead?.result;
+    if (found instanceof Error) throw found;
+    searched = found ?? listCcmEvents(...plan.args);
     done = true;
   } catch (err) {
     // No search this time: the remembered bookings below are still checked one by one.
@@ -152,6 +154,77 @@ export function collectFacts(
   const mark = done ? { at: new Date(nowMs).toISOString(), from: window.from, to: window.to } : last;
   if (mark) report.searched = mark;
   return report;
+}
+
+interface SearchPlan {
+  nowMs: number;
+  window: { from: string; to: string };
+  /** Only what changed since the last search (which began at lastMs). */
+  sinceLast: boolean;
+  lastMs: number;
+  args: Parameters<typeof listCcmEvents>;
+}
+
+/** The facts search made together with the open event's read, and the plan it followed. */
+export interface SearchAhead {
+  plan: SearchPlan;
+  /** The events found (one page: more sends the search through listCcmEvents), or why not. */
+  result: CalEvent[] | Error;
+}
+
+/**
+ * What the facts search asks: the whole window (first, once a day, when it changed, or when the caller
+ * lists the events: `full`), else the marked events changed since the last search began.
+ */
+function searchPlan(memo: Memo, full: boolean, nowMs = Date.now()): SearchPlan {
+  const window = memo.window ?? defaultWindow(nowMs);
+  const last = memo.searched;
+  const lastMs = last ? Date.parse(last.at) : NaN;
+  const sinceLast =
+    !full &&
+    !!last &&
+    last.from === window.from &&
+    last.to === window.to &&
+    nowMs - lastMs < FULL_SEARCH_MS &&
+    lastMs <= nowMs;
+  const args: SearchPlan['args'] = sinceLast ? [null, new Date(lastMs - SEARCH_OVERLAP_MS).toISOString()] : [window];
+  return { nowMs, window, sinceLast, lastMs, args };
+}
+
+/**
+ * The event open in the panel, read TOGETHER with the facts search (one UrlFetchApp.fetchAll: the time
+ * of one Calendar call, not two) when that search is sure to follow: the caller organizes the event
+ * (as the event object says), may be a coachee (memo), and holds no kept copy of the last answer (the
+ * panel then asks the gateway, with facts). Otherwise, or when the batch cannot be sent, the event alone.
+ */
+export function readOpenEvent(
+  calendarId: string,
+  eventId: string,
+  me: string,
+  organizer: string | undefined,
+  force: boolean,
+): { ev: CalEvent | null; ahead?: SearchAhead } {
+  if (sameEmail(organizer, me) && readMemo().coachee !== false && (force || !readPanelCache(me))) {
+    const plan = searchPlan(readMemo(), false);
+    const [window, changedSince] = plan.args;
+    let answers: unknown[] | null = null;
+    try {
+      answers = readTogether([
+        { path: `${encodeURIComponent(calendarId)}/events/${encodeURIComponent(eventId)}` },
+        { path: 'primary/events', query: ccmSearchArgs(window, changedSince) },
+      ]);
+    } catch (err) {
+      console.warn(`ccm: calendar reads not sent together (${err instanceof Error ? err.name : 'error'})`);
+    }
+    if (answers) {
+      const list = answers[1] as { items?: CalEvent[]; nextPageToken?: string } | Error;
+      // More than one page (rare): the search is made again page by page.
+      const result =
+        list instanceof Error ? list : list.nextPageToken ? listCcmEvents(...plan.args) : (list.items ?? []);
+      return { ev: eventOrNull(answers[0]), ahead: { plan, result } };
+    }
+  }
+  return { ev: getEvent(calendarId, eventId) };
 }
 
 /**
