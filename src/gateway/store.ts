@@ -52,6 +52,7 @@ import {
 } from './schema';
 import { errorText } from './log';
 import { CoacheeTx } from './coachee-tx';
+import { rememberRow, rowHint } from './row-hints';
 import { type Quarter } from '../core/quarters';
 import { type TallySource, usageKey, type UsageSettings } from '../core/usage';
 import {
@@ -435,6 +436,25 @@ export class SheetStore {
     return row ? this.readIndexRow(row, coachee) : null;
   }
 
+  /**
+   * The caller's OWN Index entry (their panel, book, cancel): read first where the row hint says
+   * (row-hints.ts; checked by its key), else found by search. `remember` (a change: book, cancel,
+   * reconcile) keeps the hint for their next request; a panel only reads it (a cache write costs
+   * about as much as the search it saves).
+   */
+  loadOwnIndex(coachee: string, remember = false): IndexEntry | null {
+    const hinted = rowHint('ix', coachee);
+    const entry = hinted ? this.readIndexRow(hinted, coachee) : null;
+    if (entry) return entry;
+    const found = this.loadIndex(coachee);
+    if (found && remember) this.rememberIndexRow(coachee, found.row);
+    return found;
+  }
+
+  rememberIndexRow(coachee: string, row: number): void {
+    rememberRow('ix', coachee, row);
+  }
+
   /** Creates the coachee's Index row (under the lock, after looking again) and returns its row. */
   ensureIndexRow(coachee: string): number {
     const found = this.findIndexRow(coachee);
@@ -584,14 +604,21 @@ export class SheetStore {
    * first bookings race, the second row of the same key stays at zero (every writer updates the first
    * one, found by search) and reports add duplicates up. Returns the key's (first) row.
    */
-  ensureUsageRow(company: string, q: Quarter, ctx: UsageContext): number {
+  ensureUsageRow(company: string, q: Quarter, ctx: UsageContext, hinted = false): number {
     const key = usageKey(company, q.key);
-    const found = this.findUsageRow(key);
-    if (found) return found;
-    const row = emptyUsageRow(company, q);
-    refreshDerived(row, ctx);
-    this.tab('usage').appendRow(usageRowValues(row));
-    return this.findUsageRow(key) ?? this.tab('usage').getLastRow();
+    // `hinted` (a booking's change): the hint is checked by key where the row is read, inside the lock
+    // (CoacheeTx.updateUsage), and dropped when wrong.
+    const hint = hinted ? rowHint('ur', key) : null;
+    if (hint) return hint;
+    let found = this.findUsageRow(key);
+    if (!found) {
+      const row = emptyUsageRow(company, q);
+      refreshDerived(row, ctx);
+      this.tab('usage').appendRow(usageRowValues(row));
+      found = this.findUsageRow(key) ?? this.tab('usage').getLastRow();
+    }
+    if (hinted) rememberRow('ur', key, found);
+    return found;
   }
 
   /** Every Usage row (admin figures; the tab has one row per company and quarter, never per booking). */

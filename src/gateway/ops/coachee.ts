@@ -107,7 +107,7 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
   }
 
   // Coachee (valid or not): their own bookings, reconciled with their calendar.
-  const loaded = ctx.store.loadIndex(ctx.email);
+  const loaded = ctx.store.loadOwnIndex(ctx.email);
   const { entry, changes } = reconcileCaller(ctx, loaded, args.facts ?? []);
   const bookings = entry?.bookings ?? [];
   base.bookings = sortedViews(bookings);
@@ -181,9 +181,13 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
   };
   // The critical section is only: read the Index row, decide, write one Ledger row, the Index row and
   // the Usage rows concerned, flush (6 Spreadsheet calls); a new row's place is hinted from outside.
+  // The caller's Index row read where it was last found (a snapshot), else found (or made) by search.
+  const own = ctx.store.loadOwnIndex(ctx.email, true);
+  const made = own ? null : ctx.store.ensureIndexRow(ctx.email);
+  if (made) ctx.store.rememberIndexRow(ctx.email, made);
   const tr = coacheeTransaction(
     ctx,
-    { coachee: ctx.email, row: ctx.store.ensureIndexRow(ctx.email) },
+    own ? { coachee: ctx.email, row: own.row, snapshot: own } : { coachee: ctx.email, row: made! },
     (bookings, newId) => {
       if (!bookings) throw new CcmError('INTERNAL');
       const r = bookStep({
@@ -227,10 +231,10 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
 
 export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
   const store = ctx.store;
-  const row = store.findIndexRow(ctx.email);
-  if (!row) throw new CcmError('BOOKING_NOT_FOUND');
+  const own = store.loadOwnIndex(ctx.email, true);
+  if (!own) throw new CcmError('BOOKING_NOT_FOUND');
   const nowIso = iso(ctx.nowMs);
-  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row }, (bookings) => {
+  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row: own.row, snapshot: own }, (bookings) => {
     const existing = bookings?.find((b) => b.eventId === args.eventId);
     if (!bookings || !existing) throw new CcmError('BOOKING_NOT_FOUND');
     if (!isActive(existing)) return { result: existing, next: null }; // cancelling twice is fine
@@ -245,7 +249,7 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
 
 export function reconcile(ctx: RequestContext, args: ReconcileArgs): ReconcileData {
   ctx.settings();
-  const entry = ctx.store.loadIndex(ctx.email);
+  const entry = ctx.store.loadOwnIndex(ctx.email, true);
   const result = reconcileCaller(ctx, entry, args.facts);
   return { reconciled: result.changes, bookings: sortedViews(result.entry?.bookings ?? []) };
 }
