@@ -118,6 +118,11 @@ export interface Memo {
    * searches continue they need no question of their own.
    */
   covered?: string[];
+  /**
+   * A mark renewed by each confirm or cancel of this user: the panel's kept copy is used only under
+   * the mark it was kept with (instead of a CacheService remove, ~93 ms: the memo is written anyway).
+   */
+  changed?: string;
 }
 
 /**
@@ -127,6 +132,11 @@ export interface Memo {
  * overwritten or kept: the memo is a hint, never a decision.
  */
 let memoText: string | null | undefined;
+
+/** The memo as found in a read of all the user's properties (oneAtATime's): no read of its own. */
+export function primeMemo(all: Record<string, string>): void {
+  memoText = all[MEMO_KEY] ?? null;
+}
 
 export function readMemo(): Memo {
   // Read once per execution: a second read in the same action returns what this one read or wrote.

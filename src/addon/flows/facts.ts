@@ -22,7 +22,7 @@ import type { CalendarFact, EngagementView, EventRef, PanelData } from '../../co
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
-import { writePanelCache } from '../adapters/cache';
+import { dropPanelCache, writePanelCache } from '../adapters/cache';
 import { readPanelCache } from '../adapters/cache';
 import {
   ccmSearchArgs,
@@ -34,7 +34,7 @@ import {
   type CalEvent,
 } from '../adapters/calendar';
 import { readMemo, writeMemo, type Memo } from '../adapters/properties';
-import type { Budget } from '../env';
+import { currentUserEmail, type Budget } from '../env';
 
 /** With no engagement known yet, search this far either side of today. */
 const DEFAULT_REACH_MS = 400 * DAY_MS;
@@ -204,8 +204,9 @@ export function readOpenEvent(
   organizer: string | undefined,
   force: boolean,
 ): { ev: CalEvent | null; ahead?: SearchAhead } {
-  if (sameEmail(organizer, me) && readMemo().coachee !== false && (force || !readPanelCache(me))) {
-    const plan = searchPlan(readMemo(), false);
+  const memo = readMemo();
+  if (sameEmail(organizer, me) && memo.coachee !== false && (force || !readPanelCache(me, memo.changed))) {
+    const plan = searchPlan(memo, false);
     const [window, changedSince] = plan.args;
     let answers: unknown[] | null = null;
     try {
@@ -233,11 +234,14 @@ export function readOpenEvent(
  * the answer's decision is about.
  */
 export function rememberPanel(data: PanelData, event?: EventRef, report?: FactsReport): void {
-  writePanelCache(data, event);
+  // The change mark as this execution found it: a confirm or cancel since then renews it.
+  const { changed } = readMemo();
+  writePanelCache(data, event, changed);
   // A coachee whose engagement record is broken is still a coachee: remembering them as "not one"
   // would hide the "ask your admin to fix it" note behind the generic card for a day.
   const coachee = !!data.engagement || (data.me.roles.includes('coachee') && !!data.engagementProblem);
   const memo: Memo = { coachee, checkedAt: new Date().toISOString() };
+  if (changed) memo.changed = changed;
   const window = data.engagement ? engagementWindow(data.engagement, data.companyTimeZone) : null;
   if (window) memo.window = window;
   const active = data.bookings.filter(isActive);
@@ -267,5 +271,12 @@ export function rememberBooking(eventId: string, active: boolean, calendarId?: s
   else set.delete(eventId);
   if (active && calendarId) calendars[eventId] = calendarId;
   else delete calendars[eventId];
-  writeMemo({ ...memo, coachee: true, bookings: [...set], calendars });
+  try {
+    const changed = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+    writeMemo({ ...memo, coachee: true, bookings: [...set], calendars, changed });
+  } catch (err) {
+    // Without the stamp the kept copy would look current: drop it instead.
+    dropPanelCache(currentUserEmail());
+    throw err;
+  }
 }
