@@ -134,11 +134,19 @@ export class CoacheeTx {
     if (!added || rows.length === 0) return;
     const first = Math.min(...rows);
     const last = Math.max(...rows);
-    this.usage = {
-      first,
-      keys,
-      range: this.store.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length),
-    };
+    let range: Range;
+    try {
+      range = this.store.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length);
+    } catch (err) {
+      // A row hint past the tab's end (rows deleted by hand): found by search instead, once.
+      if (this.searchUsage) throw err;
+      for (const k of delta.keys()) forgetRow('ur', k);
+      this.searchUsage = true;
+      this.usage = null;
+      this.prepareUsage(delta, ctx, quarterOf);
+      return;
+    }
+    this.usage = { first, keys, range };
   }
 
   /**

@@ -444,7 +444,12 @@ export class SheetStore {
    */
   loadOwnIndex(coachee: string, remember = false): IndexEntry | null {
     const hinted = rowHint('ix', coachee);
-    const entry = hinted ? this.readIndexRow(hinted, coachee) : null;
+    let entry: IndexEntry | null = null;
+    try {
+      entry = hinted ? this.readIndexRow(hinted, coachee) : null;
+    } catch {
+      // a hint past the tab's last row (rows deleted by hand): searched as without one
+    }
     if (entry) return entry;
     const found = this.loadIndex(coachee);
     if (found && remember) this.rememberIndexRow(coachee, found.row);
