@@ -6,6 +6,8 @@
  * would have saved, never a wrong read or write. Rows are appended and never move (the gateway never
  * deletes or sorts them), so a hint stays right for the cache's lifetime (at most 6 hours).
  */
+import type { IndexEntry, SheetStore } from './store';
+
 const HINT_SECONDS = 21_600;
 
 function cache(): GoogleAppsScript.Cache.Cache | null {
@@ -41,4 +43,24 @@ export function forgetRow(kind: 'ix' | 'ur', id: string): void {
   } catch {
     // a wrong hint left behind is checked on every use anyway
   }
+}
+
+/**
+ * The caller's OWN Index entry (their panel, book, cancel): read first where the row hint says
+ * (checked by its key), else found by search. `remember` (a change: book, cancel, reconcile) keeps the
+ * hint for their next request; a panel only reads it (a cache write costs about as much as the search
+ * it saves).
+ */
+export function loadOwnIndex(store: SheetStore, coachee: string, remember = false): IndexEntry | null {
+  const hinted = rowHint('ix', coachee);
+  let entry: IndexEntry | null = null;
+  try {
+    entry = hinted ? store.readIndexRow(hinted, coachee) : null;
+  } catch {
+    // a hint past the tab's last row (rows deleted by hand): searched as without one
+  }
+  if (entry) return entry;
+  const found = store.loadIndex(coachee);
+  if (found && remember) rememberRow('ix', coachee, found.row);
+  return found;
 }

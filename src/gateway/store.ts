@@ -436,30 +436,6 @@ export class SheetStore {
     return row ? this.readIndexRow(row, coachee) : null;
   }
 
-  /**
-   * The caller's OWN Index entry (their panel, book, cancel): read first where the row hint says
-   * (row-hints.ts; checked by its key), else found by search. `remember` (a change: book, cancel,
-   * reconcile) keeps the hint for their next request; a panel only reads it (a cache write costs
-   * about as much as the search it saves).
-   */
-  loadOwnIndex(coachee: string, remember = false): IndexEntry | null {
-    const hinted = rowHint('ix', coachee);
-    let entry: IndexEntry | null = null;
-    try {
-      entry = hinted ? this.readIndexRow(hinted, coachee) : null;
-    } catch {
-      // a hint past the tab's last row (rows deleted by hand): searched as without one
-    }
-    if (entry) return entry;
-    const found = this.loadIndex(coachee);
-    if (found && remember) this.rememberIndexRow(coachee, found.row);
-    return found;
-  }
-
-  rememberIndexRow(coachee: string, row: number): void {
-    rememberRow('ix', coachee, row);
-  }
-
   /** Creates the coachee's Index row (under the lock, after looking again) and returns its row. */
   ensureIndexRow(coachee: string): number {
     const found = this.findIndexRow(coachee);
