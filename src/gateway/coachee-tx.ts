@@ -7,6 +7,7 @@ import { type Contribution } from '../core/usage';
 import { decodeBookings, encodeBookings, type LedgerParties, ledgerRowValues } from './records';
 import { cellString, INDEX_HEADERS, safeCell, USAGE_HEADERS } from './schema';
 import { type IndexEntry, SheetStore, type UsageContext } from './store';
+import { forgetRow } from './row-hints';
 import { applyUsage, parseUsageRow, usageRowValues, type UsageRow } from './usage';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -26,6 +27,8 @@ export class CoacheeTx {
   private readonly ledgerRanges = new Map<string, { row: number; range: Range }>();
   private usage: { first: number; keys: Set<string>; range: Range } | null = null;
   private appendHint = 0;
+  /** Usage rows are found by search, not by their cached hint (one proved wrong). */
+  private searchUsage = false;
 
   constructor(
     private readonly store: SheetStore,
@@ -124,18 +127,26 @@ export class CoacheeTx {
       if (keys.has(key)) continue;
       const q = quarterOf(c);
       if (!q) continue;
-      rows.push(this.store.ensureUsageRow(c.company, q, ctx));
+      rows.push(this.store.ensureUsageRow(c.company, q, ctx, !this.searchUsage));
       keys.add(key);
       added = true;
     }
     if (!added || rows.length === 0) return;
     const first = Math.min(...rows);
     const last = Math.max(...rows);
-    this.usage = {
-      first,
-      keys,
-      range: this.store.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length),
-    };
+    let range: Range;
+    try {
+      range = this.store.tab('usage').getRange(first, 1, last - first + 1, USAGE_HEADERS.length);
+    } catch (err) {
+      // A row hint past the tab's end (rows deleted by hand): found by search instead, once.
+      if (this.searchUsage) throw err;
+      for (const k of delta.keys()) forgetRow('ur', k);
+      this.searchUsage = true;
+      this.usage = null;
+      this.prepareUsage(delta, ctx, quarterOf);
+      return;
+    }
+    this.usage = { first, keys, range };
   }
 
   /**
@@ -167,6 +178,8 @@ export class CoacheeTx {
       // by a search loop while others wait. The booking itself (Ledger, Index) is already written and
       // stands; the Usage tab is a report an admin can recount.
       if (retried) return missing;
+      for (const k of missing) forgetRow('ur', k);
+      this.searchUsage = true;
       this.usage = null;
       this.prepareUsage(delta, ctx, quarterOf);
       if (!this.usage) return [...delta.keys()];

@@ -52,6 +52,7 @@ import {
 } from './schema';
 import { errorText } from './log';
 import { CoacheeTx } from './coachee-tx';
+import { rememberRow, rowHint } from './row-hints';
 import { type Quarter } from '../core/quarters';
 import { type TallySource, usageKey, type UsageSettings } from '../core/usage';
 import {
@@ -584,14 +585,21 @@ export class SheetStore {
    * first bookings race, the second row of the same key stays at zero (every writer updates the first
    * one, found by search) and reports add duplicates up. Returns the key's (first) row.
    */
-  ensureUsageRow(company: string, q: Quarter, ctx: UsageContext): number {
+  ensureUsageRow(company: string, q: Quarter, ctx: UsageContext, hinted = false): number {
     const key = usageKey(company, q.key);
-    const found = this.findUsageRow(key);
-    if (found) return found;
-    const row = emptyUsageRow(company, q);
-    refreshDerived(row, ctx);
-    this.tab('usage').appendRow(usageRowValues(row));
-    return this.findUsageRow(key) ?? this.tab('usage').getLastRow();
+    // `hinted` (a booking's change): the hint is checked by key where the row is read, inside the lock
+    // (CoacheeTx.updateUsage), and dropped when wrong.
+    const hint = hinted ? rowHint('ur', key) : null;
+    if (hint) return hint;
+    let found = this.findUsageRow(key);
+    if (!found) {
+      const row = emptyUsageRow(company, q);
+      refreshDerived(row, ctx);
+      this.tab('usage').appendRow(usageRowValues(row));
+      found = this.findUsageRow(key) ?? this.tab('usage').getLastRow();
+    }
+    if (hinted) rememberRow('ur', key, found);
+    return found;
   }
 
   /** Every Usage row (admin figures; the tab has one row per company and quarter, never per booking). */

@@ -6,7 +6,7 @@
 import { event, gatewayHarness, type Harness } from './gateway-harness';
 import { calls, savedEventPanel, setup } from './addon-helpers';
 import { ADDON } from '../../src/local/host/workspace';
-import { scriptProperties } from '../../src/local/runtime/backends/storage';
+import { evictCache, scriptProperties } from '../../src/local/runtime/backends/storage';
 
 const ENGAGEMENTS = [
   {
@@ -68,12 +68,19 @@ describe("gateway: the coachee's Index row is searched for in the Index's key co
         });
         expect(booked.res.ok).toBe(true);
       }
-      // Kim's Index row is the last: the search (which stops at the first hit) looks at every key.
+      // Engagements: the three role columns of 3 rows and the header.
+      const engagementCells = 3 * (ENGAGEMENTS.length + 1);
+      // Kim's booking left the row's hint in the script cache (gateway/row-hints.ts): no Index search.
+      const hinted = await h.call('kim@acme.test', 'panel', {});
+      expect(hinted.res.ok).toBe(true);
+      expect(hinted.exec.counters.cellsScanned).toBe(engagementCells);
+      expect(hinted.exec.counters.serviceCalls['TextFinder.findNext'] ?? 0).toBe(0);
+      // Without it (evicted), Kim's Index row is the last: the search (which stops at the first hit)
+      // looks at every key of the key column only (the header and 3 coachees), where a search of the
+      // whole tab would look at 3 cells a row.
+      evictCache(h.world);
       const { res, exec } = await h.call('kim@acme.test', 'panel', {});
       expect(res.ok).toBe(true);
-      // Engagements: the three role columns of 3 rows and the header; Index: its key column only
-      // (the header and 3 coachees), where a search of the whole tab would look at 3 cells a row.
-      const engagementCells = 3 * (ENGAGEMENTS.length + 1);
       const indexRows = 1 + 3;
       expect(exec.counters.cellsScanned).toBe(engagementCells + indexRows);
     } finally {

@@ -21,6 +21,8 @@ export interface CachedPanel {
   checkedAt: string;
   /** The answer without what belongs to one moment or one event (decision, reconcile notes, admin). */
   data: PanelData;
+  /** The memo's change mark when the panel began (Memo.changed). */
+  changed?: string;
   /** The gateway's decision for the event that was open then, with that event's times. */
   decision?: { event: Pick<EventRef, 'eventId' | 'start' | 'end'>; view: NonNullable<PanelData['decision']> };
 }
@@ -38,8 +40,12 @@ function cache(): GoogleAppsScript.Cache.Cache | null {
   }
 }
 
-/** The copy for this user when it is younger than PANEL_FRESH_MINUTES; null otherwise. */
-export function readPanelCache(email: string, nowMs = Date.now()): CachedPanel | null {
+/**
+ * The copy for this user when it is younger than PANEL_FRESH_MINUTES and was kept under the memo's
+ * current change mark `changed` (a confirm or cancel since renews the mark: the copy is then stale,
+ * whatever the clocks say); null otherwise.
+ */
+export function readPanelCache(email: string, changed?: string, nowMs = Date.now()): CachedPanel | null {
   const k = key(email);
   const raw = k ? cache()?.get(k) : null;
   if (!raw) return null;
@@ -47,6 +53,7 @@ export function readPanelCache(email: string, nowMs = Date.now()): CachedPanel |
     const v = JSON.parse(raw) as CachedPanel;
     const at = Date.parse(v.checkedAt);
     if (!v.data?.engagement || !Number.isFinite(at) || nowMs - at >= FRESH_MS || at > nowMs) return null;
+    if (v.changed !== changed) return null;
     return v;
   } catch {
     return null;
@@ -54,13 +61,14 @@ export function readPanelCache(email: string, nowMs = Date.now()): CachedPanel |
 }
 
 /** Keeps a coachee's panel answer (a person without an engagement is not cached). */
-export function writePanelCache(data: PanelData, event?: EventRef, nowMs = Date.now()): void {
+export function writePanelCache(data: PanelData, event?: EventRef, changed?: string, nowMs = Date.now()): void {
   const k = key(data.me.email);
   if (!k || !data.engagement) return;
   const bookings = data.bookings.map(({ notesDigest: _digest, ...b }) => b);
   const kept: PanelData = { ...data, bookings, decision: null, reconciled: [] };
   delete kept.admin;
   const value: CachedPanel = { checkedAt: new Date(nowMs).toISOString(), data: kept };
+  if (changed) value.changed = changed;
   if (event && data.decision)
     value.decision = { event: { eventId: event.eventId, start: event.start, end: event.end }, view: data.decision };
   try {

@@ -198,17 +198,7 @@ export function listCcmEvents(window: { from: string; to: string } | null, chang
   const out: CalEvent[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const args: Record<string, unknown> = {
-      sharedExtendedProperty: MARKER_FILTER,
-      showDeleted: true,
-      singleEvents: true,
-      maxResults: 250,
-    };
-    if (window) {
-      args.timeMin = window.from;
-      args.timeMax = window.to;
-    }
-    if (changedSince) args.updatedMin = changedSince;
+    const args = ccmSearchArgs(window, changedSince);
     if (pageToken) args.pageToken = pageToken;
     let res: GoogleAppsScript.Calendar.Schema.Events;
     try {
@@ -221,6 +211,66 @@ export function listCcmEvents(window: { from: string; to: string } | null, chang
     if (!pageToken) break;
   }
   return out;
+}
+
+/** The events.list arguments of a search for CCM meetings (see listCcmEvents). */
+export function ccmSearchArgs(window: { from: string; to: string } | null, changedSince?: string) {
+  const args: Record<string, string | number | boolean> = {
+    sharedExtendedProperty: MARKER_FILTER,
+    showDeleted: true,
+    singleEvents: true,
+    maxResults: 250,
+  };
+  if (window) {
+    args.timeMin = window.from;
+    args.timeMax = window.to;
+  }
+  if (changedSince) args.updatedMin = changedSince;
+  return args;
+}
+
+const REST = 'https://www.googleapis.com/calendar/v3/calendars/';
+
+/**
+ * Calendar reads sent at once: one UrlFetchApp.fetchAll of Calendar API requests with the add-on's own
+ * OAuth token (its calendar.events scope), so they take the time of the slowest, not the sum. `path`
+ * follows /calendars/ (already encoded). Each answer is the resource as the advanced service returns it,
+ * or an error carrying Google's status and reason (details), classified as the advanced service's are.
+ */
+export function readTogether(reads: { path: string; query?: Record<string, string | number | boolean> }[]) {
+  const headers = { Authorization: `Bearer ${ScriptApp.getOAuthToken()}` };
+  const requests = reads.map((r) => ({
+    url:
+      REST +
+      r.path +
+      (r.query
+        ? '?' +
+          Object.entries(r.query)
+            .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+            .join('&')
+        : ''),
+    headers,
+    muteHttpExceptions: true,
+  }));
+  return UrlFetchApp.fetchAll(requests).map((res): unknown => {
+    const code = res.getResponseCode();
+    let body: { error?: Record<string, unknown> } | null = null;
+    try {
+      body = JSON.parse(res.getContentText());
+    } catch {
+      // an answer that is not JSON: classified by its status alone
+    }
+    if (code === 200 && body) return body;
+    return Object.assign(new Error(`calendar ${code}`), { details: { ...body?.error, code } });
+  });
+}
+
+/** The open event read with readTogether's answer: like getEvent (null for 404/410; else it throws). */
+export function eventOrNull(answer: unknown, what = 'get'): CalEvent | null {
+  if (!(answer instanceof Error)) return answer as CalEvent;
+  const status = httpStatusOf(answer);
+  if (status === 404 || status === 410) return null;
+  throw calendarFailure(answer, what);
 }
 
 /** The caller's copy of the event with this iCalendar UID (from an invite.ics), if any. */

@@ -95,7 +95,13 @@ function fetchFailure(op: string, err: unknown): CcmError {
  * for a refusal, GATEWAY_UNAVAILABLE / GATEWAY_TIMEOUT / GATEWAY_OUTCOME_UNKNOWN / UNAUTHENTICATED /
  * DEADLINE otherwise.
  */
-export function callGateway<K extends GatewayOp>(op: K, args: ArgsOf<K>, budget?: Budget): DataOf<K> {
+export function callGateway<K extends GatewayOp>(
+  op: K,
+  args: ArgsOf<K>,
+  budget?: Budget,
+  /** The caller stamps a success in the memo (facts.ts rememberBooking): only a failure drops the copy. */
+  opts?: { stampedOnSuccess: boolean },
+): DataOf<K> {
   budget?.check(`gateway ${op}`);
   const url = gatewayUrl();
   const id = requestId();
@@ -103,10 +109,13 @@ export function callGateway<K extends GatewayOp>(op: K, args: ArgsOf<K>, budget?
   // A change makes the panel's copy stale whatever its outcome (an answer lost on the way included):
   // dropped once it is over (not before: a panel open running meanwhile may keep an older answer).
   const changer = changes(op) ? currentUserEmail() : null;
+  let answered = false;
   try {
-    return send<DataOf<K>>(op, url, id, body);
+    const data = send<DataOf<K>>(op, url, id, body);
+    answered = true;
+    return data;
   } finally {
-    if (changer !== null) dropPanelCache(changer);
+    if (changer !== null && !(answered && opts?.stampedOnSuccess)) dropPanelCache(changer);
   }
 }
 

@@ -118,6 +118,11 @@ export interface Memo {
    * searches continue they need no question of their own.
    */
   covered?: string[];
+  /**
+   * A mark renewed by each confirm or cancel of this user: the panel's kept copy is used only under
+   * the mark it was kept with (instead of a CacheService remove, ~93 ms: the memo is written anyway).
+   */
+  changed?: string;
 }
 
 /**
@@ -128,8 +133,14 @@ export interface Memo {
  */
 let memoText: string | null | undefined;
 
+/** The memo as found in a read of all the user's properties (oneAtATime's): no read of its own. */
+export function primeMemo(all: Record<string, string>): void {
+  memoText = all[MEMO_KEY] ?? null;
+}
+
 export function readMemo(): Memo {
-  const raw = store().getProperty(MEMO_KEY);
+  // Read once per execution: a second read in the same action returns what this one read or wrote.
+  const raw = memoText !== undefined ? memoText : store().getProperty(MEMO_KEY);
   memoText = raw;
   if (!raw) return {};
   try {

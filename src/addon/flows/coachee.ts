@@ -51,7 +51,10 @@ import {
 import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
-import { readMemo, writeMemo } from '../adapters/properties';
+
+/** A change whose success rememberBooking stamps in the memo (the kept panel copy then goes stale). */
+const STAMPED = { stampedOnSuccess: true };
+import { primeMemo, readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import { actionRows, carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
@@ -78,7 +81,7 @@ import {
   writeWithEtag,
   type EnrichContext,
 } from './enrich';
-import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
+import { collectFacts, isOrganizer, rememberBooking, rememberPanel, type SearchAhead } from './facts';
 import { afterNotHeld } from './held';
 import { declinedFind } from './move';
 import { homeFind } from './schedule';
@@ -165,6 +168,7 @@ export function coacheePanel(
   ev: CalEvent | null,
   me: string,
   budget: Budget,
+  ahead?: SearchAhead,
 ): GoogleAppsScript.Card_Service.Card {
   const saved = !!ev && ev.status !== 'cancelled';
   // A series or an all-day event can't be an alignment meeting. Known coachees are told at once;
@@ -187,7 +191,7 @@ export function coacheePanel(
   if (saved && !refusal) args.event = eventRef(ev!, e.calendar?.calendarId);
   // Within the freshness bound, what the gateway last said is shown again without asking it, unless
   // this event's facts say something changed (Refresh forces the call).
-  const cached = force ? null : readPanelCache(me);
+  const cached = force ? null : readPanelCache(me, memo.changed);
   const openId = ev?.id ?? e.calendar?.id ?? '';
   if (cached && showsThisEvent(cached, saved ? ev : null, openId) && upcomingUnchanged(cached, openId, budget)) {
     if (refusal) return refusalCard(refusal);
@@ -196,7 +200,8 @@ export function coacheePanel(
     const model = carryOnPanel(panelModel(e, saved ? ev : null, data), e, saved ? ev : null, data, me, budget);
     return coacheeCard({ ...model, checkedMinutesAgo: ageMinutes });
   }
-  const report = memo.coachee !== false ? collectFacts(me, saved ? ev : null, budget, memo) : undefined;
+  const report =
+    memo.coachee !== false ? collectFacts(me, saved ? ev : null, budget, memo, undefined, ahead) : undefined;
   if (report) args.facts = report.facts;
   let data: PanelData;
   try {
@@ -414,7 +419,10 @@ function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
     if (!lock.tryLock(Math.max(0, until - Date.now()))) throw timeout();
     let mine = false;
     try {
-      const since = Number(props.getProperty(key) ?? '0');
+      // All the user's properties in one read: the memo rememberBooking updates comes with it.
+      const all = props.getProperties();
+      primeMemo(all);
+      const since = Number(all[key] ?? '0');
       if (!(since > 0) || Date.now() - since > BUSY_STALE_MS) {
         props.setProperty(key, String(Date.now()));
         mine = true;
@@ -518,6 +526,7 @@ function confirmLocked(
       planWritten: planWritten(parsed.meeting),
     },
     budget,
+    STAMPED,
   );
   rememberBooking(ev.id!, true, booked.booking.calendarId);
 
@@ -671,11 +680,11 @@ function cancelLocked(
     // Calendar first: the allowance is released only once the event is definitely gone. Should the
     // gateway not answer, the next open of the panel sees the event gone and releases it then.
     if (live) cancelEventForAll(calendarId, id);
-    callGateway('cancel', { eventId: id }, budget);
+    callGateway('cancel', { eventId: id }, budget, STAMPED);
     rememberBooking(id, false);
     text = live ? CANCELLED_FOR_EVERYONE : CANCELLED_COUNTING;
   } else {
-    callGateway('cancel', { eventId: id }, budget);
+    callGateway('cancel', { eventId: id }, budget, STAMPED);
     rememberBooking(id, false);
     let note = '';
     if (live) {

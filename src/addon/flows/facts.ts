@@ -22,10 +22,19 @@ import type { CalendarFact, EngagementView, EventRef, PanelData } from '../../co
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
-import { writePanelCache } from '../adapters/cache';
-import { eventTimes, getEvent, listCcmEvents, type CalEvent } from '../adapters/calendar';
+import { dropPanelCache, writePanelCache } from '../adapters/cache';
+import { readPanelCache } from '../adapters/cache';
+import {
+  ccmSearchArgs,
+  eventOrNull,
+  eventTimes,
+  getEvent,
+  listCcmEvents,
+  readTogether,
+  type CalEvent,
+} from '../adapters/calendar';
 import { readMemo, writeMemo, type Memo } from '../adapters/properties';
-import type { Budget } from '../env';
+import { currentUserEmail, type Budget } from '../env';
 
 /** With no engagement known yet, search this far either side of today. */
 const DEFAULT_REACH_MS = 400 * DAY_MS;
@@ -95,26 +104,19 @@ export function collectFacts(
   memo: Memo = readMemo(),
   /** Filled with every event in the window, by id (the homepage shows their titles and links): a full search. */
   seen?: Map<string, CalEvent>,
+  /** The search already made (readOpenEvent), with the plan it followed. */
+  ahead?: SearchAhead,
 ): FactsReport {
-  const nowMs = Date.now();
-  const window = memo.window ?? defaultWindow(nowMs);
+  const plan = ahead?.plan ?? searchPlan(memo, !!seen);
+  const { nowMs, window, sinceLast } = plan;
   const last = memo.searched;
-  const lastMs = last ? Date.parse(last.at) : NaN;
-  // A caller that lists the events (the homepage, `seen`) needs the whole window, not what changed.
-  const sinceLast =
-    !seen &&
-    last &&
-    last.from === window.from &&
-    last.to === window.to &&
-    nowMs - lastMs < FULL_SEARCH_MS &&
-    lastMs <= nowMs;
   const facts = new Map<string, CalendarFact>();
   let searched: CalEvent[] = [];
   let done = false;
   try {
-    searched = sinceLast
-      ? listCcmEvents(null, new Date(lastMs - SEARCH_OVERLAP_MS).toISOString())
-      : listCcmEvents(window);
+    const found = ahead?.result;
+    if (found instanceof Error) throw found;
+    searched = found ?? listCcmEvents(...plan.args);
     done = true;
   } catch (err) {
     // No search this time: the remembered bookings below are still checked one by one.
@@ -154,17 +156,92 @@ export function collectFacts(
   return report;
 }
 
+interface SearchPlan {
+  nowMs: number;
+  window: { from: string; to: string };
+  /** Only what changed since the last search (which began at lastMs). */
+  sinceLast: boolean;
+  lastMs: number;
+  args: Parameters<typeof listCcmEvents>;
+}
+
+/** The facts search made together with the open event's read, and the plan it followed. */
+export interface SearchAhead {
+  plan: SearchPlan;
+  /** The events found (one page: more sends the search through listCcmEvents), or why not. */
+  result: CalEvent[] | Error;
+}
+
+/**
+ * What the facts search asks: the whole window (first, once a day, when it changed, or when the caller
+ * lists the events: `full`), else the marked events changed since the last search began.
+ */
+function searchPlan(memo: Memo, full: boolean, nowMs = Date.now()): SearchPlan {
+  const window = memo.window ?? defaultWindow(nowMs);
+  const last = memo.searched;
+  const lastMs = last ? Date.parse(last.at) : NaN;
+  const sinceLast =
+    !full &&
+    !!last &&
+    last.from === window.from &&
+    last.to === window.to &&
+    nowMs - lastMs < FULL_SEARCH_MS &&
+    lastMs <= nowMs;
+  const args: SearchPlan['args'] = sinceLast ? [null, new Date(lastMs - SEARCH_OVERLAP_MS).toISOString()] : [window];
+  return { nowMs, window, sinceLast, lastMs, args };
+}
+
+/**
+ * The event open in the panel, read TOGETHER with the facts search (one UrlFetchApp.fetchAll: the time
+ * of one Calendar call, not two) when that search is sure to follow: the caller organizes the event
+ * (as the event object says), may be a coachee (memo), and holds no kept copy of the last answer (the
+ * panel then asks the gateway, with facts). Otherwise, or when the batch cannot be sent, the event alone.
+ */
+export function readOpenEvent(
+  calendarId: string,
+  eventId: string,
+  me: string,
+  organizer: string | undefined,
+  force: boolean,
+): { ev: CalEvent | null; ahead?: SearchAhead } {
+  const memo = readMemo();
+  if (sameEmail(organizer, me) && memo.coachee !== false && (force || !readPanelCache(me, memo.changed))) {
+    const plan = searchPlan(memo, false);
+    const [window, changedSince] = plan.args;
+    let answers: unknown[] | null = null;
+    try {
+      answers = readTogether([
+        { path: `${encodeURIComponent(calendarId)}/events/${encodeURIComponent(eventId)}` },
+        { path: 'primary/events', query: ccmSearchArgs(window, changedSince) },
+      ]);
+    } catch (err) {
+      console.warn(`ccm: calendar reads not sent together (${err instanceof Error ? err.name : 'error'})`);
+    }
+    if (answers) {
+      const list = answers[1] as { items?: CalEvent[]; nextPageToken?: string } | Error;
+      // More than one page (rare): the search is made again page by page.
+      const result =
+        list instanceof Error ? list : list.nextPageToken ? listCcmEvents(...plan.args) : (list.items ?? []);
+      return { ev: eventOrNull(answers[0]), ahead: { plan, result } };
+    }
+  }
+  return { ev: getEvent(calendarId, eventId) };
+}
+
 /**
  * Remembers what the next panel needs to report (see adapters/properties.ts), and keeps the answer
  * for showing the next opens within the freshness bound (adapters/cache.ts); `event` is the event
  * the answer's decision is about.
  */
 export function rememberPanel(data: PanelData, event?: EventRef, report?: FactsReport): void {
-  writePanelCache(data, event);
+  // The change mark as this execution found it: a confirm or cancel since then renews it.
+  const { changed } = readMemo();
+  writePanelCache(data, event, changed);
   // A coachee whose engagement record is broken is still a coachee: remembering them as "not one"
   // would hide the "ask your admin to fix it" note behind the generic card for a day.
   const coachee = !!data.engagement || (data.me.roles.includes('coachee') && !!data.engagementProblem);
   const memo: Memo = { coachee, checkedAt: new Date().toISOString() };
+  if (changed) memo.changed = changed;
   const window = data.engagement ? engagementWindow(data.engagement, data.companyTimeZone) : null;
   if (window) memo.window = window;
   const active = data.bookings.filter(isActive);
@@ -194,5 +271,12 @@ export function rememberBooking(eventId: string, active: boolean, calendarId?: s
   else set.delete(eventId);
   if (active && calendarId) calendars[eventId] = calendarId;
   else delete calendars[eventId];
-  writeMemo({ ...memo, coachee: true, bookings: [...set], calendars });
+  try {
+    const changed = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+    writeMemo({ ...memo, coachee: true, bookings: [...set], calendars, changed });
+  } catch (err) {
+    // Without the stamp the kept copy would look current: drop it instead.
+    dropPanelCache(currentUserEmail());
+    throw err;
+  }
 }

@@ -24,6 +24,7 @@ import type { RequestContext } from '../context';
 import { type BookingRecord, cancelledByCoachee, isActive } from '../../core/ledger';
 import { toBookingView } from '../records';
 import type { IndexEntry } from '../store';
+import { loadOwnIndex, rememberRow } from '../row-hints';
 import { coacheeTransaction } from '../transaction';
 import { allowanceView, decisionView, engagementView, quarterView, refusalView } from '../views';
 
@@ -107,7 +108,7 @@ export function panel(ctx: RequestContext, args: PanelArgs): PanelData {
   }
 
   // Coachee (valid or not): their own bookings, reconciled with their calendar.
-  const loaded = ctx.store.loadIndex(ctx.email);
+  const loaded = loadOwnIndex(ctx.store, ctx.email);
   const { entry, changes } = reconcileCaller(ctx, loaded, args.facts ?? []);
   const bookings = entry?.bookings ?? [];
   base.bookings = sortedViews(bookings);
@@ -181,9 +182,13 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
   };
   // The critical section is only: read the Index row, decide, write one Ledger row, the Index row and
   // the Usage rows concerned, flush (6 Spreadsheet calls); a new row's place is hinted from outside.
+  // The caller's Index row read where it was last found (a snapshot), else found (or made) by search.
+  const own = loadOwnIndex(ctx.store, ctx.email, true);
+  const made = own ? null : ctx.store.ensureIndexRow(ctx.email);
+  if (made) rememberRow('ix', ctx.email, made);
   const tr = coacheeTransaction(
     ctx,
-    { coachee: ctx.email, row: ctx.store.ensureIndexRow(ctx.email) },
+    own ? { coachee: ctx.email, row: own.row, snapshot: own } : { coachee: ctx.email, row: made! },
     (bookings, newId) => {
       if (!bookings) throw new CcmError('INTERNAL');
       const r = bookStep({
@@ -227,10 +232,10 @@ export function book(ctx: RequestContext, args: BookArgs): BookData {
 
 export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
   const store = ctx.store;
-  const row = store.findIndexRow(ctx.email);
-  if (!row) throw new CcmError('BOOKING_NOT_FOUND');
+  const own = loadOwnIndex(store, ctx.email, true);
+  if (!own) throw new CcmError('BOOKING_NOT_FOUND');
   const nowIso = iso(ctx.nowMs);
-  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row }, (bookings) => {
+  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row: own.row, snapshot: own }, (bookings) => {
     const existing = bookings?.find((b) => b.eventId === args.eventId);
     if (!bookings || !existing) throw new CcmError('BOOKING_NOT_FOUND');
     if (!isActive(existing)) return { result: existing, next: null }; // cancelling twice is fine
@@ -245,7 +250,7 @@ export function cancel(ctx: RequestContext, args: CancelArgs): CancelData {
 
 export function reconcile(ctx: RequestContext, args: ReconcileArgs): ReconcileData {
   ctx.settings();
-  const entry = ctx.store.loadIndex(ctx.email);
+  const entry = loadOwnIndex(ctx.store, ctx.email, true);
   const result = reconcileCaller(ctx, entry, args.facts);
   return { reconciled: result.changes, bookings: sortedViews(result.entry?.bookings ?? []) };
 }

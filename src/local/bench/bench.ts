@@ -280,6 +280,23 @@ async function runSize(engagements: number, size: number, opts: BenchOptions): P
       throw new Error(`benchmark: the setup booking failed: ${booked.notification ?? booked.crash}`);
     tick(ws);
 
+    // A colleague booked in Q2 first, as at any company past a quarter's first day: the measured
+    // confirm finds the quarter's Usage row (creating it, once per company and quarter, costs a search,
+    // an append and a second search more).
+    const colleague = 'c0@acme.test';
+    ws.world.user(colleague)!.timeZone = 'Europe/Berlin';
+    const theirs = cal.createEvent(ws.world, colleague, {
+      summary: 'Alignment',
+      start: '2026-05-05T10:00:00+02:00',
+      end: '2026-05-05T11:00:00+02:00',
+    });
+    const theirPanel = ws.calendarPanel(colleague, { eventId: theirs.id });
+    await theirPanel.open();
+    const theirBooking = await theirPanel.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
+    if (!/^Confirmed/.test(theirBooking.notification ?? ''))
+      throw new Error(`benchmark: the colleague's booking failed: ${theirBooking.notification ?? theirBooking.crash}`);
+    tick(ws);
+
     // The coachee: an event saved in Q2, its panel, confirm, and (last) cancel.
     const ev = cal.createEvent(ws.world, COACHEE, {
       summary: 'Alignment: Ben / Lea / Cora',

@@ -106,12 +106,20 @@ export const LATENCY_TABLE: LatencyRule[] = [
 export const URLFETCH_ROUND_TRIP_MS = 150;
 /** A web app starting a fresh execution of the gateway project (no warm instance to reuse). */
 export const WEBAPP_COLD_START_MS = 800;
+/**
+ * A Calendar API request the add-on sends over UrlFetch (REST, with its OAuth token), priced like the
+ * advanced service's call [C] (both are one HTTPS request to the same API); an assumption.
+ */
+export const CALENDAR_REST_MS = 340;
+const CALENDAR_REST = 'https://www.googleapis.com/calendar/v3/';
 /** A TextFinder search costs more on a bigger sheet: this much per cell it looks at, on top of the call. */
 export const SCAN_MS_PER_CELL = 0.001;
 
 export const ASSUMPTIONS = [
   `UrlFetch round trip: ${URLFETCH_ROUND_TRIP_MS} ms per request (assumption), plus the gateway's own modelled time when the request is the gateway`,
   `web-app cold start: ${WEBAPP_COLD_START_MS} ms per gateway request (assumption, worst case: every request starts the project afresh)`,
+  `Calendar API over UrlFetch (REST): ${CALENDAR_REST_MS} ms a request, priced like the advanced service's call (assumption)`,
+  'UrlFetchApp.fetchAll: its requests run at the same time, so a batch costs its slowest request (Tanaike, gist.github.com/tanaikech/c0f383034045ab63c19604139ecb0728)',
   `TextFinder scan: ${SCAN_MS_PER_CELL * 1000} ms per 1,000 cells searched on the server, on top of the call (assumption)`,
   ...LATENCY_TABLE.filter((r) => r.source === 'assumption').map((r) => `${r.note}: ${r.ms} ms a call (assumption)`),
   "JavaScript time: the CPU ms measured in the local runtime, taken as is (Google's V8 is assumed no slower)",
@@ -165,12 +173,45 @@ export function modelTerms(t: ExecutionTree, isWebApp: (url: string) => boolean)
   }
   const children = [...t.children];
   const nested: ModelTerm[] = [];
+  // The requests of one fetchAll run at the same time: the batch costs its slowest request.
+  const groups: RecordedRequest[][] = [];
+  const byBatch = new Map<number, RecordedRequest[]>();
   for (const f of t.fetches) {
-    terms.push({ where, what: 'UrlFetch round trip', count: 1, ms: URLFETCH_ROUND_TRIP_MS, source: 'assumption' });
-    if (isWebApp(f.url)) {
-      terms.push({ where, what: 'web-app cold start', count: 1, ms: WEBAPP_COLD_START_MS, source: 'assumption' });
-      const child = children.shift();
-      if (child) nested.push(...modelTerms(child, isWebApp));
+    if (f.batch === undefined) groups.push([f]);
+    else if (byBatch.has(f.batch)) byBatch.get(f.batch)!.push(f);
+    else {
+      const g = [f];
+      byBatch.set(f.batch, g);
+      groups.push(g);
+    }
+  }
+  for (const group of groups) {
+    const priced = group.map((f) => {
+      const own: ModelTerm[] = [];
+      const sub: ModelTerm[] = [];
+      if (f.url.startsWith(CALENDAR_REST)) {
+        own.push({ where, what: 'Calendar REST (UrlFetch)', count: 1, ms: CALENDAR_REST_MS, source: 'assumption' });
+        return { own, sub };
+      }
+      own.push({ where, what: 'UrlFetch round trip', count: 1, ms: URLFETCH_ROUND_TRIP_MS, source: 'assumption' });
+      if (isWebApp(f.url)) {
+        own.push({ where, what: 'web-app cold start', count: 1, ms: WEBAPP_COLD_START_MS, source: 'assumption' });
+        const child = children.shift();
+        if (child) sub.push(...modelTerms(child, isWebApp));
+      }
+      return { own, sub };
+    });
+    const total = (p: { own: ModelTerm[]; sub: ModelTerm[] }) => [...p.own, ...p.sub].reduce((a, x) => a + x.ms, 0);
+    const slowest = priced.reduce((a, b) => (total(b) > total(a) ? b : a));
+    for (const p of priced) {
+      if (p === slowest) {
+        terms.push(...p.own);
+        nested.push(...p.sub);
+      } else {
+        // Counted, but its time is inside the slowest request's.
+        terms.push(...p.own.map((x) => ({ ...x, what: `${x.what}, in parallel`, ms: 0 })));
+        nested.push(...p.sub.map((x) => ({ ...x, ms: 0 })));
+      }
     }
   }
   return [...terms, ...nested];
