@@ -19,7 +19,7 @@ import { homeFind } from './flows/schedule';
 import { managerDeclined, managerResponse } from '../core/roles';
 import { getEvent, type CalEvent } from './adapters/calendar';
 import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
-import { titleText } from './views/model';
+import { titleText } from './views/view-model';
 import { adminCard } from './views/home';
 import { aboutCard } from './views/info';
 import { teamModel } from './flows/team';

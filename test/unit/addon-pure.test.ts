@@ -22,7 +22,14 @@ import {
   updatesFor,
   type EnrichContext,
 } from '../../src/addon/flows/enrich';
-import { actionLine, blockPeople, planView, whenText, minutesBetween, titleText } from '../../src/addon/views/model';
+import {
+  actionLine,
+  blockPeople,
+  planView,
+  whenText,
+  minutesBetween,
+  titleText,
+} from '../../src/addon/views/view-model';
 import { unwrap } from '../../src/addon/adapters/gateway';
 import { httpStatusOf } from '../../src/addon/adapters/calendar';
 import { engagementWindow, factOf, isOrganizer } from '../../src/addon/flows/facts';

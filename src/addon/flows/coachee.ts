@@ -68,7 +68,7 @@ import {
   type CoacheePanelModel,
 } from '../views/coachee';
 import { aboutCard } from '../views/info';
-import { titleText, whenText } from '../views/model';
+import { titleText, whenText } from '../views/view-model';
 import { card, notify, paragraph, section, updateCard } from '../views/ui';
 import {
   buildCancelPatch,

@@ -20,7 +20,7 @@ import {
   MOVE_NEW_TIME_LABEL,
   SCHEDULE_NEW_LABEL,
 } from '../views/held';
-import { whenText } from '../views/model';
+import { whenText } from '../views/view-model';
 import { updateCard } from '../views/ui';
 import { declinedFind } from './move';
 import { homeFind } from './schedule';

@@ -11,7 +11,7 @@ import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import type { AddonEvent } from '../types';
-import { titleText, whenText } from '../views/model';
+import { titleText, whenText } from '../views/view-model';
 import { movedCard } from '../views/schedule';
 import { notify } from '../views/ui';
 import { NOTIFIED_START_KEY, writeWithEtag } from './enrich';

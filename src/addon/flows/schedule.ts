@@ -68,7 +68,7 @@ import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import { reviewCard } from '../views/coachee';
 import type { FindTimeModel } from '../views/coachee-home';
-import { dayText, rangeText, whenText } from '../views/model';
+import { dayText, rangeText, whenText } from '../views/view-model';
 import {
   DEFAULT_TITLE,
   noTimeLeftCard,

@@ -19,7 +19,7 @@ import {
 import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
 import type { PrepNote, SupportNote } from '../adapters/properties';
-import type { PlanView } from './model';
+import type { PlanView } from './view-model';
 import {
   bullets,
   button,

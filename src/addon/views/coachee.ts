@@ -35,7 +35,7 @@ import { carryParams, carrySection, type CarryForm } from './carry';
 import { declinedText, FIND_ANOTHER_LABEL, managerLines } from './coachee-home';
 import { type AfterNotHeld, heldWidgets } from './held';
 import type { ManagerResponse } from '../../core/roles';
-import { dayText, rangeText } from './model';
+import { dayText, rangeText } from './view-model';
 import {
   bullets,
   button,

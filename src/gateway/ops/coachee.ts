@@ -25,7 +25,7 @@ import { type BookingRecord, cancelledByCoachee, isActive } from '../../core/led
 import { toBookingView } from '../records';
 import type { IndexEntry } from '../store';
 import { coacheeTransaction } from '../transaction';
-import { allowanceView, decisionView, engagementView, quarterView, refusalView } from '../views';
+import { allowanceView, decisionView, engagementView, quarterView, refusalView } from '../wire-views';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

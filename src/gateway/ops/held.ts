@@ -19,7 +19,7 @@ import type { RequestContext } from '../context';
 import { errorText } from '../log';
 import { toBookingView } from '../records';
 import type { IndexEntry } from '../store';
-import { allowanceView, engagementView } from '../views';
+import { allowanceView, engagementView } from '../wire-views';
 import { coacheeTransaction } from '../transaction';
 import { sortedViews } from './coachee';
 
