@@ -33,7 +33,8 @@ import {
 import { unwrap } from '../../src/addon/adapters/gateway';
 import { httpStatusOf } from '../../src/addon/adapters/calendar';
 import { engagementWindow, factOf, isOrganizer } from '../../src/addon/flows/facts';
-import { isRecurring, topicWarnings } from '../../src/addon/flows/coachee';
+import { isRecurring } from '../../src/addon/flows/coachee';
+import { topicWarnings } from '../../src/addon/flows/shared';
 import { roleFromBlock } from '../../src/addon/flows/viewer';
 import { asCcmError } from '../../src/addon/guard';
 import { CcmError } from '../../src/core/errors';

@@ -39,21 +39,13 @@ import { managerDeclined, managerResponse } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS } from '../../core/errors';
-import { detectNotForTopics } from '../../core/guardrails';
-import {
-  agendaToText,
-  COACH_ROLES,
-  DEFAULT_COACH_ROLE,
-  meetingTexts,
-  parseMeetingForm,
-  type Meeting,
-} from '../../core/meeting';
+import { agendaToText, DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
 import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
 import { readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
-import { actionRows, carriedInputs, carryInputs, rawMeetingForm } from '../form';
+import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import {
@@ -66,6 +58,8 @@ import {
   type CancelHow,
   type CoacheeFormValues,
   type CoacheePanelModel,
+  problemsText,
+  REVIEW_NOTE,
 } from '../views/coachee';
 import { aboutCard } from '../views/info';
 import { titleText, whenText } from '../views/view-model';
@@ -79,13 +73,12 @@ import {
   type EnrichContext,
 } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel } from './facts';
-import { afterNotHeld } from './held';
-import { declinedFind } from './move';
-import { homeFind } from './schedule';
+import { afterNotHeld, declinedFind, homeFind } from './offers';
 import { sameInstant } from '../../core/time';
 import { keepDoneMarks, type CarryItem } from '../../core/carry';
 import { carryParams } from '../views/carry';
 import { carryFormOf, carryOnPanel, markCarriedDone, withCarry } from './carry';
+import { formValuesOf, topicWarnings, typedInputs } from './shared';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -108,13 +101,6 @@ export function refusalCard(message: string): GoogleAppsScript.Card_Service.Card
   return card('Alignment meeting', null, [section(null, [paragraph(message)])]);
 }
 
-/** Warnings the add-on computes itself from the plan text (the gateway never sees the text). */
-export function topicWarnings(m: Partial<Meeting>): string[] {
-  return detectNotForTopics(
-    meetingTexts({ goal: m.goal ?? '', agenda: m.agenda ?? [], actionPlan: m.actionPlan ?? [] }),
-  ).map((h) => h.explanation);
-}
-
 function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: string): CoacheeFormValues {
   return {
     goal: m.goal ?? '',
@@ -129,24 +115,6 @@ function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: s
 function typedForm(e: AddonEvent): CoacheeFormValues | null {
   const carried = carriedInputs(parameters(e));
   return carried ? formValuesOf(carried) : null;
-}
-
-/** The plan form's values as typed (to show them again on the form). */
-export function formValuesOf(inputs: Parameters<typeof rawMeetingForm>[0]): CoacheeFormValues {
-  const raw = rawMeetingForm(inputs);
-  const role = COACH_ROLES.find((r) => r === raw.coachRole) ?? DEFAULT_COACH_ROLE;
-  return {
-    goal: String(raw.goal),
-    agenda: String(raw.agenda),
-    actionPlan: actionRows(inputs),
-    coachRole: role,
-    videoLink: String(raw.videoLink),
-  };
-}
-
-/** The inputs as typed: the card's own, or the ones a review card's button carries. */
-export function typedInputs(e: AddonEvent) {
-  return carriedInputs(parameters(e)) ?? e.commonEventObject?.formInputs;
 }
 
 function attendeeEmails(e: AddonEvent, ev: CalEvent | null): string[] {
@@ -342,20 +310,13 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     afterNotHeld: booking?.held === 'no' ? afterNotHeld(data, booking, tz, Date.now()) : null,
     managerDeclined: declined,
     managerResponse: ev ? managerResponse(ev.attendees, engagement.manager) : undefined,
-    // A declined meeting moves inside its own quarter (flows/move.ts declinedFind).
+    // A declined meeting moves inside its own quarter (flows/offers.ts declinedFind).
     findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Confirm
-
-/** A form's problems as one notification (the first three). */
-export function problemsText(problems: { message: string }[]): string {
-  const shown = problems.slice(0, 3).map((p) => p.message);
-  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-  return `Please fix: ${shown.join(' ')}${more}`;
-}
 
 interface OpenEvent {
   calendarId: string;
@@ -453,9 +414,6 @@ export function addPlanStep(e: AddonEvent): GoogleAppsScript.Card_Service.Action
   const form = { ...formValuesOf(typedInputs(e)), rows: Number.isFinite(rows) ? rows : 0, carry: carryFormOf(e) };
   return updateCard(planCard(planParams(e), form));
 }
-
-/** The notification with a review card. */
-export const REVIEW_NOTE = 'Nothing is booked yet: have a look at the notes, then book or edit the plan.';
 
 export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   // The form first: it costs nothing, and a typo should not cost a booking round trip.

@@ -33,7 +33,7 @@
  *   exists (its invitations may be out): the booking stays pending, the coachee is told so
  *   (CALENDAR_UNCHECKED), and their next open (or the expiry) settles it from Calendar's answer.
  */
-import type { BookData, PanelData } from '../../core/api';
+import type { BookData } from '../../core/api';
 import { descriptionSize, descriptionTooLongMessage } from '../../core/description';
 import { notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
@@ -53,12 +53,10 @@ import {
   addDays,
   civilDateOf,
   formatCivilDate,
-  formatZonedDateTime,
   isValidTimeZone,
   MINUTE_MS,
   parseCivilDate,
   startOfCivilDay,
-  zonedParts,
 } from '../../core/time';
 import { calendarTimeZone, eventTimes, freeBusy, getEvent, insertEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
@@ -66,9 +64,8 @@ import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import { carryInputs, FIELDS, pickerMs, rawMeetingForm, stringInput } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
-import { reviewCard } from '../views/coachee';
-import type { FindTimeModel } from '../views/coachee-home';
-import { dayText, rangeText, whenText } from '../views/view-model';
+import { problemsText, REVIEW_NOTE, reviewCard } from '../views/coachee';
+import { clock, dayLabel, dayText, otherClock, rangeText, whenText } from '../views/view-model';
 import {
   DEFAULT_TITLE,
   noTimeLeftCard,
@@ -80,129 +77,30 @@ import {
 } from '../views/schedule';
 import { notify, pushCard, updateCard } from '../views/ui';
 import type { Problem } from '../../core/validation';
-import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
 import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
-import { moveParamsOf, readMove } from './move';
 import { carryParams } from '../views/carry';
-import { carryFormOf, encodePrevious, loadCarry, markCarriedDone, previousBefore, withCarry } from './carry';
+import {
+  DEFAULT_MINUTES,
+  defaultDates,
+  formValuesOf,
+  MAX_MINUTES,
+  maxDate,
+  MIN_MINUTES,
+  minDate,
+  moveParamsOf,
+  planParams,
+  readMove,
+  readPlan,
+  shift,
+  topicWarnings,
+  typedInputs,
+  type Plan,
+} from './shared';
+import { carryFormOf, loadCarry, markCarriedDone, previousBefore, withCarry } from './carry';
 
-export const DEFAULT_MINUTES = 60;
-export const MIN_MINUTES = 15;
-export const MAX_MINUTES = 8 * 60;
-/** When the recommended window has passed: look this far ahead instead. */
-const FALLBACK_DAYS = 28;
 /** Calendar's rule for client-chosen event ids. */
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
-/** Any event's id (an instance's id carries `_`; ids made in Calendar may use more letters). */
-export const EVENT_ID_ANY = /^[A-Za-z0-9_-]{5,1024}$/;
-
-export const STALE = 'This card is out of date. Open the add-on’s homepage again.';
-
-/** What every scheduling button carries (action parameters are strings). */
-export interface Plan {
-  manager: string;
-  coach: string;
-  /** The coach's video link from the engagement ('' when none). */
-  coachLink: string;
-  companyTz: string;
-  /** Engagement days [start, end), YYYY-MM-DD. */
-  engStart: string;
-  engEnd: string;
-  /** The next milestone's recommended window [from, to) and its label. */
-  winFrom: string;
-  winTo: string;
-  label: string;
-  /** The next meeting's milestone id ('wrap-up' looks back at the whole program: core/carry.ts). */
-  milestone?: string;
-  /** The coachee's earlier meetings (flows/carry.ts encodePrevious): where the form's carried steps come from. */
-  prev?: string;
-}
-
-export function planParams(p: Plan): Record<string, string> {
-  return { ...p };
-}
-
-/** The plan from the pressed button's parameters; a card from an older version is refused as stale. */
-export function readPlan(e: AddonEvent): Plan {
-  const p = parameters(e);
-  const plan: Plan = {
-    manager: p.manager ?? '',
-    coach: p.coach ?? '',
-    coachLink: p.coachLink ?? '',
-    companyTz: p.companyTz ?? '',
-    engStart: p.engStart ?? '',
-    engEnd: p.engEnd ?? '',
-    winFrom: p.winFrom ?? '',
-    winTo: p.winTo ?? '',
-    label: p.label ?? 'Alignment meeting',
-  };
-  if (p.milestone) plan.milestone = p.milestone;
-  if (p.prev) plan.prev = p.prev;
-  const dates = [plan.engStart, plan.engEnd, plan.winFrom, plan.winTo].every((d) => parseCivilDate(d) !== null);
-  if (!plan.manager || !plan.coach || !isValidTimeZone(plan.companyTz) || !dates)
-    throw new CcmError('BAD_REQUEST', STALE);
-  return plan;
-}
-
-const maxDate = (a: string, b: string) => (a > b ? a : b);
-const minDate = (a: string, b: string) => (a < b ? a : b);
-const shift = (date: string, days: number) => formatCivilDate(addDays(parseCivilDate(date)!, days));
-
-/**
- * The dates to search by default (both inclusive): the recommended window from today on, inside the
- * engagement; once that window has passed, the next four weeks. Null when nothing is left to search.
- */
-export function defaultDates(
-  plan: Plan,
-  nowMs: number,
-  timeZone: string,
-): { from: string; to: string; passed: boolean } | null {
-  const today = formatCivilDate(civilDateOf(nowMs, timeZone));
-  let from = maxDate(maxDate(plan.winFrom, today), plan.engStart);
-  let end = minDate(plan.winTo, plan.engEnd);
-  let passed = false;
-  if (end <= from) {
-    passed = true;
-    from = maxDate(today, plan.engStart);
-    end = minDate(shift(from, FALLBACK_DAYS), plan.engEnd);
-  }
-  if (end <= from) return null;
-  return { from, to: shift(end, -1), passed };
-}
-
-/** The homepage's "Find a time" section, or null when nothing can be booked now. */
-export function homeFind(data: PanelData, timeZone: string, nowMs: number): FindTimeModel | null {
-  const eng = data.engagement;
-  const milestone = data.allowance?.nextMilestone;
-  if (!eng || eng.status !== 'active' || !milestone) return null;
-  const plan: Plan = {
-    manager: eng.manager,
-    coach: eng.coach,
-    coachLink: eng.videoLink ?? '',
-    companyTz: data.companyTimeZone,
-    engStart: eng.start,
-    engEnd: eng.end,
-    winFrom: milestone.from,
-    winTo: milestone.to,
-    label: milestone.label,
-    milestone: milestone.id,
-  };
-  // Ids and start times only (no plan text): the schedule form reads those events itself.
-  const prev = encodePrevious(data.bookings);
-  if (prev) plan.prev = prev;
-  const dates = defaultDates(plan, nowMs, timeZone);
-  if (!dates) return null;
-  const lead = dates.passed
-    ? `Next: ${milestone.label}. Its recommended time (${rangeText(milestone.from, milestone.to)}) has passed, so the next weeks are proposed instead.`
-    : `Next: ${milestone.label}, recommended ${rangeText(milestone.from, milestone.to)}.`;
-  return {
-    params: planParams(plan),
-    from: dates.from,
-    to: dates.to,
-    lead: `${lead} Find 60-minute times when you, your manager and your coach are all free (09:00–17:00, Monday to Friday, on each person’s own clock).`,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Find times
@@ -210,22 +108,6 @@ export function homeFind(data: PanelData, timeZone: string, nowMs: number): Find
 function pickerDate(e: AddonEvent, name: string): string | null {
   const ms = pickerMs(e.commonEventObject?.formInputs, name);
   return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
-}
-
-function clock(ms: number, timeZone: string): string {
-  const p = zonedParts(ms, timeZone);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-}
-
-/** "Tue 10 Mar 2026" */
-function dayLabel(ms: number, timeZone: string): string {
-  return formatZonedDateTime(ms, timeZone).split(',')[0]!;
-}
-
-/** "15:00–16:00 (Europe/London)", with the day when it is not the coachee's day. */
-function otherClock(startMs: number, endMs: number, zone: string, mine: string): string {
-  const sameDay = formatCivilDate(civilDateOf(startMs, zone)) === formatCivilDate(civilDateOf(startMs, mine));
-  return `${sameDay ? '' : `${dayLabel(startMs, zone)} `}${clock(startMs, zone)}–${clock(endMs, zone)} (${zone})`;
 }
 
 const civilParam = (v: string | undefined) => (v && parseCivilDate(v) ? v : null);

@@ -331,6 +331,16 @@ function formSections(m: CoacheePanelModel): GoogleAppsScript.Card_Service.CardS
 /** Said above the plan when the form came back with problems marked next to their fields. */
 export const FIX_FIELDS_NOTE = 'Fix what is marked in red, then confirm again. Nothing was booked or written.';
 
+/** A form's problems as one notification (the first three). */
+export function problemsText(problems: { message: string }[]): string {
+  const shown = problems.slice(0, 3).map((p) => p.message);
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  return `Please fix: ${shown.join(' ')}${more}`;
+}
+
+/** The notification with a review card. */
+export const REVIEW_NOTE = 'Nothing is booked yet: have a look at the notes, then book or edit the plan.';
+
 /**
  * The plan form on its own, drawn again without a round trip (after "Add a step", or with problems
  * next to their fields): `params` are the ones "Add a step" carried (event id, title, time).
