@@ -49,21 +49,19 @@ import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import {
-  CANCELLED_COUNTING,
-  CANCELLED_FOR_EVERYONE,
   cancelConfirmCard,
+  cancelledCard,
   coacheeCard,
   planCard,
   reviewCard,
   type CancelHow,
   type CoacheeFormValues,
   type CoacheePanelModel,
-  problemsText,
-  REVIEW_NOTE,
+  refusalCard,
 } from '../views/coachee';
 import { aboutCard } from '../views/info';
 import { titleText, whenText } from '../views/view-model';
-import { card, notify, paragraph, section, updateCard } from '../views/ui';
+import { notify, updateCard } from '../views/ui';
 import {
   buildCancelPatch,
   buildConfirmPatch,
@@ -79,6 +77,7 @@ import { keepDoneMarks, type CarryItem } from '../../core/carry';
 import { carryParams } from '../views/carry';
 import { carryFormOf, carryOnPanel, markCarriedDone, withCarry } from './carry';
 import { formValuesOf, topicWarnings, typedInputs } from './shared';
+import * as COACHEE_TEXT from '../views/messages/coachee';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -94,11 +93,6 @@ export function eventRef(ev: CalEvent, calendarId?: string): EventRef {
   if (ev.iCalUID) ref.iCalUID = ev.iCalUID;
   if (calendarId && calendarId !== 'primary') ref.calendarId = calendarId;
   return ref;
-}
-
-/** A refusal (recurring, all-day, ...) as a card with the reason and what the add-on is for. */
-export function refusalCard(message: string): GoogleAppsScript.Card_Service.Card {
-  return card('Alignment meeting', null, [section(null, [paragraph(message)])]);
 }
 
 function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: string): CoacheeFormValues {
@@ -140,7 +134,7 @@ export function coacheePanel(
   const refusal = isRecurring(ev, e)
     ? new CcmError('RECURRING_EVENT').message
     : saved && !eventTimes(ev!).start
-      ? 'An alignment meeting needs a start and end time: this is an all-day event. Give it a time, save, and open this panel again.'
+      ? COACHEE_TEXT.allDayRefusal
       : null;
   const memo = readMemo();
   if (refusal && memo.coachee === true) return refusalCard(refusal);
@@ -277,7 +271,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
   const declined = !!ev && managerDeclined(ev.attendees, engagement.manager);
   return {
     eventId,
-    title: ev ? titleText(ev.summary) : 'New event',
+    title: ev ? titleText(ev.summary) : COACHEE_TEXT.newEvent,
     when: ev ? whenText(eventTimes(ev).start, tz) : '',
     saved: !!ev,
     engagement,
@@ -289,13 +283,13 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     localWarnings: parse.found ? topicWarnings(plan) : [],
     form: typedForm(e) ?? formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
     formNote: notesChanged
-      ? `${ERRORS.NOTES_CHANGED.message} Check them below and confirm to write your version again.`
+      ? `${ERRORS.NOTES_CHANGED.message} ${COACHEE_TEXT.notesChanged}`
       : descriptionNotes(ev?.description).includes('UNTERMINATED_BLOCK')
         ? DESCRIPTION_NOTES.UNTERMINATED_BLOCK
         : parse.found && parse.problems.length > 0
-          ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
+          ? COACHEE_TEXT.notesEditedByHand
           : notesMissing
-            ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
+            ? COACHEE_TEXT.notesMissing
             : null,
     missing,
     canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
@@ -333,8 +327,7 @@ function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
   if (ev.status === 'cancelled') throw new CcmError('EVENT_NOT_FOUND');
   if (!isOrganizer(ev, me)) throw new CcmError('NOT_ORGANIZER');
   if (isRecurring(ev, e)) throw new CcmError('RECURRING_EVENT');
-  if (!eventTimes(ev).start)
-    throw new CcmError('INVALID_FORM', 'An alignment meeting needs a start and end time: this is an all-day event.');
+  if (!eventTimes(ev).start) throw new CcmError('INVALID_FORM', COACHEE_TEXT.allDay);
   return { calendarId, ev };
 }
 
@@ -346,10 +339,6 @@ const WAIT_MS = 15_000;
 /** A mark older than this was left by an execution that died (Apps Script stops one at 30 s). */
 const BUSY_STALE_MS = 45_000;
 const BUSY_PREFIX = 'ccmBusy:';
-
-/** Said when this action waited for another one (two windows pressed at once). */
-export const CHANGED_MEANWHILE =
-  'Another change to your alignment meeting (from another window) finished just before this one; this is the state after both.';
 
 /**
  * Confirm and cancel each make two writes (the gateway's ledger, then the event's description). Two
@@ -365,11 +354,7 @@ function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
   const lock = LockService.getUserLock();
   const key = BUSY_PREFIX + eventId;
   const until = Date.now() + WAIT_MS;
-  const timeout = () =>
-    new CcmError(
-      'LOCK_TIMEOUT',
-      'Another change to this alignment meeting is still running. Please try again in a few seconds.',
-    );
+  const timeout = () => new CcmError('LOCK_TIMEOUT', COACHEE_TEXT.stillRunning);
   let waited = false;
   for (;;) {
     if (!lock.tryLock(Math.max(0, until - Date.now()))) throw timeout();
@@ -395,9 +380,9 @@ function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
   }
 }
 
-/** The CHANGED_MEANWHILE note after an answer, when the action waited for another one. */
+/** The changedMeanwhile note after an answer, when the action waited for another one. */
 function meanwhile(waited: boolean): string {
-  return waited ? ` ${CHANGED_MEANWHILE}` : '';
+  return waited ? ` ${COACHEE_TEXT.changedMeanwhile}` : '';
 }
 
 /** What the plan card needs to draw the form again: the event, its title and time, Confirm or Update. */
@@ -423,7 +408,7 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   if (!parsed.ok)
     return updateCard(
       planCard(planParams(e), { ...formValuesOf(inputs), problems: parsed.problems, carry: carryFormOf(e) }),
-      problemsText(parsed.problems),
+      COACHEE_TEXT.fixProblems(parsed.problems),
     );
   // Steps kept from the last meeting lead the plan; those marked done are marked once this one is booked.
   const carried = withCarry(parsed.meeting, carryFormOf(e));
@@ -463,7 +448,7 @@ function confirmLocked(
     const items = reviewItems(parsed.meeting, { startMs: Date.parse(start), endMs: Date.parse(end) }, guests);
     if (items.length > 0) {
       const params = { eventId: ev.id!, ...carryInputs(typedInputs(e)), ...carryParams(carryFormOf(e)) };
-      return updateCard(reviewCard(items, titleText(ev.summary), params), REVIEW_NOTE);
+      return updateCard(reviewCard(items, titleText(ev.summary), params), COACHEE_TEXT.review);
     }
   }
 
@@ -523,20 +508,16 @@ function confirmLocked(
   if (writeProblem) {
     const why =
       writeProblem.code === 'CALENDAR_CONFLICT'
-        ? 'the event was being changed somewhere else at the same moment'
+        ? COACHEE_TEXT.changedElsewhere
         : writeProblem.message.replace(/\.$/, '');
-    const text = `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). Press Confirm again: it is safe, nothing is counted twice.`;
-    model.banner = 'Booked; the meeting notes still need writing.';
+    const text = COACHEE_TEXT.notesNotWritten(why);
+    model.banner = COACHEE_TEXT.notesPendingBanner;
     return updateCard(coacheeCard(model), text + notMarked + meanwhile(waited));
   }
-  const head = booked.alreadyBooked
-    ? 'Updated: your meeting notes are saved; nothing was counted again.'
-    : `Confirmed. ${booked.decision.message}`;
-  model.banner = booked.alreadyBooked ? 'Updated.' : 'Confirmed.';
+  const head = booked.alreadyBooked ? COACHEE_TEXT.updated : COACHEE_TEXT.confirmed(booked.decision.message);
+  model.banner = booked.alreadyBooked ? COACHEE_TEXT.updatedBanner : COACHEE_TEXT.confirmedBanner;
   const tail =
-    warnings.length > 0 || booked.decision.warnings.length > 0
-      ? ' See the notes in the panel.'
-      : ' Your manager and coach are invited.';
+    warnings.length > 0 || booked.decision.warnings.length > 0 ? COACHEE_TEXT.seeNotes : COACHEE_TEXT.invited;
   return updateCard(coacheeCard(model), head + tail + notesText(written.description) + notMarked + meanwhile(waited));
 }
 
@@ -631,7 +612,7 @@ function cancelLocked(
     if (live) cancelEventForAll(calendarId, id);
     callGateway('cancel', { eventId: id }, budget);
     rememberBooking(id, false);
-    text = live ? CANCELLED_FOR_EVERYONE : CANCELLED_COUNTING;
+    text = live ? COACHEE_TEXT.cancelledForEveryone : COACHEE_TEXT.cancelledCounting;
   } else {
     callGateway('cancel', { eventId: id }, budget);
     rememberBooking(id, false);
@@ -645,20 +626,12 @@ function cancelLocked(
         console.warn(
           `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
         );
-        note = ' The meeting notes could not be taken out of the event description; you can delete them by hand.';
+        note = ` ${COACHEE_TEXT.notesNotRemoved}`;
       }
     }
-    text = CANCELLED_COUNTING + note;
+    text = COACHEE_TEXT.cancelledCounting + note;
   }
-  const done = card('Alignment meeting', ev ? titleText(ev.summary) : null, [
-    section(null, [
-      paragraph(text),
-      paragraph(
-        how === 'meeting' ? 'To meet again, create a new event.' : 'To book it again, open the event here and confirm.',
-      ),
-    ]),
-  ]);
-  return updateCard(done, text + meanwhile(waited));
+  return updateCard(cancelledCard(how, ev ? titleText(ev.summary) : null, text), text + meanwhile(waited));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -695,11 +668,8 @@ export function addParticipants(
     changes++;
   }
   if (changes === 0) {
-    if (caps.canAddAttendees !== true)
-      return notify(
-        'This event does not let the add-on add guests. Invite your manager and coach in the event editor.',
-      );
-    return notify('Your manager and coach are already invited.');
+    if (caps.canAddAttendees !== true) return notify(COACHEE_TEXT.cannotAddGuests);
+    return notify(COACHEE_TEXT.alreadyInvited);
   }
   return b.build();
 }

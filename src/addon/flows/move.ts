@@ -12,8 +12,9 @@ import { titleText, whenText } from '../views/view-model';
 import { notify } from '../views/ui';
 import { NOTIFIED_START_KEY, writeWithEtag } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
-import { movedCard, SCHEDULE_TEXT } from '../views/schedule';
+import { movedCard } from '../views/schedule';
 import { readMove, readPlan } from './shared';
+import * as SCHEDULE_TEXT from '../views/messages/schedule';
 
 /**
  * "Move the meeting here" (a suggestion for a meeting the manager declined): the SAME event moves to
@@ -32,7 +33,7 @@ export function moveMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Action
   const startMs = Number(p.start);
   if (!move || !(startMs > 0)) throw new CcmError('BAD_REQUEST', SCHEDULE_TEXT.stale);
   const tz = viewerTimeZone(e, plan.companyTz);
-  if (startMs <= Date.now()) return notify('This time has passed. Find another time.');
+  if (startMs <= Date.now()) return notify(SCHEDULE_TEXT.timePassed);
   const calendarId = move.calendarId || 'primary';
   budget.check('calendar get');
   const ev = getEvent(calendarId, move.eventId);
@@ -43,7 +44,7 @@ export function moveMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Action
   if (!(length > 0)) throw new CcmError('BAD_REQUEST', SCHEDULE_TEXT.stale);
   const start = new Date(startMs).toISOString();
   const end = new Date(startMs + length).toISOString();
-  if (Date.parse(was.start) === startMs) return notify(`The meeting is already at ${whenText(start, tz)}.`);
+  if (Date.parse(was.start) === startMs) return notify(SCHEDULE_TEXT.alreadyAt(whenText(start, tz)));
   // Only inside the window this card searched (its own quarter): anything else is a stale card.
   if (startMs < move.fromMs || startMs + length > move.toMs) throw new CcmError('BAD_REQUEST', SCHEDULE_TEXT.stale);
   const ref = (s: string, t: string) => ({
@@ -83,6 +84,6 @@ export function moveMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Action
   });
   return CardService.newActionResponseBuilder()
     .setNavigation(CardService.newNavigation().popToRoot().updateCard(done))
-    .setNotification(CardService.newNotification().setText('Moved: your manager and coach are told.'))
+    .setNotification(CardService.newNotification().setText(SCHEDULE_TEXT.moved))
     .build();
 }

@@ -13,6 +13,7 @@ import { type AfterNotHeld, MOVE_NEW_TIME_LABEL, SCHEDULE_NEW_LABEL } from '../v
 import { rangeText } from '../views/view-model';
 import { encodePrevious } from './carry';
 import { defaultDates, moveParamsOf, planParams, type Move, type Plan } from './shared';
+import * as SCHEDULE_TEXT from '../views/messages/schedule';
 
 /** The homepage's "Find a time" section, or null when nothing can be booked now. */
 export function homeFind(data: PanelData, timeZone: string, nowMs: number): FindTimeModel | null {
@@ -36,14 +37,11 @@ export function homeFind(data: PanelData, timeZone: string, nowMs: number): Find
   if (prev) plan.prev = prev;
   const dates = defaultDates(plan, nowMs, timeZone);
   if (!dates) return null;
-  const lead = dates.passed
-    ? `Next: ${milestone.label}. Its recommended time (${rangeText(milestone.from, milestone.to)}) has passed, so the next weeks are proposed instead.`
-    : `Next: ${milestone.label}, recommended ${rangeText(milestone.from, milestone.to)}.`;
   return {
     params: planParams(plan),
     from: dates.from,
     to: dates.to,
-    lead: `${lead} Find 60-minute times when you, your manager and your coach are all free (09:00–17:00, Monday to Friday, on each person’s own clock).`,
+    lead: SCHEDULE_TEXT.findLead(milestone.label, rangeText(milestone.from, milestone.to), dates.passed),
   };
 }
 

@@ -64,7 +64,7 @@ import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import { carryInputs, FIELDS, pickerMs, rawMeetingForm, stringInput } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
-import { problemsText, REVIEW_NOTE, reviewCard } from '../views/coachee';
+import { reviewCard } from '../views/coachee';
 import { clock, dayLabel, dayText, otherClock, rangeText, whenText } from '../views/view-model';
 import {
   DEFAULT_TITLE,
@@ -98,6 +98,8 @@ import {
   type Plan,
 } from './shared';
 import { carryFormOf, loadCarry, markCarriedDone, previousBefore, withCarry } from './carry';
+import * as COACHEE_TEXT from '../views/messages/coachee';
+import * as SCHEDULE_TEXT from '../views/messages/schedule';
 
 /** Calendar's rule for client-chosen event ids. */
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
@@ -152,30 +154,27 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
     }
     if (toMs - fromMs > MAX_SEARCH_DAYS * 24 * 60 * MINUTE_MS) {
       toMs = fromMs + MAX_SEARCH_DAYS * 24 * 60 * MINUTE_MS;
-      notes.push(`Only the first ${MAX_SEARCH_DAYS / 7} weeks were searched.`);
+      notes.push(SCHEDULE_TEXT.firstWeeks(MAX_SEARCH_DAYS / 7));
     }
     range = rangeText(day(fromMs), shift(day(toMs - 1), 1));
   } else {
     // "Find times again" on the suggestions card carries the dates searched (it has no date pickers).
     from = pickerDate(e, FIELDS.from) ?? civilParam(p.searchFrom) ?? defaults?.from ?? '';
     to = pickerDate(e, FIELDS.to) ?? civilParam(p.searchTo) ?? defaults?.to ?? '';
-    if (!from || !to) return notify('Pick the dates to search first.');
-    if (to < from) return notify('The “To” date is before the “From” date.');
+    if (!from || !to) return notify(SCHEDULE_TEXT.pickDates);
+    if (to < from) return notify(SCHEDULE_TEXT.toBeforeFrom);
     // Inside the engagement only (its days on the company's calendar; a day's slack either way is harmless).
     const first = maxDate(from, plan.engStart);
     let end = minDate(shift(to, 1), plan.engEnd);
-    if (end <= first)
-      return notify(
-        `These dates are outside your engagement (${rangeText(plan.engStart, plan.engEnd)}). Pick dates inside it.`,
-      );
+    if (end <= first) return notify(SCHEDULE_TEXT.outsideEngagement(rangeText(plan.engStart, plan.engEnd)));
     if (parseCivilDate(end)! > addDays(parseCivilDate(first)!, MAX_SEARCH_DAYS)) {
       end = shift(first, MAX_SEARCH_DAYS);
-      notes.push(`Only the first ${MAX_SEARCH_DAYS / 7} weeks of these dates were searched.`);
+      notes.push(SCHEDULE_TEXT.firstWeeksOfDates(MAX_SEARCH_DAYS / 7));
     }
     fromMs = startOfCivilDay(parseCivilDate(first)!, tz);
     toMs = startOfCivilDay(parseCivilDate(end)!, tz);
     range = rangeText(first, end);
-    if (toMs <= nowMs) return notify('These dates are in the past. Pick dates from today on.');
+    if (toMs <= nowMs) return notify(SCHEDULE_TEXT.inPast);
   }
   const minutes = move?.minutes ?? DEFAULT_MINUTES;
   const moving = move ? moveParamsOf(move) : {};
@@ -197,10 +196,7 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
   const unseen = others.filter((o) => o.busy === null);
   const seen = others.filter((o) => o.busy !== null).map((o) => o.email);
   for (const o of others) {
-    if (o.busy !== null && !o.zone)
-      notes.push(
-        `${o.email}’s time zone could not be read: their working hours are taken in the company’s time zone (${plan.companyTz}).`,
-      );
+    if (o.busy !== null && !o.zone) notes.push(SCHEDULE_TEXT.zoneUnread(o.email, plan.companyTz));
   }
   const slotPeople: SlotPerson[] = [
     { timeZone: tz, busy: busy.get(mine) ?? [], hours: DEFAULT_WORKING_HOURS },
@@ -401,18 +397,13 @@ function rollBack(eventId: string, why: CcmError, budget: Budget): GoogleAppsScr
   try {
     callGateway('cancel', { eventId }, budget);
     rememberBooking(eventId, false);
-    if (why.code === 'DESCRIPTION_TOO_LONG')
-      return notify(`${why.message} Nothing was booked: your allowance is as it was.`);
-    return notify(
-      `Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${why.retryable ? 'Please try again in a minute.' : 'Please try again.'}`,
-    );
+    if (why.code === 'DESCRIPTION_TOO_LONG') return notify(SCHEDULE_TEXT.nothingBooked(why.message));
+    return notify(SCHEDULE_TEXT.notCreated(!!why.retryable));
   } catch (err) {
     console.warn(
       `ccm: schedule ${eventId}: the booking could not be released now (${err instanceof CcmError ? err.code : 'error'})`,
     );
-    return notify(
-      `Google Calendar could not create the meeting, and the booking could not be released just now. It is held as pending and released by itself within ${PENDING_EXPIRY_HOURS} hours if no event appears. Pressing Schedule again is safe: nothing is counted twice.`,
-    );
+    return notify(SCHEDULE_TEXT.notReleased(PENDING_EXPIRY_HOURS));
   }
 }
 
@@ -444,20 +435,18 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   // Everything that costs nothing first: a typo must not cost a booking.
   const parsed = parseMeetingForm(rawMeetingForm(inputs));
   if (!parsed.ok) {
-    return editScheduleForm(e, { problems: parsed.problems }, problemsText(parsed.problems));
+    return editScheduleForm(e, { problems: parsed.problems }, COACHEE_TEXT.fixProblems(parsed.problems));
   }
   // Steps kept from the last meeting lead the plan; those marked done are marked once this one exists.
   const carried = withCarry(parsed.meeting, carryFormOf(e));
   if (!carried.ok) return notify(carried.message);
   const startMs = pickerMs(inputs, FIELDS.start);
-  if (startMs === null) return notify('Pick the start date and time.');
+  if (startMs === null) return notify(SCHEDULE_TEXT.pickStart);
   const minutesText = stringInput(inputs, FIELDS.minutes).trim() || String(DEFAULT_MINUTES);
   const minutes = /^\d{1,3}$/.test(minutesText) ? Number(minutesText) : NaN;
   if (!(minutes >= MIN_MINUTES && minutes <= MAX_MINUTES))
-    return notify(
-      `The length must be a number of minutes between ${MIN_MINUTES} and ${MAX_MINUTES} (about 60 works best).`,
-    );
-  if (startMs < Date.now()) return notify('Pick a start time in the future.');
+    return notify(SCHEDULE_TEXT.length(MIN_MINUTES, MAX_MINUTES));
+  if (startMs < Date.now()) return notify(SCHEDULE_TEXT.startInPast);
   const title = stringInput(inputs, FIELDS.title).trim().slice(0, 200) || DEFAULT_TITLE;
   const eventId = EVENT_ID.test(p.eventId ?? '') ? p.eventId! : newEventId();
   const tz = viewerTimeZone(e, isValidTimeZone(p.companyTz) ? p.companyTz! : 'UTC');
@@ -476,7 +465,7 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
         ...carryInputs(inputs),
         ...carryParams(carryFormOf(e)),
       };
-      return updateCard(reviewCard(items, title, params), REVIEW_NOTE);
+      return updateCard(reviewCard(items, title, params), COACHEE_TEXT.review);
     }
   }
 
@@ -563,10 +552,10 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   // Back to the homepage's place in the stack, showing the outcome there.
   const nav = CardService.newNavigation().popToRoot().updateCard(done);
   const note = again
-    ? 'Already scheduled: nothing was counted again.'
+    ? SCHEDULE_TEXT.alreadyScheduled
     : confirmed
-      ? 'Scheduled: your manager and coach are invited.'
-      : 'Scheduled: your manager and coach are invited. The booking will be confirmed the next time you open the add-on.';
+      ? SCHEDULE_TEXT.scheduled
+      : SCHEDULE_TEXT.scheduledPending;
   return CardService.newActionResponseBuilder()
     .setNavigation(nav)
     .setNotification(CardService.newNotification().setText(note + notMarked))

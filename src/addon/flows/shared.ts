@@ -11,7 +11,7 @@ import { parameters } from '../env';
 import { actionRows, carriedInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
 import type { CoacheeFormValues } from '../views/coachee';
-import { SCHEDULE_TEXT } from '../views/schedule';
+import * as SCHEDULE_TEXT from '../views/messages/schedule';
 
 // ---------------------------------------------------------------------------------------------
 // The plan form as typed
@@ -88,7 +88,7 @@ export function readPlan(e: AddonEvent): Plan {
     engEnd: p.engEnd ?? '',
     winFrom: p.winFrom ?? '',
     winTo: p.winTo ?? '',
-    label: p.label ?? 'Alignment meeting',
+    label: p.label ?? SCHEDULE_TEXT.defaultLabel,
   };
   if (p.milestone) plan.milestone = p.milestone;
   if (p.prev) plan.prev = p.prev;

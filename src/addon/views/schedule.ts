@@ -31,11 +31,6 @@ export const HOME_LABEL = 'Back to my meetings';
 export const MOVE_LABEL = 'Move the meeting here';
 export const DEFAULT_TITLE = 'CCM alignment meeting';
 
-/** What the scheduling and moving flows say (flows/schedule.ts, flows/move.ts, flows/shared.ts). */
-export const SCHEDULE_TEXT = {
-  stale: 'This card is out of date. Open the add-on’s homepage again.',
-};
-
 export interface SlotView {
   /** Action parameters of the slot's button (the plan plus the start). */
   params: Record<string, string>;
