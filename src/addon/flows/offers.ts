@@ -4,7 +4,7 @@
  * for a meeting the manager declined (the move flow), and, after "No, it did not take place", one of
  * the two. The flows and the homepage ask here, so no flow imports another for these.
  */
-import type { BookingView, PanelData } from '../../core/api';
+import type { BookingView, EngagementView, PanelData } from '../../core/api';
 import { declinedMoveWindow } from '../../core/allowance';
 import { civilDateOf, formatCivilDate, MINUTE_MS } from '../../core/time';
 import { eventTimes, type CalEvent } from '../adapters/calendar';
@@ -15,23 +15,28 @@ import { encodePrevious } from './carry';
 import { defaultDates, moveParamsOf, planParams, type Move, type Plan } from './shared';
 import * as SCHEDULE_TEXT from '../views/messages/schedule';
 
+/** The plan a find-a-time button carries: the engagement's people and days, and the window [from, to) to search. */
+function planFor(eng: EngagementView, companyTz: string, winFrom: string, winTo: string, label: string): Plan {
+  return {
+    manager: eng.manager,
+    coach: eng.coach,
+    coachLink: eng.videoLink ?? '',
+    companyTz,
+    engStart: eng.start,
+    engEnd: eng.end,
+    winFrom,
+    winTo,
+    label,
+  };
+}
+
 /** The homepage's "Find a time" section, or null when nothing can be booked now. */
 export function homeFind(data: PanelData, timeZone: string, nowMs: number): FindTimeModel | null {
   const eng = data.engagement;
   const milestone = data.allowance?.nextMilestone;
   if (!eng || eng.status !== 'active' || !milestone) return null;
-  const plan: Plan = {
-    manager: eng.manager,
-    coach: eng.coach,
-    coachLink: eng.videoLink ?? '',
-    companyTz: data.companyTimeZone,
-    engStart: eng.start,
-    engEnd: eng.end,
-    winFrom: milestone.from,
-    winTo: milestone.to,
-    label: milestone.label,
-    milestone: milestone.id,
-  };
+  const plan = planFor(eng, data.companyTimeZone, milestone.from, milestone.to, milestone.label);
+  plan.milestone = milestone.id;
   // Ids and start times only (no plan text): the schedule form reads those events itself.
   const prev = encodePrevious(data.bookings);
   if (prev) plan.prev = prev;
@@ -74,17 +79,8 @@ export function declinedFind(
   if (!w) return null;
   const day = (ms: number) => formatCivilDate(civilDateOf(ms, data.companyTimeZone));
   const open = w.fromMs < w.toMs;
-  const plan: Plan = {
-    manager: eng.manager,
-    coach: eng.coach,
-    coachLink: eng.videoLink ?? '',
-    companyTz: data.companyTimeZone,
-    engStart: eng.start,
-    engEnd: eng.end,
-    winFrom: day(open ? w.fromMs : w.quarter.startMs),
-    winTo: day(open ? w.toMs : w.quarter.endMs),
-    label: w.quarter.label,
-  };
+  const [from, to] = open ? [w.fromMs, w.toMs] : [w.quarter.startMs, w.quarter.endMs];
+  const plan = planFor(eng, data.companyTimeZone, day(from), day(to), w.quarter.label);
   const move: Move = {
     eventId: ev.id,
     calendarId: booking.calendarId ?? '',

@@ -8,7 +8,8 @@ export const findLead = (label: string, range: string, passed: boolean) =>
   (passed
     ? `Next: ${label}. Its recommended time (${range}) has passed, so the next weeks are proposed instead.`
     : `Next: ${label}, recommended ${range}.`) +
-  ' Find 60-minute times when you, your manager and your coach are all free (09:00–17:00, Monday to Friday, on each person’s own clock).';
+  ' Find 60-minute times when you, your manager and your coach are all free (09:00–17:00, Monday to ' +
+  'Friday, on each person’s own clock).';
 export const pickDates = 'Pick the dates to search first.';
 export const toBeforeFrom = 'The “To” date is before the “From” date.';
 export const outsideEngagement = (range: string) =>
@@ -25,9 +26,12 @@ export const startInPast = 'Pick a start time in the future.';
 /** After a refusal to write (the notes too long for the event): the refusal's own words first. */
 export const nothingBooked = (why: string) => `${why} Nothing was booked: your allowance is as it was.`;
 export const notCreated = (retryable: boolean) =>
-  `Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${retryable ? 'Please try again in a minute.' : 'Please try again.'}`;
+  `Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ` +
+  `${retryable ? 'Please try again in a minute.' : 'Please try again.'}`;
 export const notReleased = (hours: number) =>
-  `Google Calendar could not create the meeting, and the booking could not be released just now. It is held as pending and released by itself within ${hours} hours if no event appears. Pressing Schedule again is safe: nothing is counted twice.`;
+  `Google Calendar could not create the meeting, and the booking could not be released just now. It is ` +
+  `held as pending and released by itself within ${hours} hours if no event appears. Pressing Schedule ` +
+  `again is safe: nothing is counted twice.`;
 export const alreadyScheduled = 'Already scheduled: nothing was counted again.';
 export const scheduled = 'Scheduled: your manager and coach are invited.';
 export const scheduledPending =
