@@ -22,7 +22,7 @@ import {
   tick,
   type Setup,
 } from './addon-helpers';
-import * as GMAIL_TEXT from '../../src/addon/views/messages/gmail';
+import { GMAIL_TEXT } from '../../src/addon/views/messages/gmail';
 
 const PAT = 'pat@acme.test';
 

@@ -1,7 +1,7 @@
 // The add-on's person-facing sentences, each checked once, here where its module defines it
 // (src/addon/views/messages/): the flow tests assert codes and facts and name these messages.
 import * as COACHEE_TEXT from '../../src/addon/views/messages/coachee';
-import * as GMAIL_TEXT from '../../src/addon/views/messages/gmail';
+import { GMAIL_TEXT } from '../../src/addon/views/messages/gmail';
 import * as SCHEDULE_TEXT from '../../src/addon/views/messages/schedule';
 import { checkedTitle } from '../../src/addon/views/schedule';
 

@@ -4,7 +4,7 @@
  */
 import { ADDON_NAME } from './names';
 import { card, paragraph, section } from './ui';
-import * as GMAIL_TEXT from './messages/gmail';
+import { GMAIL_TEXT } from './messages/gmail';
 
 type Card = GoogleAppsScript.Card_Service.Card;
 
