@@ -14,12 +14,11 @@ import { readMemo } from './adapters/properties';
 import { Budget, currentUserEmail, viewerTimeZone } from './env';
 import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
-import { declinedFind } from './flows/move';
-import { homeFind } from './flows/schedule';
+import { declinedFind, homeFind } from './flows/offers';
 import { managerDeclined, managerResponse } from '../core/roles';
 import { getEvent, type CalEvent } from './adapters/calendar';
 import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
-import { titleText } from './views/model';
+import { titleText } from './views/view-model';
 import { adminCard } from './views/home';
 import { aboutCard } from './views/info';
 import { teamModel } from './flows/team';
@@ -61,7 +60,7 @@ export function homepageCards(e: AddonEvent): GoogleAppsScript.Card_Service.Card
         cancelled: ev.status === 'cancelled',
         managerDeclined: declined,
         managerResponse: managerResponse(ev.attendees, manager),
-        // "Find another time" moves THIS meeting inside its own quarter (flows/schedule.ts declinedFind).
+        // "Find another time" moves THIS meeting inside its own quarter (flows/offers.ts declinedFind).
         findAgain: booking ? declinedFind(data, booking, ev, timeZone, nowMs) : null,
       };
     }

@@ -24,6 +24,9 @@
  *  12 the action plan carried forward ....................... carry.ts (carryForward, applyCarry), description.ts
  *     (DONE_MARK, markStepsDone)
  *
+ * Outside core: the add-on's cards are in src/addon/views/ (one module per area), the sentences its flows
+ * say in src/addon/views/messages/ (one module per area); error sentences are errors.ts's codes.
+ *
  * API notes for other modules (differences from the original brief):
  * - The allowance function is `decideAllowance(request)`; `allowanceStatus(engagement, settings, nowMs, bookings)`.
  * - Problems are `{field, message}` everywhere (validation.ts); engagement list problems add `row`.

@@ -9,6 +9,7 @@ import { appendFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { chromiumSuite, Workbench } from './harness';
+import * as SCHEDULE_TEXT from '../../src/addon/views/messages/schedule';
 
 const suite = chromiumSuite();
 
@@ -292,7 +293,7 @@ suite('the workbench in Chromium', () => {
     await p.getByRole('radio', { name: 'Ask clarifying questions' }).check();
     await shot('coachee-homepage-schedule-form');
     await p.getByRole('button', { name: 'Schedule and invite' }).click();
-    expect(await notification()).toMatch(/^Scheduled: your manager and coach are invited\./);
+    expect(String(await notification()).startsWith(SCHEDULE_TEXT.scheduled)).toBe(true);
     await expectVisible(p.getByRole('heading', { name: 'Alignment meeting scheduled' }));
     await expectVisible(p.getByText('Initial meeting', { exact: true }));
     await shot('coachee-homepage-scheduled');

@@ -8,7 +8,7 @@ import * as gmail from '../../src/local/runtime/backends/gmail';
 import { setUrlFetchFault, clearUrlFetchFaults } from '../../src/local/runtime/backends/urlfetch';
 import { userProperties } from '../../src/local/runtime/backends/storage';
 import { BLOCK_END } from '../../src/core/description';
-import { ACTIONS } from '../../src/addon/views/names';
+import { ACTIONS, ADDON_NAME } from '../../src/addon/views/names';
 import {
   ANA,
   CORA,
@@ -22,6 +22,7 @@ import {
   tick,
   type Setup,
 } from './addon-helpers';
+import { GMAIL_TEXT } from '../../src/addon/views/messages/gmail';
 
 const PAT = 'pat@acme.test';
 
@@ -173,7 +174,7 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     const panel = s.ws.gmailPanel(MO, msg!.id);
     await panel.open();
     expect(panel.last!.crash).toBeNull();
-    expect(joined(panel)).toMatch(/Open the invitation to a CCM alignment meeting/);
+    expect(joined(panel)).toContain(GMAIL_TEXT.ordinary);
     const counted = panel.last!.execution.counters.serviceCalls;
     expect(Object.keys(counted).filter((k) => k.startsWith('Calendar.') || k.startsWith('UrlFetchApp.'))).toEqual([]);
     expect(Object.keys(counted).sort()).toEqual([
@@ -284,7 +285,7 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     expect(notice).toBeDefined();
     const mo = s.ws.gmailPanel(MO, notice!.id);
     await mo.open();
-    expect(joined(mo)).toBe('CCM Alignment\nThis event was cancelled by its organizer.');
+    expect(joined(mo)).toBe(`${ADDON_NAME}\n${GMAIL_TEXT.cancelled}`);
   });
 
   test('a meeting that stops counting is an ordinary event for the manager: nothing of the plan', async () => {
@@ -310,7 +311,7 @@ describe('manager, coach and other attendees, through the built bundles', () => 
     const panel = s.ws.gmailPanel(MO, notice!.id);
     await panel.open();
     expect(panel.last!.crash).toBeNull();
-    expect(joined(panel)).toBe('CCM Alignment\nThis event was cancelled by its organizer.');
+    expect(joined(panel)).toBe(`${ADDON_NAME}\n${GMAIL_TEXT.cancelled}`);
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
   });
 

@@ -31,7 +31,9 @@ import {
   tick,
   widgetHtml,
   type Setup,
+  templatePattern,
 } from './addon-helpers';
+import * as COACHEE_TEXT from '../../src/addon/views/messages/coachee';
 
 describe('coachee panel, through the built bundles', () => {
   let s: Setup;
@@ -394,7 +396,7 @@ describe('coachee panel, through the built bundles', () => {
     setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { code: 412, times: 2 });
     const conflicted = await confirm(second.panel);
     expect(conflicted.crash).toBeNull();
-    expect(conflicted.notification).toMatch(/booked, but the meeting notes could not be written.*Press Confirm again/);
+    expect(conflicted.notification).toMatch(templatePattern(COACHEE_TEXT.notesNotWritten));
     expect((cal.getCopy(s.ws.world, ANA, second.ev.id) as any).description).toBe('Mine too');
     const active = () =>
       readLedger(s.ws.world, s.sheetId).filter((r) => r.eventId === second.ev.id && r.status === 'confirmed');
@@ -414,7 +416,7 @@ describe('coachee panel, through the built bundles', () => {
     }
     const reopened = s.ws.calendarPanel(ANA, { eventId: second.ev.id });
     await reopened.open();
-    expect(reopened.text()!.text.join('\n')).toMatch(/booked, but its notes are not in the event yet/);
+    expect(reopened.text()!.text.join('\n')).toContain(COACHEE_TEXT.notesMissing);
     // Safe to retry: the booking is kept, the notes are written, nothing is counted twice.
     const retry = await confirm(reopened);
     expect(retry.notification).toMatch(/nothing was counted again/);

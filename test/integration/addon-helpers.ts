@@ -121,3 +121,13 @@ export function widgetHtml(card: unknown): string[] {
 }
 
 export const calls = (p: AddonPanel, name: string) => p.last!.execution.counters.serviceCalls[name] ?? 0;
+
+/**
+ * Any sentence a message template makes, whatever its argument (a regex of the template's fixed
+ * parts): tests name the message (views/messages/) instead of repeating its words.
+ */
+export function templatePattern(template: (arg: string) => string): RegExp {
+  const mark = '\u0000';
+  const parts = template(mark).split(mark);
+  return new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
+}

@@ -5,7 +5,8 @@
 // shows room never books it (the gateway decides at confirm).
 import { PANEL_FRESH_MINUTES } from '../../src/addon/adapters/cache';
 import { ACTIONS } from '../../src/addon/views/names';
-import { checkedText, REFRESH_LABEL } from '../../src/addon/views/coachee';
+import { REFRESH_LABEL } from '../../src/addon/views/coachee';
+import * as COACHEE_TEXT from '../../src/addon/views/messages/coachee';
 import { readLedger } from '../../src/local/host/company';
 import { ADDON } from '../../src/local/host/workspace';
 import * as cal from '../../src/local/runtime/backends/calendar';
@@ -44,7 +45,7 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     const again = await reopen(s, a.ev.id);
     expect(fetches(again)).toBe(0);
     const t = again.text()!;
-    expect(t.text).toEqual(expect.arrayContaining(['0 of 1 used', checkedText(6), 'This meeting counts as']));
+    expect(t.text).toEqual(expect.arrayContaining(['0 of 1 used', COACHEE_TEXT.checked(6), 'This meeting counts as']));
     expect(t.buttons).toContain(REFRESH_LABEL);
 
     // Another ordinary event: shown from the copy too (the gateway decides when it is confirmed).
@@ -94,7 +95,7 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     const refreshed = await again.press(REFRESH_LABEL);
     expect(refreshed.crash).toBeNull();
     expect(fetches(again)).toBe(1);
-    expect(again.text()!.text).not.toContain(checkedText(3));
+    expect(again.text()!.text).not.toContain(COACHEE_TEXT.checked(3));
     expect(again.text()!.buttons).not.toContain(REFRESH_LABEL);
     expect(again.text()!.inputs.map((i) => i.name)).toContain('goal');
   });

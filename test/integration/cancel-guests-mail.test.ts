@@ -10,7 +10,7 @@ import { runScenario, type ScenarioOutput } from '../../src/local/scenario/runne
 import { SHARED_MARKER_KEY } from '../../src/core/description';
 import { ERRORS } from '../../src/core/errors';
 import { ACTIONS } from '../../src/addon/views/names';
-import { PRIVATE_NOTE } from '../../src/addon/views/coachee';
+import * as COACHEE_TEXT from '../../src/addon/views/messages/coachee';
 import { ANA, MO, calls, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
 import { event, gatewayHarness } from './gateway-harness';
 
@@ -206,7 +206,7 @@ describe('item 5: other guests are named before booking, and the event is privat
       const done = await confirm(panel);
       expect(done.notification).toMatch(/^Confirmed/);
       expect((cal.getCopy(s.ws.world, ANA, ev.id) as any).visibility).toBe('private');
-      expect(panel.text()!.text).toContain(PRIVATE_NOTE);
+      expect(panel.text()!.text).toContain(COACHEE_TEXT.privateNote);
     } finally {
       await s.ws.close();
     }

@@ -19,7 +19,8 @@ import { mintIdToken } from '../../src/local/runtime/backends/identity';
 import { findSheet, getFile, writeRange } from '../../src/local/runtime/backends/sheets';
 import { scriptProperties } from '../../src/local/runtime/backends/storage';
 import { clearUrlFetchFaults, setUrlFetchFault, type UrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
-import { ANA, calls, confirm, savedEventPanel, setup, tick, type Setup } from './addon-helpers';
+import { ANA, calls, confirm, savedEventPanel, setup, templatePattern, tick, type Setup } from './addon-helpers';
+import * as COACHEE_TEXT from '../../src/addon/views/messages/coachee';
 
 const text = (p: AddonPanel) => [p.text()?.title ?? '', ...(p.text()?.text ?? [])].join('\n');
 const description = (s: Setup, id: string) => ((cal.getCopy(s.ws.world, ANA, id) as any)?.description ?? '') as string;
@@ -139,9 +140,9 @@ describe('faults, through the built bundles', () => {
     tick(s.ws, 30);
     const again = s.ws.calendarPanel(ANA, { eventId: ev.id });
     await again.open();
-    expect(text(again)).toMatch(/booked, but its notes are not in the event yet/);
+    expect(text(again)).toContain(COACHEE_TEXT.notesMissing);
     const done = await confirm(again);
-    expect(done.notification).toMatch(/nothing was counted again/);
+    expect(done.notification).toContain(COACHEE_TEXT.updated);
     expect(rows(s)).toHaveLength(1);
     expect(parseBlock(description(s, ev.id)).found).toBe(true);
   });
@@ -168,9 +169,9 @@ describe('faults, through the built bundles', () => {
     tick(s.ws, 30);
     const again = s.ws.calendarPanel(ANA, { eventId: ev.id });
     await again.open();
-    expect(text(again)).toMatch(/booked, but its notes are not in the event yet/);
+    expect(text(again)).toContain(COACHEE_TEXT.notesMissing);
     const done = await confirm(again);
-    expect(done.notification).toMatch(/nothing was counted again/);
+    expect(done.notification).toContain(COACHEE_TEXT.updated);
     expect(rows(s).map((r) => r.status)).toEqual(['confirmed']);
     expect(parseBlock(description(s, ev.id)).found).toBe(true);
   });
@@ -202,7 +203,7 @@ describe('faults, through the built bundles', () => {
 
     const busy = await confirm(panel);
     expect(busy.crash).toBeNull();
-    expect(busy.notification).toBe('Many bookings are happening at once. Please try again in a few seconds.');
+    expect(busy.notification).toBe(ERRORS.LOCK_TIMEOUT.message);
     expect(rows(s)).toEqual([]);
     expect(description(s, ev.id)).toBe('Mine');
 
@@ -261,11 +262,8 @@ describe('faults, through the built bundles', () => {
       setCalendarFault(s.ws.runtime, 'Calendar.Events.patch', { ...fault, times: 1 });
       const r = await confirm(panel);
       expect(r.crash).toBeNull();
-      expect(r.notification).toMatch(
-        /^Your alignment meeting is booked, but the meeting notes could not be written to the event/,
-      );
+      expect(r.notification).toMatch(templatePattern(COACHEE_TEXT.notesNotWritten));
       expect(r.notification).toMatch(why);
-      expect(r.notification).toMatch(/Press Confirm again: it is safe, nothing is counted twice\.$/);
       expect(description(s, ev.id)).toBe('Mine');
       expect(rows(s).map((x) => x.status)).toEqual(['confirmed']);
 
@@ -273,9 +271,9 @@ describe('faults, through the built bundles', () => {
       const later = s.ws.calendarPanel(ANA, { eventId: ev.id });
       await later.open();
       expect(rows(s).map((x) => x.status)).toEqual(['confirmed']);
-      expect(text(later)).toMatch(/booked, but its notes are not in the event yet/);
+      expect(text(later)).toContain(COACHEE_TEXT.notesMissing);
       const retry = await confirm(later);
-      expect(retry.notification).toMatch(/nothing was counted again/);
+      expect(retry.notification).toContain(COACHEE_TEXT.updated);
       expect(parseBlock(description(s, ev.id)).found).toBe(true);
       expect(description(s, ev.id).startsWith('Mine')).toBe(true);
       expect(rows(s)).toHaveLength(1);
@@ -288,7 +286,7 @@ describe('faults, through the built bundles', () => {
     setCalendarFault(s.ws.runtime, 'Calendar.Events.get', { code: 404, eventId: ev.id });
     const r = await confirm(panel);
     expect(r.crash).toBeNull();
-    expect(r.notification).toBe('Save the event first, then open this panel again to confirm the alignment meeting.');
+    expect(r.notification).toBe(ERRORS.EVENT_NOT_SAVED.message);
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(0);
     expect(rows(s)).toEqual([]);
   });

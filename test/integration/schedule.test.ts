@@ -15,6 +15,8 @@ import { cardText, findButton, type CardJson } from '../../src/local/cards';
 import { scenarioFormValues } from '../../src/addon/form';
 import { ACTIONS } from '../../src/addon/views/names';
 import { ERRORS } from '../../src/core/errors';
+import { checkedTitle } from '../../src/addon/views/schedule';
+import * as SCHEDULE_TEXT from '../../src/addon/views/messages/schedule';
 
 const ANA = 'ana@acme.test';
 const MO = 'mo@acme.test';
@@ -204,7 +206,7 @@ describe('scenarios: suggestTimes and schedule', () => {
     const o = await play([{ as: ANA, do: 'suggestTimes', from: '2026-03-02', to: '2026-03-06' }], { world });
     const step = o.steps[0]!;
     expect(step.ok).toBe(true);
-    expect(step.card!.title).toBe('Times when you, mo@acme.test and cora@coaches.test are free');
+    expect(step.card!.title).toBe(checkedTitle([MO, CORA]));
     expect(said(step)).not.toMatch(/share/); // every calendar could be seen
     expect(said(step)).not.toContain('Busy (private)');
     const got = suggestions(step.card!.text);
@@ -236,7 +238,7 @@ describe('scenarios: suggestTimes and schedule', () => {
         company: { quarters: 'engagement' },
       },
     );
-    expect(said(o.steps[0]!)).toMatch(/Next: Initial meeting, recommended 12 Feb – 11 Mar 2026\. Find 60-minute times/);
+    expect(said(o.steps[0]!)).toContain(SCHEDULE_TEXT.findLead('Initial meeting', '12 Feb – 11 Mar 2026', false));
     const step = o.steps[1]!;
     expect(step.ok).toBe(true);
     expect(step.card!.text[1]).toBe('12 Feb – 11 Mar 2026 · 60 minutes');
@@ -305,7 +307,7 @@ describe('scenarios: suggestTimes and schedule', () => {
     const step = o.steps[0]!;
     expect(step.ok).toBe(true);
     // Exactly whose calendars were checked, and whose could not be.
-    expect(step.card!.title).toBe('Times when you and mo@acme.test are free');
+    expect(step.card!.title).toBe(checkedTitle([MO]));
     expect(said(step)).toMatch(/We could not see cora@coaches\.test’s calendar/);
     const got = suggestions(step.card!.text);
     // Cora's Tuesday morning is unknown, so Tuesday's first free time for Ana and Mo is offered.
@@ -441,7 +443,7 @@ describe('homepage scheduling through the host layer', () => {
     expect(video.value).toBe('https://meet.google.com/cora-room'); // the coach's link by default
 
     const outcome = await panel.press({ fn: ACTIONS.schedule }, scenarioFormValues(FORM));
-    expect(outcome.notification).toBe('Scheduled: your manager and coach are invited.');
+    expect(outcome.notification).toBe(SCHEDULE_TEXT.scheduled);
     // The one action with two round trips: book pending, create the event, book confirmed.
     expect(calls(panel, 'UrlFetchApp.fetch')).toBe(2);
     expect(calls(panel, 'Calendar.Events.insert')).toBe(1);
@@ -480,7 +482,7 @@ describe('homepage scheduling through the host layer', () => {
     await panel.press('Schedule and invite', values);
     panel.stack = stack; // the same form, pressed again
     const again = await panel.press('Schedule and invite', values);
-    expect(again.notification).toBe('Already scheduled: nothing was counted again.');
+    expect(again.notification).toBe(SCHEDULE_TEXT.alreadyScheduled);
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
     expect(readLedger(ws.world, ws.company!.sheetId)).toHaveLength(1);
     expect(mailbox(ws.world, MO)).toHaveLength(1);
@@ -549,7 +551,7 @@ describe('homepage scheduling through the host layer', () => {
       ...scenarioFormValues(FORM),
       start: Date.parse('2026-03-11T14:00:00Z'),
     });
-    expect(ok.notification).toBe('Scheduled: your manager and coach are invited.');
+    expect(ok.notification).toBe(SCHEDULE_TEXT.scheduled);
   });
 
   test('Calendar is down (503) when the event is created: rolled back, told, and a second press goes through', async () => {
@@ -564,7 +566,7 @@ describe('homepage scheduling through the host layer', () => {
     expect(panel.card?.name).toBe('schedule'); // the form stays filled in
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['cancelled']);
     const again = await panel.press('Schedule and invite', values);
-    expect(again.notification).toBe('Scheduled: your manager and coach are invited.');
+    expect(again.notification).toBe(SCHEDULE_TEXT.scheduled);
     // The same meeting id booked again: one row, active again (and confirmed); one event.
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);
@@ -657,7 +659,7 @@ describe('homepage scheduling through the host layer', () => {
     const values = { ...scenarioFormValues(FORM), start: Date.parse('2026-03-10T14:00:00Z') };
     expect((await panel.press('Schedule and invite', values)).notification).toMatch(/held as pending/);
     const again = await panel.press('Schedule and invite', values);
-    expect(again.notification).toBe('Scheduled: your manager and coach are invited.');
+    expect(again.notification).toBe(SCHEDULE_TEXT.scheduled);
     expect(cardText(panel.card!).text.join(' ')).toMatch(/Booked and in your calendar/);
     expect(readLedger(ws.world, ws.company!.sheetId).map((r) => r.status)).toEqual(['confirmed']);
     expect(cal.listCalendar(ws.world, ANA)).toHaveLength(1);

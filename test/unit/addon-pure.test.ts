@@ -22,11 +22,19 @@ import {
   updatesFor,
   type EnrichContext,
 } from '../../src/addon/flows/enrich';
-import { actionLine, blockPeople, planView, whenText, minutesBetween, titleText } from '../../src/addon/views/model';
+import {
+  actionLine,
+  blockPeople,
+  planView,
+  whenText,
+  minutesBetween,
+  titleText,
+} from '../../src/addon/views/view-model';
 import { unwrap } from '../../src/addon/adapters/gateway';
 import { httpStatusOf } from '../../src/addon/adapters/calendar';
 import { engagementWindow, factOf, isOrganizer } from '../../src/addon/flows/facts';
-import { isRecurring, topicWarnings } from '../../src/addon/flows/coachee';
+import { isRecurring } from '../../src/addon/flows/coachee';
+import { topicWarnings } from '../../src/addon/flows/shared';
 import { roleFromBlock } from '../../src/addon/flows/viewer';
 import { asCcmError } from '../../src/addon/guard';
 import { CcmError } from '../../src/core/errors';

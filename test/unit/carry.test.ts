@@ -13,7 +13,7 @@ import {
 import { actionLine, markStepsDone, mergeBlock, parseBlock, renderBlock } from '../../src/core/description';
 import { notesDigest } from '../../src/core/digest';
 import { MEETING_LIMITS, type Meeting } from '../../src/core/meeting';
-import { planView } from '../../src/addon/views/model';
+import { planView } from '../../src/addon/views/view-model';
 
 const plan = (steps: Array<[string, boolean?]>): Meeting => ({
   goal: 'Lead the launch',
@@ -176,7 +176,7 @@ test('encodeCarry / decodeCarry round trip; an altered parameter gives no steps'
   expect(decodeCarry(undefined)).toEqual([]);
 });
 
-test('the manager\u2019s and coach\u2019s panels say which steps are done (views/model.ts planView)', () => {
+test('the manager\u2019s and coach\u2019s panels say which steps are done (views/view-model.ts planView)', () => {
   const view = planView(parseBlock(renderBlock(plan([['Weekly check-in', true], ['Share the draft']]))), 'manager');
   expect(view.actions).toEqual([
     'Weekly check-in — Your report, by 1 Apr 2026 — done',

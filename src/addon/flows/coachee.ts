@@ -39,15 +39,7 @@ import { managerDeclined, managerResponse } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS } from '../../core/errors';
-import { detectNotForTopics } from '../../core/guardrails';
-import {
-  agendaToText,
-  COACH_ROLES,
-  DEFAULT_COACH_ROLE,
-  meetingTexts,
-  parseMeetingForm,
-  type Meeting,
-} from '../../core/meeting';
+import { agendaToText, DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
 import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
@@ -56,23 +48,23 @@ import { callGateway } from '../adapters/gateway';
 const STAMPED = { stampedOnSuccess: true };
 import { primeMemo, readMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
-import { actionRows, carriedInputs, carryInputs, rawMeetingForm } from '../form';
+import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import {
-  CANCELLED_COUNTING,
-  CANCELLED_FOR_EVERYONE,
   cancelConfirmCard,
+  cancelledCard,
   coacheeCard,
   planCard,
   reviewCard,
   type CancelHow,
   type CoacheeFormValues,
   type CoacheePanelModel,
+  refusalCard,
 } from '../views/coachee';
 import { aboutCard } from '../views/info';
-import { titleText, whenText } from '../views/model';
-import { card, notify, paragraph, section, updateCard } from '../views/ui';
+import { titleText, whenText } from '../views/view-model';
+import { notify, updateCard } from '../views/ui';
 import {
   buildCancelPatch,
   buildConfirmPatch,
@@ -82,13 +74,13 @@ import {
   type EnrichContext,
 } from './enrich';
 import { collectFacts, isOrganizer, rememberBooking, rememberPanel, type SearchAhead } from './facts';
-import { afterNotHeld } from './held';
-import { declinedFind } from './move';
-import { homeFind } from './schedule';
+import { afterNotHeld, declinedFind, homeFind } from './offers';
 import { sameInstant } from '../../core/time';
 import { keepDoneMarks, type CarryItem } from '../../core/carry';
 import { carryParams } from '../views/carry';
 import { carryFormOf, carryOnPanel, markCarriedDone, withCarry } from './carry';
+import { formValuesOf, topicWarnings, typedInputs } from './shared';
+import * as COACHEE_TEXT from '../views/messages/coachee';
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -106,18 +98,6 @@ export function eventRef(ev: CalEvent, calendarId?: string): EventRef {
   return ref;
 }
 
-/** A refusal (recurring, all-day, ...) as a card with the reason and what the add-on is for. */
-export function refusalCard(message: string): GoogleAppsScript.Card_Service.Card {
-  return card('Alignment meeting', null, [section(null, [paragraph(message)])]);
-}
-
-/** Warnings the add-on computes itself from the plan text (the gateway never sees the text). */
-export function topicWarnings(m: Partial<Meeting>): string[] {
-  return detectNotForTopics(
-    meetingTexts({ goal: m.goal ?? '', agenda: m.agenda ?? [], actionPlan: m.actionPlan ?? [] }),
-  ).map((h) => h.explanation);
-}
-
 function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: string): CoacheeFormValues {
   return {
     goal: m.goal ?? '',
@@ -132,24 +112,6 @@ function formFrom(m: Partial<Meeting>, engagement: EngagementView, shownLink?: s
 function typedForm(e: AddonEvent): CoacheeFormValues | null {
   const carried = carriedInputs(parameters(e));
   return carried ? formValuesOf(carried) : null;
-}
-
-/** The plan form's values as typed (to show them again on the form). */
-export function formValuesOf(inputs: Parameters<typeof rawMeetingForm>[0]): CoacheeFormValues {
-  const raw = rawMeetingForm(inputs);
-  const role = COACH_ROLES.find((r) => r === raw.coachRole) ?? DEFAULT_COACH_ROLE;
-  return {
-    goal: String(raw.goal),
-    agenda: String(raw.agenda),
-    actionPlan: actionRows(inputs),
-    coachRole: role,
-    videoLink: String(raw.videoLink),
-  };
-}
-
-/** The inputs as typed: the card's own, or the ones a review card's button carries. */
-export function typedInputs(e: AddonEvent) {
-  return carriedInputs(parameters(e)) ?? e.commonEventObject?.formInputs;
 }
 
 function attendeeEmails(e: AddonEvent, ev: CalEvent | null): string[] {
@@ -176,7 +138,7 @@ export function coacheePanel(
   const refusal = isRecurring(ev, e)
     ? new CcmError('RECURRING_EVENT').message
     : saved && !eventTimes(ev!).start
-      ? 'An alignment meeting needs a start and end time: this is an all-day event. Give it a time, save, and open this panel again.'
+      ? COACHEE_TEXT.allDayRefusal
       : null;
   const memo = readMemo();
   if (refusal && memo.coachee === true) return refusalCard(refusal);
@@ -314,7 +276,7 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
   const declined = !!ev && managerDeclined(ev.attendees, engagement.manager);
   return {
     eventId,
-    title: ev ? titleText(ev.summary) : 'New event',
+    title: ev ? titleText(ev.summary) : COACHEE_TEXT.newEvent,
     when: ev ? whenText(eventTimes(ev).start, tz) : '',
     saved: !!ev,
     engagement,
@@ -326,13 +288,13 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     localWarnings: parse.found ? topicWarnings(plan) : [],
     form: typedForm(e) ?? formFrom(plan, engagement, parse.meeting ? undefined : parse.shownVideoLink),
     formNote: notesChanged
-      ? `${ERRORS.NOTES_CHANGED.message} Check them below and confirm to write your version again.`
+      ? `${ERRORS.NOTES_CHANGED.message} ${COACHEE_TEXT.notesChanged}`
       : descriptionNotes(ev?.description).includes('UNTERMINATED_BLOCK')
         ? DESCRIPTION_NOTES.UNTERMINATED_BLOCK
         : parse.found && parse.problems.length > 0
-          ? 'The meeting notes in the event were edited by hand; what could be read is filled in below. Check it and confirm to rewrite them.'
+          ? COACHEE_TEXT.notesEditedByHand
           : notesMissing
-            ? 'Your alignment meeting is booked, but its notes are not in the event yet (the last attempt to write them did not go through). Fill them in and press the button below: nothing is counted twice.'
+            ? COACHEE_TEXT.notesMissing
             : null,
     missing,
     canAddParticipants: e.calendar?.capabilities?.canAddAttendees === true,
@@ -347,20 +309,13 @@ export function panelModel(e: AddonEvent, ev: CalEvent | null, data: PanelData):
     afterNotHeld: booking?.held === 'no' ? afterNotHeld(data, booking, tz, Date.now()) : null,
     managerDeclined: declined,
     managerResponse: ev ? managerResponse(ev.attendees, engagement.manager) : undefined,
-    // A declined meeting moves inside its own quarter (flows/move.ts declinedFind).
+    // A declined meeting moves inside its own quarter (flows/offers.ts declinedFind).
     findAgain: declined && booking && isActive(booking) ? declinedFind(data, booking, ev, tz, Date.now()) : null,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Confirm
-
-/** A form's problems as one notification (the first three). */
-export function problemsText(problems: { message: string }[]): string {
-  const shown = problems.slice(0, 3).map((p) => p.message);
-  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-  return `Please fix: ${shown.join(' ')}${more}`;
-}
 
 interface OpenEvent {
   calendarId: string;
@@ -377,8 +332,7 @@ function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
   if (ev.status === 'cancelled') throw new CcmError('EVENT_NOT_FOUND');
   if (!isOrganizer(ev, me)) throw new CcmError('NOT_ORGANIZER');
   if (isRecurring(ev, e)) throw new CcmError('RECURRING_EVENT');
-  if (!eventTimes(ev).start)
-    throw new CcmError('INVALID_FORM', 'An alignment meeting needs a start and end time: this is an all-day event.');
+  if (!eventTimes(ev).start) throw new CcmError('INVALID_FORM', COACHEE_TEXT.allDay);
   return { calendarId, ev };
 }
 
@@ -390,10 +344,6 @@ const WAIT_MS = 15_000;
 /** A mark older than this was left by an execution that died (Apps Script stops one at 30 s). */
 const BUSY_STALE_MS = 45_000;
 const BUSY_PREFIX = 'ccmBusy:';
-
-/** Said when this action waited for another one (two windows pressed at once). */
-export const CHANGED_MEANWHILE =
-  'Another change to your alignment meeting (from another window) finished just before this one; this is the state after both.';
 
 /**
  * Confirm and cancel each make two writes (the gateway's ledger, then the event's description). Two
@@ -409,11 +359,7 @@ function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
   const lock = LockService.getUserLock();
   const key = BUSY_PREFIX + eventId;
   const until = Date.now() + WAIT_MS;
-  const timeout = () =>
-    new CcmError(
-      'LOCK_TIMEOUT',
-      'Another change to this alignment meeting is still running. Please try again in a few seconds.',
-    );
+  const timeout = () => new CcmError('LOCK_TIMEOUT', COACHEE_TEXT.stillRunning);
   let waited = false;
   for (;;) {
     if (!lock.tryLock(Math.max(0, until - Date.now()))) throw timeout();
@@ -442,9 +388,9 @@ function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
   }
 }
 
-/** The CHANGED_MEANWHILE note after an answer, when the action waited for another one. */
+/** The changedMeanwhile note after an answer, when the action waited for another one. */
 function meanwhile(waited: boolean): string {
-  return waited ? ` ${CHANGED_MEANWHILE}` : '';
+  return waited ? ` ${COACHEE_TEXT.changedMeanwhile}` : '';
 }
 
 /** What the plan card needs to draw the form again: the event, its title and time, Confirm or Update. */
@@ -462,9 +408,6 @@ export function addPlanStep(e: AddonEvent): GoogleAppsScript.Card_Service.Action
   return updateCard(planCard(planParams(e), form));
 }
 
-/** The notification with a review card. */
-export const REVIEW_NOTE = 'Nothing is booked yet: have a look at the notes, then book or edit the plan.';
-
 export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   // The form first: it costs nothing, and a typo should not cost a booking round trip.
   const inputs = typedInputs(e);
@@ -473,7 +416,7 @@ export function confirmMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Act
   if (!parsed.ok)
     return updateCard(
       planCard(planParams(e), { ...formValuesOf(inputs), problems: parsed.problems, carry: carryFormOf(e) }),
-      problemsText(parsed.problems),
+      COACHEE_TEXT.fixProblems(parsed.problems),
     );
   // Steps kept from the last meeting lead the plan; those marked done are marked once this one is booked.
   const carried = withCarry(parsed.meeting, carryFormOf(e));
@@ -513,7 +456,7 @@ function confirmLocked(
     const items = reviewItems(parsed.meeting, { startMs: Date.parse(start), endMs: Date.parse(end) }, guests);
     if (items.length > 0) {
       const params = { eventId: ev.id!, ...carryInputs(typedInputs(e)), ...carryParams(carryFormOf(e)) };
-      return updateCard(reviewCard(items, titleText(ev.summary), params), REVIEW_NOTE);
+      return updateCard(reviewCard(items, titleText(ev.summary), params), COACHEE_TEXT.review);
     }
   }
 
@@ -574,20 +517,16 @@ function confirmLocked(
   if (writeProblem) {
     const why =
       writeProblem.code === 'CALENDAR_CONFLICT'
-        ? 'the event was being changed somewhere else at the same moment'
+        ? COACHEE_TEXT.changedElsewhere
         : writeProblem.message.replace(/\.$/, '');
-    const text = `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). Press Confirm again: it is safe, nothing is counted twice.`;
-    model.banner = 'Booked; the meeting notes still need writing.';
+    const text = COACHEE_TEXT.notesNotWritten(why);
+    model.banner = COACHEE_TEXT.notesPendingBanner;
     return updateCard(coacheeCard(model), text + notMarked + meanwhile(waited));
   }
-  const head = booked.alreadyBooked
-    ? 'Updated: your meeting notes are saved; nothing was counted again.'
-    : `Confirmed. ${booked.decision.message}`;
-  model.banner = booked.alreadyBooked ? 'Updated.' : 'Confirmed.';
+  const head = booked.alreadyBooked ? COACHEE_TEXT.updated : COACHEE_TEXT.confirmed(booked.decision.message);
+  model.banner = booked.alreadyBooked ? COACHEE_TEXT.updatedBanner : COACHEE_TEXT.confirmedBanner;
   const tail =
-    warnings.length > 0 || booked.decision.warnings.length > 0
-      ? ' See the notes in the panel.'
-      : ' Your manager and coach are invited.';
+    warnings.length > 0 || booked.decision.warnings.length > 0 ? COACHEE_TEXT.seeNotes : COACHEE_TEXT.invited;
   return updateCard(coacheeCard(model), head + tail + notesText(written.description) + notMarked + meanwhile(waited));
 }
 
@@ -682,7 +621,7 @@ function cancelLocked(
     if (live) cancelEventForAll(calendarId, id);
     callGateway('cancel', { eventId: id }, budget, STAMPED);
     rememberBooking(id, false);
-    text = live ? CANCELLED_FOR_EVERYONE : CANCELLED_COUNTING;
+    text = live ? COACHEE_TEXT.cancelledForEveryone : COACHEE_TEXT.cancelledCounting;
   } else {
     callGateway('cancel', { eventId: id }, budget, STAMPED);
     rememberBooking(id, false);
@@ -696,20 +635,12 @@ function cancelLocked(
         console.warn(
           `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
         );
-        note = ' The meeting notes could not be taken out of the event description; you can delete them by hand.';
+        note = ` ${COACHEE_TEXT.notesNotRemoved}`;
       }
     }
-    text = CANCELLED_COUNTING + note;
+    text = COACHEE_TEXT.cancelledCounting + note;
   }
-  const done = card('Alignment meeting', ev ? titleText(ev.summary) : null, [
-    section(null, [
-      paragraph(text),
-      paragraph(
-        how === 'meeting' ? 'To meet again, create a new event.' : 'To book it again, open the event here and confirm.',
-      ),
-    ]),
-  ]);
-  return updateCard(done, text + meanwhile(waited));
+  return updateCard(cancelledCard(how, ev ? titleText(ev.summary) : null, text), text + meanwhile(waited));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -746,11 +677,8 @@ export function addParticipants(
     changes++;
   }
   if (changes === 0) {
-    if (caps.canAddAttendees !== true)
-      return notify(
-        'This event does not let the add-on add guests. Invite your manager and coach in the event editor.',
-      );
-    return notify('Your manager and coach are already invited.');
+    if (caps.canAddAttendees !== true) return notify(COACHEE_TEXT.cannotAddGuests);
+    return notify(COACHEE_TEXT.alreadyInvited);
   }
   return b.build();
 }

@@ -33,7 +33,7 @@
  *   exists (its invitations may be out): the booking stays pending, the coachee is told so
  *   (CALENDAR_UNCHECKED), and their next open (or the expiry) settles it from Calendar's answer.
  */
-import type { BookData, PanelData } from '../../core/api';
+import type { BookData } from '../../core/api';
 import { descriptionSize, descriptionTooLongMessage } from '../../core/description';
 import { notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
@@ -53,12 +53,10 @@ import {
   addDays,
   civilDateOf,
   formatCivilDate,
-  formatZonedDateTime,
   isValidTimeZone,
   MINUTE_MS,
   parseCivilDate,
   startOfCivilDay,
-  zonedParts,
 } from '../../core/time';
 import { calendarTimeZone, eventTimes, freeBusy, getEvent, insertEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
@@ -67,8 +65,7 @@ import { carryInputs, FIELDS, pickerMs, rawMeetingForm, stringInput } from '../f
 import type { AddonEvent } from '../types';
 import { reviewItems } from '../../core/review';
 import { reviewCard } from '../views/coachee';
-import type { FindTimeModel } from '../views/coachee-home';
-import { dayText, rangeText, whenText } from '../views/model';
+import { clock, dayLabel, dayText, otherClock, rangeText, whenText } from '../views/view-model';
 import {
   DEFAULT_TITLE,
   noTimeLeftCard,
@@ -80,129 +77,32 @@ import {
 } from '../views/schedule';
 import { notify, pushCard, updateCard } from '../views/ui';
 import type { Problem } from '../../core/validation';
-import { formValuesOf, problemsText, REVIEW_NOTE, topicWarnings, typedInputs } from './coachee';
 import { buildConfirmPatch, type EnrichContext } from './enrich';
 import { isOrganizer, rememberBooking } from './facts';
-import { moveParamsOf, readMove } from './move';
 import { carryParams } from '../views/carry';
-import { carryFormOf, encodePrevious, loadCarry, markCarriedDone, previousBefore, withCarry } from './carry';
+import {
+  DEFAULT_MINUTES,
+  defaultDates,
+  formValuesOf,
+  MAX_MINUTES,
+  maxDate,
+  MIN_MINUTES,
+  minDate,
+  moveParamsOf,
+  planParams,
+  readMove,
+  readPlan,
+  shift,
+  topicWarnings,
+  typedInputs,
+  type Plan,
+} from './shared';
+import { carryFormOf, loadCarry, markCarriedDone, previousBefore, withCarry } from './carry';
+import * as COACHEE_TEXT from '../views/messages/coachee';
+import * as SCHEDULE_TEXT from '../views/messages/schedule';
 
-export const DEFAULT_MINUTES = 60;
-export const MIN_MINUTES = 15;
-export const MAX_MINUTES = 8 * 60;
-/** When the recommended window has passed: look this far ahead instead. */
-const FALLBACK_DAYS = 28;
 /** Calendar's rule for client-chosen event ids. */
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
-/** Any event's id (an instance's id carries `_`; ids made in Calendar may use more letters). */
-export const EVENT_ID_ANY = /^[A-Za-z0-9_-]{5,1024}$/;
-
-export const STALE = 'This card is out of date. Open the add-on’s homepage again.';
-
-/** What every scheduling button carries (action parameters are strings). */
-export interface Plan {
-  manager: string;
-  coach: string;
-  /** The coach's video link from the engagement ('' when none). */
-  coachLink: string;
-  companyTz: string;
-  /** Engagement days [start, end), YYYY-MM-DD. */
-  engStart: string;
-  engEnd: string;
-  /** The next milestone's recommended window [from, to) and its label. */
-  winFrom: string;
-  winTo: string;
-  label: string;
-  /** The next meeting's milestone id ('wrap-up' looks back at the whole program: core/carry.ts). */
-  milestone?: string;
-  /** The coachee's earlier meetings (flows/carry.ts encodePrevious): where the form's carried steps come from. */
-  prev?: string;
-}
-
-export function planParams(p: Plan): Record<string, string> {
-  return { ...p };
-}
-
-/** The plan from the pressed button's parameters; a card from an older version is refused as stale. */
-export function readPlan(e: AddonEvent): Plan {
-  const p = parameters(e);
-  const plan: Plan = {
-    manager: p.manager ?? '',
-    coach: p.coach ?? '',
-    coachLink: p.coachLink ?? '',
-    companyTz: p.companyTz ?? '',
-    engStart: p.engStart ?? '',
-    engEnd: p.engEnd ?? '',
-    winFrom: p.winFrom ?? '',
-    winTo: p.winTo ?? '',
-    label: p.label ?? 'Alignment meeting',
-  };
-  if (p.milestone) plan.milestone = p.milestone;
-  if (p.prev) plan.prev = p.prev;
-  const dates = [plan.engStart, plan.engEnd, plan.winFrom, plan.winTo].every((d) => parseCivilDate(d) !== null);
-  if (!plan.manager || !plan.coach || !isValidTimeZone(plan.companyTz) || !dates)
-    throw new CcmError('BAD_REQUEST', STALE);
-  return plan;
-}
-
-const maxDate = (a: string, b: string) => (a > b ? a : b);
-const minDate = (a: string, b: string) => (a < b ? a : b);
-const shift = (date: string, days: number) => formatCivilDate(addDays(parseCivilDate(date)!, days));
-
-/**
- * The dates to search by default (both inclusive): the recommended window from today on, inside the
- * engagement; once that window has passed, the next four weeks. Null when nothing is left to search.
- */
-export function defaultDates(
-  plan: Plan,
-  nowMs: number,
-  timeZone: string,
-): { from: string; to: string; passed: boolean } | null {
-  const today = formatCivilDate(civilDateOf(nowMs, timeZone));
-  let from = maxDate(maxDate(plan.winFrom, today), plan.engStart);
-  let end = minDate(plan.winTo, plan.engEnd);
-  let passed = false;
-  if (end <= from) {
-    passed = true;
-    from = maxDate(today, plan.engStart);
-    end = minDate(shift(from, FALLBACK_DAYS), plan.engEnd);
-  }
-  if (end <= from) return null;
-  return { from, to: shift(end, -1), passed };
-}
-
-/** The homepage's "Find a time" section, or null when nothing can be booked now. */
-export function homeFind(data: PanelData, timeZone: string, nowMs: number): FindTimeModel | null {
-  const eng = data.engagement;
-  const milestone = data.allowance?.nextMilestone;
-  if (!eng || eng.status !== 'active' || !milestone) return null;
-  const plan: Plan = {
-    manager: eng.manager,
-    coach: eng.coach,
-    coachLink: eng.videoLink ?? '',
-    companyTz: data.companyTimeZone,
-    engStart: eng.start,
-    engEnd: eng.end,
-    winFrom: milestone.from,
-    winTo: milestone.to,
-    label: milestone.label,
-    milestone: milestone.id,
-  };
-  // Ids and start times only (no plan text): the schedule form reads those events itself.
-  const prev = encodePrevious(data.bookings);
-  if (prev) plan.prev = prev;
-  const dates = defaultDates(plan, nowMs, timeZone);
-  if (!dates) return null;
-  const lead = dates.passed
-    ? `Next: ${milestone.label}. Its recommended time (${rangeText(milestone.from, milestone.to)}) has passed, so the next weeks are proposed instead.`
-    : `Next: ${milestone.label}, recommended ${rangeText(milestone.from, milestone.to)}.`;
-  return {
-    params: planParams(plan),
-    from: dates.from,
-    to: dates.to,
-    lead: `${lead} Find 60-minute times when you, your manager and your coach are all free (09:00–17:00, Monday to Friday, on each person’s own clock).`,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Find times
@@ -210,22 +110,6 @@ export function homeFind(data: PanelData, timeZone: string, nowMs: number): Find
 function pickerDate(e: AddonEvent, name: string): string | null {
   const ms = pickerMs(e.commonEventObject?.formInputs, name);
   return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
-}
-
-function clock(ms: number, timeZone: string): string {
-  const p = zonedParts(ms, timeZone);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-}
-
-/** "Tue 10 Mar 2026" */
-function dayLabel(ms: number, timeZone: string): string {
-  return formatZonedDateTime(ms, timeZone).split(',')[0]!;
-}
-
-/** "15:00–16:00 (Europe/London)", with the day when it is not the coachee's day. */
-function otherClock(startMs: number, endMs: number, zone: string, mine: string): string {
-  const sameDay = formatCivilDate(civilDateOf(startMs, zone)) === formatCivilDate(civilDateOf(startMs, mine));
-  return `${sameDay ? '' : `${dayLabel(startMs, zone)} `}${clock(startMs, zone)}–${clock(endMs, zone)} (${zone})`;
 }
 
 const civilParam = (v: string | undefined) => (v && parseCivilDate(v) ? v : null);
@@ -270,30 +154,27 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
     }
     if (toMs - fromMs > MAX_SEARCH_DAYS * 24 * 60 * MINUTE_MS) {
       toMs = fromMs + MAX_SEARCH_DAYS * 24 * 60 * MINUTE_MS;
-      notes.push(`Only the first ${MAX_SEARCH_DAYS / 7} weeks were searched.`);
+      notes.push(SCHEDULE_TEXT.firstWeeks(MAX_SEARCH_DAYS / 7));
     }
     range = rangeText(day(fromMs), shift(day(toMs - 1), 1));
   } else {
     // "Find times again" on the suggestions card carries the dates searched (it has no date pickers).
     from = pickerDate(e, FIELDS.from) ?? civilParam(p.searchFrom) ?? defaults?.from ?? '';
     to = pickerDate(e, FIELDS.to) ?? civilParam(p.searchTo) ?? defaults?.to ?? '';
-    if (!from || !to) return notify('Pick the dates to search first.');
-    if (to < from) return notify('The “To” date is before the “From” date.');
+    if (!from || !to) return notify(SCHEDULE_TEXT.pickDates);
+    if (to < from) return notify(SCHEDULE_TEXT.toBeforeFrom);
     // Inside the engagement only (its days on the company's calendar; a day's slack either way is harmless).
     const first = maxDate(from, plan.engStart);
     let end = minDate(shift(to, 1), plan.engEnd);
-    if (end <= first)
-      return notify(
-        `These dates are outside your engagement (${rangeText(plan.engStart, plan.engEnd)}). Pick dates inside it.`,
-      );
+    if (end <= first) return notify(SCHEDULE_TEXT.outsideEngagement(rangeText(plan.engStart, plan.engEnd)));
     if (parseCivilDate(end)! > addDays(parseCivilDate(first)!, MAX_SEARCH_DAYS)) {
       end = shift(first, MAX_SEARCH_DAYS);
-      notes.push(`Only the first ${MAX_SEARCH_DAYS / 7} weeks of these dates were searched.`);
+      notes.push(SCHEDULE_TEXT.firstWeeksOfDates(MAX_SEARCH_DAYS / 7));
     }
     fromMs = startOfCivilDay(parseCivilDate(first)!, tz);
     toMs = startOfCivilDay(parseCivilDate(end)!, tz);
     range = rangeText(first, end);
-    if (toMs <= nowMs) return notify('These dates are in the past. Pick dates from today on.');
+    if (toMs <= nowMs) return notify(SCHEDULE_TEXT.inPast);
   }
   const minutes = move?.minutes ?? DEFAULT_MINUTES;
   const moving = move ? moveParamsOf(move) : {};
@@ -315,10 +196,7 @@ export function suggestTimes(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
   const unseen = others.filter((o) => o.busy === null);
   const seen = others.filter((o) => o.busy !== null).map((o) => o.email);
   for (const o of others) {
-    if (o.busy !== null && !o.zone)
-      notes.push(
-        `${o.email}’s time zone could not be read: their working hours are taken in the company’s time zone (${plan.companyTz}).`,
-      );
+    if (o.busy !== null && !o.zone) notes.push(SCHEDULE_TEXT.zoneUnread(o.email, plan.companyTz));
   }
   const slotPeople: SlotPerson[] = [
     { timeZone: tz, busy: busy.get(mine) ?? [], hours: DEFAULT_WORKING_HOURS },
@@ -519,18 +397,13 @@ function rollBack(eventId: string, why: CcmError, budget: Budget): GoogleAppsScr
   try {
     callGateway('cancel', { eventId }, budget);
     rememberBooking(eventId, false);
-    if (why.code === 'DESCRIPTION_TOO_LONG')
-      return notify(`${why.message} Nothing was booked: your allowance is as it was.`);
-    return notify(
-      `Google Calendar could not create the meeting, so nothing was booked: your allowance is as it was. ${why.retryable ? 'Please try again in a minute.' : 'Please try again.'}`,
-    );
+    if (why.code === 'DESCRIPTION_TOO_LONG') return notify(SCHEDULE_TEXT.nothingBooked(why.message));
+    return notify(SCHEDULE_TEXT.notCreated(!!why.retryable));
   } catch (err) {
     console.warn(
       `ccm: schedule ${eventId}: the booking could not be released now (${err instanceof CcmError ? err.code : 'error'})`,
     );
-    return notify(
-      `Google Calendar could not create the meeting, and the booking could not be released just now. It is held as pending and released by itself within ${PENDING_EXPIRY_HOURS} hours if no event appears. Pressing Schedule again is safe: nothing is counted twice.`,
-    );
+    return notify(SCHEDULE_TEXT.notReleased(PENDING_EXPIRY_HOURS));
   }
 }
 
@@ -562,20 +435,18 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   // Everything that costs nothing first: a typo must not cost a booking.
   const parsed = parseMeetingForm(rawMeetingForm(inputs));
   if (!parsed.ok) {
-    return editScheduleForm(e, { problems: parsed.problems }, problemsText(parsed.problems));
+    return editScheduleForm(e, { problems: parsed.problems }, COACHEE_TEXT.fixProblems(parsed.problems));
   }
   // Steps kept from the last meeting lead the plan; those marked done are marked once this one exists.
   const carried = withCarry(parsed.meeting, carryFormOf(e));
   if (!carried.ok) return notify(carried.message);
   const startMs = pickerMs(inputs, FIELDS.start);
-  if (startMs === null) return notify('Pick the start date and time.');
+  if (startMs === null) return notify(SCHEDULE_TEXT.pickStart);
   const minutesText = stringInput(inputs, FIELDS.minutes).trim() || String(DEFAULT_MINUTES);
   const minutes = /^\d{1,3}$/.test(minutesText) ? Number(minutesText) : NaN;
   if (!(minutes >= MIN_MINUTES && minutes <= MAX_MINUTES))
-    return notify(
-      `The length must be a number of minutes between ${MIN_MINUTES} and ${MAX_MINUTES} (about 60 works best).`,
-    );
-  if (startMs < Date.now()) return notify('Pick a start time in the future.');
+    return notify(SCHEDULE_TEXT.length(MIN_MINUTES, MAX_MINUTES));
+  if (startMs < Date.now()) return notify(SCHEDULE_TEXT.startInPast);
   const title = stringInput(inputs, FIELDS.title).trim().slice(0, 200) || DEFAULT_TITLE;
   const eventId = EVENT_ID.test(p.eventId ?? '') ? p.eventId! : newEventId();
   const tz = viewerTimeZone(e, isValidTimeZone(p.companyTz) ? p.companyTz! : 'UTC');
@@ -594,7 +465,7 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
         ...carryInputs(inputs),
         ...carryParams(carryFormOf(e)),
       };
-      return updateCard(reviewCard(items, title, params), REVIEW_NOTE);
+      return updateCard(reviewCard(items, title, params), COACHEE_TEXT.review);
     }
   }
 
@@ -681,10 +552,10 @@ export function scheduleMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Ac
   // Back to the homepage's place in the stack, showing the outcome there.
   const nav = CardService.newNavigation().popToRoot().updateCard(done);
   const note = again
-    ? 'Already scheduled: nothing was counted again.'
+    ? SCHEDULE_TEXT.alreadyScheduled
     : confirmed
-      ? 'Scheduled: your manager and coach are invited.'
-      : 'Scheduled: your manager and coach are invited. The booking will be confirmed the next time you open the add-on.';
+      ? SCHEDULE_TEXT.scheduled
+      : SCHEDULE_TEXT.scheduledPending;
   return CardService.newActionResponseBuilder()
     .setNavigation(nav)
     .setNotification(CardService.newNotification().setText(note + notMarked))

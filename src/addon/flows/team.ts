@@ -9,7 +9,7 @@ import { parseBlock } from '../../core/description';
 import { getEvent } from '../adapters/calendar';
 import { readPreparedMarks } from '../adapters/properties';
 import type { Budget } from '../env';
-import { planView, titleText } from '../views/model';
+import { planView, titleText } from '../views/view-model';
 import type { TeamEvent, TeamHomeModel } from '../views/team-home';
 
 /** Upcoming meetings whose event is read from the viewer's calendar, at most this many per open. */

@@ -22,7 +22,7 @@ import { readPrep, readSupport } from '../adapters/properties';
 import type { Budget } from '../env';
 import { coachCard, managerCard, type AttendeePanelModel } from '../views/attendee';
 import { aboutCard, neutralCard } from '../views/info';
-import { blockPeople, dayOfInstant, planView, titleText, whenText } from '../views/model';
+import { blockPeople, dayOfInstant, planView, titleText, whenText } from '../views/view-model';
 
 export type ViewerRole = ViewerData['role'];
 

@@ -13,7 +13,7 @@ import { guide } from '../guides';
 import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
 import type { PrepNote, SupportNote } from '../adapters/properties';
-import type { PlanView } from './model';
+import type { PlanView } from './view-model';
 import {
   bullets,
   button,

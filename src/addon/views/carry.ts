@@ -5,7 +5,7 @@
  */
 import { CARRY_CHOICES, defaultChoice, encodeCarry, type CarryChoice, type CarryItem } from '../../core/carry';
 import { FIELDS } from '../form';
-import { dayText } from './model';
+import { dayText } from './view-model';
 import { paragraph, section } from './ui';
 
 /** The carried steps on a form, with what the coachee chose for each so far (by position). */

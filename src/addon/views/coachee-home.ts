@@ -8,7 +8,7 @@ import { heldState, mayAskHeld } from '../../core/held';
 import type { ManagerResponse } from '../../core/roles';
 import { parseIsoInstant } from '../../core/time';
 import { FIELDS } from '../form';
-import { dayOfInstant, dayText, rangeText, whenText } from './model';
+import { dayOfInstant, dayText, rangeText, whenText } from './view-model';
 import { heldWidgets, HELD_STATUS } from './held';
 import { FIND_LABEL, PICK_LABEL } from './schedule';
 import {

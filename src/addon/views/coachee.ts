@@ -35,7 +35,7 @@ import { carryParams, carrySection, type CarryForm } from './carry';
 import { declinedText, FIND_ANOTHER_LABEL, managerLines } from './coachee-home';
 import { type AfterNotHeld, heldWidgets } from './held';
 import type { ManagerResponse } from '../../core/roles';
-import { dayText, rangeText } from './model';
+import { dayText, rangeText } from './view-model';
 import {
   bullets,
   button,
@@ -50,6 +50,7 @@ import {
   sectionIf,
   type Widget,
 } from './ui';
+import * as COACHEE_TEXT from './messages/coachee';
 
 export interface CoacheeFormValues {
   goal: string;
@@ -126,19 +127,7 @@ export const STOP_COUNTING_LABEL = 'Keep the event, stop counting it';
 /** How a coachee cancels: the whole meeting for everyone, or only its counting as the alignment meeting. */
 export type CancelHow = 'meeting' | 'counting';
 
-export const CANCELLED_FOR_EVERYONE =
-  'Cancelled for everyone: Google Calendar told your guests, and your allowance is back.';
-export const CANCELLED_COUNTING =
-  'Cancelled as your alignment meeting: the event stays in your calendar, but it no longer counts, and the allowance is back.';
-/** Said on a confirmed meeting (item 5): the event is private. */
-export const PRIVATE_NOTE =
-  'Only the guests see the plan: the event is private, so anyone else who can see your calendar sees only "busy".';
 export const REFRESH_LABEL = 'Refresh';
-
-/** "Checked 6 min ago": said when the panel shows the kept copy rather than a fresh answer. */
-export function checkedText(minutes: number): string {
-  return minutes < 1 ? 'Checked less than a minute ago.' : `Checked ${minutes} min ago.`;
-}
 
 function isActive(b: BookingView | null): b is BookingView {
   return !!b && (b.status === 'confirmed' || b.status === 'pending');
@@ -149,7 +138,7 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   if (m.banner) out.push(paragraph(html`<b>${m.banner}</b>`));
   const b = m.booking;
   if (b && b.status === 'confirmed') {
-    out.push(paragraph('Confirmed.'), paragraph(MEETING_DEFINITION), paragraph(PRIVATE_NOTE));
+    out.push(paragraph('Confirmed.'), paragraph(MEETING_DEFINITION), paragraph(COACHEE_TEXT.privateNote));
     if (m.tookPlace && m.held !== 'yes' && m.held !== 'presumed')
       out.push(paragraph(new CcmError('MEETING_TOOK_PLACE').message));
   } else if (b && b.status === 'pending') {
@@ -188,7 +177,7 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   for (const n of m.notices ?? []) out.push(paragraph(n.message));
   if (m.checkedMinutesAgo !== undefined) {
     // `force` makes the panel ask the gateway (and Calendar) now.
-    out.push(paragraph(checkedText(m.checkedMinutesAgo)));
+    out.push(paragraph(COACHEE_TEXT.checked(m.checkedMinutesAgo)));
     out.push(buttons([button(REFRESH_LABEL, 'retry', { force: '1' })])!);
   }
   return out;
@@ -328,9 +317,6 @@ function formSections(m: CoacheePanelModel): GoogleAppsScript.Card_Service.CardS
   return planFormSections(m.form, m.formNote, formParams(m));
 }
 
-/** Said above the plan when the form came back with problems marked next to their fields. */
-export const FIX_FIELDS_NOTE = 'Fix what is marked in red, then confirm again. Nothing was booked or written.';
-
 /**
  * The plan form on its own, drawn again without a round trip (after "Add a step", or with problems
  * next to their fields): `params` are the ones "Add a step" carried (event id, title, time).
@@ -345,7 +331,7 @@ export function planCard(params: Record<string, string>, form: CoacheeFormValues
     'Alignment meeting',
     [params.title, params.when].filter((x) => x).join(' · ') || null,
     [
-      ...planFormSections(form, (form.problems ?? []).length > 0 ? FIX_FIELDS_NOTE : null, keep),
+      ...planFormSections(form, (form.problems ?? []).length > 0 ? COACHEE_TEXT.fixFields : null, keep),
       section(null, [buttons([button(label, 'confirm', keep, true)])!]),
     ],
     { name: 'coachee' },
@@ -592,4 +578,20 @@ export function cancelConfirmCard(
     ],
     { name: 'cancel' },
   );
+}
+
+/** A refusal (recurring, all-day, ...) as a card with the reason and what the add-on is for. */
+export function refusalCard(message: string): GoogleAppsScript.Card_Service.Card {
+  return card('Alignment meeting', null, [section(null, [paragraph(message)])]);
+}
+
+/** After either way of cancelling: what happened, and how to meet or count it again. */
+export function cancelledCard(
+  how: CancelHow,
+  subtitle: string | null,
+  text: string,
+): GoogleAppsScript.Card_Service.Card {
+  return card('Alignment meeting', subtitle, [
+    section(null, [paragraph(text), paragraph(how === 'meeting' ? COACHEE_TEXT.meetAgain : COACHEE_TEXT.bookAgain)]),
+  ]);
 }

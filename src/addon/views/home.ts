@@ -3,7 +3,7 @@
  * coachee-home.ts.
  */
 import type { AdminData, UsageFigures } from '../../core/api';
-import { rangeText } from './model';
+import { rangeText } from './view-model';
 import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, present, section, sectionIf } from './ui';
 
 const MAX_LIST = 15;

@@ -6,7 +6,7 @@
  * person who is several of these.
  */
 import type { TeamMeetingView, TeamView } from '../../core/api';
-import { dayOfInstant, whenText } from './model';
+import { dayOfInstant, whenText } from './view-model';
 import { card, html, linkAllowed, paragraph, section, type Widget } from './ui';
 
 /** What the homepage knows of a listed meeting from the viewer's own calendar (when looked at). */

@@ -18,7 +18,7 @@ import { formatZonedDateTime } from '../../core/time';
 import type { RequestContext } from '../context';
 import { quarterOfKey, reportingQuarter, usageKey } from '../../core/usage';
 import { usageReport } from '../usage';
-import { quarterView } from '../views';
+import { quarterView } from '../wire-views';
 import { buildOverview, OVERVIEW_CARD_LIST, readOverview, smallEnoughToBuild } from './overview';
 
 function quarterFor(key: string | undefined, ctx: RequestContext): Quarter {

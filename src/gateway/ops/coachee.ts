@@ -26,7 +26,7 @@ import { toBookingView } from '../records';
 import type { IndexEntry } from '../store';
 import { loadOwnIndex, rememberRow } from '../row-hints';
 import { coacheeTransaction } from '../transaction';
-import { allowanceView, decisionView, engagementView, quarterView, refusalView } from '../views';
+import { allowanceView, decisionView, engagementView, quarterView, refusalView } from '../wire-views';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -18,7 +18,7 @@ import type { RequestContext } from '../context';
 import { toBookingView } from '../records';
 import { type PassResult, runPass } from '../pass';
 import type { IndexEntry } from '../store';
-import { allowanceView, engagementView } from '../views';
+import { allowanceView, engagementView } from '../wire-views';
 import { coacheeTransaction } from '../transaction';
 import { sortedViews } from './coachee';
 

@@ -47,7 +47,7 @@ import { errorText } from '../log';
 import { cellString, OVERVIEW_HEADERS, safeCell, TABS } from '../schema';
 import type { IndexEntry, SheetStore } from '../store';
 import type { UsageOutcomes } from '../usage';
-import { quarterView } from '../views';
+import { quarterView } from '../wire-views';
 
 /** The card builds the overview itself when a whole read of Engagements, Index and Usage is at most this. */
 export const OVERVIEW_INLINE_CELLS = 3_000;

@@ -1,4 +1,4 @@
-// From what an entry point returned (the worker's serialization, see model.ts) to what the host must do.
+// From what an entry point returned (the worker's serialization, see card-json.ts) to what the host must do.
 import { TYPE_KEY } from './card-json';
 import type {
   ActionResponseJson,

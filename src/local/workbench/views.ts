@@ -1,4 +1,4 @@
-// What the workbench's JSON API sends the browser: the one definition the server (model.ts,
+// What the workbench's JSON API sends the browser: the one definition the server (page-data.ts,
 // workbench.ts) builds and the front end (web/) reads. Types only, so the browser bundle can import
 // them without pulling in Node code.
 import type { CardJson } from '../cards/card-json';

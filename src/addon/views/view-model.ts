@@ -8,11 +8,13 @@ import type { BlockParse } from '../../core/description';
 import {
   addDays,
   civilDateOf,
+  formatCivilDate,
   formatDateLong,
   formatDateShort,
   formatZonedDateTime,
   parseCivilDate,
   parseIsoInstant,
+  zonedParts,
 } from '../../core/time';
 import { truncate } from '../../core/text';
 import { htmlToText } from '../../core/html';
@@ -142,4 +144,21 @@ export function blockPeople(description: string | null | undefined): {
 export function dayOfInstant(iso: string | undefined, timeZone: string): string {
   const ms = iso ? parseIsoInstant(iso) : null;
   return ms === null ? '' : formatDateLong(civilDateOf(ms, timeZone));
+}
+
+/** "15:00": the wall clock of an instant in a zone. */
+export function clock(ms: number, timeZone: string): string {
+  const p = zonedParts(ms, timeZone);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/** "Tue 10 Mar 2026" */
+export function dayLabel(ms: number, timeZone: string): string {
+  return formatZonedDateTime(ms, timeZone).split(',')[0]!;
+}
+
+/** "15:00–16:00 (Europe/London)", with the day when it is not the coachee's day. */
+export function otherClock(startMs: number, endMs: number, zone: string, mine: string): string {
+  const sameDay = formatCivilDate(civilDateOf(startMs, zone)) === formatCivilDate(civilDateOf(startMs, mine));
+  return `${sameDay ? '' : `${dayLabel(startMs, zone)} `}${clock(startMs, zone)}–${clock(endMs, zone)} (${zone})`;
 }
