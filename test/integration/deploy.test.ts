@@ -2,13 +2,22 @@
 // the BUILT CLI (build/local/deploy/cli.js) in a scratch repository, with a fake clasp and npm first on
 // PATH (./fake-clasp.cjs, which prints what clasp 3.4.1 prints, including its exit-0 failures) and the
 // real git. Each refusal must exit 1 with its sentence and run nothing after the check that refused.
+// A node start per clasp call made this file slow, so most tests call the built CLI's main() in-process
+// with the same fake answering through its one seam (exec); `run` (a real process, the fakes on PATH)
+// stays for a setup, a refusal and the full deploy, so PATH, HOME and the exit codes are still proven.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import type { main as cliMain } from '../../src/local/deploy/cli';
+import { processExec, type Exec } from '../../src/local/deploy/exec';
 
 const CLI = resolve(__dirname, '../../build/local/deploy/cli.js');
 const FAKE = resolve(__dirname, 'fake-clasp.cjs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { fakeClasp } = require(FAKE) as {
+  fakeClasp(tool: string, argv: string[], cwd: string, stateFile: string): { code: number; out: string; err: string };
+};
 const ADDON_ID = '1AddonScriptIdAAAAAAAAAAAAAAAAAAAAAAA';
 const GATEWAY_ID = '1GatewayScriptIdBBBBBBBBBBBBBBBBBBBBBB';
 
@@ -45,11 +54,15 @@ function scratch(opts: { login?: boolean; deployJson?: object; files?: Record<st
   git('init', '-q');
   git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'first');
 
-  const run = (args: string[], mode: Mode = {}) => {
+  const prepare = (mode: Mode) => {
     const s = JSON.parse(readFileSync(state, 'utf8'));
     s.mode = mode;
     s.calls = [];
     writeFileSync(state, JSON.stringify(s));
+  };
+  const after = () => JSON.parse(readFileSync(state, 'utf8'));
+  const run = (args: string[], mode: Mode = {}) => {
+    prepare(mode);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOME: home,
@@ -58,11 +71,43 @@ function scratch(opts: { login?: boolean; deployJson?: object; files?: Record<st
     };
     delete env.clasp_config_auth;
     const r = spawnSync(process.execPath, [CLI, ...args], { cwd: root, env, encoding: 'utf8' });
-    const after = JSON.parse(readFileSync(state, 'utf8'));
-    return { code: r.status, out: r.stdout, err: r.stderr, calls: after.calls as string[][], state: after };
+    const a = after();
+    return { code: r.status, out: r.stdout, err: r.stderr, calls: a.calls as string[][], state: a };
+  };
+  /** The same run in-process: main() of the built CLI, clasp and npm answered by the fake, git real. */
+  const runHere = async (args: string[], mode: Mode = {}) => {
+    prepare(mode);
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, clasp_config_auth: join(home, '.clasprc.json') };
+    const git = processExec(root, env);
+    let out = '';
+    let err = '';
+    const exec: Exec = async (cmd, argv, opts) => {
+      if (cmd !== 'clasp' && cmd !== 'npm') return git(cmd, argv, opts);
+      const f = fakeClasp(cmd, argv, opts.cwd, state);
+      const line = (x: string) => (x ? `${x}\n` : '');
+      // Streamed steps print straight to the terminal, as with stdio 'inherit'.
+      if (!opts.stream) return { code: f.code, out: line(f.out) + line(f.err) };
+      out += line(f.out);
+      err += line(f.err);
+      return { code: f.code, out: '' };
+    };
+    const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
+    const error = jest
+      .spyOn(console, 'error')
+      .mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { main } = require(CLI) as { main: typeof cliMain };
+      const code = await main(args, env, root, exec);
+      const a = after();
+      return { code, out, err, calls: a.calls as string[][], state: a };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
   };
   const json = (f: string) => JSON.parse(readFileSync(join(root, f), 'utf8'));
-  return { root, run, git, json };
+  return { root, run, runHere, git, json };
 }
 
 const configured = {
@@ -102,9 +147,9 @@ describe('npm run deploy -- setup', () => {
     expect(r.out).toContain('GATEWAY_URL');
   });
 
-  test('takes existing script (and deployment) ids without creating anything', () => {
+  test('takes existing script (and deployment) ids without creating anything', async () => {
     const s = scratch();
-    const r = s.run([
+    const r = await s.runHere([
       'setup',
       `--addon-script-id=${ADDON_ID}`,
       '--gateway-script-id',
@@ -120,17 +165,17 @@ describe('npm run deploy -- setup', () => {
     });
   });
 
-  test('refuses a malformed id before calling clasp', () => {
+  test('refuses a malformed id before calling clasp', async () => {
     const s = scratch();
-    const r = s.run(['setup', '--gateway-script-id', 'REPLACE_WITH_GATEWAY_SCRIPT_ID']);
+    const r = await s.runHere(['setup', '--gateway-script-id', 'REPLACE_WITH_GATEWAY_SCRIPT_ID']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('--gateway-script-id "REPLACE_WITH_GATEWAY_SCRIPT_ID" is not an Apps Script script id');
     expect(r.calls).toEqual([]);
   });
 
-  test('refuses with the settings page when the Apps Script API is off', () => {
+  test('refuses with the settings page when the Apps Script API is off', async () => {
     const s = scratch();
-    const r = s.run(['setup'], { apiOff: true });
+    const r = await s.runHere(['setup'], { apiOff: true });
     expect(r.code).toBe(1);
     expect(r.err).toContain('The Apps Script API is off for your Google account');
     expect(r.err).toContain('https://script.google.com/home/usersettings');
@@ -146,68 +191,68 @@ describe('npm run deploy -- setup', () => {
 });
 
 describe('npm run deploy', () => {
-  test('refuses while a script id is still a placeholder, calling nothing', () => {
+  test('refuses while a script id is still a placeholder, calling nothing', async () => {
     const s = scratch({
       deployJson: { ...configured, gateway: { scriptId: 'REPLACE_WITH_GATEWAY_SCRIPT_ID', deploymentId: '' } },
     });
-    const r = s.run([]);
+    const r = await s.runHere([]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`The gateway's script id in deploy.json is not set`);
     expect(r.err).toContain('npm run deploy -- setup');
     expect(r.calls).toEqual([]);
   });
 
-  test('refuses when not logged in: no credentials file, or clasp saying "Not logged in." with exit 0', () => {
-    const noFile = scratch({ deployJson: configured, login: false }).run([]);
+  test('refuses when not logged in: no credentials file, or clasp saying "Not logged in." with exit 0', async () => {
+    const noFile = await scratch({ deployJson: configured, login: false }).runHere([]);
     expect(noFile.code).toBe(1);
     expect(noFile.err).toContain('Not logged in to clasp');
     expect(noFile.calls).toEqual([]);
 
-    const loggedOut = scratch({ deployJson: configured }).run([], { loggedOut: true });
+    const loggedOut = await scratch({ deployJson: configured }).runHere([], { loggedOut: true });
     expect(loggedOut.code).toBe(1);
     expect(loggedOut.err).toContain('Not logged in to clasp');
     expect(lines(loggedOut.calls)).toEqual(['clasp show-authorized-user']);
   });
 
-  test('refuses when a check fails: nothing is pushed or deployed', () => {
+  test('refuses when a check fails: nothing is pushed or deployed', async () => {
     const s = scratch({ deployJson: configured });
-    const r = s.run([], { npmFail: 'test' });
+    const r = await s.runHere([], { npmFail: 'test' });
     expect(r.code).toBe(1);
     expect(r.err).toContain('`npm run test` failed (exit 2); nothing was pushed or deployed');
     expect(lines(r.calls).filter((c) => / push| deploy/.test(c))).toEqual([]);
   });
 
-  test('refuses when the build leaves no bundle to push', () => {
-    const r = scratch({ deployJson: configured }).run([], { buildWritesNothing: true });
+  test('refuses when the build leaves no bundle to push', async () => {
+    const r = await scratch({ deployJson: configured }).runHere([], { buildWritesNothing: true });
     expect(r.code).toBe(1);
     expect(r.err).toContain('did not produce build/addon/Code.js');
     expect(lines(r.calls).filter((c) => / push/.test(c))).toEqual([]);
   });
 
-  test('refuses when clasp skips the push with exit 0 ("Skipping push."): nothing is deployed', () => {
-    const r = scratch({ deployJson: configured }).run([], { pushSkips: true });
+  test('refuses when clasp skips the push with exit 0 ("Skipping push."): nothing is deployed', async () => {
+    const r = await scratch({ deployJson: configured }).runHere([], { pushSkips: true });
     expect(r.code).toBe(1);
     expect(r.err).toContain('exited 0 but did not push the gateway (it printed: Skipping push.)');
     expect(lines(r.calls).filter((c) => / deploy/.test(c))).toEqual([]);
   });
 
-  test('refuses when clasp deploy exits 0 without reporting a deployment', () => {
-    const r = scratch({ deployJson: configured }).run([], { deploySilent: true });
+  test('refuses when clasp deploy exits 0 without reporting a deployment', async () => {
+    const r = await scratch({ deployJson: configured }).runHere([], { deploySilent: true });
     expect(r.code).toBe(1);
     expect(r.err).toContain('exited 0 but did not deploy a new gateway version');
   });
 
-  test('refuses a deployment id the project does not have, before building', () => {
+  test('refuses a deployment id the project does not have, before building', async () => {
     const s = scratch({
       deployJson: { ...configured, addon: { scriptId: ADDON_ID, deploymentId: 'AKfyUnknownDeploymentDDDDDDDDDD' } },
     });
-    const r = s.run([]);
+    const r = await s.runHere([]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('deploy.json names add-on deployment AKfyUnknownDeploymentDDDDDDDDDD');
     expect(lines(r.calls).filter((c) => c.startsWith('npm'))).toEqual([]);
   });
 
-  test('first deploy creates the deployments and records them; the next one reuses the SAME ids', () => {
+  test('first deploy creates the deployments and records them; the next one reuses the SAME ids', async () => {
     const s = scratch({ deployJson: configured });
     const first = s.run([]);
     expect(first.err).toBe('');
@@ -232,7 +277,7 @@ describe('npm run deploy', () => {
     expect(first.out).toContain('written to deploy.json: commit it');
 
     s.git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'Coachee panel fix');
-    const second = s.run([]);
+    const second = await s.runHere([]);
     expect(second.code).toBe(0);
     expect(lines(second.calls).slice(-2)).toEqual([
       `clasp -P .clasp-gateway.json deploy -i ${ids.gateway.deploymentId} -d`,

@@ -12,17 +12,23 @@
  */
 import { parseArgs } from 'node:util';
 import { claspAuthFile, deploy, Refusal, setup, type DeployContext } from './deploy';
-import { processExec } from './exec';
+import { processExec, type Exec } from './exec';
 
 const USAGE = `Usage:
   npm run deploy -- setup [--addon-script-id ID] [--gateway-script-id ID]
                           [--addon-deployment-id ID] [--gateway-deployment-id ID]
   npm run deploy          typecheck, lint, test, build, push both projects, deploy new versions`;
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, root: string): Promise<number> {
+/** `exec` is the one seam: tests give one that answers for clasp and npm in-process. */
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  root: string,
+  exec: Exec = processExec(root, env),
+): Promise<number> {
   const ctx: DeployContext = {
     root,
-    exec: processExec(root, env),
+    exec,
     out: (line) => console.log(line),
     authFile: claspAuthFile(env),
   };
