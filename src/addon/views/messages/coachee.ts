@@ -63,3 +63,14 @@ export const invited = ' Your manager and coach are invited.';
 export const cannotAddGuests =
   'This event does not let the add-on add guests. Invite your manager and coach in the event editor.';
 export const alreadyInvited = 'Your manager and coach are already invited.';
+
+/** The steps of earlier meetings on the next meeting's form (views/carry.ts). */
+export const CARRY_TITLE = 'From your last meeting';
+export const CARRY_WRAP_TITLE = 'Your program’s action plan';
+export const carryLead = 'Keep a step in this plan, or mark it done in the notes of the meeting it came from.';
+export const CARRY_CHOICE = { keep: 'Keep it in the new plan', done: 'Done' } as const;
+/** A carried step's due date, after its owner. */
+export const carryDue = (day: string) => `due ${day}`;
+/** After the new meeting is booked: the steps that could not be marked done in their old notes. */
+export const notMarkedDone = (steps: readonly string[]) =>
+  ` Not marked done in the earlier meeting’s notes (Calendar refused): ${steps.join('; ')}.`;
