@@ -74,3 +74,11 @@ export const carryDue = (day: string) => `due ${day}`;
 /** After the new meeting is booked: the steps that could not be marked done in their old notes. */
 export const notMarkedDone = (steps: readonly string[]) =>
   ` Not marked done in the earlier meeting’s notes (Calendar refused): ${steps.join('; ')}.`;
+
+/** The header of the coachee's cards about one meeting (panel, review, cancel, held). */
+export const meetingTitle = 'Alignment meeting';
+/** Before the warnings that never block a booking: the first part is bold. */
+export const worthALook = 'Worth a look';
+export const neverBlock = '(these never block):';
+/** The milestone and quarter a booking counts as. */
+export const countsAs = 'This meeting counts as';

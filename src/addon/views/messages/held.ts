@@ -20,7 +20,7 @@ export const answered: Partial<Record<HeldState, string>> = {
   no: 'You said this meeting did not take place: it no longer counts, and the allowance is back.',
 };
 /** The card after an answer: its header. */
-export const cardTitle = 'Alignment meeting';
+export { meetingTitle as cardTitle } from './coachee';
 /** A past meeting's status on the homepage list, once answered or presumed. */
 export const HELD_STATUS: Partial<Record<HeldState, string>> = {
   yes: 'held',
