@@ -30,11 +30,8 @@ export const degraded =
 export const planMissing = 'The coachee has not written the meeting plan into this event yet.';
 export const planUnreadable = 'The meeting notes in this event could not be read.';
 /** The plan's fields as the guests see them. */
-export const goal = 'Goal';
-export const agenda = 'Agenda';
-export const actionPlan = 'Action plan';
+export { goal, agenda, actionPlan, videoLink, thisMeeting } from './coachee';
 export const coachRole = "Coach's role";
-export const videoLink = 'Video link';
 /** Later plan edits send no mail: when the event last changed. */
 export const lastUpdated = (when: string) =>
   `Last updated ${when}. This is the current plan; later edits are not e-mailed.`;
@@ -45,7 +42,6 @@ export const prepNoteTitle = 'Private preparation note';
 /** Both panels' header. */
 export const cardTitle = (coachee: string) => `Alignment meeting with ${coachee}`;
 export const yourPart = 'Your part';
-export const thisMeeting = 'This meeting';
 export const whatTheyWrote = (coachee: string) => `What ${coachee} wrote`;
 export const beforeTitle = 'Before the meeting';
 export const questionsLead = 'Some questions to think about:';
