@@ -32,7 +32,7 @@ import type { ReviewItem } from '../../core/review';
 import { MEETING_DEFINITION, NO_RECORDING } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
 import { carryParams, carrySection, type CarryForm } from './carry';
-import { declinedText, FIND_ANOTHER_LABEL, managerLines } from './coachee-home';
+import { managerLines } from './coachee-home';
 import { type AfterNotHeld, heldWidgets } from './held';
 import type { ManagerResponse } from '../../core/roles';
 import { dayText, rangeText } from './view-model';
@@ -166,8 +166,8 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     if (lines.length > 0) out.push(paragraph(lines.join('\n')));
   }
   if (m.managerDeclined && b?.status !== 'cancelled') {
-    out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
-    if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
+    out.push(paragraph(html`<b>${COACHEE_TEXT.declinedText(m.engagement.manager)}</b>`));
+    if (m.findAgain) out.push(buttons([button(COACHEE_TEXT.FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
   }
   // Every saved meeting's panel says it (issue 14 item 6): recordings and AI note-takers stay off.
   if (m.saved) out.push(paragraph(NO_RECORDING));

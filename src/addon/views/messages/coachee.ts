@@ -119,9 +119,15 @@ export const recommended = (range: string) => `Recommended ${range}`;
 /** A used quarter, by the meetings that used it (their days). */
 export const usedBy = (days: readonly string[]) =>
   days.length > 0 ? `used, by your meeting on ${days.join(' and ')}` : 'used';
+// The ledger keeps milestone ids (core/allowance.ts MILESTONE_LABELS for the six-month ones).
+export const MILESTONE_TEXT: Record<string, string> = {
+  initial: 'Initial meeting',
+  'wrap-up': 'Program wrap-up',
+  quarterly: 'Quarterly alignment',
+};
 export const SIX_MONTH_MILESTONES: ReadonlyArray<[string, string]> = [
-  ['initial', 'Initial meeting'],
-  ['wrap-up', 'Program wrap-up'],
+  ['initial', MILESTONE_TEXT.initial!],
+  ['wrap-up', MILESTONE_TEXT['wrap-up']!],
 ];
 export const bookedOn = (day: string) => `booked, your meeting on ${day}`;
 export const notBookedYet = 'not booked yet';
@@ -184,3 +190,41 @@ export const CANCEL_EFFECTS = {
     noLongerCounts,
   ],
 } as const;
+
+/** The coachee's homepage (views/coachee-home.ts). */
+export const FIND_ANOTHER_LABEL = 'Find another time';
+/** Said when the manager declined the invitation (panel and homepage). */
+export const declinedText = (manager: string) =>
+  `${manager} declined this meeting. Find another time that suits all three of you and move the event there; it keeps counting once, at its new time.`;
+/** Said when the manager confirmed "I support this goal" (panel and homepage). */
+export const supportText = (day: string) => `Your manager confirmed support on ${day}.`;
+const RESPONSE_WORDS = {
+  accepted: 'accepted',
+  declined: 'declined',
+  tentative: 'maybe',
+  none: 'no answer yet',
+} as const;
+/** The manager's RSVP in words (panel and homepage). */
+export const responseText = (r: keyof typeof RESPONSE_WORDS) =>
+  `Your manager's answer to the invitation: ${RESPONSE_WORDS[r]}.`;
+/** A listed booking's status. */
+export const STATUS_TEXT = {
+  confirmed: 'confirmed',
+  pending: 'booked; not in your calendar yet',
+  cancelled: 'cancelled',
+  expired: 'lapsed (never saved)',
+} as const;
+export const from = 'From';
+export const to = 'To';
+export const homeTitle = 'Your alignment meetings';
+export const engagementRange = (range: string) => `Engagement ${range}`;
+export const lastMeeting = 'Your last alignment meeting';
+export const allowance = 'Allowance';
+export const upcoming = 'Upcoming';
+export const noneBooked = 'No alignment meeting booked yet.';
+export const past = 'Past';
+export const findTitle = 'Find a time';
+export const fromEvent = 'Or book from an event';
+export const fromEventHow =
+  'You can also create an event in Google Calendar for you, your manager and your coach (about 60 minutes, online), open this add-on’s panel on it, and follow the steps there.';
+export const whatFor = 'What the meeting is for';
