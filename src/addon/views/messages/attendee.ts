@@ -58,3 +58,17 @@ export const roleNotChosen = 'Your coachee has not chosen your role yet: ask the
 export const planTitle = 'The plan';
 export const ethicsTitle = 'Ethics reminder';
 export const driftTitle = 'If the conversation drifts';
+
+/** The plan as each reader sees it (views/view-model.ts): who owns a step, in the reader's words. */
+export const OWNER_WORDS = {
+  coachee: { coachee: 'You', manager: 'Your manager', coach: 'Your coach', together: 'All three of you' },
+  manager: { coachee: 'Your report', manager: 'You', coach: 'The coach', together: 'All three of you' },
+  coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You', together: 'All three of you' },
+} as const;
+/** "Draft the plan — You, by 17 Mar 2026" (and " — done" once the next meeting's form marked it). */
+export const actionLine = (step: string, who: string, due: string | null, done: boolean | undefined) =>
+  `${step} — ${who}${due ? `, by ${due}` : ''}${done ? ' — done' : ''}`;
+export const planPartlyRead =
+  'Part of the meeting notes in the event description was edited by hand and could not be read; what could be read is shown.';
+/** An event with an empty title. */
+export const noTitle = '(no title)';
