@@ -14,6 +14,7 @@ import { ERRORS } from '../../core/errors';
 import { FIELDS } from '../form';
 import type { PrepNote, SupportNote } from '../adapters/properties';
 import type { PlanView } from './view-model';
+import * as ATTENDEE_TEXT from './messages/attendee';
 import {
   bullets,
   button,
@@ -61,45 +62,39 @@ export interface ManagerPanelModel extends AttendeePanelModel {
   supportParams?: Record<string, string>;
 }
 
-export const SAVE_PREP_LABEL = 'Save privately';
-/** The coach's own part of the action plan (issue 13 item 10). */
-export const COACH_ACTIONS_TITLE = 'Your actions in the plan';
-export const PREPARED_LABEL = "I'm prepared for this meeting";
-/** The manager's support (issue 14 item 4). */
-export const SUPPORT_LABEL = 'I support this goal';
-export const SAVE_COMMITMENT_LABEL = 'Save what I commit to do';
-export const COMMITMENT_TITLE = 'One thing I commit to do (optional)';
-
-/** Said on the manager's panel once they confirmed. */
-export function supportedText(day: string): string {
-  return `You confirmed your support on ${day}. Your report sees that you did (and the date), never what you commit to do.`;
-}
-
-/** Said after the support button. */
-export function supportNotice(already: boolean, commitment: string): string {
-  const first = already ? 'Saved.' : 'Thank you: your support is confirmed.';
-  return commitment ? `${first} What you commit to do is kept in your own account only.` : first;
-}
+export {
+  SAVE_PREP_LABEL,
+  COACH_ACTIONS_TITLE,
+  PREPARED_LABEL,
+  SUPPORT_LABEL,
+  SAVE_COMMITMENT_LABEL,
+  COMMITMENT_TITLE,
+  supportedText,
+  supportNotice,
+} from './messages/attendee';
 
 /** "I support this goal" with the optional commitment, after the plan: only yes and the date leave the manager's account. */
 function supportSection(m: ManagerPanelModel) {
   if (m.bookingStatus !== 'confirmed' && m.bookingStatus !== 'pending') return null;
   const commitment = CardService.newTextInput()
     .setFieldName(FIELDS.commitment)
-    .setTitle(COMMITMENT_TITLE)
-    .setHint('Only you can see this')
+    .setTitle(ATTENDEE_TEXT.COMMITMENT_TITLE)
+    .setHint(ATTENDEE_TEXT.onlyYou)
     .setValue(m.support?.commitment ?? '');
   const params = { ...(m.supportParams ?? {}), eventId: m.eventId, supported: m.supportedOn ? '1' : '' };
   return section(
-    'Your support',
+    ATTENDEE_TEXT.supportTitle,
     present([
-      m.supportedOn
-        ? paragraph(supportedText(m.supportedOn))
-        : paragraph(
-            'Once you have read the plan: do you support this goal? Your report sees that you confirmed it and when; what you commit to do stays in your own account.',
-          ),
+      m.supportedOn ? paragraph(ATTENDEE_TEXT.supportedText(m.supportedOn)) : paragraph(ATTENDEE_TEXT.supportAsk),
       commitment,
-      buttons([button(m.supportedOn ? SAVE_COMMITMENT_LABEL : SUPPORT_LABEL, 'supportGoal', params, !m.supportedOn)]),
+      buttons([
+        button(
+          m.supportedOn ? ATTENDEE_TEXT.SAVE_COMMITMENT_LABEL : ATTENDEE_TEXT.SUPPORT_LABEL,
+          'supportGoal',
+          params,
+          !m.supportedOn,
+        ),
+      ]),
     ]),
   );
 }
@@ -111,34 +106,30 @@ function sectionOf(id: string, doc = guide('manager')) {
 function statusWidgets(m: AttendeePanelModel): Widget[] {
   return present([
     m.bookingStatus === 'cancelled'
-      ? paragraph(html`<b>${m.coachee} cancelled this alignment meeting.</b> It no longer counts as one.`)
+      ? paragraph(html`<b>${ATTENDEE_TEXT.cancelledBy(m.coachee)}</b> ${ATTENDEE_TEXT.noLongerCounts}`)
       : null,
     m.notesChanged ? paragraph(html`<b>${ERRORS.NOTES_CHANGED.message}</b>`) : null,
-    m.degraded
-      ? paragraph('The coaching program could not be reached just now, so this shows what the invitation itself says.')
-      : null,
+    m.degraded ? paragraph(ATTENDEE_TEXT.degraded) : null,
   ]);
 }
 
 /** The coachee's plan as written; empty sections are left out. */
 function planWidgets(p: PlanView, includeActions: boolean): Widget[] {
-  if (p.missing) return [paragraph('The coachee has not written the meeting plan into this event yet.')];
+  if (p.missing) return [paragraph(ATTENDEE_TEXT.planMissing)];
   const widgets = present([
     p.note ? paragraph(html`<i>${p.note}</i>`) : null,
-    p.goal ? labeled('Goal', p.goal) : null,
-    p.agenda.length > 0 ? labeled('Agenda', numbered(p.agenda)) : null,
-    includeActions && p.actions.length > 0 ? labeled('Action plan', bullets(p.actions)) : null,
-    p.coachRole ? labeled("Coach's role", p.coachRole.label, p.coachRole.description) : null,
-    p.videoLink ? labeled('Video link', p.videoLink) : null,
+    p.goal ? labeled(ATTENDEE_TEXT.goal, p.goal) : null,
+    p.agenda.length > 0 ? labeled(ATTENDEE_TEXT.agenda, numbered(p.agenda)) : null,
+    includeActions && p.actions.length > 0 ? labeled(ATTENDEE_TEXT.actionPlan, bullets(p.actions)) : null,
+    p.coachRole ? labeled(ATTENDEE_TEXT.coachRole, p.coachRole.label, p.coachRole.description) : null,
+    p.videoLink ? labeled(ATTENDEE_TEXT.videoLink, p.videoLink) : null,
   ]);
-  return widgets.length > 0 ? widgets : [paragraph('The meeting notes in this event could not be read.')];
+  return widgets.length > 0 ? widgets : [paragraph(ATTENDEE_TEXT.planUnreadable)];
 }
 
 /** Later plan edits send no mail: the panel says when the event last changed (this is the current plan). */
 function updatedWidgets(m: AttendeePanelModel): Widget[] {
-  return m.updated && !m.plan.missing
-    ? [paragraph(html`<i>Last updated ${m.updated}. This is the current plan; later edits are not e-mailed.</i>`)]
-    : [];
+  return m.updated && !m.plan.missing ? [paragraph(html`<i>${ATTENDEE_TEXT.lastUpdated(m.updated)}</i>`)] : [];
 }
 
 function whenBullets(program: AttendeePanelModel['program']): string[] {
@@ -150,8 +141,8 @@ function whenBullets(program: AttendeePanelModel['program']): string[] {
 
 function toolkitButtons(m: AttendeePanelModel, doc: 'manager' | 'coach') {
   return buttons([
-    button(doc === 'manager' ? 'Full manager toolkit' : 'Coach guide', 'showToolkit', { doc }),
-    linkAllowed(m.toolkitUrl) ? linkButton("Organisation's toolkit", m.toolkitUrl) : null,
+    button(doc === 'manager' ? ATTENDEE_TEXT.managerToolkit : ATTENDEE_TEXT.coachGuide, 'showToolkit', { doc }),
+    linkAllowed(m.toolkitUrl) ? linkButton(ATTENDEE_TEXT.orgToolkit, m.toolkitUrl) : null,
   ]);
 }
 
@@ -163,49 +154,47 @@ export function managerCard(m: ManagerPanelModel): GoogleAppsScript.Card_Service
   const questions = sectionOf('prepare')?.bullets ?? [];
   const note = CardService.newTextInput()
     .setFieldName(FIELDS.prepNote)
-    .setTitle('Private preparation note')
-    .setHint('Only you can see this')
+    .setTitle(ATTENDEE_TEXT.prepNoteTitle)
+    .setHint(ATTENDEE_TEXT.onlyYou)
     .setMultiline(true)
     .setValue(m.prep?.note ?? '');
   const prepared = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.CHECK_BOX)
     .setFieldName(FIELDS.prepared)
-    .addItem(PREPARED_LABEL, 'yes', m.prep?.prepared === true);
+    .addItem(ATTENDEE_TEXT.PREPARED_LABEL, 'yes', m.prep?.prepared === true);
   return card(
-    `Alignment meeting with ${m.coachee}`,
+    ATTENDEE_TEXT.cardTitle(m.coachee),
     m.when || m.title,
     [
       sectionIf(null, statusWidgets(m)),
       section(
-        'Your part',
+        ATTENDEE_TEXT.yourPart,
         present([
           paragraph(MEETING_DEFINITION + ' ' + (role[0] ?? '')),
           paragraph(bullets(purposes)),
-          m.milestone ? labeled('This meeting', m.milestone) : null,
+          m.milestone ? labeled(ATTENDEE_TEXT.thisMeeting, m.milestone) : null,
         ]),
         { collapsible: true, visible: 2 },
       ),
-      section(`What ${m.coachee} wrote`, [...planWidgets(m.plan, true), ...updatedWidgets(m)]),
+      section(ATTENDEE_TEXT.whatTheyWrote(m.coachee), [...planWidgets(m.plan, true), ...updatedWidgets(m)]),
       supportSection(m),
       section(
-        'Before the meeting',
+        ATTENDEE_TEXT.beforeTitle,
         // One widget per question, so the section can show the first few and fold the rest.
-        [paragraph('Some questions to think about:'), ...questions.map((q, i) => paragraph(`${i + 1}. ${q}`))],
+        [paragraph(ATTENDEE_TEXT.questionsLead), ...questions.map((q, i) => paragraph(`${i + 1}. ${q}`))],
         fold,
       ),
-      section('What this meeting is not for', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
-      section('When these meetings happen', [paragraph(bullets(whenBullets(m.program)))], { collapsible: true }),
-      section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE), paragraph(NO_RECORDING)]),
+      section(ATTENDEE_TEXT.notForTitle, [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
+      section(ATTENDEE_TEXT.whenTitle, [paragraph(bullets(whenBullets(m.program)))], { collapsible: true }),
+      section(ATTENDEE_TEXT.confidentiality, [paragraph(CONFIDENTIALITY_PROMISE), paragraph(NO_RECORDING)]),
       section(
-        'Just for you',
+        ATTENDEE_TEXT.justForYou,
         present([
-          paragraph(
-            'Your note and your mark are kept in your own account. Nobody else sees them: not your report, the coach or the program.',
-          ),
+          paragraph(ATTENDEE_TEXT.keptPrivate),
           note,
           prepared,
-          buttons([button(SAVE_PREP_LABEL, 'savePrep', { eventId: m.eventId })]),
-          m.prep?.savedAt ? paragraph(html`<i>Last saved ${m.prep.savedAt.slice(0, 10)}</i>`) : null,
+          buttons([button(ATTENDEE_TEXT.SAVE_PREP_LABEL, 'savePrep', { eventId: m.eventId })]),
+          m.prep?.savedAt ? paragraph(html`<i>${ATTENDEE_TEXT.lastSaved(m.prep.savedAt.slice(0, 10))}</i>`) : null,
         ]),
       ),
       sectionIf(null, present([toolkitButtons(m, 'manager')])),
@@ -218,20 +207,23 @@ export function coachCard(m: AttendeePanelModel): GoogleAppsScript.Card_Service.
   const ethics = sectionOf('ethics', guide('coach'))?.bullets ?? [];
   const p = m.plan;
   return card(
-    `Alignment meeting with ${m.coachee}`,
+    ATTENDEE_TEXT.cardTitle(m.coachee),
     m.when || m.title,
     [
       sectionIf(null, statusWidgets(m)),
-      section('Your agreed role', [
+      section(ATTENDEE_TEXT.roleTitle, [
         p.coachRole
-          ? labeled('Your coachee asked you to', p.coachRole.label, p.coachRole.description)
-          : paragraph('Your coachee has not chosen your role yet: ask them before the meeting.'),
+          ? labeled(ATTENDEE_TEXT.roleAsked, p.coachRole.label, p.coachRole.description)
+          : paragraph(ATTENDEE_TEXT.roleNotChosen),
       ]),
-      section('The plan', [...planWidgets({ ...p, actions: [], coachRole: null }, false), ...updatedWidgets(m)]),
-      sectionIf(COACH_ACTIONS_TITLE, p.mine.length > 0 ? [paragraph(bullets(p.mine))] : []),
-      section('Ethics reminder', [paragraph(bullets(ethics))], { collapsible: true, visible: 1 }),
-      section('If the conversation drifts', [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
-      section('Confidentiality', [paragraph(CONFIDENTIALITY_PROMISE), paragraph(NO_RECORDING)]),
+      section(ATTENDEE_TEXT.planTitle, [
+        ...planWidgets({ ...p, actions: [], coachRole: null }, false),
+        ...updatedWidgets(m),
+      ]),
+      sectionIf(ATTENDEE_TEXT.COACH_ACTIONS_TITLE, p.mine.length > 0 ? [paragraph(bullets(p.mine))] : []),
+      section(ATTENDEE_TEXT.ethicsTitle, [paragraph(bullets(ethics))], { collapsible: true, visible: 1 }),
+      section(ATTENDEE_TEXT.driftTitle, [paragraph(bullets([...NOT_FOR_ITEMS]))], { collapsible: true }),
+      section(ATTENDEE_TEXT.confidentiality, [paragraph(CONFIDENTIALITY_PROMISE), paragraph(NO_RECORDING)]),
       sectionIf(null, present([toolkitButtons(m, 'coach')])),
     ],
     { name: 'coach' },

@@ -7,6 +7,7 @@ import { CARRY_CHOICES, defaultChoice, encodeCarry, type CarryChoice, type Carry
 import { FIELDS } from '../form';
 import { dayText } from './view-model';
 import { paragraph, section } from './ui';
+import * as COACHEE_TEXT from './messages/coachee';
 
 /** The carried steps on a form, with what the coachee chose for each so far (by position). */
 export interface CarryForm {
@@ -21,14 +22,7 @@ export const CARRY_PARAM = 'carry';
 export const CARRY_WRAP_PARAM = 'carryWrap';
 export const CARRY_CHOICE_PARAM = 'carryChoice';
 
-const CHOICE_LABEL: Record<CarryChoice, string> = {
-  keep: 'Keep it in the new plan',
-  done: 'Done',
-};
-
-export const CARRY_TITLE = 'From your last meeting';
-export const CARRY_WRAP_TITLE = 'Your program’s action plan';
-const CARRY_LEAD = 'Keep a step in this plan, or mark it done in the notes of the meeting it came from.';
+export { CARRY_TITLE, CARRY_WRAP_TITLE } from './messages/coachee';
 
 /** The parameters a button needs to bring the steps back (none without steps). */
 export function carryParams(form: CarryForm | null | undefined): Record<string, string> {
@@ -41,7 +35,7 @@ export function carryParams(form: CarryForm | null | undefined): Record<string, 
 
 /** "Draft the plan · manager · due 24 Mar 2026" */
 function stepTitle(it: CarryItem): string {
-  return [it.step, it.owner, it.due && `due ${dayText(it.due)}`].filter((x) => x).join(' · ');
+  return [it.step, it.owner, it.due && COACHEE_TEXT.carryDue(dayText(it.due))].filter((x) => x).join(' · ');
 }
 
 /** The section listing the steps, each with keep / done; null without steps. */
@@ -54,15 +48,16 @@ export function carrySection(form: CarryForm | null | undefined): GoogleAppsScri
       .setTitle(stepTitle(it))
       .setFieldName(FIELDS.carry + i);
     const chosen = form.choices[i] ?? defaultChoice(it);
-    for (const c of CARRY_CHOICES) input.addItem(CHOICE_LABEL[c], c, c === chosen);
+    for (const c of CARRY_CHOICES) input.addItem(COACHEE_TEXT.CARRY_CHOICE[c], c, c === chosen);
     return input;
   });
-  return section(form.wrapUp ? CARRY_WRAP_TITLE : CARRY_TITLE, [paragraph(CARRY_LEAD), ...widgets]);
+  return section(form.wrapUp ? COACHEE_TEXT.CARRY_WRAP_TITLE : COACHEE_TEXT.CARRY_TITLE, [
+    paragraph(COACHEE_TEXT.carryLead),
+    ...widgets,
+  ]);
 }
 
 /** After the new meeting is booked: the steps that could not be marked done in their old notes. */
 export function notMarkedText(steps: readonly string[]): string {
-  return steps.length === 0
-    ? ''
-    : ` Not marked done in the earlier meeting’s notes (Calendar refused): ${steps.join('; ')}.`;
+  return steps.length === 0 ? '' : COACHEE_TEXT.notMarkedDone(steps);
 }

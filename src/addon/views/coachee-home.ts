@@ -10,7 +10,8 @@ import { parseIsoInstant } from '../../core/time';
 import { FIELDS } from '../form';
 import { dayOfInstant, dayText, rangeText, whenText } from './view-model';
 import { heldWidgets, HELD_STATUS } from './held';
-import { FIND_LABEL, PICK_LABEL } from './schedule';
+import * as COACHEE_TEXT from './messages/coachee';
+import * as SCHEDULE_TEXT from './messages/schedule';
 import {
   button,
   buttons,
@@ -39,35 +40,13 @@ export interface HomeEvent {
   findAgain?: Record<string, string> | null;
 }
 
-export const FIND_ANOTHER_LABEL = 'Find another time';
-
-/** Said when the manager declined the invitation (panel and homepage). */
-export function declinedText(manager: string): string {
-  return `${manager} declined this meeting. Find another time that suits all three of you and move the event there; it keeps counting once, at its new time.`;
-}
-
-/** Said when the manager confirmed "I support this goal" (panel and homepage). */
-export function supportText(day: string): string {
-  return `Your manager confirmed support on ${day}.`;
-}
-
-const RESPONSE_WORDS: Record<ManagerResponse, string> = {
-  accepted: 'accepted',
-  declined: 'declined',
-  tentative: 'maybe',
-  none: 'no answer yet',
-};
-
-/** The manager's RSVP in words (panel and homepage). */
-export function responseText(r: ManagerResponse): string {
-  return `Your manager's answer to the invitation: ${RESPONSE_WORDS[r]}.`;
-}
+export { FIND_ANOTHER_LABEL, declinedText, supportText, responseText } from './messages/coachee';
 
 /** The manager's support and RSVP lines of an active meeting (panel and homepage), in that order. */
 export function managerLines(b: BookingView, response: ManagerResponse | undefined, timeZone: string): string[] {
   const out: string[] = [];
-  if (b.supportedAt) out.push(supportText(dayOfInstant(b.supportedAt, timeZone)));
-  if (response) out.push(responseText(response));
+  if (b.supportedAt) out.push(COACHEE_TEXT.supportText(dayOfInstant(b.supportedAt, timeZone)));
+  if (response) out.push(COACHEE_TEXT.responseText(response));
   return out;
 }
 
@@ -101,20 +80,6 @@ export interface CoacheeHomeModel {
 
 const MAX_LIST = 10;
 
-const STATUS_TEXT: Record<BookingView['status'], string> = {
-  confirmed: 'confirmed',
-  pending: 'booked; not in your calendar yet',
-  cancelled: 'cancelled',
-  expired: 'lapsed (never saved)',
-};
-
-// The ledger keeps milestone ids (core/allowance.ts MILESTONE_LABELS for the six-month ones).
-const MILESTONE_TEXT: Record<string, string> = {
-  initial: 'Initial meeting',
-  'wrap-up': 'Program wrap-up',
-  quarterly: 'Quarterly alignment',
-};
-
 /** Civil date as the UTC-midnight milliseconds a date picker holds. */
 function pickerDay(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
@@ -123,9 +88,18 @@ function pickerDay(date: string): number {
 function findWidgets(f: FindTimeModel): Widget[] {
   return [
     paragraph(f.lead),
-    CardService.newDatePicker().setFieldName(FIELDS.from).setTitle('From').setValueInMsSinceEpoch(pickerDay(f.from)),
-    CardService.newDatePicker().setFieldName(FIELDS.to).setTitle('To').setValueInMsSinceEpoch(pickerDay(f.to)),
-    buttons([button(FIND_LABEL, 'suggestTimes', f.params, true), button(PICK_LABEL, 'openSchedule', f.params)])!,
+    CardService.newDatePicker()
+      .setFieldName(FIELDS.from)
+      .setTitle(COACHEE_TEXT.from)
+      .setValueInMsSinceEpoch(pickerDay(f.from)),
+    CardService.newDatePicker()
+      .setFieldName(FIELDS.to)
+      .setTitle(COACHEE_TEXT.to)
+      .setValueInMsSinceEpoch(pickerDay(f.to)),
+    buttons([
+      button(SCHEDULE_TEXT.FIND_LABEL, 'suggestTimes', f.params, true),
+      button(SCHEDULE_TEXT.PICK_LABEL, 'openSchedule', f.params),
+    ])!,
   ];
 }
 
@@ -133,11 +107,12 @@ function findWidgets(f: FindTimeModel): Widget[] {
 function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean): Widget[] {
   const ev = m.events?.[b.eventId];
   const status =
-    HELD_STATUS[heldState(b, m.nowMs)] ?? (cancelled && b.status !== 'cancelled' ? 'cancelled' : STATUS_TEXT[b.status]);
-  const milestone = b.milestone ? (MILESTONE_TEXT[b.milestone] ?? b.milestone) : null;
+    HELD_STATUS[heldState(b, m.nowMs)] ??
+    (cancelled && b.status !== 'cancelled' ? COACHEE_TEXT.STATUS_TEXT.cancelled : COACHEE_TEXT.STATUS_TEXT[b.status]);
+  const milestone = b.milestone ? (COACHEE_TEXT.MILESTONE_TEXT[b.milestone] ?? b.milestone) : null;
   const w = CardService.newDecoratedText()
     .setTopLabel([whenText(b.start, m.timeZone), milestone].filter(Boolean).join(' · '))
-    .setText(html`<b>${ev?.title || 'Alignment meeting'}</b>`.value)
+    .setText(html`<b>${ev?.title || COACHEE_TEXT.meetingTitle}</b>`.value)
     .setBottomLabel(status)
     .setWrapText(true);
   if (ev && linkAllowed(ev.link)) w.setOpenLink(CardService.newOpenLink().setUrl(ev.link));
@@ -148,8 +123,8 @@ function meetingWidgets(b: BookingView, m: CoacheeHomeModel, cancelled: boolean)
     !cancelled && (b.status === 'confirmed' || b.status === 'pending') ? managerLines(b, response, m.timeZone) : [];
   if (lines.length > 0) out.push(paragraph(lines.join('\n')));
   if (ev?.managerDeclined && !cancelled && b.status !== 'cancelled') {
-    out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
-    if (ev.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', ev.findAgain, true)])!);
+    out.push(paragraph(html`<b>${COACHEE_TEXT.declinedText(m.engagement.manager)}</b>`));
+    if (ev.findAgain) out.push(buttons([button(COACHEE_TEXT.FIND_ANOTHER_LABEL, 'suggestTimes', ev.findAgain, true)])!);
   }
   return out;
 }
@@ -172,23 +147,23 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
   const allowance: Widget[] = present([
     a?.quarter
       ? labeled(
-          `This quarter: ${a.quarter.label}`,
-          `${a.used} of ${a.limit} used`,
+          COACHEE_TEXT.quarterOf(COACHEE_TEXT.thisQuarter, a.quarter.label),
+          COACHEE_TEXT.usedOf(a.used, a.limit),
           rangeText(a.quarter.start, a.quarter.end),
         )
       : null,
-    a?.nextQuarterOpens ? labeled('Next quarter opens', dayText(a.nextQuarterOpens)) : null,
+    a?.nextQuarterOpens ? labeled(COACHEE_TEXT.nextQuarterOpens, dayText(a.nextQuarterOpens)) : null,
     a?.nextMilestone
       ? labeled(
-          'Next milestone',
+          COACHEE_TEXT.nextMilestone,
           a.nextMilestone.label,
-          `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`,
+          COACHEE_TEXT.recommended(rangeText(a.nextMilestone.from, a.nextMilestone.to)),
         )
       : null,
   ]);
   return card(
-    'Your alignment meetings',
-    `Engagement ${rangeText(m.engagement.start, m.engagement.end)}`,
+    COACHEE_TEXT.homeTitle,
+    COACHEE_TEXT.engagementRange(rangeText(m.engagement.start, m.engagement.end)),
     [
       sectionIf(
         null,
@@ -200,29 +175,30 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
       ),
       ask
         ? section(null, [
-            labeled('Your last alignment meeting', m.events?.[ask.eventId]?.title || whenText(ask.start, m.timeZone)),
+            labeled(COACHEE_TEXT.lastMeeting, m.events?.[ask.eventId]?.title || whenText(ask.start, m.timeZone)),
             ...heldWidgets('unanswered', ask.eventId, null),
           ])
         : null,
-      section('Who', [labeled('Manager', m.engagement.manager), labeled('Coach', m.engagement.coach)]),
-      sectionIf('Allowance', allowance),
+      section(COACHEE_TEXT.who, [
+        labeled(COACHEE_TEXT.manager, m.engagement.manager),
+        labeled(COACHEE_TEXT.coach, m.engagement.coach),
+      ]),
+      sectionIf(COACHEE_TEXT.allowance, allowance),
       section(
-        'Upcoming',
+        COACHEE_TEXT.upcoming,
         upcoming.length > 0
           ? upcoming.flatMap((b) => meetingWidgets(b, m, gone(b)))
-          : [paragraph('No alignment meeting booked yet.')],
+          : [paragraph(COACHEE_TEXT.noneBooked)],
       ),
       sectionIf(
-        'Past',
+        COACHEE_TEXT.past,
         past.flatMap((b) => meetingWidgets(b, m, gone(b))),
         { collapsible: true, visible: 1 },
       ),
-      m.find ? section('Find a time', findWidgets(m.find)) : null,
-      section('Or book from an event', [
-        paragraph(
-          'You can also create an event in Google Calendar for you, your manager and your coach (about 60 minutes, online), open this add-on’s panel on it, and follow the steps there.',
-        ),
-        buttons([button('What the meeting is for', 'showToolkit', { doc: 'coachee' })])!,
+      m.find ? section(COACHEE_TEXT.findTitle, findWidgets(m.find)) : null,
+      section(COACHEE_TEXT.fromEvent, [
+        paragraph(COACHEE_TEXT.fromEventHow),
+        buttons([button(COACHEE_TEXT.whatFor, 'showToolkit', { doc: 'coachee' })])!,
       ]),
       ...(m.extra ?? []),
     ],

@@ -23,7 +23,7 @@ import type {
   QuarterView,
   ReconcileChange,
 } from '../../core/api';
-import { COACH_ROLES, COACH_ROLE_INFO, MEETING_LIMITS, OWNERS, type CoachRole, type Owner } from '../../core/meeting';
+import { COACH_ROLES, COACH_ROLE_INFO, MEETING_LIMITS, OWNERS, type CoachRole } from '../../core/meeting';
 import { CcmError } from '../../core/errors';
 import type { HeldState } from '../../core/held';
 import { civilDateOf, formatDateShort, parseIsoInstant } from '../../core/time';
@@ -32,7 +32,7 @@ import type { ReviewItem } from '../../core/review';
 import { MEETING_DEFINITION, NO_RECORDING } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
 import { carryParams, carrySection, type CarryForm } from './carry';
-import { declinedText, FIND_ANOTHER_LABEL, managerLines } from './coachee-home';
+import { managerLines } from './coachee-home';
 import { type AfterNotHeld, heldWidgets } from './held';
 import type { ManagerResponse } from '../../core/roles';
 import { dayText, rangeText } from './view-model';
@@ -116,18 +116,23 @@ export interface CoacheePanelModel {
   managerResponse?: ManagerResponse;
 }
 
-export const CONFIRM_LABEL = 'Confirm alignment meeting';
-export const UPDATE_LABEL = 'Update alignment meeting';
-export const ADD_LABEL = 'Add manager, coach and toolkit';
-/** Homepage scheduling (find a time, then create the whole meeting): it knows the date before anything is sent. */
-export const SCHEDULE_INSTEAD_LABEL = 'Schedule from the homepage';
-export const CANCEL_MEETING_LABEL = 'Cancel the meeting';
-export const STOP_COUNTING_LABEL = 'Keep the event, stop counting it';
+export {
+  CONFIRM_LABEL,
+  UPDATE_LABEL,
+  ADD_LABEL,
+  SCHEDULE_INSTEAD_LABEL,
+  CANCEL_MEETING_LABEL,
+  STOP_COUNTING_LABEL,
+  REFRESH_LABEL,
+  ADD_STEP_LABEL,
+  BOOK_ANYWAY_LABEL,
+  EDIT_PLAN_LABEL,
+  CANCEL_YES,
+  GO_BACK_LABEL,
+} from './messages/coachee';
 
 /** How a coachee cancels: the whole meeting for everyone, or only its counting as the alignment meeting. */
 export type CancelHow = 'meeting' | 'counting';
-
-export const REFRESH_LABEL = 'Refresh';
 
 function isActive(b: BookingView | null): b is BookingView {
   return !!b && (b.status === 'confirmed' || b.status === 'pending');
@@ -138,29 +143,22 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   if (m.banner) out.push(paragraph(html`<b>${m.banner}</b>`));
   const b = m.booking;
   if (b && b.status === 'confirmed') {
-    out.push(paragraph('Confirmed.'), paragraph(MEETING_DEFINITION), paragraph(COACHEE_TEXT.privateNote));
+    out.push(
+      paragraph(COACHEE_TEXT.confirmedBanner),
+      paragraph(MEETING_DEFINITION),
+      paragraph(COACHEE_TEXT.privateNote),
+    );
     if (m.tookPlace && m.held !== 'yes' && m.held !== 'presumed')
       out.push(paragraph(new CcmError('MEETING_TOOK_PLACE').message));
   } else if (b && b.status === 'pending') {
-    out.push(
-      paragraph(
-        'Booked, but the meeting notes are not yet written to the event. Press Confirm to finish: nothing is counted twice.',
-      ),
-    );
+    out.push(paragraph(COACHEE_TEXT.pendingStatus));
   } else if (b && b.status === 'cancelled') {
     // Not held: said with the answer below (heldWidgets).
-    if (b.held !== 'no')
-      out.push(
-        paragraph(
-          'Cancelled: this event no longer counts as an alignment meeting, and the allowance is back. Confirm again to book it.',
-        ),
-      );
+    if (b.held !== 'no') out.push(paragraph(COACHEE_TEXT.cancelledStatus));
   } else if (b && b.status === 'expired') {
-    out.push(
-      paragraph('An earlier booking for this event was never completed and has lapsed. Confirm to book it again.'),
-    );
+    out.push(paragraph(COACHEE_TEXT.expiredStatus));
   } else if (m.saved) {
-    out.push(paragraph('Not confirmed yet. Fill in the plan below and confirm to make this your alignment meeting.'));
+    out.push(paragraph(COACHEE_TEXT.notConfirmedStatus));
   }
   if (m.held) out.push(...heldWidgets(m.held, m.eventId, m.afterNotHeld ?? null));
   if (isActive(b) && m.saved) {
@@ -168,8 +166,8 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
     if (lines.length > 0) out.push(paragraph(lines.join('\n')));
   }
   if (m.managerDeclined && b?.status !== 'cancelled') {
-    out.push(paragraph(html`<b>${declinedText(m.engagement.manager)}</b>`));
-    if (m.findAgain) out.push(buttons([button(FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
+    out.push(paragraph(html`<b>${COACHEE_TEXT.declinedText(m.engagement.manager)}</b>`));
+    if (m.findAgain) out.push(buttons([button(COACHEE_TEXT.FIND_ANOTHER_LABEL, 'suggestTimes', m.findAgain, true)])!);
   }
   // Every saved meeting's panel says it (issue 14 item 6): recordings and AI note-takers stay off.
   if (m.saved) out.push(paragraph(NO_RECORDING));
@@ -178,13 +176,13 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
   if (m.checkedMinutesAgo !== undefined) {
     // `force` makes the panel ask the gateway (and Calendar) now.
     out.push(paragraph(COACHEE_TEXT.checked(m.checkedMinutesAgo)));
-    out.push(buttons([button(REFRESH_LABEL, 'retry', { force: '1' })])!);
+    out.push(buttons([button(COACHEE_TEXT.REFRESH_LABEL, 'retry', { force: '1' })])!);
   }
   return out;
 }
 
 function peopleWidgets(e: EngagementView): Widget[] {
-  return [labeled('Manager', e.manager), labeled('Coach', e.coach)];
+  return [labeled(COACHEE_TEXT.manager, e.manager), labeled(COACHEE_TEXT.coach, e.coach)];
 }
 
 function allowanceWidgets(a: AllowanceView | null): Widget[] {
@@ -193,18 +191,18 @@ function allowanceWidgets(a: AllowanceView | null): Widget[] {
   if (a.quarter)
     out.push(
       labeled(
-        `This quarter: ${a.quarter.label}`,
-        `${a.used} of ${a.limit} used`,
+        COACHEE_TEXT.quarterOf(COACHEE_TEXT.thisQuarter, a.quarter.label),
+        COACHEE_TEXT.usedOf(a.used, a.limit),
         rangeText(a.quarter.start, a.quarter.end),
       ),
     );
-  if (a.nextQuarterOpens) out.push(labeled('Next quarter opens', dayText(a.nextQuarterOpens)));
+  if (a.nextQuarterOpens) out.push(labeled(COACHEE_TEXT.nextQuarterOpens, dayText(a.nextQuarterOpens)));
   if (a.nextMilestone)
     out.push(
       labeled(
-        'Next milestone',
+        COACHEE_TEXT.nextMilestone,
         a.nextMilestone.label,
-        `Recommended ${rangeText(a.nextMilestone.from, a.nextMilestone.to)}`,
+        COACHEE_TEXT.recommended(rangeText(a.nextMilestone.from, a.nextMilestone.to)),
       ),
     );
   return out;
@@ -225,19 +223,9 @@ function quarterLine(
   tz: string,
 ): Widget {
   const days = usedBy.map((s) => bookingDay(s, tz));
-  const text =
-    used >= limit
-      ? days.length > 0
-        ? `used, by your meeting on ${days.join(' and ')}`
-        : 'used'
-      : `${used} of ${limit} used`;
-  return labeled(`${which}: ${q.label}`, text, rangeText(q.start, q.end));
+  const text = used >= limit ? COACHEE_TEXT.usedBy(days) : COACHEE_TEXT.usedOf(used, limit);
+  return labeled(COACHEE_TEXT.quarterOf(which, q.label), text, rangeText(q.start, q.end));
 }
-
-const SIX_MONTH_MILESTONES: ReadonlyArray<[string, string]> = [
-  ['initial', 'Initial meeting'],
-  ['wrap-up', 'Program wrap-up'],
-];
 
 /** Whether an unsaved event could not be booked whatever its date in this quarter: homepage scheduling first. */
 export function currentQuarterUsed(m: CoacheePanelModel): boolean {
@@ -254,29 +242,36 @@ function beforeSaveWidgets(m: CoacheePanelModel): Widget[] {
   if (!a) return [];
   const tz = m.timeZone ?? 'UTC';
   const out: Widget[] = [];
-  if (a.quarter) out.push(quarterLine('This quarter', a.quarter, a.used, a.usedBy ?? [], a.limit, tz));
+  if (a.quarter) out.push(quarterLine(COACHEE_TEXT.thisQuarter, a.quarter, a.used, a.usedBy ?? [], a.limit, tz));
   if (a.nextQuarter)
-    out.push(quarterLine('Next quarter', a.nextQuarter.quarter, a.nextQuarter.used, a.nextQuarter.usedBy, a.limit, tz));
+    out.push(
+      quarterLine(
+        COACHEE_TEXT.nextQuarter,
+        a.nextQuarter.quarter,
+        a.nextQuarter.used,
+        a.nextQuarter.usedBy,
+        a.limit,
+        tz,
+      ),
+    );
   if (m.engagement.program === 'six-month') {
-    for (const [id, label] of SIX_MONTH_MILESTONES) {
+    for (const [id, label] of COACHEE_TEXT.SIX_MONTH_MILESTONES) {
       const booked = (m.bookings ?? []).find((b) => b.milestone === id && isActive(b));
-      out.push(labeled(label, booked ? `booked, your meeting on ${bookingDay(booked.start, tz)}` : 'not booked yet'));
+      out.push(
+        labeled(label, booked ? COACHEE_TEXT.bookedOn(bookingDay(booked.start, tz)) : COACHEE_TEXT.notBookedYet),
+      );
     }
   }
   const next = a.nextMilestone;
-  if (next) out.push(labeled('Next with room', next.label, `from ${dayText(next.from)}`));
+  if (next) out.push(labeled(COACHEE_TEXT.nextWithRoom, next.label, COACHEE_TEXT.fromDay(dayText(next.from))));
   out.push(
     paragraph(
       next
-        ? html`<b>This panel cannot see the event’s date until it is saved.</b> A meeting dated in a quarter that is
-            already used is refused after the save, when your manager and coach have already been invited: date it from
-            ${dayText(next.from)}.`
-        : html`<b>There is no room for another alignment meeting in your engagement:</b> this event would be refused
-            after the save, when your manager and coach have already been invited.`,
+        ? html`<b>${COACHEE_TEXT.dateUnseen}</b> ${COACHEE_TEXT.usedQuarterRefused(dayText(next.from))}`
+        : html`<b>${COACHEE_TEXT.noRoom}</b> ${COACHEE_TEXT.refusedAfterSave}`,
     ),
   );
-  if (currentQuarterUsed(m) && m.schedule)
-    out.push(paragraph('Scheduling from the homepage checks the date before anything is sent or counted.'));
+  if (currentQuarterUsed(m) && m.schedule) out.push(paragraph(COACHEE_TEXT.scheduleChecksFirst));
   return out;
 }
 
@@ -284,19 +279,19 @@ function checkWidgets(m: CoacheePanelModel): Widget[] {
   const out: Widget[] = [];
   const d = m.decision;
   if (d) {
-    if (!d.allowed && !isActive(m.booking)) out.push(paragraph(html`<b>Can't be booked:</b> ${d.message}`));
+    if (!d.allowed && !isActive(m.booking)) out.push(paragraph(html`<b>${COACHEE_TEXT.cannotBook}</b> ${d.message}`));
     else if (d.milestone)
-      out.push(labeled('This meeting counts as', d.milestone.label, d.quarter ? d.quarter.label : undefined));
+      out.push(labeled(COACHEE_TEXT.countsAs, d.milestone.label, d.quarter ? d.quarter.label : undefined));
     else if (d.allowed) out.push(paragraph(d.message));
   }
   const warnings = [...(d?.warnings ?? []).map((w) => w.message), ...m.localWarnings];
   if (warnings.length > 0)
-    out.push(paragraph(html`<b>Worth a look</b> (these never block):<br />${bullets(warnings)}`));
+    out.push(paragraph(html`<b>${COACHEE_TEXT.worthALook}</b> ${COACHEE_TEXT.neverBlock}<br />${bullets(warnings)}`));
   return out;
 }
 
 function confirmLabel(m: Pick<CoacheePanelModel, 'booking'>): string {
-  return m.booking?.status === 'confirmed' ? UPDATE_LABEL : CONFIRM_LABEL;
+  return m.booking?.status === 'confirmed' ? COACHEE_TEXT.UPDATE_LABEL : COACHEE_TEXT.CONFIRM_LABEL;
 }
 
 /** What the plan card needs to draw the form again without a round trip (planCard). */
@@ -309,7 +304,7 @@ function formParams(m: CoacheePanelModel): Record<string, string> {
     manager: m.engagement.manager,
     coach: m.engagement.coach,
   };
-  if (confirmLabel(m) === UPDATE_LABEL) params.update = '1';
+  if (confirmLabel(m) === COACHEE_TEXT.UPDATE_LABEL) params.update = '1';
   return { ...params, ...carryParams(m.form.carry) };
 }
 
@@ -326,9 +321,9 @@ export function planCard(params: Record<string, string>, form: CoacheeFormValues
   const keep: Record<string, string> = { eventId, title: params.title ?? '', when: params.when ?? '' };
   if (params.update === '1') keep.update = '1';
   Object.assign(keep, carryParams(form.carry));
-  const label = params.update === '1' ? UPDATE_LABEL : CONFIRM_LABEL;
+  const label = params.update === '1' ? COACHEE_TEXT.UPDATE_LABEL : COACHEE_TEXT.CONFIRM_LABEL;
   return card(
-    'Alignment meeting',
+    COACHEE_TEXT.meetingTitle,
     [params.title, params.when].filter((x) => x).join(' · ') || null,
     [
       ...planFormSections(form, (form.problems ?? []).length > 0 ? COACHEE_TEXT.fixFields : null, keep),
@@ -337,16 +332,6 @@ export function planCard(params: Record<string, string>, form: CoacheeFormValues
     { name: 'coachee' },
   );
 }
-
-export const ADD_STEP_LABEL = 'Add a step';
-
-/** The owner dropdown's words, as the coachee says them. */
-const OWNER_CHOICES: Record<Owner, string> = {
-  coachee: 'Me',
-  manager: 'My manager',
-  coach: 'My coach',
-  together: 'Together',
-};
 
 /** Problems with one field (its path, or any path under it for `prefix`). */
 function problemsAt(f: CoacheeFormValues, field: string, prefix = false): Widget[] {
@@ -363,26 +348,26 @@ function actionRowWidgets(f: CoacheeFormValues, addStepParams: Record<string, st
     const row = f.actionPlan[i] ?? { step: '', owner: 'coachee', due: '' };
     const step = CardService.newTextInput()
       .setFieldName(FIELDS.actionStep + i)
-      .setTitle(`Step ${i + 1}`)
+      .setTitle(COACHEE_TEXT.step(i + 1))
       .setValue(row.step);
-    if (i === 0) step.setHint('What will be done');
+    if (i === 0) step.setHint(COACHEE_TEXT.stepHint);
     out.push(step);
     const owner = CardService.newSelectionInput()
       .setType(CardService.SelectionInputType.DROPDOWN)
-      .setTitle(`Step ${i + 1}: who`)
+      .setTitle(COACHEE_TEXT.stepWho(i + 1))
       .setFieldName(FIELDS.actionOwner + i);
     const chosen = (OWNERS as readonly string[]).includes(row.owner) ? row.owner : 'coachee';
-    for (const o of OWNERS) owner.addItem(OWNER_CHOICES[o], o, o === chosen);
+    for (const o of OWNERS) owner.addItem(COACHEE_TEXT.OWNER_CHOICES[o], o, o === chosen);
     out.push(owner);
     const due = CardService.newDatePicker()
       .setFieldName(FIELDS.actionDue + i)
-      .setTitle(`Step ${i + 1}: due`);
+      .setTitle(COACHEE_TEXT.stepDue(i + 1));
     const ms = dayMs(row.due);
     if (ms !== null) due.setValueInMsSinceEpoch(ms);
     out.push(due, ...problemsAt(f, `actionPlan.${i}`, true));
   }
   if (shown < MEETING_LIMITS.actionItems)
-    out.push(buttons([button(ADD_STEP_LABEL, 'addStep', { ...addStepParams, rows: String(shown + 1) })])!);
+    out.push(buttons([button(COACHEE_TEXT.ADD_STEP_LABEL, 'addStep', { ...addStepParams, rows: String(shown + 1) })])!);
   return out;
 }
 
@@ -398,25 +383,25 @@ export function planFormSections(
 ): GoogleAppsScript.Card_Service.CardSection[] {
   const role = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.RADIO_BUTTON)
-    .setTitle("Your coach's role")
+    .setTitle(COACHEE_TEXT.coachRoleTitle)
     .setFieldName(FIELDS.coachRole);
   for (const r of COACH_ROLES) role.addItem(COACH_ROLE_INFO[r].label, r, r === f.coachRole);
   const firstRow = 3 + problemsAt(f, 'actionPlan').length + problemsAt(f, 'actionPlan.0', true).length;
   return [
     section(
-      'Your plan',
+      COACHEE_TEXT.planTitle,
       present([
         note ? paragraph(note) : null,
         CardService.newTextInput()
           .setFieldName(FIELDS.goal)
-          .setTitle('Goal')
-          .setHint('What you want to work on with your manager’s support')
+          .setTitle(COACHEE_TEXT.goal)
+          .setHint(COACHEE_TEXT.goalHint)
           .setValue(f.goal),
         ...problemsAt(f, 'goal'),
         CardService.newTextInput()
           .setFieldName(FIELDS.agenda)
-          .setTitle('Agenda')
-          .setHint('One item per line')
+          .setTitle(COACHEE_TEXT.agenda)
+          .setHint(COACHEE_TEXT.agendaHint)
           .setMultiline(true)
           .setValue(f.agenda),
         ...problemsAt(f, 'agenda', true),
@@ -425,14 +410,14 @@ export function planFormSections(
     ...[carrySection(f.carry)].filter((x) => x !== null),
     // Folded after the first row unless a later row has a problem to show.
     section(
-      'Action plan',
+      COACHEE_TEXT.actionPlan,
       actionRowWidgets(f, addStepParams),
       (f.problems ?? []).some((p) => /^actionPlan\.[1-9]/.test(p.field))
         ? {}
         : { collapsible: true, visible: firstRow },
     ),
     section(
-      'Your coach’s role and the link',
+      COACHEE_TEXT.roleAndLink,
       present([
         role,
         paragraph(
@@ -440,8 +425,8 @@ export function planFormSections(
         ),
         CardService.newTextInput()
           .setFieldName(FIELDS.videoLink)
-          .setTitle('Video link')
-          .setHint('Your coach’s link unless you change it')
+          .setTitle(COACHEE_TEXT.videoLink)
+          .setHint(COACHEE_TEXT.videoLinkHint)
           .setValue(f.videoLink),
         ...problemsAt(f, 'videoLink'),
       ]),
@@ -454,7 +439,7 @@ function addButton(m: CoacheePanelModel, primary = !m.saved): GoogleAppsScript.C
   if (!m.canAddParticipants || m.missing.length === 0) return null;
   const params: Record<string, string> = { manager: m.engagement.manager, coach: m.engagement.coach };
   if (m.toolkitUrl) params.toolkitUrl = m.toolkitUrl;
-  return button(ADD_LABEL, 'addParticipants', params, primary);
+  return button(COACHEE_TEXT.ADD_LABEL, 'addParticipants', params, primary);
 }
 
 export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service.Card {
@@ -462,55 +447,54 @@ export function coacheeCard(m: CoacheePanelModel): GoogleAppsScript.Card_Service
   const scheduleFirst = !m.saved && !!m.schedule && currentQuarterUsed(m);
   const actionButtons = m.saved
     ? buttons([
-        button(active ? confirmLabel(m) : CONFIRM_LABEL, 'confirm', formParams(m), true),
+        button(active ? confirmLabel(m) : COACHEE_TEXT.CONFIRM_LABEL, 'confirm', formParams(m), true),
         addButton(m),
-        active && !m.tookPlace ? button(CANCEL_MEETING_LABEL, 'cancel', { eventId: m.eventId, how: 'meeting' }) : null,
-        active && !m.tookPlace ? button(STOP_COUNTING_LABEL, 'cancel', { eventId: m.eventId, how: 'counting' }) : null,
+        active && !m.tookPlace
+          ? button(COACHEE_TEXT.CANCEL_MEETING_LABEL, 'cancel', { eventId: m.eventId, how: 'meeting' })
+          : null,
+        active && !m.tookPlace
+          ? button(COACHEE_TEXT.STOP_COUNTING_LABEL, 'cancel', { eventId: m.eventId, how: 'counting' })
+          : null,
       ])
     : scheduleFirst
-      ? buttons([button(SCHEDULE_INSTEAD_LABEL, 'suggestTimes', m.schedule!, true), addButton(m, false)])
+      ? buttons([button(COACHEE_TEXT.SCHEDULE_INSTEAD_LABEL, 'suggestTimes', m.schedule!, true), addButton(m, false)])
       : buttons([addButton(m)]);
   const steps = m.saved
     ? null
-    : section('Next steps', [
+    : section(COACHEE_TEXT.nextSteps, [
         paragraph(
           bullets([
-            ...(scheduleFirst
-              ? ['This quarter’s alignment meeting is used: schedule the next one from the homepage (below).']
-              : []),
-            'Keep it a single event: a repeating event (a series) cannot be an alignment meeting.',
+            ...(scheduleFirst ? [COACHEE_TEXT.quarterUsedStep] : []),
+            COACHEE_TEXT.singleEvent,
             m.missing.length === 0
-              ? 'Your manager and your coach are on the guest list.'
+              ? COACHEE_TEXT.guestsThere
               : m.canAddParticipants
-                ? 'Add your manager, your coach and the toolkit with the button below.'
-                : 'Invite your manager and your coach in the event editor.',
-            'Save the event.',
-            'Then open it again here to write your goal, agenda and action plan, and confirm.',
+                ? COACHEE_TEXT.addWithButton
+                : COACHEE_TEXT.inviteInEditor,
+            COACHEE_TEXT.saveEvent,
+            COACHEE_TEXT.openAgain,
           ]),
         ),
       ]);
   const status = statusWidgets(m);
   return card(
-    'Alignment meeting',
+    COACHEE_TEXT.meetingTitle,
     [m.title, m.when].filter((s) => s).join(' · '),
     [
-      section(null, status.length > 0 ? status : [paragraph('Turn this event into your CCM alignment meeting.')]),
+      section(null, status.length > 0 ? status : [paragraph(COACHEE_TEXT.turnInto)]),
       steps,
-      section('Who', peopleWidgets(m.engagement)),
+      section(COACHEE_TEXT.who, peopleWidgets(m.engagement)),
       // Before the save the allowance lines are the warning itself: shown whole.
       m.saved
-        ? sectionIf('Your allowance', allowanceWidgets(m.allowance), { collapsible: true, visible: 1 })
-        : sectionIf('Your allowance', beforeSaveWidgets(m)),
-      sectionIf('This meeting', checkWidgets(m)),
+        ? sectionIf(COACHEE_TEXT.allowanceTitle, allowanceWidgets(m.allowance), { collapsible: true, visible: 1 })
+        : sectionIf(COACHEE_TEXT.allowanceTitle, beforeSaveWidgets(m)),
+      sectionIf(COACHEE_TEXT.thisMeeting, checkWidgets(m)),
       ...(m.saved ? formSections(m) : []),
       actionButtons ? section(null, [actionButtons]) : null,
     ],
     { name: 'coachee' },
   );
 }
-
-export const BOOK_ANYWAY_LABEL = 'Book anyway';
-export const EDIT_PLAN_LABEL = 'Edit the plan';
 
 /**
  * Shown instead of booking when the plan has something worth a look (core/review.ts): nothing is booked
@@ -522,18 +506,19 @@ export function reviewCard(
   params: Record<string, string>,
 ): GoogleAppsScript.Card_Service.Card {
   return card(
-    'Before you book',
+    COACHEE_TEXT.reviewTitle,
     subtitle,
     [
       section(null, [
-        paragraph(html`<b>Worth a look</b> (these never block):<br />${bullets(items.map((i) => i.message))}`),
         paragraph(
-          'Nothing is booked or sent yet. Edit the plan, or book it as it is: your manager and coach will see it in the invitation.',
+          html`<b>${COACHEE_TEXT.worthALook}</b>
+            ${COACHEE_TEXT.neverBlock}<br />${bullets(items.map((i) => i.message))}`,
         ),
+        paragraph(COACHEE_TEXT.nothingSentYet),
         paragraph(NO_RECORDING),
         buttons([
-          button(BOOK_ANYWAY_LABEL, 'bookAnyway', { ...params, acknowledged: '1' }, true),
-          button(EDIT_PLAN_LABEL, 'editPlan', params),
+          button(COACHEE_TEXT.BOOK_ANYWAY_LABEL, 'bookAnyway', { ...params, acknowledged: '1' }, true),
+          button(COACHEE_TEXT.EDIT_PLAN_LABEL, 'editPlan', params),
         ])!,
       ]),
     ],
@@ -541,38 +526,21 @@ export function reviewCard(
   );
 }
 
-export const CANCEL_YES: Record<CancelHow, string> = {
-  meeting: 'Yes, cancel it for everyone',
-  counting: 'Yes, stop counting it',
-};
-export const GO_BACK_LABEL = 'Go back';
-
 /** "Are you sure", saying exactly what each way of cancelling does; nothing happens until the coachee presses yes. */
 export function cancelConfirmCard(
   how: CancelHow,
   eventId: string,
   subtitle: string | null,
 ): GoogleAppsScript.Card_Service.Card {
-  const what =
-    how === 'meeting'
-      ? [
-          'The event is cancelled for everyone: Google Calendar sends your manager, your coach and any other guests its own cancellation.',
-          'It no longer counts as your alignment meeting, and the allowance is back.',
-        ]
-      : [
-          'The event stays in everyone’s calendar, with its guests and your own text.',
-          'The meeting notes and the alignment-meeting mark come out of it; your guests get no e-mail.',
-          'It no longer counts as your alignment meeting, and the allowance is back.',
-        ];
   return card(
-    how === 'meeting' ? 'Cancel the meeting?' : 'Stop counting this event?',
+    COACHEE_TEXT.CANCEL_TITLE[how],
     subtitle,
     [
       section(null, [
-        paragraph(bullets(what)),
+        paragraph(bullets(COACHEE_TEXT.CANCEL_EFFECTS[how])),
         buttons([
-          button(CANCEL_YES[how], 'cancel', { eventId, how, sure: '1' }, true),
-          button(GO_BACK_LABEL, 'retry', { eventId }),
+          button(COACHEE_TEXT.CANCEL_YES[how], 'cancel', { eventId, how, sure: '1' }, true),
+          button(COACHEE_TEXT.GO_BACK_LABEL, 'retry', { eventId }),
         ])!,
       ]),
     ],
@@ -582,7 +550,7 @@ export function cancelConfirmCard(
 
 /** A refusal (recurring, all-day, ...) as a card with the reason and what the add-on is for. */
 export function refusalCard(message: string): GoogleAppsScript.Card_Service.Card {
-  return card('Alignment meeting', null, [section(null, [paragraph(message)])]);
+  return card(COACHEE_TEXT.meetingTitle, null, [section(null, [paragraph(message)])]);
 }
 
 /** After either way of cancelling: what happened, and how to meet or count it again. */
@@ -591,7 +559,7 @@ export function cancelledCard(
   subtitle: string | null,
   text: string,
 ): GoogleAppsScript.Card_Service.Card {
-  return card('Alignment meeting', subtitle, [
+  return card(COACHEE_TEXT.meetingTitle, subtitle, [
     section(null, [paragraph(text), paragraph(how === 'meeting' ? COACHEE_TEXT.meetAgain : COACHEE_TEXT.bookAgain)]),
   ]);
 }

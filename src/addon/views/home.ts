@@ -4,49 +4,39 @@
  */
 import type { AdminData, UsageFigures } from '../../core/api';
 import { rangeText } from './view-model';
+import * as HOME_TEXT from './messages/home';
 import { bullets, card, labeled, linkAllowed, linkButton, buttons, paragraph, present, section, sectionIf } from './ui';
 
 const MAX_LIST = 15;
 
-/** Which quarter is which: the figures use the company's reporting quarter, "due" each coachee's own. */
-export const REPORTING_QUARTER = 'Company reporting quarter';
-const OWN_QUARTER_NOTE =
-  'Who is due follows each coachee\u2019s own quarter (named on each line): where quarters count from each engagement\u2019s start, it can begin and end on other days than the company reporting quarter.';
+export { REPORTING_QUARTER } from './messages/home';
 
 /** The first MAX_LIST items; the rest counted (`total`: the full count when the gateway sent fewer). */
 function capped(items: string[], what: string, total = items.length): string[] {
   const shown = items.slice(0, MAX_LIST);
   const more = Math.max(total, items.length) - shown.length;
-  return more > 0 ? [...shown, `… and ${more} more ${what}: see the Overview tab of the usage Sheet`] : shown;
+  return more > 0 ? [...shown, HOME_TEXT.andMore(more, what)] : shown;
 }
 
 /** When the lists were worked out, when that is not "now" (the overview job's snapshot). */
 function checkedNote(d: AdminData): string | null {
   if (!d.checked) return null;
-  return d.checked.at
-    ? `Due, overdue and records to fix as of ${d.checked.label}: the daily job works them out again each morning.`
-    : 'Due, overdue and records to fix are being prepared: the daily job works them out each morning.';
+  return HOME_TEXT.checkedAsOf(d.checked.at ? d.checked.label : null);
 }
-
-const days = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} day${n === 1 ? '' : 's'}`;
 
 /** A company's outcome figures (counts and rates only), as the overview build last worked them out. */
 function outcomesWidget(f: UsageFigures): GoogleAppsScript.Card_Service.DecoratedText | null {
   const o = f.outcomes;
   if (!o) return null;
-  const rate = o.supportRate === null ? '' : ` (${Math.round(o.supportRate * 100)}% of held)`;
+  const rate = o.supportRate === null ? '' : HOME_TEXT.supportShare(Math.round(o.supportRate * 100));
   const first =
     o.medianDaysToFirst === null
-      ? 'No first meeting yet among engagements started this quarter'
-      : `First meeting ${days(o.medianDaysToFirst)} after the start (median of ${o.withFirst} started this quarter)`;
+      ? HOME_TEXT.noFirstMeeting
+      : HOME_TEXT.firstMeeting(HOME_TEXT.days(o.medianDaysToFirst), o.withFirst);
   return labeled(
-    `${f.company}: outcomes as of ${o.asOf}`,
-    `Meetings held ${o.held} · manager support confirmed ${o.supported}${rate}`,
-    [
-      first,
-      o.withoutFirst > 0 ? `${o.withoutFirst} started without a meeting yet` : '',
-      `six-month wrap-ups missed ${o.wrapUpMissed}`,
-    ]
+    HOME_TEXT.outcomesTitle(f.company, o.asOf),
+    HOME_TEXT.outcomesHeld(o.held, o.supported, rate),
+    [first, o.withoutFirst > 0 ? HOME_TEXT.withoutFirst(o.withoutFirst) : '', HOME_TEXT.wrapUpMissed(o.wrapUpMissed)]
       .filter(Boolean)
       .join(' · '),
   );
@@ -65,12 +55,12 @@ export function adminCard(
     .flatMap((f) =>
       present([
         labeled(
-          `${f.company}: ${f.engaged} engaged coachee${f.engaged === 1 ? '' : 's'}`,
-          `${f.met} with a meeting · ${f.noMeeting} with none`,
+          HOME_TEXT.engaged(f.company, f.engaged),
+          HOME_TEXT.met(f.met, f.noMeeting),
           [
-            `Confirmed ${f.confirmed} · pending ${f.pending} · cancelled ${f.cancelled} · expired ${f.expired}`,
-            `Coaching sessions used ${f.sessions}`,
-            f.initialMissed > 0 ? `Six-month initial meeting not held by end of month 2: ${f.initialMissed}` : '',
+            HOME_TEXT.statuses(f.confirmed, f.pending, f.cancelled, f.expired),
+            HOME_TEXT.sessions(f.sessions),
+            f.initialMissed > 0 ? HOME_TEXT.initialMissed(f.initialMissed) : '',
           ]
             .filter(Boolean)
             .join(' · '),
@@ -78,40 +68,41 @@ export function adminCard(
         outcomesWidget(f),
       ]),
     );
-  const overdue = d.due.filter((x) => x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
-  const due = d.due.filter((x) => !x.overdue).map((x) => `${x.coachee} (${x.company}): ${x.reason}`);
-  const over = (d.overAllowance ?? []).map(
-    (o) => `${o.coachee} (${o.company}): ${o.quarter.label} holds ${o.used} meetings, allowance ${o.limit}`,
+  const overdue = d.due.filter((x) => x.overdue).map((x) => HOME_TEXT.dueLine(x.coachee, x.company, x.reason));
+  const due = d.due.filter((x) => !x.overdue).map((x) => HOME_TEXT.dueLine(x.coachee, x.company, x.reason));
+  const over = (d.overAllowance ?? []).map((o) =>
+    HOME_TEXT.overAllowanceLine(o.coachee, o.company, o.quarter.label, o.used, o.limit),
   );
   const t = d.totals;
-  const problems = d.problems.map((p) =>
-    p.row > 0 ? `Row ${p.row}: ${p.message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ') : p.message,
-  );
+  const problems = d.problems.map((p) => (p.row > 0 ? HOME_TEXT.row(p.row, p.message) : p.message));
   return card(
-    'Program usage',
-    `${REPORTING_QUARTER} ${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`,
+    HOME_TEXT.adminTitle,
+    `${HOME_TEXT.REPORTING_QUARTER} ${d.quarter.label} · ${rangeText(d.quarter.start, d.quarter.end)}`,
     [
       section(
-        `${REPORTING_QUARTER} ${d.quarter.label}`,
-        figures.length > 0 ? figures : [paragraph('No engaged coachees and no meetings this quarter.')],
+        `${HOME_TEXT.REPORTING_QUARTER} ${d.quarter.label}`,
+        figures.length > 0 ? figures : [paragraph(HOME_TEXT.noFigures)],
       ),
       sectionIf(null, present([checkedNote(d) ? paragraph(checkedNote(d)!) : null])),
-      sectionIf('Overdue', overdue.length > 0 ? [paragraph(bullets(capped(overdue, 'coachees', t?.overdue)))] : []),
-      section('Due for a meeting', [
-        paragraph(due.length > 0 ? bullets(capped(due, 'coachees', t?.due)) : 'Nobody is due right now.'),
-        paragraph(OWN_QUARTER_NOTE),
+      sectionIf(
+        HOME_TEXT.overdueTitle,
+        overdue.length > 0 ? [paragraph(bullets(capped(overdue, HOME_TEXT.coachees, t?.overdue)))] : [],
+      ),
+      section(HOME_TEXT.dueTitle, [
+        paragraph(due.length > 0 ? bullets(capped(due, HOME_TEXT.coachees, t?.due)) : HOME_TEXT.nobodyDue),
+        paragraph(HOME_TEXT.ownQuarterNote),
       ]),
       sectionIf(
-        'Over the allowance after a change (nothing cancelled)',
-        over.length > 0 ? [paragraph(bullets(capped(over, 'coachees', t?.overAllowance)))] : [],
+        HOME_TEXT.overAllowanceTitle,
+        over.length > 0 ? [paragraph(bullets(capped(over, HOME_TEXT.coachees, t?.overAllowance)))] : [],
       ),
       sectionIf(
-        'Engagement records to fix',
-        problems.length > 0 ? [paragraph(bullets(capped(problems, 'problems', t?.problems)))] : [],
+        HOME_TEXT.problemsTitle,
+        problems.length > 0 ? [paragraph(bullets(capped(problems, HOME_TEXT.problems, t?.problems)))] : [],
       ),
       sectionIf(
         null,
-        present([linkAllowed(d.sheetUrl) ? buttons([linkButton('Open the usage Sheet', d.sheetUrl)]) : null]),
+        present([linkAllowed(d.sheetUrl) ? buttons([linkButton(HOME_TEXT.openSheet, d.sheetUrl)]) : null]),
       ),
       // The admin's own reports' or coachees' meetings (views/team-home.ts), when they have any.
       ...extra,

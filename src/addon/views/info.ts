@@ -7,6 +7,7 @@ import { BUILD_VERSION, HEALTH_OK, healthMessage } from '../../core/health';
 import type { ConnectionCheck } from '../connection';
 import { MEETING_DEFINITION, CONFIDENTIALITY_PROMISE, type ToolkitDocument } from '../../core/toolkit';
 import { ADDON_NAME, type ActionKey } from './names';
+import * as INFO_TEXT from './messages/info';
 import {
   bullets,
   button,
@@ -21,30 +22,26 @@ import {
   section,
 } from './ui';
 
-export const ABOUT_LINES = [
-  'CCM Alignment helps a coachee, their manager and their coach hold a Coach-Coachee-Manager alignment meeting: a short meeting to agree on a development goal that serves the company, and on how the manager will support it.',
-  'Coachees: create an event in Google Calendar, open this panel, add your manager, coach and the toolkit, save, then write your goal, agenda and action plan and confirm.',
-  'Managers and coaches: open the invitation (in Calendar or Gmail) to see the plan, your part in it, and how to prepare.',
-];
+export { ABOUT_LINES } from './messages/info';
 
 /** "What this add-on is for", optionally led by a sentence about why it shows up here. */
 export function aboutCard(note?: string | null, opts: { recheck?: boolean } = {}): GoogleAppsScript.Card_Service.Card {
   // `recheck`: on the organizer's own event, a coachee just added to the program asks again at once.
-  const recheck = opts.recheck ? buttons([button('I am a coachee: check again', 'retry', { force: '1' })]) : null;
-  return card(ADDON_NAME, 'Coach-Coachee-Manager alignment meetings', [
+  const recheck = opts.recheck ? buttons([button(INFO_TEXT.recheck, 'retry', { force: '1' })]) : null;
+  return card(ADDON_NAME, INFO_TEXT.aboutSubtitle, [
     note || recheck ? section(null, present([note ? paragraph(note) : null, recheck])) : null,
-    section('What this add-on is for', [
-      paragraph(ABOUT_LINES[0]!),
-      paragraph(ABOUT_LINES[1]!),
-      paragraph(ABOUT_LINES[2]!),
+    section(INFO_TEXT.aboutTitle, [
+      paragraph(INFO_TEXT.ABOUT_LINES[0]!),
+      paragraph(INFO_TEXT.ABOUT_LINES[1]!),
+      paragraph(INFO_TEXT.ABOUT_LINES[2]!),
     ]),
-    section('Good to know', [paragraph(MEETING_DEFINITION), paragraph(CONFIDENTIALITY_PROMISE)]),
+    section(INFO_TEXT.goodToKnow, [paragraph(MEETING_DEFINITION), paragraph(CONFIDENTIALITY_PROMISE)]),
     section(
       null,
       present([
         buttons([
-          button('Manager toolkit', 'showToolkit', { doc: 'manager' }),
-          button('Check connection', 'checkConnection'),
+          button(INFO_TEXT.managerToolkit, 'showToolkit', { doc: 'manager' }),
+          button(INFO_TEXT.checkConnection, 'checkConnection'),
         ]),
       ]),
     ),
@@ -56,21 +53,21 @@ export function connectionCard(check: ConnectionCheck): GoogleAppsScript.Card_Se
   const verdict =
     check.problems.length === 0
       ? section(null, [paragraph(HEALTH_OK)])
-      : section('What needs fixing', [paragraph(bullets(check.problems.map(healthMessage)))]);
+      : section(INFO_TEXT.needsFixing, [paragraph(bullets(check.problems.map(healthMessage)))]);
   return card(
-    'Connection check',
+    INFO_TEXT.connectionTitle,
     null,
     [
       verdict,
       section(
-        'Setup details',
+        INFO_TEXT.setupDetails,
         present([
-          labeled("This add-on's OAuth client id (the gateway's ADDON_CLIENT_ID)", check.clientId ?? 'not available'),
-          labeled('Add-on version', BUILD_VERSION),
-          check.report ? labeled('Gateway version', check.report.version) : null,
+          labeled(INFO_TEXT.clientId, check.clientId ?? INFO_TEXT.notAvailable),
+          labeled(INFO_TEXT.addonVersion, BUILD_VERSION),
+          check.report ? labeled(INFO_TEXT.gatewayVersion, check.report.version) : null,
         ]),
       ),
-      section(null, present([buttons([button('Check again', 'checkConnection')])])),
+      section(null, present([buttons([button(INFO_TEXT.checkAgain, 'checkConnection')])])),
     ],
     { name: 'connection' },
   );
@@ -81,9 +78,7 @@ export function connectionCard(check: ConnectionCheck): GoogleAppsScript.Card_Se
  * forwarded invitation): nothing about the program, the allowance or the meeting's content.
  */
 export function neutralCard(): GoogleAppsScript.Card_Service.Card {
-  return card(ADDON_NAME, null, [
-    section(null, [paragraph('There is nothing for you to do in this panel for this event.')]),
-  ]);
+  return card(ADDON_NAME, null, [section(null, [paragraph(INFO_TEXT.nothingToDo)])]);
 }
 
 /** A toolkit document as a card; long sections fold so the card stays readable in Gmail. */
@@ -95,7 +90,7 @@ export function toolkitCard(doc: ToolkitDocument, toolkitUrl?: string | null): G
     return section(s.heading, widgets, { collapsible: true, visible: 1 });
   });
   const link = linkAllowed(toolkitUrl)
-    ? section(null, present([buttons([linkButton("Open your organisation's toolkit", toolkitUrl)])]))
+    ? section(null, present([buttons([linkButton(INFO_TEXT.orgToolkit, toolkitUrl)])]))
     : null;
   return card(doc.title, null, [section(null, [paragraph(doc.summary)]), ...sections, link], {
     name: `toolkit-${doc.id}`,
@@ -107,13 +102,13 @@ export function errorCard(
   err: CcmError,
   retry?: { fn: ActionKey; params?: Record<string, string> },
 ): GoogleAppsScript.Card_Service.Card {
-  const title = err.retryable ? 'Please try again' : ADDON_NAME;
+  const title = err.retryable ? INFO_TEXT.tryAgainTitle : ADDON_NAME;
   return card(title, null, [
     section(
       null,
       present([
         paragraph(err.message),
-        err.retryable && retry ? buttons([button('Try again', retry.fn, retry.params ?? {})]) : null,
+        err.retryable && retry ? buttons([button(INFO_TEXT.tryAgain, retry.fn, retry.params ?? {})]) : null,
       ]),
     ),
   ]);

@@ -6,6 +6,8 @@
  */
 import { FIELDS } from '../form';
 import { planFormSections, type CoacheeFormValues } from './coachee';
+import * as COACHEE_TEXT from './messages/coachee';
+import * as SCHEDULE_TEXT from './messages/schedule';
 import {
   bullets,
   button,
@@ -22,14 +24,17 @@ import {
   type Widget,
 } from './ui';
 
-export const FIND_LABEL = 'Find times';
-export const PICK_LABEL = 'Schedule a meeting';
-export const SLOT_LABEL = 'Schedule';
-export const SCHEDULE_LABEL = 'Schedule and invite';
-export const HOME_LABEL = 'Back to my meetings';
-/** On each suggestion for a meeting the manager declined: moves THAT event (flows/schedule.ts moveMeeting). */
-export const MOVE_LABEL = 'Move the meeting here';
-export const DEFAULT_TITLE = 'CCM alignment meeting';
+export {
+  FIND_LABEL,
+  PICK_LABEL,
+  SLOT_LABEL,
+  SCHEDULE_LABEL,
+  HOME_LABEL,
+  MOVE_LABEL,
+  DEFAULT_TITLE,
+  FIND_AGAIN_LABEL,
+  checkedTitle,
+} from './messages/schedule';
 
 export interface SlotView {
   /** Action parameters of the slot's button (the plan plus the start). */
@@ -63,10 +68,6 @@ export interface SuggestionsModel {
   again: Record<string, string>;
 }
 
-export const FIND_AGAIN_LABEL = 'Find times again';
-const MOVE_NOTE =
-  'Moving keeps the meeting as it is (notes, guests, toolkit): only its time changes, and your manager and coach are told. It still counts once, in the same quarter.';
-
 /** Where people commonly work, west to east; the coachee's and the company's zones come first. */
 const COMMON_ZONES = [
   'America/Los_Angeles',
@@ -89,56 +90,42 @@ export function zoneChoices(first: readonly string[]): string[] {
   return [...new Set([...first, ...COMMON_ZONES])];
 }
 
-const both = (names: readonly string[]) =>
-  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-
-/** "Times when you and mo@acme.test are free": exactly whose calendars were checked. */
-export function checkedTitle(checked: readonly string[]): string {
-  return `Times when ${both(['you', ...checked])} are free`;
-}
-
 function unseenWidgets(m: SuggestionsModel): Widget[] {
   if (m.unseen.length === 0) return [];
   const names = m.unseen.map((u) => u.email);
-  const out: Widget[] = [
-    paragraph(
-      html`<b>We could not see ${both(names)}’s calendar${names.length > 1 ? 's' : ''}</b>: check these times with
-        ${names.length > 1 ? 'them' : names[0]!} before you schedule. Say where they work and their working hours
-        (09:00–17:00 on their clock) are kept too.`,
-    ),
-  ];
+  const out: Widget[] = [paragraph(html`<b>${SCHEDULE_TEXT.notSeen(names)}</b>${SCHEDULE_TEXT.checkWith(names)}`)];
   for (const u of m.unseen) {
     const pick = CardService.newSelectionInput()
       .setType(CardService.SelectionInputType.DROPDOWN)
-      .setTitle(`Where ${u.email} works (time zone)`)
+      .setTitle(SCHEDULE_TEXT.whereWorks(u.email))
       .setFieldName(u.field)
-      .addItem('Not known', 'unknown', !u.zone); // no time zone: held to no hours
+      .addItem(SCHEDULE_TEXT.zoneNotKnown, 'unknown', !u.zone); // no time zone: held to no hours
     for (const z of m.zoneChoices) pick.addItem(z, z, z === u.zone);
     out.push(pick);
-    if (u.zone) out.push(paragraph(html`Times below keep to ${u.email}’s working hours in ${u.zone}.`));
+    if (u.zone) out.push(paragraph(SCHEDULE_TEXT.keptHours(u.email, u.zone)));
   }
-  out.push(buttons([button(FIND_AGAIN_LABEL, 'suggestTimes', m.again)])!);
+  out.push(buttons([button(SCHEDULE_TEXT.FIND_AGAIN_LABEL, 'suggestTimes', m.again)])!);
   return out;
 }
 
 export function suggestionsCard(m: SuggestionsModel): GoogleAppsScript.Card_Service.Card {
   const slots: Widget[] = m.slots.map((s) =>
     labeled(s.day, s.time, s.others.join(' · ') || undefined).setButton(
-      m.move ? button(MOVE_LABEL, 'moveMeeting', s.params) : button(SLOT_LABEL, 'openSchedule', s.params),
+      m.move
+        ? button(SCHEDULE_TEXT.MOVE_LABEL, 'moveMeeting', s.params)
+        : button(SCHEDULE_TEXT.SLOT_LABEL, 'openSchedule', s.params),
     ),
   );
-  const none = paragraph(
-    'No time in these dates fits everyone’s working hours (09:00–17:00, Monday to Friday, on each person’s own clock) and calendars. Try other dates on the previous card, or pick a time yourself.',
-  );
+  const none = paragraph(SCHEDULE_TEXT.noTime);
   return card(
-    checkedTitle(m.checked),
-    `${m.range} · ${m.minutes} minutes`,
+    SCHEDULE_TEXT.checkedTitle(m.checked),
+    SCHEDULE_TEXT.rangeMinutes(m.range, m.minutes),
     [
       sectionIf(null, [...unseenWidgets(m), ...m.notes.map((n) => paragraph(n))]),
-      section(m.slots.length > 0 ? 'Suggestions (your time)' : null, m.slots.length > 0 ? slots : [none]),
+      section(m.slots.length > 0 ? SCHEDULE_TEXT.suggestionsTitle : null, m.slots.length > 0 ? slots : [none]),
       m.move
-        ? section(null, [paragraph(MOVE_NOTE)])
-        : section(null, [buttons([button('Pick a time myself', 'openSchedule', m.params)])!]),
+        ? section(null, [paragraph(SCHEDULE_TEXT.moveNote)])
+        : section(null, [buttons([button(SCHEDULE_TEXT.pickMyself, 'openSchedule', m.params)])!]),
     ],
     { name: 'suggestions' },
   );
@@ -162,30 +149,26 @@ export function scheduleFormCard(m: ScheduleFormModel): GoogleAppsScript.Card_Se
   // (a fixed offset would be an hour off for a date picked across a DST change).
   const start = CardService.newDateTimePicker()
     .setFieldName(FIELDS.start)
-    .setTitle('Start')
+    .setTitle(SCHEDULE_TEXT.start)
     .setValueInMsSinceEpoch(m.startMs);
   const when: Widget[] = present([
     start,
     CardService.newTextInput()
       .setFieldName(FIELDS.minutes)
-      .setTitle('Length (minutes)')
-      .setHint('About 60 minutes works best')
+      .setTitle(SCHEDULE_TEXT.lengthTitle)
+      .setHint(SCHEDULE_TEXT.lengthHint)
       .setValue(String(m.minutes)),
-    CardService.newTextInput().setFieldName(FIELDS.title).setTitle('Title').setValue(m.title),
-    m.others.length > 0 ? paragraph(html`At the suggested time: ${m.others.join(' · ')}`) : null,
+    CardService.newTextInput().setFieldName(FIELDS.title).setTitle(SCHEDULE_TEXT.title).setValue(m.title),
+    m.others.length > 0 ? paragraph(SCHEDULE_TEXT.atSuggested(m.others.join(' · '))) : null,
   ]);
   return card(
-    'Schedule the alignment meeting',
-    `With ${m.manager} and ${m.coach}`,
+    SCHEDULE_TEXT.formTitle,
+    SCHEDULE_TEXT.withPeople(m.manager, m.coach),
     [
-      section(null, [
-        paragraph(
-          'The add-on books your allowance, creates the event in your calendar with the meeting notes and the toolkit, and invites your manager and coach, all in one step.',
-        ),
-      ]),
-      section('When', when),
+      section(null, [paragraph(SCHEDULE_TEXT.formLead)]),
+      section(SCHEDULE_TEXT.when, when),
       ...planFormSections(m.form, null, { ...m.params, flow: 'schedule' }),
-      section(null, [buttons([button(SCHEDULE_LABEL, 'schedule', m.params, true)])!]),
+      section(null, [buttons([button(SCHEDULE_TEXT.SCHEDULE_LABEL, 'schedule', m.params, true)])!]),
     ],
     { name: 'schedule' },
   );
@@ -208,44 +191,35 @@ export interface ScheduledModel {
 }
 
 export function scheduledCard(m: ScheduledModel): GoogleAppsScript.Card_Service.Card {
-  const done = [
-    `${m.manager} and ${m.coach} are invited`,
-    'the meeting notes are in the event description',
-    ...(m.toolkitAttached ? ['the manager toolkit is attached'] : []),
-  ].join(', ');
   return card(
-    'Alignment meeting scheduled',
+    SCHEDULE_TEXT.scheduledTitle,
     [m.title, m.when].join(' · '),
     [
       section(
         null,
         present([
           paragraph(
-            html`<b>${m.fresh ? 'Booked and in your calendar.' : 'Already scheduled: nothing was counted again.'}</b>
-              ${done}.`,
+            html`<b>${m.fresh ? SCHEDULE_TEXT.booked : SCHEDULE_TEXT.alreadyScheduled}</b>
+              ${SCHEDULE_TEXT.done(m.manager, m.coach, m.toolkitAttached)}`,
           ),
-          m.confirmed
-            ? null
-            : paragraph(
-                'The meeting is created, but its booking could not be confirmed just now: it is held for you, and it will be confirmed the next time you open the add-on.',
-              ),
+          m.confirmed ? null : paragraph(SCHEDULE_TEXT.notConfirmedYet),
           m.counts.milestone || m.counts.quarter
             ? labeled(
-                'This meeting counts as',
-                m.counts.milestone ?? 'Alignment meeting',
+                COACHEE_TEXT.countsAs,
+                m.counts.milestone ?? SCHEDULE_TEXT.defaultLabel,
                 m.counts.quarter ?? undefined,
               )
             : null,
           m.message ? paragraph(m.message) : null,
           m.warnings.length > 0
-            ? paragraph(html`<b>Worth a look</b> (these never block):<br />${bullets(m.warnings)}`)
+            ? paragraph(html`<b>${COACHEE_TEXT.worthALook}</b> ${COACHEE_TEXT.neverBlock}<br />${bullets(m.warnings)}`)
             : null,
         ]),
       ),
       section(null, [
         buttons([
-          button(HOME_LABEL, 'retry'),
-          linkAllowed(m.link) ? linkButton('Open in Google Calendar', m.link) : null,
+          button(SCHEDULE_TEXT.HOME_LABEL, 'retry'),
+          linkAllowed(m.link) ? linkButton(SCHEDULE_TEXT.openInCalendar, m.link) : null,
         ])!,
       ]),
     ],
@@ -256,15 +230,12 @@ export function scheduledCard(m: ScheduledModel): GoogleAppsScript.Card_Service.
 /** A declined meeting's own window has no time left (its quarter ends before the next working day). */
 export function noTimeLeftCard(m: { quarter: string; lastDay: string }): GoogleAppsScript.Card_Service.Card {
   return card(
-    'No time left to move it to',
+    SCHEDULE_TEXT.noTimeLeftTitle,
     m.quarter,
     [
       section(null, [
-        paragraph(
-          html`<b>${m.quarter} ends on ${m.lastDay}</b>: no working day is left in it to move this meeting to. Cancel it
-            from its event if it will not take place, and find a time in the next quarter from the homepage.`,
-        ),
-        buttons([button(HOME_LABEL, 'retry')])!,
+        paragraph(html`<b>${SCHEDULE_TEXT.quarterEnds(m.quarter, m.lastDay)}</b>${SCHEDULE_TEXT.noTimeLeft}`),
+        buttons([button(SCHEDULE_TEXT.HOME_LABEL, 'retry')])!,
       ]),
     ],
     { name: 'no-time-left' },
@@ -279,18 +250,15 @@ export function movedCard(m: {
   link: string | null;
 }): GoogleAppsScript.Card_Service.Card {
   return card(
-    'Alignment meeting moved',
+    SCHEDULE_TEXT.movedTitle,
     [m.title, m.when].join(' · '),
     [
       section(null, [
-        paragraph(
-          html`<b>Moved to ${m.when}.</b> Your manager and coach are told; the notes, guests and toolkit stay as they
-            were.`,
-        ),
-        labeled('It still counts once, in', m.quarter),
+        paragraph(html`<b>${SCHEDULE_TEXT.movedTo(m.when)}</b> ${SCHEDULE_TEXT.guestsTold}`),
+        labeled(SCHEDULE_TEXT.countsOnceIn, m.quarter),
         buttons([
-          button(HOME_LABEL, 'retry'),
-          linkAllowed(m.link) ? linkButton('Open in Google Calendar', m.link) : null,
+          button(SCHEDULE_TEXT.HOME_LABEL, 'retry'),
+          linkAllowed(m.link) ? linkButton(SCHEDULE_TEXT.openInCalendar, m.link) : null,
         ])!,
       ]),
     ],

@@ -7,6 +7,7 @@
  */
 import type { TeamMeetingView, TeamView } from '../../core/api';
 import { dayOfInstant, whenText } from './view-model';
+import * as HOME_TEXT from './messages/home';
 import { card, html, linkAllowed, paragraph, section, type Widget } from './ui';
 
 /** What the homepage knows of a listed meeting from the viewer's own calendar (when looked at). */
@@ -27,29 +28,8 @@ export interface TeamHomeModel {
   events: Record<string, TeamEvent>;
 }
 
-export const TEAM_TITLES = {
-  manager: 'Your reports’ alignment meetings',
-  coach: 'Your coachees’ alignment meetings',
-} as const;
-
-const NONE_TEXT = 'No upcoming or recent alignment meetings.';
-
-/** The manager's own marks on one meeting: prepared (theirs only) and the support they confirmed. */
-export function managerMarks(prepared: boolean, supportedOn: string | null): string {
-  const prep = prepared ? 'You marked yourself prepared' : 'Not marked prepared';
-  const support = supportedOn ? `you confirmed your support on ${supportedOn}` : 'support not confirmed yet';
-  return `${prep} · ${support}`;
-}
-
-/** The coach's role line in one meeting (the coachee picks it in the notes). */
-export function coachRoleLine(role: string | null | undefined): string {
-  if (role === undefined) return 'Your role: open the meeting to see it';
-  return role ? `Your role: ${role}` : 'Your role: not chosen yet; ask your coachee';
-}
-
-export function moreText(more: number): string {
-  return `And ${more} more engagement${more === 1 ? '' : 's'} not shown here.`;
-}
+export { TEAM_TITLES, managerMarks, coachRoleLine } from './messages/home';
+export const moreText = HOME_TEXT.moreEngagements;
 
 function meetingWidget(t: TeamMeetingView, m: TeamHomeModel): Widget {
   const ev = m.events[t.eventId];
@@ -57,11 +37,14 @@ function meetingWidget(t: TeamMeetingView, m: TeamHomeModel): Widget {
   const who = t.coacheeName ? `${t.coacheeName} (${t.coachee})` : t.coachee;
   const marks =
     t.as === 'manager'
-      ? managerMarks(m.prepared[t.eventId] === true, t.supportedAt ? dayOfInstant(t.supportedAt, m.timeZone) : null)
-      : coachRoleLine(ev ? ev.coachRole : undefined);
+      ? HOME_TEXT.managerMarks(
+          m.prepared[t.eventId] === true,
+          t.supportedAt ? dayOfInstant(t.supportedAt, m.timeZone) : null,
+        )
+      : HOME_TEXT.coachRoleLine(ev ? ev.coachRole : undefined);
   const w = CardService.newDecoratedText()
     .setTopLabel(
-      `${whenText(t.start, m.timeZone)} · ${ahead ? (t.status === 'pending' ? 'booked' : 'upcoming') : 'took place'}`,
+      `${whenText(t.start, m.timeZone)} · ${ahead ? (t.status === 'pending' ? HOME_TEXT.booked : HOME_TEXT.upcoming) : HOME_TEXT.tookPlace}`,
     )
     .setText(html`<b>${who}</b>${ev?.title ? ` · ${ev.title}` : ''}`.value)
     .setBottomLabel(marks)
@@ -75,19 +58,19 @@ export function teamSections(m: TeamHomeModel): GoogleAppsScript.Card_Service.Ca
   const roles = (['manager', 'coach'] as const).filter((r) => m.team.meetings.some((t) => t.as === r));
   const out = roles.map((r) =>
     section(
-      TEAM_TITLES[r],
+      HOME_TEXT.TEAM_TITLES[r],
       m.team.meetings.filter((t) => t.as === r).map((t) => meetingWidget(t, m)),
       { collapsible: true, visible: 5 },
     ),
   );
   const tail: Widget[] = [];
-  if (out.length === 0) tail.push(paragraph(NONE_TEXT));
-  if (m.team.more > 0) tail.push(paragraph(moreText(m.team.more)));
-  if (tail.length > 0) out.push(section(out.length === 0 ? 'Alignment meetings' : null, tail));
+  if (out.length === 0) tail.push(paragraph(HOME_TEXT.noTeamMeetings));
+  if (m.team.more > 0) tail.push(paragraph(HOME_TEXT.moreEngagements(m.team.more)));
+  if (tail.length > 0) out.push(section(out.length === 0 ? HOME_TEXT.teamTitle : null, tail));
   return out;
 }
 
 /** The homepage of a manager or coach who is neither a coachee nor an admin. */
 export function teamHomeCard(m: TeamHomeModel): GoogleAppsScript.Card_Service.Card {
-  return card('Alignment meetings', 'The people you manage or coach', teamSections(m), { name: 'team' });
+  return card(HOME_TEXT.teamTitle, HOME_TEXT.teamSubtitle, teamSections(m), { name: 'team' });
 }

@@ -18,20 +18,15 @@ import {
 } from '../../core/time';
 import { truncate } from '../../core/text';
 import { htmlToText } from '../../core/html';
+import * as ATTENDEE_TEXT from './messages/attendee';
 
 export type Perspective = 'coachee' | 'manager' | 'coach';
 
-const OWNER_WORDS: Record<Perspective, Record<ActionItem['owner'], string>> = {
-  coachee: { coachee: 'You', manager: 'Your manager', coach: 'Your coach', together: 'All three of you' },
-  manager: { coachee: 'Your report', manager: 'You', coach: 'The coach', together: 'All three of you' },
-  coach: { coachee: 'Your coachee', manager: 'The manager', coach: 'You', together: 'All three of you' },
-};
-
 /** "Draft the plan — You, by 17 Mar 2026" (and " — done" once the next meeting's form marked it: core/carry.ts). */
 export function actionLine(item: ActionItem, perspective: Perspective): string {
-  const who = OWNER_WORDS[perspective][item.owner];
   const due = item.due ? parseCivilDate(item.due) : null;
-  return `${item.step} — ${who}${due ? `, by ${formatDateShort(due)}` : ''}${item.done ? ' — done' : ''}`;
+  const who = ATTENDEE_TEXT.OWNER_WORDS[perspective][item.owner];
+  return ATTENDEE_TEXT.actionLine(item.step, who, due && formatDateShort(due), item.done);
 }
 
 export function coachRoleText(role: CoachRole): { label: string; description: string } {
@@ -68,8 +63,7 @@ export function planView(parse: BlockParse, perspective: Perspective): PlanView 
     missing: !parse.found,
   };
   if (parse.found && parse.problems.length > 0) {
-    view.note =
-      'Part of the meeting notes in the event description was edited by hand and could not be read; what could be read is shown.';
+    view.note = ATTENDEE_TEXT.planPartlyRead;
   }
   return view;
 }
@@ -108,7 +102,7 @@ export function minutesBetween(startIso: string, endIso: string): number | null 
 /** Event titles are the organizer's text: shown escaped, and short in headers. */
 export function titleText(summary: string | undefined | null): string {
   const t = (summary ?? '').trim();
-  return t === '' ? '(no title)' : truncate(t, 80);
+  return t === '' ? ATTENDEE_TEXT.noTitle : truncate(t, 80);
 }
 
 /**
