@@ -144,23 +144,6 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
     .slice(0, MAX_LIST);
   // "Did it take place?" for the latest past meeting not answered yet (core/held.ts).
   const ask = past.find((b) => mayAskHeld(b, m.nowMs));
-  const allowance: Widget[] = present([
-    a?.quarter
-      ? labeled(
-          COACHEE_TEXT.quarterOf(COACHEE_TEXT.thisQuarter, a.quarter.label),
-          COACHEE_TEXT.usedOf(a.used, a.limit),
-          rangeText(a.quarter.start, a.quarter.end),
-        )
-      : null,
-    a?.nextQuarterOpens ? labeled(COACHEE_TEXT.nextQuarterOpens, dayText(a.nextQuarterOpens)) : null,
-    a?.nextMilestone
-      ? labeled(
-          COACHEE_TEXT.nextMilestone,
-          a.nextMilestone.label,
-          COACHEE_TEXT.recommended(rangeText(a.nextMilestone.from, a.nextMilestone.to)),
-        )
-      : null,
-  ]);
   return card(
     COACHEE_TEXT.homeTitle,
     COACHEE_TEXT.engagementRange(rangeText(m.engagement.start, m.engagement.end)),
@@ -183,7 +166,7 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
         labeled(COACHEE_TEXT.manager, m.engagement.manager),
         labeled(COACHEE_TEXT.coach, m.engagement.coach),
       ]),
-      sectionIf(COACHEE_TEXT.allowance, allowance),
+      sectionIf(COACHEE_TEXT.allowance, allowanceWidgets(a)),
       section(
         COACHEE_TEXT.upcoming,
         upcoming.length > 0
@@ -204,4 +187,28 @@ export function coacheeHomeCard(m: CoacheeHomeModel): GoogleAppsScript.Card_Serv
     ],
     { name: 'home' },
   );
+}
+
+/** This quarter's use, when the next quarter opens, the next milestone: the panel's and the homepage's. */
+export function allowanceWidgets(a: AllowanceView | null): Widget[] {
+  if (!a) return [];
+  const out: Widget[] = [];
+  if (a.quarter)
+    out.push(
+      labeled(
+        COACHEE_TEXT.quarterOf(COACHEE_TEXT.thisQuarter, a.quarter.label),
+        COACHEE_TEXT.usedOf(a.used, a.limit),
+        rangeText(a.quarter.start, a.quarter.end),
+      ),
+    );
+  if (a.nextQuarterOpens) out.push(labeled(COACHEE_TEXT.nextQuarterOpens, dayText(a.nextQuarterOpens)));
+  if (a.nextMilestone)
+    out.push(
+      labeled(
+        COACHEE_TEXT.nextMilestone,
+        a.nextMilestone.label,
+        COACHEE_TEXT.recommended(rangeText(a.nextMilestone.from, a.nextMilestone.to)),
+      ),
+    );
+  return out;
 }

@@ -32,7 +32,7 @@ import type { ReviewItem } from '../../core/review';
 import { MEETING_DEFINITION, NO_RECORDING } from '../../core/toolkit';
 import { dayMs, FIELDS, rowsShown, type ActionRow } from '../form';
 import { carryParams, carrySection, type CarryForm } from './carry';
-import { managerLines } from './coachee-home';
+import { allowanceWidgets, managerLines } from './coachee-home';
 import { type AfterNotHeld, heldWidgets } from './held';
 import type { ManagerResponse } from '../../core/roles';
 import { dayText, rangeText } from './view-model';
@@ -183,29 +183,6 @@ function statusWidgets(m: CoacheePanelModel): Widget[] {
 
 function peopleWidgets(e: EngagementView): Widget[] {
   return [labeled(COACHEE_TEXT.manager, e.manager), labeled(COACHEE_TEXT.coach, e.coach)];
-}
-
-function allowanceWidgets(a: AllowanceView | null): Widget[] {
-  if (!a) return [];
-  const out: Widget[] = [];
-  if (a.quarter)
-    out.push(
-      labeled(
-        COACHEE_TEXT.quarterOf(COACHEE_TEXT.thisQuarter, a.quarter.label),
-        COACHEE_TEXT.usedOf(a.used, a.limit),
-        rangeText(a.quarter.start, a.quarter.end),
-      ),
-    );
-  if (a.nextQuarterOpens) out.push(labeled(COACHEE_TEXT.nextQuarterOpens, dayText(a.nextQuarterOpens)));
-  if (a.nextMilestone)
-    out.push(
-      labeled(
-        COACHEE_TEXT.nextMilestone,
-        a.nextMilestone.label,
-        COACHEE_TEXT.recommended(rangeText(a.nextMilestone.from, a.nextMilestone.to)),
-      ),
-    );
-  return out;
 }
 
 /** "21 Apr 2026": the day of a booking on the coachee's clock. */
