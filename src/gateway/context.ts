@@ -16,7 +16,6 @@ import {
   engagementFor,
   findEngagementProblems,
   isAdmin,
-  validateEngagementRow,
   type CompanySettings,
   type Engagement,
   type EngagementListCheck,
@@ -146,10 +145,7 @@ export class RequestContext {
     const valid = store.engagementRowsOf(this.email, as, {
       hits: this.roleHits?.[as],
       limit: 1,
-      accept: (r) => {
-        const { objects } = store.engagementObjects([r]);
-        return validateEngagementRow(objects[0]!, { dateCellTimeZone: store.dateCellTimeZone([r]) }).ok;
-      },
+      accept: (r) => store.checkEngagementRow(r).check.ok,
     });
     return valid.length > 0;
   }

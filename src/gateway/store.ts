@@ -27,6 +27,7 @@ import {
   type EngagementListCheck,
   parseCompanySettings,
   type CompanySettings,
+  validateEngagementRow,
 } from '../core/engagement';
 import { isValidEmail } from '../core/email';
 import { cleanLine } from '../core/text';
@@ -132,6 +133,7 @@ export class SheetStore {
   readonly ss: Spreadsheet;
   private readonly tabs = new Map<TabKey, Sheet>();
   private headersValue: EngagementHeaders | undefined;
+  private zoneValue: string | undefined;
 
   constructor(private readonly cfg: GatewayConfig) {
     try {
@@ -391,10 +393,17 @@ export class SheetStore {
     return { objects, names };
   }
 
-  /** The zone date cells are read in (asked only when a row holds a date cell). */
+  /** The zone date cells are read in (asked only when a row holds a date cell, and once per request). */
   dateCellTimeZone(rows: readonly EngagementRow[]): string {
     const hasDates = rows.some((r) => r.values.some((v) => Object.prototype.toString.call(v) === '[object Date]'));
-    return hasDates ? this.ss.getSpreadsheetTimeZone() : 'UTC';
+    return hasDates ? (this.zoneValue ??= this.ss.getSpreadsheetTimeZone()) : 'UTC';
+  }
+
+  /** One Engagements row as core checks it (validateEngagementRow, date cells in the Sheet's zone), and its name. */
+  checkEngagementRow(r: EngagementRow): { check: ReturnType<typeof validateEngagementRow>; name?: string } {
+    const { objects, names } = this.engagementObjects([r]);
+    const check = validateEngagementRow(objects[0]!, { dateCellTimeZone: this.dateCellTimeZone([r]) });
+    return { check, name: names.get(r.row) };
   }
 
   // -------------------------------------------------------------------------------------------

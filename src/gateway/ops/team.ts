@@ -11,7 +11,6 @@
  * counted ("and N more").
  */
 import type { Role, TeamMeetingView, TeamView } from '../../core/api';
-import { validateEngagementRow } from '../../core/engagement';
 import { isActive } from '../../core/ledger';
 import { civilDateOf, DAY_MS, formatCivilDate, parseIsoInstant } from '../../core/time';
 import type { RequestContext } from '../context';
@@ -38,16 +37,12 @@ export function team(ctx: RequestContext, roles: readonly Role[]): TeamView | nu
   const entries = new Map<string, IndexEntry | null>();
   const meetings: TeamMeetingView[] = [];
   let read = 0;
-  let zone: string | undefined; // the spreadsheet's zone, asked once (for date cells)
   for (const hit of hits) {
     if (read >= TEAM_ROWS_CAP) break;
     const r = store.engagementRowAs(hit.row, ctx.email, hit.as);
     read++;
     if (!r) continue;
-    const { objects, names } = store.engagementObjects([r]);
-    const hasDates = r.values.some((v) => Object.prototype.toString.call(v) === '[object Date]');
-    const dateCellTimeZone = hasDates ? (zone ??= store.dateCellTimeZone([r])) : 'UTC';
-    const check = validateEngagementRow(objects[0]!, { dateCellTimeZone });
+    const { check, name } = store.checkEngagementRow(r);
     // Ended before the recent window: nothing of it to list.
     if (!check.ok || check.engagement.end <= recentFrom) continue;
     const g = check.engagement;
@@ -75,7 +70,6 @@ export function team(ctx: RequestContext, roles: readonly Role[]): TeamView | nu
         end: b.end,
         status: b.status,
       };
-      const name = names.get(r.row);
       if (name) m.coacheeName = name;
       if (b.milestone) m.milestone = b.milestone;
       if (b.supportedAt) m.supportedAt = b.supportedAt;
