@@ -10,8 +10,6 @@ export interface ErrorInfo {
   readonly message: string;
   /** True when trying the same thing again later may work (network, lock, deadline). */
   readonly retryable: boolean;
-  /** HTTP-ish status the gateway uses in its JSON answer (the web app itself always returns 200). */
-  readonly status: number;
 }
 
 export const ERRORS = {
@@ -19,39 +17,32 @@ export const ERRORS = {
     message:
       "We couldn't find an active coaching engagement for you. If you think this is wrong, ask your coaching program admin.",
     retryable: false,
-    status: 404,
   },
   ENGAGEMENT_NOT_ACTIVE: {
     message:
       'Your coaching engagement is not active at the moment (paused or ended), so alignment meetings cannot be booked.',
     retryable: false,
-    status: 409,
   },
   NOT_ORGANIZER: {
     message: 'Only the coachee who organises this event can set it up as an alignment meeting.',
     retryable: false,
-    status: 403,
   },
   RECURRING_EVENT: {
     message: 'This is a recurring event. An alignment meeting is a single meeting: create a one-off event instead.',
     retryable: false,
-    status: 400,
   },
   OUTSIDE_ENGAGEMENT: {
     message: 'This date is outside your coaching engagement. Pick a date between its start and end.',
     retryable: false,
-    status: 409,
   },
   ALLOWANCE_USED: {
     message:
       "You've already used this quarter's alignment meeting. You can book the next one when the next quarter opens.",
     retryable: false,
-    status: 409,
   },
   PROGRAM_LIMIT_REACHED: {
     message: 'Both alignment meetings of your six-month program (initial and wrap-up) are already booked.',
     retryable: false,
-    status: 409,
   },
   /**
    * Not a refusal but a notice: after an admin changed the engagement's dates or the program's
@@ -62,60 +53,50 @@ export const ERRORS = {
     message:
       'After a change to your program, one quarter now holds more alignment meetings than the allowance. Nothing was cancelled; your coaching program admin can see it.',
     retryable: false,
-    status: 409,
   },
   EVENT_NOT_SAVED: {
     message: 'Save the event first, then open this panel again to confirm the alignment meeting.',
     retryable: true,
-    status: 409,
   },
   EVENT_NOT_FOUND: {
     message: "We couldn't find this event in your calendar. It may have been deleted.",
     retryable: false,
-    status: 404,
   },
   BOOKING_NOT_FOUND: {
     message: 'There is no alignment meeting booked for this event.',
     retryable: false,
-    status: 404,
   },
   /** Rule 9: a meeting whose end has passed took place; the panel never gives it back (booking.ts). */
   MEETING_TOOK_PLACE: {
     message:
       'This alignment meeting has already taken place, so it stays counted and the allowance is not given back. If it did not happen, answer “No” to “Did it take place?” in its panel within 7 days of its end; after that, your coaching program admin can change it in the usage Sheet.',
     retryable: false,
-    status: 409,
   },
   /** Held (the coachee said yes, or presumed 7 days after its end): never given back from the panel (held.ts). */
   MEETING_HELD: {
     message:
       'This alignment meeting took place (it is marked as held), so it stays counted and cannot be cancelled. If that is wrong, your coaching program admin can change it in the usage Sheet.',
     retryable: false,
-    status: 409,
   },
   /** "Did it take place?" is asked only once the meeting's end has passed (held.ts). */
   HELD_TOO_EARLY: {
     message: 'This alignment meeting has not ended yet. You can say whether it took place once it is over.',
     retryable: false,
-    status: 409,
   },
   /** The coachee said it did not take place: it was released, so it cannot be marked held (held.ts). */
   MEETING_NOT_HELD: {
     message:
       'You said this alignment meeting did not take place, so it no longer counts. To meet, move it to a new time or schedule a new meeting.',
     retryable: false,
-    status: 409,
   },
   GATEWAY_UNAVAILABLE: {
     message:
       "The coaching program service can't be reached right now. Nothing was changed; please try again in a minute.",
     retryable: true,
-    status: 503,
   },
   GATEWAY_TIMEOUT: {
     message: 'The coaching program service took too long to answer. Please try again; nothing is counted twice.',
     retryable: true,
-    status: 504,
   },
   /**
    * A change (book, cancel, reconcile) was sent but its answer never arrived readable (a timeout, a
@@ -126,78 +107,64 @@ export const ERRORS = {
     message:
       'The coaching program service did not answer clearly, so we could not confirm whether your change was made. Open the add-on again to see where things stand; trying again is safe: nothing is counted twice.',
     retryable: true,
-    status: 503,
   },
   CALENDAR_CONFLICT: {
     message: 'The event was changed somewhere else at the same time. Open it again and retry.',
     retryable: true,
-    status: 412,
   },
   INVALID_FORM: {
     message: 'Some fields need a fix before the meeting can be confirmed.',
     retryable: false,
-    status: 400,
   },
   ENGAGEMENT_RECORD_INVALID: {
     message:
       'Your engagement record has a problem (for example a missing date or email), so alignment meetings cannot be booked yet. Your coaching program admin needs to fix your engagement record.',
     retryable: false,
-    status: 500,
   },
   SETTINGS_INVALID: {
     message: "The coaching program's settings have a problem. Your coaching program admin needs to fix them.",
     retryable: false,
-    status: 500,
   },
   UNAUTHENTICATED: {
     message: "We couldn't confirm who you are. Reload the add-on and try again.",
     retryable: true,
-    status: 401,
   },
   FORBIDDEN: {
     message: "You don't have access to this.",
     retryable: false,
-    status: 403,
   },
   LOCK_TIMEOUT: {
     message: 'Many bookings are happening at once. Please try again in a few seconds.',
     retryable: true,
-    status: 503,
   },
   DEADLINE: {
     message: 'This took too long and was stopped. Please try again; nothing is counted twice.',
     retryable: true,
-    status: 504,
   },
   CALENDAR_UNCHECKED: {
     message:
       'Google Calendar did not answer, so we could not check whether your meeting was created. Your booking is held; it will be settled the next time you open the add-on. Pressing Schedule again is safe: nothing is counted twice.',
     retryable: true,
-    status: 503,
   },
   DESCRIPTION_TOO_LONG: {
     message:
       'The meeting notes do not fit in the event description (Google Calendar keeps about 8,192 characters). Shorten your own text in the event or the notes, then try again.',
     retryable: false,
-    status: 400,
   },
   BAD_REQUEST: {
     message: 'The request was not understood.',
     retryable: false,
-    status: 400,
   },
   /** Not a failure: the notes in the event no longer match the digest kept when the coachee confirmed them. */
   NOTES_CHANGED: {
     message:
       'These meeting notes were changed after the coachee wrote them, so they may not say what the coachee confirmed.',
     retryable: false,
-    status: 409,
   },
   INTERNAL: {
     message:
       'Something went wrong on our side. Please try again; if it keeps happening, tell your coaching program admin.',
     retryable: true,
-    status: 500,
   },
 } as const satisfies Record<string, ErrorInfo>;
 

@@ -12,12 +12,12 @@ import { parseBlock } from '../../src/core/description';
 import { ERRORS, type ErrorCode } from '../../src/core/errors';
 import { ACTIONS } from '../../src/addon/views/names';
 import { DEFAULT_ADDON_CLIENT_ID, readLedger, readUsage } from '../../src/local/host/company';
-import { GATEWAY, GATEWAY_URL, type AddonPanel } from '../../src/local/host/workspace';
+import { ADDON, GATEWAY, GATEWAY_URL, type AddonPanel } from '../../src/local/host/workspace';
 import * as cal from '../../src/local/runtime/backends/calendar';
 import { clearCalendarFaults, setCalendarFault, type CalendarFault } from '../../src/local/runtime/backends/calendar';
 import { mintIdToken } from '../../src/local/runtime/backends/identity';
 import { findSheet, getFile, writeRange } from '../../src/local/runtime/backends/sheets';
-import { scriptProperties } from '../../src/local/runtime/backends/storage';
+import { scriptProperties, storeKey } from '../../src/local/runtime/backends/storage';
 import { clearUrlFetchFaults, setUrlFetchFault, type UrlFetchFault } from '../../src/local/runtime/backends/urlfetch';
 import { ANA, calls, confirm, savedEventPanel, setup, templatePattern, tick, type Setup } from './addon-helpers';
 import * as COACHEE_TEXT from '../../src/addon/views/messages/coachee';
@@ -283,6 +283,8 @@ describe('faults, through the built bundles', () => {
   test('Calendar answers 404 when confirming (the event is gone): nothing is booked, and the person is told to save it', async () => {
     s = setup();
     const { ev, panel } = await savedEventPanel(s.ws, START);
+    // Without the panel's kept copy (CacheService may evict it at any time), Confirm reads the event.
+    s.ws.world.state.storage.cache[storeKey('user', ADDON, ANA)] = {};
     setCalendarFault(s.ws.runtime, 'Calendar.Events.get', { code: 404, eventId: ev.id });
     const r = await confirm(panel);
     expect(r.crash).toBeNull();

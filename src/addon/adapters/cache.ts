@@ -10,6 +10,8 @@
  */
 import type { EventRef, PanelData } from '../../core/api';
 import { normalizeEmail } from '../../core/email';
+import { parseBlock } from '../../core/description';
+import type { CalEvent } from './calendar';
 
 /** How old the panel's copy may be before the gateway is asked again (also said in the README). */
 export const PANEL_FRESH_MINUTES = 10;
@@ -60,8 +62,14 @@ export function readPanelCache(email: string, changed?: string, nowMs = Date.now
   }
 }
 
-/** Keeps a coachee's panel answer (a person without an engagement is not cached). */
-export function writePanelCache(data: PanelData, event?: EventRef, changed?: string, nowMs = Date.now()): void {
+/** Keeps a coachee's panel answer (a person without an engagement is not cached), and the open event. */
+export function writePanelCache(
+  data: PanelData,
+  event?: EventRef,
+  changed?: string,
+  open?: OpenCopy,
+  nowMs = Date.now(),
+): void {
   const k = key(data.me.email);
   if (!k || !data.engagement) return;
   const bookings = data.bookings.map(({ notesDigest: _digest, ...b }) => b);
@@ -72,7 +80,10 @@ export function writePanelCache(data: PanelData, event?: EventRef, changed?: str
   if (event && data.decision)
     value.decision = { event: { eventId: event.eventId, start: event.start, end: event.end }, view: data.decision };
   try {
-    cache()?.put(k, JSON.stringify(value), PANEL_FRESH_MINUTES * 60);
+    // One write for both: the panel's answer, and the event its Confirm button will need (the answer's
+    // own freshness is its checkedAt, whatever the entry's lifetime).
+    if (open) keep({ ...open, changed }, { [k]: JSON.stringify(value) });
+    else cache()?.put(k, JSON.stringify(value), PANEL_FRESH_MINUTES * 60);
   } catch (err) {
     console.warn(`ccm: panel copy not kept (${err instanceof Error ? err.name : 'error'})`);
   }
@@ -86,5 +97,61 @@ export function dropPanelCache(email: string): void {
     cache()?.remove(k);
   } catch (err) {
     console.warn(`ccm: panel copy not dropped (${err instanceof Error ? err.name : 'error'})`);
+  }
+}
+
+/**
+ * The coachee's own event as the panel read it, kept for that panel's Confirm (which then skips a
+ * Calendar read). Safe however old: the write that follows the booking carries the copy's etag
+ * (If-Match), so a copy Calendar has moved on from is read again before anything is written, and the
+ * booking is checked against what is there now (flows/coachee.ts confirmLocked). Only an event without
+ * meeting notes is kept (no plan text in any cache), in the coachee's own cache, for EVENT_COPY_MINUTES
+ * at most, and only under the memo's change mark: after any confirm or cancel, Confirm reads Calendar.
+ */
+export const EVENT_COPY_MINUTES = 30;
+
+export interface OpenCopy {
+  calendarId: string;
+  ev: CalEvent;
+  /** The memo's change mark (as for the panel's copy): a confirm or cancel since makes the copy unused. */
+  changed?: string;
+}
+
+/**
+ * The cache entry for this copy; null when it is not kept: an event that already holds meeting notes
+ * (their plan text stays in the event alone; an Update reads the event), a key over 250 characters,
+ * a value near CacheService's 100 KB.
+ */
+function eventEntry({ calendarId, ev, changed }: OpenCopy): Record<string, string> | null {
+  const key = eventKey(calendarId, ev.id!);
+  const text = JSON.stringify({ ev, changed });
+  return ev.etag && key.length <= 250 && text.length <= 90_000 && !parseBlock(ev.description ?? '').found
+    ? { [key]: text }
+    : null;
+}
+
+const eventKey = (calendarId: string, eventId: string) => `ccm.event.${calendarId}/${eventId}`;
+
+/** The copy of this event kept under the change mark `changed`, or null (none, expired, unreadable). */
+export function keptEvent(calendarId: string, eventId: string, changed: string | undefined): CalEvent | null {
+  try {
+    const v = JSON.parse(cache()?.get(eventKey(calendarId, eventId)) ?? 'null') as Omit<OpenCopy, 'calendarId'> | null;
+    return v?.ev?.id === eventId && v.ev.etag && v.changed === changed ? v.ev : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps this copy of the event (with `more` entries in the same write) unless the kept one has its etag. */
+function keep(open: OpenCopy, more: Record<string, string> = {}): void {
+  const entry = keptEvent(open.calendarId, open.ev.id!, open.changed)?.etag === open.ev.etag ? null : eventEntry(open);
+  if (entry || Object.keys(more).length) cache()?.putAll({ ...more, ...entry }, EVENT_COPY_MINUTES * 60);
+}
+
+export function keepEvent(open: OpenCopy): void {
+  try {
+    keep(open);
+  } catch (err) {
+    console.warn(`ccm: event copy not kept (${err instanceof Error ? err.name : 'error'})`);
   }
 }

@@ -161,6 +161,25 @@ export function writeMemo(memo: Memo): void {
   if (memo.covered) bounded.covered = memo.covered.filter((id) => bookings.includes(id));
   const text = JSON.stringify(bounded);
   const current = memoText !== undefined ? memoText : store().getProperty(MEMO_KEY);
-  if (text !== current) store().setProperty(MEMO_KEY, text);
+  if (text !== current) {
+    if (held) unsaved = text;
+    else store().setProperty(MEMO_KEY, text);
+  }
   memoText = text;
+}
+
+/** While an action holds its busy mark, the memo is written with the mark's release (one call, not two). */
+let held = false;
+let unsaved: string | null = null;
+
+export function holdMemo(): void {
+  held = true;
+}
+
+/** Writes the held memo (if it changed) together with `values` in one setProperties. */
+export function releaseMemo(values: Record<string, string>): void {
+  held = false;
+  const all = unsaved === null ? values : { ...values, [MEMO_KEY]: unsaved };
+  unsaved = null;
+  store().setProperties(all);
 }

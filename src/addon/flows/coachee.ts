@@ -41,12 +41,12 @@ import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS } from '../../core/errors';
 import { agendaToText, DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
 import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
-import { readPanelCache, type CachedPanel } from '../adapters/cache';
+import { dropPanelCache, keepEvent, keptEvent, readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
 
 /** A change whose success rememberBooking stamps in the memo (the kept panel copy then goes stale). */
 const STAMPED = { stampedOnSuccess: true };
-import { primeMemo, readMemo, writeMemo } from '../adapters/properties';
+import { holdMemo, primeMemo, readMemo, releaseMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
 import type { AddonEvent } from '../types';
@@ -155,8 +155,10 @@ export function coacheePanel(
   // this event's facts say something changed (Refresh forces the call).
   const cached = force ? null : readPanelCache(me, memo.changed);
   const openId = ev?.id ?? e.calendar?.id ?? '';
+  const calendarId = e.calendar?.calendarId || 'primary';
   if (cached && showsThisEvent(cached, saved ? ev : null, openId) && upcomingUnchanged(cached, openId, budget)) {
     if (refusal) return refusalCard(refusal);
+    if (saved) keepEvent({ calendarId, ev: ev!, changed: memo.changed });
     const data: PanelData = { ...cached.data, decision: cachedDecision(cached, args.event) };
     const ageMinutes = Math.max(0, Math.floor((Date.now() - Date.parse(cached.checkedAt)) / 60_000));
     const model = carryOnPanel(panelModel(e, saved ? ev : null, data), e, saved ? ev : null, data, me, budget);
@@ -174,7 +176,7 @@ export function coacheePanel(
     writeMemo({ ...memo, coachee: false, checkedAt: new Date().toISOString() });
     return aboutCard(err.message, { recheck: true });
   }
-  rememberPanel(data, args.event, report);
+  rememberPanel(data, args.event, report, saved && !refusal ? { calendarId, ev: ev! } : undefined);
   // On their own event, a person the program does not know may well be a coachee whose record is
   // missing: say so (the homepage, seen by managers too, does not).
   if (!data.engagement)
@@ -322,18 +324,26 @@ interface OpenEvent {
   ev: CalEvent;
 }
 
-/** The saved event the action is about, checked: organizer, single, timed. Throws CcmError. */
+/**
+ * The saved event the action is about, checked: organizer, single, timed. Throws CcmError. The copy
+ * the panel kept is used when there is one (no Calendar read): the write after the booking carries its
+ * etag, and `checkOwnEvent` runs again on what Calendar has should that differ (confirmLocked).
+ */
 function savedOwnEvent(e: AddonEvent, me: string): OpenEvent {
   const id = e.calendar?.id ?? parameters(e).eventId;
   if (!id) throw new CcmError('EVENT_NOT_SAVED');
   const calendarId = e.calendar?.calendarId || 'primary';
-  const ev = getEvent(calendarId, id);
+  const ev = keptEvent(calendarId, id, readMemo().changed) ?? getEvent(calendarId, id);
   if (!ev) throw new CcmError('EVENT_NOT_SAVED');
+  checkOwnEvent(e, ev, me);
+  return { calendarId, ev };
+}
+
+function checkOwnEvent(e: AddonEvent, ev: CalEvent, me: string): void {
   if (ev.status === 'cancelled') throw new CcmError('EVENT_NOT_FOUND');
   if (!isOrganizer(ev, me)) throw new CcmError('NOT_ORGANIZER');
   if (isRecurring(ev, e)) throw new CcmError('RECURRING_EVENT');
   if (!eventTimes(ev).start) throw new CcmError('INVALID_FORM', COACHEE_TEXT.allDay);
-  return { calendarId, ev };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,6 +354,7 @@ const WAIT_MS = 15_000;
 /** A mark older than this was left by an execution that died (Apps Script stops one at 30 s). */
 const BUSY_STALE_MS = 45_000;
 const BUSY_PREFIX = 'ccmBusy:';
+const RELEASED = '0';
 
 /**
  * Confirm and cancel each make two writes (the gateway's ledger, then the event's description). Two
@@ -381,10 +392,19 @@ function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
     if (Date.now() >= until) throw timeout();
     Utilities.sleep(100);
   }
+  holdMemo();
   try {
     return fn(waited);
   } finally {
-    props.deleteProperty(key);
+    try {
+      // Released with the memo's update in one write; the released mark ('0') stays, a few bytes per event.
+      releaseMemo({ [key]: RELEASED });
+    } catch (err) {
+      // The action itself is done. The memo's new change mark is lost, so the kept panel answer must
+      // not look current; the busy mark goes stale by itself after BUSY_STALE_MS.
+      console.warn(`ccm: busy mark not released (${err instanceof Error ? err.name : 'error'})`);
+      dropPanelCache(currentUserEmail());
+    }
   }
 }
 
@@ -498,12 +518,24 @@ function confirmLocked(
 
   let written: CalEvent = ev;
   let writeProblem: CcmError | null = null;
+  const bookedTimes = eventTimes(ev);
   try {
     written = writeWithEtag(
       calendarId,
       ev,
-      // A step the next meeting marked done keeps its mark through an update of this one.
-      (current) => sizedConfirmPatch(current, keepDoneMarks(meeting, parseBlock(current.description)), ctx),
+      (current) => {
+        // Calendar has a newer event than the one booked (412, read again): still the same meeting at
+        // the same times? Otherwise nothing is written; the next open reconciles the booking and Confirm
+        // starts from what is there now.
+        if (current !== ev) {
+          checkOwnEvent(e, current, me);
+          const now = eventTimes(current);
+          if (!sameInstant(now.start, bookedTimes.start) || !sameInstant(now.end, bookedTimes.end))
+            throw new CcmError('CALENDAR_CONFLICT', COACHEE_TEXT.movedMeanwhile);
+        }
+        // A step the next meeting marked done keeps its mark through an update of this one.
+        return sizedConfirmPatch(current, keepDoneMarks(meeting, parseBlock(current.description)), ctx);
+      },
       budget,
       updatesFor,
     ).event;
@@ -516,7 +548,7 @@ function confirmLocked(
   const model = confirmedModel(e, written, booked, meeting, warnings);
   if (writeProblem) {
     const why =
-      writeProblem.code === 'CALENDAR_CONFLICT'
+      writeProblem.code === 'CALENDAR_CONFLICT' && writeProblem.message !== COACHEE_TEXT.movedMeanwhile
         ? COACHEE_TEXT.changedElsewhere
         : writeProblem.message.replace(/\.$/, '');
     const text = COACHEE_TEXT.notesNotWritten(why);

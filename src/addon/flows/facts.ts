@@ -22,8 +22,7 @@ import type { CalendarFact, EngagementView, EventRef, PanelData } from '../../co
 import { sameEmail } from '../../core/email';
 import { CcmError } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
-import { dropPanelCache, writePanelCache } from '../adapters/cache';
-import { readPanelCache } from '../adapters/cache';
+import { dropPanelCache, readPanelCache, writePanelCache, type OpenCopy } from '../adapters/cache';
 import {
   ccmSearchArgs,
   eventOrNull,
@@ -231,12 +230,12 @@ export function readOpenEvent(
 /**
  * Remembers what the next panel needs to report (see adapters/properties.ts), and keeps the answer
  * for showing the next opens within the freshness bound (adapters/cache.ts); `event` is the event
- * the answer's decision is about.
+ * the answer's decision is about; `open`, the event a Confirm may follow (kept with the answer).
  */
-export function rememberPanel(data: PanelData, event?: EventRef, report?: FactsReport): void {
+export function rememberPanel(data: PanelData, event?: EventRef, report?: FactsReport, open?: OpenCopy): void {
   // The change mark as this execution found it: a confirm or cancel since then renews it.
   const { changed } = readMemo();
-  writePanelCache(data, event, changed);
+  writePanelCache(data, event, changed, open);
   // A coachee whose engagement record is broken is still a coachee: remembering them as "not one"
   // would hide the "ask your admin to fix it" note behind the generic card for a day.
   const coachee = !!data.engagement || (data.me.roles.includes('coachee') && !!data.engagementProblem);

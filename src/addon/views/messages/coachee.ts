@@ -50,6 +50,8 @@ export const stillRunning =
   'Another change to this alignment meeting is still running. Please try again in a few seconds.';
 /** Why the notes could not be written after the booking, when Calendar answered 412 twice. */
 export const changedElsewhere = 'the event was being changed somewhere else at the same moment';
+/** Why, when the event moved between the panel's read and the booking (nothing written for either time). */
+export const movedMeanwhile = 'its time changed after this panel read it';
 export const notesNotWritten = (why: string) =>
   `Your alignment meeting is booked, but the meeting notes could not be written to the event (${why}). ` +
   `Press Confirm again: it is safe, nothing is counted twice.`;
