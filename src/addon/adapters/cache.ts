@@ -120,7 +120,7 @@ export interface OpenCopy {
 /**
  * The cache entry for this copy; null when it is not kept: an event that already holds meeting notes
  * (their plan text stays in the event alone; an Update reads the event), a key over 250 characters,
- * a value near CacheService's 100 KB.
+ * a value near CacheService's 100 KB (developers.google.com/apps-script/reference/cache/cache).
  */
 function eventEntry({ calendarId, ev, changed }: OpenCopy): Record<string, string> | null {
   const key = eventKey(calendarId, ev.id!);
