@@ -6,8 +6,10 @@
  * (Utilities.computeDigest in the gateway, node:crypto in tests): this module has no globals.
  * BigInt is ES2020 and part of the V8 engine Apps Script's V8 runtime is built on
  * (developers.google.com/apps-script/guides/v8-runtime: "modern ECMAScript syntax"); Google's page does
- * not list BigInt by name. Were it missing, the check would throw and every request fail
- * (closed, never open), which the first panel after a deployment would show at once.
+ * not list BigInt by name. Its literals (`0n`) have been seen refused by Apps Script's parser, so this
+ * file calls BigInt() instead (test/build/bundles.test.ts keeps it so). Were BigInt missing, the check
+ * would throw and every request fail (closed, never open), which the first panel after a deployment
+ * would show at once.
  *
  * What Google says a server must check (developers.google.com/identity/sign-in/web/backend-auth,
  * "Verify the integrity of the ID token"): the signature with Google's keys, `aud` is our client id,

@@ -8,6 +8,7 @@ import * as vm from 'node:vm';
 import { execFileSync } from 'node:child_process';
 import { SourceMap } from 'node:module';
 import { gunzipSync } from 'node:zlib';
+import * as acorn from 'acorn';
 import { TOOLKITS } from '../../src/core/toolkit';
 
 const root = resolve(__dirname, '../..');
@@ -134,5 +135,19 @@ describe('built bundles load in a bare V8 context', () => {
     const packed = /"(H4sI[A-Za-z0-9+/=]+)"/.exec(code);
     expect(packed?.[1]).toBeDefined();
     expect(JSON.parse(gunzipSync(Buffer.from(packed![1]!, 'base64')).toString('utf8'))).toEqual(TOOLKITS);
+  });
+
+  // A BigInt LITERAL (`0n`) has been reported to stop an Apps Script project at parse time ("Syntax error:
+  // ParseError: Unexpected token ILLEGAL", github.com/enuchi/React-Google-Apps-Script/issues/236), which
+  // would take every entry point down. src/gateway/jwt.ts calls BigInt() instead; this keeps it so.
+  test('neither bundle holds a BigInt literal', () => {
+    for (const project of ['addon', 'gateway']) {
+      const code = readFileSync(join(root, 'build', project, 'Code.js'), 'utf8');
+      const literals = [...acorn.tokenizer(code, { ecmaVersion: 'latest' })].filter(
+        (t) => t.type === acorn.tokTypes.num && typeof t.value === 'bigint',
+      );
+      expect(literals.map((t) => code.slice(t.start - 20, t.end + 20))).toEqual([]);
+    }
+    expect(readFileSync(join(root, 'build/gateway/Code.js'), 'utf8')).toContain('BigInt(');
   });
 });
