@@ -144,7 +144,7 @@ describe('built bundles load in a bare V8 context', () => {
     for (const project of ['addon', 'gateway']) {
       const code = readFileSync(join(root, 'build', project, 'Code.js'), 'utf8');
       const literals = [...acorn.tokenizer(code, { ecmaVersion: 'latest' })].filter(
-        (t) => t.type === acorn.tokTypes.num && typeof t.value === 'bigint',
+        (t) => t.type === acorn.tokTypes.num && typeof (t as { value?: unknown }).value === 'bigint',
       );
       expect(literals.map((t) => code.slice(t.start - 20, t.end + 20))).toEqual([]);
     }
