@@ -12,6 +12,7 @@ import { ACTIONS } from '../../src/addon/views/names';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runAdmin } from '../../src/local/admin/cli';
+import { HEALTHY_SECONDS } from '../../src/gateway/health';
 
 const ADMIN = 'hr@acme.test';
 
@@ -51,7 +52,8 @@ async function get(ws: Workspace, parameter: Record<string, string> = {}) {
   });
   expect(exec.ok).toBe(true);
   const content = (exec.value as { content: string }).content;
-  return { content, body: JSON.parse(content) as { ok: boolean; data: HealthReport } };
+  const opened = exec.counters.serviceCalls['SpreadsheetApp.openById'] ?? 0;
+  return { content, body: JSON.parse(content) as { ok: boolean; data: HealthReport }, opened };
 }
 
 /** About CCM meetings → Check connection, as a person in the add-on's menu; returns the problems shown. */
@@ -95,6 +97,29 @@ describe('the gateway answers GET with a deployment check', () => {
       dailyJob: true,
     });
     for (const secret of [sheetId, DEFAULT_ADDON_CLIENT_ID, 'acme.test', 'ana@']) expect(content).not.toContain(secret);
+  });
+
+  test('anyone may GET: a healthy answer is kept for HEALTHY_SECONDS (no Sheet open), bad news never', async () => {
+    const { ws, sheetId } = company();
+    const first = await get(ws);
+    expect(first.opened).toBe(1);
+    const again = await get(ws);
+    expect(again.opened).toBe(0);
+    expect(again.body).toEqual(first.body);
+    // A tab deleted now shows once the kept answer is older than the bound...
+    const file = getFile(ws.world, sheetId);
+    const engagements = file.sheets.find((t) => t.name === 'Engagements')!;
+    file.sheets = file.sheets.filter((t) => t !== engagements);
+    ws.world.advanceTo(ws.world.now() + (HEALTHY_SECONDS + 1) * 1000);
+    const broken = await get(ws);
+    expect(broken.opened).toBe(1);
+    expect(broken.body.data.tabs.Engagements).toBe(false);
+    // ...and, not kept, every check looks again: the fix shows at once.
+    expect((await get(ws)).opened).toBe(1);
+    file.sheets.push(engagements);
+    const fixed = await get(ws);
+    expect(fixed.opened).toBe(1);
+    expect(fixed.body.data.tabs.Engagements).toBe(true);
   });
 
   test('unconfigured: no property set, the Sheet not tried', async () => {
