@@ -75,9 +75,23 @@ function keyObject(pem: string, kind: 'private' | 'public'): KeyObject {
   return key;
 }
 
+// RS256 (PKCS #1 v1.5) is deterministic: the same input under the same key gives the same signature.
+// Executions started in the same second by the same person ask for the same token (30 confirms at
+// once: 30 identical signings), so recent signatures are remembered, a bounded number of them.
+const signatures = new WeakMap<KeyObject, Map<string, Buffer>>();
+const SIGNATURES_MAX = 1000;
+
 /** An RSA-SHA256 signature of `data` with a PEM private key (parsed once). */
 export function rsaSha256Sign(data: string, privateKeyPem: string): Buffer {
-  return createSign('RSA-SHA256').update(data).sign(keyObject(privateKeyPem, 'private'));
+  const key = keyObject(privateKeyPem, 'private');
+  let seen = signatures.get(key);
+  if (!seen) signatures.set(key, (seen = new Map()));
+  const hit = seen.get(data);
+  if (hit) return Buffer.from(hit);
+  const signature = createSign('RSA-SHA256').update(data).sign(key);
+  if (seen.size >= SIGNATURES_MAX) seen.clear();
+  seen.set(data, Buffer.from(signature));
+  return signature;
 }
 
 /** Whether `signature` is an RSA-SHA256 signature of `data` under a PEM public key (parsed once). */
