@@ -3,7 +3,7 @@
 // with it, so a saved workbench keeps verifying its old tokens), the opaque-looking OAuth access
 // tokens of ScriptApp.getOAuthToken(), and answers Google's tokeninfo and certs endpoints (routed
 // here by the UrlFetch backend).
-import { createHash, createSign, createVerify } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { World } from '../world';
 import type { HandlerMap } from '../service';
 import {
@@ -12,6 +12,8 @@ import {
   decodeJwt,
   generateRsaKeyPair,
   publicJwk,
+  rsaSha256Sign,
+  rsaSha256Verify,
   signRs256,
   verifyRs256,
   type JwtHeader,
@@ -160,7 +162,7 @@ export function mintAccessToken(
       x: Math.floor(info.nowMs / 1000) + TOKEN_LIFETIME_S,
     }),
   );
-  const sig = createSign('RSA-SHA256').update(body).sign(googleSigningKey(world).privateKeyPem);
+  const sig = rsaSha256Sign(body, googleSigningKey(world).privateKeyPem);
   return `ya29.${body}.${base64UrlEncode(sig)}`;
 }
 
@@ -172,7 +174,7 @@ export function verifyAccessToken(world: World, token: string, nowMs: number): A
   const bodyBytes = base64UrlDecode(body);
   if (!sigBytes || !bodyBytes) return undefined;
   const keys = Object.values(identityState(world).signingKeys);
-  if (!keys.some((k) => createVerify('RSA-SHA256').update(body).verify(k.publicKeyPem, sigBytes))) return undefined;
+  if (!keys.some((k) => rsaSha256Verify(body, k.publicKeyPem, sigBytes))) return undefined;
   try {
     const p = JSON.parse(bodyBytes.toString('utf8')) as { e: string; c: string; s: string[]; x: number };
     if (p.x * 1000 <= nowMs) return undefined;
