@@ -19,7 +19,7 @@ import { parseMeetingForm } from '../../src/core/meeting';
 import { cellString, safeCell } from '../../src/gateway/schema';
 import { enterValue } from '../../src/local/runtime/backends/sheets';
 import { bullets, html, lines, numbered, render } from '../../src/addon/views/ui';
-import { hostile, meetingArb, NASTY } from './fuzz-arbitraries';
+import { codePoint, hostile, meetingArb, NASTY } from './fuzz-arbitraries';
 
 const ctx = {
   coachee: 'Ana <Ana@acme.test>',
@@ -71,7 +71,7 @@ describe('Sheet cells: safeCell and cellString', () => {
   test("no text ever becomes a formula, in a plain-text ('@') column or an ordinary one; plain-text columns give it back exactly", () => {
     fc.assert(
       fc.property(
-        fc.oneof(hostile(400), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...NASTY)),
+        fc.oneof(hostile(400), fc.string({ unit: codePoint, maxLength: 40 }), fc.constantFrom(...NASTY)),
         (s) => {
           const written = safeCell(s);
           expect(typeof written).toBe('string');
@@ -96,7 +96,7 @@ describe("cards: the add-on's html helper", () => {
   test('interpolated text is always escaped: no user tag reaches a card, and the shown text is exactly what was typed', () => {
     fc.assert(
       fc.property(
-        fc.oneof(hostile(300), fc.string({ unit: 'binary', maxLength: 40 })),
+        fc.oneof(hostile(300), fc.string({ unit: codePoint, maxLength: 40 })),
         fc.array(hostile(80), { maxLength: 5 }),
         (s, list) => {
           const wrapped = html`<b>${s}</b> and <i>${s}</i>`.value;
