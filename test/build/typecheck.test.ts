@@ -5,8 +5,8 @@
 // - The wire contract is one table (src/core/contract.ts): a change there that breaks the gateway or
 //   the add-on must fail the type-check. Two copies of the Apps Script trees are broken on purpose (one
 //   break per copy where tsc would report only the first of two in the same object literal); each
-//   break must be reported where it matters. (contract.types.ts beside this file pins the same with
-//   @ts-expect-error on the types alone.)
+//   break must be reported where it matters. (contract.types.ts beside this file pins the same on the
+//   types alone, with ts-expect-error directives.)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
