@@ -1,7 +1,7 @@
 // Type-level test of the wire contract (src/core/contract.ts): never run, only type-checked (by
 // tsconfig.node.json in `npm test`). Each `@ts-expect-error` line must fail the type-check; if the
 // table stopped typing the handler map or the add-on's client, the directive would be unused and tsc
-// would fail with TS2578. test/build/contract.test.ts breaks the real router and client on purpose.
+// would fail with TS2578. test/build/typecheck.test.ts breaks the real router and client on purpose.
 import type { BookData, CancelData, PanelData } from '../../src/core/api';
 import type { ArgsOf, ChangingOp, DataOf, GatewayRequest, Handlers } from '../../src/core/contract';
 import { callGateway } from '../../src/addon/adapters/gateway';

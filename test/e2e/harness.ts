@@ -1,7 +1,8 @@
-// The workbench driven in headless Chromium, shared by the end-to-end suites: starts `npm start`'s
-// server on a copy of build/ (so a suite may "rebuild" a broken add-on) with its own World file, opens a
-// persistent Chromium, and offers the few moves every story needs (act as a persona, wait for a view or
-// the panel, read the add-on's notification, take a numbered screenshot).
+// The workbench driven in headless Chromium, shared by the end-to-end walks: starts `npm start`'s
+// server on a copy of build/ (so a walk may "rebuild" a broken add-on) with its own World file, opens a
+// fresh browser context in the run's one Chromium (started once for every walk: test/e2e/walks.test.ts),
+// and offers the few moves every story needs (act as a persona, wait for a view or the panel, read the
+// add-on's notification, take a numbered screenshot).
 //
 // A Chromium driven by playwright-core: CHROME_PATH, else chromium, chromium-browser or google-chrome
 // on PATH (test/e2e/chromium.ts). Without one a suite is SKIPPED, loudly: never counted as passed.
@@ -9,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { findChromium } from './chromium';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -32,6 +33,34 @@ export function chromiumSuite(): jest.Describe {
   return describe.skip;
 }
 
+let browser: Promise<Browser> | undefined;
+
+/** The run's one headless Chromium, launched by the first walk that needs it. */
+function chromiumBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({
+    executablePath: BROWSER.found ? BROWSER.path : '',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return browser;
+}
+
+/** Closes the run's Chromium once every walk is done (test/e2e/walks.test.ts). */
+export async function closeChromium(): Promise<void> {
+  const b = browser;
+  browser = undefined;
+  if (b) await (await b).close();
+}
+
 export class Workbench {
   private step = 0;
   private constructor(
@@ -43,7 +72,10 @@ export class Workbench {
     private readonly shots: string,
   ) {}
 
-  /** Starts the server and Chromium; screenshots go to test-output/<shotsFolder>/. */
+  /**
+   * Starts a server on a fresh demo company and a fresh browser context (its own storage) in the run's
+   * one Chromium, both at once; screenshots go to test-output/<shotsFolder>/.
+   */
   static async start(shotsFolder: string): Promise<Workbench> {
     if (!BROWSER.found) throw new Error(`no Chromium: ${BROWSER.why}`);
     const shots = join(ROOT, 'test-output', shotsFolder);
@@ -64,7 +96,7 @@ export class Workbench {
       { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
-    const url = await new Promise<string>((ok, fail) => {
+    const started = new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`The workbench did not start:\n${output}`)), 30_000);
       server.stdout!.on('data', (d: Buffer) => {
         output += d.toString();
@@ -77,31 +109,35 @@ export class Workbench {
       server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
       server.on('exit', (code) => fail(new Error(`The workbench exited (${code}):\n${output}`)));
     });
-    console.log(`workbench started in ${Date.now() - t0} ms at ${url}`);
-    const context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: BROWSER.found ? BROWSER.path : '',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1440, height: 900 },
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+    // The server seeds its demo company while Chromium starts (each is seconds on a busy machine).
+    const opened = (async () => {
+      const context = await (
+        await chromiumBrowser()
+      ).newContext({
+        viewport: { width: 1440, height: 900 },
+        // The workbench drops its transitions for prefers-reduced-motion (style.css): a notification is
+        // fully shown at once instead of after its 0.15 s fade, and nothing animates between steps.
+        reducedMotion: 'reduce',
+      });
+      return { context, page: await context.newPage() };
+    })();
+    const [url, browsing] = await Promise.allSettled([started, opened]);
+    if (url.status === 'rejected' || browsing.status === 'rejected') {
+      if (browsing.status === 'fulfilled') await browsing.value.context.close();
+      if (server.exitCode === null) server.kill('SIGTERM');
+      throw url.status === 'rejected' ? url.reason : (browsing as PromiseRejectedResult).reason;
+    }
+    console.log(`workbench and browser ready in ${Date.now() - t0} ms at ${url.value}`);
+    const { context, page } = browsing.value;
     page.setDefaultTimeout(15_000);
     // A page error is a bug in the workbench: fail loudly rather than limp on.
     page.on('pageerror', (err) => {
       throw err;
     });
-    return new Workbench(server, url, tmp, context, page, shots);
+    return new Workbench(server, url.value, tmp, context, page, shots);
   }
 
+  /** Closes this walk's browser context and server (Chromium stays for the next walk: closeChromium). */
   async stop(): Promise<void> {
     await this.context.close();
     if (this.server.exitCode === null) {

@@ -10,36 +10,31 @@ import type { LocalRuntime } from '../../src/local/runtime/runtime';
 const OWNER = 'svc@acme.test';
 
 const CODE = String.raw`
-function spin(ms) { var until = Date.now() + ms; while (Date.now() < until) {} }
+function nap(ms) { Utilities.sleep(ms); }
 function noop() { return true; }
 
-// Read a counter, hold the value a while (a wide window for a lost update), write it back + 1.
+// Read a counter, hold the value a while (a wide window for a lost update), write it back + 1. It holds
+// by sleeping, not spinning: ten spinning threads would take the cores the other executions need.
 function increment(id, holdMs) {
   var lock = LockService.getScriptLock();
   lock.waitLock(20000);
   var cell = SpreadsheetApp.openById(id).getSheets()[0].getRange('A1');
   var v = Number(cell.getValue()) || 0;
-  spin(holdMs);
+  Utilities.sleep(holdMs);
   cell.setValue(v + 1);
   SpreadsheetApp.flush();
   lock.releaseLock();
   return v;
 }
 
-function hold(ms, release) {
-  var lock = LockService.getScriptLock();
-  lock.waitLock(10000);
-  spin(ms);
-  if (release) lock.releaseLock();
-  return true;
-}
-// Holds the lock until the test sets the script property \`flag\` (a busy machine cannot make it let go early).
-function holdUntil(flag) {
+// Holds the lock until the test sets the script property \`flag\` (a busy machine cannot make it let go
+// early, and a quick one does not wait longer than it must); \`release\` false: ends still holding it.
+function holdUntil(flag, release) {
   var lock = LockService.getScriptLock();
   lock.waitLock(10000);
   var p = PropertiesService.getScriptProperties();
   while (!p.getProperty(flag)) Utilities.sleep(20);
-  lock.releaseLock();
+  if (release !== false) lock.releaseLock();
   return true;
 }
 function holdForever() { LockService.getScriptLock().waitLock(10000); while (true) {} }
@@ -82,10 +77,12 @@ function reentrant() {
   return out;
 }
 
-function userLock(ms) {
+// Tries the user lock; once got, holds it until the test sets \`flag\` (none: lets go at once).
+function userLock(flag) {
   var lock = LockService.getUserLock();
   var got = lock.tryLock(100);
-  if (got) spin(ms);
+  var p = PropertiesService.getScriptProperties();
+  if (got && flag) while (!p.getProperty(flag)) Utilities.sleep(20);
   return got;
 }
 `;
@@ -116,7 +113,7 @@ function setup(opts: Parameters<typeof scriptRuntime>[1] = {}) {
 /** Starts every worker the test needs up front, so simultaneous executions really start together. */
 async function warm(runtime: LocalRuntime, n: number) {
   await Promise.all(
-    Array.from({ length: n }, () => runtime.execute({ project: 'gw', fn: 'spin', args: [50], user: OWNER })),
+    Array.from({ length: n }, () => runtime.execute({ project: 'gw', fn: 'nap', args: [50], user: OWNER })),
   );
 }
 
@@ -203,10 +200,14 @@ describe('LockService: waiting, timeouts, hand-over', () => {
   });
 
   test('a lock the holder never releases is released when its execution ends', async () => {
-    const held = t.exec('hold', [300, false]);
+    const held = t.exec('holdUntil', ['ends', false]);
     await until(() => holder() !== undefined);
-    // The waiter's own timeout (1.4 s) is shorter than any unbounded hold: ok proves the release.
-    const r = await t.exec('queue', ['E', 1400]);
+    // The waiter queues, then the holder ends without releasing. The waiter's own timeout (1.4 s) is
+    // shorter than any unbounded hold: ok proves the release.
+    const waiter = t.exec('queue', ['E', 1400]);
+    await until(() => t.runtime.services.storage.scriptLockWaiting('gw') === 1);
+    scriptProperties(t.world, 'gw').ends = 'yes';
+    const r = await waiter;
     expect(r.ok).toBe(true);
     await held;
     expect(holder()).toBeUndefined();
@@ -237,19 +238,21 @@ describe('LockService: waiting, timeouts, hand-over', () => {
   });
 
   test('the script lock is per project; the user lock is per user', async () => {
-    const held = t.exec('hold', [400, true]);
+    const held = t.exec('holdUntil', ['project']);
     await until(() => holder() !== undefined);
     const other = await t.exec('reentrant', [], OWNER, 'other');
     expect(other.ok).toBe(true);
+    scriptProperties(t.world, 'gw').project = 'yes';
     await held;
 
-    // Ana holds her user lock (for longer than the others' 100 ms tries) before the others try.
-    const ana = t.exec('userLock', [900], 'ana@acme.test');
+    // Ana holds her user lock (until both others have tried, for 100 ms each) before the others try.
+    const ana = t.exec('userLock', ['tried'], 'ana@acme.test');
     await until(() => t.runtime.services.storage.userLockHolder('gw', 'ana@acme.test') !== undefined);
     const [bo, ana2] = await Promise.all([
-      t.exec('userLock', [0], 'bo@acme.test'),
-      t.exec('userLock', [0], 'ana@acme.test'),
+      t.exec('userLock', [''], 'bo@acme.test'),
+      t.exec('userLock', [''], 'ana@acme.test'),
     ]);
+    scriptProperties(t.world, 'gw').tried = 'yes';
     expect(bo.value).toBe(true);
     expect(ana2.value).toBe(false);
     expect((await ana).value).toBe(true);

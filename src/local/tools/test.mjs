@@ -1,7 +1,7 @@
-// `npm test`: lint and type-check the three trees (Apps Script, Node, the workbench's browser code) at
-// once, build the bundles once, run jest (unit, build and runtime first, then integration and e2e:
-// test/sequencer.cjs), then print the one line CI reads: `tests: N passed, N failed` (plus
-// `, N skipped` when any were). Lint and type errors stop the run early: nothing after them would be
+// `npm test`: lint and type-check the three trees (Apps Script, Node, the workbench's browser code) and
+// build the bundles once, all at the same time, then run jest (unit, build and runtime first, then
+// integration and e2e: test/sequencer.cjs), then print the one line CI reads: `tests: N passed, N failed`
+// (plus `, N skipped` when any were). Lint and type errors stop the run early: nothing after them would be
 // worth the wait.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync, rmSync } from 'node:fs';
@@ -22,26 +22,31 @@ function stop(step) {
 
 mkdirSync(join(root, 'test-output'), { recursive: true });
 
-// Lint and the three type-checks at once: they are independent, each mostly on one core, and either
-// failing stops the run before jest (ESLint and Prettier keep caches in node_modules/.cache).
-const step = (cmd, args) =>
+// Lint, the three type-checks and the build at once: they are independent, each mostly on one core
+// (the build takes about a second), and a lint or type error stops the run before jest (ESLint and
+// Prettier keep caches in node_modules/.cache). The build's lines are printed after the checks'.
+const step = (cmd, args, quiet = false) =>
   new Promise((ok) => {
-    const p = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
-    p.on('close', (code) => ok(code === 0));
+    let out = '';
+    const p = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    p.stdout?.on('data', (d) => (out += d));
+    p.stderr?.on('data', (d) => (out += d));
+    p.on('close', (code) => ok({ ok: code === 0, out }));
   });
 // Incremental: each tree's last result is kept in test-output/tsc/, so a run re-checks only what changed
 // since (about a third of the type-check's CPU when little did).
 const tsc = (project) =>
   step(bin('tsc'), ['-p', project, '--incremental', '--tsBuildInfoFile', `test-output/tsc/${project}.tsbuildinfo`]);
-const [lint, ...checks] = await Promise.all([
+const [lint, build, ...checks] = await Promise.all([
   step('npm', ['run', '--silent', 'lint']),
+  step('node', ['src/local/tools/build.mjs'], true),
   ...['tsconfig.json', 'tsconfig.node.json', 'tsconfig.web.json'].map(tsc),
 ]);
-if (!lint) stop('lint');
-if (!checks.every(Boolean)) stop('typecheck');
+if (!lint.ok) stop('lint');
+if (!checks.every((c) => c.ok)) stop('typecheck');
 console.log(`lint and typecheck: ok (${elapsed()})`);
-
-if (run('node', ['src/local/tools/build.mjs']).status !== 0) stop('build');
+process.stdout.write(build.out);
+if (!build.ok) stop('build');
 
 const out = join(root, 'test-output/jest.json');
 rmSync(out, { force: true });

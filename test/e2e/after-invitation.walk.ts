@@ -4,7 +4,8 @@
 // moves and the daily job mails Mo his reminder about 7 days before (no plan text in it); Mo supports the
 // goal and accepts the invitation from Gmail; Ana's homepage shows both; after the meeting Ana says it
 // took place: no more cancel buttons, and the usage Sheet's Ledger says Held = yes.
-// Screenshots: test-output/e2e-after/. The server, Chromium and the common moves: test/e2e/harness.ts.
+// Screenshots: test-output/e2e-after/. The server, Chromium and the common moves: test/e2e/harness.ts;
+// run by test/e2e/walks.test.ts.
 import type { Locator, Page } from 'playwright-core';
 import { parseBlock } from '../../src/core/description';
 import { managerPrepMail } from '../../src/core/reminder-mail';

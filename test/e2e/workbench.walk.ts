@@ -4,7 +4,7 @@
 // change, a second meeting in the same quarter is refused (its form filled with the keyboard only),
 // the manager's private note works with the keyboard only, and another coachee finds a time on the
 // homepage and schedules the whole meeting from it. Screenshots: test-output/e2e/.
-// The server, Chromium and the common moves: test/e2e/harness.ts.
+// The server, Chromium and the common moves: test/e2e/harness.ts; run by test/e2e/walks.test.ts.
 import { appendFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
