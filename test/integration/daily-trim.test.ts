@@ -139,6 +139,15 @@ describe('the daily job trims Audit and Reminders', () => {
     expect(times('Reminders', 0)).toContain(`manager-prep:${r.res.data.booking.bookingId}`);
   });
 
+  test('a Reminders or Audit tab the gateway makes itself is as wide as its columns (Google counts the grid)', async () => {
+    await h.close();
+    h = gatewayHarness({ engagements: ENGAGEMENTS }, { now: '2026-03-02T09:00:00Z' }); // no tabs but its own two
+    expect(findSheet(getFile(h.world, h.company.sheetId), 'Reminders')).toBeUndefined();
+    await h.dailyJob(); // the admins' digest: a key in Reminders, rows in Audit
+    expect(times('Reminders', 1)).toEqual(['admin-digest']);
+    expect([tab('Reminders').maxCols, tab('Audit').maxCols]).toEqual([4, 7]);
+  });
+
   test('trimming 200,000 Audit rows reads a bounded number of cells per run', async () => {
     const n = 200_000;
     seedTop(

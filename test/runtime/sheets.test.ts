@@ -114,6 +114,17 @@ function sheetOps(id) {
   return out;
 }
 
+function dropColumns(id) {
+  var sh = sheet(id);
+  sh.getRange('A1:E2').setValues([['a', 'b', 'c', 'd', 'e'], [1, 2, 3, 4, 5]]);
+  sh.deleteColumns(2, 2);
+  sh.deleteColumn(3);
+  var out = { values: sh.getDataRange().getValues(), max: sh.getMaxColumns() };
+  out.outside = err(function () { sh.deleteColumns(20, 10); });
+  out.all = err(function () { sh.deleteColumns(1, sh.getMaxColumns()); });
+  return out;
+}
+
 function atTheLimit(id) {
   var ss = open(id);
   var sh = ss.getSheets()[0];
@@ -512,6 +523,18 @@ describe('SpreadsheetApp: sheets, rows, protections, validation', () => {
       ['c', 3],
     ]);
     expect(getFile(t.world, id).sheets[0]!.maxRows).toBe(3);
+  });
+
+  test('deleteColumns: cells right of them move left, the grid narrows; not all of them, not past the grid', async () => {
+    const id = createSpreadsheet(t.world, OWNER, 'narrow', { rows: 10, cols: 26 });
+    const v = (await t.ok('dropColumns', [id])).value as Record<string, unknown>;
+    expect(v.values).toEqual([
+      ['a', 'd'],
+      [1, 4],
+    ]);
+    expect(v.max).toBe(23);
+    expect(v.outside).toBe('Those columns are out of bounds.');
+    expect(v.all).toBe('Sorry, it is not possible to delete all non-frozen columns.');
   });
 
   // Google's limit is 10,000,000 cells per spreadsheet, counted over every tab's grid (max rows x max
