@@ -277,6 +277,11 @@ export interface AdminData {
    * job's time (ISO, and as the company's clock reads it); `at` null when the job has not run yet.
    */
   checked?: { at: string | null; label: string };
+  /**
+   * The usage Sheet near Google's 10,000,000-cell limit (core/capacity.ts): its cells as the overview
+   * build last counted them, and the share of the limit; present from CAPACITY_WARN_PERCENT only.
+   */
+  capacity?: { cells: number; percent: number };
 }
 
 export interface GatewayError {

@@ -20,6 +20,7 @@
  *     held or not (asked after the end, presumed 7 days later) . held.ts (a held meeting is never given back)
  *     the Usage figures of each company and quarter ........... usage.ts (contributions, deriveFigures)
  *     the outcome figures (held, manager support, days to the first meeting, wrap-ups missed) outcomes.ts
+ *     the usage Sheet's size (Audit and Reminders kept, the 10,000,000-cell warning) . capacity.ts
  *  10 recurring events refused ............................... errors.ts (RECURRING_EVENT; the add-on detects series)
  *  12 the action plan carried forward ....................... carry.ts (carryForward, applyCarry), description.ts
  *     (DONE_MARK, markStepsDone)

@@ -13,6 +13,8 @@
  * Bounded: the run stops starting new work after RUN_BUDGET_MS (Google stops a trigger at 6 minutes)
  * and when MailApp.getRemainingDailyQuota() cannot cover the next mail; what is left goes out at the
  * next run. Audit gets one row per reminder (ids and the kind only) and one per run.
+ * 3. trims the oldest Audit and Reminders rows past their retention bounds (trim.ts; issue 12: the
+ *    Sheet's 10,000,000 cells), a bounded number a run.
  * One run at a time: a second run while one is going does nothing (lease.ts).
  */
 import { engagementFor } from '../core/engagement';
@@ -39,6 +41,7 @@ import type { Caller } from './auth';
 import { readConfig } from './config';
 import { RequestContext } from './context';
 import { releaseDailyLease, takeDailyLease } from './lease';
+import { trimTabs, type TrimResult } from './trim';
 import { errorText } from './log';
 import { expireUnconfirmed } from './ops/expire';
 import { presumeHeld } from './ops/held';
@@ -59,6 +62,8 @@ export interface DailyJobResult {
   /** Reminders due but left for the next run (quota or time). */
   left: number;
   stoppedBy: 'quota' | 'time' | null;
+  /** Old Audit and Reminders rows deleted this run (null: no time left for it). */
+  trimmed: TrimResult | null;
 }
 
 interface Reminder {
@@ -136,6 +141,7 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
     sent: 0,
     left: 0,
     stoppedBy: null,
+    trimmed: null,
   };
 
   const switches = reminderSwitches(ctx.settingsRead().values);
@@ -163,7 +169,11 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
     // Recorded first: a key in the tab is never sent again, even if this run dies mid-batch.
     const nowIso = new Date().toISOString();
     const rows = batch.map((r) => [r.key, r.kind, r.bookingId ?? '', nowIso].map(safeCell));
-    sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, REMINDER_HEADERS.length).setValues(rows);
+    // A Range past the grid's last row is refused: grow the grid first (a full grid, or one trimmed).
+    const at = sheet.getLastRow() + 1;
+    const maxRows = sheet.getMaxRows();
+    if (at + rows.length - 1 > maxRows) sheet.insertRowsAfter(maxRows, at + rows.length - 1 - maxRows);
+    sheet.getRange(at, 1, rows.length, REMINDER_HEADERS.length).setValues(rows);
     SpreadsheetApp.flush();
     for (const r of batch) {
       try {
@@ -184,6 +194,8 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
     i += batch.length;
   }
   result.left = due.length - result.sent;
+  // Last: the reminders read the Reminders tab whole above; a trim must not delay them.
+  if (Date.now() < untilMs) result.trimmed = trimTabs(ctx, untilMs);
   return result;
 }
 

@@ -167,6 +167,10 @@ export class SheetStore {
   private createTab(key: TabKey): Sheet {
     const spec: TabSpec = TABS[key];
     const sheet = this.ss.insertSheet(spec.name);
+    // The gateway's own tabs as wide as their columns, as `admin setup` makes them: Google counts every
+    // cell of the grid against its 10,000,000 (a 26-wide Reminders tab would cost 26 cells a key, not 4).
+    const extra = spec.protectedTab ? sheet.getMaxColumns() - spec.headers.length : 0;
+    if (extra > 0) sheet.deleteColumns(spec.headers.length + 1, extra);
     formatTab(sheet, spec);
     if (key === 'settings') {
       // A fresh Settings tab lists every key with a note; domain and time zone are filled from the

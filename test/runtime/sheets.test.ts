@@ -3,6 +3,7 @@
 // sheet operations, protections, validation, TextFinder, and the cost counters.
 import { scriptRuntime, ALL_TEST_SCOPES } from './helpers';
 import {
+  addSheet,
   appendRows,
   createSpreadsheet,
   getFile,
@@ -110,6 +111,30 @@ function sheetOps(id) {
     for (var i = 0; i < all.length; i++) ss.deleteSheet(all[i]);
   });
   out.gone = err(function () { sh.getName(); });
+  return out;
+}
+
+function dropColumns(id) {
+  var sh = sheet(id);
+  sh.getRange('A1:E2').setValues([['a', 'b', 'c', 'd', 'e'], [1, 2, 3, 4, 5]]);
+  sh.deleteColumns(2, 2);
+  sh.deleteColumn(3);
+  var out = { values: sh.getDataRange().getValues(), max: sh.getMaxColumns() };
+  out.outside = err(function () { sh.deleteColumns(20, 10); });
+  out.all = err(function () { sh.deleteColumns(1, sh.getMaxColumns()); });
+  return out;
+}
+
+function atTheLimit(id) {
+  var ss = open(id);
+  var sh = ss.getSheets()[0];
+  var out = {};
+  out.full = err(function () { sh.appendRow(['over', 0]); });
+  sh.deleteRows(2, 10);
+  out.afterDelete = [sh.getMaxRows(), sh.getLastRow(), sh.getRange(2, 1).getValue()];
+  sh.appendRow(['new', 1]);
+  out.afterAppend = [sh.getLastRow(), sh.getMaxRows(), sh.getRange(sh.getLastRow(), 1).getValue()];
+  out.cells = ss.getSheets().reduce(function (n, s) { return n + s.getMaxRows() * s.getMaxColumns(); }, 0);
   return out;
 }
 
@@ -498,6 +523,41 @@ describe('SpreadsheetApp: sheets, rows, protections, validation', () => {
       ['c', 3],
     ]);
     expect(getFile(t.world, id).sheets[0]!.maxRows).toBe(3);
+  });
+
+  test('deleteColumns: cells right of them move left, the grid narrows; not all of them, not past the grid', async () => {
+    const id = createSpreadsheet(t.world, OWNER, 'narrow', { rows: 10, cols: 26 });
+    const v = (await t.ok('dropColumns', [id])).value as Record<string, unknown>;
+    expect(v.values).toEqual([
+      ['a', 'd'],
+      [1, 4],
+    ]);
+    expect(v.max).toBe(23);
+    expect(v.outside).toBe('Those columns are out of bounds.');
+    expect(v.all).toBe('Sorry, it is not possible to delete all non-frozen columns.');
+  });
+
+  // Google's limit is 10,000,000 cells per spreadsheet, counted over every tab's grid (max rows x max
+  // columns), empty cells included: tanaikech's report of Google's "Sheets doubles cell limit" update
+  // (https://gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e) and Ben Collins' Sheet Sizer,
+  // which sizes a sheet as getMaxRows() x getMaxColumns() (https://github.com/benlcollins/SheetSizer).
+  // So deleting rows frees their cells, and rows appended afterwards land below the last row kept.
+  test('10,000,000 cells: a full workbook refuses to grow; deleteRows frees the cells; appends land below', async () => {
+    const id = createSpreadsheet(t.world, OWNER, 'limit', { rows: 20, cols: 2 });
+    appendRows(
+      t.world,
+      id,
+      'Sheet1',
+      Array.from({ length: 20 }, (_, i) => [`r${i + 1}`, i + 1]),
+    );
+    addSheet(t.world, id, 'Padding', { rows: 10_000_000 - 40, cols: 1 });
+    const v = (await t.ok('atTheLimit', [id])).value as Record<string, unknown>;
+    expect(v.full).toBe(
+      'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
+    );
+    expect(v.afterDelete).toEqual([10, 10, 'r12']);
+    expect(v.afterAppend).toEqual([11, 11, 'new']);
+    expect(v.cells).toBe(10_000_000 - 20 + 2);
   });
 
   test("a protected sheet: the owner edits, a shared editor gets Google's error, warning-only lets them through", async () => {

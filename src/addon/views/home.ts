@@ -83,7 +83,13 @@ export function adminCard(
         `${HOME_TEXT.REPORTING_QUARTER} ${d.quarter.label}`,
         figures.length > 0 ? figures : [paragraph(HOME_TEXT.noFigures)],
       ),
-      sectionIf(null, present([checkedNote(d) ? paragraph(checkedNote(d)!) : null])),
+      sectionIf(
+        null,
+        present([
+          d.capacity && paragraph(HOME_TEXT.capacity(d.capacity.percent)),
+          checkedNote(d) ? paragraph(checkedNote(d)!) : null,
+        ]),
+      ),
       sectionIf(
         HOME_TEXT.overdueTitle,
         overdue.length > 0 ? [paragraph(bullets(capped(overdue, HOME_TEXT.coachees, t?.overdue)))] : [],

@@ -12,6 +12,7 @@
  * counts in fiscal quarters (usage.ts explains why). Each coachee's "due" uses their own quarter.
  */
 import type { AdminArgs, AdminData } from '../../core/api';
+import { sheetCapacity } from '../../core/capacity';
 import { CcmError } from '../../core/errors';
 import { type Quarter } from '../../core/quarters';
 import { formatZonedDateTime } from '../../core/time';
@@ -75,6 +76,7 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
 
   ctx.audit({ op: 'admin', outcome: 'OK' }); // also when it comes with a panel answer
   const timeZone = settings?.timeZone ?? 'UTC';
+  const size = ov?.cells === undefined ? null : sheetCapacity(ov.cells);
   return {
     quarter: quarterView(quarter),
     sheetUrl: store.url,
@@ -86,6 +88,7 @@ export function admin(ctx: RequestContext, args: AdminArgs): AdminData {
       ...(ov?.totals ?? { due: 0, overdue: 0, overAllowance: 0, problems: 0 }),
       problems: liveProblems.length + (ov?.totals.problems ?? 0),
     },
+    ...(size?.warn ? { capacity: { cells: size.cells, percent: size.percent } } : {}),
     ...(live
       ? {}
       : {

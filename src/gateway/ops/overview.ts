@@ -13,6 +13,8 @@
  * Otherwise the card reads the summary row and the first OVERVIEW_CARD_LIST items of each list (a
  * handful of calls), and says when they were worked out. Always live on the card: the Usage counters
  * (bookings keep them inside the lock), the Settings problems and the Engagements header row.
+ * Each build also counts the workbook's cells as Google does (every tab's grid, empty cells too), so
+ * the card can warn before the 10,000,000-cell limit stops every write (core/capacity.ts).
  */
 import type { AdminData } from '../../core/api';
 import { allowanceStatus, overAllowance } from '../../core/allowance';
@@ -79,6 +81,13 @@ export interface Overview {
   over: Over[];
   /** Full counts (the lists may be cut short). */
   totals: NonNullable<AdminData['totals']>;
+  /** The workbook's cells as Google counts them (undefined: an overview written before it was counted). */
+  cells?: number;
+}
+
+/** Every tab's grid, max rows x max columns, empty cells included: what Google's limit counts. No cell read. */
+function workbookCells(store: SheetStore): number {
+  return store.ss.getSheets().reduce((n, sh) => n + sh.getMaxRows() * sh.getMaxColumns(), 0);
 }
 
 function quartersAround(ctx: RequestContext, extra: readonly Quarter[]): Quarter[] {
@@ -109,6 +118,7 @@ export function buildOverview(ctx: RequestContext, quarter?: Quarter): Overview 
     problems: eng.problems.filter((p) => p.field !== 'header').map((p) => ({ row: p.row, message: p.message })),
     over: [],
     totals: { due: 0, overdue: 0, problems: 0, overAllowance: 0 },
+    cells: workbookCells(ctx.store),
   };
   if (settings) {
     const usable = ctx.usableEngagements();
@@ -245,7 +255,13 @@ export function writeOverview(ctx: RequestContext, ov: Overview): void {
     for (const item of items) rows.push(itemRow(s, item));
   }
   const companies = Object.fromEntries(ov.companies);
-  const summary = { builtAt: new Date(ov.builtAtMs).toISOString(), sections: at, totals: ov.totals, companies };
+  const summary = {
+    builtAt: new Date(ov.builtAtMs).toISOString(),
+    sections: at,
+    totals: ov.totals,
+    companies,
+    cells: ov.cells,
+  };
   const header = ['summary', '', '', `Built ${summary.builtAt}`, JSON.stringify(summary)];
   const sheet = store.tab('overview');
   const width = OVERVIEW_HEADERS.length;
@@ -278,6 +294,7 @@ export function readOverview(store: SheetStore): Overview | null {
     sections: Record<Section, [number, number]>;
     totals: Overview['totals'];
     companies: Record<string, string[]>;
+    cells?: number;
   };
   try {
     summary = data(sheet.getSheetValues(2, 1, 1, width)[0]) as typeof summary;
@@ -309,6 +326,7 @@ export function readOverview(store: SheetStore): Overview | null {
     problems: read('problem', OVERVIEW_CARD_LIST) as Problem[],
     over: read('over', OVERVIEW_CARD_LIST) as Over[],
     totals: summary.totals,
+    cells: typeof summary.cells === 'number' ? summary.cells : undefined,
   };
 }
 
@@ -338,7 +356,7 @@ export function runOverviewJob(nowMs = Date.now(), onlyWhenLarge = false): Overv
   if (onlyWhenLarge && smallEnoughToBuild(ctx.store)) return null;
   const ov = buildOverview(ctx);
   writeOverview(ctx, ov);
-  console.log(JSON.stringify({ event: 'overview-built', ...ov.totals }));
+  console.log(JSON.stringify({ event: 'overview-built', ...ov.totals, cells: ov.cells }));
   return ov.totals;
 }
 

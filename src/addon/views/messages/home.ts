@@ -38,6 +38,9 @@ export const overAllowanceLine = (coachee: string, company: string, quarter: str
   `${coachee} (${company}): ${quarter} holds ${used} meetings, allowance ${limit}`;
 /** A record to fix, by Sheet row (the message may already name its row). */
 export const row = (n: number, message: string) => `Row ${n}: ${message}`.replace(/^Row (\d+): Row \1: /, 'Row $1: ');
+/** The usage Sheet near Google's cell limit (what to do: README, "The usage Sheet's size"). */
+export const capacity = (percent: number) =>
+  `The usage Sheet is at ${percent}% of Google's 10,000,000-cell limit; at 100% no booking can be saved. Delete empty rows, columns and extra tabs (README).`;
 export const adminTitle = 'Program usage';
 export const noFigures = 'No engaged coachees and no meetings this quarter.';
 export const overdueTitle = 'Overdue';

@@ -438,6 +438,8 @@ export const installSpreadsheet: FacadeInstaller = (ctx: FacadeContext) => {
       ),
       deleteRow: (start: number) => (call('Sheet.deleteRow', { ...args, start }), proxy),
       deleteRows: (start: number, count: number) => (call('Sheet.deleteRows', { ...args, start, count }), proxy),
+      deleteColumn: (start: number) => (call('Sheet.deleteColumn', { ...args, start }), proxy),
+      deleteColumns: (start: number, count: number) => (call('Sheet.deleteColumns', { ...args, start, count }), proxy),
       setFrozenRows: (n: number) => (call('Sheet.setFrozenRows', { ...args, n }), proxy),
       getFrozenRows: () => call('Sheet.getFrozenRows', args),
       setFrozenColumns: (n: number) => (call('Sheet.setFrozenColumns', { ...args, n }), proxy),

@@ -271,6 +271,31 @@ export function deleteRowsIn(sh: SheetState, start: number, count: number): void
   trimRows(sh);
 }
 
+/** Deleting columns: the cells left of them stay, those right of them move left; rules shrink or go. */
+export function deleteColsIn(sh: SheetState, start: number, count: number): void {
+  for (const row of sh.rows) {
+    if (!row || start > row.length) continue;
+    row.splice(start - 1, count);
+    while (row.length && row[row.length - 1] === null) row.pop();
+  }
+  // A column is a row turned sideways: shiftForDelete on the column bounds.
+  const shiftCols = <T extends Rect>(x: T): T | null => {
+    const c = shiftForDelete({ r0: x.c0, c0: 0, r1: x.c1, c1: 0 }, start, count);
+    return c ? { ...x, c0: c.r0, c1: c.r1 } : null;
+  };
+  const shift = <T extends Rect>(list: T[]) => list.map(shiftCols).filter((x): x is T => x !== null);
+  sh.formats = shift(sh.formats);
+  sh.styles = shift(sh.styles);
+  sh.validations = shift(sh.validations);
+  sh.protections = sh.protections.flatMap((p) => {
+    if (!p.rect) return [p];
+    const rect = shiftCols(p.rect);
+    return rect ? [{ ...p, rect }] : [];
+  });
+  sh.maxCols -= count;
+  trimRows(sh);
+}
+
 export function insertRowsIn(f: DriveFile, sh: SheetState, after: number, count: number): void {
   if (totalCells(f) + count * sh.maxCols > MAX_CELLS) throw new ServiceError(MSG.tooManyCells);
   if (after < sh.rows.length) sh.rows.splice(after, 0, ...Array.from({ length: count }, () => null));

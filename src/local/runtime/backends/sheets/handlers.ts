@@ -7,6 +7,7 @@ import { type InputValue } from './values';
 import {
   carve,
   contains,
+  deleteColsIn,
   deleteRowsIn,
   effectiveFormat,
   explicitFormatAt,
@@ -265,6 +266,19 @@ export const sheetsHandlers: HandlerMap = {
     if (count >= sh.maxRows - sh.frozenRows && start > sh.frozenRows) throw new ServiceError(MSG.allRows);
     checkProtection(f, sh, { r0: start, c0: 1, r1: start + count - 1, c1: sh.maxCols }, userEmail(ctx));
     deleteRowsIn(sh, start, count);
+    touch(ctx, f);
+    return null;
+  },
+  [`${SH}.deleteColumns`]: (ctx, a: SheetArgs & { start: number; count: number }) => {
+    const f = fileFor(ctx, `${SH}.deleteColumns`, a.file, 'write');
+    const sh = sheetFor(f, a.sheet);
+    const start = Number(a.start);
+    const count = Number(a.count ?? 1);
+    if (!(start >= 1) || !(count >= 1) || start + count - 1 > sh.maxCols)
+      throw new ServiceError(MSG.columnsOutOfBounds);
+    if (count >= sh.maxCols - sh.frozenCols && start > sh.frozenCols) throw new ServiceError(MSG.allColumns);
+    checkProtection(f, sh, { r0: 1, c0: start, r1: sh.maxRows, c1: start + count - 1 }, userEmail(ctx));
+    deleteColsIn(sh, start, count);
     touch(ctx, f);
     return null;
   },
@@ -541,6 +555,7 @@ alias(`${SH}.insertRowAfter`, `${SH}.insertRowsAfter`, (a) => ({ ...a, count: 1 
 alias(`${SH}.insertRowBefore`, `${SH}.insertRowsAfter`, (a) => ({ ...a, after: Number(a.before) - 1, count: 1 }));
 alias(`${SH}.insertRowsBefore`, `${SH}.insertRowsAfter`, (a) => ({ ...a, after: Number(a.before) - 1 }));
 alias(`${SH}.deleteRow`, `${SH}.deleteRows`, (a) => ({ ...a, count: 1 }));
+alias(`${SH}.deleteColumn`, `${SH}.deleteColumns`, (a) => ({ ...a, count: 1 }));
 alias(`${SH}.clearContents`, `${SH}.clear`, (a) => ({ ...a, contentsOnly: true }));
 alias(`${ss}.addEditor`, `${ss}.addEditors`);
 alias(`${ss}.addViewer`, `${ss}.addViewers`);

@@ -136,6 +136,8 @@ export const MSG = {
   lastSheet: "You can't remove all the sheets in a document.",
   allRows: 'Sorry, it is not possible to delete all non-frozen rows.',
   rowsOutOfBounds: 'Those rows are out of bounds.',
+  allColumns: 'Sorry, it is not possible to delete all non-frozen columns.',
+  columnsOutOfBounds: 'Those columns are out of bounds.',
   tooManyCells: `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
   cellTooLong: `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
   invalidValidation: (a1: string) =>
