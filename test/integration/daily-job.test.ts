@@ -67,9 +67,10 @@ describe('the daily job, through the built gateway', () => {
     expect(mail!.plain).toMatch(/https:\/\/www\.google\.com\/calendar\/event\?eid=[A-Za-z0-9_-]+/);
     expect(mail!.html).toContain('<a href="https://docs.google.com/document/d/toolkit/edit">');
     expect(reminderRows(h).filter((k) => k !== 'admin-digest')).toEqual(['manager-prep']);
-    expect(readAudit(h.world, h.company.sheetId).filter((a) => a.outcome === 'reminder:manager-prep')).toEqual([
-      expect.objectContaining({ actor: OWNER, op: 'dailyJob', eventId: 'm1' }),
-    ]);
+    // The Reminders tab is the record of what went (above); Audit has the run's count, not a row per mail.
+    const audit = readAudit(h.world, h.company.sheetId).filter((a) => a.op === 'dailyJob');
+    expect(audit.filter((a) => a.outcome.startsWith('reminder'))).toEqual([]);
+    expect(audit.some((a) => / sent=[1-9]/.test(a.outcome))).toBe(true);
 
     later(h, DAY);
     await h.dailyJob();

@@ -1,4 +1,6 @@
 // The usage Sheet's size rules (src/core/capacity.ts): which top rows may go, and when the card warns.
+import { createRequest } from '../../src/local/admin/setup';
+import { TAB_ORDER, TABS } from '../../src/gateway/schema';
 import {
   CAPACITY_WARN_PERCENT,
   keepSince,
@@ -33,5 +35,16 @@ describe('sheetCapacity: the admin card warns from 80% of 10,000,000 cells', () 
     expect(sheetCapacity(at - 1)).toEqual({ cells: at - 1, percent: 79, warn: false });
     expect(sheetCapacity(SHEET_CELL_LIMIT).percent).toBe(100);
     expect(sheetCapacity(0)).toEqual({ cells: 0, percent: 0, warn: false });
+  });
+});
+
+describe('admin setup makes every tab exactly as wide as its columns (Google counts empty cells)', () => {
+  test('no tab of a new usage Sheet has a column without a header', () => {
+    const body = createRequest('CCM usage', 'Europe/Berlin');
+    const widths = Object.fromEntries(
+      body.sheets.map((s) => [s.properties.title, s.properties.gridProperties.columnCount]),
+    );
+    for (const key of TAB_ORDER) expect(widths[TABS[key].name]).toBe(TABS[key].headers.length);
+    expect(widths.Engagements).toBeLessThan(26);
   });
 });

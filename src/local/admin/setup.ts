@@ -26,11 +26,13 @@ export function createRequest(title: string, timeZone: string) {
     sheets: TAB_ORDER.map((k) => ({
       properties: {
         title: TABS[k].name,
-        // The gateway's own tabs exactly as wide as their columns: at 300,000 Ledger rows, 26 columns
-        // would be 7.8 of the workbook's 10,000,000 cells (Google's limit), 18 are 5.4.
+        // Every tab exactly as wide as its columns: Google counts empty cells toward the workbook's
+        // 10,000,000 (README, the usage Sheet's size). At 300,000 Ledger rows 26 columns would be 7.8 M
+        // cells where its 20 are 6.0 M; at 50,000 Engagements rows 26 would be 1.3 M where its 11 are
+        // 0.55 M. An admin who wants a notes column adds one (and it counts).
         gridProperties: {
           rowCount: ROWS,
-          columnCount: TABS[k].protectedTab ? TABS[k].headers.length : Math.max(26, TABS[k].headers.length),
+          columnCount: TABS[k].headers.length,
           frozenRowCount: 1,
         },
       },
