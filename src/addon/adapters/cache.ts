@@ -54,7 +54,9 @@ export function readPanelCache(email: string, changed?: string, nowMs = Date.now
   try {
     const v = JSON.parse(raw) as CachedPanel;
     const at = Date.parse(v.checkedAt);
-    if (!v.data?.engagement || !Number.isFinite(at) || nowMs - at >= FRESH_MS || at > nowMs) return null;
+    // A copy a little "ahead" is still now: executions run on different machines, whose clocks differ
+    // (and the local runtime starts each execution at the world's clock, behind the last one's end).
+    if (!v.data?.engagement || !Number.isFinite(at) || nowMs - at >= FRESH_MS || at > nowMs + 60_000) return null;
     if (v.changed !== changed) return null;
     return v;
   } catch {
