@@ -119,6 +119,15 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     expect(after.text()!.text).toContain('0 of 1 used');
   });
 
+  test("a copy kept a moment 'ahead' of this execution's clock (another machine's) is still used", async () => {
+    s = setup();
+    const a = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
+    const entry = anaCache(s)[`ccm.panel.${ANA}`]!;
+    const ahead = new Date(s.ws.world.now() + 5_000).toISOString();
+    entry.value = JSON.stringify({ ...JSON.parse(entry.value), checkedAt: ahead });
+    expect(fetches(await reopen(s, a.ev.id))).toBe(0);
+  });
+
   test('a stale copy showing room never books: the gateway refuses the confirm', async () => {
     s = setup();
     const a = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
