@@ -44,6 +44,8 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     tick(s.ws, 6.5); // the gateway answered a moment after the open began
     const again = await reopen(s, a.ev.id);
     expect(fetches(again)).toBe(0);
+    // The answer's entry is read once per open (then the event's copy): two cache reads.
+    expect(calls(again, 'Cache.get')).toBe(2);
     const t = again.text()!;
     expect(t.text).toEqual(expect.arrayContaining(['0 of 1 used', COACHEE_TEXT.checked(6), 'This meeting counts as']));
     expect(t.buttons).toContain(REFRESH_LABEL);
@@ -92,6 +94,8 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     tick(s.ws, 3.5);
     const again = await reopen(s, a.ev.id);
     expect(fetches(again)).toBe(0);
+    // The answer's entry is read once per open (then the event's copy): two cache reads.
+    expect(calls(again, 'Cache.get')).toBe(2);
     const refreshed = await again.press(REFRESH_LABEL);
     expect(refreshed.crash).toBeNull();
     expect(fetches(again)).toBe(1);

@@ -49,7 +49,10 @@ function cache(): GoogleAppsScript.Cache.Cache | null {
  */
 export function readPanelCache(email: string, changed?: string, nowMs = Date.now()): CachedPanel | null {
   const k = key(email);
-  const raw = k ? cache()?.get(k) : null;
+  // Read once per execution (the open asks twice: readOpenEvent, then the panel); a write or a drop
+  // in this execution forgets it.
+  if (k && read?.k !== k) read = { k, raw: cache()?.get(k) };
+  const raw = k && read!.raw;
   if (!raw) return null;
   try {
     const v = JSON.parse(raw) as CachedPanel;
@@ -64,6 +67,9 @@ export function readPanelCache(email: string, changed?: string, nowMs = Date.now
   }
 }
 
+/** This execution's read of a panel entry (every execution starts afresh, so it never outlives one). */
+let read: { k: string; raw?: string | null } | undefined;
+
 /** Keeps a coachee's panel answer (a person without an engagement is not cached), and the open event. */
 export function writePanelCache(
   data: PanelData,
@@ -73,6 +79,7 @@ export function writePanelCache(
   nowMs = Date.now(),
 ): void {
   const k = key(data.me.email);
+  read = undefined;
   if (!k || !data.engagement) return;
   const bookings = data.bookings.map(({ notesDigest: _digest, ...b }) => b);
   const kept: PanelData = { ...data, bookings, decision: null, reconciled: [] };
@@ -94,6 +101,7 @@ export function writePanelCache(
 /** Drops the copy: bookings are about to change, or just did. */
 export function dropPanelCache(email: string): void {
   const k = key(email);
+  read = undefined;
   if (!k) return;
   try {
     cache()?.remove(k);

@@ -158,9 +158,8 @@ export function collectFacts(
 interface SearchPlan {
   nowMs: number;
   window: { from: string; to: string };
-  /** Only what changed since the last search (which began at lastMs). */
+  /** Only what changed since the last search. */
   sinceLast: boolean;
-  lastMs: number;
   args: Parameters<typeof listCcmEvents>;
 }
 
@@ -187,7 +186,7 @@ function searchPlan(memo: Memo, full: boolean, nowMs = Date.now()): SearchPlan {
     nowMs - lastMs < FULL_SEARCH_MS &&
     lastMs <= nowMs;
   const args: SearchPlan['args'] = sinceLast ? [null, new Date(lastMs - SEARCH_OVERLAP_MS).toISOString()] : [window];
-  return { nowMs, window, sinceLast, lastMs, args };
+  return { nowMs, window, sinceLast, args };
 }
 
 /**
