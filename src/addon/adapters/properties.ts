@@ -59,8 +59,11 @@ export interface SupportNote {
   savedAt: string;
 }
 
+/** The same id cleaning as the prep note's key. */
+const supportKey = (eventId: string) => SUPPORT_PREFIX + prepKey(eventId).slice(PREP_PREFIX.length);
+
 export function readSupport(eventId: string): SupportNote | null {
-  const raw = store().getProperty(SUPPORT_PREFIX + prepKey(eventId).slice(PREP_PREFIX.length));
+  const raw = store().getProperty(supportKey(eventId));
   if (!raw) return null;
   try {
     const v = JSON.parse(raw) as Partial<SupportNote>;
@@ -75,7 +78,7 @@ export function readSupport(eventId: string): SupportNote | null {
 
 export function writeSupport(eventId: string, commitment: string, nowIso: string): SupportNote {
   const value: SupportNote = { commitment: truncate(commitment, MAX_COMMITMENT_CHARS), savedAt: nowIso };
-  store().setProperty(SUPPORT_PREFIX + prepKey(eventId).slice(PREP_PREFIX.length), JSON.stringify(value));
+  store().setProperty(supportKey(eventId), JSON.stringify(value));
   return value;
 }
 
