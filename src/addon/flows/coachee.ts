@@ -43,9 +43,6 @@ import { agendaToText, DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from
 import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { dropPanelCache, keepEvent, keptEvent, readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
-
-/** A change whose success rememberBooking stamps in the memo (the kept panel copy then goes stale). */
-const STAMPED = { stampedOnSuccess: true };
 import { holdMemo, primeMemo, readMemo, releaseMemo, writeMemo } from '../adapters/properties';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
 import { carriedInputs, carryInputs, rawMeetingForm } from '../form';
@@ -81,6 +78,9 @@ import { carryParams } from '../views/carry';
 import { carryFormOf, carryOnPanel, markCarriedDone, withCarry } from './carry';
 import { formValuesOf, topicWarnings, typedInputs } from './shared';
 import * as COACHEE_TEXT from '../views/messages/coachee';
+
+/** A change whose success rememberBooking stamps in the memo (the kept panel copy then goes stale). */
+const STAMPED = { stampedOnSuccess: true };
 
 /** Google-hosted icon for the toolkit attachment (the add-on response requires one hosted by Google). */
 const DOC_ICON = 'https://ssl.gstatic.com/docs/doclist/images/mediatype/icon_1_document_x16.png';
@@ -519,6 +519,7 @@ function confirmLocked(
   let written: CalEvent = ev;
   let writeProblem: CcmError | null = null;
   const bookedTimes = eventTimes(ev);
+  let moved = false;
   try {
     written = writeWithEtag(
       calendarId,
@@ -530,8 +531,8 @@ function confirmLocked(
         if (current !== ev) {
           checkOwnEvent(e, current, me);
           const now = eventTimes(current);
-          if (!sameInstant(now.start, bookedTimes.start) || !sameInstant(now.end, bookedTimes.end))
-            throw new CcmError('CALENDAR_CONFLICT', COACHEE_TEXT.movedMeanwhile);
+          moved = !sameInstant(now.start, bookedTimes.start) || !sameInstant(now.end, bookedTimes.end);
+          if (moved) throw new CcmError('CALENDAR_CONFLICT');
         }
         // A step the next meeting marked done keeps its mark through an update of this one.
         return sizedConfirmPatch(current, keepDoneMarks(meeting, parseBlock(current.description)), ctx);
@@ -547,8 +548,9 @@ function confirmLocked(
   const warnings = topicWarnings(meeting);
   const model = confirmedModel(e, written, booked, meeting, warnings);
   if (writeProblem) {
-    const why =
-      writeProblem.code === 'CALENDAR_CONFLICT' && writeProblem.message !== COACHEE_TEXT.movedMeanwhile
+    const why = moved
+      ? COACHEE_TEXT.movedMeanwhile
+      : writeProblem.code === 'CALENDAR_CONFLICT'
         ? COACHEE_TEXT.changedElsewhere
         : writeProblem.message.replace(/\.$/, '');
     const text = COACHEE_TEXT.notesNotWritten(why);
