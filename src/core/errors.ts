@@ -181,6 +181,14 @@ export function errorInfo(code: ErrorCode): ErrorInfo {
 }
 
 /** A domain error carrying a stable code; `message` is person-readable (defaults to the code's). */
+/**
+ * What a log line says of a failure: a CcmError's code, else the error's name; never its message
+ * (it may carry content, and logs carry ids only: rule 8).
+ */
+export function failureLabel(err: unknown): string {
+  return err instanceof CcmError ? err.code : err instanceof Error ? err.name : 'error';
+}
+
 export class CcmError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;

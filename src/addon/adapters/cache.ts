@@ -8,6 +8,7 @@
  * status: DESIGN rule 8), no plan text. Any change to bookings drops it (adapters/gateway.ts), and a
  * missing or expired entry (Google may evict it early) only costs a gateway call.
  */
+import { failureLabel } from '../../core/errors';
 import type { EventRef, PanelData } from '../../core/api';
 import { normalizeEmail } from '../../core/email';
 import { parseBlock } from '../../core/description';
@@ -94,7 +95,7 @@ export function writePanelCache(
     if (open) keep({ ...open, changed }, { [k]: JSON.stringify(value) });
     else cache()?.put(k, JSON.stringify(value), PANEL_FRESH_MINUTES * 60);
   } catch (err) {
-    console.warn(`ccm: panel copy not kept (${err instanceof Error ? err.name : 'error'})`);
+    console.warn(`ccm: panel copy not kept (${failureLabel(err)})`);
   }
 }
 
@@ -106,7 +107,7 @@ export function dropPanelCache(email: string): void {
   try {
     cache()?.remove(k);
   } catch (err) {
-    console.warn(`ccm: panel copy not dropped (${err instanceof Error ? err.name : 'error'})`);
+    console.warn(`ccm: panel copy not dropped (${failureLabel(err)})`);
   }
 }
 
@@ -162,6 +163,6 @@ export function keepEvent(open: OpenCopy): void {
   try {
     keep(open);
   } catch (err) {
-    console.warn(`ccm: event copy not kept (${err instanceof Error ? err.name : 'error'})`);
+    console.warn(`ccm: event copy not kept (${failureLabel(err)})`);
   }
 }

@@ -5,7 +5,7 @@
  * status so the flows can say what happened.
  */
 import { SHARED_MARKER_KEY, SHARED_MARKER_VALUE } from '../../core/description';
-import { CcmError } from '../../core/errors';
+import { CcmError, failureLabel } from '../../core/errors';
 
 export type CalEvent = GoogleAppsScript.Calendar.Schema.Event;
 export type CalAttendee = GoogleAppsScript.Calendar.Schema.EventAttendee;
@@ -52,9 +52,7 @@ const RATE_LIMIT_REASONS = /^(rateLimitExceeded|userRateLimitExceeded|quotaExcee
 function calendarFailure(err: unknown, what: string): CcmError {
   const status = httpStatusOf(err);
   const reason = errorReason(err);
-  console.warn(
-    `ccm: calendar ${what} failed (${status || (err instanceof Error ? err.name : 'error')}${reason ? ` ${reason}` : ''})`,
-  );
+  console.warn(`ccm: calendar ${what} failed (${status || failureLabel(err)}${reason ? ` ${reason}` : ''})`);
   if (status === 412) return new CcmError('CALENDAR_CONFLICT');
   if (status === 404 || status === 410) return new CcmError('EVENT_NOT_FOUND');
   if (status === 403 && !RATE_LIMIT_REASONS.test(reason)) {
@@ -181,7 +179,7 @@ export function calendarTimeZone(email: string): string | null {
   } catch (err) {
     const status = httpStatusOf(err);
     if (status !== 404 && status !== 403)
-      console.warn(`ccm: calendar time zone not read (${status || (err instanceof Error ? err.name : 'error')})`);
+      console.warn(`ccm: calendar time zone not read (${status || failureLabel(err)})`);
     return null;
   }
 }
@@ -230,6 +228,10 @@ export function ccmSearchArgs(window: { from: string; to: string } | null, chang
 }
 
 const REST = 'https://www.googleapis.com/calendar/v3/calendars/';
+
+/** An event's path under the REST base, for readTogether. */
+export const eventPath = (calendarId: string, eventId: string) =>
+  `${encodeURIComponent(calendarId)}/events/${encodeURIComponent(eventId)}`;
 
 /**
  * Calendar reads sent at once: one UrlFetchApp.fetchAll of Calendar API requests with the add-on's own

@@ -11,7 +11,7 @@
  * it is GATEWAY_OUTCOME_UNKNOWN: the next open of the panel reconciles and shows the truth.
  */
 import type { ArgsOf, ChangingOp, DataOf, GatewayOp } from '../../core/contract';
-import { CcmError, ERRORS, isErrorCode } from '../../core/errors';
+import { CcmError, ERRORS, isErrorCode, failureLabel } from '../../core/errors';
 import { currentUserEmail, type Budget } from '../env';
 import { dropPanelCache } from './cache';
 
@@ -32,14 +32,10 @@ function identityToken(): string {
   try {
     token = ScriptApp.getIdentityToken();
   } catch (err) {
-    console.warn(`ccm: no identity token (${errorName(err)})`);
+    console.warn(`ccm: no identity token (${failureLabel(err)})`);
   }
   if (!token) throw new CcmError('UNAUTHENTICATED');
   return token;
-}
-
-function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
 }
 
 function requestId(): string {
@@ -131,7 +127,7 @@ function send<T>(op: string, url: string, id: string, body: string): T {
       followRedirects: true,
     });
   } catch (err) {
-    console.warn(`ccm: gateway ${op} ${id} failed to fetch after ${Date.now() - started} ms (${errorName(err)})`);
+    console.warn(`ccm: gateway ${op} ${id} failed to fetch after ${Date.now() - started} ms (${failureLabel(err)})`);
     throw fetchFailure(op, err);
   }
   const status = response.getResponseCode();

@@ -22,7 +22,7 @@ import {
   type CarrySource,
 } from '../../core/carry';
 import { markStepsDone, parseBlock } from '../../core/description';
-import { CcmError } from '../../core/errors';
+import { CcmError, failureLabel } from '../../core/errors';
 import type { Meeting } from '../../core/meeting';
 import { parseIsoInstant } from '../../core/time';
 import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
@@ -91,7 +91,7 @@ function readOwn(ref: { eventId: string; calendarId?: string }, me: string, budg
     return ev && ev.status !== 'cancelled' && isOrganizer(ev, me) ? ev : null;
   } catch (err) {
     // No pre-fill from it, never an error card.
-    console.warn(`ccm: earlier meeting ${ref.eventId} not read (${err instanceof CcmError ? err.code : 'error'})`);
+    console.warn(`ccm: earlier meeting ${ref.eventId} not read (${failureLabel(err)})`);
     return null;
   }
 }
@@ -164,7 +164,7 @@ export function markCarriedDone(done: readonly CarryItem[], me: string, budget: 
       };
       writeWithEtag(calendarId, ev, build, budget, 'none');
     } catch (err) {
-      console.warn(`ccm: steps of ${ref.eventId} not marked done (${err instanceof CcmError ? err.code : 'error'})`);
+      console.warn(`ccm: steps of ${ref.eventId} not marked done (${failureLabel(err)})`);
       failed.push(...items.map((it) => it.step));
     }
   }

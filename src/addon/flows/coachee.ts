@@ -38,7 +38,7 @@ import { isValidEmail, sameEmail } from '../../core/email';
 import { managerDeclined, managerResponse } from '../../core/roles';
 import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
-import { CcmError, ERRORS } from '../../core/errors';
+import { CcmError, ERRORS, failureLabel } from '../../core/errors';
 import { agendaToText, DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
 import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { dropPanelCache, keepEvent, keptEvent, readPanelCache, type CachedPanel } from '../adapters/cache';
@@ -203,7 +203,7 @@ function milestoneAfterMove(e: AddonEvent, ev: CalEvent, data: PanelData, budget
     };
     return writeWithEtag(e.calendar?.calendarId || 'primary', ev, build, budget, 'none').event;
   } catch (err) {
-    console.warn(`ccm: milestone of ${ev.id} not rewritten (${err instanceof CcmError ? err.code : 'error'})`);
+    console.warn(`ccm: milestone of ${ev.id} not rewritten (${failureLabel(err)})`);
     return ev;
   }
 }
@@ -402,7 +402,7 @@ function oneAtATime<T>(eventId: string, fn: (waited: boolean) => T): T {
     } catch (err) {
       // The action itself is done. The memo's new change mark is lost, so the kept panel answer must
       // not look current; the busy mark goes stale by itself after BUSY_STALE_MS.
-      console.warn(`ccm: busy mark not released (${err instanceof Error ? err.name : 'error'})`);
+      console.warn(`ccm: busy mark not released (${failureLabel(err)})`);
       dropPanelCache(currentUserEmail());
     }
   }
@@ -666,9 +666,7 @@ function cancelLocked(
         const left = writeWithEtag(calendarId, ev, buildCancelPatch, budget, 'none').event;
         note = notesText(left.description);
       } catch (err) {
-        console.warn(
-          `ccm: cancel of ${id}: the notes stay in the event (${err instanceof CcmError ? err.code : 'error'})`,
-        );
+        console.warn(`ccm: cancel of ${id}: the notes stay in the event (${failureLabel(err)})`);
         note = ` ${COACHEE_TEXT.notesNotRemoved}`;
       }
     }

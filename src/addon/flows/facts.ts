@@ -20,12 +20,13 @@
 import { isActive } from '../../core/ledger';
 import type { CalendarFact, EngagementView, EventRef, PanelData } from '../../core/api';
 import { sameEmail } from '../../core/email';
-import { CcmError } from '../../core/errors';
+import { failureLabel } from '../../core/errors';
 import { DAY_MS, parseCivilDate, startOfCivilDay } from '../../core/time';
 import { dropPanelCache, readPanelCache, writePanelCache, type OpenCopy } from '../adapters/cache';
 import {
   ccmSearchArgs,
   eventOrNull,
+  eventPath,
   eventTimes,
   getEvent,
   listCcmEvents,
@@ -119,7 +120,7 @@ export function collectFacts(
     done = true;
   } catch (err) {
     // No search this time: the remembered bookings below are still checked one by one.
-    console.warn(`ccm: facts search skipped (${err instanceof CcmError ? err.code : 'error'})`);
+    console.warn(`ccm: facts search skipped (${failureLabel(err)})`);
   }
   const calendars = memo.calendars ?? {};
   for (const ev of searched) {
@@ -209,11 +210,11 @@ export function readOpenEvent(
     let answers: unknown[] | null = null;
     try {
       answers = readTogether([
-        { path: `${encodeURIComponent(calendarId)}/events/${encodeURIComponent(eventId)}` },
+        { path: eventPath(calendarId, eventId) },
         { path: 'primary/events', query: ccmSearchArgs(window, changedSince) },
       ]);
     } catch (err) {
-      console.warn(`ccm: calendar reads not sent together (${err instanceof Error ? err.name : 'error'})`);
+      console.warn(`ccm: calendar reads not sent together (${failureLabel(err)})`);
     }
     if (answers) {
       const list = answers[1] as { items?: CalEvent[]; nextPageToken?: string } | Error;

@@ -3,7 +3,7 @@
  * meeting's OWN quarter or milestone window (offers.ts declinedFind, core/allowance.ts declinedMoveWindow)
  * with the homepage's find-a-time (schedule.ts suggestTimes), and "Move the meeting here" moves the same event.
  */
-import { CcmError } from '../../core/errors';
+import { CcmError, failureLabel } from '../../core/errors';
 import { eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { callGateway } from '../adapters/gateway';
 import { Budget, currentUserEmail, parameters, viewerTimeZone } from '../env';
@@ -67,7 +67,7 @@ export function moveMeeting(e: AddonEvent): GoogleAppsScript.Card_Service.Action
     budget.check('calendar move');
     moved = writeWithEtag(calendarId, ev, build, budget, 'all').event;
   } catch (err) {
-    console.warn(`ccm: move ${move.eventId}: not moved (${err instanceof CcmError ? err.code : 'error'})`);
+    console.warn(`ccm: move ${move.eventId}: not moved (${failureLabel(err)})`);
     try {
       callGateway('book', { event: ref(was.start, was.end), status: 'confirmed' }, budget);
     } catch {

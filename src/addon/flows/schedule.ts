@@ -38,7 +38,7 @@ import { descriptionSize, descriptionTooLongMessage } from '../../core/descripti
 import { notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
 import { sameEmail } from '../../core/email';
-import { CcmError } from '../../core/errors';
+import { CcmError, failureLabel } from '../../core/errors';
 import { PENDING_EXPIRY_HOURS } from '../../core/ledger';
 import { DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
 import {
@@ -352,7 +352,7 @@ function readBack(eventId: string, me: string): ReadBack {
     if (!ev || ev.status === 'cancelled' || !isOrganizer(ev, me)) return { kind: 'gone' };
     return { kind: 'there', ev };
   } catch (err) {
-    console.warn(`ccm: schedule ${eventId}: read-back failed (${err instanceof CcmError ? err.code : 'error'})`);
+    console.warn(`ccm: schedule ${eventId}: read-back failed (${failureLabel(err)})`);
     return { kind: 'unknown' };
   }
 }
@@ -385,7 +385,7 @@ function confirmBooking(
     // Whatever it was (the gateway unreachable, the deadline near, a refusal), the meeting exists
     // and the booking holds the allowance: say so instead of failing the whole action.
     console.warn(
-      `ccm: schedule ${eventId}: the booking could not be confirmed now (${err instanceof CcmError ? err.code : 'error'}); it stays pending`,
+      `ccm: schedule ${eventId}: the booking could not be confirmed now (${failureLabel(err)}); it stays pending`,
     );
     return false;
   }
@@ -400,9 +400,7 @@ function rollBack(eventId: string, why: CcmError, budget: Budget): GoogleAppsScr
     if (why.code === 'DESCRIPTION_TOO_LONG') return notify(SCHEDULE_TEXT.nothingBooked(why.message));
     return notify(SCHEDULE_TEXT.notCreated(!!why.retryable));
   } catch (err) {
-    console.warn(
-      `ccm: schedule ${eventId}: the booking could not be released now (${err instanceof CcmError ? err.code : 'error'})`,
-    );
+    console.warn(`ccm: schedule ${eventId}: the booking could not be released now (${failureLabel(err)})`);
     return notify(SCHEDULE_TEXT.notReleased(PENDING_EXPIRY_HOURS));
   }
 }
