@@ -106,6 +106,10 @@ describe('manager and coach homepages, through the built bundles', () => {
     expect(text).toContain(ANA);
     expect(text).toContain(BEN);
     expect(text.split(coachRoleLine('Facilitate')).length - 1).toBe(2);
+    // Both events read in one batch (the time of one Calendar call), none one by one.
+    const calls = home.last!.execution.counters.serviceCalls;
+    expect(calls['UrlFetchApp.fetchAll']).toBe(1);
+    expect(calls['Calendar.Events.get'] ?? 0).toBe(0);
   });
 });
 

@@ -2,11 +2,11 @@
  * The manager's and coach's homepage (issue 14 item 5): the gateway's list of their people's meetings
  * (PanelData.team, in the homepage's one round trip), with the manager's own prepared marks (their
  * user properties, one read) and, for the first few upcoming meetings, the event as the viewer's own
- * calendar shows it (title, link, and the coach's role from the notes block).
+ * calendar shows it (title, link, and the coach's role from the notes block), read in one batch.
  */
 import type { PanelData } from '../../core/api';
 import { parseBlock } from '../../core/description';
-import { getEvent } from '../adapters/calendar';
+import { eventOrNull, eventPath, getEvent, readTogether } from '../adapters/calendar';
 import { readPreparedMarks } from '../adapters/properties';
 import type { Budget } from '../env';
 import { planView, titleText } from '../views/view-model';
@@ -21,10 +21,17 @@ export function teamModel(data: PanelData, timeZone: string, nowMs: number, budg
   const prepared = readPreparedMarks(team.meetings.filter((m) => m.as === 'manager').map((m) => m.eventId));
   const events: Record<string, TeamEvent> = {};
   const ahead = team.meetings.filter((m) => Date.parse(m.end) > nowMs).slice(0, MAX_TEAM_LOOKUPS);
-  for (const m of ahead) {
+  // All of them in one UrlFetchApp.fetchAll (the time of one Calendar call); one by one if it cannot go.
+  let answers: unknown[] | null = null;
+  try {
+    if (ahead.length > 1) answers = readTogether(ahead.map((m) => ({ path: eventPath('primary', m.eventId) })));
+  } catch {
+    // read one by one below
+  }
+  for (const [i, m] of ahead.entries()) {
     try {
       budget.check('team meetings');
-      const ev = getEvent('primary', m.eventId);
+      const ev = answers ? eventOrNull(answers[i]) : getEvent('primary', m.eventId);
       if (!ev) continue;
       const role = planView(parseBlock(ev.description ?? ''), 'coach').coachRole;
       events[m.eventId] = { title: titleText(ev.summary), link: ev.htmlLink ?? null, coachRole: role?.label ?? null };
