@@ -107,7 +107,7 @@ export type CarryOutcome =
   | { ok: false; message: string };
 
 /** Said when the kept steps and the new ones together are more than a plan holds. */
-export function tooManyStepsMessage(total: number): string {
+function tooManyStepsMessage(total: number): string {
   return `With the steps you keep, the plan has ${total} steps; keep it to ${MEETING_LIMITS.actionItems} or fewer.`;
 }
 
