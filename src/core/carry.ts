@@ -9,7 +9,7 @@
  * nothing here goes to the gateway, which never sees plan text (rule 8).
  */
 import type { BlockParse } from './description';
-import { MEETING_LIMITS, OWNERS, type ActionItem, type Meeting, type Owner } from './meeting';
+import { MEETING_LIMITS, OWNERS, sameStep, type ActionItem, type Meeting, type Owner } from './meeting';
 import { codePointLength } from './text';
 import { civilDateProblem } from './time';
 
@@ -47,9 +47,6 @@ function usable(a: ActionItem): boolean {
     (a.due === undefined || civilDateProblem(a.due) === null)
   );
 }
-
-const sameStep = (a: ActionItem, b: ActionItem) =>
-  a.step === b.step && a.owner === b.owner && (a.due ?? '') === (b.due ?? '');
 
 function planOf(block: BlockParse): ActionItem[] {
   return block.meeting?.actionPlan ?? block.partial.actionPlan ?? [];
@@ -110,7 +107,7 @@ export type CarryOutcome =
   | { ok: false; message: string };
 
 /** Said when the kept steps and the new ones together are more than a plan holds. */
-export function tooManyStepsMessage(total: number): string {
+function tooManyStepsMessage(total: number): string {
   return `With the steps you keep, the plan has ${total} steps; keep it to ${MEETING_LIMITS.actionItems} or fewer.`;
 }
 

@@ -18,7 +18,16 @@
  * block matches how Calendar will show it). All text is HTML-escaped: no user markup survives.
  * parseBlock accepts "\n", "<br>", <p> and <div> line breaks, inline tags and entities.
  */
-import { COACH_ROLE_INFO, COACH_ROLES, CoachRole, ActionItem, Meeting, Owner, parseMeetingForm } from './meeting';
+import {
+  COACH_ROLE_INFO,
+  COACH_ROLES,
+  CoachRole,
+  ActionItem,
+  Meeting,
+  Owner,
+  parseMeetingForm,
+  sameStep,
+} from './meeting';
 import { escapeHtml, htmlToText } from './html';
 import { MEETING_DEFINITION, NO_RECORDING } from './toolkit';
 
@@ -531,9 +540,6 @@ export function rewriteMilestone(existing: string | null | undefined, label: str
   const end = spanEnd(description, line);
   return description.slice(0, start) + escapeHtml(`${LABEL.milestone} ${label}`) + description.slice(end);
 }
-
-const sameStep = (a: ActionItem, b: ActionItem) =>
-  a.step === b.step && a.owner === b.owner && (a.due ?? '') === (b.due ?? '');
 
 /**
  * The description with the first complete block's lines for `items` marked done (carried forward

@@ -67,6 +67,10 @@ export interface ActionItem {
   done?: boolean;
 }
 
+/** The same step: its text, owner and due date (whether it is marked done aside). */
+export const sameStep = (a: ActionItem, b: ActionItem): boolean =>
+  a.step === b.step && a.owner === b.owner && (a.due ?? '') === (b.due ?? '');
+
 export interface Meeting {
   goal: string;
   agenda: string[];

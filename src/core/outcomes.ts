@@ -101,7 +101,8 @@ export function outcomeFigures(
   const opts = reportingOptions(settings);
   const today = formatCivilDate(civilDateOf(nowMs, tz));
   const out = new Map<string, CompanyOutcomes>();
-  const days = new Map<string, number[]>();
+  // Days to the first meeting, by the cohort's figures (their median is worked out last).
+  const days = new Map<CompanyOutcomes, number[]>();
   const at = (company: string, quarterKey: string): CompanyOutcomes => {
     const key = usageKey(company, quarterKey);
     let o = out.get(key);
@@ -150,10 +151,9 @@ export function outcomeFigures(
     if (meetings.length > 0) {
       const first = meetings.reduce((n, m) => Math.min(n, dayNumber(m.day)), Infinity);
       cohort.withFirst++;
-      const key = usageKey(cohort.company, cohort.quarterKey);
-      const list = days.get(key);
+      const list = days.get(cohort);
       if (list) list.push(first - dayNumber(start));
-      else days.set(key, [first - dayNumber(start)]);
+      else days.set(cohort, [first - dayNumber(start)]);
     } else cohort.withoutFirst++;
 
     // A six-month engagement's wrap-up is missed once its last day has passed without one.
@@ -161,6 +161,6 @@ export function outcomeFigures(
     if (meetings.some((m) => m.b.milestone === 'wrap-up')) continue;
     at(e.company, quarterOfDay(addDays(end, -1))).wrapUpMissed++;
   }
-  for (const [key, list] of days) out.get(key)!.medianDaysToFirst = median(list);
+  for (const [cohort, list] of days) cohort.medianDaysToFirst = median(list);
   return out;
 }

@@ -32,7 +32,7 @@ import type { GatewayConfig } from './config';
 import { errorText } from './log';
 import { claimsRefusal, decodeJws, idClaims, keyFor, maxAgeSeconds, parseJwkSet, verifyJws, type JwkSet } from './jwt';
 
-export const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 /** CacheService's longest expiration (6 h). */
 const MAX_CACHE_SECONDS = 21_600;
 const CERTS_KEY = 'google-certs';

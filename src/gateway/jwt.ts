@@ -17,7 +17,7 @@
  * Workspace domain. Also refused here: a token issued in the future (`iat`), an unverified email.
  */
 
-export const GOOGLE_ISSUERS = ['accounts.google.com', 'https://accounts.google.com'];
+const GOOGLE_ISSUERS = ['accounts.google.com', 'https://accounts.google.com'];
 /** Clock skew tolerated for `iat` in the future (Google's clocks and Apps Script's are not ours). */
 const IAT_SKEW_SECONDS = 300;
 
@@ -72,7 +72,7 @@ const B64URL_INDEX: Record<string, number> = {};
 for (let i = 0; i < B64URL.length; i++) B64URL_INDEX[B64URL[i]!] = i;
 
 /** Strict unpadded base64url to bytes; null for anything else. */
-export function base64UrlBytes(segment: string): number[] | null {
+function base64UrlBytes(segment: string): number[] | null {
   if (segment.length % 4 === 1) return null;
   const out: number[] = [];
   let buffer = 0;

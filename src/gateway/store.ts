@@ -327,7 +327,7 @@ export class SheetStore {
    * Sheet rows (ascending) whose `as` column may name `email`: one TextFinder search of that column
    * (the server scans; the script reads no cells). Each is confirmed by engagementRowAs.
    */
-  engagementHitsOf(email: string, as: 'coachee' | 'manager' | 'coach'): number[] {
+  engagementHitsOf(email: string, as: EngagementRole): number[] {
     const h = this.engagementHeaders();
     const col = roleColumn(h, as);
     if (col === 0 || email === '') return [];
@@ -343,7 +343,7 @@ export class SheetStore {
   }
 
   /** One Engagements row (one read), when its `as` cell normalises to `email`; else null. */
-  engagementRowAs(row: number, email: string, as: 'coachee' | 'manager' | 'coach'): EngagementRow | null {
+  engagementRowAs(row: number, email: string, as: EngagementRole): EngagementRow | null {
     const h = this.engagementHeaders();
     const col = roleColumn(h, as);
     const values = this.tab('engagements').getSheetValues(row, 1, 1, h.width)[0] ?? [];
@@ -721,7 +721,6 @@ export class SheetStore {
   }
 }
 
-/** A1 letters of a 1-based column (1 → A, 27 → AA). */
 export type EngagementRole = 'coachee' | 'manager' | 'coach';
 const ROLES: readonly EngagementRole[] = ['coachee', 'manager', 'coach'];
 
@@ -729,6 +728,7 @@ function roleColumn(h: EngagementHeaders, as: EngagementRole): number {
   return as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
 }
 
+/** A1 letters of a 1-based column (1 → A, 27 → AA). */
 function columnLetter(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;

@@ -66,16 +66,18 @@ export function coacheeTransaction<T>(
 ): TransactionResult<T> {
   const store = ctx.store;
   store.tab('ledger');
-  store.tab('usage');
   const timeZone = ctx.settings().timeZone;
   const nowIso = new Date(ctx.nowMs).toISOString();
   let usageCache: ReturnType<typeof usageOf> | null = null;
   const usage = () => (usageCache ??= usageOf(ctx, target.coachee));
   const tx = store.coacheeTx(target.coachee, target.row);
   const snapshot = target.snapshot !== undefined ? (tx.prefetch(), target.snapshot) : tx.readIndex();
+  // The Usage tab looked up outside the lock unless the prediction says no counter moves.
+  let usageTab = true;
   if (snapshot) {
     try {
       const predicted = plan(snapshot.bookings, () => 'predicted');
+      usageTab = predicted.usageUnchanged !== true;
       if (predicted.next) {
         if (predicted.updated?.length) tx.prepareLedger(predicted.updated);
         if (predicted.appended) tx.prepareAppend();
@@ -86,6 +88,7 @@ export function coacheeTransaction<T>(
       if (!(err instanceof CcmError)) throw err;
     }
   }
+  if (usageTab) store.tab('usage');
 
   return withScriptLock(ctx.cfg.lockWaitMs, () => {
     const entry = tx.readIndex();

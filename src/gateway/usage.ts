@@ -22,7 +22,7 @@
  * - The outcome figures (meetings held, manager support, days to the first meeting, wrap-ups missed:
  *   core/outcomes.ts) change by time passing and by other people's answers, not only by bookings, so
  *   they are neither counters nor derived per request: the overview build works them out from the
- *   whole Index and writes their own columns (store.writeOutcomes); bookings carry them over unchanged.
+ *   whole Index and writes their own columns (store.refreshUsageRows); bookings carry them over unchanged.
  *
  * The reporting quarter is company-wide: calendar quarters, or fiscal quarters when the company
  * counts in fiscal quarters. Engagement quarters (the default allowance basis) differ per coachee, so

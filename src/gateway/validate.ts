@@ -8,9 +8,6 @@ import * as c from '../core/check';
 import { CONTRACT, LIMITS, OPS, type GatewayRequest } from '../core/contract';
 import { CcmError } from '../core/errors';
 
-// The ops, in the table's order (security.test.ts checks every one against every kind of caller).
-export { OPS };
-
 const Envelope = c.object({
   op: c.oneOf(OPS, `must be one of ${OPS.join(', ')}`),
   idToken: c.string('is missing').check(c.minLength(1, 'is missing'), c.maxLength(LIMITS.idToken, 'is too long')),

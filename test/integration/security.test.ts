@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayOp } from '../../src/core/api';
-import { OPS as GATEWAY_OPS } from '../../src/gateway/validate';
+import { OPS as GATEWAY_OPS } from '../../src/core/contract';
 import { readLedger } from '../../src/local/host/company';
 import { getFile } from '../../src/local/runtime/backends/sheets';
 import { scriptRuntime } from '../runtime/helpers';

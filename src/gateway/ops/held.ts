@@ -16,6 +16,7 @@ import { CcmError } from '../../core/errors';
 import { answerHeld, isPresumable, presumedHeld } from '../../core/held';
 import type { RequestContext } from '../context';
 import { toBookingView } from '../records';
+import { loadOwnIndex } from '../row-hints';
 import { type PassResult, runPass } from '../pass';
 import type { IndexEntry } from '../store';
 import { allowanceView, engagementView } from '../wire-views';
@@ -27,10 +28,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function markHeld(ctx: RequestContext, args: MarkHeldArgs): MarkHeldData {
   const store = ctx.store;
   const settings = ctx.settings();
-  const row = store.findIndexRow(ctx.email);
-  if (!row) throw new CcmError('BOOKING_NOT_FOUND');
+  // The caller's own Index row as cancel finds it: where it was last found, else by search.
+  const own = loadOwnIndex(store, ctx.email, true);
+  if (!own) throw new CcmError('BOOKING_NOT_FOUND');
   const nowIso = iso(ctx.nowMs);
-  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row }, (bookings) => {
+  const tr = coacheeTransaction(ctx, { coachee: ctx.email, row: own.row, snapshot: own }, (bookings) => {
     const existing = bookings?.find((b) => b.eventId === args.eventId);
     if (!bookings || !existing) throw new CcmError('BOOKING_NOT_FOUND');
     const r = answerHeld(existing, args.held, ctx.nowMs, nowIso);

@@ -9,7 +9,7 @@ import type { SupportArgs, SupportData } from '../../core/api';
 import { CcmError } from '../../core/errors';
 import { supportedByManager } from '../../core/ledger';
 import type { RequestContext } from '../context';
-import { withScriptLock } from '../lock';
+import { coacheeTransaction } from '../transaction';
 import { meetingOfViewer, viewerData } from './viewer';
 
 export function support(ctx: RequestContext, args: SupportArgs): SupportData {
@@ -18,23 +18,23 @@ export function support(ctx: RequestContext, args: SupportArgs): SupportData {
   if (!found || found.role !== 'manager') throw new CcmError('FORBIDDEN');
   if (found.booking.supportedAt) return viewerData(ctx, found);
 
-  const store = ctx.store;
-  const row = store.findIndexRow(found.coachee);
-  if (!row) throw new CcmError('BOOKING_NOT_FOUND');
   const nowIso = new Date(ctx.nowMs).toISOString();
-  const timeZone = ctx.settings().timeZone;
-  const tx = store.coacheeTx(found.coachee, row);
-  // Outside the lock: locate the Ledger row the change writes (inside, writing it is one call).
-  tx.prepareLedger([found.booking]);
-  const out = withScriptLock(ctx.cfg.lockWaitMs, () => {
-    const entry = tx.readIndex();
-    const existing = entry?.bookings.find((b) => b.bookingId === found.booking.bookingId);
-    if (!entry || !existing) throw new CcmError('BOOKING_NOT_FOUND');
-    if (existing.supportedAt) return { booking: existing, changed: false };
-    const next = tx.updateLedger(supportedByManager(existing, nowIso), timeZone);
-    tx.writeIndex({ ...entry, bookings: entry.bookings.map((b) => (b === existing ? next : b)) }, nowIso);
-    return { booking: next, changed: true };
+  // The coachee's Index entry meetingOfViewer read is the snapshot: no second search for their row.
+  const target = { coachee: found.coachee, row: found.entry.row, snapshot: found.entry };
+  const tr = coacheeTransaction(ctx, target, (bookings) => {
+    const existing = bookings?.find((b) => b.bookingId === found.booking.bookingId);
+    if (!bookings || !existing) throw new CcmError('BOOKING_NOT_FOUND');
+    if (existing.supportedAt) return { result: existing, next: null };
+    const next = supportedByManager(existing, nowIso);
+    // Support moves no Usage counter.
+    return {
+      result: next,
+      next: bookings.map((b) => (b === existing ? next : b)),
+      updated: [next],
+      usageUnchanged: true,
+    };
   });
-  if (out.changed) ctx.audit({ eventId: out.booking.eventId, bookingId: out.booking.bookingId, outcome: 'OK' });
-  return viewerData(ctx, { ...found, booking: out.booking });
+  const booking = tr.written.get(tr.result.bookingId) ?? tr.result;
+  if (tr.written.size > 0) ctx.audit({ eventId: booking.eventId, bookingId: booking.bookingId, outcome: 'OK' });
+  return viewerData(ctx, { ...found, booking });
 }

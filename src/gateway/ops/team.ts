@@ -19,9 +19,9 @@ import type { IndexEntry } from '../store';
 /** Coachees whose meetings one homepage open looks at. */
 export const TEAM_PEOPLE_CAP = 20;
 /** Engagements rows one open reads at most (some may have ended long ago, or have problems). */
-export const TEAM_ROWS_CAP = 40;
+const TEAM_ROWS_CAP = 40;
 /** A meeting that ended this many days ago or less is "recent". */
-export const TEAM_RECENT_DAYS = 90;
+const TEAM_RECENT_DAYS = 90;
 /** Meetings listed at most (upcoming first). */
 const TEAM_MEETINGS_CAP = 40;
 

@@ -19,12 +19,15 @@ import type { BookingRecord } from '../../core/ledger';
 import { civilDateOf, parseIsoInstant } from '../../core/time';
 import type { RequestContext, RowEngagement } from '../context';
 import { toBookingView } from '../records';
+import type { IndexEntry } from '../store';
 
 const OTHER: ViewerData = { role: 'other', toolkitUrl: null };
 
 /** A booked meeting as the viewer's copy names it: its coachee, booking, engagement and the viewer's role in it. */
 export interface MeetingOfViewer {
   coachee: string;
+  /** The coachee's Index entry the booking was read from (a change starts from it: ops/support.ts). */
+  entry: IndexEntry;
   booking: BookingRecord;
   engagement: RowEngagement;
   role: MeetingRole;
@@ -44,6 +47,7 @@ export function meetingOfViewer(ctx: RequestContext, args: ViewerArgs): MeetingO
   const store = ctx.store;
   let coachee = organizer;
   const organizerEntry = store.loadIndex(organizer);
+  let entry = organizerEntry;
   let booking = organizerEntry?.bookings.find((b) => b.eventId === args.eventId);
   // Only when the organizer is nobody's Index row (a calendar, not a coachee): a request naming a
   // coachee as the organizer of someone else's meeting still learns nothing.
@@ -51,10 +55,11 @@ export function meetingOfViewer(ctx: RequestContext, args: ViewerArgs): MeetingO
     const found = store.findBookingOfEvent(args.eventId, args.iCalUID);
     if (found) {
       coachee = found.coachee;
-      booking = store.loadIndex(found.coachee)?.bookings.find((b) => b.eventId === found.eventId);
+      entry = store.loadIndex(found.coachee);
+      booking = entry?.bookings.find((b) => b.eventId === found.eventId);
     }
   }
-  if (!booking) return null;
+  if (!booking || !entry) return null;
 
   const startMs = parseIsoInstant(booking.start);
   if (startMs === null) return null;
@@ -62,7 +67,7 @@ export function meetingOfViewer(ctx: RequestContext, args: ViewerArgs): MeetingO
   const engagements = ctx.validEngagementsOf(coachee);
   const engagement = engagementFor(engagements, coachee, civilDateOf(startMs, settings.timeZone));
   if (!engagement) return null;
-  return { coachee, booking, engagement, role: meetingRole(ctx.email, coachee, engagement) };
+  return { coachee, entry, booking, engagement, role: meetingRole(ctx.email, coachee, engagement) };
 }
 
 export function viewer(ctx: RequestContext, args: ViewerArgs): ViewerData {
