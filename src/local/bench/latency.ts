@@ -216,8 +216,3 @@ export function modelTerms(t: ExecutionTree, isWebApp: (url: string) => boolean)
   }
   return [...terms, ...nested];
 }
-
-/** Modelled wall time of an execution and everything it waited for. */
-export function modelledMs(t: ExecutionTree, isWebApp: (url: string) => boolean): number {
-  return modelTerms(t, isWebApp).reduce((ms, term) => ms + term.ms, 0);
-}
