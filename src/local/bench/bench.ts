@@ -213,6 +213,21 @@ function measureExec(ws: Workspace, execution: ExecutionResult, outcome: string)
 
 const tick = (ws: Workspace, minutes = 1) => ws.world.advanceTo(ws.world.now() + minutes * 60_000);
 
+/** A booking made before the measured ones (10:00-11:00 Berlin on `day`, confirmed on its panel), then a minute. */
+async function bookAhead(ws: Workspace, who: string, summary: string, day: string, what: string): Promise<void> {
+  const ev = cal.createEvent(ws.world, who, {
+    summary,
+    start: `${day}T10:00:00+02:00`,
+    end: `${day}T11:00:00+02:00`,
+  });
+  const panel = ws.calendarPanel(who, { eventId: ev.id });
+  await panel.open();
+  const booked = await panel.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
+  if (!/^Confirmed/.test(booked.notification ?? ''))
+    throw new Error(`benchmark: ${what} failed: ${booked.notification ?? booked.crash}`);
+  tick(ws);
+}
+
 /** One company: `engagements` Engagements rows, `size` history bookings, every handler measured. */
 async function runSize(engagements: number, size: number, opts: BenchOptions): Promise<Record<HandlerName, Measured>> {
   const ws = new Workspace({ deadlineMs: 120_000, ...(opts.buildDir ? { buildDir: opts.buildDir } : {}) });
@@ -268,34 +283,14 @@ async function runSize(engagements: number, size: number, opts: BenchOptions): P
     // Steady state for the coachee: a meeting already booked through the add-on (next quarter), so
     // their Index row exists (a first-ever booking also creates it, in a short lock section of its
     // own) and the next panel reports it as a fact.
-    const earlier = cal.createEvent(ws.world, COACHEE, {
-      summary: 'Alignment (Q3)',
-      start: '2026-08-11T10:00:00+02:00',
-      end: '2026-08-11T11:00:00+02:00',
-    });
-    const setup = ws.calendarPanel(COACHEE, { eventId: earlier.id });
-    await setup.open();
-    const booked = await setup.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
-    if (!/^Confirmed/.test(booked.notification ?? ''))
-      throw new Error(`benchmark: the setup booking failed: ${booked.notification ?? booked.crash}`);
-    tick(ws);
+    await bookAhead(ws, COACHEE, 'Alignment (Q3)', '2026-08-11', 'the setup booking');
 
     // A colleague booked in Q2 first, as at any company past a quarter's first day: the measured
     // confirm finds the quarter's Usage row (creating it, once per company and quarter, costs a search,
     // an append and a second search more).
     const colleague = 'c0@acme.test';
     ws.world.user(colleague)!.timeZone = 'Europe/Berlin';
-    const theirs = cal.createEvent(ws.world, colleague, {
-      summary: 'Alignment',
-      start: '2026-05-05T10:00:00+02:00',
-      end: '2026-05-05T11:00:00+02:00',
-    });
-    const theirPanel = ws.calendarPanel(colleague, { eventId: theirs.id });
-    await theirPanel.open();
-    const theirBooking = await theirPanel.press({ fn: ACTIONS.confirm }, scenarioFormValues(FORM));
-    if (!/^Confirmed/.test(theirBooking.notification ?? ''))
-      throw new Error(`benchmark: the colleague's booking failed: ${theirBooking.notification ?? theirBooking.crash}`);
-    tick(ws);
+    await bookAhead(ws, colleague, 'Alignment', '2026-05-05', "the colleague's booking");
 
     // The coachee: an event saved in Q2, its panel, confirm, and (last) cancel.
     const ev = cal.createEvent(ws.world, COACHEE, {

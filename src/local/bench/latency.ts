@@ -173,19 +173,11 @@ export function modelTerms(t: ExecutionTree, isWebApp: (url: string) => boolean)
   }
   const children = [...t.children];
   const nested: ModelTerm[] = [];
-  // The requests of one fetchAll run at the same time: the batch costs its slowest request.
-  const groups: RecordedRequest[][] = [];
-  const byBatch = new Map<number, RecordedRequest[]>();
-  for (const f of t.fetches) {
-    if (f.batch === undefined) groups.push([f]);
-    else if (byBatch.has(f.batch)) byBatch.get(f.batch)!.push(f);
-    else {
-      const g = [f];
-      byBatch.set(f.batch, g);
-      groups.push(g);
-    }
-  }
-  for (const group of groups) {
+  // The requests of one fetchAll run at the same time: the batch costs its slowest request. A single
+  // fetch is a group of its own (keyed by itself); groups keep the order of their first request.
+  const groups = new Map<number | RecordedRequest, RecordedRequest[]>();
+  for (const f of t.fetches) groups.set(f.batch ?? f, [...(groups.get(f.batch ?? f) ?? []), f]);
+  for (const group of groups.values()) {
     const priced = group.map((f) => {
       const own: ModelTerm[] = [];
       const sub: ModelTerm[] = [];
@@ -215,9 +207,4 @@ export function modelTerms(t: ExecutionTree, isWebApp: (url: string) => boolean)
     }
   }
   return [...terms, ...nested];
-}
-
-/** Modelled wall time of an execution and everything it waited for. */
-export function modelledMs(t: ExecutionTree, isWebApp: (url: string) => boolean): number {
-  return modelTerms(t, isWebApp).reduce((ms, term) => ms + term.ms, 0);
 }

@@ -16,9 +16,8 @@ export class RuntimeClock {
   private readonly skew = new BigInt64Array(this.skewBuffer);
   private readonly timers = new Set<ClockTimer>();
 
-  now(): number {
-    return Date.now() + Number(Atomics.load(this.skew, 0));
-  }
+  /** Real time plus the skipped milliseconds: the same reader the worker threads use. */
+  readonly now = clockReader(this.skewBuffer);
 
   setTimeout(fn: () => void, ms: number): ClockTimer {
     const t: ClockTimer = { dueMs: this.now() + ms, fn, handle: setTimeout(() => this.fire(t), ms) };

@@ -27,9 +27,9 @@ function compiled(path: string): vm.Script {
 // The context's global is an ordinary object, not a "contextified" sandbox: through a sandbox every
 // global lookup (Number, Math, JSON...) crosses an interceptor, about 35 times slower (the gateway's
 // overview job over 20,000 Engagements rows took a third more CPU through it). Same globals either way.
-// (vm.constants.DONT_CONTEXTIFY, in recent Node 20 and 22 releases; a Node without it gets the sandbox.)
-const ORDINARY_GLOBAL = ((vm.constants as unknown as { DONT_CONTEXTIFY?: unknown } | undefined)?.DONT_CONTEXTIFY ??
-  {}) as vm.Context;
+// (vm.constants.DONT_CONTEXTIFY, in recent Node 20 and 22 releases; a Node without it gets a sandbox, a
+// fresh one each execution: createContext given an object it has seen returns the same context.)
+const ORDINARY_GLOBAL = (vm.constants as unknown as { DONT_CONTEXTIFY?: vm.Context } | undefined)?.DONT_CONTEXTIFY;
 
 // Runs inside the context: a Date whose clock starts at the World's time and runs on in real time.
 const DATE_PRELUDE = `(function (startMs, realNow, t0) {
@@ -56,7 +56,7 @@ function run(req: ExecRequest): ExecDone {
   const localCalls: Record<string, number> = {};
   let waitMs = 0;
   const t0 = performance.now();
-  const context = vm.createContext(ORDINARY_GLOBAL);
+  const context = vm.createContext(ORDINARY_GLOBAL ?? {});
   const realm = vm.runInContext(
     '({ Error: Error, TypeError: TypeError, Array: Array, Object: Object, Date: Date, JSON: JSON })',
     context,

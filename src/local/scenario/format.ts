@@ -1,6 +1,7 @@
 // The scenario file format (docs/scenarios.md), validated strictly: unknown keys, bad
 // dates and unknown step kinds are rejected with a message that names the place (`steps[3].start`).
 import { z } from 'zod';
+import { OPS } from '../../core/contract';
 
 const isoInstant = z
   .string()
@@ -244,8 +245,11 @@ const editSettings = z.strictObject({
   set: edits(SETTINGS_EDIT_KEYS),
 });
 
-/** The gateway's operations (core/api.ts GatewayOp), which a gateway fault may single out. */
-export const GATEWAY_OPS = ['panel', 'book', 'cancel', 'reconcile', 'viewer', 'admin', 'markHeld', 'support'] as const;
+/**
+ * The gateway's operations the add-on asks for (core/contract.ts; not dailyJob, the gateway's own
+ * trigger), which a gateway fault may single out.
+ */
+export const GATEWAY_OPS = OPS.filter((op) => op !== 'dailyJob');
 
 /** Calendar's HTTP errors the runtime can answer (backends/calendar/faults.ts CalendarFault). */
 export const CALENDAR_FAULT_STATUSES = [403, 404, 409, 410, 412, 429, 500, 503] as const;

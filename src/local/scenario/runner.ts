@@ -356,7 +356,7 @@ class ScenarioRun {
         if (!panel.hasButtonFor(answer.fn, answer.params)) return this.refused(panel, null);
         const outcome = await panel.press(answer);
         const held = this.ledgerRow(st)?.held;
-        return this.fromOutcome(panel, outcome, held === (step.held ? 'yes' : 'no') && !outcome.crash);
+        return this.fromOutcome(panel, outcome, held === answer.params.held && !outcome.crash);
       }
       case 'openInvite': {
         const st = this.eventState(step.event);
@@ -561,10 +561,9 @@ class ScenarioRun {
 
   /** The event's (latest) Ledger row. */
   private ledgerRow(st: EventState) {
-    const sheetId = this.ws.company?.sheetId;
     const id = st.eventId ?? st.draftId;
-    if (!sheetId || !id) return null;
-    const rows = readLedger(this.ws.world, sheetId).filter((r) => r.eventId === id);
+    if (!id) return null;
+    const rows = this.ledgerRows().filter((r) => r.eventId === id);
     return rows.length ? rows[rows.length - 1]! : null;
   }
 

@@ -9,7 +9,7 @@
  */
 import { ServiceError, type CallContext } from '../service';
 import { calendarHandlers } from './calendar';
-import { verifyAccessToken } from './identity';
+import { bearerToken, verifyAccessToken } from './identity';
 
 export interface RestAnswer {
   status: number;
@@ -42,8 +42,7 @@ export async function calendarRest(
   method: string,
   headers: Record<string, string>,
 ): Promise<RestAnswer> {
-  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
-  const bearer = auth && /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+  const bearer = bearerToken(headers);
   const caller = bearer ? verifyAccessToken(ctx.world, bearer, ctx.nowMs()) : undefined;
   if (!caller || caller.email !== ctx.user().email)
     return error(401, 'authError', 'Request had invalid authentication credentials.');

@@ -166,6 +166,12 @@ export function mintAccessToken(
   return `ya29.${body}.${base64UrlEncode(sig)}`;
 }
 
+/** The token of a request's `Authorization: Bearer <token>` header (the header's name in any case), if any. */
+export function bearerToken(headers: Record<string, string>): string | undefined {
+  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+  return (auth && /^Bearer\s+(\S+)$/i.exec(auth)?.[1]) || undefined;
+}
+
 export function verifyAccessToken(world: World, token: string, nowMs: number): AccessTokenInfo | undefined {
   const m = /^ya29\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(token);
   if (!m) return undefined;

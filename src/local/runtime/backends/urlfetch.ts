@@ -10,7 +10,7 @@ import { escapeHtml } from '../../../core/html';
 import { randomBytes } from 'node:crypto';
 import type { LocalRuntime, RegisteredProject } from '../runtime';
 import { ServiceError, requireScope, type CallContext, type HandlerMap } from '../service';
-import { googleCerts, tokenInfo, verifyAccessToken, type EndpointResponse } from './identity';
+import { bearerToken, googleCerts, tokenInfo, verifyAccessToken, type EndpointResponse } from './identity';
 import { calendarRest, isCalendarRest } from './calendar-rest';
 
 // ---- Wire types (worker <-> main thread) ----
@@ -437,8 +437,7 @@ async function serveWebApp(
     );
 
   // Who is calling: only an OAuth token in the Authorization header identifies the caller.
-  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
-  const bearer = auth && /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+  const bearer = bearerToken(headers);
   const caller = bearer ? verifyAccessToken(ctx.world, bearer, ctx.nowMs()) : undefined;
   if (bearer && !caller) return htmlPage(ctx, 401, 'Unauthorized', 'Unauthorized');
   const needsSignIn = access !== 'ANYONE_ANONYMOUS' || executeAs === 'USER_ACCESSING';

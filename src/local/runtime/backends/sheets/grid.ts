@@ -255,18 +255,22 @@ export function clearRect(sh: SheetState, rect: Rect): void {
   trimRows(sh);
 }
 
-export function deleteRowsIn(sh: SheetState, start: number, count: number): void {
-  if (start <= sh.rows.length) sh.rows.splice(start - 1, count);
-  const shift = <T extends Rect>(list: T[]) =>
-    list.map((x) => shiftForDelete(x, start, count)).filter((x): x is T => x !== null);
-  sh.formats = shift(sh.formats);
-  sh.styles = shift(sh.styles);
-  sh.validations = shift(sh.validations);
+/** Moves every rule's rectangle (formats, styles, validations, protected ranges); null drops the rule. */
+function moveRules(sh: SheetState, move: <T extends Rect>(x: T) => T | null): void {
+  const each = <T extends Rect>(list: T[]) => list.map((x) => move(x)).filter((x): x is T => x !== null);
+  sh.formats = each(sh.formats);
+  sh.styles = each(sh.styles);
+  sh.validations = each(sh.validations);
   sh.protections = sh.protections.flatMap((p) => {
     if (!p.rect) return [p];
-    const rect = shiftForDelete(p.rect, start, count);
+    const rect = move(p.rect);
     return rect ? [{ ...p, rect }] : [];
   });
+}
+
+export function deleteRowsIn(sh: SheetState, start: number, count: number): void {
+  if (start <= sh.rows.length) sh.rows.splice(start - 1, count);
+  moveRules(sh, (x) => shiftForDelete(x, start, count));
   sh.maxRows -= count;
   trimRows(sh);
 }
@@ -279,18 +283,9 @@ export function deleteColsIn(sh: SheetState, start: number, count: number): void
     while (row.length && row[row.length - 1] === null) row.pop();
   }
   // A column is a row turned sideways: shiftForDelete on the column bounds.
-  const shiftCols = <T extends Rect>(x: T): T | null => {
+  moveRules(sh, (x) => {
     const c = shiftForDelete({ r0: x.c0, c0: 0, r1: x.c1, c1: 0 }, start, count);
     return c ? { ...x, c0: c.r0, c1: c.r1 } : null;
-  };
-  const shift = <T extends Rect>(list: T[]) => list.map(shiftCols).filter((x): x is T => x !== null);
-  sh.formats = shift(sh.formats);
-  sh.styles = shift(sh.styles);
-  sh.validations = shift(sh.validations);
-  sh.protections = sh.protections.flatMap((p) => {
-    if (!p.rect) return [p];
-    const rect = shiftCols(p.rect);
-    return rect ? [{ ...p, rect }] : [];
   });
   sh.maxCols -= count;
   trimRows(sh);
@@ -299,10 +294,6 @@ export function deleteColsIn(sh: SheetState, start: number, count: number): void
 export function insertRowsIn(f: DriveFile, sh: SheetState, after: number, count: number): void {
   if (totalCells(f) + count * sh.maxCols > MAX_CELLS) throw new ServiceError(MSG.tooManyCells);
   if (after < sh.rows.length) sh.rows.splice(after, 0, ...Array.from({ length: count }, () => null));
-  const shift = <T extends Rect>(list: T[]) => list.map((x) => shiftForInsert(x, after, count));
-  sh.formats = shift(sh.formats);
-  sh.styles = shift(sh.styles);
-  sh.validations = shift(sh.validations);
-  sh.protections = sh.protections.map((p) => (p.rect ? { ...p, rect: shiftForInsert(p.rect, after, count) } : p));
+  moveRules(sh, (x) => shiftForInsert(x, after, count));
   sh.maxRows += count;
 }
