@@ -4,37 +4,51 @@ import { $, h } from './dom';
 import { closePanel } from './panel';
 import { api, fail, toast } from './state';
 
-/** The runs seen so far (the newest 400), the one whose details are open, and a fetch under way. */
+/** The runs seen so far (the newest 400) and the one whose details are open. */
 const dev: {
   open: boolean;
   items: ExecutionView[];
   lastSeq: number;
   selected: string | null;
-  fetching: Promise<void> | null;
   crashes: number;
-} = { open: false, items: [], lastSeq: 0, selected: null, fetching: null, crashes: 0 };
+} = { open: false, items: [], lastSeq: 0, selected: null, crashes: 0 };
 
-/** Fetches the runs that ended since the last call. */
-export async function refreshExecutions(): Promise<void> {
-  if (dev.fetching) return dev.fetching;
-  dev.fetching = (async () => {
-    try {
-      const { executions } = await api<{ executions: ExecutionView[] }>('GET', `/api/executions?after=${dev.lastSeq}`);
-      if (!executions.length) return;
-      dev.items.push(...executions);
-      if (dev.items.length > 400) dev.items.splice(0, dev.items.length - 400);
-      dev.lastSeq = executions[executions.length - 1]?.seq ?? dev.lastSeq;
-      dev.crashes += executions.filter((x) => !x.ok).length;
-      $('dev-count').textContent = String(dev.items.filter((x) => !x.parentId).length);
-      $('dev-toggle').classList.toggle('has-crash', dev.crashes > 0);
-      if (dev.open) renderDev();
-    } catch {
-      /* the next call will try again */
-    } finally {
-      dev.fetching = null;
-    }
-  })();
-  return dev.fetching;
+/** The fetch under way, and the one queued behind it. */
+let running: Promise<void> | null = null;
+let queued: Promise<void> | null = null;
+
+/**
+ * Fetches the runs that ended since the last call. A fetch already under way may have been asked for
+ * before the run the caller has just seen ended, so the caller waits for one more fetch after it.
+ */
+export function refreshExecutions(): Promise<void> {
+  if (!running) {
+    running = fetchExecutions().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+  queued ??= running.then(() => {
+    queued = null;
+    return refreshExecutions();
+  });
+  return queued;
+}
+
+async function fetchExecutions(): Promise<void> {
+  try {
+    const { executions } = await api<{ executions: ExecutionView[] }>('GET', `/api/executions?after=${dev.lastSeq}`);
+    if (!executions.length) return;
+    dev.items.push(...executions);
+    if (dev.items.length > 400) dev.items.splice(0, dev.items.length - 400);
+    dev.lastSeq = executions[executions.length - 1]?.seq ?? dev.lastSeq;
+    dev.crashes += executions.filter((x) => !x.ok).length;
+    $('dev-count').textContent = String(dev.items.filter((x) => !x.parentId).length);
+    $('dev-toggle').classList.toggle('has-crash', dev.crashes > 0);
+    if (dev.open) renderDev();
+  } catch {
+    /* the next call will try again */
+  }
 }
 
 export function openDev(execId: string | null): void {
@@ -44,6 +58,8 @@ export function openDev(execId: string | null): void {
   $('dev-toggle').setAttribute('aria-expanded', 'true');
   renderDev();
   document.querySelector(`[data-exec="${execId}"]`)?.scrollIntoView({ block: 'nearest' });
+  // A run not fetched yet shows, selected, when the fetch lands (it renders the open panel).
+  if (execId && !dev.items.some((x) => x.execId === execId)) void refreshExecutions();
 }
 
 function renderDev(): void {
