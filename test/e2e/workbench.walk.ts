@@ -258,6 +258,41 @@ suite('the workbench in Chromium', () => {
     );
     expect(await p.getByRole('checkbox', { name: /prepared/ }).isChecked()).toBe(true);
   });
+  test('a panel opened twice in a row draws only the last answer, so a click never lands under a later one', async () => {
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(HANA)}`);
+    await viewReady();
+    await panelReady();
+    // A busy machine: switching to Ben opens his homepage (answered after 1 s); the new address opens
+    // it again while that is under way (answered after 3 s).
+    let opens = 0;
+    let secondAnswered!: () => void;
+    const second = new Promise<void>((resolve) => (secondAnswered = resolve));
+    await page.route('**/api/panels', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      const n = ++opens;
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, n === 1 ? 1000 : 3000));
+      await route.fulfill({ response });
+      if (n === 2) secondAnswered();
+    });
+    await actAs('Ben Okafor');
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(BEN)}&week=2026-04-13`);
+    await viewReady();
+    await panelReady();
+    const p = panel();
+    await p.getByRole('button', { name: 'Find times' }).click();
+    await expectVisible(p.getByRole('heading', { name: /^Times when you/ }));
+    await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    expect(opens).toBe(2);
+    await panelReady();
+    // The suggestions stay: the first answer was dropped, and the panel was busy until the second.
+    await expectVisible(p.getByRole('heading', { name: /^Times when you/ }));
+    expect(await p.getByRole('button', { name: 'Schedule', exact: true }).count()).toBe(5);
+    await page.unroute('**/api/panels');
+    await page.goto(`${url}/#/calendar?as=${encodeURIComponent(HANA)}`);
+    await viewReady();
+    await panelReady();
+  });
   test('from the homepage, a coachee finds a time for all three and schedules the whole meeting in one step', async () => {
     await actAs('Ben Okafor');
     await page.goto(`${url}/#/calendar?as=${encodeURIComponent(BEN)}&week=2026-04-13`);

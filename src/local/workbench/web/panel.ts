@@ -38,6 +38,8 @@ export const panel: {
   open: boolean;
   busy: boolean;
   view: PanelView | null;
+  /** Counts opens and closes: an answer that comes back after a newer one began is not shown. */
+  loads: number;
   toastTimer: ReturnType<typeof setTimeout> | undefined;
 } = {
   id: null,
@@ -47,6 +49,7 @@ export const panel: {
   open: localStorage.getItem('ccm.panel') !== 'closed',
   busy: false,
   view: null,
+  loads: 0,
   toastTimer: undefined,
 };
 const panelEl = $('addon-panel');
@@ -60,6 +63,7 @@ export function closePanel(): void {
   panel.id = null;
   panel.key = null;
   panel.view = null;
+  panel.loads++;
 }
 
 /** Shows the add-on for the page's context: an event, a message, a homepage, or nothing (the Sheet). */
@@ -74,7 +78,10 @@ export async function syncPanel(ctx: PanelContext): Promise<void> {
   panelEl.hidden = false;
   const key = panelKey(ctx);
   if (key === panel.key && panel.view) return;
+  // Also when the same panel is loading: two renders in a row (a persona switch, then a new address)
+  // each open it, and only the last answer may be drawn, or a click on the first lands under the second.
   closePanel();
+  const load = panel.loads;
   panel.key = key;
   // A notification belongs to the panel that showed it.
   $('addon-toast').classList.remove('show');
@@ -83,15 +90,15 @@ export async function syncPanel(ctx: PanelContext): Promise<void> {
   $('panel-footer').replaceChildren();
   try {
     const res = await api<PanelResponse>('POST', '/api/panels', { as: state.as, ...ctx });
-    if (panel.key !== key) {
+    if (panel.loads !== load) {
       void api('DELETE', `/api/panels/${res.panel.id}`).catch(() => undefined);
       return;
     }
     handlePanelResponse(res);
   } catch (err) {
-    if (panel.key === key) showHostError(messageOf(err), null);
+    if (panel.loads === load) showHostError(messageOf(err), null);
   } finally {
-    if (panel.key === key) setBusy(false);
+    if (panel.loads === load) setBusy(false);
   }
 }
 
@@ -264,14 +271,17 @@ function handlePanelResponse(res: PanelResponse): void {
 async function panelCall(fn: () => Promise<PanelResponse>): Promise<void> {
   if (panel.busy || !panel.id) return;
   setBusy(true);
-  // The answer belongs to the persona who clicked: after a switch it is not shown to the next one.
+  // The answer belongs to the persona who clicked and the panel clicked on: after a switch, or once
+  // another panel began to open, it is not shown.
   const who = state.as;
+  const load = panel.loads;
+  const stale = () => state.as !== who || panel.loads !== load;
   try {
     const res = await fn();
-    if (state.as !== who) return;
+    if (stale()) return;
     handlePanelResponse(res);
   } catch (err) {
-    if (state.as !== who) return;
+    if (stale()) return;
     if (statusOf(err) === 410) {
       panel.key = null;
       void syncPanel(panel.ctx);
@@ -286,7 +296,8 @@ async function panelCall(fn: () => Promise<PanelResponse>): Promise<void> {
       panelToast(messageOf(err));
     }
   } finally {
-    setBusy(false);
+    // A panel opening meanwhile (the 410 above, a new page) is busy until its own answer comes.
+    if (panel.loads === load) setBusy(false);
   }
 }
 
