@@ -2,7 +2,8 @@
 const os = require('node:os');
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment; it also ends the local runtime's parked threads with each file.
+  testEnvironment: '<rootDir>/test/environment.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

@@ -55,6 +55,24 @@ function park(path: string, w: PooledWorker): boolean {
   return true;
 }
 
+/**
+ * Ends every parked thread now. A jest test file has modules of its own, so the threads it parked are
+ * never reused by the next file; test/environment.cjs ends them with the file through this global.
+ * Left to process exit, ending dozens of threads made jest force-exit its worker after 500 ms.
+ */
+export async function endSpares(): Promise<void> {
+  const parked = [...spares.values()].flat();
+  spares.clear();
+  await Promise.all(
+    parked.map((s) => {
+      clearTimeout(s.timer);
+      s.w.dead = true;
+      return s.w.worker.terminate();
+    }),
+  );
+}
+(globalThis as { ccmEndSpares?: () => Promise<void> }).ccmEndSpares = endSpares;
+
 export class WorkerPool {
   private idle: PooledWorker[] = [];
   private all = new Set<PooledWorker>();
