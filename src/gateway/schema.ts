@@ -314,6 +314,13 @@ export function cellString(value: unknown): string {
   return /^'[=+\-@\t\r']/.test(s) ? s.slice(1) : s;
 }
 
+/** A1 letters of a 1-based column (1 → A, 27 → AA). */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
 /** [first, length] runs of consecutive column numbers, so contiguous columns are one call. */
 export function columnRuns(cols: readonly number[]): [number, number][] {
   const out: [number, number][] = [];

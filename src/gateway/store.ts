@@ -38,6 +38,7 @@ import { decodeBookings, encodeBookings, ledgerRowValues, parseLedgerRow, record
 import {
   AUDIT_HEADERS,
   cellString,
+  columnLetter,
   columnRuns,
   DATE_FORMAT,
   INDEX_HEADERS,
@@ -726,13 +727,6 @@ const ROLES: readonly EngagementRole[] = ['coachee', 'manager', 'coach'];
 
 function roleColumn(h: EngagementHeaders, as: EngagementRole): number {
   return as === 'coachee' ? h.coacheeCol : as === 'manager' ? h.managerCol : h.coachCol;
-}
-
-/** A1 letters of a 1-based column (1 → A, 27 → AA). */
-function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** The header row's problem (required columns not named), or null. */

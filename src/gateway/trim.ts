@@ -14,7 +14,7 @@ import { parseIsoInstant } from '../core/time';
 import type { RequestContext } from './context';
 import { withScriptLock } from './lock';
 import { errorText } from './log';
-import { cellString, TABS } from './schema';
+import { cellString, columnLetter, TABS } from './schema';
 
 /** Rows deleted per tab per run at most (a longer backlog goes over the next runs). */
 export const MAX_TRIM_ROWS = 20_000;
@@ -49,7 +49,7 @@ export function trimTabs(ctx: RequestContext, untilMs: number): TrimResult {
     try {
       const r = trimTab(ctx, t);
       out[t.key] = r.deleted;
-      if (r.undatable) out.undatable.push(`${TABS[t.key].name}!${String.fromCharCode(64 + t.timeCol)}2`);
+      if (r.undatable) out.undatable.push(`${TABS[t.key].name}!${columnLetter(t.timeCol)}2`);
     } catch (err) {
       console.warn(JSON.stringify({ event: 'trim-failed', tab: t.key, error: errorText(err) }));
     }
