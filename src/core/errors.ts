@@ -180,7 +180,6 @@ export function errorInfo(code: ErrorCode): ErrorInfo {
   return ERRORS[code];
 }
 
-/** A domain error carrying a stable code; `message` is person-readable (defaults to the code's). */
 /**
  * What a log line says of a failure: a CcmError's code, else the error's name; never its message
  * (it may carry content, and logs carry ids only: rule 8).
@@ -189,6 +188,7 @@ export function failureLabel(err: unknown): string {
   return err instanceof CcmError ? err.code : err instanceof Error ? err.name : 'error';
 }
 
+/** A domain error carrying a stable code; `message` is person-readable (defaults to the code's). */
 export class CcmError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
