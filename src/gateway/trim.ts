@@ -61,8 +61,9 @@ export function trimTabs(ctx: RequestContext, untilMs: number): TrimResult {
 }
 
 function trimTab(ctx: RequestContext, t: TrimTab): { deleted: number; undatable: boolean } {
-  const sheet = ctx.store.ss.getSheetByName(TABS[t.key].name);
-  if (!sheet) return { deleted: 0, undatable: false };
+  // The store's tab: the run already looked Reminders up, and the Audit row below reuses Audit's (a
+  // missing tab is created either way: by the daily run, or by that Audit row).
+  const sheet = ctx.store.tab(t.key);
   const before = keepSince(ctx.nowMs, t.keepDays);
   // Google refuses to delete every row below the frozen header: one row of the grid always stays.
   const limit = Math.min(sheet.getLastRow() - 1, sheet.getMaxRows() - 2, MAX_TRIM_ROWS);

@@ -78,6 +78,8 @@ describe('the daily job trims Audit and Reminders', () => {
     expect(times('Audit', 0).slice(0, 10)).toEqual(newAudit.map((r) => r[0])); // at the top
     expect(seeded('Reminders', 3)).toEqual(newKeys.map((r) => r[3]));
     expect(tab('Audit').maxRows).toBe(gridBefore - 30); // the grid shrinks: Google counts its cells
+    // The trim uses the store's tabs: the run's own Reminders, the Audit row's Audit (no lookup of its own).
+    expect(exec.counters.serviceCalls['Spreadsheet.getSheetByName']).toBe(8);
     expect(exec.counters.serviceCalls['Sheet.deleteRows']).toBe(2);
     expect(exec.counters.callsInLock['Sheet.deleteRows']).toBe(2);
     expect(trimRows().map((a) => a.outcome)).toEqual(['TRIMMED audit=30 reminders=5']);
