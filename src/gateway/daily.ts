@@ -146,13 +146,8 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
 
   const switches = reminderSwitches(ctx.settingsRead().values);
   const sheet = store.tab('reminders');
-  const sent = new Set(
-    sheet
-      .getDataRange()
-      .getValues()
-      .slice(1)
-      .map((r) => cellString(r[0])),
-  );
+  const keys = sheet.getDataRange().getValues().slice(1); // also what the trim below goes by
+  const sent = new Set(keys.map((r) => cellString(r[0])));
   const due = dueReminders(ctx, held.index).filter((r) => switches[r.kind] && !sent.has(r.key));
 
   for (let i = 0; i < due.length;) {
@@ -196,7 +191,7 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
   }
   result.left = due.length - result.sent;
   // Last: the reminders read the Reminders tab whole above; a trim must not delay them.
-  if (Date.now() < untilMs) result.trimmed = trimTabs(ctx, untilMs);
+  if (Date.now() < untilMs) result.trimmed = trimTabs(ctx, untilMs, { reminders: keys });
   return result;
 }
 

@@ -41,13 +41,23 @@ export interface TrimResult {
   undatable: string[];
 }
 
-/** Trims both tabs (until `untilMs`); writes one Audit row with the counts. A failure stops that tab only. */
-export function trimTabs(ctx: RequestContext, untilMs: number): TrimResult {
+/** A tab's rows below its header as the caller already read them (getValues): the trim reads none again. */
+type ReadRows = readonly (readonly unknown[])[];
+
+/**
+ * Trims both tabs (until `untilMs`); writes one Audit row with the counts. A failure stops that tab only.
+ * `read`: the rows of a tab this execution has read whole already (the daily run's Reminders).
+ */
+export function trimTabs(
+  ctx: RequestContext,
+  untilMs: number,
+  read: Partial<Record<TrimTab['key'], ReadRows>> = {},
+): TrimResult {
   const out: TrimResult = { audit: 0, reminders: 0, undatable: [] };
   for (const t of TRIMMED) {
     if (Date.now() >= untilMs) break; // out of time: the next run carries on
     try {
-      const r = trimTab(ctx, t);
+      const r = trimTab(ctx, t, read[t.key]);
       out[t.key] = r.deleted;
       if (r.undatable) out.undatable.push(`${TABS[t.key].name}!${columnLetter(t.timeCol)}2`);
     } catch (err) {
@@ -60,18 +70,22 @@ export function trimTabs(ctx: RequestContext, untilMs: number): TrimResult {
   return out;
 }
 
-function trimTab(ctx: RequestContext, t: TrimTab): { deleted: number; undatable: boolean } {
+function trimTab(ctx: RequestContext, t: TrimTab, read?: ReadRows): { deleted: number; undatable: boolean } {
   // The store's tab: the run already looked Reminders up, and the Audit row below reuses Audit's (a
   // missing tab is created either way: by the daily run, or by that Audit row).
   const sheet = ctx.store.tab(t.key);
   const before = keepSince(ctx.nowMs, t.keepDays);
   // Google refuses to delete every row below the frozen header: one row of the grid always stays.
-  const limit = Math.min(sheet.getLastRow() - 1, sheet.getMaxRows() - 2, MAX_TRIM_ROWS);
+  // Rows appended after the caller's read are newer than any bound: only the rows it read may go.
+  const lastRow = read ? read.length + 1 : sheet.getLastRow();
+  const limit = Math.min(lastRow - 1, sheet.getMaxRows() - 2, MAX_TRIM_ROWS);
   let cut = 0;
   let undatable = false;
   while (cut < limit) {
     const n = Math.min(TRIM_READ_ROWS, limit - cut);
-    const times = sheet.getSheetValues(2 + cut, t.timeCol, n, 1).map((r) => parseIsoInstant(cellString(r[0])));
+    const times = read
+      ? read.slice(cut, cut + n).map((r) => parseIsoInstant(cellString(r[t.timeCol - 1])))
+      : sheet.getSheetValues(2 + cut, t.timeCol, n, 1).map((r) => parseIsoInstant(cellString(r[0])));
     const old = leadingOlder(times, before);
     cut += old;
     if (old < n) {

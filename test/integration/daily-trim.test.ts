@@ -80,6 +80,9 @@ describe('the daily job trims Audit and Reminders', () => {
     expect(tab('Audit').maxRows).toBe(gridBefore - 30); // the grid shrinks: Google counts its cells
     // The trim uses the store's tabs: the run's own Reminders, the Audit row's Audit (no lookup of its own).
     expect(exec.counters.serviceCalls['Spreadsheet.getSheetByName']).toBe(8);
+    // Reminders is trimmed from the run's own whole read of it: only Audit's time cells are read for it.
+    expect(exec.counters.serviceCalls['Sheet.getSheetValues']).toBe(3);
+    expect(exec.counters.serviceCalls['Sheet.getLastRow']).toBe(5);
     expect(exec.counters.serviceCalls['Sheet.deleteRows']).toBe(2);
     expect(exec.counters.callsInLock['Sheet.deleteRows']).toBe(2);
     expect(trimRows().map((a) => a.outcome)).toEqual(['TRIMMED audit=30 reminders=5']);
