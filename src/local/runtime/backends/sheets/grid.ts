@@ -95,7 +95,7 @@ export function setCell(sh: SheetState, r: number, c: number, cell: Cell): void 
   if (cell === null) {
     if (!row || c > row.length) return;
     row[c - 1] = null;
-    while (row.length && row[row.length - 1] === null) row.pop();
+    trimCells(row);
     return;
   }
   while (sh.rows.length < r) sh.rows.push(null);
@@ -105,6 +105,11 @@ export function setCell(sh: SheetState, r: number, c: number, cell: Cell): void 
   }
   while (row.length < c - 1) row.push(null);
   row[c - 1] = cell;
+}
+
+/** Drops a row's trailing empty cells, so its length is its last column with content. */
+function trimCells(row: Cell[]): void {
+  while (row.length && row[row.length - 1] === null) row.pop();
 }
 
 export function isEmptyRow(row: Cell[] | null | undefined): boolean {
@@ -250,7 +255,7 @@ export function clearRect(sh: SheetState, rect: Rect): void {
     const row = sh.rows[r - 1];
     if (!row) continue;
     for (let c = rect.c0; c <= Math.min(rect.c1, row.length); c++) row[c - 1] = null;
-    while (row.length && row[row.length - 1] === null) row.pop();
+    trimCells(row);
   }
   trimRows(sh);
 }
@@ -280,7 +285,7 @@ export function deleteColsIn(sh: SheetState, start: number, count: number): void
   for (const row of sh.rows) {
     if (!row || start > row.length) continue;
     row.splice(start - 1, count);
-    while (row.length && row[row.length - 1] === null) row.pop();
+    trimCells(row);
   }
   // A column is a row turned sideways: shiftForDelete on the column bounds.
   moveRules(sh, (x) => {
