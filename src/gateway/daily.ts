@@ -47,7 +47,7 @@ import { expireUnconfirmed } from './ops/expire';
 import { presumeHeld } from './ops/held';
 import { bookingsByCoachee, coacheesDue, runOverviewJob } from './ops/overview';
 import { cellString, REMINDER_HEADERS, safeCell } from './schema';
-import type { IndexEntry } from './store';
+import { growGrid, type IndexEntry } from './store';
 
 /** Stop starting new work after this long (a trigger run is stopped by Google at 6 minutes). */
 export const RUN_BUDGET_MS = 4 * 60_000;
@@ -164,10 +164,9 @@ function dailyRun(ctx: RequestContext, untilMs: number): DailyJobResult {
     // Recorded first: a key in the tab is never sent again, even if this run dies mid-batch.
     const nowIso = new Date().toISOString();
     const rows = batch.map((r) => [r.key, r.kind, r.bookingId ?? '', nowIso].map(safeCell));
-    // A Range past the grid's last row is refused: grow the grid first (a full grid, or one trimmed).
+    // The grid grown first when the rows would pass it (a full grid, or one the trim shrank).
     const at = sheet.getLastRow() + 1;
-    const maxRows = sheet.getMaxRows();
-    if (at + rows.length - 1 > maxRows) sheet.insertRowsAfter(maxRows, at + rows.length - 1 - maxRows);
+    growGrid(sheet, at + rows.length - 1);
     sheet.getRange(at, 1, rows.length, REMINDER_HEADERS.length).setValues(rows);
     SpreadsheetApp.flush();
     for (const r of batch) {

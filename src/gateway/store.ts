@@ -742,6 +742,12 @@ function cellValue(v: unknown): unknown {
   return typeof v === 'string' ? cellString(v) : v;
 }
 
+/** Grows the grid to at least `lastRow` rows: a Range past the grid's last row is refused. */
+export function growGrid(sheet: Sheet, lastRow: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
+}
+
 /**
  * Header row, frozen; text columns formatted as plain text ('@') over the whole grid, date columns
  * as DATE_FORMAT; validation rules that warn (the admin CLI's setup makes the same through the API).

@@ -47,7 +47,7 @@ import type { CompanySettings } from '../../core/engagement';
 import { withScriptLock } from '../lock';
 import { errorText } from '../log';
 import { cellString, OVERVIEW_HEADERS, safeCell, TABS } from '../schema';
-import type { IndexEntry, SheetStore } from '../store';
+import { growGrid, type IndexEntry, type SheetStore } from '../store';
 import type { UsageOutcomes } from '../usage';
 import { quarterView } from '../wire-views';
 
@@ -267,9 +267,8 @@ export function writeOverview(ctx: RequestContext, ov: Overview): void {
   const width = OVERVIEW_HEADERS.length;
   // Text made formula-proof, as every cell the gateway writes (a company is an admin's text).
   const all = [header, ...rows].map((r) => r.map((c) => safeCell(c)));
-  // The grid must be tall enough (a Range past its last row is refused); growing it is harmless outside the lock.
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < all.length + 1) sheet.insertRowsAfter(maxRows, all.length + 1 - maxRows);
+  // The grid tall enough for the rows; growing it is harmless outside the lock.
+  growGrid(sheet, all.length + 1);
   // Ranges located before the lock: inside it, one write and at most one clear of what a longer build left.
   const old = sheet.getLastRow();
   const target = sheet.getRange(2, 1, all.length, width);
