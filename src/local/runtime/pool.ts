@@ -60,7 +60,7 @@ function park(path: string, w: PooledWorker): boolean {
  * never reused by the next file; test/environment.cjs ends them with the file through this global.
  * Left to process exit, ending dozens of threads made jest force-exit its worker after 500 ms.
  */
-export async function endSpares(): Promise<void> {
+async function endSpares(): Promise<void> {
   const parked = [...spares.values()].flat();
   spares.clear();
   await Promise.all(
