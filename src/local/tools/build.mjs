@@ -98,8 +98,7 @@ async function buildAppsScript(p) {
   const guides = p.name === 'addon' ? { CCM_GUIDES_GZ: JSON.stringify(await guidesGzipped()) } : {};
   // Apps Script calls each add-on entry point with one event object, so the add-on's stubs pass just
   // that (about 0.5 KB less than `.apply(this,arguments)` across its entry points).
-  const call = p.name === 'addon' ? '(e)' : '.apply(this,arguments)';
-  const args = p.name === 'addon' ? 'e' : '';
+  const [args, call] = p.name === 'addon' ? ['e', '(e)'] : ['', '.apply(this,arguments)'];
   const footer = names.map((n) => `function ${n}(${args}){return ${p.globalName}.${n}${call}}`).join('\n');
   const outDir = join(root, 'build', p.name);
   mkdirSync(outDir, { recursive: true });
