@@ -3,9 +3,9 @@
  * and Reminders (keys sent more than REMINDER_KEEP_DAYS ago); the bounds and why are core/capacity.ts's.
  * Rows are appended in time order, so the oldest are at the top: the time column of the top rows is read
  * in chunks of TRIM_READ_ROWS cells (Reminders' taken from the daily run's own read of the tab) until the
- * first row that stays, then those rows go in ONE deleteRows(2, k) per tab, inside the script lock. At most MAX_TRIM_ROWS rows per tab per run (the next
- * run carries on), so a run's reads and its deletion stay bounded however far behind the tab is. A row
- * whose time cannot be read stops the trim there. Nothing keeps row numbers of these tabs (row hints
+ * first row that stays, then those rows go in ONE deleteRows(2, k) per tab, inside the script lock. At
+ * most MAX_TRIM_ROWS rows per tab per run (the next run carries on), so a run's reads and its deletion
+ * stay bounded however far behind the tab is. A row whose time cannot be read stops the trim there. Nothing keeps row numbers of these tabs (row hints
  * are the Index's and Usage's only; Audit is appended, Reminders read whole by the job), so rows moving
  * up breaks nothing. Runs under the daily job's lease: one trim at a time.
  */
