@@ -5,9 +5,10 @@
  * in chunks of TRIM_READ_ROWS cells (Reminders' taken from the daily run's own read of the tab) until the
  * first row that stays, then those rows go in ONE deleteRows(2, k) per tab, inside the script lock. At
  * most MAX_TRIM_ROWS rows per tab per run (the next run carries on), so a run's reads and its deletion
- * stay bounded however far behind the tab is. A row whose time cannot be read stops the trim there. Nothing keeps row numbers of these tabs (row hints
- * are the Index's and Usage's only; Audit is appended, Reminders read whole by the job), so rows moving
- * up breaks nothing. Runs under the daily job's lease: one trim at a time.
+ * stay bounded however far behind the tab is. A row whose time cannot be read stops the trim there.
+ * Nothing keeps row numbers of these tabs (row hints are the Index's and Usage's only; Audit is appended,
+ * Reminders read whole by the job), so rows moving up breaks nothing. Runs under the daily job's lease:
+ * one trim at a time.
  */
 import { AUDIT_KEEP_DAYS, keepSince, leadingOlder, REMINDER_KEEP_DAYS } from '../core/capacity';
 import { parseIsoInstant } from '../core/time';
