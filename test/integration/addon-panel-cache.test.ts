@@ -38,6 +38,8 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     s = setup();
     const a = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
     expect(fetches(a.panel)).toBe(1);
+    // Cold: the answer's entry is read once; the event's copy is written with the answer, unread.
+    expect(calls(a.panel, 'Cache.get')).toBe(1);
     expect(a.panel.text()!.text).toContain('0 of 1 used');
     expect(a.panel.text()!.buttons).not.toContain(REFRESH_LABEL);
 
