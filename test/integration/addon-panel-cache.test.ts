@@ -78,6 +78,8 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     tick(s.ws);
     const own = await reopen(s, a.ev.id);
     expect(fetches(own)).toBe(0);
+    // The event now holds its notes, so no copy of it is kept: only the answer's entry is read.
+    expect(calls(own, 'Cache.get')).toBe(1);
     expect(own.text()!.text).toContain('1 of 1 used');
     expect(own.hasButtonFor(ACTIONS.cancel)).toBe(true);
 
