@@ -78,10 +78,15 @@ export function getEvent(calendarId: string, eventId: string): CalEvent | null {
   try {
     return api().Events!.get(calendarId, eventId);
   } catch (err) {
-    const status = httpStatusOf(err);
-    if (status === 404 || status === 410) return null;
-    throw calendarFailure(err, 'get');
+    return gone(err);
   }
+}
+
+/** A failed read of one event: null when Calendar says it is gone (404/410); otherwise it throws. */
+function gone(err: unknown): null {
+  const status = httpStatusOf(err);
+  if (status === 404 || status === 410) return null;
+  throw calendarFailure(err, 'get');
 }
 
 export interface PatchOptions {
@@ -268,11 +273,8 @@ export function readTogether(reads: { path: string; query?: Record<string, strin
 }
 
 /** The open event read with readTogether's answer: like getEvent (null for 404/410; else it throws). */
-export function eventOrNull(answer: unknown, what = 'get'): CalEvent | null {
-  if (!(answer instanceof Error)) return answer as CalEvent;
-  const status = httpStatusOf(answer);
-  if (status === 404 || status === 410) return null;
-  throw calendarFailure(answer, what);
+export function eventOrNull(answer: unknown): CalEvent | null {
+  return answer instanceof Error ? gone(answer) : (answer as CalEvent);
 }
 
 /** The caller's copy of the event with this iCalendar UID (from an invite.ics), if any. */
