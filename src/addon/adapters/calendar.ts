@@ -277,6 +277,23 @@ export function eventOrNull(answer: unknown): CalEvent | null {
   return answer instanceof Error ? gone(answer) : (answer as CalEvent);
 }
 
+/**
+ * Events a loop reads in turn (at most a few): sent together in one fetchAll when there are several
+ * (the time of one Calendar call), else, or when the batch cannot be sent, each by getEvent when asked.
+ * `read(ref)` answers as getEvent does: the event, null when it is gone (404/410), or it throws.
+ */
+export function eventsReader<R extends { eventId: string; calendarId?: string }>(refs: readonly R[]) {
+  let answers: unknown[] | null = null;
+  try {
+    if (refs.length > 1)
+      answers = readTogether(refs.map((r) => ({ path: eventPath(r.calendarId ?? 'primary', r.eventId) })));
+  } catch {
+    // read one by one
+  }
+  return (r: R): CalEvent | null =>
+    answers ? eventOrNull(answers[refs.indexOf(r)]) : getEvent(r.calendarId ?? 'primary', r.eventId);
+}
+
 /** The caller's copy of the event with this iCalendar UID (from an invite.ics), if any. */
 export function findByICalUID(iCalUID: string): CalEvent | null {
   let res: GoogleAppsScript.Calendar.Schema.Events;
