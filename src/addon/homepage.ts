@@ -16,7 +16,7 @@ import { collectFacts, rememberPanel } from './flows/facts';
 import type { AddonEvent } from './types';
 import { declinedFind, homeFind } from './flows/offers';
 import { managerDeclined, managerResponse } from '../core/roles';
-import { getEvent, type CalEvent } from './adapters/calendar';
+import { eventsReader, type CalEvent } from './adapters/calendar';
 import { coacheeHomeCard, type HomeEvent } from './views/coachee-home';
 import { titleText } from './views/view-model';
 import { adminCard } from './views/home';
@@ -97,10 +97,11 @@ function titlesOfUnmarked(data: PanelData, seen: Map<string, CalEvent>, nowMs: n
   const missing = data.bookings
     .filter((b) => !seen.has(b.eventId) && Date.parse(b.end) > nowMs)
     .slice(0, MAX_TITLE_LOOKUPS);
+  const read = eventsReader(missing);
   for (const b of missing) {
     try {
       budget.check('meeting titles');
-      const ev = getEvent(b.calendarId ?? 'primary', b.eventId);
+      const ev = read(b);
       if (ev) seen.set(b.eventId, ev);
     } catch {
       return;

@@ -38,6 +38,8 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     s = setup();
     const a = await savedEventPanel(s.ws, '2026-03-03T11:00:00-05:00');
     expect(fetches(a.panel)).toBe(1);
+    // Cold: the answer's entry is read once; the event's copy is written with the answer, unread.
+    expect(calls(a.panel, 'Cache.get')).toBe(1);
     expect(a.panel.text()!.text).toContain('0 of 1 used');
     expect(a.panel.text()!.buttons).not.toContain(REFRESH_LABEL);
 
@@ -76,6 +78,8 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     tick(s.ws);
     const own = await reopen(s, a.ev.id);
     expect(fetches(own)).toBe(0);
+    // The event now holds its notes, so no copy of it is kept: only the answer's entry is read.
+    expect(calls(own, 'Cache.get')).toBe(1);
     expect(own.text()!.text).toContain('1 of 1 used');
     expect(own.hasButtonFor(ACTIONS.cancel)).toBe(true);
 
@@ -121,6 +125,31 @@ describe('coachee panel from the kept copy (user cache), through the built bundl
     expect(fetches(after)).toBe(1);
     expect(readLedger(s.ws.world, s.sheetId)[0]!.status).toBe('cancelled');
     expect(after.text()!.text).toContain('0 of 1 used');
+  });
+
+  test('the upcoming bookings are checked in one batch (the time of one Calendar read); a deleted one still sends the open to the gateway', async () => {
+    s = setup({ program: 'quarterly', quarters: 'calendar', start: '2026-01-01', end: '2027-01-01' });
+    const booked: string[] = [];
+    for (const start of ['2026-03-03T11:00:00-05:00', '2026-05-05T11:00:00-04:00']) {
+      const x = await savedEventPanel(s.ws, start);
+      expect((await confirm(x.panel)).notification).toMatch(/^Confirmed/);
+      booked.push(x.ev.id);
+      tick(s.ws);
+    }
+    const other = await savedEventPanel(s.ws, '2026-03-20T11:00:00-04:00');
+    expect(fetches(other.panel)).toBe(1);
+    tick(s.ws);
+    const quiet = await reopen(s, other.ev.id);
+    expect(fetches(quiet)).toBe(0);
+    expect(calls(quiet, 'UrlFetchApp.fetchAll')).toBe(1);
+    // The open event itself, and the last meeting (its steps carried): the bookings take no read of their own.
+    expect(calls(quiet, 'Calendar.Events.get')).toBe(2);
+
+    cal.deleteEvent(s.ws.world, ANA, booked[1]!);
+    tick(s.ws);
+    const after = await reopen(s, other.ev.id);
+    expect(fetches(after)).toBe(1);
+    expect(readLedger(s.ws.world, s.sheetId).find((r) => r.eventId === booked[1])!.status).toBe('cancelled');
   });
 
   test("a copy kept a moment 'ahead' of this execution's clock (another machine's) is still used", async () => {

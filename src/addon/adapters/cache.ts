@@ -153,10 +153,14 @@ export function keptEvent(calendarId: string, eventId: string, changed: string |
   }
 }
 
-/** Keeps this copy of the event (with `more` entries in the same write) unless the kept one has its etag. */
-function keep(open: OpenCopy, more: Record<string, string> = {}): void {
-  const entry = keptEvent(open.calendarId, open.ev.id!, open.changed)?.etag === open.ev.etag ? null : eventEntry(open);
-  if (entry || Object.keys(more).length) cache()?.putAll({ ...more, ...entry }, EVENT_COPY_MINUTES * 60);
+/**
+ * Keeps this copy of the event: with `more` entries, in their write (no read first: it is written
+ * anyway); alone, unless it is not kept at all (no read either) or the kept one has its etag.
+ */
+function keep(open: OpenCopy, more?: Record<string, string>): void {
+  let entry = eventEntry(open);
+  if (entry && !more && keptEvent(open.calendarId, open.ev.id!, open.changed)?.etag === open.ev.etag) entry = null;
+  if (entry || more) cache()?.putAll({ ...more, ...entry }, EVENT_COPY_MINUTES * 60);
 }
 
 export function keepEvent(open: OpenCopy): void {

@@ -78,10 +78,15 @@ export function getEvent(calendarId: string, eventId: string): CalEvent | null {
   try {
     return api().Events!.get(calendarId, eventId);
   } catch (err) {
-    const status = httpStatusOf(err);
-    if (status === 404 || status === 410) return null;
-    throw calendarFailure(err, 'get');
+    return gone(err);
   }
+}
+
+/** A failed read of one event: null when Calendar says it is gone (404/410); otherwise it throws. */
+function gone(err: unknown): null {
+  const status = httpStatusOf(err);
+  if (status === 404 || status === 410) return null;
+  throw calendarFailure(err, 'get');
 }
 
 export interface PatchOptions {
@@ -268,11 +273,25 @@ export function readTogether(reads: { path: string; query?: Record<string, strin
 }
 
 /** The open event read with readTogether's answer: like getEvent (null for 404/410; else it throws). */
-export function eventOrNull(answer: unknown, what = 'get'): CalEvent | null {
-  if (!(answer instanceof Error)) return answer as CalEvent;
-  const status = httpStatusOf(answer);
-  if (status === 404 || status === 410) return null;
-  throw calendarFailure(answer, what);
+export function eventOrNull(answer: unknown): CalEvent | null {
+  return answer instanceof Error ? gone(answer) : (answer as CalEvent);
+}
+
+/**
+ * Events a loop reads in turn (at most a few): sent together in one fetchAll when there are several
+ * (the time of one Calendar call), else, or when the batch cannot be sent, each by getEvent when asked.
+ * `read(ref)` answers as getEvent does: the event, null when it is gone (404/410), or it throws.
+ */
+export function eventsReader<R extends { eventId: string; calendarId?: string }>(refs: readonly R[]) {
+  let answers: unknown[] | null = null;
+  try {
+    if (refs.length > 1)
+      answers = readTogether(refs.map((r) => ({ path: eventPath(r.calendarId ?? 'primary', r.eventId) })));
+  } catch {
+    // read one by one
+  }
+  return (r: R): CalEvent | null =>
+    answers ? eventOrNull(answers[refs.indexOf(r)]) : getEvent(r.calendarId ?? 'primary', r.eventId);
 }
 
 /** The caller's copy of the event with this iCalendar UID (from an invite.ics), if any. */

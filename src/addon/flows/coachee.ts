@@ -40,7 +40,7 @@ import { NOTES_DIGEST_KEY, notesDigest } from '../../core/digest';
 import { planWritten } from '../../core/reminders';
 import { CcmError, ERRORS, failureLabel } from '../../core/errors';
 import { agendaToText, DEFAULT_COACH_ROLE, parseMeetingForm, type Meeting } from '../../core/meeting';
-import { cancelEventForAll, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
+import { cancelEventForAll, eventsReader, eventTimes, getEvent, type CalEvent } from '../adapters/calendar';
 import { dropPanelCache, keepEvent, keptEvent, readPanelCache, type CachedPanel } from '../adapters/cache';
 import { callGateway } from '../adapters/gateway';
 import { holdMemo, primeMemo, readMemo, releaseMemo, writeMemo } from '../adapters/properties';
@@ -238,11 +238,12 @@ function upcomingUnchanged(cached: CachedPanel, openId: string, budget: Budget):
   const upcoming = cached.data.bookings.filter((b) => b.eventId !== openId && isActive(b) && Date.parse(b.end) > now);
   // Past a few questions the gateway's reconcile (one search) is the cheaper way to learn.
   if (upcoming.length > MAX_UPCOMING_CHECKS) return false;
+  const read = eventsReader(upcoming);
   for (const b of upcoming) {
     budget.check('booking facts');
     let ev: CalEvent | null;
     try {
-      ev = getEvent(b.calendarId ?? 'primary', b.eventId);
+      ev = read(b);
     } catch {
       continue;
     }

@@ -6,7 +6,7 @@
  */
 import type { PanelData } from '../../core/api';
 import { parseBlock } from '../../core/description';
-import { eventOrNull, eventPath, getEvent, readTogether } from '../adapters/calendar';
+import { eventsReader } from '../adapters/calendar';
 import { readPreparedMarks } from '../adapters/properties';
 import type { Budget } from '../env';
 import { planView, titleText } from '../views/view-model';
@@ -21,17 +21,12 @@ export function teamModel(data: PanelData, timeZone: string, nowMs: number, budg
   const prepared = readPreparedMarks(team.meetings.filter((m) => m.as === 'manager').map((m) => m.eventId));
   const events: Record<string, TeamEvent> = {};
   const ahead = team.meetings.filter((m) => Date.parse(m.end) > nowMs).slice(0, MAX_TEAM_LOOKUPS);
-  // All of them in one UrlFetchApp.fetchAll (the time of one Calendar call); one by one if it cannot go.
-  let answers: unknown[] | null = null;
-  try {
-    if (ahead.length > 1) answers = readTogether(ahead.map((m) => ({ path: eventPath('primary', m.eventId) })));
-  } catch {
-    // read one by one below
-  }
-  for (const [i, m] of ahead.entries()) {
+  // The viewer's own copies (their primary calendar), all in one batch.
+  const read = eventsReader(ahead);
+  for (const m of ahead) {
     try {
       budget.check('team meetings');
-      const ev = answers ? eventOrNull(answers[i]) : getEvent('primary', m.eventId);
+      const ev = read(m);
       if (!ev) continue;
       const role = planView(parseBlock(ev.description ?? ''), 'coach').coachRole;
       events[m.eventId] = { title: titleText(ev.summary), link: ev.htmlLink ?? null, coachRole: role?.label ?? null };

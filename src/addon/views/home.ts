@@ -19,9 +19,8 @@ function capped(items: string[], what: string, total = items.length): string[] {
 }
 
 /** When the lists were worked out, when that is not "now" (the overview job's snapshot). */
-function checkedNote(d: AdminData): string | null {
-  if (!d.checked) return null;
-  return HOME_TEXT.checkedAsOf(d.checked.at ? d.checked.label : null);
+function checkedNote(d: AdminData) {
+  return d.checked && paragraph(HOME_TEXT.checkedAsOf(d.checked.at ? d.checked.label : null));
 }
 
 /** A company's outcome figures (counts and rates only), as the overview build last worked them out. */
@@ -83,13 +82,7 @@ export function adminCard(
         `${HOME_TEXT.REPORTING_QUARTER} ${d.quarter.label}`,
         figures.length > 0 ? figures : [paragraph(HOME_TEXT.noFigures)],
       ),
-      sectionIf(
-        null,
-        present([
-          d.capacity && paragraph(HOME_TEXT.capacity(d.capacity.percent)),
-          checkedNote(d) ? paragraph(checkedNote(d)!) : null,
-        ]),
-      ),
+      sectionIf(null, present([d.capacity && paragraph(HOME_TEXT.capacity(d.capacity.percent)), checkedNote(d)])),
       sectionIf(
         HOME_TEXT.overdueTitle,
         overdue.length > 0 ? [paragraph(bullets(capped(overdue, HOME_TEXT.coachees, t?.overdue)))] : [],
